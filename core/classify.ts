@@ -1,0 +1,115 @@
+import type { GmemState } from './types.ts';
+import { PAGE, alignDown } from './units.ts';
+import { folioAt, isHugetlb } from './state/folios.ts';
+import { assign, firstEndingAfter, fromRuns, slice, type RangeMap } from './state/rangeMap.ts';
+import type { BlockStateId, PageStateId } from './diagram.ts';
+
+/** Pages whose folio holds extra references: 'ref' (pins, transient) or 'arch' (TDX). */
+function heldFolios(s: GmemState, start: number, end: number): RangeMap<'ref' | 'arch'> {
+  let m: RangeMap<'ref' | 'arch'> = [];
+  for (const r of s.refs) {
+    if (r.orphan !== null || r.end <= start || r.start >= end) continue;
+    const a = folioAt(s, r.start);
+    const b = folioAt(s, r.end - 1);
+    const fa = a?.start ?? r.start;
+    const fb = b === undefined ? r.end : b.start + b.size;
+    // 'arch' wins over 'ref': a page TDX leaked stays leaked whatever else holds it.
+    if (r.kind === 'arch') m = assign(m, fa, fb, 'arch');
+    else for (const [x, y] of gapsOf(m, fa, fb, 'arch')) m = assign(m, x, y, 'ref');
+  }
+  return m;
+}
+
+function gapsOf(m: RangeMap<'ref' | 'arch'>, a: number, b: number, keep: 'arch'): [number, number][] {
+  const out: [number, number][] = [];
+  let at = a;
+  for (const r of slice(m, a, b)) {
+    if (r.value === keep) {
+      if (r.start > at) out.push([at, r.start]);
+      at = r.end;
+    }
+  }
+  if (at < b) out.push([at, b]);
+  return out;
+}
+
+interface Point {
+  attr: string | undefined;
+  folio: boolean;
+  s2: boolean;
+  pte: boolean;
+  held: 'ref' | 'arch' | undefined;
+  poisoned: boolean;
+}
+
+function pageState(p: Point): PageStateId {
+  if (p.poisoned && p.folio) return 'poisoned';
+  if (p.held === 'arch') return 'leaked';
+  if (p.attr === 'private') {
+    if (!p.folio) return 'private-hole';
+    if (p.held === 'ref') return 'private-referenced';
+    return p.s2 ? 'private-mapped' : 'private';
+  }
+  if (!p.folio) return 'shared-hole';
+  if (p.held === 'ref') return 'shared-pinned';
+  return p.s2 || p.pte ? 'shared-mapped' : 'shared';
+}
+
+/**
+ * The state-diagram state of every page of [start, end), as maximal runs. The classification
+ * is what the diagram draws and what each step's transition events are computed from.
+ * @example classifyPages(s, 0, 4096) // [{ start: 0, end: 4096, value: 'private-hole' }]
+ */
+export function classifyPages(s: GmemState, start: number, end: number): RangeMap<PageStateId> {
+  const held = heldFolios(s, start, end);
+  const maps = [s.attrs, s.folios, s.stage2, s.ptes, held, s.poisoned] as const;
+  const cuts = new Set<number>([start, end]);
+  for (const m of maps) for (const r of slice(m as RangeMap<unknown>, start, end)) cuts.add(r.start).add(r.end);
+  const points = [...cuts].sort((a, b) => a - b);
+  const runs: { start: number; end: number; value: PageStateId }[] = [];
+  const at = <V>(m: RangeMap<V>, x: number): V | undefined => {
+    const r = m[firstEndingAfter(m, x)];
+    return r !== undefined && r.start <= x ? r.value : undefined;
+  };
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i] as number;
+    const b = points[i + 1] as number;
+    const p: Point = {
+      attr: at(s.attrs, a),
+      folio: at(s.folios, a) !== undefined,
+      s2: at(s.stage2, a) !== undefined,
+      pte: at(s.ptes, a) !== undefined,
+      held: at(held, a),
+      poisoned: at(s.poisoned, a) !== undefined,
+    };
+    runs.push({ start: a, end: b, value: pageState(p) });
+  }
+  return fromRuns(runs);
+}
+
+/** The page state of one page. */
+export const pageStateAt = (s: GmemState, offset: number): PageStateId =>
+  classifyPages(s, alignDown(offset, PAGE), alignDown(offset, PAGE) + PAGE)[0]?.value ?? 'private-hole';
+
+/** The block (HugeTLB page) state of each block in [start, end); empty on a 4K file. */
+export function classifyBlocks(s: GmemState, start: number, end: number): RangeMap<BlockStateId> {
+  if (!isHugetlb(s.config)) return [];
+  const P = s.config.pageSize;
+  const runs: { start: number; end: number; value: BlockStateId }[] = [];
+  for (let b = alignDown(start, P); b < end; ) {
+    const r = slice(s.folios, b, b + P);
+    let value: BlockStateId = 'absent';
+    if (r.length > 0) value = r.length === 1 && r[0]?.value === P ? 'huge' : 'split';
+    // Runs of absent or huge blocks are skipped in one stride: a 1 TiB file costs little.
+    let next = b + P;
+    if (value !== 'split') {
+      const i = firstEndingAfter(s.folios, b);
+      const run = s.folios[i];
+      const stop = value === 'huge' ? (run?.end ?? end) : run !== undefined && run.start >= b ? run.start : end;
+      next = Math.max(next, Math.min(end, stop - (stop % P)));
+    }
+    runs.push({ start: b, end: next, value });
+    b = next;
+  }
+  return fromRuns(runs);
+}

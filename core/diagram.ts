@@ -1,0 +1,221 @@
+/**
+ * The state diagram as data. Two machines: the life of one 4K page (its attribute, whether
+ * memory backs it, who maps and holds it) and, on HugeTLB files, the life of one block.
+ * apply() classifies the pages an operation touched before and after it and emits one
+ * 'transition' event per change, naming the edge here; the tests check that every transition
+ * the model takes is an edge of this diagram, and the app draws it.
+ */
+import type { OpName } from './types.ts';
+
+export type PageStateId =
+  | 'private-hole'
+  | 'shared-hole'
+  | 'private'
+  | 'private-mapped'
+  | 'private-referenced'
+  | 'shared'
+  | 'shared-mapped'
+  | 'shared-pinned'
+  | 'poisoned'
+  | 'leaked';
+
+export type BlockStateId = 'absent' | 'huge' | 'split';
+
+export interface DiagramState<Id extends string> {
+  readonly id: Id;
+  readonly label: string;
+  readonly description: string;
+}
+
+export interface DiagramEdge<Id extends string> {
+  /** `${op}:${from}->${to}` */
+  readonly id: string;
+  readonly from: Id;
+  readonly to: Id;
+  readonly op: OpName;
+  /** For convert: which way. */
+  readonly to_attr?: 'shared' | 'private';
+  readonly label: string;
+}
+
+/** An edge a user would try but the kernel refuses: drawn dashed, with its errno. */
+export interface RefusedEdge<Id extends string> {
+  readonly from: Id;
+  readonly op: OpName;
+  readonly to_attr?: 'shared' | 'private';
+  readonly errno: string;
+  readonly label: string;
+}
+
+export interface Machine<Id extends string> {
+  readonly id: 'page' | 'block';
+  readonly states: readonly DiagramState<Id>[];
+  readonly edges: readonly DiagramEdge<Id>[];
+  readonly refused: readonly RefusedEdge<Id>[];
+}
+
+const PAGE_STATES: readonly DiagramState<PageStateId>[] = [
+  { id: 'private-hole', label: 'private, no memory', description: 'private index with no folio behind it' },
+  { id: 'shared-hole', label: 'shared, no memory', description: 'shared index with no folio behind it' },
+  { id: 'private', label: 'private', description: 'backed by a folio, guest-only, not mapped in stage-2' },
+  { id: 'private-mapped', label: 'private, guest-mapped', description: 'a private stage-2 / S-EPT leaf maps it' },
+  { id: 'private-referenced', label: 'private, referenced', description: 'its folio holds a transient reference: not safe to split or merge' },
+  { id: 'shared', label: 'shared', description: 'backed by a folio the host may map; nobody maps it' },
+  { id: 'shared-mapped', label: 'shared, mapped', description: 'the VMM (PTE) or the guest (shared leaf) maps it' },
+  { id: 'shared-pinned', label: 'shared, pinned', description: 'GUP pins or transient references hold it: conversion to private is refused' },
+  { id: 'poisoned', label: 'poisoned', description: 'a memory failure hit it: never mapped again until truncated' },
+  { id: 'leaked', label: 'leaked (TDX)', description: 'S-EPT removal failed: TDX holds it for good' },
+];
+
+type E = [PageStateId, PageStateId, OpName, string, ('shared' | 'private')?];
+
+/** Every change a single operation can make to one page's state. */
+const PAGE_EDGES: readonly E[] = [
+  ['private-hole', 'private', 'allocate', 'fallocate'],
+  ['shared-hole', 'shared', 'allocate', 'fallocate'],
+  ['private-hole', 'private', 'guestAccess', 'block allocated around another page'],
+  ['shared-hole', 'shared', 'guestAccess', 'block allocated around another page'],
+  ['shared-hole', 'shared', 'hostAccess', 'block allocated around another page'],
+  ['private-hole', 'private', 'hostAccess', 'block allocated around another page'],
+  ['private-hole', 'private', 'pin', 'block allocated around the pinned pages'],
+  ['shared-hole', 'shared', 'pin', 'block allocated around the pinned pages'],
+  ['private-hole', 'private-mapped', 'guestAccess', 'private fault: allocate, zero, map'],
+  ['private', 'private-mapped', 'guestAccess', 'private fault: map'],
+  ['shared-hole', 'shared-mapped', 'guestAccess', 'shared fault: allocate, zero, map'],
+  ['shared', 'shared-mapped', 'guestAccess', 'shared fault: map'],
+  ['shared-hole', 'shared-mapped', 'hostAccess', 'host fault: allocate, zero, PTE'],
+  ['shared', 'shared-mapped', 'hostAccess', 'host fault: PTE'],
+  ['shared-hole', 'shared-pinned', 'pin', 'GUP faults in and pins'],
+  ['shared', 'shared-pinned', 'pin', 'GUP pins'],
+  ['shared-mapped', 'shared-pinned', 'pin', 'GUP pins'],
+  ['shared-pinned', 'shared-mapped', 'unpin', 'last pin dropped'],
+  ['shared-pinned', 'shared', 'unpin', 'last pin dropped'],
+  ['shared', 'shared-pinned', 'getRef', 'transient reference'],
+  ['shared-mapped', 'shared-pinned', 'getRef', 'transient reference'],
+  ['shared-pinned', 'shared', 'putRef', 'last reference dropped'],
+  ['shared-pinned', 'shared-mapped', 'putRef', 'last reference dropped'],
+  ['private', 'private-referenced', 'getRef', 'transient reference'],
+  ['private-mapped', 'private-referenced', 'getRef', 'transient reference'],
+  ['private-referenced', 'private', 'putRef', 'last reference dropped'],
+  ['private-referenced', 'private-mapped', 'putRef', 'last reference dropped'],
+  ['shared-mapped', 'shared', 'madviseDontneed', 'PTE zapped'],
+  ['shared-mapped', 'shared', 'hostUnmap', 'munmap'],
+  ['shared-mapped', 'shared-hole', 'hostUnmap', 'inode evicted after close'],
+  ['shared', 'shared-hole', 'hostUnmap', 'inode evicted after close'],
+  ['private', 'private-hole', 'hostUnmap', 'inode evicted after close'],
+  ['shared-pinned', 'shared-hole', 'hostUnmap', 'inode evicted: the pinned folio lives on as an orphan'],
+  ['private-referenced', 'private-hole', 'hostUnmap', 'inode evicted: the folio lives on as an orphan'],
+  ['leaked', 'private-hole', 'hostUnmap', 'inode evicted: TDX keeps the page'],
+  ['leaked', 'shared-hole', 'hostUnmap', 'inode evicted: TDX keeps the page'],
+  ['poisoned', 'private-hole', 'hostUnmap', 'inode evicted'],
+  ['poisoned', 'shared-hole', 'hostUnmap', 'inode evicted'],
+  ['shared', 'private', 'convert', 'to private', 'private'],
+  ['shared-mapped', 'private', 'convert', 'to private: VMM and shared leaves unmapped', 'private'],
+  ['shared-hole', 'private-hole', 'convert', 'to private (no memory yet)', 'private'],
+  ['private', 'shared', 'convert', 'to shared (folio split)', 'shared'],
+  ['private-mapped', 'shared', 'convert', 'to shared: private leaf zapped', 'shared'],
+  ['private-hole', 'shared-hole', 'convert', 'to shared (no memory yet)', 'shared'],
+  ['private-mapped', 'private', 'convert', 'a leaf crossing the converted range was zapped', 'shared'],
+  ['private-mapped', 'private', 'punchHole', 'a leaf crossing the hole was zapped'],
+  ['private', 'private-hole', 'punchHole', 'truncated'],
+  ['private-mapped', 'private-hole', 'punchHole', 'zapped and truncated'],
+  ['private-referenced', 'private-hole', 'punchHole', 'truncated: the folio lives on as an orphan'],
+  ['shared', 'shared-hole', 'punchHole', 'truncated'],
+  ['shared-mapped', 'shared-hole', 'punchHole', 'unmapped and truncated'],
+  ['shared-mapped', 'shared', 'punchHole', 'part of a block: zeroed in place, unmapped'],
+  ['shared-pinned', 'shared-hole', 'punchHole', 'truncated: the pinned folio lives on as an orphan'],
+  ['poisoned', 'private-hole', 'punchHole', 'poisoned folio truncated'],
+  ['poisoned', 'shared-hole', 'punchHole', 'poisoned folio truncated'],
+  ['leaked', 'private-hole', 'punchHole', 'truncated: TDX keeps the page as an orphan'],
+  ['leaked', 'shared-hole', 'punchHole', 'truncated: TDX keeps the page as an orphan'],
+  ['private-mapped', 'private', 'memoryFailure', 'the folio is unmapped from stage-2'],
+  ['private', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['private-mapped', 'poisoned', 'memoryFailure', 'hardware error: stage-2 zapped'],
+  ['private-referenced', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['shared', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['shared-mapped', 'poisoned', 'memoryFailure', 'hardware error: unmapped'],
+  ['shared-mapped', 'shared', 'memoryFailure', 'the folio is unmapped from stage-2'],
+  ['shared-pinned', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['leaked', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['private-mapped', 'private', 'close', 'stage-2 zapped'],
+  ['shared-mapped', 'shared', 'close', 'stage-2 zapped'],
+  ['private-mapped', 'private-hole', 'close', 'stage-2 zapped, inode evicted'],
+  ['private', 'private-hole', 'close', 'inode evicted'],
+  ['shared-mapped', 'shared-hole', 'close', 'inode evicted'],
+  ['shared', 'shared-hole', 'close', 'inode evicted'],
+  ['shared-pinned', 'shared-hole', 'close', 'inode evicted: the pinned folio lives on as an orphan'],
+  ['private-referenced', 'private-hole', 'close', 'inode evicted: the folio lives on as an orphan'],
+  ['leaked', 'private-hole', 'close', 'inode evicted: TDX keeps the page'],
+  ['leaked', 'shared-hole', 'close', 'inode evicted: TDX keeps the page'],
+  ['poisoned', 'private-hole', 'close', 'inode evicted'],
+  ['poisoned', 'shared-hole', 'close', 'inode evicted'],
+  ['private-mapped', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
+  ['private-mapped', 'leaked', 'punchHole', 'S-EPT removal failed'],
+  ['private-mapped', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
+  ['private-mapped', 'leaked', 'close', 'S-EPT removal failed'],
+];
+
+const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
+  { from: 'shared-pinned', op: 'convert', to_attr: 'private', errno: 'EAGAIN', label: 'pinned or referenced: not safe' },
+  { from: 'private-referenced', op: 'convert', to_attr: 'shared', errno: 'EAGAIN', label: 'huge folio cannot split while referenced' },
+  { from: 'leaked', op: 'convert', errno: 'EAGAIN', label: 'TDX holds a reference' },
+  { from: 'private', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
+  { from: 'private-mapped', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
+  { from: 'private-hole', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
+  { from: 'private', op: 'pin', errno: 'EFAULT', label: 'GUP cannot fault private memory' },
+  { from: 'poisoned', op: 'guestAccess', errno: 'EHWPOISON', label: 'memory failure' },
+  { from: 'poisoned', op: 'hostAccess', errno: 'SIGBUS', label: 'memory failure' },
+];
+
+const BLOCK_STATES: readonly DiagramState<BlockStateId>[] = [
+  { id: 'absent', label: 'absent', description: 'no memory: the huge page is still in the subpool' },
+  { id: 'huge', label: 'huge folio', description: 'one 2M/1G folio: wholly private, HVO applied' },
+  { id: 'split', label: 'split', description: 'split into smaller folios (some index shared, or not merged yet)' },
+];
+
+type B = [BlockStateId, BlockStateId, OpName, string];
+const BLOCK_EDGES: readonly B[] = [
+  ['absent', 'huge', 'allocate', 'allocated whole'],
+  ['absent', 'split', 'allocate', 'allocated and split at once: it holds shared indices'],
+  ['absent', 'huge', 'guestAccess', 'private fault allocates the block'],
+  ['absent', 'split', 'guestAccess', 'fault allocates the block, split for shared indices'],
+  ['absent', 'split', 'hostAccess', 'host fault allocates the block, split for shared indices'],
+  ['absent', 'split', 'pin', 'GUP fault allocates the block, split for shared indices'],
+  ['huge', 'split', 'convert', 'a page became shared: split'],
+  ['split', 'huge', 'convert', 'all private again: merged'],
+  ['huge', 'split', 'split', 'explicit split'],
+  ['split', 'huge', 'merge', 'explicit merge'],
+  ['split', 'huge', 'unpin', 'folio_put callback merges (mergeWhen lastRef)'],
+  ['split', 'huge', 'putRef', 'folio_put callback merges (mergeWhen lastRef)'],
+  ['huge', 'absent', 'punchHole', 'truncated whole'],
+  ['split', 'absent', 'punchHole', 'merged, then truncated'],
+  ['huge', 'absent', 'close', 'inode evicted'],
+  ['split', 'absent', 'close', 'inode evicted'],
+  ['huge', 'absent', 'hostUnmap', 'inode evicted'],
+  ['split', 'absent', 'hostUnmap', 'inode evicted'],
+];
+
+const BLOCK_REFUSED: readonly RefusedEdge<BlockStateId>[] = [
+  { from: 'split', op: 'merge', errno: 'EAGAIN', label: 'shared pieces, references or missing pieces' },
+  { from: 'split', op: 'punchHole', errno: 'EAGAIN', label: 'pieces referenced: cannot merge before truncation' },
+  { from: 'absent', op: 'allocate', errno: 'ENOMEM', label: 'subpool exhausted' },
+];
+
+export const edgeId = (op: OpName, from: string, to: string): string => `${op}:${from}->${to}`;
+
+function edges<Id extends string>(list: readonly [Id, Id, OpName, string, ('shared' | 'private')?][]): DiagramEdge<Id>[] {
+  return list.map(([from, to, op, label, attr]) => ({ id: edgeId(op, from, to), from, to, op, label, ...(attr === undefined ? {} : { to_attr: attr }) }));
+}
+
+export const PAGE_MACHINE: Machine<PageStateId> = { id: 'page', states: PAGE_STATES, edges: edges(PAGE_EDGES), refused: PAGE_REFUSED };
+export const BLOCK_MACHINE: Machine<BlockStateId> = {
+  id: 'block',
+  states: BLOCK_STATES,
+  edges: edges(BLOCK_EDGES.map(([a, b, op, l]) => [a, b, op, l] as [BlockStateId, BlockStateId, OpName, string])),
+  refused: BLOCK_REFUSED,
+};
+
+const known = new Set([...PAGE_MACHINE.edges, ...BLOCK_MACHINE.edges].map((e) => e.id));
+
+/** True when the diagram has this edge. */
+export const hasEdge = (id: string): boolean => known.has(id);

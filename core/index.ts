@@ -1,0 +1,19 @@
+/** Folioscope core: the public API. Pure, deterministic, no DOM. */
+export type { Attr, Content, CoreEvent, GmemConfig, GmemState, Op, OpName, OpOf, Orphan, Policy, RefRecord, Refusal, Stage2, StepResult, VmType } from './types.ts';
+export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
+export { create, type CreateResult } from './create.ts';
+export { apply } from './apply.ts';
+export { replay, replayStates, type Trace, type TraceStep } from './replay.ts';
+export { observe, type Observation, type FolioRun } from './observe.ts';
+export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
+export { classifyPages, classifyBlocks, pageStateAt } from './classify.ts';
+export { PAGE_MACHINE, BLOCK_MACHINE, edgeId, hasEdge, type Machine, type DiagramEdge, type DiagramState, type RefusedEdge, type PageStateId, type BlockStateId } from './diagram.ts';
+export { parseScenario, parseStep, formatErrors, OP_FIELDS, MAX_STEPS } from './scenario/parse.ts';
+export { parseSize } from './scenario/numbers.ts';
+export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
+export { scenarioToJson, opToJson } from './scenario/serialize.ts';
+export type { Scenario, ScenarioError, ParseResult } from './scenario/types.ts';
+export { traceToText, stateLines, opLine } from './trace/text.ts';
+export { describeConfig } from './describe.ts';
+export { mappingLevel, archMaxLevel } from './state/stage2.ts';
+export { poolUsage } from './state/folioOps.ts';

@@ -1,0 +1,23 @@
+import type { GmemState, OpOf, StepResult } from '../types.ts';
+import { maybeEvict } from '../state/evict.ts';
+import { zapPtes } from '../state/host.ts';
+import { assign } from '../state/rangeMap.ts';
+import { emit, newTx } from '../state/tx.ts';
+import { needAligned } from './checks.ts';
+import { done, refused } from './result.ts';
+
+/**
+ * munmap: the VMA goes with its PTEs. Unmapping what is not mapped is not an error. The last
+ * VMA of a closed file lets the inode go (kvm_gmem_evict_inode).
+ */
+export function hostUnmap(s: GmemState, op: OpOf<'hostUnmap'>): StepResult {
+  const bad = needAligned('do_vmi_munmap', op.offset, op.length);
+  if (bad !== undefined) return refused(s, bad);
+  const end = op.offset + op.length;
+  const tx = newTx(s);
+  emit(tx, { type: 'munmap', fn: 'do_vmi_munmap', offset: op.offset, length: op.length });
+  zapPtes(tx, op.offset, end, 'unmap_page_range', 'munmap');
+  tx.s = { ...tx.s, vmas: assign(tx.s.vmas, op.offset, end, undefined) };
+  maybeEvict(tx);
+  return done(tx);
+}

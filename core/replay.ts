@@ -1,0 +1,101 @@
+import type { CoreEvent, GmemState, Op, Refusal } from './types.ts';
+import { apply } from './apply.ts';
+import { create } from './create.ts';
+import { checkInvariants, type Violation } from './invariants.ts';
+import { observe, type Observation } from './observe.ts';
+import { opToJson } from './scenario/serialize.ts';
+import type { Scenario } from './scenario/types.ts';
+
+export interface TraceStep {
+  index: number;
+  op: Record<string, unknown>;
+  ok: boolean;
+  errno?: string;
+  reason?: string;
+  exit?: string;
+  /** Extra: the rule, the refusing kernel function and error_offset of a refusal. */
+  rule?: string;
+  fn?: string;
+  errorOffset?: number;
+  note?: string;
+  events: readonly CoreEvent[];
+  state: Observation;
+}
+
+export interface Trace {
+  format: 'folioscope-trace';
+  version: 1;
+  title?: string;
+  create: { ok: boolean; events: readonly CoreEvent[]; errno?: string; reason?: string; rule?: string; fn?: string };
+  initial: Observation | null;
+  steps: TraceStep[];
+  violations: (Violation & { step: number })[];
+}
+
+function refusalFields(r: Refusal | undefined): Partial<TraceStep> {
+  if (r === undefined) return {};
+  return {
+    errno: r.errno,
+    reason: r.reason,
+    ...(r.exit === undefined ? {} : { exit: r.exit }),
+    rule: r.rule,
+    fn: r.fn,
+    ...(r.errorOffset === undefined ? {} : { errorOffset: r.errorOffset }),
+  };
+}
+
+/** Every state of a scenario: index 0 after creation, index i + 1 after step i (null: refused creation). */
+export function replayStates(scenario: Scenario): { states: GmemState[]; results: { events: readonly CoreEvent[]; refusal?: Refusal }[] } | null {
+  const c = create(scenario.config);
+  if (c.state === null) return null;
+  const states: GmemState[] = [c.state];
+  const results: { events: readonly CoreEvent[]; refusal?: Refusal }[] = [];
+  let s = c.state;
+  for (const op of scenario.steps) {
+    const r = apply(s, op);
+    s = r.state;
+    states.push(s);
+    results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
+  }
+  return { states, results };
+}
+
+/**
+ * Runs a scenario and produces its trace (format v1): creation, then each step's result,
+ * events and observed state, and the invariant violations, each reported at the step where
+ * it first appears. Deterministic: the same scenario always gives identical JSON.
+ * @example replay(parsed.scenario).steps[0].ok
+ */
+export function replay(scenario: Scenario): Trace {
+  const c = create(scenario.config);
+  const trace: Trace = {
+    format: 'folioscope-trace',
+    version: 1,
+    ...(scenario.title === undefined ? {} : { title: scenario.title }),
+    create: { ok: c.ok, events: c.events, ...(c.refusal === undefined ? {} : { errno: c.refusal.errno, reason: c.refusal.reason, rule: c.refusal.rule, fn: c.refusal.fn }) },
+    initial: c.state === null ? null : observe(c.state),
+    steps: [],
+    violations: [],
+  };
+  if (c.state === null) return trace;
+  let s = c.state;
+  let seen = new Set<string>();
+  scenario.steps.forEach((op: Op, index) => {
+    const r = apply(s, op);
+    s = r.state;
+    trace.steps.push({
+      index,
+      op: opToJson(op),
+      ok: r.refusal === undefined,
+      ...refusalFields(r.refusal),
+      ...(op.note === undefined ? {} : { note: op.note }),
+      events: r.events,
+      state: observe(s),
+    });
+    const now = checkInvariants(s);
+    const keys = new Set(now.map((v) => `${v.rule}:${v.message}`));
+    for (const v of now) if (!seen.has(`${v.rule}:${v.message}`)) trace.violations.push({ step: index, ...v });
+    seen = keys;
+  });
+  return trace;
+}

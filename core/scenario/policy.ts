@@ -1,0 +1,22 @@
+import type { Policy } from '../types.ts';
+
+export const DEFAULT_POLICY: Policy = {
+  splitPath: 'direct',
+  mergeWhen: 'convert',
+  hostUnmap: 'auto',
+  partialPunch: 'zero',
+  mainline: false,
+  hostHugePages: null,
+  unsafeSkipRefCheck: false,
+  unsafeSkipZap: false,
+};
+
+/** The allowed values of each enumerated knob (first = default). */
+export const POLICY_CHOICES = {
+  splitPath: ['direct', 'stepwise'],
+  mergeWhen: ['convert', 'lastRef', 'never'],
+  hostUnmap: ['auto', 'require'],
+  partialPunch: ['zero', 'refuse'],
+} as const;
+
+export const BOOLEAN_KNOBS = ['mainline', 'unsafeSkipRefCheck', 'unsafeSkipZap'] as const;

@@ -1,0 +1,17 @@
+import type { GmemConfig, Op } from '../types.ts';
+
+/** A validated, normalised scenario (format v1): configuration and steps, numbers in bytes. */
+export interface Scenario {
+  readonly title?: string;
+  readonly description?: string;
+  readonly config: GmemConfig;
+  readonly steps: readonly Op[];
+}
+
+export interface ScenarioError {
+  /** Where: "gmem.size", "steps[3].length", "policy.splitPath"… */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ParseResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: readonly ScenarioError[] };

@@ -1,0 +1,74 @@
+import type { GmemState, RefRecord } from '../types.ts';
+import { hex } from '../units.ts';
+import { widenToFolios } from './folios.ts';
+import { emit, type Tx } from './tx.ts';
+
+const overlaps = (r: RefRecord, start: number, end: number): boolean => r.start < end && r.end > start;
+
+/** References on file folios (not orphans) overlapping [start, end). */
+export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[] =>
+  s.refs.filter((r) => r.orphan === null && overlaps(r, start, end));
+
+/**
+ * The first folio overlapping [start, end) that holds references beyond the page cache's own
+ * (pins, transient, architecture). Host PTEs are not counted: every caller unmaps them first.
+ * This is the "safe refcount" test, kvm_gmem_is_safe_for_conversion.
+ */
+export function firstUnsafeFolio(s: GmemState, start: number, end: number): { offset: number; refs: RefRecord[] } | undefined {
+  let first = Infinity;
+  // A pin run may span many folios: the first page it holds inside the range decides.
+  for (const r of fileRefsIn(s, start, end)) first = Math.min(first, Math.max(r.start, start));
+  if (first === Infinity) return undefined;
+  const [fs, fe] = widenToFolios(s, first, first + 1);
+  return { offset: fs, refs: fileRefsIn(s, fs, fe) };
+}
+
+/** "1 long-term pin (vfio), 2 transient references (gup-fast)" for a person to read. */
+export function describeRefs(refs: readonly RefRecord[]): string {
+  const groups = new Map<string, number>();
+  for (const r of refs) {
+    const what = r.kind === 'pin' ? (r.longterm ? 'long-term pin' : 'pin') : r.kind === 'transient' ? 'transient reference' : 'TDX reference';
+    const key = `${what}\u0000${r.holder}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return [...groups.entries()]
+    .map(([k, n]) => {
+      const [what, holder] = k.split('\u0000') as [string, string];
+      return `${n} ${what}${n === 1 ? '' : 's'} (${holder})`;
+    })
+    .join(', ');
+}
+
+export const unsafeReason = (offset: number, refs: readonly RefRecord[], why: string): string =>
+  `folio at ${hex(offset)} has ${describeRefs(refs)}; ${why}`;
+
+/** Adds a reference record; returns its id. */
+export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
+  const id = tx.s.nextId;
+  tx.s = { ...tx.s, refs: [...tx.s.refs, { ...r, id }], nextId: id + 1 };
+  return id;
+}
+
+/**
+ * Frees orphans that no reference reaches any more (the last folio_put). On HugeTLB the
+ * block's page goes back to the subpool, merging split pieces first via the folio_put
+ * callback (guestmem_hugetlb_handle_folio_put).
+ */
+export function freeDeadOrphans(tx: Tx): void {
+  const alive = new Set(tx.s.refs.map((r) => r.orphan));
+  const dead = tx.s.orphans.filter((o) => !alive.has(o.id));
+  if (dead.length === 0) return;
+  for (const o of dead) {
+    const split = o.folios.some((f) => f.value < tx.s.config.pageSize);
+    if (o.hugetlbBlock && split)
+      emit(tx, { type: 'folio_merge', fn: 'guestmem_hugetlb_handle_folio_put', offset: o.start, length: o.end - o.start, detail: 'last reference dropped: pieces merge back' });
+    emit(tx, {
+      type: 'folio_free',
+      fn: o.hugetlbBlock ? 'free_huge_folio' : 'folio_put',
+      offset: o.start,
+      length: o.end - o.start,
+      detail: o.hugetlbBlock ? 'orphaned block returns to the subpool' : 'orphaned folio freed',
+    });
+  }
+  tx.s = { ...tx.s, orphans: tx.s.orphans.filter((o) => alive.has(o.id)) };
+}

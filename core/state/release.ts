@@ -1,0 +1,56 @@
+import type { RefRecord } from '../types.ts';
+import { autoMerge } from './folioOps.ts';
+import { widenToBlocks } from './folios.ts';
+import { freeDeadOrphans } from './refs.ts';
+import { type Tx } from './tx.ts';
+
+/**
+ * Takes one reference of `kind` by `holder` off every page of [start, end), the oldest record
+ * first, whether it sits on a file folio or an orphan. Returns false (and leaves tx alone)
+ * when some page holds no such reference.
+ */
+export function takeRefs(tx: Tx, kind: RefRecord['kind'], holder: string, start: number, end: number): boolean {
+  let want: [number, number][] = [[start, end]];
+  const refs: RefRecord[] = [];
+  let nextId = tx.s.nextId;
+  for (const r of tx.s.refs) {
+    if (r.kind !== kind || r.holder !== holder || want.length === 0) {
+      refs.push(r);
+      continue;
+    }
+    const hit = want.map(([a, b]) => [Math.max(a, r.start), Math.min(b, r.end)] as [number, number]).filter(([a, b]) => a < b);
+    if (hit.length === 0) {
+      refs.push(r);
+      continue;
+    }
+    // The record keeps what was not released; pieces after the first get fresh ids.
+    subtract(r.start, r.end, hit).forEach(([a, b], i) => refs.push({ ...r, id: i === 0 ? r.id : nextId++, start: a, end: b }));
+    want = want.flatMap(([a, b]) => subtract(a, b, hit));
+  }
+  if (want.length > 0) return false;
+  tx.s = { ...tx.s, refs, nextId };
+  return true;
+}
+
+function subtract(a: number, b: number, holes: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let at = a;
+  for (const [x, y] of holes) {
+    if (y <= a || x >= b) continue;
+    if (x > at) out.push([at, x]);
+    at = Math.max(at, y);
+  }
+  if (at < b) out.push([at, b]);
+  return out;
+}
+
+/**
+ * After references dropped: orphans nobody holds are freed, and with mergeWhen "lastRef" the
+ * folio_put callback merges blocks that were only waiting for that reference.
+ */
+export function afterRelease(tx: Tx, start: number, end: number): void {
+  freeDeadOrphans(tx);
+  if (tx.s.config.policy.mergeWhen !== 'lastRef') return;
+  const [a, b] = widenToBlocks(tx.s.config, start, end);
+  autoMerge(tx, a, b, 'guestmem_hugetlb_handle_folio_put', 'last extra reference dropped');
+}

@@ -1,0 +1,151 @@
+import type { RangeMap } from './state/rangeMap.ts';
+
+export type VmType = 'sw_protected' | 'tdx' | 'snp' | 'pkvm';
+export type Attr = 'shared' | 'private';
+
+/** Design knobs of shared/spec/semantics.md; the first value listed there is the default. */
+export interface Policy {
+  readonly splitPath: 'direct' | 'stepwise';
+  readonly mergeWhen: 'convert' | 'lastRef' | 'never';
+  readonly hostUnmap: 'auto' | 'require';
+  readonly partialPunch: 'zero' | 'refuse';
+  readonly mainline: boolean;
+  /** Free huge pages on the host; null means "enough". */
+  readonly hostHugePages: number | null;
+  readonly unsafeSkipRefCheck: boolean;
+  readonly unsafeSkipZap: boolean;
+}
+
+export interface GmemConfig {
+  readonly vmType: VmType;
+  readonly size: number;
+  readonly pageSize: number;
+  readonly mmap: boolean;
+  readonly initShared: boolean;
+  readonly policy: Policy;
+}
+
+/** What a page holds, as far as a reader can tell (uptodate pages only). */
+export type Content = 'zero' | 'host' | 'guest' | 'ciphertext';
+
+/** A stage-2 / EPT leaf run: entries of `level` bytes, all of one kind. */
+export interface Stage2 {
+  readonly kind: Attr;
+  readonly level: number;
+}
+
+/**
+ * A reference on folio memory with its holder. `pin` = GUP FOLL_PIN (FOLL_LONGTERM when
+ * longterm), `transient` = a speculative/lookup reference, `arch` = a reference the
+ * architecture keeps (TDX after a failed S-EPT removal). A pin record covers whole pages;
+ * a transient or arch record covers the one page it was taken at. Records point into the
+ * file (orphan = null) or at an orphan: memory truncated while referenced.
+ */
+export interface RefRecord {
+  readonly id: number;
+  readonly kind: 'pin' | 'transient' | 'arch';
+  readonly holder: string;
+  readonly longterm: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly orphan: number | null;
+}
+
+/** Folios truncated while referenced: out of the file, alive until the last reference drops. */
+export interface Orphan {
+  readonly id: number;
+  /** The orphaned folios at the offsets they had in the file (pieces of a split block included). */
+  readonly folios: RangeMap<number>;
+  /** The range of the file the memory came from. */
+  readonly start: number;
+  readonly end: number;
+  /** A HugeTLB block that keeps one pool page in use until every piece is freed. */
+  readonly hugetlbBlock: boolean;
+  readonly poisoned: RangeMap<true>;
+}
+
+export interface GmemState {
+  readonly config: GmemConfig;
+  readonly open: boolean;
+  /** The inode was evicted: closed and no VMA left (truncate_inode_pages_final). */
+  readonly evicted: boolean;
+  readonly attrs: RangeMap<Attr>;
+  /** Page-cache folios: each run is filled with naturally aligned folios of `value` bytes. */
+  readonly folios: RangeMap<number>;
+  readonly vmas: RangeMap<true>;
+  readonly ptes: RangeMap<true>;
+  readonly stage2: RangeMap<Stage2>;
+  readonly refs: readonly RefRecord[];
+  readonly orphans: readonly Orphan[];
+  readonly poisoned: RangeMap<true>;
+  readonly contents: RangeMap<Content>;
+  /** TDX: pages whose next S-EPT removal fails (injectRemovalFailure). */
+  readonly removalFailure: RangeMap<true>;
+  readonly nextId: number;
+}
+
+// ---- Operations (normalised: every number in bytes) ----
+export type Op =
+  | { readonly op: 'allocate'; readonly offset: number; readonly length: number; readonly note?: string }
+  | { readonly op: 'punchHole'; readonly offset: number; readonly length: number; readonly note?: string }
+  | { readonly op: 'convert'; readonly offset: number; readonly length: number; readonly to: Attr; readonly note?: string }
+  | { readonly op: 'guestAccess'; readonly offset: number; readonly as?: Attr; readonly write?: boolean; readonly note?: string }
+  | { readonly op: 'hostMap'; readonly offset: number; readonly length: number; readonly note?: string }
+  | { readonly op: 'hostUnmap'; readonly offset: number; readonly length: number; readonly note?: string }
+  | { readonly op: 'hostAccess'; readonly offset: number; readonly write?: boolean; readonly note?: string }
+  | { readonly op: 'madviseDontneed'; readonly offset: number; readonly length: number; readonly note?: string }
+  | {
+      readonly op: 'pin';
+      readonly offset: number;
+      readonly length: number;
+      readonly holder?: string;
+      readonly longterm?: boolean;
+      readonly note?: string;
+    }
+  | { readonly op: 'unpin'; readonly offset: number; readonly length: number; readonly holder?: string; readonly note?: string }
+  | { readonly op: 'getRef'; readonly offset: number; readonly holder?: string; readonly note?: string }
+  | { readonly op: 'putRef'; readonly offset: number; readonly holder?: string; readonly note?: string }
+  | { readonly op: 'split'; readonly offset: number; readonly to: number; readonly note?: string }
+  | { readonly op: 'merge'; readonly offset: number; readonly size: number; readonly note?: string }
+  | { readonly op: 'memoryFailure'; readonly offset: number; readonly note?: string }
+  | { readonly op: 'injectRemovalFailure'; readonly offset: number; readonly note?: string }
+  | { readonly op: 'close'; readonly note?: string };
+
+export type OpName = Op['op'];
+export type OpOf<K extends OpName> = Extract<Op, { op: K }>;
+
+/**
+ * Something that happened, naming the kernel function (or ioctl) it models. `edge` is set on
+ * state-diagram transitions (type 'transition').
+ */
+export interface CoreEvent {
+  readonly type: string;
+  readonly fn: string;
+  readonly offset?: number;
+  readonly length?: number;
+  readonly detail?: string;
+  readonly machine?: 'page' | 'block';
+  readonly edge?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The kernel's answer when it refuses an operation. */
+export interface Refusal {
+  readonly errno: string;
+  /** Short rule id, e.g. 'convert.unsafe-refcount'. */
+  readonly rule: string;
+  /** The kernel function that refuses. */
+  readonly fn: string;
+  /** One sentence a person understands. */
+  readonly reason: string;
+  readonly exit?: 'KVM_EXIT_MEMORY_FAULT';
+  /** error_offset of the conversion ioctl. */
+  readonly errorOffset?: number;
+}
+
+export interface StepResult {
+  readonly state: GmemState;
+  readonly events: readonly CoreEvent[];
+  readonly refusal?: Refusal;
+}

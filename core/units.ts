@@ -1,0 +1,32 @@
+/** Byte sizes the model works in. x86-64 base pages are 4 KiB (PAGE_SIZE). */
+export const PAGE = 4096;
+export const SIZE_2M = 2 * 1024 * 1024;
+export const SIZE_1G = 1024 * 1024 * 1024;
+
+/** The folio / stage-2 levels, largest first. */
+export const LEVELS = [SIZE_1G, SIZE_2M, PAGE] as const;
+
+export const alignDown = (x: number, a: number): number => x - (x % a);
+export const alignUp = (x: number, a: number): number => {
+  const r = x % a;
+  return r === 0 ? x : x + (a - r);
+};
+export const isAligned = (x: number, a: number): boolean => x % a === 0;
+
+/** 0x1f000-style hex, the way kernel developers write offsets. */
+export const hex = (x: number): string => `0x${x.toString(16)}`;
+
+/** "4K", "2M", "1G", "1T" when exact, else bytes in hex. */
+export const sizeName = (x: number): string => {
+  const units: [number, string][] = [
+    [1024 ** 4, 'T'],
+    [SIZE_1G, 'G'],
+    [SIZE_2M / 2, 'M'],
+    [1024, 'K'],
+  ];
+  for (const [u, s] of units) if (x >= u && x % u === 0) return `${x / u}${s}`;
+  return `${x}B`;
+};
+
+/** "[0x0, 0x1000)" for a byte range. */
+export const rangeName = (start: number, end: number): string => `[${hex(start)}, ${hex(end)})`;

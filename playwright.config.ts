@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// Playwright cannot download its own browsers on this machine; use Debian's Chromium
+// (`apt-get install -y chromium`) when present, else fall back to Playwright's browser.
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const executablePath = existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
+
+const PORT = 4173;
+const isCI = Boolean(process.env['CI']);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: isCI,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'e2e', testIgnore: /\.perf\.spec\.ts$/ },
+    // Frame-time measurements run alone, after the functional tests (parallel work adds jank).
+    { name: 'perf', testMatch: /\.perf\.spec\.ts$/, dependencies: ['e2e'] },
+  ],
+  // Test the production build (some bugs only show up after bundling), served by `vite preview`.
+  webServer: {
+    command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}`,
+    reuseExistingServer: !isCI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -2,8 +2,8 @@ import type { CoreEvent, GmemState, Op, StepResult } from './types.ts';
 import { PAGE } from './units.ts';
 import { classifyBlocks, classifyPages } from './classify.ts';
 import { edgeId } from './diagram.ts';
-import { widenToBlocks } from './state/folios.ts';
-import { slice, type RangeMap } from './state/rangeMap.ts';
+import { widenToBlocks, widenToFolios } from './state/folios.ts';
+import { sameValue, slice, type RangeMap, type Run } from './state/rangeMap.ts';
 import { allocate } from './ops/allocate.ts';
 import { close } from './ops/close.ts';
 import { convert } from './ops/convert.ts';
@@ -49,13 +49,50 @@ function dispatch(s: GmemState, op: Op): StepResult {
   }
 }
 
-/** The part of the file an op can change the diagram state of: its range, widened to blocks. */
-function touched(before: GmemState, after: GmemState, op: Op): [number, number] {
+const sameRun = <V>(x: Run<V> | undefined, y: Run<V> | undefined): boolean =>
+  x !== undefined && y !== undefined && x.start === y.start && x.end === y.end && sameValue(x.value, y.value);
+
+/** The smallest range outside which two range maps are equal (null when they are equal). */
+function changedExtent<V>(a: RangeMap<V>, b: RangeMap<V>): [number, number] | null {
+  if (a === b) return null;
+  let i = 0;
+  while (i < a.length && i < b.length && sameRun(a[i], b[i])) i++;
+  if (i === a.length && i === b.length) return null;
+  let j = 1;
+  while (j <= a.length - i && j <= b.length - i && sameRun(a[a.length - j], b[b.length - j])) j++;
+  const lo = Math.min(a[i]?.start ?? Infinity, b[i]?.start ?? Infinity);
+  const hi = Math.max(a[a.length - j]?.end ?? -Infinity, b[b.length - j]?.end ?? -Infinity);
+  return lo < hi ? [lo, hi] : null;
+}
+
+/**
+ * Where the diagram state of pages may have changed: wherever a structure the classification
+ * reads differs, and the op's blocks when references changed (they count per folio).
+ */
+function touched(before: GmemState, after: GmemState, op: Op): [number, number] | null {
   const size = before.config.size;
-  if (op.op === 'close' || before.evicted !== after.evicted) return [0, size];
-  const length = 'length' in op ? op.length : 'size' in op ? op.size : PAGE;
-  const start = Math.min(op.offset, size);
-  return widenToBlocks(before.config, start, Math.min(size, op.offset + length));
+  let lo = Infinity;
+  let hi = -Infinity;
+  const add = (e: [number, number] | null): void => {
+    if (e === null) return;
+    lo = Math.min(lo, e[0]);
+    hi = Math.max(hi, e[1]);
+  };
+  add(changedExtent(before.attrs, after.attrs));
+  add(changedExtent(before.folios, after.folios));
+  add(changedExtent(before.stage2, after.stage2));
+  add(changedExtent(before.ptes, after.ptes));
+  add(changedExtent(before.poisoned, after.poisoned));
+  if (before.refs !== after.refs && 'offset' in op) {
+    const length = 'length' in op ? op.length : PAGE;
+    const a = Math.min(op.offset, size);
+    const b = Math.min(size, op.offset + length);
+    // References count per folio: every page of the folios they sit on may change state.
+    add(widenToFolios(before, a, b));
+    add(widenToFolios(after, a, b));
+  }
+  if (lo >= hi) return null;
+  return [Math.max(0, lo), Math.min(size, hi)];
 }
 
 function diff<Id extends string>(machine: 'page' | 'block', op: Op, fn: string, a: RangeMap<Id>, b: RangeMap<Id>): CoreEvent[] {
@@ -83,13 +120,16 @@ function diff<Id extends string>(machine: 'page' | 'block', op: Op, fn: string, 
 export function apply(s: GmemState, op: Op): StepResult {
   const r = dispatch(s, op);
   if (r.refusal !== undefined || r.state === s) return r;
-  const [a, b] = touched(s, r.state, op);
-  if (a >= b) return r;
+  const range = touched(s, r.state, op);
+  if (range === null || range[0] >= range[1]) return r;
+  // Block states change only where folios changed; whole blocks keep the block diff aligned.
+  const [a, b] = range;
+  const [ba, bb] = widenToBlocks(s.config, a, b);
   // Transitions are credited to the operation's entry point (its first event).
   const fn = r.events[0]?.fn ?? op.op;
   const transitions = [
     ...diff('page', op, fn, classifyPages(s, a, b), classifyPages(r.state, a, b)),
-    ...diff('block', op, fn, classifyBlocks(s, a, b), classifyBlocks(r.state, a, b)),
+    ...diff('block', op, fn, classifyBlocks(s, ba, bb), classifyBlocks(r.state, ba, bb)),
   ];
   return transitions.length === 0 ? r : { ...r, events: [...r.events, ...transitions] };
 }

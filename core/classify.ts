@@ -1,36 +1,41 @@
 import type { GmemState } from './types.ts';
 import { PAGE, alignDown } from './units.ts';
 import { folioAt, isHugetlb } from './state/folios.ts';
-import { assign, firstEndingAfter, fromRuns, slice, type RangeMap } from './state/rangeMap.ts';
+import { refsOverlapping } from './state/refIndex.ts';
+import { firstEndingAfter, fromRuns, slice, type RangeMap } from './state/rangeMap.ts';
 import type { BlockStateId, PageStateId } from './diagram.ts';
 
-/** Pages whose folio holds extra references: 'ref' (pins, transient) or 'arch' (TDX). */
+/**
+ * Pages whose folio holds extra references: 'ref' (pins, transient) or 'arch' (TDX; it wins
+ * over 'ref': a page TDX leaked stays leaked whatever else holds it). One sweep over the
+ * folio-widened references, so many references cost n log n, not n^2.
+ */
 function heldFolios(s: GmemState, start: number, end: number): RangeMap<'ref' | 'arch'> {
-  let m: RangeMap<'ref' | 'arch'> = [];
-  for (const r of s.refs) {
-    if (r.orphan !== null || r.end <= start || r.start >= end) continue;
+  const marks: [number, number, number][] = []; // [offset, +/-1 ref, +/-1 arch]
+  for (const r of refsOverlapping(s, start, end)) {
+    if (r.orphan !== null) continue;
     const a = folioAt(s, r.start);
     const b = folioAt(s, r.end - 1);
     const fa = a?.start ?? r.start;
     const fb = b === undefined ? r.end : b.start + b.size;
-    // 'arch' wins over 'ref': a page TDX leaked stays leaked whatever else holds it.
-    if (r.kind === 'arch') m = assign(m, fa, fb, 'arch');
-    else for (const [x, y] of gapsOf(m, fa, fb, 'arch')) m = assign(m, x, y, 'ref');
+    const arch = r.kind === 'arch' ? 1 : 0;
+    marks.push([fa, 1 - arch, arch], [fb, arch - 1, -arch]);
   }
-  return m;
-}
-
-function gapsOf(m: RangeMap<'ref' | 'arch'>, a: number, b: number, keep: 'arch'): [number, number][] {
-  const out: [number, number][] = [];
-  let at = a;
-  for (const r of slice(m, a, b)) {
-    if (r.value === keep) {
-      if (r.start > at) out.push([at, r.start]);
-      at = r.end;
-    }
+  if (marks.length === 0) return [];
+  marks.sort((x, y) => x[0] - y[0]);
+  const runs: { start: number; end: number; value: 'ref' | 'arch' }[] = [];
+  let refs = 0;
+  let archs = 0;
+  for (let i = 0; i < marks.length; i++) {
+    const [x, dr, da] = marks[i] as [number, number, number];
+    refs += dr;
+    archs += da;
+    const next = marks[i + 1]?.[0];
+    if (next === undefined || next === x) continue;
+    if (archs > 0) runs.push({ start: x, end: next, value: 'arch' });
+    else if (refs > 0) runs.push({ start: x, end: next, value: 'ref' });
   }
-  if (at < b) out.push([at, b]);
-  return out;
+  return fromRuns(runs);
 }
 
 interface Point {
@@ -41,6 +46,11 @@ interface Point {
   held: 'ref' | 'arch' | undefined;
   poisoned: boolean;
 }
+
+const at = <V>(m: RangeMap<V>, x: number): V | undefined => {
+  const r = m[firstEndingAfter(m, x)];
+  return r !== undefined && r.start <= x ? r.value : undefined;
+};
 
 function pageState(p: Point): PageStateId {
   if (p.poisoned && p.folio) return 'poisoned';
@@ -65,12 +75,8 @@ export function classifyPages(s: GmemState, start: number, end: number): RangeMa
   const maps = [s.attrs, s.folios, s.stage2, s.ptes, held, s.poisoned] as const;
   const cuts = new Set<number>([start, end]);
   for (const m of maps) for (const r of slice(m as RangeMap<unknown>, start, end)) cuts.add(r.start).add(r.end);
-  const points = [...cuts].sort((a, b) => a - b);
+  const points = [...cuts].toSorted((a, b) => a - b);
   const runs: { start: number; end: number; value: PageStateId }[] = [];
-  const at = <V>(m: RangeMap<V>, x: number): V | undefined => {
-    const r = m[firstEndingAfter(m, x)];
-    return r !== undefined && r.start <= x ? r.value : undefined;
-  };
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;
     const b = points[i + 1] as number;

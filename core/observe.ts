@@ -66,7 +66,7 @@ function folioRuns(folios: RangeMap<number>, ptes: RangeMap<true>, refs: readonl
   for (const r of slice(folios, start, end)) cuts.add(r.start).add(r.end);
   for (const r of slice(ptes, start, end)) [r.start, r.end].forEach(cut);
   for (const r of refs) [r.start, r.end].forEach(cut);
-  const points = [...cuts].filter((x) => x >= start && x <= end).sort((x, y) => x - y);
+  const points = [...cuts].filter((x) => x >= start && x <= end).toSorted((x, y) => x - y);
   const out: FolioRun[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;

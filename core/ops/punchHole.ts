@@ -60,7 +60,7 @@ export function punchHole(s: GmemState, op: OpOf<'punchHole'>): StepResult {
   emit(tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
   zapStage2(tx, start, end, 'hole punched');
   zapPtes(tx, start, end, 'unmap_mapping_range', 'hole punched');
-  for (const b of toMerge) if (mergeBlocker(tx.s, b, P) === undefined) mergeFolios(tx, b, P, 'kvm_gmem_merge_truncate_indices', 'before truncation');
+  for (const b of toMerge) if (mergeBlocker(tx.s, b, P, true) === undefined) mergeFolios(tx, b, P, 'kvm_gmem_merge_truncate_indices', 'before truncation');
   truncateWhole(tx, wholeA, wholeB);
   zeroPartial(tx, start, Math.min(end, wholeA));
   if (wholeB >= wholeA) zeroPartial(tx, Math.max(start, wholeB), end);

@@ -2,6 +2,7 @@ import type { GmemState, Orphan, Refusal, RefRecord } from '../types.ts';
 import { PAGE, hex, sizeName } from '../units.ts';
 import { blocksInUse, folioAt, type Folio, isHugetlb, largeFoliosIn, stepDown } from './folios.ts';
 import { anyIn, assign, covers, fromRuns, gaps, slice, type RangeMap } from './rangeMap.ts';
+import { byStartThenId } from './refIndex.ts';
 import { fileRefsIn } from './refs.ts';
 import { demoteStage2 } from './stage2.ts';
 import { emit, refuse, type Tx } from './tx.ts';
@@ -80,9 +81,10 @@ export function splitForShared(tx: Tx, start: number, end: number): void {
 }
 
 /** Why the folios of [b, b + size) cannot become one folio of `size` bytes, if they cannot. */
-export function mergeBlocker(s: GmemState, b: number, size: number): string | undefined {
+export function mergeBlocker(s: GmemState, b: number, size: number, forTruncate = false): string | undefined {
   if (!covers(s.folios, b, b + size)) return `not every small folio of ${hex(b)}+${sizeName(size)} is in the page cache`;
-  if (anyIn(s.attrs, b, b + size, (a) => a === 'shared')) return `${hex(b)}+${sizeName(size)} still holds shared pages`;
+  // Truncation merges a block whatever its attributes: it is leaving the file anyway.
+  if (!forTruncate && anyIn(s.attrs, b, b + size, (a) => a === 'shared')) return `${hex(b)}+${sizeName(size)} still holds shared pages`;
   if (anyIn(s.ptes, b, b + size)) return `the VMM still maps pages of ${hex(b)}+${sizeName(size)}`;
   const refs = fileRefsIn(s, b, b + size);
   if (refs.length > 0) return `a folio in ${hex(b)}+${sizeName(size)} holds extra references (${refs[0]?.holder ?? ''})`;
@@ -174,7 +176,7 @@ export function truncate(tx: Tx, a: number, b: number): void {
   if (held.length > 0) {
     const cut = cutRefs(s.refs, a, b, s.nextId);
     const id = cut.nextId;
-    const refs = cut.refs.map((r) => (r.orphan === null && r.start >= a && r.end <= b ? { ...r, orphan: id } : r));
+    const refs = cut.refs.map((r) => (r.orphan === null && r.start >= a && r.end <= b ? { ...r, orphan: id } : r)).toSorted(byStartThenId);
     const kept: RangeMap<number> = fromRuns(
       folios.flatMap((r) => piecesHeld(r.start, r.end, r.value, held)),
     );

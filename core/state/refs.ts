@@ -1,13 +1,13 @@
 import type { GmemState, RefRecord } from '../types.ts';
 import { hex } from '../units.ts';
 import { widenToFolios } from './folios.ts';
+import { insertRef, refsOverlapping } from './refIndex.ts';
 import { emit, type Tx } from './tx.ts';
 
-const overlaps = (r: RefRecord, start: number, end: number): boolean => r.start < end && r.end > start;
 
 /** References on file folios (not orphans) overlapping [start, end). */
 export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[] =>
-  s.refs.filter((r) => r.orphan === null && overlaps(r, start, end));
+  refsOverlapping(s, start, end).filter((r) => r.orphan === null);
 
 /**
  * The first folio overlapping [start, end) that holds references beyond the page cache's own
@@ -45,7 +45,7 @@ export const unsafeReason = (offset: number, refs: readonly RefRecord[], why: st
 /** Adds a reference record; returns its id. */
 export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
   const id = tx.s.nextId;
-  tx.s = { ...tx.s, refs: [...tx.s.refs, { ...r, id }], nextId: id + 1 };
+  tx.s = { ...tx.s, refs: insertRef(tx.s.refs, { ...r, id }), nextId: id + 1 };
   return id;
 }
 
@@ -55,6 +55,7 @@ export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
  * callback (guestmem_hugetlb_handle_folio_put).
  */
 export function freeDeadOrphans(tx: Tx): void {
+  if (tx.s.orphans.length === 0) return;
   const alive = new Set(tx.s.refs.map((r) => r.orphan));
   const dead = tx.s.orphans.filter((o) => !alive.has(o.id));
   if (dead.length === 0) return;

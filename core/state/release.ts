@@ -1,6 +1,7 @@
 import type { RefRecord } from '../types.ts';
 import { autoMerge } from './folioOps.ts';
 import { widenToBlocks } from './folios.ts';
+import { byStartThenId, refsOverlapping, sameBound } from './refIndex.ts';
 import { freeDeadOrphans } from './refs.ts';
 import { type Tx } from './tx.ts';
 
@@ -11,23 +12,21 @@ import { type Tx } from './tx.ts';
  */
 export function takeRefs(tx: Tx, kind: RefRecord['kind'], holder: string, start: number, end: number): boolean {
   let want: [number, number][] = [[start, end]];
-  const refs: RefRecord[] = [];
+  const candidates = refsOverlapping(tx.s, start, end)
+    .filter((r) => r.kind === kind && r.holder === holder)
+    .toSorted((x, y) => x.id - y.id);
+  const replaced = new Map<number, RefRecord[]>();
   let nextId = tx.s.nextId;
-  for (const r of tx.s.refs) {
-    if (r.kind !== kind || r.holder !== holder || want.length === 0) {
-      refs.push(r);
-      continue;
-    }
+  for (const r of candidates) {
+    if (want.length === 0) break;
     const hit = want.map(([a, b]) => [Math.max(a, r.start), Math.min(b, r.end)] as [number, number]).filter(([a, b]) => a < b);
-    if (hit.length === 0) {
-      refs.push(r);
-      continue;
-    }
+    if (hit.length === 0) continue;
     // The record keeps what was not released; pieces after the first get fresh ids.
-    subtract(r.start, r.end, hit).forEach(([a, b], i) => refs.push({ ...r, id: i === 0 ? r.id : nextId++, start: a, end: b }));
+    replaced.set(r.id, subtract(r.start, r.end, hit).map(([a, b], i) => ({ ...r, id: i === 0 ? r.id : nextId++, start: a, end: b })));
     want = want.flatMap(([a, b]) => subtract(a, b, hit));
   }
   if (want.length > 0) return false;
+  const refs = sameBound(tx.s.refs, tx.s.refs.flatMap((r) => replaced.get(r.id) ?? [r]).toSorted(byStartThenId));
   tx.s = { ...tx.s, refs, nextId };
   return true;
 }

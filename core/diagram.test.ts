@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_MACHINE, PAGE_MACHINE, hasEdge } from './diagram.ts';
+import { OP_FIELDS } from './scenario/parse.ts';
+import { edges, run } from './testkit.ts';
+
+describe('state diagram', () => {
+  it('every edge joins declared states and names a real op', () => {
+    for (const m of [PAGE_MACHINE, BLOCK_MACHINE]) {
+      const ids = new Set(m.states.map((s) => s.id as string));
+      for (const e of m.edges) {
+        expect(ids.has(e.from) && ids.has(e.to), e.id).toBe(true);
+        expect(e.from).not.toBe(e.to);
+        expect(Object.keys(OP_FIELDS)).toContain(e.op);
+      }
+      for (const r of m.refused) expect(ids.has(r.from)).toBe(true);
+      expect(new Set(m.edges.map((e) => e.id)).size).toBe(m.edges.length);
+    }
+  });
+
+  it("each step's transition events name the edges it took", () => {
+    const r = run({ size: '2G', pageSize: '1G' }, [
+      { op: 'convert', offset: 0, length: '4K', to: 'shared' },
+      { op: 'hostMap', offset: 0, length: '2G' },
+      { op: 'hostAccess', offset: 0 },
+      { op: 'pin', offset: 0, length: '4K' },
+      { op: 'unpin', offset: 0, length: '4K' },
+      { op: 'convert', offset: 0, length: '4K', to: 'private' },
+    ]);
+    expect(r.results.map(edges)).toEqual([
+      ['convert:private-hole->shared-hole'],
+      [],
+      ['hostAccess:shared-hole->shared-mapped', 'hostAccess:private-hole->private', 'hostAccess:absent->split'],
+      ['pin:shared-mapped->shared-pinned'],
+      ['unpin:shared-pinned->shared-mapped'],
+      ['convert:shared-mapped->private', 'convert:split->huge'],
+    ]);
+    for (const e of r.results.flatMap(edges)) expect(hasEdge(e), e).toBe(true);
+  });
+});

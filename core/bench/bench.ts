@@ -5,7 +5,7 @@
  *     (target <= 50 MB);
  *  3. the naive per-4K-page reference model on the same small workload, as a ratio.
  */
-import { apply, create, DEFAULT_POLICY, observe, SIZE_1G, type GmemConfig, type GmemState, type Op } from '../index.ts';
+import { apply, create, DEFAULT_POLICY, encodeScenario, observe, SIZE_1G, type GmemConfig, type GmemState, type Op } from '../index.ts';
 import { randomOps } from './workload.ts';
 
 const now = (): number => performance.now();
@@ -88,6 +88,15 @@ async function naiveRatio(): Promise<void> {
   console.log(`3. same workload (2,000 ops, 64 MiB of 2M folios): core ${rate(fast)}, naive per-4K model ${rate(slow)}, ratio ${(slow / fast).toFixed(1)}x`);
 }
 
+function linkLengths(): void {
+  const lengths = [50, 200].map((n) => {
+    const steps = randomOps(n, 2 * SIZE_1G, SIZE_1G, 3);
+    return `${n} steps: ${encodeScenario({ config: config(2 * SIZE_1G, SIZE_1G), steps }).length} characters`;
+  });
+  console.log(`4. share-link length (random ops, no notes; target <= 400 for 50 steps): ${lengths.join(', ')}`);
+}
+
 randomReplay();
 terabyte();
 await naiveRatio();
+linkLengths();

@@ -29,6 +29,7 @@ export function hostAccess(s: GmemState, op: OpOf<'hostAccess'>): StepResult {
   const tx = newTx(s);
   if (valueAt(s.ptes, x) !== undefined) emit(tx, { type: 'host_access', fn: 'none: PTE present', offset: x, length: PAGE, detail: op.write === true ? 'store' : 'load' });
   else {
+    emit(tx, { type: 'host_fault', fn: FN, offset: x, length: PAGE, detail: op.write === true ? 'write fault' : 'read fault' });
     const [a, b] = widenToBlocks(s.config, x, x + PAGE);
     const err = allocate(tx, a, b);
     if (err !== undefined) return refused(s, err);

@@ -30,6 +30,7 @@ export function pin(s: GmemState, op: OpOf<'pin'>): StepResult {
     return refused(s, refuse('EFAULT', 'pin.private', fn, `${hex(priv.start)} is private: GUP's fault is refused (SIGBUS), so pinning fails`));
   if (anyIn(s.poisoned, start, end)) return refused(s, refuse('EFAULT', 'pin.poisoned', fn, `${rangeName(start, end)} holds a poisoned page`));
   const tx = newTx(s);
+  emit(tx, { type: 'gup', fn: longterm ? 'pin_user_pages(FOLL_LONGTERM)' : fn, offset: start, length: end - start, detail: `GUP by ${holder}` });
   const [a, b] = widenToBlocks(s.config, start, end);
   const err = allocate(tx, a, b);
   if (err !== undefined) return refused(s, err);

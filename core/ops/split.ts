@@ -3,7 +3,7 @@ import { hex, sizeName } from '../units.ts';
 import { splitFolio } from '../state/folioOps.ts';
 import { folioAt } from '../state/folios.ts';
 import { firstUnsafeFolio, unsafeReason } from '../state/refs.ts';
-import { newTx, refuse } from '../state/tx.ts';
+import { emit, newTx, refuse } from '../state/tx.ts';
 import { first, needAligned, needInFile, needOpen } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -24,6 +24,7 @@ export function split(s: GmemState, op: OpOf<'split'>): StepResult {
   if (unsafe !== undefined)
     return refused(s, refuse('EAGAIN', 'split.unsafe', 'filemap_remove_folio_for_restructuring', unsafeReason(unsafe.offset, unsafe.refs, 'its refcount cannot be frozen for the split'), { errorOffset: unsafe.offset }));
   const tx = newTx(s);
+  emit(tx, { type: 'split', fn: FN, offset: f.start, length: f.size, detail: `split requested into ${sizeName(op.to)} folios` });
   splitFolio(tx, f, op.to, 'explicit split');
   return done(tx);
 }

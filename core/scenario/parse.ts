@@ -6,7 +6,7 @@ import type { ParseResult, ScenarioError } from './types.ts';
 
 export const MAX_STEPS = 100_000;
 const MAX_TEXT = 10_000;
-const VM_TYPES: readonly VmType[] = ['sw_protected', 'tdx', 'snp', 'pkvm'];
+export const VM_TYPES: readonly VmType[] = ['sw_protected', 'tdx', 'snp', 'pkvm'];
 
 type Kind = 'size' | 'bool' | 'holder' | 'attr' | 'text' | 'splitTo' | 'mergeSize';
 /** The fields of each op: name -> [kind, required]. `note` is allowed on every step. */
@@ -70,6 +70,13 @@ function field(e: Errors, path: string, kind: Kind, v: unknown): unknown {
       return n === SIZE_2M || n === SIZE_1G ? n : e.add(path, `expected "2M" or "1G", got ${show(v)}`);
     }
   }
+}
+
+/** Validates one step on its own (the app's op palette): the op, or every error. */
+export function validateStep(raw: unknown): { ok: true; op: Op } | { ok: false; errors: ScenarioError[] } {
+  const e = new Errors();
+  const op = parseStep(raw, 'step', e);
+  return op === undefined ? { ok: false, errors: e.list } : { ok: true, op };
 }
 
 /** One step: its op and exactly its fields. */

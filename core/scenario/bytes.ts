@@ -1,0 +1,111 @@
+/**
+ * Byte writer and reader for the link codec: unsigned varints up to 2^53 (LEB128, computed
+ * with arithmetic since JS bit operations are 32-bit) and length-prefixed UTF-8 strings.
+ * The reader never throws: it records the first problem and returns zeros after it.
+ */
+export class ByteWriter {
+  private readonly bytes: number[] = [];
+  byte(b: number): void {
+    this.bytes.push(b & 0xff);
+  }
+  uint(n: number): void {
+    let x = n;
+    while (x >= 128) {
+      this.bytes.push((x % 128) + 128);
+      x = Math.floor(x / 128);
+    }
+    this.bytes.push(x);
+  }
+  text(s: string): void {
+    const u = new TextEncoder().encode(s);
+    this.uint(u.length);
+    for (const b of u) this.bytes.push(b);
+  }
+  done(): Uint8Array {
+    return Uint8Array.from(this.bytes);
+  }
+}
+
+export class ByteReader {
+  private at = 0;
+  problem: string | undefined;
+  constructor(private readonly bytes: Uint8Array) {}
+  private fail(why: string): number {
+    this.problem ??= why;
+    return 0;
+  }
+  get atEnd(): boolean {
+    return this.at >= this.bytes.length;
+  }
+  byte(): number {
+    if (this.problem !== undefined) return 0;
+    const b = this.bytes[this.at++];
+    return b === undefined ? this.fail('the link is cut short') : b;
+  }
+  uint(): number {
+    let n = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      const b = this.byte();
+      if (this.problem !== undefined) return 0;
+      n += (b % 128) * scale;
+      if (b < 128) return Number.isSafeInteger(n) ? n : this.fail('a number in the link is too large');
+      scale *= 128;
+    }
+    return this.fail('a number in the link is too long');
+  }
+  text(max: number): string {
+    const n = this.uint();
+    if (this.problem !== undefined) return '';
+    if (n > max || this.at + n > this.bytes.length) {
+      this.fail(n > max ? 'a text in the link is too long' : 'the link is cut short');
+      return '';
+    }
+    const s = this.bytes.subarray(this.at, this.at + n);
+    this.at += n;
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(s);
+    } catch {
+      this.fail('a text in the link is not valid UTF-8');
+      return '';
+    }
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url without padding (URL-fragment safe). */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const n = a * 65536 + (b ?? 0) * 256 + (c ?? 0);
+    out += B64[Math.floor(n / 262144) % 64] as string;
+    out += B64[Math.floor(n / 4096) % 64] as string;
+    if (b !== undefined) out += B64[Math.floor(n / 64) % 64] as string;
+    if (c !== undefined) out += B64[n % 64] as string;
+  }
+  return out;
+}
+
+/** Decodes base64url; undefined when a character is not in the alphabet or the length is impossible. */
+export function fromBase64Url(s: string): Uint8Array | undefined {
+  if (s.length % 4 === 1) return undefined;
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i += 4) {
+    const chunk = s.slice(i, i + 4);
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const ch = chunk[j];
+      const v = ch === undefined ? 0 : B64.indexOf(ch);
+      if (v < 0) return undefined;
+      n = n * 64 + v;
+    }
+    out.push(Math.floor(n / 65536) % 256);
+    if (chunk.length > 2) out.push(Math.floor(n / 256) % 256);
+    if (chunk.length > 3) out.push(n % 256);
+  }
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeScenario, encodeScenario } from './codec.ts';
+import { OP_FIELDS, parseScenario } from './parse.ts';
+import type { Scenario } from './types.ts';
+
+const runs = Number(process.env['FOLIOSCOPE_FUZZ_RUNS'] ?? 200);
+
+function scenario(raw: Record<string, unknown>): Scenario {
+  const r = parseScenario({ format: 'folioscope-scenario', version: 1, ...raw });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+}
+
+const pinned = scenario({
+  title: 'Pinned page blocks conversion to private',
+  vm: { type: 'sw_protected' },
+  gmem: { size: '2G', pageSize: '1G', mmap: true },
+  steps: [
+    { op: 'convert', offset: 0, length: '4K', to: 'shared' },
+    { op: 'hostMap', offset: 0, length: '2G' },
+    { op: 'hostAccess', offset: 0, write: true },
+    { op: 'pin', offset: 0, length: '4K', holder: 'vfio' },
+    { op: 'convert', offset: 0, length: '4K', to: 'private', note: 'refused: <b>pinned</b>' },
+  ],
+});
+
+/** Links made by this version: they must decode to the same scenario in every later version. */
+const GOLDEN: [string, Scenario][] = [
+  ['1.WICAgIAIAAAoUGlubmVkIHBhZ2UgYmxvY2tzIGNvbnZlcnNpb24gdG8gcHJpdmF0ZQEEdmZpbwUCAAIBBACAgEAGAAIIAAIBACIAAgIWcmVmdXNlZDogPGI-cGlubmVkPC9iPg', pinned],
+];
+
+describe('share-link codec', () => {
+  it('round-trips a scenario', () => {
+    expect(decodeScenario(encodeScenario(pinned))).toEqual({ ok: true, scenario: pinned });
+  });
+
+  it('golden links decode to the same scenario forever', () => {
+    for (const [link, s] of GOLDEN) expect(decodeScenario(link)).toEqual({ ok: true, scenario: s });
+  });
+
+  it('a 50-step scenario without notes fits in 400 characters', () => {
+    const steps = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? { op: 'convert', offset: `${i * 4}K`, length: '4K', to: 'shared' } : { op: 'pin', offset: `${i * 4}K`, length: '4K', holder: 'vfio' }));
+    const link = encodeScenario(scenario({ gmem: { size: '2G', pageSize: '1G', mmap: true }, steps }));
+    expect(link.length).toBeLessThanOrEqual(400);
+  });
+
+  it('hostile links give a clear message and never throw', () => {
+    const good = encodeScenario(pinned);
+    const cases: [string, RegExp][] = [
+      ['', /holds no scenario/],
+      ['abc', /codec version/],
+      ['9.AAAA', /newer Folioscope/],
+      ['1.', /cut short/],
+      ['1.$$$$', /characters that are not part/],
+      [good.slice(0, good.length - 7), /cut short|malformed|invalid|unexpected/],
+      [`${good}AAAA`, /unexpected data/],
+      ['1.' + 'A'.repeat(200_001), /too large/],
+      ['1.AAB__w', /cut short|too many|invalid/],
+      ['0.AAAA', /codec version/],
+      ['-1.AAAA', /codec version/],
+      ['1.5.AAAA', /characters/],
+    ];
+    for (const [link, why] of cases) {
+      const r = decodeScenario(link);
+      expect(r.ok ? 'decoded' : r.error).toMatch(why);
+    }
+  });
+
+  it('never throws on random strings', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')) }), (junk, b64) => {
+        expect(() => decodeScenario(junk)).not.toThrow();
+        expect(() => decodeScenario(`1.${b64}`)).not.toThrow();
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('round-trips random valid scenarios', () => {
+    const size = fc.oneof(fc.nat({ max: 1 << 20 }).map((p) => p * 4096), fc.nat({ max: 2 ** 40 }));
+    const holder = fc.constantFrom('vfio', 'io_uring', 'gup', 'x.y:z');
+    const note = fc.string({ maxLength: 20 });
+    const op = fc.constantFrom(...(Object.keys(OP_FIELDS) as (keyof typeof OP_FIELDS)[])).chain((name) => {
+      const fields: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [k, [kind, required]] of Object.entries(OP_FIELDS[name])) {
+        const arb = kind === 'size' ? size : kind === 'bool' ? fc.boolean() : kind === 'attr' ? fc.constantFrom('shared', 'private') : kind === 'holder' ? holder : kind === 'splitTo' ? fc.constantFrom('2M', '4K') : fc.constantFrom('2M', '1G');
+        fields[k] = required ? arb : fc.option(arb, { nil: undefined });
+      }
+      fields['note'] = fc.option(note, { nil: undefined });
+      return fc.record(fields).map((f) => ({ op: name, ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) }));
+    });
+    const raw = fc.record({
+      title: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
+      vm: fc.record({ type: fc.constantFrom('sw_protected', 'tdx', 'snp', 'pkvm') }),
+      gmem: fc.record({ size, pageSize: fc.constantFrom('4K', '2M', '1G'), mmap: fc.boolean(), initShared: fc.boolean() }),
+      policy: fc.record({ splitPath: fc.constantFrom('direct', 'stepwise'), mergeWhen: fc.constantFrom('convert', 'lastRef', 'never'), hostUnmap: fc.constantFrom('auto', 'require'), partialPunch: fc.constantFrom('zero', 'refuse'), mainline: fc.boolean(), unsafeSkipRefCheck: fc.boolean(), unsafeSkipZap: fc.boolean(), hostHugePages: fc.option(fc.nat({ max: 5000 }), { nil: undefined }) }),
+      steps: fc.array(op, { maxLength: 30 }),
+    });
+    fc.assert(
+      fc.property(raw, (r) => {
+        const json = JSON.parse(JSON.stringify({ format: 'folioscope-scenario', version: 1, ...r }));
+        const parsed = parseScenario(json);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        expect(decodeScenario(encodeScenario(parsed.scenario))).toEqual(parsed);
+      }),
+      { numRuns: runs },
+    );
+  });
+});

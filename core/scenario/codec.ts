@@ -1,0 +1,168 @@
+import type { Op, OpName } from '../types.ts';
+import { PAGE } from '../units.ts';
+import { ByteReader, ByteWriter, fromBase64Url, toBase64Url } from './bytes.ts';
+import { MAX_STEPS, OP_FIELDS, formatErrors, parseScenario } from './parse.ts';
+import { scenarioToJson } from './serialize.ts';
+import type { Scenario } from './types.ts';
+
+/**
+ * The share-link codec: a scenario (format v1, an op log, never a state snapshot) as a short
+ * URL-safe string "1.<base64url>". The leading number is the codec version: links made today
+ * must decode the same way forever, so version 1 is frozen; a new layout takes version 2.
+ *
+ * Layout v1 (varints are LEB128): config byte (vm 2 bits, page size 2, mmap, initShared,
+ * has title, has description) | size | policy byte | hostHugePages + 1 (0: enough) |
+ * title, description | holder table | step count | per step: op index (5 bits) + has-note
+ * bit, then its fields in OP_FIELDS order: sizes as 2 x pages when 4K-aligned, else 1 and the
+ * byte count; attributes and booleans as one byte (0 absent); holders as table index + 1.
+ */
+export const CODEC_VERSION = 1;
+export const MAX_LINK_LENGTH = 200_000;
+
+const VMS = ['sw_protected', 'tdx', 'snp', 'pkvm'] as const;
+const PAGES = [PAGE, 2 * 1024 * 1024, 1024 * 1024 * 1024] as const;
+const OPS = Object.keys(OP_FIELDS) as OpName[];
+const SPLIT = ['direct', 'stepwise'] as const;
+const MERGE = ['convert', 'lastRef', 'never'] as const;
+const MAX_TEXT = 10_000;
+
+function writeSize(w: ByteWriter, n: number): void {
+  if (n % PAGE === 0) w.uint((n / PAGE) * 2);
+  else {
+    w.uint(1);
+    w.uint(n);
+  }
+}
+
+function readSize(r: ByteReader): number {
+  const v = r.uint();
+  if (v === 1) return r.uint();
+  if (v % 2 === 1) r.problem ??= 'a size in the link is malformed';
+  return (v / 2) * PAGE;
+}
+
+const tri = (v: unknown, a: unknown, b: unknown): number => (v === a ? 1 : v === b ? 2 : 0);
+
+/** Encodes a valid scenario. */
+export function encodeScenario(s: Scenario): string {
+  const w = new ByteWriter();
+  const c = s.config;
+  w.byte(VMS.indexOf(c.vmType) | (PAGES.indexOf(c.pageSize as (typeof PAGES)[number]) << 2) | (Number(c.mmap) << 4) | (Number(c.initShared) << 5) | (Number(s.title !== undefined) << 6) | (Number(s.description !== undefined) << 7));
+  w.uint(c.size);
+  const p = c.policy;
+  w.byte(SPLIT.indexOf(p.splitPath) | (MERGE.indexOf(p.mergeWhen) << 1) | (Number(p.hostUnmap === 'require') << 3) | (Number(p.partialPunch === 'refuse') << 4) | (Number(p.mainline) << 5) | (Number(p.unsafeSkipRefCheck) << 6) | (Number(p.unsafeSkipZap) << 7));
+  w.uint(p.hostHugePages === null ? 0 : p.hostHugePages + 1);
+  if (s.title !== undefined) w.text(s.title);
+  if (s.description !== undefined) w.text(s.description);
+  const holders = [...new Set(s.steps.flatMap((op) => ('holder' in op && op.holder !== undefined ? [op.holder] : [])))];
+  w.uint(holders.length);
+  holders.forEach((h) => w.text(h));
+  w.uint(s.steps.length);
+  for (const op of s.steps) writeStep(w, op, holders);
+  return `${CODEC_VERSION}.${toBase64Url(w.done())}`;
+}
+
+function writeStep(w: ByteWriter, op: Op, holders: string[]): void {
+  w.byte(OPS.indexOf(op.op) | (Number(op.note !== undefined) << 5));
+  const rec = op as unknown as Record<string, unknown>;
+  for (const [k, [kind]] of Object.entries(OP_FIELDS[op.op])) {
+    const v = rec[k];
+    if (kind === 'size' || kind === 'splitTo' || kind === 'mergeSize') writeSize(w, v as number);
+    else if (kind === 'attr') w.byte(tri(v, 'shared', 'private'));
+    else if (kind === 'bool') w.byte(tri(v, false, true));
+    else if (kind === 'holder') w.uint(v === undefined ? 0 : holders.indexOf(v as string) + 1);
+  }
+  if (op.note !== undefined) w.text(op.note);
+}
+
+function readStep(r: ByteReader, holders: string[], index: number): Record<string, unknown> {
+  const head = r.byte();
+  const name = OPS[head & 31];
+  if (name === undefined || (head & 0xc0) !== 0) {
+    r.problem ??= `step ${index} has an unknown operation code`;
+    return {};
+  }
+  const out: Record<string, unknown> = { op: name };
+  for (const [k, [kind]] of Object.entries(OP_FIELDS[name])) {
+    if (kind === 'size' || kind === 'splitTo' || kind === 'mergeSize') out[k] = readSize(r);
+    else if (kind === 'attr' || kind === 'bool') {
+      const v = r.byte();
+      const vals = kind === 'attr' ? [undefined, 'shared', 'private'] : [undefined, false, true];
+      if (v > 2) r.problem ??= `step ${index} has a malformed ${k}`;
+      if (vals[v] !== undefined) out[k] = vals[v];
+    } else if (kind === 'holder') {
+      const i = r.uint();
+      if (i > holders.length) r.problem ??= `step ${index} names a holder the link does not define`;
+      if (i > 0) out[k] = holders[i - 1];
+    }
+  }
+  if ((head & 32) !== 0) out['note'] = r.text(MAX_TEXT);
+  return out;
+}
+
+export type DecodeResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: string };
+
+const bad = (error: string): DecodeResult => ({ ok: false, error });
+
+/**
+ * Decodes a link made by encodeScenario, by any version of Folioscope. Never throws: a
+ * truncated, edited, future or hostile link gives a sentence saying what is wrong.
+ * @example decodeScenario(encodeScenario(s)) // { ok: true, scenario: s }
+ */
+export function decodeScenario(link: string): DecodeResult {
+  if (typeof link !== 'string' || link.length === 0) return bad('the link holds no scenario');
+  if (link.length > MAX_LINK_LENGTH) return bad(`the link is too large (${link.length} characters; at most ${MAX_LINK_LENGTH})`);
+  const dot = link.indexOf('.');
+  const version = dot < 0 ? NaN : Number(link.slice(0, dot));
+  if (!Number.isInteger(version) || version < 1) return bad('the link does not start with a codec version ("1.")');
+  if (version > CODEC_VERSION) return bad(`the link was made by a newer Folioscope (link format ${version}; this one reads up to ${CODEC_VERSION})`);
+  const bytes = fromBase64Url(link.slice(dot + 1));
+  if (bytes === undefined) return bad('the link contains characters that are not part of a Folioscope link (was it cut or edited?)');
+  const raw = readAll(new ByteReader(bytes));
+  if (typeof raw === 'string') return bad(raw);
+  const parsed = parseScenario(raw);
+  return parsed.ok ? parsed : bad(`the link's scenario is invalid: ${formatErrors(parsed.errors.slice(0, 3))}`);
+}
+
+function readAll(r: ByteReader): Record<string, unknown> | string {
+  const cfg = r.byte();
+  const size = r.uint();
+  const pol = r.byte();
+  const huge = r.uint();
+  const title = (cfg & 64) !== 0 ? r.text(MAX_TEXT) : undefined;
+  const description = (cfg & 128) !== 0 ? r.text(MAX_TEXT) : undefined;
+  const nHolders = r.uint();
+  if (nHolders > 1000) return 'the link defines too many holders';
+  const holders: string[] = [];
+  for (let i = 0; i < nHolders && r.problem === undefined; i++) holders.push(r.text(64));
+  const n = r.uint();
+  if (n > MAX_STEPS) return `the link has too many steps (${n}; at most ${MAX_STEPS})`;
+  const steps: Record<string, unknown>[] = [];
+  for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, i));
+  if (r.problem !== undefined) return r.problem;
+  if (!r.atEnd) return 'the link has unexpected data after its last step (was it edited?)';
+  const page = PAGES[(cfg >> 2) & 3];
+  if (page === undefined || (pol & 1) > 1 || ((pol >> 1) & 3) > 2) return 'the link has a malformed configuration';
+  return {
+    format: 'folioscope-scenario',
+    version: 1,
+    ...(title === undefined ? {} : { title }),
+    ...(description === undefined ? {} : { description }),
+    vm: { type: VMS[cfg & 3] },
+    gmem: { size, pageSize: page, mmap: (cfg & 16) !== 0, initShared: (cfg & 32) !== 0 },
+    policy: {
+      splitPath: SPLIT[pol & 1],
+      mergeWhen: MERGE[(pol >> 1) & 3],
+      hostUnmap: (pol & 8) !== 0 ? 'require' : 'auto',
+      partialPunch: (pol & 16) !== 0 ? 'refuse' : 'zero',
+      mainline: (pol & 32) !== 0,
+      unsafeSkipRefCheck: (pol & 64) !== 0,
+      unsafeSkipZap: (pol & 128) !== 0,
+      ...(huge === 0 ? {} : { hostHugePages: huge - 1 }),
+    },
+    steps,
+  };
+}
+
+/** The scenario as JSON text, for files and the runner (same format the runner reads). */
+export const scenarioFileText = (s: Scenario): string => `${JSON.stringify(scenarioToJson(s), null, 2)}\n`;

@@ -1,11 +1,32 @@
+import { FileView } from './features/folio-tree/FileView.tsx';
+import { Inspector } from './features/inspector/Inspector.tsx';
+import { Invariants } from './features/invariants/Invariants.tsx';
+import { NewScenario } from './features/new-scenario/NewScenarioDialog.tsx';
+import { ScenarioInfo } from './features/new-scenario/ScenarioInfo.tsx';
+import { OpPalette } from './features/op-palette/OpPalette.tsx';
+import { StateDiagram } from './features/state-diagram/StateDiagram.tsx';
+import { Timeline } from './features/timeline/Timeline.tsx';
+
+/** Layout only: every panel reads the simulation store it needs from context. */
 export function App() {
   return (
     <>
-      <header>
+      <header className="app-header">
         <h1>Folioscope</h1>
+        <ScenarioInfo />
+        <NewScenario />
       </header>
-      <main>
-        <p>The guest_memfd visualiser is under construction.</p>
+      <main className="app-main">
+        <div className="col-wide">
+          <FileView />
+          <OpPalette />
+          <StateDiagram />
+        </div>
+        <div className="col-side">
+          <Inspector />
+          <Timeline />
+          <Invariants />
+        </div>
       </main>
     </>
   );

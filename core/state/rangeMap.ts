@@ -101,11 +101,17 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
   let j = i;
   while (j < map.length && (map[j] as Run<V>).start < end) j++;
   const mid: Run<V>[] = [];
+  // The pieces of the cut runs may equal the new value: keep them merged (canonical form).
+  const push = (r: Run<V>): void => {
+    const prev = mid[mid.length - 1];
+    if (prev !== undefined && prev.end === r.start && sameValue(prev.value, r.value)) mid[mid.length - 1] = { start: prev.start, end: r.end, value: r.value };
+    else mid.push(r);
+  };
   const first = map[i];
-  if (first !== undefined && i < j && first.start < start) mid.push({ start: first.start, end: start, value: first.value });
-  if (value !== undefined) mid.push({ start, end, value });
+  if (first !== undefined && i < j && first.start < start) push({ start: first.start, end: start, value: first.value });
+  if (value !== undefined) push({ start, end, value });
   const last = map[j - 1];
-  if (last !== undefined && i < j && last.end > end) mid.push({ start: end, end: last.end, value: last.value });
+  if (last !== undefined && i < j && last.end > end) push({ start: end, end: last.end, value: last.value });
   // Merge with the untouched neighbours on both sides to keep the canonical form.
   let lo = i;
   let hi = j;

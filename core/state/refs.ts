@@ -16,8 +16,11 @@ export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[
  */
 export function firstUnsafeFolio(s: GmemState, start: number, end: number): { offset: number; refs: RefRecord[] } | undefined {
   let first = Infinity;
+  // Every folio the range touches is checked whole: a huge folio partly inside the range is
+  // unsafe whatever page of it is referenced ("every folio in range", kernel-notes a.9).
+  const [a, b] = widenToFolios(s, start, end);
   // A pin run may span many folios: the first page it holds inside the range decides.
-  for (const r of fileRefsIn(s, start, end)) first = Math.min(first, Math.max(r.start, start));
+  for (const r of fileRefsIn(s, a, b)) first = Math.min(first, Math.max(r.start, a));
   if (first === Infinity) return undefined;
   const [fs, fe] = widenToFolios(s, first, first + 1);
   return { offset: fs, refs: fileRefsIn(s, fs, fe) };

@@ -1,0 +1,38 @@
+import { scaleLinear } from 'd3';
+import { describe, expect, it } from 'vitest';
+import { boundaryPath, maxZoom, pageAtPx, span, ticks, visibleUnits } from './geometry.ts';
+
+const G = 2 ** 30;
+const x = scaleLinear().domain([0, 2 * G]).range([0, 1000]);
+const zoomed = scaleLinear().domain([0, 16 * 4096]).range([0, 1000]);
+
+describe('folio-tree geometry', () => {
+  it('clips spans to the view and drops what is off screen', () => {
+    expect(span(x, 1000, 0, G)).toEqual({ x0: 0, x1: 500 });
+    expect(span(zoomed, 1000, 0, G)).toEqual({ x0: 0, x1: 1004 });
+    expect(span(zoomed, 1000, G, 2 * G)).toBeNull();
+  });
+
+  it('draws boundaries only when they are far enough apart', () => {
+    expect(boundaryPath(x, 1000, 0, G, 4096, 0, 10)).toBe('');
+    const d = boundaryPath(zoomed, 1000, 0, G, 4096, 0, 10);
+    expect(d.match(/M/g)).toHaveLength(17);
+  });
+
+  it('lists the units on screen, or none when there are too many', () => {
+    expect(visibleUnits(zoomed, 1000, 0, G, 4096)).toHaveLength(16);
+    expect(visibleUnits(x, 1000, 0, G, 4096)).toEqual([]);
+  });
+
+  it('puts ticks at power-of-two offsets', () => {
+    const t = ticks(x, 1000, 2 * G);
+    expect(t[0]).toBe(0);
+    expect(t.every((v) => Number.isInteger(Math.log2(t[1] ?? 1)) && v % (t[1] ?? 1) === 0)).toBe(true);
+  });
+
+  it('maps a pixel to its page and bounds the zoom', () => {
+    expect(pageAtPx(zoomed, 70, 2 * G)).toBe(4096);
+    expect(pageAtPx(x, 5000, 2 * G)).toBe(2 * G - 4096);
+    expect(maxZoom(2 * G, 1000)).toBeCloseTo(524288 * 0.16);
+  });
+});

@@ -1,0 +1,66 @@
+/** Pure geometry of the file view: what is visible, where boundaries and ticks fall. */
+import { PAGE, alignDown } from '../../../core/index.ts';
+
+/** A horizontal scale from byte offsets to pixels (a rescaled d3 scaleLinear fits). */
+export interface XScale {
+  (offset: number): number;
+  invert(px: number): number;
+}
+
+/** Pixels kept beyond either edge so clipped shapes never show their ends. */
+const MARGIN = 4;
+
+/** The on-screen span of [start, end), clipped to the view; null when out of view. */
+export function span(x: XScale, width: number, start: number, end: number): { x0: number; x1: number } | null {
+  const a = x(start);
+  const b = x(end);
+  if (b < -MARGIN || a > width + MARGIN) return null;
+  return { x0: Math.max(a, -MARGIN), x1: Math.min(b, width + MARGIN) };
+}
+
+/** The byte range on screen. */
+export function visibleDomain(x: XScale, width: number, size: number): [number, number] {
+  return [Math.max(0, x.invert(0)), Math.min(size, x.invert(width))];
+}
+
+/**
+ * One SVG path of vertical lines at every multiple of `unit` inside [start, end) that is on
+ * screen, or '' when they would be closer than minPx (then the run reads as one shape).
+ */
+export function boundaryPath(x: XScale, width: number, start: number, end: number, unit: number, y0: number, y1: number, minPx = 5): string {
+  const px = x(start + unit) - x(start);
+  if (px < minPx) return '';
+  const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
+  if (d0 >= d1) return '';
+  let out = '';
+  for (let o = start + Math.ceil((d0 - start) / unit) * unit; o <= d1; o += unit) out += `M${x(o).toFixed(1)},${y0}V${y1}`;
+  return out;
+}
+
+/** The unit-sized pieces of [start, end) on screen, for per-folio labels (empty if too many). */
+export function visibleUnits(x: XScale, width: number, start: number, end: number, unit: number, max = 64): number[] {
+  const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
+  if (d0 >= d1) return [];
+  const first = start + Math.floor((d0 - start) / unit) * unit;
+  const n = Math.ceil((d1 - first) / unit);
+  if (n > max) return [];
+  return Array.from({ length: n }, (_, i) => first + i * unit);
+}
+
+/** Axis ticks at power-of-two offsets (kernel people read offsets in hex), about `count` of them. */
+export function ticks(x: XScale, width: number, size: number, count = 8): number[] {
+  const [d0, d1] = visibleDomain(x, width, size);
+  const raw = Math.max(PAGE, (d1 - d0) / count);
+  const step = 2 ** Math.ceil(Math.log2(raw));
+  const out: number[] = [];
+  for (let t = Math.ceil(d0 / step) * step; t <= d1 && out.length < 4 * count; t += step) out.push(t);
+  return out;
+}
+
+/** The page under a pixel, clamped to the file. */
+export function pageAtPx(x: XScale, px: number, size: number): number {
+  return Math.max(0, Math.min(size - PAGE, alignDown(Math.floor(x.invert(px)), PAGE)));
+}
+
+/** The deepest useful zoom: a 4K page `pagePx` wide. */
+export const maxZoom = (size: number, width: number, pagePx = 160): number => Math.max(1, (size / PAGE) * (pagePx / Math.max(1, width)));

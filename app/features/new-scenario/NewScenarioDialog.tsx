@@ -1,0 +1,91 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { BOOLEAN_KNOBS, LEVELS, POLICY_CHOICES, sizeName } from '../../../core/index.ts';
+import { newScenario } from '../../store/commands.ts';
+import { useSimStore } from '../../store/context.tsx';
+import { checkForm, defaultForm, VM_TYPES, type ChoiceKnob, type ScenarioForm } from './form.ts';
+
+/** The button that opens the dialog, and the dialog while it is open. */
+export function NewScenario() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>New scenario…</button>
+      {open && <NewScenarioDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function NewScenarioDialog({ onClose }: { onClose: () => void }) {
+  const store = useSimStore();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [form, setForm] = useState<ScenarioForm>(defaultForm);
+  const check = useMemo(() => checkForm(form), [form]);
+  useEffect(() => {
+    const d = ref.current;
+    // No close() on cleanup: StrictMode's rehearsal unmount would fire 'close' and shut the dialog.
+    if (d !== null && !d.open) d.showModal();
+  }, []);
+  const set = (patch: Partial<ScenarioForm>) => setForm((f) => ({ ...f, ...patch }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!check.ok || check.refusal !== undefined) return;
+    if (newScenario(store, check.config, check.title) === undefined) onClose();
+  };
+  const canCreate = check.ok && check.refusal === undefined;
+  return (
+    <dialog ref={ref} aria-labelledby="new-scenario-title" onClose={onClose} className="new-scenario">
+      <form onSubmit={submit}>
+        <h2 id="new-scenario-title">New scenario</h2>
+        <div className="form-grid">
+          <label>Title <input value={form.title} onChange={(e) => set({ title: e.target.value })} /></label>
+          <label>
+            VM type{' '}
+            <select value={form.vmType} onChange={(e) => set({ vmType: e.target.value })}>
+              {VM_TYPES.map((v) => <option key={v} value={v}>{v}</option>)}
+            </select>
+          </label>
+          <label>File size <input value={form.size} onChange={(e) => set({ size: e.target.value })} size={8} spellCheck={false} /></label>
+          <label>
+            Page size{' '}
+            <select value={form.pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
+              {LEVELS.toReversed().map((l) => <option key={l} value={sizeName(l)}>{sizeName(l)}</option>)}
+            </select>
+          </label>
+          <label><input type="checkbox" checked={form.mmap} onChange={(e) => set({ mmap: e.target.checked })} /> mmap (GUEST_MEMFD_FLAG_MMAP)</label>
+          <label><input type="checkbox" checked={form.initShared} onChange={(e) => set({ initShared: e.target.checked })} /> init shared (GUEST_MEMFD_FLAG_INIT_SHARED)</label>
+        </div>
+        <fieldset>
+          <legend>Policy knobs</legend>
+          <div className="form-grid">
+            {(Object.keys(POLICY_CHOICES) as ChoiceKnob[]).map((k) => (
+              <label key={k}>
+                {k}{' '}
+                <select value={form.choices[k]} onChange={(e) => set({ choices: { ...form.choices, [k]: e.target.value } })}>
+                  {POLICY_CHOICES[k].map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              </label>
+            ))}
+            {BOOLEAN_KNOBS.map((k) => (
+              <label key={k}><input type="checkbox" checked={form.flags[k]} onChange={(e) => set({ flags: { ...form.flags, [k]: e.target.checked } })} /> {k}</label>
+            ))}
+            <label>hostHugePages <input value={form.hostHugePages} onChange={(e) => set({ hostHugePages: e.target.value })} placeholder="enough" size={6} /></label>
+          </div>
+        </fieldset>
+        <div role="status" aria-live="polite" className="form-check">
+          {!check.ok && (
+            <ul className="errors">
+              {check.errors.map((x) => <li key={`${x.path}:${x.message}`}><code>{x.path}</code>: {x.message}</li>)}
+            </ul>
+          )}
+          {check.ok && check.refusal !== undefined && (
+            <p className="error">{`The kernel would refuse: ${check.refusal.errno} from ${check.refusal.fn} (${check.refusal.rule}): ${check.refusal.reason}`}</p>
+          )}
+        </div>
+        <div className="dialog-buttons">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" disabled={!canCreate}>Create</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,28 @@
+import { hex } from '../../../core/index.ts';
+import { useSim } from '../../store/context.tsx';
+import { selectLastOutcome } from '../../store/selectors.ts';
+
+/**
+ * The answer to the last step, in place: a refusal with its errno, rule, kernel function and
+ * reason, or a one-line confirmation.
+ */
+export function StepNotice() {
+  const outcome = useSim(selectLastOutcome);
+  const refusal = outcome?.refusal;
+  if (refusal !== undefined)
+    return (
+      <div role="alert" className="refusal">
+        <p>
+          <strong>{refusal.errno}</strong> from <code>{refusal.fn}</code> <span className="muted">(rule {refusal.rule})</span>
+          {refusal.exit !== undefined && <> · exit {refusal.exit}</>}
+          {refusal.errorOffset !== undefined && <> · error_offset {hex(refusal.errorOffset)}</>}
+        </p>
+        <p>{refusal.reason}</p>
+      </div>
+    );
+  return (
+    <div role="status" className="step-ok">
+      {outcome === undefined ? 'No step applied yet.' : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${outcome.events.length} events).`}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Colours, keyed by the core's own vocabulary (page and block states, folio sizes, attributes).
+ * The app invents no categories: every key here is a value the core produces.
+ */
+import { PAGE, SIZE_1G, SIZE_2M } from '../../core/index.ts';
+import type { Attr, BlockStateId, PageStateId } from '../../core/index.ts';
+
+export const PAGE_STATE_COLOR: Record<PageStateId, string> = {
+  'private-hole': '#e8ebf1',
+  'shared-hole': '#f6ecd9',
+  private: '#8fb3e0',
+  'private-mapped': '#4a7fc1',
+  'private-referenced': '#8a6cc4',
+  shared: '#f2bd6b',
+  'shared-mapped': '#de8a2c',
+  'shared-pinned': '#c8382e',
+  poisoned: '#2d2d2d',
+  leaked: '#7b4b22',
+};
+
+export const BLOCK_STATE_COLOR: Record<BlockStateId, string> = {
+  absent: '#f3f4f7',
+  huge: '#a9c1e6',
+  split: '#e9cfa1',
+};
+
+export const FOLIO_SIZE_COLOR: Record<number, string> = {
+  [SIZE_1G]: '#b8cbe9',
+  [SIZE_2M]: '#c6dfb4',
+  [PAGE]: '#eddcb4',
+};
+
+export const ATTR_COLOR: Record<Attr, string> = { private: '#4a7fc1', shared: '#de8a2c' };
+
+/** Holders of references: pins red, transient references violet, architecture brown. */
+export const REF_KIND_COLOR: Record<'pin' | 'transient' | 'arch', string> = { pin: '#c8382e', transient: '#8a6cc4', arch: '#7b4b22' };
+
+export const VMA_COLOR = '#cfd6e2';
+export const PTE_COLOR = '#6b7a90';
+export const SELECTION_COLOR = '#111827';
+
+/** The SVG pattern id that marks shared memory (stripes) on top of its colour. */
+export const SHARED_PATTERN_ID = 'fs-shared-stripes';

@@ -1,0 +1,42 @@
+import { opLine, opToJson } from '../../../core/index.ts';
+import { jumpTo } from '../../store/commands.ts';
+import { useSim, useSimStore } from '../../store/context.tsx';
+import { selectCursor, selectSteps } from '../../store/selectors.ts';
+
+const WINDOW = 100;
+
+/** Every step with its kernel entry point and outcome; a click jumps there. */
+export function StepList() {
+  const store = useSimStore();
+  const steps = useSim(selectSteps);
+  const cursor = useSim(selectCursor);
+  const results = useSim((s) => s.replay.results);
+  const first = Math.max(0, cursor - WINDOW);
+  const last = Math.min(steps.length, cursor + WINDOW);
+  return (
+    <ol className="steps" aria-label="Steps" start={first}>
+      {first === 0 && (
+        <li aria-current={cursor === 0 ? 'step' : undefined} className={cursor === 0 ? 'current' : ''}>
+          <button type="button" onClick={() => jumpTo(store, 0)}>
+            <span className="step-op">created</span> <code>kvm_gmem_create</code> <span className="badge ok">ok</span>
+          </button>
+        </li>
+      )}
+      {steps.slice(first, last).map((op, j) => {
+        const i = first + j;
+        const r = results[i];
+        const errno = r?.refusal?.errno;
+        const fn = r?.refusal?.fn ?? r?.events[0]?.fn ?? '';
+        const cls = i + 1 === cursor ? 'current' : i + 1 > cursor ? 'future' : '';
+        return (
+          <li key={i} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
+            <button type="button" onClick={() => jumpTo(store, i + 1)}>
+              <span className="step-no">{i + 1}.</span> <span className="step-op">{opLine(opToJson(op))}</span> <code>{fn}</code>{' '}
+              <span className={`badge ${errno === undefined ? 'ok' : 'err'}`}>{errno ?? 'ok'}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

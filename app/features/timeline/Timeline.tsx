@@ -1,0 +1,42 @@
+import { redo, setPlaying, setSpeed, stepBack, stepForward, undo } from '../../store/commands.ts';
+import { useSim, useSimStore } from '../../store/context.tsx';
+import { selectCanRedo, selectCanUndo, selectCursor } from '../../store/selectors.ts';
+import { Branches } from './Branches.tsx';
+import { EventList } from './EventList.tsx';
+import { StepList } from './StepList.tsx';
+import { usePlayback } from './usePlayback.ts';
+
+const SPEEDS = [0.5, 1, 2, 4, 8];
+
+export function Timeline() {
+  const store = useSimStore();
+  const cursor = useSim(selectCursor);
+  const total = useSim((s) => s.doc.scenario.steps.length);
+  const canUndo = useSim(selectCanUndo);
+  const canRedo = useSim(selectCanRedo);
+  const playing = useSim((s) => s.ui.playing);
+  const speed = useSim((s) => s.ui.speed);
+  usePlayback();
+  return (
+    <section className="panel timeline" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <div className="toolbar" role="toolbar" aria-label="Timeline controls">
+        <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>Step back</button>
+        <button type="button" disabled={cursor >= total} onClick={() => stepForward(store)}>Step forward</button>
+        <button type="button" disabled={total === 0} onClick={() => setPlaying(store, !playing)}>{playing ? 'Pause' : 'Play'}</button>
+        <label>
+          Speed{' '}
+          <select value={speed} onChange={(e) => setSpeed(store, Number(e.target.value))}>
+            {SPEEDS.map((v) => <option key={v} value={v}>{`${v} steps/s`}</option>)}
+          </select>
+        </label>
+        <button type="button" disabled={!canUndo} onClick={() => undo(store)}>Undo</button>
+        <button type="button" disabled={!canRedo} onClick={() => redo(store)}>Redo</button>
+        <span className="muted" aria-live="polite">{`step ${cursor} of ${total}`}</span>
+      </div>
+      <StepList />
+      <EventList />
+      <Branches />
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Commands: plain functions over a store. Those that change the op log enter undo history
+ * (act, newScenario, switchTo); moving the cursor and the UI state do not.
+ */
+import { create } from '../../core/index.ts';
+import type { GmemConfig, Op, Refusal } from '../../core/index.ts';
+import { appendOp, moveTo, newDocument, switchBranch, type SimDocument } from './document.ts';
+import { INITIAL_UI, withDoc, type Selection, type SimStore, type Viewport } from './store.ts';
+import type { StepOutcome } from './replayCache.ts';
+
+const HISTORY_LIMIT = 500;
+
+function commit(store: SimStore, doc: SimDocument): void {
+  const s = store.getState();
+  if (doc === s.doc) return;
+  store.setState({ ...withDoc(s, doc), past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] });
+}
+
+/** Applies `op` at the cursor (a refused op is recorded too: the refusal is the lesson). */
+export function act(store: SimStore, op: Op): StepOutcome | undefined {
+  commit(store, appendOp(store.getState().doc, op));
+  const s = store.getState();
+  return s.replay.results[s.doc.cursor - 1];
+}
+
+/** Starts over with a new file; refused (and nothing changes) if the kernel refuses creation. */
+export function newScenario(store: SimStore, config: GmemConfig, title?: string): Refusal | undefined {
+  const c = create(config);
+  if (c.refusal !== undefined) return c.refusal;
+  commit(store, newDocument({ ...(title === undefined ? {} : { title }), config, steps: [] }));
+  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed } }));
+  return undefined;
+}
+
+/** Makes an old future the current line (the current line is kept as a branch). */
+export function switchTo(store: SimStore, branchId: number): void {
+  commit(store, switchBranch(store.getState().doc, branchId));
+}
+
+export function jumpTo(store: SimStore, i: number): void {
+  const s = store.getState();
+  const doc = moveTo(s.doc, i);
+  if (doc !== s.doc) store.setState({ doc });
+}
+
+export const stepBack = (store: SimStore): void => jumpTo(store, store.getState().doc.cursor - 1);
+export const stepForward = (store: SimStore): void => jumpTo(store, store.getState().doc.cursor + 1);
+
+export function undo(store: SimStore): void {
+  const s = store.getState();
+  const prev = s.past[s.past.length - 1];
+  if (prev === undefined) return;
+  store.setState({ ...withDoc(s, prev), past: s.past.slice(0, -1), future: [s.doc, ...s.future] });
+}
+
+export function redo(store: SimStore): void {
+  const s = store.getState();
+  const next = s.future[0];
+  if (next === undefined) return;
+  store.setState({ ...withDoc(s, next), past: [...s.past, s.doc], future: s.future.slice(1) });
+}
+
+// ---- UI state ----
+
+export function select(store: SimStore, selection: Selection | null): void {
+  store.setState((s) => ({ ui: { ...s.ui, selection } }));
+}
+
+export function setViewport(store: SimStore, viewport: Viewport): void {
+  store.setState((s) => (s.ui.viewport.x === viewport.x && s.ui.viewport.k === viewport.k ? s : { ui: { ...s.ui, viewport } }));
+}
+
+export function setSpeed(store: SimStore, speed: number): void {
+  store.setState((s) => ({ ui: { ...s.ui, speed: Math.max(0.25, Math.min(20, speed)) } }));
+}
+
+/** Starts playback (from the start when at the end) or pauses it. */
+export function setPlaying(store: SimStore, playing: boolean): void {
+  const s = store.getState();
+  if (playing && s.doc.cursor >= s.doc.scenario.steps.length) jumpTo(store, 0);
+  store.setState((x) => ({ ui: { ...x.ui, playing } }));
+}
+
+/** One tick of playback: a step forward, stopping at the end. */
+export function tick(store: SimStore): void {
+  const s = store.getState();
+  if (s.doc.cursor >= s.doc.scenario.steps.length) setPlaying(store, false);
+  else stepForward(store);
+}

@@ -1,0 +1,95 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface NewScenarioOptions {
+  size: string;
+  pageSize: '4K' | '2M' | '1G';
+  mmap: boolean;
+  vmType?: string;
+}
+
+/** Folioscope's main screen, found by role and accessible name only. */
+export class AppPage {
+  readonly heading: Locator;
+  readonly operations: Locator;
+  readonly inspector: Locator;
+  readonly timeline: Locator;
+  readonly invariants: Locator;
+  readonly diagram: Locator;
+  readonly folioTree: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Folioscope' });
+    this.operations = page.getByRole('region', { name: 'Operations' });
+    this.inspector = page.getByRole('region', { name: 'Inspector' });
+    this.timeline = page.getByRole('region', { name: 'Timeline' });
+    this.invariants = page.getByRole('region', { name: 'Invariants' });
+    this.diagram = page.getByRole('region', { name: 'State diagram' });
+    this.folioTree = page.getByRole('application', { name: /^Folio tree/ });
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.heading).toBeVisible();
+  }
+
+  dialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'New scenario' });
+  }
+
+  async openNewScenario(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'New scenario…' }).click();
+    await expect(this.dialog()).toBeVisible();
+    return this.dialog();
+  }
+
+  async newScenario(o: NewScenarioOptions): Promise<void> {
+    const d = await this.openNewScenario();
+    if (o.vmType !== undefined) await d.getByRole('combobox', { name: 'VM type' }).selectOption(o.vmType);
+    await d.getByRole('textbox', { name: 'File size' }).fill(o.size);
+    await d.getByRole('combobox', { name: 'Page size' }).selectOption(o.pageSize);
+    await d.getByRole('checkbox', { name: /^mmap/ }).setChecked(o.mmap);
+    await d.getByRole('button', { name: 'Create' }).click();
+    await expect(d).toBeHidden();
+  }
+
+  /** Selects [offset, offset + length) through the selection form. */
+  async select(offset: string, length: string): Promise<void> {
+    const form = this.operations.getByRole('form', { name: 'Selection' });
+    await form.getByRole('textbox', { name: 'Offset' }).fill(offset);
+    await form.getByRole('textbox', { name: 'Length' }).fill(length);
+    await form.getByRole('button', { name: 'Select', exact: true }).click();
+  }
+
+  async op(name: string): Promise<void> {
+    await this.operations.getByRole('button', { name, exact: true }).click();
+  }
+
+  refusal(): Locator {
+    return this.operations.getByRole('alert');
+  }
+
+  stepStatus(): Locator {
+    return this.operations.getByRole('status');
+  }
+
+  /** The inspector's value for a row label ("Folio", "Holders"…). */
+  inspectorRow(label: string): Locator {
+    return this.inspector.getByRole('row', { name: new RegExp(`^${label} `) }).getByRole('cell');
+  }
+
+  events(): Locator {
+    return this.timeline.getByRole('list', { name: 'Events of this step' });
+  }
+
+  steps(): Locator {
+    return this.timeline.getByRole('list', { name: 'Steps' }).getByRole('listitem');
+  }
+
+  async timelineButton(name: string): Promise<void> {
+    await this.timeline.getByRole('button', { name, exact: true }).click();
+  }
+
+  violatedInvariants(): Locator {
+    return this.invariants.getByRole('listitem').filter({ hasText: 'VIOLATED' });
+  }
+}

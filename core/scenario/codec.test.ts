@@ -84,7 +84,7 @@ describe('share-link codec', () => {
     const op = fc.constantFrom(...(Object.keys(OP_FIELDS) as (keyof typeof OP_FIELDS)[])).chain((name) => {
       const fields: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [k, [kind, required]] of Object.entries(OP_FIELDS[name])) {
-        const arb = kind === 'size' ? size : kind === 'bool' ? fc.boolean() : kind === 'attr' ? fc.constantFrom('shared', 'private') : kind === 'holder' ? holder : kind === 'splitTo' ? fc.constantFrom('2M', '4K') : fc.constantFrom('2M', '1G');
+        const arb: fc.Arbitrary<unknown> = kind === 'size' ? size : kind === 'bool' ? fc.boolean() : kind === 'attr' ? fc.constantFrom('shared', 'private') : kind === 'holder' ? holder : kind === 'splitTo' ? fc.constantFrom('2M', '4K') : fc.constantFrom('2M', '1G');
         fields[k] = required ? arb : fc.option(arb, { nil: undefined });
       }
       fields['note'] = fc.option(note, { nil: undefined });

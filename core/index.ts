@@ -19,3 +19,4 @@ export { traceToText, stateLines, opLine } from './trace/text.ts';
 export { describeConfig } from './describe.ts';
 export { mappingLevel, archMaxLevel } from './state/stage2.ts';
 export { poolUsage } from './state/folioOps.ts';
+export { TOURS, tourByName, type Tour } from './presets/index.ts';

@@ -1,5 +1,5 @@
 import type { Attr, GmemState, RefRecord, Stage2 } from './types.ts';
-import { PAGE, SIZE_1G } from './units.ts';
+import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
 import { coveredBytes, runAt, slice, type RangeMap } from './state/rangeMap.ts';
@@ -87,23 +87,18 @@ function folioRuns(folios: RangeMap<number>, ptes: RangeMap<true>, refs: readonl
 
 const runsOf = <V>(m: RangeMap<V>) => m.map((r) => ({ offset: r.start, length: r.end - r.start, value: r.value }));
 
-/** vmemmap pages of the file's huge pages: 1 with HVO, 8 (2M) or 4,096 (1G) once split. */
+/**
+ * vmemmap pages behind the file's HugeTLB memory (struct page = 64 B, so 4K of vmemmap per
+ * 256 KiB): an unsplit huge folio keeps 1 page (HVO); split pieces need the full 1/64 of
+ * their size again (hugetlb_vmemmap_restore_folio), 2M pieces of a 1G block keep HVO each.
+ * Orphaned blocks count as they are: 1 when whole, fully restored when split.
+ */
 function vmemmapPages(s: GmemState): number {
   const P = s.config.pageSize;
-  const full = P === SIZE_1G ? 4096 : 8;
+  const restored = (bytes: number): number => bytes / (64 * PAGE);
   let n = 0;
-  for (let i = 0; i < s.folios.length; ) {
-    const r = s.folios[i] as (typeof s.folios)[number];
-    if (r.value === P) n += (r.end - r.start) / P;
-    else {
-      // A split block: count each block once however many runs its pieces form.
-      const b = r.start - (r.start % P);
-      n += full;
-      while (i < s.folios.length && (s.folios[i]?.start ?? 0) < b + P) i++;
-      continue;
-    }
-    i++;
-  }
+  for (const r of s.folios) n += r.value > PAGE ? (r.end - r.start) / r.value : restored(r.end - r.start);
+  for (const o of s.orphans) if (o.hugetlbBlock) n += o.folios.length === 1 && o.folios[0]?.value === P ? 1 : restored(P);
   return n;
 }
 

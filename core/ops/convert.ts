@@ -80,8 +80,10 @@ function contentsToShared(tx: Tx, start: number, end: number): void {
  * is zapped (kvm_split_cross_boundary_leafs; TDX demotes with tdh_mem_page_demote).
  */
 function splitCrossBoundary(tx: Tx, x: number): void {
-  const level = LEVELS.find((l) => x % l === 0) ?? PAGE;
-  demoteStage2(tx, x - 1, x + 1, level);
+  const aligned = LEVELS.find((l) => x % l === 0) ?? PAGE;
+  // One level at a time, only the leaf that crosses x: 1G -> 2M leaves, then the 2M leaf
+  // at the boundary -> 4K, the way KVM splits huge SPTEs.
+  for (const level of LEVELS.slice(1)) if (level >= aligned) demoteStage2(tx, x - 1, x + 1, level);
 }
 
 function setAttr(tx: Tx, start: number, end: number, to: Attr): void {

@@ -1,0 +1,71 @@
+import { tour, type Tour } from './types.ts';
+
+/** Tours of things going wrong: TDX removal failure, hardware memory errors, closing with pins. */
+export const FAILURE_TOURS: readonly Tour[] = [
+  tour({
+    name: 'tdx-removal-leak',
+    title: 'TDX removal failure leaks a reference',
+    description:
+      'When tdh_mem_page_remove fails on an unexpected SEAMCALL error, the kernel cannot report it (zaps "don\'t fail"), so TDX keeps a folio ' +
+      'reference and the page is never reused. Yan Zhao and Vishal Annapurve, seed 004 (May 2025, TDX huge page series): Vishal prefers ' +
+      'propagating invalidation failures to guest_memfd, since a raised refcount alone does not stop a shared page being used.',
+    vm: 'tdx',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'guestAccess', offset: '0', write: true, note: 'A private write: block 0 is added to the S-EPT with tdh_mem_page_aug as one 2M leaf.' },
+      { op: 'guestAccess', offset: '2M', write: true, note: 'And block 1. Look at pool: both reserved 2M pages are in use.' },
+      { op: 'injectRemovalFailure', offset: '4K', note: 'Arrange for the next S-EPT removal of page 1 to fail, as an unexpected SEAMCALL error would.' },
+      { op: 'convert', offset: '4K', length: '4K', to: 'shared', note: 'Share page 1: the leaf is demoted and removing page 1 fails. TDX keeps a reference (arch 1 on that folio); the attribute still changes.' },
+      { op: 'hostMap', offset: '0', length: '4M', note: 'The VMM maps the file.' },
+      { op: 'hostAccess', offset: '4K', note: 'Nothing stops the VMM faulting that page in: Vishal\'s point, a raised refcount does not tell guest_memfd the invalidation failed.' },
+      { op: 'convert', offset: '4K', length: '4K', to: 'private', note: 'Converting it back is refused for good: EAGAIN, holder tdx, and TDX never lets go.' },
+      { op: 'injectRemovalFailure', offset: '2M', note: 'Now a failure on block 1, which is still one private 2M folio.' },
+      { op: 'punchHole', offset: '2M', length: '2M', note: 'The VMM frees block 1: the S-EPT removal fails, so the whole 2M folio leaves the file as an orphan that keeps its pool page.' },
+      { op: 'guestAccess', offset: '2M', note: 'The guest touches block 1 again: ENOMEM. The subpool has no free page: block 0 and the leaked orphan hold both.' },
+      { op: 'punchHole', offset: '0', length: '2M', note: 'Block 0 is split and one piece is held by TDX, so it cannot merge before truncation: EAGAIN. The leak pins the whole block.' },
+    ],
+  }),
+  tour({
+    name: 'memory-failure',
+    title: 'A hardware memory error',
+    description:
+      'memory_failure() calls kvm_gmem_error_folio (mainline virt/kvm/guest_memfd.c): stage-2 leaves of the folio are zapped, the page is ' +
+      'marked hwpoison, nothing is truncated (MF_DELAYED): "what action is taken in response to the error is userspace\'s decision". ' +
+      'Guest faults then get EHWPOISON, host faults SIGBUS. RFC v2 lists HugeTLB memory error handling as not implemented yet.',
+    vm: 'sw_protected',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'guestAccess', offset: '0', write: true, note: 'The guest uses block 0 privately: one 2M folio, one 2M leaf.' },
+      { op: 'memoryFailure', offset: '12K', note: 'An uncorrectable error hits page 3: hwpoison set, the 2M leaf of the whole folio is zapped, nothing is truncated.' },
+      { op: 'guestAccess', offset: '0', note: 'Page 0 is fine, but its folio holds a poisoned page: the fault answers EHWPOISON and the VMM must decide (inject an MCE, ...).' },
+      { op: 'memoryFailure', offset: '12K', note: 'A second report for the same page: EHWPOISON, already poisoned.' },
+      { op: 'punchHole', offset: '0', length: '2M', note: 'The VMM drops the block: the poisoned memory leaves the file, and the poison with it.' },
+      { op: 'guestAccess', offset: '0', note: 'A fresh zeroed block: the guest runs again on new memory.' },
+      { op: 'convert', offset: '2M', length: '4K', to: 'shared', note: 'Now a shared page: the guest shares the first page of block 1.' },
+      { op: 'hostMap', offset: '0', length: '4M', note: 'The VMM maps the file.' },
+      { op: 'hostAccess', offset: '2M', write: true, note: 'The VMM writes the shared page: block 1 is allocated already split, and a PTE maps the page.' },
+      { op: 'memoryFailure', offset: '2M', note: 'An error on the shared page: memory_failure also unmaps the VMM\'s PTE of it. Look at hostMappings and poisoned.' },
+      { op: 'hostAccess', offset: '2M', note: 'The VMM touches it again: SIGBUS (VM_FAULT_HWPOISON).' },
+      { op: 'guestAccess', offset: '0x201000', note: 'Block 1 is split, so the poison only blocks its own 4K folio: the private page next to it faults in fine.' },
+    ],
+  }),
+  tour({
+    name: 'close-while-pinned',
+    title: 'Close the file while a page is pinned',
+    description:
+      'Memory belongs to the inode, not the fd: kvm_gmem_release only zaps stage-2. When the last VMA goes the inode is evicted, pinned ' +
+      'folios live on as orphans, and a split HugeTLB block goes back to the pool only after the last unpin (the folio_put callback). ' +
+      'RFC v2 selftest test_close_with_pinning: "the HugeTLB page got merged and returned to HugeTLB".',
+    vm: 'sw_protected',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'convert', offset: '0', length: '4K', to: 'shared', note: 'The guest shares page 0.' },
+      { op: 'hostMap', offset: '0', length: '4M', note: 'The VMM maps the file.' },
+      { op: 'pin', offset: '0', length: '4K', holder: 'vfio', note: 'VFIO pins page 0: block 0 is allocated already split.' },
+      { op: 'guestAccess', offset: '2M', write: true, note: 'The guest also uses block 1 privately: a 2M leaf.' },
+      { op: 'close', note: 'The guest_memfd fd is closed: every stage-2 leaf is zapped. The VMA still reaches the inode, so nothing is freed.' },
+      { op: 'hostUnmap', offset: '0', length: '4M', note: 'The last VMA goes: the inode is evicted. Block 1 returns to the pool; pinned block 0 lives on as an orphan.' },
+      { op: 'unpin', offset: '0', length: '4K', holder: 'vfio', note: 'The last unpin frees the orphan: its pieces merge through the folio_put callback and the page goes back. pool.reserved: 0.' },
+    ],
+  }),
+];

@@ -1,0 +1,106 @@
+import { tour, type Tour } from './types.ts';
+
+/** Tours of HugeTLB-backed guest_memfd: split on sharing, merge on privatising, punch hole, stage-2 levels. */
+export const HUGE_TOURS: readonly Tour[] = [
+  tour({
+    name: 'share-4k-in-2m',
+    title: 'Share one 4K page inside a 2M folio',
+    description:
+      'A huge folio may only cover private pages, so sharing one 4K page splits its 2M folio into 512 4K folios (undoing HVO), and the 2M ' +
+      'stage-2 leaf is demoted so only the shared page loses its mapping. Sources: "[RFC PATCH 00/39] 1G page support for guest_memfd" ' +
+      '(seed 001) and RFC v2 patch 38/51 (kvm_gmem_split_folio_in_filemap), with kvm_split_cross_boundary_leafs from the later rework.',
+    vm: 'sw_protected',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'guestAccess', offset: '0', write: true, note: 'First private fault: a whole 2M block comes from the subpool, folio_zero_user clears it and one 2M leaf maps it. Look at pool.inUse and the leaf.' },
+      { op: 'convert', offset: '4K', length: '4K', to: 'shared', note: 'The guest shares page 1. The 2M leaf is demoted to 4K, only page 1 is zapped, and the folio splits into 512 4K folios: vmemmap 1 -> 8.' },
+      { op: 'hostMap', offset: '0', length: '4M', note: 'The VMM maps the file. mmap itself checks nothing.' },
+      { op: 'hostAccess', offset: '4K', write: true, note: 'The VMM writes the shared page: a 4K PTE on a 4K folio. Host mappings are always 4K.' },
+      { op: 'guestAccess', offset: '4K', note: 'The guest reads it through a shared 4K leaf and sees the VMM data: the same physical page, no copy.' },
+      { op: 'guestAccess', offset: '8K', note: 'Page 2 is still private and still mapped, now by a 4K leaf: leaves are never larger than their folio. No fault, no exit.' },
+      { op: 'hostAccess', offset: '8K', note: 'The VMM tries page 2: private, so SIGBUS. Splitting changed the folios, not who may touch which page.' },
+    ],
+  }),
+  tour({
+    name: 'share-4k-in-1g',
+    title: 'Share one 4K page inside a 1G folio: 1G -> 2M -> 4K',
+    description:
+      'With policy splitPath "stepwise" a 1G folio splits into 512 2M folios and only the 2M folio holding the shared page goes down to 4K, ' +
+      'so the rest keeps 2M leaves. All posted code takes the direct path (1G straight to 262,144 4K folios); stepwise is the "intermediate ' +
+      'splits" TODO of "[RFC PATCH 00/39] 1G page support for guest_memfd" (seed 001) and the future optimization listed in RFC v2.',
+    vm: 'sw_protected',
+    gmem: { size: '1G', pageSize: '1G', mmap: true },
+    policy: { splitPath: 'stepwise' },
+    steps: [
+      { op: 'allocate', offset: '0', length: '1G', note: 'fallocate takes the one 1G page reserved in the subpool: one 1G folio, vmemmap 1 page thanks to HVO.' },
+      { op: 'convert', offset: '0x201000', length: '4K', to: 'shared', note: 'Share one page at 2M+4K: 1G -> 512 x 2M, then only the 2M at 0x200000 -> 512 x 4K. The direct path would leave 262,144 4K folios.' },
+      { op: 'hostMap', offset: '0', length: '1G', note: 'The VMM maps the file.' },
+      { op: 'hostAccess', offset: '0x201000', write: true, note: 'The VMM writes the shared page through a 4K PTE.' },
+      { op: 'guestAccess', offset: '0x400000', write: true, note: 'A private fault in another 2M piece: its folio is 2M, so its leaf is 2M. On the direct path every folio, so every leaf, would be 4K.' },
+      { op: 'guestAccess', offset: '0x200000', note: 'A private fault next to the shared page: that 2M piece is now 4K folios, so only a 4K leaf fits.' },
+      { op: 'convert', offset: '0x201000', length: '4K', to: 'private', note: 'The page goes private again: the VMM PTE is zapped, the block is wholly private and safe, so it merges straight back to one 1G folio.' },
+      { op: 'guestAccess', offset: '0', note: 'The next fault maps at the largest level that fits: one 1G leaf, replacing the 2M and 4K leaves inside it.' },
+    ],
+  }),
+  tour({
+    name: 'make-private-and-merge',
+    title: 'Make everything private again, and merge',
+    description:
+      'Split folios merge back only when their whole block is private and nothing but the page cache holds them: Ackerley Tng, seed 001 ' +
+      '(2025-02): "We only merge folios in two cases: (1) when converting to private (2) when truncating folios". RFC v2 ' +
+      'kvm_gmem_try_merge_folio_in_filemap; policy mergeWhen "convert" (the default).',
+    vm: 'sw_protected',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'allocate', offset: '0', length: '4M', note: 'fallocate takes both 2M blocks from the subpool. Look at pool.inUse: 2.' },
+      { op: 'convert', offset: '4K', length: '4K', to: 'shared', note: 'Share page 1: block 0 splits into 4K folios.' },
+      { op: 'convert', offset: '1M', length: '4K', to: 'shared', note: 'Share a second page in the same block: it is already split, nothing more to split.' },
+      { op: 'hostMap', offset: '0', length: '4M', note: 'The VMM maps the file.' },
+      { op: 'hostAccess', offset: '4K', write: true, note: 'The VMM writes page 1: a PTE, so mapcount 1 on that 4K folio.' },
+      { op: 'convert', offset: '4K', length: '4K', to: 'private', note: 'Page 1 goes private: its PTE is zapped, but 1M is still shared, so block 0 stays split. vmemmap stays at 8.' },
+      { op: 'convert', offset: '0', length: '4M', to: 'private', note: 'Everything private: block 0 is wholly private and safe, so it merges back into one 2M folio (HVO redone). Block 1 never split.' },
+      { op: 'guestAccess', offset: '4K', note: 'The guest faults page 1: a 2M leaf again, and the VMM bytes are still there (sw_protected preserves contents).' },
+    ],
+  }),
+  tour({
+    name: 'punch-hole-huge',
+    title: 'Punch a hole across part of a huge folio',
+    description:
+      'fallocate(PUNCH_HOLE) on a HugeTLB file frees whole blocks only; the part of a block it covers is zeroed in place (kvm_gmem_zero_range, ' +
+      'zeroing exactly the punched bytes as Vishal Annapurve pointed out). A split block with shared pages must merge before it can leave, ' +
+      'so a pin makes the punch EAGAIN (RFC v2, selftest test_truncate_shared_while_pinned). The later rework refuses partial punches (policy partialPunch).',
+    vm: 'sw_protected',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'guestAccess', offset: '0', write: true, note: 'The guest touches block 0: one 2M folio from the subpool.' },
+      { op: 'guestAccess', offset: '2M', write: true, note: 'And block 1. Look at pool.inUse: 2.' },
+      { op: 'punchHole', offset: '1M', length: '2M', note: 'Punch [1M, 3M): half of each block. Both 2M leaves are zapped, but nothing is freed (pool.inUse 2): only the punched bytes now read as zero.' },
+      { op: 'punchHole', offset: '2M', length: '2M', note: 'Punch all of block 1: the 2M folio leaves the file and returns to the subpool. pool.inUse: 1.' },
+      { op: 'convert', offset: '4K', length: '4K', to: 'shared', note: 'Share page 1: block 0 splits.' },
+      { op: 'hostMap', offset: '0', length: '4M', note: 'The VMM maps the file.' },
+      { op: 'pin', offset: '4K', length: '4K', holder: 'vfio', note: 'VFIO pins the shared page long-term.' },
+      { op: 'punchHole', offset: '0', length: '2M', note: 'Punch all of block 0: its split folios must merge before truncation, and the pinned one is not safe: EAGAIN.' },
+      { op: 'unpin', offset: '4K', length: '4K', holder: 'vfio', note: 'VFIO lets go.' },
+      { op: 'punchHole', offset: '0', length: '2M', note: 'Now the PTE is zapped, the pieces merge and the whole 2M folio is freed. pool.inUse: 0. Page 1 is still shared.' },
+      { op: 'guestAccess', offset: '0', note: 'The guest faults block 0 again: a fresh zeroed block, split at once because page 1 kept its shared attribute.' },
+    ],
+  }),
+  tour({
+    name: 'stage2-zap-on-convert',
+    title: 'The stage-2 zap on conversion (TDX)',
+    description:
+      'Converting a page zaps its stage-2 leaf: private leaves in the Secure-EPT when going shared, shared leaves when going private ' +
+      '(IPC v7 patch 16/42: the invalidation filter comes from the attributes). A 2M S-EPT leaf crossing the boundary is first demoted ' +
+      '(kvm_split_cross_boundary_leafs, tdh_mem_page_demote, RFC v2 38/51 replies). TDX zeroes what it removes from the S-EPT.',
+    vm: 'tdx',
+    gmem: { size: '4M', pageSize: '2M', mmap: true },
+    steps: [
+      { op: 'guestAccess', offset: '0x1ff000', write: true, note: 'A private write: tdh_mem_page_aug adds the new 2M folio to the S-EPT as one 2M leaf (TDX maps private memory at up to 2M).' },
+      { op: 'convert', offset: '0x1ff000', length: '4K', to: 'shared', note: 'Share that last 4K: tdh_mem_page_demote splits the 2M leaf into 4K leaves, only that one is removed, and the TDX module zeroes it: see contents.' },
+      { op: 'guestAccess', offset: '0x1ff000', note: 'The guest reads it as shared: a 4K leaf in the shared EPT, a different tree than the S-EPT.' },
+      { op: 'guestAccess', offset: '4K', note: 'Page 1 is still private and still mapped by a 4K S-EPT leaf left by the demotion: no fault.' },
+      { op: 'convert', offset: '0x1ff000', length: '4K', to: 'private', note: 'Back to private: the shared leaf is zapped (filter shared), the private 4K leaves stay, and the block merges.' },
+      { op: 'guestAccess', offset: '0x1ff000', note: 'The fault maps at the largest level that fits the merged folio: one 2M S-EPT leaf again.' },
+    ],
+  }),
+];

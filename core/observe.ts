@@ -93,9 +93,10 @@ const runsOf = <V>(m: RangeMap<V>) => m.map((r) => ({ offset: r.start, length: r
  * their size again (hugetlb_vmemmap_restore_folio), 2M pieces of a 1G block keep HVO each.
  * Orphaned blocks count as they are: 1 when whole, fully restored when split.
  */
+const restored = (bytes: number): number => bytes / (64 * PAGE);
+
 function vmemmapPages(s: GmemState): number {
   const P = s.config.pageSize;
-  const restored = (bytes: number): number => bytes / (64 * PAGE);
   let n = 0;
   for (const r of s.folios) n += r.value > PAGE ? (r.end - r.start) / r.value : restored(r.end - r.start);
   for (const o of s.orphans) if (o.hugetlbBlock) n += o.folios.length === 1 && o.folios[0]?.value === P ? 1 : restored(P);

@@ -1,5 +1,4 @@
 import type { CoreEvent, GmemState, Op, StepResult } from './types.ts';
-import { PAGE } from './units.ts';
 import { classifyBlocks, classifyPages } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
@@ -69,7 +68,7 @@ function changedExtent<V>(a: RangeMap<V>, b: RangeMap<V>): [number, number] | nu
  * Where the diagram state of pages may have changed: wherever a structure the classification
  * reads differs, and the op's blocks when references changed (they count per folio).
  */
-function touched(before: GmemState, after: GmemState, op: Op): [number, number] | null {
+function touched(before: GmemState, after: GmemState): [number, number] | null {
   const size = before.config.size;
   let lo = Infinity;
   let hi = -Infinity;
@@ -83,13 +82,16 @@ function touched(before: GmemState, after: GmemState, op: Op): [number, number] 
   add(changedExtent(before.stage2, after.stage2));
   add(changedExtent(before.ptes, after.ptes));
   add(changedExtent(before.poisoned, after.poisoned));
-  if (before.refs !== after.refs && 'offset' in op) {
-    const length = 'length' in op ? op.length : PAGE;
-    const a = Math.min(op.offset, size);
-    const b = Math.min(size, op.offset + length);
-    // References count per folio: every page of the folios they sit on may change state.
-    add(widenToFolios(before, a, b));
-    add(widenToFolios(after, a, b));
+  if (before.refs !== after.refs) {
+    // References count per folio: every page of the folios of an added, changed or dropped
+    // record may change state (unchanged records keep their identity across states).
+    const kept = new Set(after.refs);
+    const old = new Set(before.refs);
+    for (const r of [...before.refs.filter((x) => !kept.has(x)), ...after.refs.filter((x) => !old.has(x))]) {
+      if (r.orphan !== null && before.orphans.some((o) => o.id === r.orphan)) continue;
+      add(widenToFolios(before, r.start, r.end));
+      add(widenToFolios(after, r.start, r.end));
+    }
   }
   if (lo >= hi) return null;
   return [Math.max(0, lo), Math.min(size, hi)];
@@ -120,7 +122,7 @@ function diff<Id extends string>(machine: 'page' | 'block', op: Op, fn: string, 
 export function apply(s: GmemState, op: Op): StepResult {
   const r = dispatch(s, op);
   if (r.refusal !== undefined || r.state === s) return r;
-  const range = touched(s, r.state, op);
+  const range = touched(s, r.state);
   if (range === null || range[0] >= range[1]) return r;
   // Block states change only where folios changed; whole blocks keep the block diff aligned.
   const [a, b] = range;

@@ -1,6 +1,6 @@
 import type { GmemState } from './types.ts';
 import { PAGE, alignDown } from './units.ts';
-import { folioAt, isHugetlb } from './state/folios.ts';
+import { folioAt, isHugetlb, widenToFolios } from './state/folios.ts';
 import { refsOverlapping } from './state/refIndex.ts';
 import { firstEndingAfter, fromRuns, slice, type RangeMap } from './state/rangeMap.ts';
 import type { BlockStateId, PageStateId } from './diagram.ts';
@@ -12,7 +12,9 @@ import type { BlockStateId, PageStateId } from './diagram.ts';
  */
 function heldFolios(s: GmemState, start: number, end: number): RangeMap<'ref' | 'arch'> {
   const marks: [number, number, number][] = []; // [offset, +/-1 ref, +/-1 arch]
-  for (const r of refsOverlapping(s, start, end)) {
+  // A reference anywhere in a folio holds every page of it: look across whole folios.
+  const [wa, wb] = widenToFolios(s, start, end);
+  for (const r of refsOverlapping(s, wa, wb)) {
     if (r.orphan !== null) continue;
     const a = folioAt(s, r.start);
     const b = folioAt(s, r.end - 1);

@@ -153,6 +153,14 @@ const PAGE_EDGES: readonly E[] = [
   ['private-mapped', 'leaked', 'punchHole', 'S-EPT removal failed'],
   ['private-mapped', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
   ['private-mapped', 'leaked', 'close', 'S-EPT removal failed'],
+  ['private-referenced', 'shared-pinned', 'convert', 'to shared: a 4K folio needs no split, the reference stays', 'shared'],
+  ['private-referenced', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
+  ['private-referenced', 'leaked', 'close', 'S-EPT removal failed'],
+  ['private-referenced', 'leaked', 'punchHole', 'S-EPT removal failed'],
+  ['private-referenced', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
+  ['private', 'leaked', 'memoryFailure', 'S-EPT removal failed in its huge folio'],
+  ['private', 'leaked', 'punchHole', 'S-EPT removal failed in its huge folio'],
+  ['private', 'leaked', 'close', 'S-EPT removal failed in its huge folio'],
 ];
 
 const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [

@@ -6,15 +6,23 @@ import { freeDeadOrphans } from './refs.ts';
 import { type Tx } from './tx.ts';
 
 /**
+ * How old a record is, for the records on one page: ids do not tell (cut pieces get fresh
+ * ids), but a record on an orphan predates every file record of that page (those came after
+ * the truncation), older orphans have lower ids, and records on one folio are interchangeable.
+ */
+const age = (r: RefRecord): number => (r.orphan === null ? Number.MAX_SAFE_INTEGER : r.orphan);
+
+/**
  * Takes one reference of `kind` by `holder` off every page of [start, end), the oldest record
  * first, whether it sits on a file folio or an orphan. Returns false (and leaves tx alone)
  * when some page holds no such reference.
  */
 export function takeRefs(tx: Tx, kind: RefRecord['kind'], holder: string, start: number, end: number): boolean {
   let want: [number, number][] = [[start, end]];
+  // Oldest first (see age).
   const candidates = refsOverlapping(tx.s, start, end)
     .filter((r) => r.kind === kind && r.holder === holder)
-    .toSorted((x, y) => x.id - y.id);
+    .toSorted((x, y) => age(x) - age(y) || x.id - y.id);
   const replaced = new Map<number, RefRecord[]>();
   let nextId = tx.s.nextId;
   for (const r of candidates) {

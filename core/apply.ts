@@ -1,4 +1,5 @@
-import type { CoreEvent, GmemState, Op, StepResult } from './types.ts';
+import type { CoreEvent, GmemState, Op, RefRecord, StepResult } from './types.ts';
+import { byStartThenId } from './state/refIndex.ts';
 import { classifyBlocks, classifyPages } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
@@ -64,6 +65,32 @@ function changedExtent<V>(a: RangeMap<V>, b: RangeMap<V>): [number, number] | nu
   return lo < hi ? [lo, hi] : null;
 }
 
+/** Records in one array and not the other (both sorted by start then id; a walk, no sets). */
+function changedRefs(a: readonly RefRecord[], b: readonly RefRecord[]): RefRecord[] {
+  const out: RefRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x !== undefined && x === y) {
+      i++;
+      j++;
+    } else if (y === undefined || (x !== undefined && byStartThenId(x, y) <= 0)) {
+      out.push(x as RefRecord);
+      i++;
+      if (y !== undefined && x !== undefined && x.id === y.id && x.start === y.start) {
+        out.push(y);
+        j++;
+      }
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
 /**
  * Where the diagram state of pages may have changed: wherever a structure the classification
  * reads differs, and the op's blocks when references changed (they count per folio).
@@ -85,9 +112,7 @@ function touched(before: GmemState, after: GmemState): [number, number] | null {
   if (before.refs !== after.refs) {
     // References count per folio: every page of the folios of an added, changed or dropped
     // record may change state (unchanged records keep their identity across states).
-    const kept = new Set(after.refs);
-    const old = new Set(before.refs);
-    for (const r of [...before.refs.filter((x) => !kept.has(x)), ...after.refs.filter((x) => !old.has(x))]) {
+    for (const r of changedRefs(before.refs, after.refs)) {
       if (r.orphan !== null && before.orphans.some((o) => o.id === r.orphan)) continue;
       add(widenToFolios(before, r.start, r.end));
       add(widenToFolios(after, r.start, r.end));

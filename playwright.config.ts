@@ -35,9 +35,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'e2e', testIgnore: /\.perf\.spec\.ts$/ },
+    // Reduced motion gives the app its instant clock: every step shows its last frame at once,
+    // so functional tests never wait for an animation (animation.spec.ts opts back in).
+    { name: 'e2e', testIgnore: /\.perf\.spec\.ts$/, use: { reducedMotion: 'reduce' } },
     // Frame-time measurements run alone, after the functional tests (parallel work adds jank).
-    { name: 'perf', testMatch: /\.perf\.spec\.ts$/, dependencies: ['e2e'] },
+    { name: 'perf', testMatch: /\.perf\.spec\.ts$/, dependencies: ['e2e'], use: { reducedMotion: 'no-preference' } },
   ],
   // Test the production build (some bugs only show up after bundling), served by `vite preview`.
   webServer: {

@@ -3,9 +3,9 @@
  * (act, newScenario, switchTo); moving the cursor and the UI state do not.
  */
 import { create } from '../../core/index.ts';
-import type { GmemConfig, Op, Refusal } from '../../core/index.ts';
+import type { GmemConfig, Op, Refusal, Scenario } from '../../core/index.ts';
 import { appendOp, moveTo, newDocument, switchBranch, type SimDocument } from './document.ts';
-import { INITIAL_UI, withDoc, type Selection, type SimStore, type Viewport } from './store.ts';
+import { INITIAL_UI, withDoc, type Notice, type OpInputs, type Selection, type SimStore, type UiState, type Viewport } from './store.ts';
 import type { StepOutcome } from './replayCache.ts';
 
 const HISTORY_LIMIT = 500;
@@ -19,6 +19,7 @@ function commit(store: SimStore, doc: SimDocument): void {
 /** Applies `op` at the cursor (a refused op is recorded too: the refusal is the lesson). */
 export function act(store: SimStore, op: Op): StepOutcome | undefined {
   commit(store, appendOp(store.getState().doc, op));
+  notify(store, null);
   const s = store.getState();
   return s.replay.results[s.doc.cursor - 1];
 }
@@ -28,8 +29,14 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
   const c = create(config);
   if (c.refusal !== undefined) return c.refusal;
   commit(store, newDocument({ ...(title === undefined ? {} : { title }), config, steps: [] }));
-  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed } }));
+  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs } }));
   return undefined;
+}
+
+/** Opens a whole scenario (a share link) at step `cursor`; enters history like newScenario. */
+export function openScenario(store: SimStore, scenario: Scenario, cursor = scenario.steps.length): void {
+  commit(store, moveTo(newDocument(scenario), cursor));
+  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs } }));
 }
 
 /** Makes an old future the current line (the current line is kept as a branch). */
@@ -64,6 +71,23 @@ export function redo(store: SimStore): void {
 
 export function select(store: SimStore, selection: Selection | null): void {
   store.setState((s) => ({ ui: { ...s.ui, selection } }));
+}
+
+export function setInputs(store: SimStore, patch: Partial<OpInputs>): void {
+  store.setState((s) => ({ ui: { ...s.ui, inputs: { ...s.ui.inputs, ...patch } } }));
+}
+
+/** Shows (or clears, with null) the one-line notice under the palette. */
+export function notify(store: SimStore, notice: Notice | null): void {
+  store.setState((s) => (s.ui.notice === notice ? s : { ui: { ...s.ui, notice } }));
+}
+
+export function openDialog(store: SimStore, dialog: UiState['dialog']): void {
+  store.setState((s) => (s.ui.dialog === dialog ? s : { ui: { ...s.ui, dialog } }));
+}
+
+export function dismissLinkError(store: SimStore): void {
+  store.setState((s) => ({ ui: { ...s.ui, linkError: null } }));
 }
 
 export function setViewport(store: SimStore, viewport: Viewport): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, jumpTo, newScenario, redo, setPlaying, stepBack, stepForward, switchTo, tick, undo } from './commands.ts';
+import { act, jumpTo, newScenario, openScenario, redo, setPlaying, stepBack, stepForward, switchTo, tick, undo } from './commands.ts';
 import { selectCurrent, selectLastOutcome, observation } from './selectors.ts';
 import { createSimStore } from './store.ts';
 import { ALLOC_0, PRIVATE_0, SHARE_0, testScenario } from './testScenario.ts';
@@ -124,5 +124,17 @@ describe('sim store', () => {
     const store = createSimStore(testScenario([], { size: '3M', pageSize: '2M' }));
     expect(selectCurrent(store.getState())).toBeUndefined();
     expect(store.getState().replay.createRefusal?.errno).toBe('EINVAL');
+  });
+
+  it('opens at a given step, and a link opened later is undoable like a new scenario', () => {
+    const store = createSimStore(testScenario([ALLOC_0, SHARE_0]), { cursor: 1, linkError: 'bad link' });
+    expect(store.getState().doc.cursor).toBe(1);
+    expect(store.getState().ui.linkError).toBe('bad link');
+    expect(createSimStore(testScenario([ALLOC_0]), { cursor: 9 }).getState().doc.cursor).toBe(1);
+    openScenario(store, testScenario([ALLOC_0, SHARE_0, PRIVATE_0]), 2);
+    expect(store.getState().doc.cursor).toBe(2);
+    expect(store.getState().doc.scenario.steps).toHaveLength(3);
+    undo(store);
+    expect(store.getState().doc.scenario.steps).toHaveLength(2);
   });
 });

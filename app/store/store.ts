@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Scenario } from '../../core/index.ts';
-import { newDocument, type SimDocument } from './document.ts';
+import { moveTo, newDocument, type SimDocument } from './document.ts';
 import { replayFor, type Replay } from './replayCache.ts';
 
 /** A byte range of the file, [start, end), page aligned. */
@@ -17,8 +17,29 @@ export interface Viewport {
   readonly k: number;
 }
 
+/** The op palette's extra inputs, shared with the diagram's edges and the keyboard shortcuts. */
+export interface OpInputs {
+  readonly holder: string;
+  readonly write: boolean;
+  readonly splitTo: number;
+  readonly mergeSize: number;
+}
+
+/** A one-line message for the user (a shortcut that could not act, a link that did not load). */
+export interface Notice {
+  readonly kind: 'info' | 'error';
+  readonly text: string;
+}
+
 export interface UiState {
   readonly selection: Selection | null;
+  readonly inputs: OpInputs;
+  /** Shown in the header until dismissed: a share link that failed to decode. */
+  readonly linkError: string | null;
+  /** Shown under the palette: why a shortcut did nothing. */
+  readonly notice: Notice | null;
+  /** The modal dialog that is open, if any. */
+  readonly dialog: 'new-scenario' | 'help' | null;
   /** Playback speed in steps per second. */
   readonly speed: number;
   readonly playing: boolean;
@@ -37,12 +58,22 @@ export interface SimState {
 
 export type SimStore = StoreApi<SimState>;
 
-export const INITIAL_UI: UiState = { selection: null, speed: 2, playing: false, viewport: { x: 0, k: 1 } };
+export const INITIAL_INPUTS: OpInputs = { holder: '', write: false, splitTo: 4096, mergeSize: 2 * 1024 * 1024 };
+
+export const INITIAL_UI: UiState = { selection: null, inputs: INITIAL_INPUTS, linkError: null, notice: null, dialog: null, speed: 2, playing: false, viewport: { x: 0, k: 1 } };
+
+export interface StoreOptions {
+  /** Steps applied at start (default: all of them). */
+  readonly cursor?: number;
+  /** A share link that failed to decode: its message is shown, the given scenario opened instead. */
+  readonly linkError?: string;
+}
 
 /** One store per simulation instance (the React tree gets it through SimProvider). */
-export function createSimStore(scenario: Scenario): SimStore {
-  const doc = newDocument(scenario);
-  return createStore<SimState>()(() => ({ doc, past: [], future: [], replay: replayFor(null, scenario), ui: INITIAL_UI }));
+export function createSimStore(scenario: Scenario, options: StoreOptions = {}): SimStore {
+  const doc = moveTo(newDocument(scenario), options.cursor ?? scenario.steps.length);
+  const ui: UiState = { ...INITIAL_UI, linkError: options.linkError ?? null };
+  return createStore<SimState>()(() => ({ doc, past: [], future: [], replay: replayFor(null, scenario), ui }));
 }
 
 /** Sets a new document, refreshing the cached replay. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 
 export interface NewScenarioOptions {
   size: string;
@@ -16,6 +17,7 @@ export class AppPage {
   readonly invariants: Locator;
   readonly diagram: Locator;
   readonly folioTree: Locator;
+  readonly header: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Folioscope' });
@@ -25,15 +27,21 @@ export class AppPage {
     this.invariants = page.getByRole('region', { name: 'Invariants' });
     this.diagram = page.getByRole('region', { name: 'State diagram' });
     this.folioTree = page.getByRole('application', { name: /^Folio tree/ });
+    this.header = page.getByRole('banner');
   }
 
-  async goto(): Promise<void> {
-    await this.page.goto('/');
+  /** Opens the app, at `path` (a fixture link from fixtures/scenarios.ts) or the default scenario. */
+  async goto(path = '/'): Promise<void> {
+    await this.page.goto(path);
     await expect(this.heading).toBeVisible();
   }
 
   dialog(): Locator {
     return this.page.getByRole('dialog', { name: 'New scenario' });
+  }
+
+  helpDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   }
 
   async openNewScenario(): Promise<Locator> {
@@ -60,8 +68,17 @@ export class AppPage {
     await form.getByRole('button', { name: 'Select', exact: true }).click();
   }
 
+  opButton(name: string): Locator {
+    return this.operations.getByRole('button', { name, exact: true });
+  }
+
   async op(name: string): Promise<void> {
-    await this.operations.getByRole('button', { name, exact: true }).click();
+    await this.opButton(name).click();
+  }
+
+  /** A button on an arrow of the page state diagram (name: "op: from → to (label)"). */
+  edgeButton(name: string | RegExp): Locator {
+    return this.diagram.getByRole('group', { name: /^Page state diagram/ }).getByRole('button', { name });
   }
 
   refusal(): Locator {
@@ -85,11 +102,39 @@ export class AppPage {
     return this.timeline.getByRole('list', { name: 'Steps' }).getByRole('listitem');
   }
 
+  scrubber(): Locator {
+    return this.timeline.getByRole('slider', { name: 'Scrub' });
+  }
+
+  stepCounter(): Locator {
+    return this.timeline.getByText(/^step \d+ of \d+$/);
+  }
+
   async timelineButton(name: string): Promise<void> {
     await this.timeline.getByRole('button', { name, exact: true }).click();
   }
 
   violatedInvariants(): Locator {
     return this.invariants.getByRole('listitem').filter({ hasText: 'VIOLATED' });
+  }
+
+  /** Presses keys one after another, as a keyboard-only user would. */
+  async keys(...keys: string[]): Promise<void> {
+    for (const k of keys) await this.page.keyboard.press(k);
+  }
+
+  /** Tabs forward until `target` has focus (at most `max` presses). */
+  async tabTo(target: Locator, max = 60): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    await expect(target).toBeFocused();
+  }
+
+  /** Saves a full-page screenshot under test-results/screens/. */
+  async screenshot(name: string): Promise<void> {
+    mkdirSync('test-results/screens', { recursive: true });
+    await this.page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   }
 }

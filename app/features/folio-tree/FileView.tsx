@@ -5,10 +5,11 @@
 import { useMemo, useRef } from 'react';
 import { scaleLinear, zoomIdentity } from 'd3';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
+import { useFrame } from '../../animation/context.tsx';
 import { useSim, useSimStore } from '../../store/context.tsx';
-import { selectConfig, selectCurrent, selectSelection, selectViewport } from '../../store/selectors.ts';
+import { selectConfig, selectSelection, selectViewport } from '../../store/selectors.ts';
 import { MappingLanes } from '../mappings/MappingLanes.tsx';
-import { refLanes } from '../mappings/refLanes.ts';
+import { orphanLanes, refLanes } from '../mappings/refLanes.ts';
 import { SELECTION_COLOR } from '../theme.ts';
 import { Axis } from './Axis.tsx';
 import { span } from './geometry.ts';
@@ -24,7 +25,8 @@ import { useZoom } from './useZoom.ts';
 export function FileView() {
   const store = useSimStore();
   const config = useSim(selectConfig);
-  const state = useSim(selectCurrent);
+  const frame = useFrame();
+  const state = frame.next;
   const viewport = useSim(selectViewport);
   const selection = useSim(selectSelection);
   const plot = useRef<HTMLDivElement>(null);
@@ -34,7 +36,7 @@ export function FileView() {
   const zoom = useZoom(plot, store, width, size, viewport);
   const handlers = usePointerSelection(store, x, size, zoom);
   const hugetlb = config.pageSize !== PAGE;
-  const { rows, height } = layoutRows(hugetlb, state === undefined ? 1 : refLanes(state).lanes);
+  const { rows, height } = layoutRows(hugetlb, state === undefined ? 1 : refLanes(state).lanes, state === undefined ? 1 : orphanLanes(state).lanes);
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
   return (
     <section className="panel file-view" aria-labelledby="file-view-title">
@@ -58,9 +60,10 @@ export function FileView() {
         </div>
         <div
           ref={plot}
+          id="folio-tree"
           className="plot"
           role="application"
-          aria-label="Folio tree: click a page to select it, shift-click or shift-drag for a range, drag to pan, wheel or + and - to zoom, arrow keys move the selection"
+          aria-label="Folio tree: click a page to select it, shift-click or shift-drag for a range, drag to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears"
           tabIndex={0}
           style={{ height }}
           {...handlers}
@@ -69,8 +72,8 @@ export function FileView() {
             <svg width={width} height={height} aria-hidden="true">
               <Patterns />
               <Axis x={x} width={width} size={size} row={rowOf(rows, 'axis') as Row} />
-              <TreeRows x={x} width={width} rows={rows} />
-              <MappingLanes x={x} width={width} rows={rows} />
+              <TreeRows x={x} width={width} rows={rows} frame={frame} />
+              <MappingLanes x={x} width={width} rows={rows} frame={frame} />
               {sel !== null && (
                 <rect x={sel.x0 - 1} y={18} width={Math.max(3, sel.x1 - sel.x0 + 2)} height={height - 20} fill="none" stroke={SELECTION_COLOR} strokeWidth="2" strokeDasharray="4 2" pointerEvents="none" />
               )}

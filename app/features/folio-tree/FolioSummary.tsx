@@ -1,4 +1,5 @@
-import { sizeName } from '../../../core/index.ts';
+import { hex, sizeName } from '../../../core/index.ts';
+import { orphanPieces } from '../mappings/refLanes.ts';
 import { useSim } from '../../store/context.tsx';
 import { blockRuns, observation, selectCurrent } from '../../store/selectors.ts';
 
@@ -16,6 +17,9 @@ export function FolioSummary() {
     <p className="summary" aria-live="polite">
       <span>Folios: {folios.length === 0 ? 'none (no memory allocated)' : folios.join(', ')}</span>
       {blocks.size > 0 && <span>{` · ${sizeName(P)} blocks: ${[...blocks].map(([k, n]) => `${n} ${k}`).join(', ')}`}</span>}
+      {state.orphans.length > 0 && (
+        <span>{` · Orphans: ${state.orphans.flatMap((o) => orphanPieces(state, o).map((p) => `${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)} at ${hex(p.start)} held by ${p.holders || 'nobody'}`)).join('; ')}`}</span>
+      )}
     </p>
   );
 }

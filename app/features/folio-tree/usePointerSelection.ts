@@ -39,17 +39,26 @@ export function usePointerSelection(store: SimStore, x: XScale, size: number, zo
     sweeping.current = false;
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const sel = store.getState().ui.selection;
     const move = e.key === 'ArrowRight' ? PAGE : e.key === 'ArrowLeft' ? -PAGE : 0;
-    if (move !== 0) {
+    const jump = e.key === 'Home' ? 0 : e.key === 'End' ? size - PAGE : undefined;
+    if (move !== 0 || jump !== undefined) {
       e.preventDefault();
       const base = sel === null ? 0 : move > 0 ? sel.end - PAGE : sel.start;
-      const page = Math.max(0, Math.min(size - PAGE, sel === null ? 0 : base + move));
+      const page = jump ?? Math.max(0, Math.min(size - PAGE, sel === null ? 0 : base + move));
       select(store, e.shiftKey && sel !== null ? rangeFrom(sel.anchor, page) : { start: page, end: page + PAGE, anchor: page });
+      zoom.reveal(page, page + PAGE);
+    } else if (e.key === 'PageUp' || e.key === 'PageDown') {
+      e.preventDefault();
+      zoom.panBy(e.key === 'PageUp' ? -0.5 : 0.5);
     } else if (e.key === '+' || e.key === '=') zoom.zoomBy(2);
     else if (e.key === '-') zoom.zoomBy(0.5);
     else if (e.key === '0') zoom.reset();
     else if (e.key === 'Escape') select(store, null);
+    else return;
+    // Handled here: the app-wide shortcuts must not act on the same key.
+    e.stopPropagation();
   };
   return { onClick, onPointerDown, onPointerMove, onPointerUp, onKeyDown };
 }

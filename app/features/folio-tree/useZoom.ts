@@ -13,6 +13,10 @@ export interface ZoomControls {
   reset(): void;
   /** Frames [start, end) in the middle of the view. */
   frame(start: number, end: number): void;
+  /** Pans by a fraction of the view's width (negative: towards offset 0). */
+  panBy(fraction: number): void;
+  /** Pans the least needed to bring [start, end) into view. */
+  reveal(start: number, end: number): void;
 }
 
 export function useZoom(ref: RefObject<HTMLDivElement | null>, store: SimStore, width: number, size: number, viewport: Viewport): ZoomControls {
@@ -70,5 +74,24 @@ export function useZoom(ref: RefObject<HTMLDivElement | null>, store: SimStore, 
     },
     [ref, size, width],
   );
-  return { zoomBy, reset, frame };
+  const panBy = useCallback(
+    (fraction: number) => {
+      const el = ref.current;
+      if (el === null || behavior.current === null || width <= 0) return;
+      select(el).call(behavior.current.translateBy, (-fraction * width) / zoomTransform(el).k, 0);
+    },
+    [ref, width],
+  );
+  const reveal = useCallback(
+    (start: number, end: number) => {
+      const el = ref.current;
+      if (el === null || behavior.current === null || width <= 0) return;
+      const t = zoomTransform(el);
+      const [a, b] = [t.applyX((start / size) * width), t.applyX((end / size) * width)];
+      const dx = a < 0 ? -a + width * 0.1 : b > width ? width * 0.9 - b : 0;
+      if (dx !== 0) select(el).call(behavior.current.translateBy, dx / t.k, 0);
+    },
+    [ref, size, width],
+  );
+  return { zoomBy, reset, frame, panBy, reveal };
 }

@@ -1,29 +1,74 @@
-import type { GmemState, RefRecord } from '../../../core/index.ts';
+import type { GmemState, Orphan, RefRecord } from '../../../core/index.ts';
 
-export interface PlacedRef {
-  readonly ref: RefRecord;
+export interface Placed<T> {
+  readonly item: T;
   readonly lane: number;
 }
 
-const cache = new WeakMap<GmemState, { placed: PlacedRef[]; lanes: number }>();
-
-/**
- * The references that point into the file (orphans are out of it), packed greedily into
- * lanes so overlapping holders sit one above the other.
- */
-export function refLanes(s: GmemState): { placed: PlacedRef[]; lanes: number } {
-  const hit = cache.get(s);
-  if (hit !== undefined) return hit;
+/** Packs ranges greedily into lanes so overlapping ones sit one above the other. */
+export function packLanes<T extends { start: number; end: number; id: number }>(items: readonly T[]): { placed: Placed<T>[]; lanes: number } {
   const ends: number[] = [];
-  const placed: PlacedRef[] = [];
-  const refs = s.refs.filter((r) => r.orphan === null).toSorted((a, b) => a.start - b.start || a.id - b.id);
-  for (const ref of refs) {
-    let lane = ends.findIndex((e) => e <= ref.start);
-    if (lane === -1) lane = ends.push(ref.end) - 1;
-    else ends[lane] = ref.end;
-    placed.push({ ref, lane });
+  const placed: Placed<T>[] = [];
+  for (const item of items.toSorted((a, b) => a.start - b.start || a.id - b.id)) {
+    let lane = ends.findIndex((e) => e <= item.start);
+    if (lane === -1) lane = ends.push(item.end) - 1;
+    else ends[lane] = item.end;
+    placed.push({ item, lane });
   }
-  const out = { placed, lanes: ends.length };
-  cache.set(s, out);
-  return out;
+  return { placed, lanes: ends.length };
+}
+
+const refCache = new WeakMap<GmemState, { placed: Placed<RefRecord>[]; lanes: number }>();
+const orphanCache = new WeakMap<GmemState, { placed: Placed<Orphan>[]; lanes: number }>();
+
+/** The references that point into the file (orphans are out of it), one lane each where they overlap. */
+export function refLanes(s: GmemState): { placed: Placed<RefRecord>[]; lanes: number } {
+  let hit = refCache.get(s);
+  if (hit === undefined) refCache.set(s, (hit = packLanes(s.refs.filter((r) => r.orphan === null))));
+  return hit;
+}
+
+/** Orphans (memory truncated while referenced) at the offsets they had in the file. */
+export function orphanLanes(s: GmemState): { placed: Placed<Orphan>[]; lanes: number } {
+  let hit = orphanCache.get(s);
+  if (hit === undefined) orphanCache.set(s, (hit = packLanes(s.orphans)));
+  return hit;
+}
+
+export interface Holding {
+  readonly holder: string;
+  readonly kind: RefRecord['kind'];
+  readonly longterm: boolean;
+  readonly count: number;
+}
+
+/** Who holds memory in [start, end): one entry per holder and kind, with how many records. */
+export function holdersIn(refs: readonly RefRecord[], start: number, end: number, orphan: number | null = null): Holding[] {
+  const out = new Map<string, Holding>();
+  for (const r of refs) {
+    if (r.orphan !== orphan || r.end <= start || r.start >= end) continue;
+    const key = `${r.holder}\u0000${r.kind}`;
+    const h = out.get(key);
+    out.set(key, h === undefined ? { holder: r.holder, kind: r.kind, longterm: r.longterm, count: 1 } : { ...h, count: h.count + 1 });
+  }
+  return [...out.values()];
+}
+
+const KIND_WORD: Record<RefRecord['kind'], string> = { pin: 'pin', transient: 'ref', arch: 'arch ref' };
+
+/** "vfio pin ×2, kvm ref" */
+export const holdingText = (hs: readonly Holding[]): string => hs.map((h) => `${h.holder} ${KIND_WORD[h.kind]}${h.count > 1 ? ` ×${h.count}` : ''}`).join(', ');
+
+export interface OrphanPiece {
+  readonly start: number;
+  readonly end: number;
+  readonly size: number;
+  readonly count: number;
+  /** "vfio pin, kvm ref", or '' when nobody holds it (it is about to be freed). */
+  readonly holders: string;
+}
+
+/** The folios an orphan still holds (pieces of a split block included), with their holders. */
+export function orphanPieces(s: GmemState, o: Orphan): OrphanPiece[] {
+  return o.folios.map((r) => ({ start: r.start, end: r.end, size: r.value, count: (r.end - r.start) / r.value, holders: holdingText(holdersIn(s.refs, r.start, r.end, o.id)) }));
 }

@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { BOOLEAN_KNOBS, LEVELS, POLICY_CHOICES, sizeName } from '../../../core/index.ts';
-import { newScenario } from '../../store/commands.ts';
-import { useSimStore } from '../../store/context.tsx';
-import { checkForm, defaultForm, VM_TYPES, type ChoiceKnob, type ScenarioForm } from './form.ts';
+import { BOOLEAN_KNOBS, LEVELS, POLICY_CHOICES, VM_TYPES, sizeName } from '../../../core/index.ts';
+import { newScenario, openDialog } from '../../store/commands.ts';
+import { useSim, useSimStore } from '../../store/context.tsx';
+import { checkForm, defaultForm, type ChoiceKnob, type ScenarioForm } from './form.ts';
 
 /** The button that opens the dialog, and the dialog while it is open. */
 export function NewScenario() {
-  const [open, setOpen] = useState(false);
+  const store = useSimStore();
+  const open = useSim((s) => s.ui.dialog === 'new-scenario');
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)}>New scenario…</button>
-      {open && <NewScenarioDialog onClose={() => setOpen(false)} />}
+      <button type="button" aria-keyshortcuts="n" onClick={() => openDialog(store, 'new-scenario')}>New scenario…</button>
+      {open && <NewScenarioDialog onClose={() => openDialog(store, null)} />}
     </>
   );
 }

@@ -3,10 +3,7 @@
  * parseScenario validates (so the dialog shows the core's own messages, path by path).
  */
 import { BOOLEAN_KNOBS, DEFAULT_POLICY, POLICY_CHOICES, create, parseScenario } from '../../../core/index.ts';
-import type { GmemConfig, Refusal, ScenarioError, VmType } from '../../../core/index.ts';
-
-/** The VM types scenario format v1 accepts (core/scenario/parse.ts does not export its list). */
-export const VM_TYPES: readonly VmType[] = ['sw_protected', 'tdx', 'snp', 'pkvm'];
+import type { GmemConfig, Refusal, ScenarioError } from '../../../core/index.ts';
 
 export type ChoiceKnob = keyof typeof POLICY_CHOICES;
 export type BoolKnob = (typeof BOOLEAN_KNOBS)[number];

@@ -1,58 +1,61 @@
 import { useState } from 'react';
-import { SIZE_1G, SIZE_2M, PAGE, sizeName } from '../../../core/index.ts';
-import { act } from '../../store/commands.ts';
+import { opLine, opToJson } from '../../../core/index.ts';
+import { act, notify } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
-import { selectSelection } from '../../store/selectors.ts';
-import { buildOp, GROUPS, PALETTE, type OpInputs } from './ops.ts';
+import { selectCurrent, selectSelection } from '../../store/selectors.ts';
+import { buildOp, GROUPS, PALETTE, predict, type PaletteEntry } from './ops.ts';
+import { OpInputsForm } from './OpInputsForm.tsx';
 import { SelectionForm } from './SelectionForm.tsx';
 import { StepNotice } from './StepNotice.tsx';
 
-/** Buttons for every operation, acting on the selection. */
+/**
+ * Buttons for every operation, acting on the selection. A button that cannot act stays
+ * focusable (aria-disabled) and says why; hovering or focusing one that can act shows what the
+ * kernel would answer, computed by applying the op to the current state without recording it.
+ */
 export function OpPalette() {
   const store = useSimStore();
   const selection = useSim(selectSelection);
-  const [holder, setHolder] = useState('');
-  const [write, setWrite] = useState(false);
-  const [splitTo, setSplitTo] = useState(PAGE);
-  const [mergeSize, setMergeSize] = useState(SIZE_2M);
-  const inputs: OpInputs = { selection, holder, write, splitTo, mergeSize };
+  const inputs = useSim((s) => s.ui.inputs);
+  const state = useSim(selectCurrent);
+  const [hovered, setHovered] = useState<PaletteEntry | null>(null);
+  const hint = (() => {
+    if (hovered === null) return 'Hover or focus an operation to see what the kernel would answer.';
+    const b = buildOp(hovered, selection, inputs);
+    return b.ok ? `${hovered.label}: ${opLine(opToJson(b.op))}. ${predict(state, b.op)}` : `${hovered.label} is unavailable. ${b.why}`;
+  })();
   return (
     <section className="panel palette" aria-labelledby="palette-title">
       <h2 id="palette-title">Operations</h2>
       <SelectionForm />
-      <div className="options">
-        <label>
-          Holder <input value={holder} onChange={(e) => setHolder(e.target.value)} placeholder="default" size={9} spellCheck={false} />
-        </label>
-        <label>
-          <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} /> write access
-        </label>
-        <label>
-          Split to{' '}
-          <select value={splitTo} onChange={(e) => setSplitTo(Number(e.target.value))}>
-            {[PAGE, SIZE_2M].map((v) => <option key={v} value={v}>{sizeName(v)}</option>)}
-          </select>
-        </label>
-        <label>
-          Merge into{' '}
-          <select value={mergeSize} onChange={(e) => setMergeSize(Number(e.target.value))}>
-            {[SIZE_2M, SIZE_1G].map((v) => <option key={v} value={v}>{sizeName(v)}</option>)}
-          </select>
-        </label>
-      </div>
+      <OpInputsForm />
       {GROUPS.map((g) => (
         <div key={g} role="group" aria-label={g} className="op-group">
           <span className="group-label">{g}</span>
           {PALETTE.filter((p) => p.group === g).map((p) => {
-            const op = buildOp(p, inputs);
+            const b = buildOp(p, selection, inputs);
             return (
-              <button key={p.label} type="button" disabled={op === undefined} title={op === undefined ? 'select pages first' : JSON.stringify(op)} onClick={() => op !== undefined && act(store, op)}>
+              <button
+                key={p.label}
+                type="button"
+                aria-disabled={b.ok ? undefined : true}
+                aria-keyshortcuts={p.key}
+                aria-describedby="palette-hint"
+                title={b.ok ? undefined : b.why}
+                onClick={() => (b.ok ? act(store, b.op) : notify(store, { kind: 'error', text: `${p.label}: ${b.why}` }))}
+                onFocus={() => setHovered(p)}
+                onMouseEnter={() => setHovered(p)}
+                onBlur={() => setHovered(null)}
+                onMouseLeave={() => setHovered(null)}
+              >
                 {p.label}
+                {p.key !== undefined && <kbd aria-hidden="true">{p.key}</kbd>}
               </button>
             );
           })}
         </div>
       ))}
+      <p id="palette-hint" className="hint">{hint}</p>
       <StepNotice />
     </section>
   );

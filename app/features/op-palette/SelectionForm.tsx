@@ -10,13 +10,17 @@ export function SelectionForm() {
   const selection = useSim(selectSelection);
   const size = useSim(selectConfig).size;
   const key = selection === null ? 'none' : `${selection.start}-${selection.end}`;
-  return <SelectionFields key={key} store={store} size={size} start={selection?.start} length={selection === null ? undefined : selection.end - selection.start} />;
-}
-
-function SelectionFields({ store, size, start, length }: { store: ReturnType<typeof useSimStore>; size: number; start: number | undefined; length: number | undefined }) {
-  const [offsetText, setOffsetText] = useState(start === undefined ? '' : hex(start));
-  const [lengthText, setLengthText] = useState(length === undefined ? '4K' : sizeName(length));
+  const [shown, setShown] = useState(key);
+  const [offsetText, setOffsetText] = useState(selection === null ? '' : hex(selection.start));
+  const [lengthText, setLengthText] = useState(selection === null ? '4K' : sizeName(selection.end - selection.start));
   const [error, setError] = useState('');
+  // The selection changed elsewhere (click, keys, diagram): show it. Adjusting state while
+  // rendering keeps this instance, so a field that has focus keeps it.
+  if (shown !== key) {
+    setShown(key);
+    setOffsetText(selection === null ? '' : hex(selection.start));
+    if (selection !== null) setLengthText(sizeName(selection.end - selection.start));
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const o = parseSize(offsetText);
@@ -31,14 +35,25 @@ function SelectionFields({ store, size, start, length }: { store: ReturnType<typ
     select(store, { start: a, end: b, anchor: a });
   };
   return (
-    <form className="selection-form" aria-label="Selection" onSubmit={submit}>
+    <form
+      className="selection-form"
+      aria-label="Selection"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        // Escape leaves the fields for the folio tree, where the single-key shortcuts work again.
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        document.getElementById('folio-tree')?.focus();
+      }}
+    >
       <label>
-        Offset <input value={offsetText} onChange={(e) => setOffsetText(e.target.value)} size={12} spellCheck={false} />
+        Offset <input id="selection-offset" value={offsetText} onChange={(e) => setOffsetText(e.target.value)} size={12} spellCheck={false} />
       </label>
       <label>
         Length <input value={lengthText} onChange={(e) => setLengthText(e.target.value)} size={8} spellCheck={false} />
       </label>
       <button type="submit">Select</button>
+      <span className="muted key-hint">Enter selects; Esc returns to the folio tree</span>
       <button type="button" onClick={() => select(store, null)}>Clear selection</button>
       {error !== '' && <span className="error">{error}</span>}
     </form>

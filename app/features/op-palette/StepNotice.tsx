@@ -7,6 +7,16 @@ import { selectLastOutcome } from '../../store/selectors.ts';
  * reason, or a one-line confirmation.
  */
 export function StepNotice() {
+  const notice = useSim((s) => s.ui.notice);
+  return (
+    <>
+      <div aria-live="assertive" className={notice === null ? 'notice-empty' : `notice ${notice.kind}`}>{notice?.text}</div>
+      <LastStep />
+    </>
+  );
+}
+
+function LastStep() {
   const outcome = useSim(selectLastOutcome);
   const refusal = outcome?.refusal;
   if (refusal !== undefined)

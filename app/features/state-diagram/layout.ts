@@ -25,17 +25,39 @@ export interface EdgeCurve {
   readonly labelY: number;
 }
 
+/** A refused edge: a dashed stub from its state down to a badge naming the op and errno. */
+export interface RefusedStub {
+  readonly key: string;
+  readonly from: string;
+  readonly op: string;
+  readonly toAttr?: 'shared' | 'private';
+  readonly errno: string;
+  readonly label: string;
+  readonly text: string;
+  readonly d: string;
+  /** Badge box: centre and size. */
+  readonly bx: number;
+  readonly by: number;
+  readonly bw: number;
+}
+
 export interface Layout {
   readonly nodes: readonly NodeBox[];
   readonly edges: readonly EdgeCurve[];
+  readonly refused: readonly RefusedStub[];
   readonly width: number;
   readonly height: number;
 }
 
+export const BADGE_H = 16;
+const BADGE_GAP = 6;
+/** Text width estimate for 10px sans-serif (no DOM measuring: layout stays a pure function). */
+export const textWidth = (text: string, px = 10): number => Math.ceil(text.length * px * 0.6) + 10;
+
 export const NODE_W = 124;
 export const NODE_H = 30;
 const ROW_GAP = 14;
-const PAD = 20;
+export const PAD = 20;
 const BEND = 16;
 
 function layers(m: Machine<string>): string[][] {
@@ -130,5 +152,35 @@ export function layoutMachine(m: Machine<string>, width: number): Layout {
     const d = `M${x0.toFixed(1)},${y0.toFixed(1)}Q${cx.toFixed(1)},${cy.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)}`;
     edges.push({ key, from: p.from, to: p.to, ids: p.ids, ops: [...p.ops], d, labelX: 0.25 * x0 + 0.5 * cx + 0.25 * x1, labelY: 0.25 * y0 + 0.5 * cy + 0.25 * y1 });
   }
-  return { nodes, edges, width, height };
+  const refused = placeRefused(m, at, width, height);
+  const bottom = refused.reduce((y, r) => Math.max(y, r.by + BADGE_H / 2 + PAD / 2), height);
+  return { nodes, edges, refused, width, height: bottom };
+}
+
+/**
+ * Badges of refused edges in bands under the states, each as near below its state as the
+ * badges already placed allow; the dashed stub runs from the state's lower edge to its badge.
+ */
+function placeRefused(m: Machine<string>, at: ReadonlyMap<string, NodeBox>, width: number, top: number): RefusedStub[] {
+  const bands: [number, number][][] = [];
+  const out: RefusedStub[] = [];
+  const list = m.refused.map((r, i) => ({ r, i, n: at.get(r.from) })).filter((e) => e.n !== undefined).toSorted((a, b) => (a.n as NodeBox).x - (b.n as NodeBox).x || a.i - b.i);
+  const perNode = new Map<string, number>();
+  for (const { r, i, n } of list) {
+    const node = n as NodeBox;
+    const text = `${r.op}${r.to_attr === undefined ? '' : ` → ${r.to_attr}`} ⊘ ${r.errno}`;
+    const bw = textWidth(text);
+    const bx = Math.max(bw / 2 + 2, Math.min(width - bw / 2 - 2, node.x));
+    let band = bands.findIndex((b) => b.every(([a, z]) => bx + bw / 2 + BADGE_GAP <= a || bx - bw / 2 - BADGE_GAP >= z));
+    if (band === -1) band = bands.push([]) - 1;
+    (bands[band] as [number, number][]).push([bx - bw / 2, bx + bw / 2]);
+    const by = top + BADGE_H / 2 + 4 + band * (BADGE_H + 6);
+    const k = perNode.get(r.from) ?? 0;
+    perNode.set(r.from, k + 1);
+    const sx = node.x + (k % 2 === 0 ? -1 : 1) * (10 + 14 * Math.floor(k / 2));
+    const sy = node.y + NODE_H / 2;
+    const d = `M${sx.toFixed(1)},${sy.toFixed(1)}Q${sx.toFixed(1)},${(by - BADGE_H).toFixed(1)} ${bx.toFixed(1)},${(by - BADGE_H / 2).toFixed(1)}`;
+    out.push({ key: `refused-${i}`, from: r.from, op: r.op, ...(r.to_attr === undefined ? {} : { toAttr: r.to_attr }), errno: r.errno, label: r.label, text, d, bx, by, bw });
+  }
+  return out;
 }

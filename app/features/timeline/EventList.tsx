@@ -1,20 +1,29 @@
 import { hex, sizeName } from '../../../core/index.ts';
-import { useSim } from '../../store/context.tsx';
-import { selectLastOutcome } from '../../store/selectors.ts';
+import { useFrame } from '../../animation/context.tsx';
+import { eventAt } from '../../animation/frame.ts';
 
-/** What the last applied step did, event by event, each naming its kernel function. */
+/**
+ * What the step on screen did, event by event, each naming its kernel function. While the
+ * step plays, the event being played is marked; the first event is the entry point.
+ */
 export function EventList() {
-  const outcome = useSim(selectLastOutcome);
+  const { outcome, t } = useFrame();
   const events = outcome?.events ?? [];
+  const playing = eventAt(events, t);
   return (
     <div className="events">
       <h3 id="events-title">Events of this step</h3>
+      {events.length > 0 && (
+        <p className="muted event-progress">
+          {playing >= 0 ? `Event ${playing + 1} of ${events.length}: ${events[playing]?.fn ?? ''}` : `${events.length} events, first the entry point ${events[0]?.fn ?? ''}.`}
+        </p>
+      )}
       {events.length === 0 ? (
         <p className="muted">{outcome?.refusal === undefined ? 'None.' : 'Refused: the state did not change.'}</p>
       ) : (
         <ul aria-labelledby="events-title">
           {events.map((e, i) => (
-            <li key={i} className={e.type === 'transition' ? 'transition' : ''}>
+            <li key={i} className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`} aria-current={i === playing ? 'step' : undefined}>
               <code>{e.fn}</code>
               {e.offset !== undefined && <span className="muted"> {hex(e.offset)}{e.length !== undefined ? `+${sizeName(e.length)}` : ''}</span>}
               {e.type === 'transition' ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}` : e.detail !== undefined ? `: ${e.detail}` : ` ${e.type}`}

@@ -1,0 +1,48 @@
+/**
+ * Each row of the file view as bands (see app/animation/morph.ts), computed once per state:
+ * states are immutable, so a WeakMap keyed by state is a complete cache.
+ */
+import { hex, sizeName } from '../../../core/index.ts';
+import type { GmemState } from '../../../core/index.ts';
+import type { Band } from '../../animation/morph.ts';
+import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
+import { ATTR_COLOR, BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, PAGE_STATE_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
+
+export interface RowBands {
+  readonly blocks: readonly Band[];
+  readonly folios: readonly Band[];
+  readonly pages: readonly Band[];
+  /** Stripes over the pages row where the index is shared. */
+  readonly shared: readonly Band[];
+  readonly vma: readonly Band[];
+  readonly ptes: readonly Band[];
+  readonly stage2: readonly Band[];
+  readonly stage2Shared: readonly Band[];
+}
+
+const cache = new WeakMap<GmemState, RowBands>();
+const STRIPES = `url(#${SHARED_PATTERN_ID})`;
+
+export function rowBands(s: GmemState): RowBands {
+  const hit = cache.get(s);
+  if (hit !== undefined) return hit;
+  const obs = observation(s);
+  const P = s.config.pageSize;
+  const out: RowBands = {
+    blocks: blockRuns(s).map((r) => ({ start: r.start, end: r.end, fill: BLOCK_STATE_COLOR[r.value], title: `${sizeName(P)} blocks ${hex(r.start)}–${hex(r.end)}: ${r.value}` })),
+    folios: obs.folios.map((f) => ({
+      start: f.offset,
+      end: f.offset + f.count * f.size,
+      fill: FOLIO_SIZE_COLOR[f.size] ?? '#dddddd',
+      title: `${f.count} × ${sizeName(f.size)} folio at ${hex(f.offset)}: mapcount ${f.mapcount}, pincount ${f.pincount}, transient ${f.transient}, refcount ${f.refcount}`,
+    })),
+    pages: pageRuns(s).map((r) => ({ start: r.start, end: r.end, fill: PAGE_STATE_COLOR[r.value], title: `${hex(r.start)}–${hex(r.end)}: ${r.value}` })),
+    shared: obs.shareability.filter((r) => r.state === 'shared').map((r) => ({ start: r.offset, end: r.offset + r.length, fill: STRIPES })),
+    vma: obs.vmas.map((m) => ({ start: m.offset, end: m.offset + m.length, fill: VMA_COLOR, title: `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}` })),
+    ptes: obs.hostMappings.map((m) => ({ start: m.offset, end: m.offset + m.length, fill: PTE_COLOR, title: `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}` })),
+    stage2: obs.guestMappings.map((m) => ({ start: m.offset, end: m.offset + m.length, fill: ATTR_COLOR[m.kind], title: `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}` })),
+    stage2Shared: obs.guestMappings.filter((m) => m.kind === 'shared').map((m) => ({ start: m.offset, end: m.offset + m.length, fill: STRIPES })),
+  };
+  cache.set(s, out);
+  return out;
+}

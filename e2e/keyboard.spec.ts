@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app.ts';
+
+test('share, pin, refused conversion, unpin and merge with the keyboard only', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new AppPage(page);
+  await app.goto();
+
+  // "/" jumps to the selection fields; Enter selects; Esc goes back to the folio tree.
+  await app.keys('/');
+  await expect(app.operations.getByRole('textbox', { name: 'Offset' })).toBeFocused();
+  await page.keyboard.type('0');
+  await app.keys('Tab', 'Control+a');
+  await page.keyboard.type('4K');
+  await app.keys('Enter', 'Escape');
+  await expect(app.folioTree).toBeFocused();
+  await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x1000 (4K, 1 page)');
+
+  // A shortcut that cannot act says why instead of acting.
+  await app.keys('Escape', 'a');
+  await expect(app.operations).toContainText('Allocate: Select pages first');
+  await expect(app.steps()).toHaveCount(1);
+  await app.keys('ArrowRight', 'ArrowLeft');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x1000 (4K, 1 page)');
+
+  await app.keys('a');
+  await expect(app.inspectorRow('Folio')).toHaveText('1G at 0x0');
+  await app.keys('s');
+  await expect(app.inspectorRow('Folio')).toHaveText('4K at 0x0');
+  await app.keys('m', 'i');
+  await expect(app.inspectorRow('Holders')).toContainText('gup (pin, long-term)');
+
+  await app.keys('p');
+  await expect(app.refusal()).toContainText('EAGAIN');
+  await expect(app.refusal()).toContainText('kvm_gmem_is_safe_for_conversion');
+
+  await app.keys('o');
+  await expect(app.refusal()).toHaveCount(0);
+  await expect(app.inspectorRow('Page state')).toContainText('shared-mapped');
+
+  // The merge, from the state diagram: "d" focuses its edge buttons, Tab walks them, Enter acts.
+  await app.keys('d');
+  await app.tabTo(app.edgeButton(/^convert → private: shared, mapped → private/));
+  await app.keys('Enter');
+  await expect(app.inspectorRow('Folio')).toHaveText('1G at 0x0');
+  await expect(app.inspectorRow('HugeTLB block')).toContainText('huge');
+  await expect(app.events()).toContainText('kvm_gmem_try_merge_folio_in_filemap');
+
+  // Help lists the shortcuts; Esc closes it.
+  await app.keys('?');
+  const help = app.helpDialog();
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('row', { name: 's Share' })).toBeVisible();
+  await expect(help.getByRole('row', { name: '[ Step back (the step plays in reverse)' })).toBeVisible();
+  await app.keys('Escape');
+  await expect(help).toBeHidden();
+
+  // Timeline: step back to the refusal, forward again, undo and redo.
+  await app.keys('[', '[');
+  await expect(app.stepCounter()).toHaveText('step 5 of 7');
+  await expect(app.refusal()).toContainText('EAGAIN');
+  await app.keys(']', ']');
+  await expect(app.stepCounter()).toHaveText('step 7 of 7');
+  await app.keys('z');
+  await expect(app.steps()).toHaveCount(7);
+  await app.keys('y');
+  await expect(app.steps()).toHaveCount(8);
+  await expect(app.inspectorRow('Folio')).toHaveText('1G at 0x0');
+  expect(errors).toEqual([]);
+});

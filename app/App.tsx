@@ -6,13 +6,22 @@ import { ScenarioInfo } from './features/new-scenario/ScenarioInfo.tsx';
 import { OpPalette } from './features/op-palette/OpPalette.tsx';
 import { StateDiagram } from './features/state-diagram/StateDiagram.tsx';
 import { Timeline } from './features/timeline/Timeline.tsx';
+import { FileActions } from './features/files/FileActions.tsx';
+import { Presentation } from './features/presentation/Presentation.tsx';
+import { Narration } from './features/tours/Narration.tsx';
+import { ToursMenu } from './features/tours/ToursMenu.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { LinkError, ShareLink } from './share/ShareLink.tsx';
+import { setPresenting } from './store/commands.ts';
+import { useSim, useSimStore } from './store/context.tsx';
 
 /** Layout only: every panel reads the simulation store it needs from context. */
 export function App() {
   useShortcuts();
+  const store = useSimStore();
+  const presenting = useSim((s) => s.ui.presenting);
+  if (presenting) return <Presentation />;
   return (
     <>
       <header className="app-header">
@@ -20,11 +29,15 @@ export function App() {
         <ScenarioInfo />
         <ShareLink />
         <NewScenario />
+        <ToursMenu />
+        <FileActions />
+        <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>Present</button>
         <Help />
         <LinkError />
       </header>
       <main className="app-main">
         <div className="col-wide">
+          <Narration />
           <FileView />
           <OpPalette />
           <StateDiagram />

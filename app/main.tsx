@@ -5,8 +5,9 @@ import { rafClock } from './animation/clock.ts';
 import { AnimationProvider } from './animation/context.tsx';
 import { App } from './App.tsx';
 import { initialScenario } from './initialScenario.ts';
-import { loadFragment } from './share/link.ts';
-import { openScenario } from './store/commands.ts';
+import { AUTOSAVE_KEY, resolveOpening } from './share/boot.ts';
+import { startUrlSync } from './share/urlSync.ts';
+import { openScenario, playTour, setLinkError } from './store/commands.ts';
 import { SimProvider } from './store/context.tsx';
 import { createSimStore, type SimStore } from './store/store.ts';
 import './styles.css';
@@ -16,12 +17,19 @@ if (!container) {
   throw new Error('Folioscope: #root element missing from index.html');
 }
 
-/** Opens the scenario of the URL fragment (#s=<link>&step=N), or the default one. */
-function boot(): SimStore {
-  const load = loadFragment(window.location.hash, initialScenario);
-  if (load === null) return createSimStore(initialScenario());
+function autosaved(): string | null {
   try {
-    return createSimStore(load.scenario, { ...(load.cursor === undefined ? {} : { cursor: load.cursor }), ...(load.error === undefined ? {} : { linkError: load.error }) });
+    return window.localStorage.getItem(AUTOSAVE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Opens the fragment (#s=<link>&step=N, #tour=NAME&step=N), else the autosave, else the default. */
+function boot(): SimStore {
+  const o = resolveOpening(window.location.hash, autosaved(), initialScenario);
+  try {
+    return createSimStore(o.scenario, { ...(o.cursor === undefined ? {} : { cursor: o.cursor }), ...(o.error === undefined ? {} : { linkError: o.error }), ...(o.tour === undefined ? {} : { tour: o.tour }) });
   } catch (e) {
     // A bug in replaying the link must not leave a blank page: say so, open the default.
     return createSimStore(initialScenario(), { linkError: `This link could not be opened: replaying it failed (${e instanceof Error ? e.message : String(e)}). The default scenario is shown instead.` });
@@ -30,13 +38,15 @@ function boot(): SimStore {
 
 const store = boot();
 const animator = createAnimator(store, rafClock(window));
+startUrlSync(store, window);
 
-// A link pasted into the address bar of an open tab: load it (undoable, like a new scenario).
+// A link pasted into the address bar of an open tab: load it (undoable, like a new scenario);
+// a bad one keeps what is open and says why.
 window.addEventListener('hashchange', () => {
-  const load = loadFragment(window.location.hash, initialScenario);
-  if (load === null) return;
-  if (load.error !== undefined) store.setState((s) => ({ ui: { ...s.ui, linkError: load.error ?? null } }));
-  else openScenario(store, load.scenario, load.cursor);
+  const o = resolveOpening(window.location.hash, null, () => store.getState().doc.scenario);
+  if (o.error !== undefined) setLinkError(store, o.error.replace(/ The default scenario is shown instead\.$/, ' What was open is kept.'));
+  else if (o.tour !== undefined) playTour(store, o.tour, o.scenario, o.cursor);
+  else if (o.scenario !== store.getState().doc.scenario) openScenario(store, o.scenario, o.cursor);
 });
 
 createRoot(container).render(

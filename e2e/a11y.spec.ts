@@ -65,4 +65,25 @@ test.describe('every screen passes axe (no serious or critical violations) and i
     expect(await serious(page)).toEqual([]);
     await app.screenshot('bad-link');
   });
+
+  test('tours menu, a tour with its narration, the trace dialog, presentation mode', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto();
+    await app.header.getByRole('button', { name: 'Tours' }).click();
+    await expect(page.getByRole('menu', { name: 'Tours' })).toBeVisible();
+    expect(await serious(page)).toEqual([]);
+    await app.screenshot('tours-menu');
+    await page.getByRole('menuitem').nth(4).click();
+    await page.getByRole('region', { name: /^Tour: / }).getByRole('button', { name: 'Next' }).click();
+    expect(await serious(page)).toEqual([]);
+    await app.screenshot('tour');
+    await app.header.getByRole('button', { name: 'Copy trace as text' }).click();
+    await expect(page.getByRole('dialog', { name: 'Trace as text' })).toBeVisible();
+    expect(await serious(page)).toEqual([]);
+    await app.screenshot('trace-text');
+    await page.getByRole('dialog', { name: 'Trace as text' }).getByRole('button', { name: 'Close' }).click();
+    await app.header.getByRole('button', { name: 'Present' }).click();
+    await expect(page.getByRole('button', { name: 'Exit presentation' })).toBeVisible();
+    expect(await serious(page)).toEqual([]);
+  });
 });

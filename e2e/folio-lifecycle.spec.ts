@@ -49,6 +49,8 @@ test.describe('a shared page in a 1G HugeTLB file', () => {
     await expect(app.inspectorRow('Folio')).toHaveText('1G at 0x0');
     await expect(app.inspectorRow('HugeTLB block')).toContainText('huge');
     await expect(app.events()).toContainText('kvm_gmem_try_merge_folio_in_filemap');
+    // The inspector lists what last happened to the selected block.
+    await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('listitem').first()).toContainText('kvm_gmem_try_merge_folio_in_filemap');
     await expect(app.diagram).toContainText('Last step: shared, mapped → private');
     await expect(app.violatedInvariants()).toHaveCount(0);
 

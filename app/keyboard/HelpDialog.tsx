@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { openDialog } from '../store/commands.ts';
 import { useSim, useSimStore } from '../store/context.tsx';
+import { PRESENTER_KEYS } from '../features/presentation/keys.ts';
 import { FOLIO_TREE_KEYS, SHORTCUT_GROUPS, SHORTCUTS } from './shortcuts.ts';
 
 /** The Help button (also `?`) and the dialog listing every shortcut. */
@@ -47,6 +48,7 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
           <KeyTable key={g} caption={g} rows={SHORTCUTS.filter((s) => s.group === g).map((s) => [s.keyLabel ?? s.key, s.label])} />
         ))}
         <KeyTable caption="In the folio tree" rows={FOLIO_TREE_KEYS} />
+        <KeyTable caption="In presentation mode" rows={PRESENTER_KEYS} />
       </div>
       <form method="dialog" className="dialog-buttons">
         <button type="submit" autoFocus>Close</button>

@@ -4,7 +4,7 @@
  * from the palette entries themselves.
  */
 import type { Animator } from '../animation/animator.ts';
-import { act, notify, openDialog, redo, select, setPlaying, stepBack, stepForward, undo } from '../store/commands.ts';
+import { act, notify, openDialog, redo, select, setPlaying, setPresenting, stepBack, stepForward, undo } from '../store/commands.ts';
 import type { SimStore } from '../store/store.ts';
 import { buildOp, PALETTE } from '../features/op-palette/ops.ts';
 
@@ -53,6 +53,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: 'd', label: 'Focus the state diagram’s edge buttons (Tab moves between them)', group: 'Moving around', run: ({ focus }) => focus('diagram') },
   { key: 'Escape', keyLabel: 'Esc', label: 'Clear the selection (in a dialog: close it)', group: 'Moving around', run: ({ store }) => select(store, null) },
   { key: 'n', label: 'New scenario…', group: 'General', run: ({ store }) => openDialog(store, 'new-scenario') },
+  { key: 'v', label: 'Presentation mode (clicker keys; Esc leaves)', group: 'General', run: ({ store }) => setPresenting(store, true) },
   { key: '?', label: 'This list of shortcuts', group: 'General', run: ({ store }) => openDialog(store, 'help') },
 ];
 

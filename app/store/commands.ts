@@ -29,14 +29,30 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
   const c = create(config);
   if (c.refusal !== undefined) return c.refusal;
   commit(store, newDocument({ ...(title === undefined ? {} : { title }), config, steps: [] }));
-  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs } }));
+  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting } }));
   return undefined;
 }
 
 /** Opens a whole scenario (a share link) at step `cursor`; enters history like newScenario. */
 export function openScenario(store: SimStore, scenario: Scenario, cursor = scenario.steps.length): void {
   commit(store, moveTo(newDocument(scenario), cursor));
-  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs } }));
+  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting } }));
+}
+
+/** Plays a narrated tour from its first step (its notes are the narration). */
+export function playTour(store: SimStore, name: string, scenario: Scenario, cursor = 0): void {
+  openScenario(store, scenario, cursor);
+  store.setState((s) => ({ ui: { ...s.ui, tour: { name, scenario } } }));
+}
+
+/** Enters or leaves presentation mode. */
+export function setPresenting(store: SimStore, presenting: boolean): void {
+  store.setState((s) => (s.ui.presenting === presenting ? s : { ui: { ...s.ui, presenting, selection: null } }));
+}
+
+/** Shows (or clears) the alert in the header. */
+export function setLinkError(store: SimStore, linkError: string | null): void {
+  store.setState((s) => ({ ui: { ...s.ui, linkError } }));
 }
 
 /** Makes an old future the current line (the current line is kept as a branch). */

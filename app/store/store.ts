@@ -44,6 +44,15 @@ export interface UiState {
   readonly speed: number;
   readonly playing: boolean;
   readonly viewport: Viewport;
+  /** The narrated tour being played: active while the document still holds its scenario. */
+  readonly tour: TourMark | null;
+  /** Presentation mode: chrome hidden, large type, clicker keys. */
+  readonly presenting: boolean;
+}
+
+export interface TourMark {
+  readonly name: string;
+  readonly scenario: Scenario;
 }
 
 export interface SimState {
@@ -60,19 +69,21 @@ export type SimStore = StoreApi<SimState>;
 
 export const INITIAL_INPUTS: OpInputs = { holder: '', write: false, splitTo: 4096, mergeSize: 2 * 1024 * 1024 };
 
-export const INITIAL_UI: UiState = { selection: null, inputs: INITIAL_INPUTS, linkError: null, notice: null, dialog: null, speed: 2, playing: false, viewport: { x: 0, k: 1 } };
+export const INITIAL_UI: UiState = { selection: null, inputs: INITIAL_INPUTS, linkError: null, notice: null, dialog: null, speed: 2, playing: false, viewport: { x: 0, k: 1 }, tour: null, presenting: false };
 
 export interface StoreOptions {
   /** Steps applied at start (default: all of them). */
   readonly cursor?: number;
   /** A share link that failed to decode: its message is shown, the given scenario opened instead. */
   readonly linkError?: string;
+  /** The scenario is this narrated tour. */
+  readonly tour?: string;
 }
 
 /** One store per simulation instance (the React tree gets it through SimProvider). */
 export function createSimStore(scenario: Scenario, options: StoreOptions = {}): SimStore {
   const doc = moveTo(newDocument(scenario), options.cursor ?? scenario.steps.length);
-  const ui: UiState = { ...INITIAL_UI, linkError: options.linkError ?? null };
+  const ui: UiState = { ...INITIAL_UI, linkError: options.linkError ?? null, tour: options.tour === undefined ? null : { name: options.tour, scenario } };
   return createStore<SimState>()(() => ({ doc, past: [], future: [], replay: replayFor(null, scenario), ui }));
 }
 

@@ -59,6 +59,8 @@ describe('share-link codec', () => {
       ['1.AAB__w', /cut short|too many|invalid/],
       ['0.AAAA', /codec version/],
       ['-1.AAAA', /codec version/],
+      ['1e0.AAAA', /codec version/],
+      [' 1.AAAA', /codec version/],
       ['1.5.AAAA', /characters/],
     ];
     for (const [link, why] of cases) {

@@ -113,7 +113,8 @@ export function decodeScenario(link: string): DecodeResult {
   if (typeof link !== 'string' || link.length === 0) return bad('the link holds no scenario');
   if (link.length > MAX_LINK_LENGTH) return bad(`the link is too large (${link.length} characters; at most ${MAX_LINK_LENGTH})`);
   const dot = link.indexOf('.');
-  const version = dot < 0 ? NaN : Number(link.slice(0, dot));
+  const head = dot < 0 ? '' : link.slice(0, dot);
+  const version = /^[0-9]{1,6}$/.test(head) ? Number(head) : NaN;
   if (!Number.isInteger(version) || version < 1) return bad('the link does not start with a codec version ("1.")');
   if (version > CODEC_VERSION) return bad(`the link was made by a newer Folioscope (link format ${version}; this one reads up to ${CODEC_VERSION})`);
   const bytes = fromBase64Url(link.slice(dot + 1));

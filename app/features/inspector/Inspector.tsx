@@ -1,5 +1,7 @@
 import { useSim } from '../../store/context.tsx';
-import { selectCurrent, selectSelection } from '../../store/selectors.ts';
+import { selectCurrent, selectCursor, selectSelection } from '../../store/selectors.ts';
+import type { SimState } from '../../store/store.ts';
+import { recentEvents } from './recentEvents.ts';
 import { fileDetails, selectionDetails } from './details.ts';
 
 function Rows({ rows }: { rows: [string, string][] }) {
@@ -15,11 +17,18 @@ function Rows({ rows }: { rows: [string, string][] }) {
   );
 }
 
+const selectResults = (s: SimState) => s.replay.results;
+
 /** The selected page and its folio: state, counts, mappings, holders; and the pool. */
 export function Inspector() {
   const state = useSim(selectCurrent);
   const selection = useSim(selectSelection);
+  const results = useSim(selectResults);
+  const cursor = useSim(selectCursor);
   if (state === undefined) return null;
+  // What last happened to the selected block (the folio and its neighbours that split with it).
+  const P = state.config.pageSize;
+  const recent = selection === null ? [] : recentEvents(results, cursor, selection.start - (selection.start % P), Math.max(selection.end, selection.start + 1));
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <h2 id="inspector-title">Inspector</h2>
@@ -35,6 +44,22 @@ export function Inspector() {
           <Rows rows={fileDetails(state)} />
         </tbody>
       </table>
+      {selection !== null && (
+        <>
+          <h3>Last events here</h3>
+          {recent.length === 0 ? (
+            <p className="muted">Nothing has happened to this memory yet.</p>
+          ) : (
+            <ol className="recent-events">
+              {recent.map((e, i) => (
+                <li key={i}>
+                  <span className="muted">step {e.step}</span> <code>{e.text}</code>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
     </section>
   );
 }

@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'react';
+
+export interface TextExport {
+  readonly title: string;
+  readonly text: string;
+  readonly filename: string;
+  readonly mime: string;
+}
+
+/** Saves `text` as a file through a temporary download link. */
+export function download(filename: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Copies to the clipboard; false when the clipboard is unavailable or refused. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A modal showing exported text in a read-only field (the clipboard may be unavailable). */
+export function TextDialog({ value, onClose }: { value: TextExport; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    const d = ref.current;
+    // No close() on cleanup: StrictMode's rehearsal unmount would fire 'close' and shut the dialog.
+    if (d !== null && !d.open) d.showModal();
+  }, []);
+  const copy = async () => setStatus((await copyText(value.text)) ? 'Copied to the clipboard.' : 'The clipboard is unavailable: select the text and copy it.');
+  return (
+    <dialog ref={ref} aria-labelledby="text-export-title" onClose={onClose} className="help text-export">
+      <h2 id="text-export-title">{value.title}</h2>
+      <textarea readOnly aria-label={value.title} value={value.text} rows={18} cols={84} spellCheck={false} onFocus={(e) => e.target.select()} />
+      <p role="status">{status}</p>
+      <form method="dialog" className="dialog-buttons">
+        <button type="button" onClick={() => void copy()}>Copy</button>
+        <button type="button" onClick={() => download(value.filename, value.text, value.mime)}>Download</button>
+        <button type="submit">Close</button>
+      </form>
+    </dialog>
+  );
+}

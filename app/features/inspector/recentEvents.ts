@@ -1,0 +1,26 @@
+import { hex, sizeName, type CoreEvent } from '../../../core/index.ts';
+import type { StepOutcome } from '../../store/replayCache.ts';
+
+export interface RecentEvent {
+  readonly step: number;
+  readonly text: string;
+}
+
+/**
+ * The last `max` events (newest first) of steps up to `cursor` that touched [start, end):
+ * what most recently happened to the selected folio. Diagram transitions are left out: the
+ * state diagram shows those.
+ */
+export function recentEvents(results: readonly StepOutcome[], cursor: number, start: number, end: number, max = 5): RecentEvent[] {
+  const out: RecentEvent[] = [];
+  for (let i = Math.min(cursor, results.length) - 1; i >= 0 && out.length < max; i--) {
+    const events = results[i]?.events ?? [];
+    for (let j = events.length - 1; j >= 0 && out.length < max; j--) {
+      const e = events[j] as CoreEvent;
+      if (e.type === 'transition' || e.offset === undefined) continue;
+      const eEnd = e.offset + (e.length ?? 4096);
+      if (e.offset < end && eEnd > start) out.push({ step: i + 1, text: `${e.fn} ${hex(e.offset)}+${sizeName(eEnd - e.offset)}${e.detail === undefined ? '' : `: ${e.detail}`}` });
+    }
+  }
+  return out;
+}

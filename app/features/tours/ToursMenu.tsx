@@ -1,0 +1,53 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { TOURS } from '../../../core/index.ts';
+import { tourScenario } from '../../share/boot.ts';
+import { playTour, setLinkError } from '../../store/commands.ts';
+import { useSimStore } from '../../store/context.tsx';
+
+/** The Tours menu button: every narrated tour, played from its first step. */
+export function ToursMenu() {
+  const store = useSimStore();
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLUListElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const play = (name: string) => {
+    const r = tourScenario(name);
+    setOpen(false);
+    if (r.ok) playTour(store, name, r.scenario, 0);
+    else setLinkError(store, `The tour could not be opened: ${r.error}.`);
+  };
+  const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    const go = (j: number) => items[(j + items.length) % items.length]?.focus();
+    if (e.key === 'Escape') close();
+    else if (e.key === 'ArrowDown') go(i + 1);
+    else if (e.key === 'ArrowUp') go(i - 1);
+    else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(items.length - 1);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  return (
+    <div className="tours-menu">
+      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} aria-controls="tours-menu" onClick={() => setOpen(!open)}>Tours</button>
+      {open && (
+        <ul id="tours-menu" role="menu" aria-label="Tours" ref={menu} onKeyDown={onKey}>
+          {TOURS.map((t) => (
+            <li key={t.name} role="none">
+              <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>{t.title}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { encodeScenario, TOURS } from '../../core/index.ts';
+import { initialScenario } from '../initialScenario.ts';
+import { act } from '../store/commands.ts';
+import { createSimStore } from '../store/store.ts';
+import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
+import { AUTOSAVE_KEY, autosaveText, readAutosave, resolveOpening } from './boot.ts';
+import { fragmentOf, startUrlSync } from './urlSync.ts';
+
+const work = testScenario([ALLOC_0, SHARE_0]);
+const saved = autosaveText(encodeScenario(work), 1);
+
+describe('opening the app', () => {
+  it('opens the fragment, else the autosave, else the default', () => {
+    expect(resolveOpening(`#s=${encodeScenario(work)}&step=1`, null, initialScenario)).toMatchObject({ scenario: { steps: work.steps }, cursor: 1 });
+    expect(resolveOpening('', saved, initialScenario)).toMatchObject({ scenario: { steps: work.steps }, cursor: 1 });
+    expect(resolveOpening('', null, initialScenario).scenario).toEqual(initialScenario());
+    expect(resolveOpening('', '{not json', initialScenario).scenario).toEqual(initialScenario());
+    expect(readAutosave(JSON.stringify({ link: '1.AAAA', step: 2 }))).toBeNull();
+  });
+
+  it('opens a tour by name at a step', () => {
+    const t = TOURS[2];
+    const o = resolveOpening(`#tour=${t?.name ?? ''}&step=2`, saved, initialScenario);
+    expect(o.tour).toBe(t?.name);
+    expect(o.cursor).toBe(2);
+    expect(o.error).toBeUndefined();
+    expect(resolveOpening('#tour=nope', null, initialScenario).error).toMatch(/^This tour link could not be opened: there is no tour named “nope”\. The default/);
+  });
+
+  it('a bad link keeps the autosaved work and says what was wrong', () => {
+    for (const bad of ['#s=', '#s=9.AAAA', '#s=1.%%%', `#s=${encodeScenario(work).slice(0, -3)}`, '#s=1.<script>']) {
+      const o = resolveOpening(bad, saved, initialScenario);
+      expect(o.scenario.steps).toEqual(work.steps);
+      expect(o.cursor).toBe(1);
+      expect(o.error).toMatch(/^This link could not be opened: .+\. Your autosaved work is shown instead \(it was not changed\)\.$/);
+    }
+  });
+});
+
+describe('URL and autosave sync', () => {
+  it('writes the fragment and the autosave after a change, without history entries', () => {
+    const store = createSimStore(testScenario());
+    const calls: string[] = [];
+    const storage = new Map<string, string>();
+    const timers: (() => void)[] = [];
+    const w = { location: { hash: '' }, history: { replaceState: (_d: unknown, _u: string, url: string) => { calls.push(url); w.location.hash = url; } }, localStorage: { setItem: (k: string, v: string) => void storage.set(k, v) }, setTimeout: (f: () => void) => timers.push(f) };
+    startUrlSync(store, w);
+    act(store, ALLOC_0);
+    act(store, SHARE_0);
+    expect(timers).toHaveLength(1);
+    timers[0]?.();
+    expect(calls).toEqual([fragmentOf(store.getState())]);
+    expect(calls[0]).toMatch(/^#s=1\.[\w-]+&step=2$/);
+    expect(readAutosave(storage.get(AUTOSAVE_KEY) ?? null)?.scenario.steps).toEqual([ALLOC_0, SHARE_0]);
+  });
+
+  it('names a tour while it is played unchanged', () => {
+    const store = createSimStore(testScenario([ALLOC_0]), { tour: 'share-4k-in-2m', cursor: 0 });
+    expect(fragmentOf(store.getState())).toBe('#tour=share-4k-in-2m&step=0');
+    act(store, SHARE_0);
+    expect(fragmentOf(store.getState())).toMatch(/^#s=/);
+  });
+});

@@ -10,6 +10,9 @@ import { FileActions } from './features/files/FileActions.tsx';
 import { Presentation } from './features/presentation/Presentation.tsx';
 import { Narration } from './features/tours/Narration.tsx';
 import { ToursMenu } from './features/tours/ToursMenu.tsx';
+import { Embed } from './features/embed/Embed.tsx';
+import { ThemeSwitch } from './features/themes/ThemeSwitch.tsx';
+import { ImageExport } from './features/files/ImageExport.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { LinkError, ShareLink } from './share/ShareLink.tsx';
@@ -17,7 +20,11 @@ import { setPresenting } from './store/commands.ts';
 import { useSim, useSimStore } from './store/context.tsx';
 
 /** Layout only: every panel reads the simulation store it needs from context. */
-export function App() {
+export function App({ embed = false }: { embed?: boolean }) {
+  return embed ? <Embed /> : <FullApp />;
+}
+
+function FullApp() {
   useShortcuts();
   const store = useSimStore();
   const presenting = useSim((s) => s.ui.presenting);
@@ -31,6 +38,8 @@ export function App() {
         <NewScenario />
         <ToursMenu />
         <FileActions />
+        <ImageExport />
+        <ThemeSwitch />
         <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>Present</button>
         <Help />
         <LinkError />

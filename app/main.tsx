@@ -4,6 +4,8 @@ import { createAnimator } from './animation/animator.ts';
 import { rafClock } from './animation/clock.ts';
 import { AnimationProvider } from './animation/context.tsx';
 import { App } from './App.tsx';
+import { applyTheme, browserTheme } from './features/themes/themeChoice.ts';
+import { isEmbedUrl } from './share/embed.ts';
 import { initialScenario } from './initialScenario.ts';
 import { AUTOSAVE_KEY, resolveOpening } from './share/boot.ts';
 import { startUrlSync } from './share/urlSync.ts';
@@ -36,9 +38,12 @@ function boot(): SimStore {
   }
 }
 
+applyTheme(browserTheme(), false);
+// Embed mode is read-only: it neither rewrites the address nor touches the autosave.
+const embed = isEmbedUrl(window.location.search, window.location.hash);
 const store = boot();
 const animator = createAnimator(store, rafClock(window));
-startUrlSync(store, window);
+if (!embed) startUrlSync(store, window);
 
 // A link pasted into the address bar of an open tab: load it (undoable, like a new scenario);
 // a bad one keeps what is open and says why.
@@ -53,7 +58,7 @@ createRoot(container).render(
   <StrictMode>
     <SimProvider store={store}>
       <AnimationProvider animator={animator}>
-        <App />
+        <App embed={embed} />
       </AnimationProvider>
     </SimProvider>
   </StrictMode>,

@@ -9,7 +9,7 @@ export function Axis({ x, width, size, row }: { x: XScale; width: number; size: 
     <g className="axis">
       <path d={d} stroke="#6b7280" />
       {ts.map((t) => (
-        <text key={t} x={x(t) + 2} y={row.y + 11} fontSize="11" fill="#374151">
+        <text key={t} className="svg-ink" x={x(t) + 2} y={row.y + 11} fontSize="11" fill="#374151">
           {hex(t)}
         </text>
       ))}

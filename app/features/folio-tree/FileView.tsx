@@ -75,7 +75,7 @@ export function FileView() {
               <TreeRows x={x} width={width} rows={rows} frame={frame} />
               <MappingLanes x={x} width={width} rows={rows} frame={frame} />
               {sel !== null && (
-                <rect x={sel.x0 - 1} y={18} width={Math.max(3, sel.x1 - sel.x0 + 2)} height={height - 20} fill="none" stroke={SELECTION_COLOR} strokeWidth="2" strokeDasharray="4 2" pointerEvents="none" />
+                <rect className="svg-sel" x={sel.x0 - 1} y={18} width={Math.max(3, sel.x1 - sel.x0 + 2)} height={height - 20} fill="none" stroke={SELECTION_COLOR} strokeWidth="2" strokeDasharray="4 2" pointerEvents="none" />
               )}
             </svg>
           )}

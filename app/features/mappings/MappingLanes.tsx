@@ -45,7 +45,7 @@ function Refs({ s, x, width, row, opacity }: LaneProps) {
             <rect x={sp.x0} y={y + 1} width={Math.max(1.5, sp.x1 - sp.x0)} height={13} fill={REF_KIND_COLOR[ref.kind]}>
               <title>{`${ref.kind}${ref.longterm ? ' (long-term)' : ''} by ${ref.holder} on ${hex(ref.start)}+${sizeName(ref.end - ref.start)}`}</title>
             </rect>
-            <text x={sp.x1 + 3} y={y + 11} fontSize="11" fill="#111827" pointerEvents="none">{`${ref.holder} ${ref.kind}`}</text>
+            <text className="svg-ink" x={sp.x1 + 3} y={y + 11} fontSize="11" fill="#111827" pointerEvents="none">{`${ref.holder} ${ref.kind}`}</text>
           </g>
         );
       })}

@@ -5,11 +5,11 @@
  */
 import { PAGE, sizeName } from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
-import { phase, PHASES, type Frame } from '../../animation/frame.ts';
+import type { Frame } from '../../animation/frame.ts';
 import { blockRuns, observation } from '../../store/selectors.ts';
 import { holdersIn, holdingText } from '../mappings/refLanes.ts';
 import { BandRow } from './BandRow.tsx';
-import { rowBands } from './bands.ts';
+import { frameBands } from './bands.ts';
 import { boundaryPath, span, visibleUnits, type XScale } from './geometry.ts';
 import { rowOf, type Row } from './rows.ts';
 
@@ -29,12 +29,9 @@ function folioBoundaries(s: GmemState, x: XScale, width: number, row: Row): stri
 }
 
 export function TreeRows({ x, width, rows, frame }: Props) {
-  const next = frame.next;
-  if (next === undefined) return null;
-  const prev = frame.prev ?? next;
-  const t = phase(frame.t, PHASES.shapes);
-  const [a, b] = [rowBands(prev), rowBands(next)];
-  const obs = observation(next);
+  const fb = frameBands(frame);
+  if (fb === undefined) return null;
+  const { prev, next, t, a, b, obs } = fb;
   const blocks = rowOf(rows, 'blocks');
   const folios = rowOf(rows, 'folios') as Row;
   const pages = rowOf(rows, 'pages') as Row;

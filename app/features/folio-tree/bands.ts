@@ -4,6 +4,7 @@
  */
 import { hex, sizeName } from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
+import { phase, PHASES, type Frame } from '../../animation/frame.ts';
 import type { Band } from '../../animation/morph.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 import { ATTR_COLOR, BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, PAGE_STATE_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
@@ -45,4 +46,22 @@ export function rowBands(s: GmemState): RowBands {
   };
   cache.set(s, out);
   return out;
+}
+
+/** What a row component needs to draw one animation frame: the bands before and after, and progress. */
+export interface FrameBands {
+  readonly prev: GmemState;
+  readonly next: GmemState;
+  readonly t: number;
+  readonly a: RowBands;
+  readonly b: RowBands;
+  readonly obs: ReturnType<typeof observation>;
+}
+
+/** The bands of the frame's two states and the shapes phase's progress (undefined: nothing to draw). */
+export function frameBands(frame: Frame): FrameBands | undefined {
+  const next = frame.next;
+  if (next === undefined) return undefined;
+  const prev = frame.prev ?? next;
+  return { prev, next, t: phase(frame.t, PHASES.shapes), a: rowBands(prev), b: rowBands(next), obs: observation(next) };
 }

@@ -6,10 +6,9 @@
  */
 import { hex, sizeName } from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
-import { phase, PHASES, type Frame } from '../../animation/frame.ts';
-import { observation } from '../../store/selectors.ts';
+import type { Frame } from '../../animation/frame.ts';
 import { BandRow } from '../folio-tree/BandRow.tsx';
-import { rowBands } from '../folio-tree/bands.ts';
+import { frameBands } from '../folio-tree/bands.ts';
 import { boundaryPath, span, type XScale } from '../folio-tree/geometry.ts';
 import { rowOf, type Row } from '../folio-tree/rows.ts';
 import { FOLIO_SIZE_COLOR, REF_KIND_COLOR } from '../theme.ts';
@@ -87,12 +86,9 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
 }
 
 export function MappingLanes({ x, width, rows, frame }: Props) {
-  const next = frame.next;
-  if (next === undefined) return null;
-  const prev = frame.prev ?? next;
-  const t = phase(frame.t, PHASES.shapes);
-  const [a, b] = [rowBands(prev), rowBands(next)];
-  const obs = observation(next);
+  const fb = frameBands(frame);
+  if (fb === undefined) return null;
+  const { prev, next, t, a, b, obs } = fb;
   const vma = rowOf(rows, 'vma') as Row;
   const ptes = rowOf(rows, 'ptes') as Row;
   const s2 = rowOf(rows, 'stage2') as Row;

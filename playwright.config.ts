@@ -39,7 +39,12 @@ export default defineConfig({
     // so functional tests never wait for an animation (animation.spec.ts opts back in).
     { name: 'e2e', testIgnore: /\.perf\.spec\.ts$/, use: { reducedMotion: 'reduce' } },
     // Frame-time measurements run alone, after the functional tests (parallel work adds jank).
-    { name: 'perf', testMatch: /\.perf\.spec\.ts$/, dependencies: ['e2e'], use: { reducedMotion: 'no-preference' } },
+    {
+      name: 'perf',
+      testMatch: /\.perf\.spec\.ts$/,
+      dependencies: ['e2e'],
+      use: { reducedMotion: 'no-preference' },
+    },
   ],
   // Test the production build (some bugs only show up after bundling), served by `vite preview`.
   webServer: {

@@ -40,7 +40,9 @@ function FullApp() {
         <FileActions />
         <ImageExport />
         <ThemeSwitch />
-        <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>Present</button>
+        <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>
+          Present
+        </button>
         <Help />
         <LinkError />
       </header>

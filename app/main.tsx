@@ -31,10 +31,16 @@ function autosaved(): string | null {
 function boot(): SimStore {
   const o = resolveOpening(window.location.hash, autosaved(), initialScenario);
   try {
-    return createSimStore(o.scenario, { ...(o.cursor === undefined ? {} : { cursor: o.cursor }), ...(o.error === undefined ? {} : { linkError: o.error }), ...(o.tour === undefined ? {} : { tour: o.tour }) });
+    return createSimStore(o.scenario, {
+      ...(o.cursor === undefined ? {} : { cursor: o.cursor }),
+      ...(o.error === undefined ? {} : { linkError: o.error }),
+      ...(o.tour === undefined ? {} : { tour: o.tour }),
+    });
   } catch (e) {
     // A bug in replaying the link must not leave a blank page: say so, open the default.
-    return createSimStore(initialScenario(), { linkError: `This link could not be opened: replaying it failed (${e instanceof Error ? e.message : String(e)}). The default scenario is shown instead.` });
+    return createSimStore(initialScenario(), {
+      linkError: `This link could not be opened: replaying it failed (${e instanceof Error ? e.message : String(e)}). The default scenario is shown instead.`,
+    });
   }
 }
 
@@ -49,7 +55,11 @@ if (!embed) startUrlSync(store, window);
 // a bad one keeps what is open and says why.
 window.addEventListener('hashchange', () => {
   const o = resolveOpening(window.location.hash, null, () => store.getState().doc.scenario);
-  if (o.error !== undefined) setLinkError(store, o.error.replace(/ The default scenario is shown instead\.$/, ' What was open is kept.'));
+  if (o.error !== undefined)
+    setLinkError(
+      store,
+      o.error.replace(/ The default scenario is shown instead\.$/, ' What was open is kept.'),
+    );
   else if (o.tour !== undefined) playTour(store, o.tour, o.scenario, o.cursor);
   else if (o.scenario !== store.getState().doc.scenario) openScenario(store, o.scenario, o.cursor);
 });

@@ -28,24 +28,42 @@ function assertNever(x: never): never {
 
 function dispatch(s: GmemState, op: Op): StepResult {
   switch (op.op) {
-    case 'allocate': return allocate(s, op);
-    case 'punchHole': return punchHole(s, op);
-    case 'convert': return convert(s, op);
-    case 'guestAccess': return guestAccess(s, op);
-    case 'hostMap': return hostMap(s, op);
-    case 'hostUnmap': return hostUnmap(s, op);
-    case 'hostAccess': return hostAccess(s, op);
-    case 'madviseDontneed': return madviseDontneed(s, op);
-    case 'pin': return pin(s, op);
-    case 'unpin': return unpin(s, op);
-    case 'getRef': return getRef(s, op);
-    case 'putRef': return putRef(s, op);
-    case 'split': return split(s, op);
-    case 'merge': return merge(s, op);
-    case 'memoryFailure': return memoryFailure(s, op);
-    case 'injectRemovalFailure': return injectRemovalFailure(s, op);
-    case 'close': return close(s, op);
-    default: return assertNever(op);
+    case 'allocate':
+      return allocate(s, op);
+    case 'punchHole':
+      return punchHole(s, op);
+    case 'convert':
+      return convert(s, op);
+    case 'guestAccess':
+      return guestAccess(s, op);
+    case 'hostMap':
+      return hostMap(s, op);
+    case 'hostUnmap':
+      return hostUnmap(s, op);
+    case 'hostAccess':
+      return hostAccess(s, op);
+    case 'madviseDontneed':
+      return madviseDontneed(s, op);
+    case 'pin':
+      return pin(s, op);
+    case 'unpin':
+      return unpin(s, op);
+    case 'getRef':
+      return getRef(s, op);
+    case 'putRef':
+      return putRef(s, op);
+    case 'split':
+      return split(s, op);
+    case 'merge':
+      return merge(s, op);
+    case 'memoryFailure':
+      return memoryFailure(s, op);
+    case 'injectRemovalFailure':
+      return injectRemovalFailure(s, op);
+    case 'close':
+      return close(s, op);
+    default:
+      return assertNever(op);
   }
 }
 
@@ -122,17 +140,37 @@ function touched(before: GmemState, after: GmemState): [number, number] | null {
   return [Math.max(0, lo), Math.min(size, hi)];
 }
 
-function diff<Id extends string>(machine: 'page' | 'block', op: Op, fn: string, a: RangeMap<Id>, b: RangeMap<Id>): CoreEvent[] {
+function diff<Id extends string>(
+  machine: 'page' | 'block',
+  op: Op,
+  fn: string,
+  a: RangeMap<Id>,
+  b: RangeMap<Id>,
+): CoreEvent[] {
   const out: CoreEvent[] = [];
   for (const r of a) {
     for (const q of slice(b, r.start, r.end)) {
       if (q.value === r.value) continue;
       const last = out[out.length - 1];
-      if (last !== undefined && last.from === r.value && last.to === q.value && (last.offset ?? 0) + (last.length ?? 0) === q.start) {
+      if (
+        last !== undefined &&
+        last.from === r.value &&
+        last.to === q.value &&
+        (last.offset ?? 0) + (last.length ?? 0) === q.start
+      ) {
         out[out.length - 1] = { ...last, length: (last.length ?? 0) + q.end - q.start };
         continue;
       }
-      out.push({ type: 'transition', fn, machine, edge: edgeId(op.op, r.value, q.value), from: r.value, to: q.value, offset: q.start, length: q.end - q.start });
+      out.push({
+        type: 'transition',
+        fn,
+        machine,
+        edge: edgeId(op.op, r.value, q.value),
+        from: r.value,
+        to: q.value,
+        offset: q.start,
+        length: q.end - q.start,
+      });
     }
   }
   return out;

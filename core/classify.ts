@@ -76,7 +76,8 @@ export function classifyPages(s: GmemState, start: number, end: number): RangeMa
   const held = heldFolios(s, start, end);
   const maps = [s.attrs, s.folios, s.stage2, s.ptes, held, s.poisoned] as const;
   const cuts = new Set<number>([start, end]);
-  for (const m of maps) for (const r of slice(m as RangeMap<unknown>, start, end)) cuts.add(r.start).add(r.end);
+  for (const m of maps)
+    for (const r of slice(m as RangeMap<unknown>, start, end)) cuts.add(r.start).add(r.end);
   const points = [...cuts].toSorted((a, b) => a - b);
   const runs: { start: number; end: number; value: PageStateId }[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
@@ -104,7 +105,7 @@ export function classifyBlocks(s: GmemState, start: number, end: number): RangeM
   if (!isHugetlb(s.config)) return [];
   const P = s.config.pageSize;
   const runs: { start: number; end: number; value: BlockStateId }[] = [];
-  for (let b = alignDown(start, P); b < end; ) {
+  for (let b = alignDown(start, P); b < end;) {
     const r = slice(s.folios, b, b + P);
     let value: BlockStateId = 'absent';
     if (r.length > 0) value = r.length === 1 && r[0]?.value === P ? 'huge' : 'split';
@@ -113,7 +114,8 @@ export function classifyBlocks(s: GmemState, start: number, end: number): RangeM
     if (value !== 'split') {
       const i = firstEndingAfter(s.folios, b);
       const run = s.folios[i];
-      const stop = value === 'huge' ? (run?.end ?? end) : run !== undefined && run.start >= b ? run.start : end;
+      const stop =
+        value === 'huge' ? (run?.end ?? end) : run !== undefined && run.start >= b ? run.start : end;
       next = Math.max(next, Math.min(end, stop - (stop % P)));
     }
     runs.push({ start: b, end: next, value });

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'core/cli.ts', ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
+  spawnSync(process.execPath, ['--import', 'tsx', 'core/cli.ts', ...args], {
+    encoding: 'utf8',
+    ...(input === undefined ? {} : { input }),
+  });
 
 describe('folioscope run (command line)', () => {
   it('prints the JSON trace of a scenario file and exits 0', () => {
@@ -11,8 +14,15 @@ describe('folioscope run (command line)', () => {
     expect(r.status).toBe(0);
     const t = JSON.parse(r.stdout);
     expect(t).toMatchObject({ format: 'folioscope-trace', version: 1, create: { ok: true }, violations: [] });
-    expect(t.steps[4]).toMatchObject({ index: 4, ok: false, errno: 'EAGAIN', reason: 'folio at 0x0 has 1 long-term pin (vfio); conversion to private needs no extra references' });
-    expect(t.steps[6].state.folios).toEqual([expect.objectContaining({ offset: 0, size: 1073741824, count: 1 })]);
+    expect(t.steps[4]).toMatchObject({
+      index: 4,
+      ok: false,
+      errno: 'EAGAIN',
+      reason: 'folio at 0x0 has 1 long-term pin (vfio); conversion to private needs no extra references',
+    });
+    expect(t.steps[6].state.folios).toEqual([
+      expect.objectContaining({ offset: 0, size: 1073741824, count: 1 }),
+    ]);
   });
 
   it('reads standard input and prints text of at most 80 columns', () => {
@@ -24,7 +34,12 @@ describe('folioscope run (command line)', () => {
   });
 
   it('an invalid scenario exits 2 with one message naming step and field, nothing on stdout', () => {
-    const bad = JSON.stringify({ format: 'folioscope-scenario', version: 1, gmem: { size: '4M' }, steps: [{ op: 'pin', offset: '4K' }] });
+    const bad = JSON.stringify({
+      format: 'folioscope-scenario',
+      version: 1,
+      gmem: { size: '4M' },
+      steps: [{ op: 'pin', offset: '4K' }],
+    });
     const r = run(['run', '-'], bad);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -35,8 +50,16 @@ describe('folioscope run (command line)', () => {
   });
 
   it('is deterministic: the same scenario gives identical output', () => {
-    const a = execFileSync(process.execPath, ['--import', 'tsx', 'core/cli.ts', 'run', 'examples/pinned-page.json'], { encoding: 'utf8' });
-    const b = execFileSync(process.execPath, ['--import', 'tsx', 'core/cli.ts', 'run', 'examples/pinned-page.json'], { encoding: 'utf8' });
+    const a = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'core/cli.ts', 'run', 'examples/pinned-page.json'],
+      { encoding: 'utf8' },
+    );
+    const b = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'core/cli.ts', 'run', 'examples/pinned-page.json'],
+      { encoding: 'utf8' },
+    );
     expect(a).toBe(b);
   });
 });

@@ -22,7 +22,8 @@ function main(argv: string[]): void {
     format = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[fi + 1] ?? '');
     args.splice(fi, a.includes('=') ? 1 : 2);
   }
-  if (format !== 'json' && format !== 'text') fail(2, `unknown --format "${format}": expected json or text\n${USAGE}`);
+  if (format !== 'json' && format !== 'text')
+    fail(2, `unknown --format "${format}": expected json or text\n${USAGE}`);
   if (args[0] !== 'run' || args.length !== 2) fail(2, USAGE);
   const file = args[1] as string;
   let text: string;
@@ -40,7 +41,11 @@ function main(argv: string[]): void {
   const parsed = parseScenario(raw);
   if (!parsed.ok) fail(2, `${file}: invalid scenario: ${formatErrors(parsed.errors)}`);
   const trace = replay(parsed.scenario);
-  process.stdout.write(format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : traceToText(trace, describeConfig(parsed.scenario.config)));
+  process.stdout.write(
+    format === 'json'
+      ? `${JSON.stringify(trace, null, 2)}\n`
+      : traceToText(trace, describeConfig(parsed.scenario.config)),
+  );
 }
 
 main(process.argv.slice(2));

@@ -12,18 +12,44 @@ export interface CreateResult {
 /** Why KVM_CREATE_GUEST_MEMFD (and the HugeTLB reservation) would fail, if it would. */
 function createRefusal(c: GmemConfig): Refusal | undefined {
   const fn = 'kvm_gmem_create';
-  if (c.size <= 0 || c.size % PAGE !== 0) return refuse('EINVAL', 'create.size', fn, `size ${c.size} is not a positive multiple of 4K`);
+  if (c.size <= 0 || c.size % PAGE !== 0)
+    return refuse('EINVAL', 'create.size', fn, `size ${c.size} is not a positive multiple of 4K`);
   if (c.policy.mainline && c.pageSize !== PAGE)
-    return refuse('EINVAL', 'create.mainline-hugetlb', fn, `mainline guest_memfd has 4K folios only; a ${sizeName(c.pageSize)} HugeTLB file needs the HugeTLB series`);
+    return refuse(
+      'EINVAL',
+      'create.mainline-hugetlb',
+      fn,
+      `mainline guest_memfd has 4K folios only; a ${sizeName(c.pageSize)} HugeTLB file needs the HugeTLB series`,
+    );
   if (c.size % c.pageSize !== 0)
-    return refuse('EINVAL', 'create.size-alignment', 'guestmem_hugetlb_setup', `size ${sizeName(c.size)} is not a multiple of the ${sizeName(c.pageSize)} page size`);
+    return refuse(
+      'EINVAL',
+      'create.size-alignment',
+      'guestmem_hugetlb_setup',
+      `size ${sizeName(c.size)} is not a multiple of the ${sizeName(c.pageSize)} page size`,
+    );
   if (c.initShared && !c.mmap)
-    return refuse('EINVAL', 'create.init-shared-without-mmap', fn, 'GUEST_MEMFD_FLAG_INIT_SHARED is only valid together with GUEST_MEMFD_FLAG_MMAP');
+    return refuse(
+      'EINVAL',
+      'create.init-shared-without-mmap',
+      fn,
+      'GUEST_MEMFD_FLAG_INIT_SHARED is only valid together with GUEST_MEMFD_FLAG_MMAP',
+    );
   if (c.initShared && c.policy.mainline)
-    return refuse('EINVAL', 'create.init-shared-private-vm', 'kvm_gmem_get_supported_flags', `mainline refuses INIT_SHARED for a ${c.vmType} VM: it has private memory (kvm_arch_supports_gmem_init_shared)`);
+    return refuse(
+      'EINVAL',
+      'create.init-shared-private-vm',
+      'kvm_gmem_get_supported_flags',
+      `mainline refuses INIT_SHARED for a ${c.vmType} VM: it has private memory (kvm_arch_supports_gmem_init_shared)`,
+    );
   const pages = c.size / c.pageSize;
   if (c.pageSize !== PAGE && c.policy.hostHugePages !== null && c.policy.hostHugePages < pages)
-    return refuse('ENOMEM', 'create.reservation', 'hugepage_new_subpool', `the reservation needs ${pages} free ${sizeName(c.pageSize)} huge pages but the host has ${c.policy.hostHugePages}`);
+    return refuse(
+      'ENOMEM',
+      'create.reservation',
+      'hugepage_new_subpool',
+      `the reservation needs ${pages} free ${sizeName(c.pageSize)} huge pages but the host has ${c.policy.hostHugePages}`,
+    );
   return undefined;
 }
 
@@ -51,8 +77,22 @@ export function create(config: GmemConfig): CreateResult {
     removalFailure: [],
     nextId: 1,
   };
-  const events: CoreEvent[] = [{ type: 'gmem_created', fn: 'kvm_gmem_create', offset: 0, length: config.size, detail: config.initShared ? 'all indices shared' : 'all indices private' }];
+  const events: CoreEvent[] = [
+    {
+      type: 'gmem_created',
+      fn: 'kvm_gmem_create',
+      offset: 0,
+      length: config.size,
+      detail: config.initShared ? 'all indices shared' : 'all indices private',
+    },
+  ];
   if (config.pageSize !== PAGE)
-    events.push({ type: 'pool_reserve', fn: 'hugepage_new_subpool', offset: 0, length: config.size, detail: `${config.size / config.pageSize} x ${sizeName(config.pageSize)} huge pages reserved` });
+    events.push({
+      type: 'pool_reserve',
+      fn: 'hugepage_new_subpool',
+      offset: 0,
+      length: config.size,
+      detail: `${config.size / config.pageSize} x ${sizeName(config.pageSize)} huge pages reserved`,
+    });
   return { ok: true, state, events };
 }

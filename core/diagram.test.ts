@@ -29,7 +29,11 @@ describe('state diagram', () => {
     expect(r.results.map(edges)).toEqual([
       ['convert:private-hole->shared-hole'],
       [],
-      ['hostAccess:shared-hole->shared-mapped', 'hostAccess:private-hole->private', 'hostAccess:absent->split'],
+      [
+        'hostAccess:shared-hole->shared-mapped',
+        'hostAccess:private-hole->private',
+        'hostAccess:absent->split',
+      ],
       ['pin:shared-mapped->shared-pinned'],
       ['unpin:shared-pinned->shared-mapped'],
       ['convert:shared-mapped->private', 'convert:split->huge'],

@@ -58,12 +58,32 @@ const PAGE_STATES: readonly DiagramState<PageStateId>[] = [
   { id: 'private-hole', label: 'private, no memory', description: 'private index with no folio behind it' },
   { id: 'shared-hole', label: 'shared, no memory', description: 'shared index with no folio behind it' },
   { id: 'private', label: 'private', description: 'backed by a folio, guest-only, not mapped in stage-2' },
-  { id: 'private-mapped', label: 'private, guest-mapped', description: 'a private stage-2 / S-EPT leaf maps it' },
-  { id: 'private-referenced', label: 'private, referenced', description: 'its folio holds a transient reference: not safe to split or merge' },
+  {
+    id: 'private-mapped',
+    label: 'private, guest-mapped',
+    description: 'a private stage-2 / S-EPT leaf maps it',
+  },
+  {
+    id: 'private-referenced',
+    label: 'private, referenced',
+    description: 'its folio holds a transient reference: not safe to split or merge',
+  },
   { id: 'shared', label: 'shared', description: 'backed by a folio the host may map; nobody maps it' },
-  { id: 'shared-mapped', label: 'shared, mapped', description: 'the VMM (PTE) or the guest (shared leaf) maps it' },
-  { id: 'shared-pinned', label: 'shared, pinned', description: 'GUP pins or transient references hold it: conversion to private is refused' },
-  { id: 'poisoned', label: 'poisoned', description: 'a memory failure hit it: never mapped again until truncated' },
+  {
+    id: 'shared-mapped',
+    label: 'shared, mapped',
+    description: 'the VMM (PTE) or the guest (shared leaf) maps it',
+  },
+  {
+    id: 'shared-pinned',
+    label: 'shared, pinned',
+    description: 'GUP pins or transient references hold it: conversion to private is refused',
+  },
+  {
+    id: 'poisoned',
+    label: 'poisoned',
+    description: 'a memory failure hit it: never mapped again until truncated',
+  },
   { id: 'leaked', label: 'leaked (TDX)', description: 'S-EPT removal failed: TDX holds it for good' },
 ];
 
@@ -153,7 +173,13 @@ const PAGE_EDGES: readonly E[] = [
   ['private-mapped', 'leaked', 'punchHole', 'S-EPT removal failed'],
   ['private-mapped', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
   ['private-mapped', 'leaked', 'close', 'S-EPT removal failed'],
-  ['private-referenced', 'shared-pinned', 'convert', 'to shared: a 4K folio needs no split, the reference stays', 'shared'],
+  [
+    'private-referenced',
+    'shared-pinned',
+    'convert',
+    'to shared: a 4K folio needs no split, the reference stays',
+    'shared',
+  ],
   ['private-referenced', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
   ['private-referenced', 'leaked', 'close', 'S-EPT removal failed'],
   ['private-referenced', 'leaked', 'punchHole', 'S-EPT removal failed'],
@@ -164,8 +190,20 @@ const PAGE_EDGES: readonly E[] = [
 ];
 
 const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
-  { from: 'shared-pinned', op: 'convert', to_attr: 'private', errno: 'EAGAIN', label: 'pinned or referenced: not safe' },
-  { from: 'private-referenced', op: 'convert', to_attr: 'shared', errno: 'EAGAIN', label: 'huge folio cannot split while referenced' },
+  {
+    from: 'shared-pinned',
+    op: 'convert',
+    to_attr: 'private',
+    errno: 'EAGAIN',
+    label: 'pinned or referenced: not safe',
+  },
+  {
+    from: 'private-referenced',
+    op: 'convert',
+    to_attr: 'shared',
+    errno: 'EAGAIN',
+    label: 'huge folio cannot split while referenced',
+  },
   { from: 'leaked', op: 'convert', errno: 'EAGAIN', label: 'TDX holds a reference' },
   { from: 'private', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
   { from: 'private-mapped', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
@@ -178,7 +216,11 @@ const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
 const BLOCK_STATES: readonly DiagramState<BlockStateId>[] = [
   { id: 'absent', label: 'absent', description: 'no memory: the huge page is still in the subpool' },
   { id: 'huge', label: 'huge folio', description: 'one 2M/1G folio: wholly private, HVO applied' },
-  { id: 'split', label: 'split', description: 'split into smaller folios (some index shared, or not merged yet)' },
+  {
+    id: 'split',
+    label: 'split',
+    description: 'split into smaller folios (some index shared, or not merged yet)',
+  },
 ];
 
 type B = [BlockStateId, BlockStateId, OpName, string];
@@ -205,21 +247,42 @@ const BLOCK_EDGES: readonly B[] = [
 
 const BLOCK_REFUSED: readonly RefusedEdge<BlockStateId>[] = [
   { from: 'split', op: 'merge', errno: 'EAGAIN', label: 'shared pieces, references or missing pieces' },
-  { from: 'split', op: 'punchHole', errno: 'EAGAIN', label: 'pieces referenced: cannot merge before truncation' },
+  {
+    from: 'split',
+    op: 'punchHole',
+    errno: 'EAGAIN',
+    label: 'pieces referenced: cannot merge before truncation',
+  },
   { from: 'absent', op: 'allocate', errno: 'ENOMEM', label: 'subpool exhausted' },
 ];
 
 export const edgeId = (op: OpName, from: string, to: string): string => `${op}:${from}->${to}`;
 
-function edges<Id extends string>(list: readonly [Id, Id, OpName, string, ('shared' | 'private')?][]): DiagramEdge<Id>[] {
-  return list.map(([from, to, op, label, attr]) => ({ id: edgeId(op, from, to), from, to, op, label, ...(attr === undefined ? {} : { to_attr: attr }) }));
+function edges<Id extends string>(
+  list: readonly [Id, Id, OpName, string, ('shared' | 'private')?][],
+): DiagramEdge<Id>[] {
+  return list.map(([from, to, op, label, attr]) => ({
+    id: edgeId(op, from, to),
+    from,
+    to,
+    op,
+    label,
+    ...(attr === undefined ? {} : { to_attr: attr }),
+  }));
 }
 
-export const PAGE_MACHINE: Machine<PageStateId> = { id: 'page', states: PAGE_STATES, edges: edges(PAGE_EDGES), refused: PAGE_REFUSED };
+export const PAGE_MACHINE: Machine<PageStateId> = {
+  id: 'page',
+  states: PAGE_STATES,
+  edges: edges(PAGE_EDGES),
+  refused: PAGE_REFUSED,
+};
 export const BLOCK_MACHINE: Machine<BlockStateId> = {
   id: 'block',
   states: BLOCK_STATES,
-  edges: edges(BLOCK_EDGES.map(([a, b, op, l]) => [a, b, op, l] as [BlockStateId, BlockStateId, OpName, string])),
+  edges: edges(
+    BLOCK_EDGES.map(([a, b, op, l]) => [a, b, op, l] as [BlockStateId, BlockStateId, OpName, string]),
+  ),
   refused: BLOCK_REFUSED,
 };
 

@@ -1,5 +1,21 @@
 /** Folioscope core: the public API. Pure, deterministic, no DOM. */
-export type { Attr, Content, CoreEvent, GmemConfig, GmemState, Op, OpName, OpOf, Orphan, Policy, RefRecord, Refusal, Stage2, StepResult, VmType } from './types.ts';
+export type {
+  Attr,
+  Content,
+  CoreEvent,
+  GmemConfig,
+  GmemState,
+  Op,
+  OpName,
+  OpOf,
+  Orphan,
+  Policy,
+  RefRecord,
+  Refusal,
+  Stage2,
+  StepResult,
+  VmType,
+} from './types.ts';
 export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
 export { create, type CreateResult } from './create.ts';
 export { apply } from './apply.ts';
@@ -7,10 +23,36 @@ export { replay, replayStates, type Trace, type TraceStep } from './replay.ts';
 export { observe, type Observation, type FolioRun } from './observe.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
 export { classifyPages, classifyBlocks, pageStateAt } from './classify.ts';
-export { PAGE_MACHINE, BLOCK_MACHINE, edgeId, hasEdge, type Machine, type DiagramEdge, type DiagramState, type RefusedEdge, type PageStateId, type BlockStateId } from './diagram.ts';
-export { parseScenario, parseStep, validateStep, formatErrors, OP_FIELDS, MAX_STEPS, VM_TYPES } from './scenario/parse.ts';
+export {
+  PAGE_MACHINE,
+  BLOCK_MACHINE,
+  edgeId,
+  hasEdge,
+  type Machine,
+  type DiagramEdge,
+  type DiagramState,
+  type RefusedEdge,
+  type PageStateId,
+  type BlockStateId,
+} from './diagram.ts';
+export {
+  parseScenario,
+  parseStep,
+  validateStep,
+  formatErrors,
+  OP_FIELDS,
+  MAX_STEPS,
+  VM_TYPES,
+} from './scenario/parse.ts';
 export type { RangeMap, Run } from './state/rangeMap.ts';
-export { encodeScenario, decodeScenario, scenarioFileText, CODEC_VERSION, MAX_LINK_LENGTH, type DecodeResult } from './scenario/codec.ts';
+export {
+  encodeScenario,
+  decodeScenario,
+  scenarioFileText,
+  CODEC_VERSION,
+  MAX_LINK_LENGTH,
+  type DecodeResult,
+} from './scenario/codec.ts';
 export { parseSize } from './scenario/numbers.ts';
 export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
 export { scenarioToJson, opToJson } from './scenario/serialize.ts';

@@ -37,7 +37,13 @@ export interface Observation {
 type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
 
 /** Per-folio counts of the `count` folios of `size` in [a, b): uniform by construction. */
-function countsOf(ptes: RangeMap<true>, refs: readonly RefRecord[], a: number, b: number, size: number): Counts {
+function countsOf(
+  ptes: RangeMap<true>,
+  refs: readonly RefRecord[],
+  a: number,
+  b: number,
+  size: number,
+): Counts {
   const count = (b - a) / size;
   let pins = 0;
   let transient = 0;
@@ -49,14 +55,26 @@ function countsOf(ptes: RangeMap<true>, refs: readonly RefRecord[], a: number, b
     else if (r.kind === 'transient') transient += 1;
     else arch += 1;
   }
-  return { size, mapcount: coveredBytes(ptes, a, b) / PAGE / count, pincount: pins / count, transient: transient / count, arch: arch / count };
+  return {
+    size,
+    mapcount: coveredBytes(ptes, a, b) / PAGE / count,
+    pincount: pins / count,
+    transient: transient / count,
+    arch: arch / count,
+  };
 }
 
 /**
  * Folio runs: boundaries of every structure that changes a count, widened to the folio they
  * fall in, so each segment is one folio or a stretch of identical folios.
  */
-function folioRuns(folios: RangeMap<number>, ptes: RangeMap<true>, refs: readonly RefRecord[], start: number, end: number): FolioRun[] {
+function folioRuns(
+  folios: RangeMap<number>,
+  ptes: RangeMap<true>,
+  refs: readonly RefRecord[],
+  start: number,
+  end: number,
+): FolioRun[] {
   const cuts = new Set<number>();
   const cut = (x: number): void => {
     const f = runAt(folios, x);
@@ -73,10 +91,25 @@ function folioRuns(folios: RangeMap<number>, ptes: RangeMap<true>, refs: readonl
     const b = points[i + 1] as number;
     const f = runAt(folios, a);
     if (f === undefined) continue;
-    const c = countsOf(ptes, refs.filter((r) => r.start < b && r.end > a), a, b, f.value);
-    const refcount = f.value / PAGE + c.mapcount + c.pincount * (f.value === PAGE ? 1024 : 1) + c.transient + c.arch;
+    const c = countsOf(
+      ptes,
+      refs.filter((r) => r.start < b && r.end > a),
+      a,
+      b,
+      f.value,
+    );
+    const refcount =
+      f.value / PAGE + c.mapcount + c.pincount * (f.value === PAGE ? 1024 : 1) + c.transient + c.arch;
     const last = out[out.length - 1];
-    if (last !== undefined && last.offset + last.count * last.size === a && last.size === c.size && last.mapcount === c.mapcount && last.pincount === c.pincount && last.transient === c.transient && last.arch === c.arch) {
+    if (
+      last !== undefined &&
+      last.offset + last.count * last.size === a &&
+      last.size === c.size &&
+      last.mapcount === c.mapcount &&
+      last.pincount === c.pincount &&
+      last.transient === c.transient &&
+      last.arch === c.arch
+    ) {
       last.count += (b - a) / f.value;
       continue;
     }
@@ -85,7 +118,8 @@ function folioRuns(folios: RangeMap<number>, ptes: RangeMap<true>, refs: readonl
   return out;
 }
 
-const runsOf = <V>(m: RangeMap<V>) => m.map((r) => ({ offset: r.start, length: r.end - r.start, value: r.value }));
+const runsOf = <V>(m: RangeMap<V>) =>
+  m.map((r) => ({ offset: r.start, length: r.end - r.start, value: r.value }));
 
 /**
  * vmemmap pages behind the file's HugeTLB memory (struct page = 64 B, so 4K of vmemmap per
@@ -99,7 +133,8 @@ function vmemmapPages(s: GmemState): number {
   const P = s.config.pageSize;
   let n = 0;
   for (const r of s.folios) n += r.value > PAGE ? (r.end - r.start) / r.value : restored(r.end - r.start);
-  for (const o of s.orphans) if (o.hugetlbBlock) n += o.folios.length === 1 && o.folios[0]?.value === P ? 1 : restored(P);
+  for (const o of s.orphans)
+    if (o.hugetlbBlock) n += o.folios.length === 1 && o.folios[0]?.value === P ? 1 : restored(P);
   return n;
 }
 
@@ -118,10 +153,23 @@ export function observe(s: GmemState): Observation {
     shareability: runsOf(s.attrs).map((r) => ({ offset: r.offset, length: r.length, state: r.value })),
     folios: folioRuns(s.folios, s.ptes, fileRefs, 0, c.size),
     hostMappings: runsOf(s.ptes).map((r) => ({ offset: r.offset, length: r.length, level: PAGE })),
-    guestMappings: runsOf(s.stage2).map((r) => ({ offset: r.offset, length: r.length, level: (r.value as Stage2).level, kind: (r.value as Stage2).kind })),
+    guestMappings: runsOf(s.stage2).map((r) => ({
+      offset: r.offset,
+      length: r.length,
+      level: (r.value as Stage2).level,
+      kind: (r.value as Stage2).kind,
+    })),
     evicted: s.evicted,
     vmas: runsOf(s.vmas).map((r) => ({ offset: r.offset, length: r.length })),
-    orphans: s.orphans.flatMap((o) => folioRuns(o.folios, [], s.refs.filter((r) => r.orphan === o.id), o.start, o.end)),
+    orphans: s.orphans.flatMap((o) =>
+      folioRuns(
+        o.folios,
+        [],
+        s.refs.filter((r) => r.orphan === o.id),
+        o.start,
+        o.end,
+      ),
+    ),
     poisoned: runsOf(s.poisoned).map((r) => ({ offset: r.offset, length: r.length })),
     contents: runsOf(s.contents).map((r) => ({ offset: r.offset, length: r.length, content: r.value })),
   };

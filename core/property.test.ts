@@ -28,7 +28,6 @@ const runs = (n: number): number => (FUZZ > 0 ? FUZZ : n);
 /** Per-test time limit: generous by default, none to speak of when fuzzing. */
 const LIMIT = FUZZ > 0 ? 24 * 3600 * 1000 : 60_000;
 
-
 /**
  * Whether apply's transition events must equal the classification diff over the whole file.
  * Off while two bugs outside the files this test owns stand (see the it.fails regressions):
@@ -50,7 +49,11 @@ const safePolicy = (p: Policy): boolean => !p.unsafeSkipRefCheck && !p.unsafeSki
 const show = (c: Case): string => JSON.stringify({ config: c.config, steps: c.steps });
 
 /** The transitions between two states, recomputed over the whole file (page and block machines). */
-function allTransitions(op: Op, before: GmemState, after: GmemState): { machine: string; edge: string; offset: number; length: number }[] {
+function allTransitions(
+  op: Op,
+  before: GmemState,
+  after: GmemState,
+): { machine: string; edge: string; offset: number; length: number }[] {
   const size = before.config.size;
   const out: { machine: string; edge: string; offset: number; length: number }[] = [];
   const pairs = [
@@ -65,7 +68,13 @@ function allTransitions(op: Op, before: GmemState, after: GmemState): { machine:
         if (lo >= hi || r.value === q.value) continue;
         const edge = `${op.op}:${r.value}->${q.value}`;
         const last = out[out.length - 1];
-        if (last !== undefined && last.machine === machine && last.edge === edge && last.offset + last.length === lo) last.length += hi - lo;
+        if (
+          last !== undefined &&
+          last.machine === machine &&
+          last.edge === edge &&
+          last.offset + last.length === lo
+        )
+          last.length += hi - lo;
         else out.push({ machine, edge, offset: lo, length: hi - lo });
       }
   return out;
@@ -80,7 +89,12 @@ function same(what: string, actual: unknown, expected: unknown): void {
     typeof a === 'object' && a !== null && typeof b === 'object' && b !== null
       ? [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !isDeepStrictEqual(a[k], b[k]))
       : [];
-  const detail = fields.length === 0 ? `core ${JSON.stringify(actual)}\noracle ${JSON.stringify(expected)}` : fields.map((k) => `${k}:\n  core   ${JSON.stringify(a[k])}\n  oracle ${JSON.stringify(b[k])}`).join('\n');
+  const detail =
+    fields.length === 0
+      ? `core ${JSON.stringify(actual)}\noracle ${JSON.stringify(expected)}`
+      : fields
+          .map((k) => `${k}:\n  core   ${JSON.stringify(a[k])}\n  oracle ${JSON.stringify(b[k])}`)
+          .join('\n');
   throw new Error(`${what}\n${detail}`);
 }
 
@@ -91,7 +105,11 @@ function same(what: string, actual: unknown, expected: unknown): void {
 function check(c: Case): void {
   const made = create(c.config);
   const oracle = naiveCreate(c.config);
-  same(`create of ${show(c)}`, { ok: made.ok, errno: made.refusal?.errno }, { ok: oracle.ok, errno: oracle.errno });
+  same(
+    `create of ${show(c)}`,
+    { ok: made.ok, errno: made.refusal?.errno },
+    { ok: oracle.ok, errno: oracle.errno },
+  );
   if (made.state === null || oracle.model === null) return;
   const model = oracle.model;
   let s = made.state;
@@ -104,17 +122,28 @@ function check(c: Case): void {
     const n = model.apply(op);
     if (r.refusal !== undefined && r.state !== s) throw new Error(`refused, yet a new state: ${where}`);
     same(`apply mutated its input: ${where}`, observe(s), before);
-    same(`answer: ${where}`, { ok: r.refusal === undefined, errno: r.refusal?.errno, exit: r.refusal?.exit }, { ok: n.ok, errno: n.errno, exit: n.exit });
+    same(
+      `answer: ${where}`,
+      { ok: r.refusal === undefined, errno: r.refusal?.errno, exit: r.refusal?.exit },
+      { ok: n.ok, errno: n.errno, exit: n.exit },
+    );
     if (safe) {
       same(`invariants: ${where}`, checkInvariants(r.state), []);
       // The diagram draws the safe design: the unsafe* knobs take edges it deliberately lacks.
       for (const e of r.events)
-        if (e.type === 'transition' && !hasEdge(e.edge ?? '')) throw new Error(`missing diagram edge ${e.edge} (${e.machine}): ${where}`);
+        if (e.type === 'transition' && !hasEdge(e.edge ?? ''))
+          throw new Error(`missing diagram edge ${e.edge} (${e.machine}): ${where}`);
     }
     same(`observation: ${where}`, observe(r.state), model.observe());
     if (EXACT_TRANSITIONS && r.refusal === undefined) {
-      const reported = r.events.filter((e) => e.type === 'transition').map((e) => ({ machine: e.machine, edge: e.edge, offset: e.offset, length: e.length }));
-      same(`transition events (vs the whole-file classification diff): ${where}`, reported, allTransitions(op, s, r.state));
+      const reported = r.events
+        .filter((e) => e.type === 'transition')
+        .map((e) => ({ machine: e.machine, edge: e.edge, offset: e.offset, length: e.length }));
+      same(
+        `transition events (vs the whole-file classification diff): ${where}`,
+        reported,
+        allTransitions(op, s, r.state),
+      );
     }
     s = r.state;
   });
@@ -146,13 +175,33 @@ const vmTypeArb: fc.Arbitrary<VmType> = fc.constantFrom('sw_protected', 'tdx', '
 /** File geometries: small 4K and 2M files; 1G files (2G) only when `huge`. */
 function geometryArb(huge: boolean): fc.Arbitrary<{ size: number; pageSize: number }> {
   const small = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ pageSize: fc.constant(PAGE), size: fc.constantFrom(4 * M, 8 * M, 4 * M + 16 * K, 6 * M + 4 * K, 16 * M) }) },
-    { weight: 5, arbitrary: fc.record({ pageSize: fc.constant(2 * M), size: fc.constantFrom(4 * M, 6 * M, 8 * M, 16 * M) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        pageSize: fc.constant(PAGE),
+        size: fc.constantFrom(4 * M, 8 * M, 4 * M + 16 * K, 6 * M + 4 * K, 16 * M),
+      }),
+    },
+    {
+      weight: 5,
+      arbitrary: fc.record({
+        pageSize: fc.constant(2 * M),
+        size: fc.constantFrom(4 * M, 6 * M, 8 * M, 16 * M),
+      }),
+    },
     // Creations the kernel refuses: unaligned or empty.
-    { weight: 1, arbitrary: fc.record({ pageSize: fc.constantFrom(PAGE, 2 * M), size: fc.constantFrom(0, 3 * M, 4 * M + 100) }).filter((g) => g.size % g.pageSize !== 0) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ pageSize: fc.constantFrom(PAGE, 2 * M), size: fc.constantFrom(0, 3 * M, 4 * M + 100) })
+        .filter((g) => g.size % g.pageSize !== 0),
+    },
   );
   if (!huge) return small;
-  return fc.oneof({ weight: 3, arbitrary: fc.record({ pageSize: fc.constant(G), size: fc.constantFrom(G, 2 * G) }) }, { weight: 1, arbitrary: small });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.record({ pageSize: fc.constant(G), size: fc.constantFrom(G, 2 * G) }) },
+    { weight: 1, arbitrary: small },
+  );
 }
 
 const policyArb: fc.Arbitrary<Policy> = fc.record({
@@ -184,7 +233,11 @@ function configArb(huge: boolean): fc.Arbitrary<GmemConfig> {
       mmap,
       // initShared without mmap is a refused creation: keep it rare.
       initShared: initShared && (mmap || geometry.size === 4 * M),
-      policy: { ...policy, mainline, hostHugePages: short ? Math.max(0, Math.ceil(geometry.size / geometry.pageSize) - 1) : null },
+      policy: {
+        ...policy,
+        mainline,
+        hostHugePages: short ? Math.max(0, Math.ceil(geometry.size / geometry.pageSize) - 1) : null,
+      },
     }));
 }
 
@@ -195,16 +248,48 @@ function offsetArb(c: GmemConfig): fc.Arbitrary<number> {
   const aligned = fc
     .record({
       k: fc.integer({ min: 0, max: blocks }),
-      d: fc.constantFrom(0, 0, 4 * K, 8 * K, 12 * K, M, 2 * M - 4 * K, 2 * M, 2 * M + 4 * K, -4 * K, B - 4 * K, B - 2 * M),
+      d: fc.constantFrom(
+        0,
+        0,
+        4 * K,
+        8 * K,
+        12 * K,
+        M,
+        2 * M - 4 * K,
+        2 * M,
+        2 * M + 4 * K,
+        -4 * K,
+        B - 4 * K,
+        B - 2 * M,
+      ),
     })
     .map(({ k, d }) => Math.max(0, k * B + d));
-  return fc.oneof({ weight: 12, arbitrary: aligned }, { weight: 1, arbitrary: fc.tuple(aligned, fc.constantFrom(1, 512, 2048)).map(([a, x]) => a + x) });
+  return fc.oneof(
+    { weight: 12, arbitrary: aligned },
+    { weight: 1, arbitrary: fc.tuple(aligned, fc.constantFrom(1, 512, 2048)).map(([a, x]) => a + x) },
+  );
 }
 
 function lengthArb(c: GmemConfig, max: number): fc.Arbitrary<number> {
   const B = Math.max(c.pageSize, 2 * M);
-  const ls = [4 * K, 4 * K, 8 * K, 12 * K, 16 * K, 64 * K, 2 * M - 4 * K, 2 * M, 2 * M + 4 * K, 4 * M, B, c.size].filter((l) => l > 0 && l <= max);
-  return fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...ls) }, { weight: 1, arbitrary: fc.constantFrom(0, 100, 4 * K + 1) });
+  const ls = [
+    4 * K,
+    4 * K,
+    8 * K,
+    12 * K,
+    16 * K,
+    64 * K,
+    2 * M - 4 * K,
+    2 * M,
+    2 * M + 4 * K,
+    4 * M,
+    B,
+    c.size,
+  ].filter((l) => l > 0 && l <= max);
+  return fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom(...ls) },
+    { weight: 1, arbitrary: fc.constantFrom(0, 100, 4 * K + 1) },
+  );
 }
 
 const holderArb = fc.constantFrom(undefined, undefined, 'vfio', 'io_uring');
@@ -218,7 +303,8 @@ type Gen =
   | { readonly op: 'putRefEarlier'; readonly pick: number }
   | { readonly op: 'motif'; readonly steps: readonly Op[] };
 
-const motif = (steps: fc.Arbitrary<Op[]>): fc.Arbitrary<Gen> => steps.map((st) => ({ op: 'motif' as const, steps: st }));
+const motif = (steps: fc.Arbitrary<Op[]>): fc.Arbitrary<Gen> =>
+  steps.map((st) => ({ op: 'motif' as const, steps: st }));
 
 /**
  * Short sequences that reach the rare paths random ops seldom find, at a random offset x
@@ -237,19 +323,62 @@ function motifArb(c: GmemConfig): fc.Arbitrary<Gen> {
     );
   const at = offsetArb(c).map((x) => downTo(x, PAGE));
   return fc.oneof(
-    motif(at.chain((x) => fc.tuple(fc.boolean(), zap(x)).map(([ref, z]): Op[] => [{ op: 'guestAccess', offset: x }, ...(ref ? [{ op: 'getRef' as const, offset: x }] : []), { op: 'injectRemovalFailure', offset: x }, z]))),
-    motif(at.map((x): Op[] => [{ op: 'convert', offset: x, length: PAGE, to: 'shared' }, { op: 'guestAccess', offset: x + PAGE }, { op: 'getRef', offset: x + PAGE }, { op: 'convert', offset: x, length: PAGE, to: 'private' }, { op: 'putRef', offset: x + PAGE }])),
-    motif(at.chain((x) => zap(x).map((z): Op[] => [{ op: 'hostMap', offset: 0, length: c.size }, { op: 'convert', offset: x, length: PAGE, to: 'shared' }, { op: 'pin', offset: x, length: PAGE, holder: 'vfio' }, z, { op: 'unpin', offset: x, length: PAGE, holder: 'vfio' }]))),
-    motif(at.chain((x) => zap(x).map((z): Op[] => [{ op: 'guestAccess', offset: x, write: true }, { op: 'getRef', offset: x }, z, { op: 'putRef', offset: x }]))),
+    motif(
+      at.chain((x) =>
+        fc
+          .tuple(fc.boolean(), zap(x))
+          .map(([ref, z]): Op[] => [
+            { op: 'guestAccess', offset: x },
+            ...(ref ? [{ op: 'getRef' as const, offset: x }] : []),
+            { op: 'injectRemovalFailure', offset: x },
+            z,
+          ]),
+      ),
+    ),
+    motif(
+      at.map((x): Op[] => [
+        { op: 'convert', offset: x, length: PAGE, to: 'shared' },
+        { op: 'guestAccess', offset: x + PAGE },
+        { op: 'getRef', offset: x + PAGE },
+        { op: 'convert', offset: x, length: PAGE, to: 'private' },
+        { op: 'putRef', offset: x + PAGE },
+      ]),
+    ),
+    motif(
+      at.chain((x) =>
+        zap(x).map((z): Op[] => [
+          { op: 'hostMap', offset: 0, length: c.size },
+          { op: 'convert', offset: x, length: PAGE, to: 'shared' },
+          { op: 'pin', offset: x, length: PAGE, holder: 'vfio' },
+          z,
+          { op: 'unpin', offset: x, length: PAGE, holder: 'vfio' },
+        ]),
+      ),
+    ),
+    motif(
+      at.chain((x) =>
+        zap(x).map((z): Op[] => [
+          { op: 'guestAccess', offset: x, write: true },
+          { op: 'getRef', offset: x },
+          z,
+          { op: 'putRef', offset: x },
+        ]),
+      ),
+    ),
   );
 }
 
 const downTo = (x: number, a: number): number => x - (x % a);
 
 /** An op without its undefined optional fields (exactOptionalPropertyTypes). */
-const clean = (o: Record<string, unknown>): Op => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as Op;
-const w = (weight: number, arbitrary: fc.Arbitrary<Op>): { weight: number; arbitrary: fc.Arbitrary<Op> } => ({ weight, arbitrary });
-const earlier = (op: 'unpinEarlier' | 'putRefEarlier'): fc.Arbitrary<Gen> => fc.record({ op: fc.constant(op), pick: fc.nat(99) });
+const clean = (o: Record<string, unknown>): Op =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as Op;
+const w = (weight: number, arbitrary: fc.Arbitrary<Op>): { weight: number; arbitrary: fc.Arbitrary<Op> } => ({
+  weight,
+  arbitrary,
+});
+const earlier = (op: 'unpinEarlier' | 'putRefEarlier'): fc.Arbitrary<Gen> =>
+  fc.record({ op: fc.constant(op), pick: fc.nat(99) });
 
 function opArb(c: GmemConfig): fc.Arbitrary<Op> {
   const off = offsetArb(c);
@@ -259,17 +388,62 @@ function opArb(c: GmemConfig): fc.Arbitrary<Op> {
     w(9, fc.record({ op: fc.constant('allocate' as const), offset: off, length: len })),
     w(9, fc.record({ op: fc.constant('punchHole' as const), offset: off, length: len })),
     w(21, fc.record({ op: fc.constant('convert' as const), offset: off, length: len, to: attrArb })),
-    w(18, fc.record({ op: fc.constant('guestAccess' as const), offset: off, as: fc.constantFrom(undefined, undefined, undefined, 'shared' as const, 'private' as const), write: fc.option(fc.boolean(), { nil: undefined }) }).map(clean)),
+    w(
+      18,
+      fc
+        .record({
+          op: fc.constant('guestAccess' as const),
+          offset: off,
+          as: fc.constantFrom(undefined, undefined, undefined, 'shared' as const, 'private' as const),
+          write: fc.option(fc.boolean(), { nil: undefined }),
+        })
+        .map(clean),
+    ),
     w(9, fc.record({ op: fc.constant('hostMap' as const), offset: off, length: len })),
     w(3, fc.record({ op: fc.constant('hostUnmap' as const), offset: off, length: len })),
-    w(15, fc.record({ op: fc.constant('hostAccess' as const), offset: off, write: fc.option(fc.boolean(), { nil: undefined }) }).map(clean)),
+    w(
+      15,
+      fc
+        .record({
+          op: fc.constant('hostAccess' as const),
+          offset: off,
+          write: fc.option(fc.boolean(), { nil: undefined }),
+        })
+        .map(clean),
+    ),
     w(6, fc.record({ op: fc.constant('madviseDontneed' as const), offset: off, length: len })),
-    w(12, fc.record({ op: fc.constant('pin' as const), offset: off, length: small, holder: holderArb, longterm: fc.option(fc.boolean(), { nil: undefined }) }).map(clean)),
-    w(2, fc.record({ op: fc.constant('unpin' as const), offset: off, length: small, holder: holderArb }).map(clean)),
+    w(
+      12,
+      fc
+        .record({
+          op: fc.constant('pin' as const),
+          offset: off,
+          length: small,
+          holder: holderArb,
+          longterm: fc.option(fc.boolean(), { nil: undefined }),
+        })
+        .map(clean),
+    ),
+    w(
+      2,
+      fc
+        .record({ op: fc.constant('unpin' as const), offset: off, length: small, holder: holderArb })
+        .map(clean),
+    ),
     w(9, fc.record({ op: fc.constant('getRef' as const), offset: off, holder: refHolderArb }).map(clean)),
     w(2, fc.record({ op: fc.constant('putRef' as const), offset: off, holder: refHolderArb }).map(clean)),
-    w(6, fc.record({ op: fc.constant('split' as const), offset: off, to: fc.constantFrom(PAGE, PAGE, 2 * M) })),
-    w(6, fc.record({ op: fc.constant('merge' as const), offset: off, size: fc.constantFrom(2 * M, 2 * M, 2 * M, G) })),
+    w(
+      6,
+      fc.record({ op: fc.constant('split' as const), offset: off, to: fc.constantFrom(PAGE, PAGE, 2 * M) }),
+    ),
+    w(
+      6,
+      fc.record({
+        op: fc.constant('merge' as const),
+        offset: off,
+        size: fc.constantFrom(2 * M, 2 * M, 2 * M, G),
+      }),
+    ),
     w(3, fc.record({ op: fc.constant('memoryFailure' as const), offset: off })),
     w(3, fc.record({ op: fc.constant('injectRemovalFailure' as const), offset: off })),
     w(1, fc.constant({ op: 'close' as const })),
@@ -306,7 +480,9 @@ function prefixArb(c: GmemConfig): fc.Arbitrary<Op[]> {
     })
     .map(({ map, share, alloc }) => [
       ...(map ? [{ op: 'hostMap' as const, offset: 0, length: c.size }] : []),
-      ...(share > 0 && share <= c.size ? [{ op: 'convert' as const, offset: 0, length: share, to: 'shared' as const }] : []),
+      ...(share > 0 && share <= c.size
+        ? [{ op: 'convert' as const, offset: 0, length: share, to: 'shared' as const }]
+        : []),
       ...(alloc ? [{ op: 'allocate' as const, offset: 0, length: c.size }] : []),
     ]);
 }
@@ -328,29 +504,41 @@ function caseArb(huge: boolean, maxSteps: number): fc.Arbitrary<Case> {
 // ------------------------------------------------------------------ properties
 
 describe('core against the naive per-page oracle', () => {
-  it('agrees step by step on 4K and 2M files (answers, observations, invariants, edges)', () => {
-    fc.assert(
-      fc.property(caseArb(false, 40), (c) => check(c)),
-      { numRuns: runs(600) },
-    );
-  }, LIMIT);
+  it(
+    'agrees step by step on 4K and 2M files (answers, observations, invariants, edges)',
+    () => {
+      fc.assert(
+        fc.property(caseArb(false, 40), (c) => check(c)),
+        { numRuns: runs(600) },
+      );
+    },
+    LIMIT,
+  );
 
-  it('agrees on 1G HugeTLB files', () => {
-    fc.assert(
-      fc.property(caseArb(true, 20), (c) => check(c)),
-      { numRuns: runs(15) },
-    );
-  }, LIMIT);
+  it(
+    'agrees on 1G HugeTLB files',
+    () => {
+      fc.assert(
+        fc.property(caseArb(true, 20), (c) => check(c)),
+        { numRuns: runs(15) },
+      );
+    },
+    LIMIT,
+  );
 
-  it('replays a scenario to identical JSON', () => {
-    fc.assert(
-      fc.property(caseArb(false, 30), (c) => {
-        const scenario = { config: c.config, steps: c.steps };
-        expect(JSON.stringify(replay(scenario))).toBe(JSON.stringify(replay(scenario)));
-      }),
-      { numRuns: runs(50) },
-    );
-  }, LIMIT);
+  it(
+    'replays a scenario to identical JSON',
+    () => {
+      fc.assert(
+        fc.property(caseArb(false, 30), (c) => {
+          const scenario = { config: c.config, steps: c.steps };
+          expect(JSON.stringify(replay(scenario))).toBe(JSON.stringify(replay(scenario)));
+        }),
+        { numRuns: runs(50) },
+      );
+    },
+    LIMIT,
+  );
 });
 
 // ------------------------------------------------------------------ regressions
@@ -400,11 +588,24 @@ describe('regressions', () => {
   it('conversion to private checks every folio it touches, whole', () => {
     const convert: Op = { op: 'convert', offset: M, length: 2 * M, to: 'private' };
     const c: Case = {
-      config: cfg({ size: 8 * M, initShared: true, policy: { splitPath: 'stepwise', hostUnmap: 'require', partialPunch: 'refuse' } }),
-      steps: [{ op: 'convert', offset: 0, length: 2 * M, to: 'private' }, { op: 'guestAccess', offset: 0 }, { op: 'getRef', offset: 0 }, convert],
+      config: cfg({
+        size: 8 * M,
+        initShared: true,
+        policy: { splitPath: 'stepwise', hostUnmap: 'require', partialPunch: 'refuse' },
+      }),
+      steps: [
+        { op: 'convert', offset: 0, length: 2 * M, to: 'private' },
+        { op: 'guestAccess', offset: 0 },
+        { op: 'getRef', offset: 0 },
+        convert,
+      ],
     };
     expect(() => check(c)).not.toThrow();
-    expect(apply(stateAfter(c, 3), convert).refusal).toMatchObject({ errno: 'EAGAIN', rule: 'convert.unsafe-refcount', errorOffset: M });
+    expect(apply(stateAfter(c, 3), convert).refusal).toMatchObject({
+      errno: 'EAGAIN',
+      rule: 'convert.unsafe-refcount',
+      errorOffset: M,
+    });
   });
 
   // core/state/release.ts takeRefs took the lowest id first, but a piece cut from an old
@@ -423,13 +624,27 @@ describe('regressions', () => {
       ],
     };
     expect(() => check(c)).not.toThrow();
-    expect(observe(stateAfter(c)).folios).toEqual([{ offset: 8 * K, count: 3, size: PAGE, mapcount: 1, pincount: 1, transient: 0, arch: 0, refcount: 1026 }]);
+    expect(observe(stateAfter(c)).folios).toEqual([
+      {
+        offset: 8 * K,
+        count: 3,
+        size: PAGE,
+        mapcount: 1,
+        pincount: 1,
+        transient: 0,
+        arch: 0,
+        refcount: 1026,
+      },
+    ]);
   });
 
   // observe.ts vmemmapPages counted a folio run spanning several split blocks once: two split
   // 2M blocks of 4K folios reported 8 vmemmap pages instead of 16 (fast-check, 2M initShared).
   it('vmemmapPages counts every split block', () => {
-    const c: Case = { config: cfg({ initShared: true }), steps: [{ op: 'allocate', offset: 0, length: 4 * M }] };
+    const c: Case = {
+      config: cfg({ initShared: true }),
+      steps: [{ op: 'allocate', offset: 0, length: 4 * M }],
+    };
     expect(() => check(c)).not.toThrow();
     expect(observe(stateAfter(c)).pool?.vmemmapPages).toBe(16);
   });
@@ -438,7 +653,14 @@ describe('regressions', () => {
   // before widening them to their folio, so apply, which classifies only the changed extent,
   // calls a page of a referenced huge folio 'private' when the reference sits on another page.
   it('memoryFailure on a referenced huge folio starts from private-referenced (classify.ts, open)', () => {
-    const c: Case = { config: cfg(), steps: [{ op: 'allocate', offset: 0, length: 4 * K }, { op: 'getRef', offset: 0 }, { op: 'memoryFailure', offset: 8 * K }] };
+    const c: Case = {
+      config: cfg(),
+      steps: [
+        { op: 'allocate', offset: 0, length: 4 * K },
+        { op: 'getRef', offset: 0 },
+        { op: 'memoryFailure', offset: 8 * K },
+      ],
+    };
     expect(() => check(c)).not.toThrow();
     expect(edgesOf(c)).toContain('memoryFailure:private-referenced->poisoned');
   });
@@ -466,7 +688,12 @@ describe('regressions', () => {
   // Edges found by the fuzzer and added to the diagram: each case takes its edge and agrees with the oracle.
   const tdx = (pageSize: number, steps: Op[]): Case => ({
     config: cfg({ vmType: 'tdx', pageSize }),
-    steps: [{ op: 'guestAccess', offset: 0 }, { op: 'getRef', offset: 0 }, { op: 'injectRemovalFailure', offset: 0 }, ...steps],
+    steps: [
+      { op: 'guestAccess', offset: 0 },
+      { op: 'getRef', offset: 0 },
+      { op: 'injectRemovalFailure', offset: 0 },
+      ...steps,
+    ],
   });
   // A TDX page mapped by a 4K leaf under a 2M folio merged back, its next removal failing.
   const leafUnderHugeFolio: Op[] = [
@@ -477,13 +704,41 @@ describe('regressions', () => {
     { op: 'merge', offset: 0, size: 2 * M },
   ];
   const pending: [string, Case][] = [
-    ['convert:private-referenced->shared-pinned', { config: cfg({ pageSize: PAGE }), steps: [{ op: 'allocate', offset: 0, length: 4 * K }, { op: 'getRef', offset: 0 }, { op: 'convert', offset: 0, length: 4 * K, to: 'shared' }] }],
-    ['convert:private-referenced->leaked', tdx(PAGE, [{ op: 'convert', offset: 0, length: 4 * K, to: 'shared' }])],
-    ['close:private-referenced->leaked', tdx(PAGE, [{ op: 'hostMap', offset: 4 * M, length: 4 * K }, { op: 'close' }])],
+    [
+      'convert:private-referenced->shared-pinned',
+      {
+        config: cfg({ pageSize: PAGE }),
+        steps: [
+          { op: 'allocate', offset: 0, length: 4 * K },
+          { op: 'getRef', offset: 0 },
+          { op: 'convert', offset: 0, length: 4 * K, to: 'shared' },
+        ],
+      },
+    ],
+    [
+      'convert:private-referenced->leaked',
+      tdx(PAGE, [{ op: 'convert', offset: 0, length: 4 * K, to: 'shared' }]),
+    ],
+    [
+      'close:private-referenced->leaked',
+      tdx(PAGE, [{ op: 'hostMap', offset: 4 * M, length: 4 * K }, { op: 'close' }]),
+    ],
     ['punchHole:private-referenced->leaked', tdx(2 * M, [{ op: 'punchHole', offset: 4 * K, length: 4 * K }])],
     ['memoryFailure:private-referenced->leaked', tdx(2 * M, [{ op: 'memoryFailure', offset: 4 * K }])],
-    ['memoryFailure:private->leaked', { config: cfg({ vmType: 'tdx' }), steps: [...leafUnderHugeFolio, { op: 'memoryFailure', offset: 8 * K }] }],
-    ['punchHole:private->leaked', { config: cfg({ vmType: 'tdx' }), steps: [...leafUnderHugeFolio, { op: 'punchHole', offset: 4 * K, length: 4 * K }] }],
+    [
+      'memoryFailure:private->leaked',
+      {
+        config: cfg({ vmType: 'tdx' }),
+        steps: [...leafUnderHugeFolio, { op: 'memoryFailure', offset: 8 * K }],
+      },
+    ],
+    [
+      'punchHole:private->leaked',
+      {
+        config: cfg({ vmType: 'tdx' }),
+        steps: [...leafUnderHugeFolio, { op: 'punchHole', offset: 4 * K, length: 4 * K }],
+      },
+    ],
     [
       'close:private->leaked',
       {

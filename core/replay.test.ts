@@ -13,8 +13,17 @@ function scenario(raw: Record<string, unknown>): Scenario {
 
 describe('replay', () => {
   it('a refused creation gives initial null and no steps, with errno and reason', () => {
-    const t = replay(scenario({ gmem: { size: '3M', pageSize: '2M' }, steps: [{ op: 'allocate', offset: 0, length: '2M' }] }));
-    expect(t.create).toMatchObject({ ok: false, errno: 'EINVAL', reason: 'size 3M is not a multiple of the 2M page size' });
+    const t = replay(
+      scenario({
+        gmem: { size: '3M', pageSize: '2M' },
+        steps: [{ op: 'allocate', offset: 0, length: '2M' }],
+      }),
+    );
+    expect(t.create).toMatchObject({
+      ok: false,
+      errno: 'EINVAL',
+      reason: 'size 3M is not a multiple of the 2M page size',
+    });
     expect(t.initial).toBeNull();
     expect(t.steps).toEqual([]);
     expect(replayStates(scenario({ gmem: { size: '3M', pageSize: '2M' }, steps: [] }))).toBeNull();
@@ -34,14 +43,29 @@ describe('replay', () => {
         ],
       }),
     );
-    expect(t.violations).toEqual([{ step: 2, rule: 1, name: 'no-host-access-to-private', message: 'strace pins private memory at 0x0', offset: 0 }]);
+    expect(t.violations).toEqual([
+      {
+        step: 2,
+        rule: 1,
+        name: 'no-host-access-to-private',
+        message: 'strace pins private memory at 0x0',
+        offset: 0,
+      },
+    ]);
   });
 
   it('echoes ops normalised and is deterministic', () => {
-    const s = scenario({ gmem: { size: '2G', pageSize: '1G', mmap: true }, steps: [{ op: 'convert', offset: '0x0', length: '4K', to: 'shared', note: 'split' }] });
+    const s = scenario({
+      gmem: { size: '2G', pageSize: '1G', mmap: true },
+      steps: [{ op: 'convert', offset: '0x0', length: '4K', to: 'shared', note: 'split' }],
+    });
     const a = JSON.stringify(replay(s));
     expect(JSON.stringify(replay(s))).toBe(a);
-    expect(replay(s).steps[0]).toMatchObject({ op: { op: 'convert', offset: 0, length: 4096, to: 'shared', note: 'split' }, note: 'split', ok: true });
+    expect(replay(s).steps[0]).toMatchObject({
+      op: { op: 'convert', offset: 0, length: 4096, to: 'shared', note: 'split' },
+      note: 'split',
+      ok: true,
+    });
   });
 
   it('the text trace stays within 80 columns even with long notes and titles', () => {
@@ -50,9 +74,20 @@ describe('replay', () => {
       gmem: { size: '1T', pageSize: '1G', mmap: true },
       policy: { splitPath: 'stepwise', mergeWhen: 'lastRef', hostUnmap: 'require' },
       steps: [
-        { op: 'convert', offset: '1023G', length: '4K', to: 'shared', note: 'word '.repeat(60) + 'x'.repeat(120) },
+        {
+          op: 'convert',
+          offset: '1023G',
+          length: '4K',
+          to: 'shared',
+          note: 'word '.repeat(60) + 'x'.repeat(120),
+        },
         { op: 'hostMap', offset: 0, length: '1T' },
-        { op: 'pin', offset: '1023G', length: '4K', holder: 'a-rather-long-holder-name-for-io_uring-fixed-buffers' },
+        {
+          op: 'pin',
+          offset: '1023G',
+          length: '4K',
+          holder: 'a-rather-long-holder-name-for-io_uring-fixed-buffers',
+        },
         { op: 'convert', offset: '1023G', length: '4K', to: 'private' },
       ],
     });

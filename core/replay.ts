@@ -26,7 +26,14 @@ export interface Trace {
   format: 'folioscope-trace';
   version: 1;
   title?: string;
-  create: { ok: boolean; events: readonly CoreEvent[]; errno?: string; reason?: string; rule?: string; fn?: string };
+  create: {
+    ok: boolean;
+    events: readonly CoreEvent[];
+    errno?: string;
+    reason?: string;
+    rule?: string;
+    fn?: string;
+  };
   initial: Observation | null;
   steps: TraceStep[];
   violations: (Violation & { step: number })[];
@@ -45,7 +52,9 @@ function refusalFields(r: Refusal | undefined): Partial<TraceStep> {
 }
 
 /** Every state of a scenario: index 0 after creation, index i + 1 after step i (null: refused creation). */
-export function replayStates(scenario: Scenario): { states: GmemState[]; results: { events: readonly CoreEvent[]; refusal?: Refusal }[] } | null {
+export function replayStates(
+  scenario: Scenario,
+): { states: GmemState[]; results: { events: readonly CoreEvent[]; refusal?: Refusal }[] } | null {
   const c = create(scenario.config);
   if (c.state === null) return null;
   const states: GmemState[] = [c.state];
@@ -72,7 +81,13 @@ export function replay(scenario: Scenario): Trace {
     format: 'folioscope-trace',
     version: 1,
     ...(scenario.title === undefined ? {} : { title: scenario.title }),
-    create: { ok: c.ok, events: c.events, ...(c.refusal === undefined ? {} : { errno: c.refusal.errno, reason: c.refusal.reason, rule: c.refusal.rule, fn: c.refusal.fn }) },
+    create: {
+      ok: c.ok,
+      events: c.events,
+      ...(c.refusal === undefined
+        ? {}
+        : { errno: c.refusal.errno, reason: c.refusal.reason, rule: c.refusal.rule, fn: c.refusal.fn }),
+    },
     initial: c.state === null ? null : observe(c.state),
     steps: [],
     violations: [],
@@ -94,7 +109,8 @@ export function replay(scenario: Scenario): Trace {
     });
     const now = checkInvariants(s);
     const keys = new Set(now.map((v) => `${v.rule}:${v.message}`));
-    for (const v of now) if (!seen.has(`${v.rule}:${v.message}`)) trace.violations.push({ step: index, ...v });
+    for (const v of now)
+      if (!seen.has(`${v.rule}:${v.message}`)) trace.violations.push({ step: index, ...v });
     seen = keys;
   });
   return trace;

@@ -31,7 +31,12 @@ export function run(setup: Setup, steps: Record<string, unknown>[]): Run {
     format: 'folioscope-scenario',
     version: 1,
     vm: { type: setup.vm ?? 'sw_protected' },
-    gmem: { size: setup.size ?? '4M', pageSize: setup.pageSize ?? '4K', mmap: setup.mmap ?? true, initShared: setup.initShared ?? false },
+    gmem: {
+      size: setup.size ?? '4M',
+      pageSize: setup.pageSize ?? '4K',
+      mmap: setup.mmap ?? true,
+      initShared: setup.initShared ?? false,
+    },
     policy: setup.policy ?? {},
     steps,
   });
@@ -50,10 +55,12 @@ export function run(setup: Setup, steps: Record<string, unknown>[]): Run {
 }
 
 /** The kernel functions named by a result's events, in order (diagram transitions left out). */
-export const fns = (r: StepResult): string[] => r.events.filter((e) => e.type !== 'transition').map((e) => e.fn);
+export const fns = (r: StepResult): string[] =>
+  r.events.filter((e) => e.type !== 'transition').map((e) => e.fn);
 
 /** The diagram edges a result took. */
-export const edges = (r: StepResult): string[] => r.events.flatMap((e) => (e.edge === undefined ? [] : [e.edge]));
+export const edges = (r: StepResult): string[] =>
+  r.events.flatMap((e) => (e.edge === undefined ? [] : [e.edge]));
 
 /** The errno of a result, or 'ok'. */
 export const outcome = (r: StepResult): string => r.refusal?.errno ?? 'ok';

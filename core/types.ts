@@ -88,12 +88,29 @@ export interface GmemState {
 export type Op =
   | { readonly op: 'allocate'; readonly offset: number; readonly length: number; readonly note?: string }
   | { readonly op: 'punchHole'; readonly offset: number; readonly length: number; readonly note?: string }
-  | { readonly op: 'convert'; readonly offset: number; readonly length: number; readonly to: Attr; readonly note?: string }
-  | { readonly op: 'guestAccess'; readonly offset: number; readonly as?: Attr; readonly write?: boolean; readonly note?: string }
+  | {
+      readonly op: 'convert';
+      readonly offset: number;
+      readonly length: number;
+      readonly to: Attr;
+      readonly note?: string;
+    }
+  | {
+      readonly op: 'guestAccess';
+      readonly offset: number;
+      readonly as?: Attr;
+      readonly write?: boolean;
+      readonly note?: string;
+    }
   | { readonly op: 'hostMap'; readonly offset: number; readonly length: number; readonly note?: string }
   | { readonly op: 'hostUnmap'; readonly offset: number; readonly length: number; readonly note?: string }
   | { readonly op: 'hostAccess'; readonly offset: number; readonly write?: boolean; readonly note?: string }
-  | { readonly op: 'madviseDontneed'; readonly offset: number; readonly length: number; readonly note?: string }
+  | {
+      readonly op: 'madviseDontneed';
+      readonly offset: number;
+      readonly length: number;
+      readonly note?: string;
+    }
   | {
       readonly op: 'pin';
       readonly offset: number;
@@ -102,7 +119,13 @@ export type Op =
       readonly longterm?: boolean;
       readonly note?: string;
     }
-  | { readonly op: 'unpin'; readonly offset: number; readonly length: number; readonly holder?: string; readonly note?: string }
+  | {
+      readonly op: 'unpin';
+      readonly offset: number;
+      readonly length: number;
+      readonly holder?: string;
+      readonly note?: string;
+    }
   | { readonly op: 'getRef'; readonly offset: number; readonly holder?: string; readonly note?: string }
   | { readonly op: 'putRef'; readonly offset: number; readonly holder?: string; readonly note?: string }
   | { readonly op: 'split'; readonly offset: number; readonly to: number; readonly note?: string }

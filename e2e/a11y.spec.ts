@@ -6,7 +6,9 @@ import { AppPage } from './pages/app.ts';
 /** axe's serious and critical findings, one line each ("rule: selector, selector"). */
 async function serious(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test.describe('every screen passes axe (no serious or critical violations) and is photographed', () => {
@@ -74,7 +76,10 @@ test.describe('every screen passes axe (no serious or critical violations) and i
     expect(await serious(page)).toEqual([]);
     await app.screenshot('tours-menu');
     await page.getByRole('menuitem').nth(4).click();
-    await page.getByRole('region', { name: /^Tour: / }).getByRole('button', { name: 'Next' }).click();
+    await page
+      .getByRole('region', { name: /^Tour: / })
+      .getByRole('button', { name: 'Next' })
+      .click();
     expect(await serious(page)).toEqual([]);
     await app.screenshot('tour');
     await app.header.getByRole('button', { name: 'Copy trace as text' }).click();

@@ -33,7 +33,9 @@ test('a step plays its events, and scrubbing backwards redraws the same frames',
   await expect(app.stepCounter()).toHaveText('step 1 of 3');
   await slider.fill('3');
   await expect(playing).toHaveCount(0);
-  await expect(app.timeline.getByText(/events, first the entry point KVM_SET_MEMORY_ATTRIBUTES2/)).toBeVisible();
+  await expect(
+    app.timeline.getByText(/events, first the entry point KVM_SET_MEMORY_ATTRIBUTES2/),
+  ).toBeVisible();
   await expect(app.stepCounter()).toHaveText('step 3 of 3');
   expect(errors).toEqual([]);
 });

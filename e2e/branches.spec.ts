@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
-test('stepping back and acting keeps the old future as a branch; switch back, undo, redo', async ({ page }) => {
+test('stepping back and acting keeps the old future as a branch; switch back, undo, redo', async ({
+  page,
+}) => {
   const app = new AppPage(page);
   await app.goto(at(SHARE_AND_BACK));
   await app.select('0', '4K');

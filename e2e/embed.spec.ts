@@ -17,7 +17,10 @@ test('embed mode is read-only, minimal, and fits an 800x450 frame', async ({ pag
   const open = page.getByRole('link', { name: 'Open in Folioscope' });
   await expect(open).toHaveAttribute('href', /#s=1\.[A-Za-z0-9_-]+&step=2$/);
   expect(await open.getAttribute('href')).not.toContain('embed');
-  const scroll = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
+  const scroll = await page.evaluate(() => ({
+    h: document.documentElement.scrollHeight,
+    w: document.documentElement.scrollWidth,
+  }));
   expect(scroll.h).toBeLessThanOrEqual(450);
   expect(scroll.w).toBeLessThanOrEqual(800);
   await page.screenshot({ path: 'test-results/screens/embed.png' });

@@ -10,7 +10,14 @@ const MARKUP = (() => {
     title: '<img src=x onerror="window.pwned=1">',
     description: '<script>window.pwned=2</script>',
     gmem: { size: '2G', pageSize: '1G', mmap: true },
-    steps: [{ op: 'allocate', offset: 0, length: '4K', note: '<b>bold</b><img src=x onerror="window.pwned=3"><script>window.pwned=4</script>' }],
+    steps: [
+      {
+        op: 'allocate',
+        offset: 0,
+        length: '4K',
+        note: '<b>bold</b><img src=x onerror="window.pwned=3"><script>window.pwned=4</script>',
+      },
+    ],
   });
   if (!r.ok) throw new Error('markup fixture does not parse');
   return encodeScenario(r.scenario);
@@ -31,7 +38,10 @@ test.describe('files, traces and untrusted text', () => {
       await app.header.getByRole('button', { name: 'Import scenario…' }).click();
       await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
     };
-    await importFile('bad.json', JSON.stringify({ ...JSON.parse(text), steps: [{ op: 'allocate', offset: 0 }] }));
+    await importFile(
+      'bad.json',
+      JSON.stringify({ ...JSON.parse(text), steps: [{ op: 'allocate', offset: 0 }] }),
+    );
     await expect(app.header.getByRole('alert')).toContainText('steps[0].length');
     await expect(app.stepCounter()).toHaveText('step 0 of 0');
     await importFile('good.json', text);
@@ -43,7 +53,10 @@ test.describe('files, traces and untrusted text', () => {
     const app = new AppPage(page);
     await app.goto(at(SHARE_AND_BACK, 2));
     await app.header.getByRole('button', { name: 'Copy trace as text' }).click();
-    const text = await page.getByRole('dialog', { name: 'Trace as text' }).getByRole('textbox', { name: 'Trace as text' }).inputValue();
+    const text = await page
+      .getByRole('dialog', { name: 'Trace as text' })
+      .getByRole('textbox', { name: 'Trace as text' })
+      .inputValue();
     expect(text).toMatch(/^folioscope trace v1: share and back\n/);
     expect(text).toContain('final state:');
   });

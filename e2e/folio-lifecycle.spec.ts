@@ -50,7 +50,9 @@ test.describe('a shared page in a 1G HugeTLB file', () => {
     await expect(app.inspectorRow('HugeTLB block')).toContainText('huge');
     await expect(app.events()).toContainText('kvm_gmem_try_merge_folio_in_filemap');
     // The inspector lists what last happened to the selected block.
-    await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('listitem').first()).toContainText('kvm_gmem_try_merge_folio_in_filemap');
+    await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('listitem').first()).toContainText(
+      'kvm_gmem_try_merge_folio_in_filemap',
+    );
     await expect(app.diagram).toContainText('Last step: shared, mapped → private');
     await expect(app.violatedInvariants()).toHaveCount(0);
 
@@ -82,7 +84,9 @@ test.describe('a shared page in a 1G HugeTLB file', () => {
     await app.op('Make private');
     await expect(app.refusal()).toBeVisible();
     const serious = async () =>
-      (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(await serious()).toEqual([]);
     await app.openNewScenario();
     expect(await serious()).toEqual([]);

@@ -16,7 +16,10 @@ test('presentation mode is driven by clicker keys only', async ({ page }) => {
   await expect(app.operations).toHaveCount(0);
   const narration = page.getByRole('region', { name: `Tour: ${tour.title}` });
   await expect(narration).toContainText('Introduction');
-  const fontPx = async (text: string) => Number.parseFloat(await page.getByText(text, { exact: true }).evaluate((el) => getComputedStyle(el).fontSize));
+  const fontPx = async (text: string) =>
+    Number.parseFloat(
+      await page.getByText(text, { exact: true }).evaluate((el) => getComputedStyle(el).fontSize),
+    );
   await app.keys('PageDown');
   await expect(narration).toContainText(note(1));
   expect(await fontPx(note(1))).toBeGreaterThanOrEqual(24);
@@ -25,7 +28,9 @@ test('presentation mode is driven by clicker keys only', async ({ page }) => {
   await expect(narration).toContainText(note(4));
   await app.keys('PageUp', 'ArrowLeft', 'ArrowUp');
   await expect(narration).toContainText(note(1));
-  await expect(page.getByRole('link', { name: 'Link to this step' })).toHaveText(new RegExp(`#tour=${tour.name}&step=1$`));
+  await expect(page.getByRole('link', { name: 'Link to this step' })).toHaveText(
+    new RegExp(`#tour=${tour.name}&step=1$`),
+  );
   await app.screenshot('presentation');
   await app.keys('.');
   await expect(page.getByRole('status').filter({ hasText: 'Screen blanked' })).toBeVisible();

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { at, ORPHAN } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
-test('the theme is chosen in the header, kept across reloads, and follows the OS by default', async ({ page }) => {
+test('the theme is chosen in the header, kept across reloads, and follows the OS by default', async ({
+  page,
+}) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   const app = new AppPage(page);
   await app.goto(at(ORPHAN));
@@ -25,23 +27,35 @@ test('the theme is chosen in the header, kept across reloads, and follows the OS
 test('Export SVG and Export PNG download the current view', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto(at(ORPHAN));
-  const treeText = await app.folioTree.evaluate((el) => [...el.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => t.trim() !== ''));
+  const treeText = await app.folioTree.evaluate((el) =>
+    [...el.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => t.trim() !== ''),
+  );
   expect(treeText.length).toBeGreaterThan(0);
   const files = page.getByRole('group', { name: 'Image export' });
 
-  const [svgDl] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: 'Export SVG' }).click()]);
+  const [svgDl] = await Promise.all([
+    page.waitForEvent('download'),
+    files.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
   expect(svgDl.suggestedFilename()).toMatch(/\.svg$/);
   const svg = readFileSync(await svgDl.path(), 'utf8');
   const parsed = await page.evaluate((t) => {
     const d = new DOMParser().parseFromString(t, 'image/svg+xml');
-    return { root: d.documentElement.localName, error: d.getElementsByTagName('parsererror').length, text: d.documentElement.textContent ?? '' };
+    return {
+      root: d.documentElement.localName,
+      error: d.getElementsByTagName('parsererror').length,
+      text: d.documentElement.textContent ?? '',
+    };
   }, svg);
   expect(parsed.error).toBe(0);
   expect(parsed.root).toBe('svg');
   for (const t of treeText.slice(0, 5)) expect(parsed.text).toContain(t);
   expect(parsed.text).toContain('orphaned pin');
 
-  const [pngDl] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: 'Export PNG' }).click()]);
+  const [pngDl] = await Promise.all([
+    page.waitForEvent('download'),
+    files.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
   expect(pngDl.suggestedFilename()).toMatch(/\.png$/);
   await pngDl.saveAs('test-results/screens/export.png');
   const png = readFileSync(await pngDl.path());

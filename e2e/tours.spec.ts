@@ -3,8 +3,12 @@ import { readFileSync } from 'node:fs';
 import { TOURS } from '../core/index.ts';
 import { AppPage } from './pages/app.ts';
 
-interface Golden { steps: { state: unknown }[] }
-interface TraceJson { steps: { state: unknown }[] }
+interface Golden {
+  steps: { state: unknown }[];
+}
+interface TraceJson {
+  steps: { state: unknown }[];
+}
 
 test.describe('narrated tours', () => {
   for (const tour of TOURS) {
@@ -12,7 +16,10 @@ test.describe('narrated tours', () => {
       const app = new AppPage(page);
       await app.goto('/');
       await app.header.getByRole('button', { name: 'Tours' }).click();
-      await page.getByRole('menu', { name: 'Tours' }).getByRole('menuitem', { name: tour.title, exact: true }).click();
+      await page
+        .getByRole('menu', { name: 'Tours' })
+        .getByRole('menuitem', { name: tour.title, exact: true })
+        .click();
       const narration = page.getByRole('region', { name: `Tour: ${tour.title}` });
       await expect(narration).toContainText('Introduction');
       await expect(page).toHaveURL(new RegExp(`#tour=${tour.name}&step=0$`));
@@ -27,7 +34,9 @@ test.describe('narrated tours', () => {
       await expect(page).toHaveURL(new RegExp(`#tour=${tour.name}&step=${steps.length}$`));
       await app.header.getByRole('button', { name: 'Export trace JSON' }).click();
       const dialog = page.getByRole('dialog', { name: 'Trace JSON' });
-      const trace = JSON.parse(await dialog.getByRole('textbox', { name: 'Trace JSON' }).inputValue()) as TraceJson;
+      const trace = JSON.parse(
+        await dialog.getByRole('textbox', { name: 'Trace JSON' }).inputValue(),
+      ) as TraceJson;
       const golden = JSON.parse(readFileSync(`core/presets/golden/${tour.name}.json`, 'utf8')) as Golden;
       expect(trace.steps).toHaveLength(golden.steps.length);
       expect(trace.steps.at(-1)?.state).toEqual(golden.steps.at(-1)?.state);
@@ -48,6 +57,8 @@ test.describe('narrated tours', () => {
     await app.keys('Enter');
     await expect(page.getByRole('menuitem').first()).toBeFocused();
     await app.keys('ArrowDown', 'Enter');
-    await expect(page.getByRole('region', { name: `Tour: ${TOURS[1]?.title ?? ''}` })).toContainText('Introduction');
+    await expect(page.getByRole('region', { name: `Tour: ${TOURS[1]?.title ?? ''}` })).toContainText(
+      'Introduction',
+    );
   });
 });

@@ -6,7 +6,10 @@ import { AppPage } from './pages/app.ts';
 const AUTOSAVE = 'folioscope.autosave.v1';
 
 test.describe('state in the URL and the autosave', () => {
-  test('the fragment follows the work, and a copied URL reopens the same state and step', async ({ page, context }) => {
+  test('the fragment follows the work, and a copied URL reopens the same state and step', async ({
+    page,
+    context,
+  }) => {
     const app = new AppPage(page);
     await app.goto(at(SHARE_AND_BACK));
     await app.timelineButton('Step back');
@@ -33,7 +36,9 @@ test.describe('state in the URL and the autosave', () => {
     await expect(app.stepCounter()).toHaveText('step 2 of 3');
   });
 
-  test(`${HOSTILE.length} broken or hostile links each say what is wrong and keep the autosaved work`, async ({ page }) => {
+  test(`${HOSTILE.length} broken or hostile links each say what is wrong and keep the autosaved work`, async ({
+    page,
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', (d) => {
@@ -51,7 +56,9 @@ test.describe('state in the URL and the autosave', () => {
         await page.goto('about:blank');
         await app.goto(value.startsWith('#') ? `/${value}` : `/#s=${value}&step=1`);
         const alert = app.header.getByRole('alert');
-        await expect(alert).toContainText(/could not be opened: .+\. Your autosaved work is shown instead \(it was not changed\)\./);
+        await expect(alert).toContainText(
+          /could not be opened: .+\. Your autosaved work is shown instead \(it was not changed\)\./,
+        );
         await expect(app.header).toContainText('share and back');
         await expect(app.stepCounter()).toHaveText('step 2 of 3');
         await expect(app.timeline.getByRole('button', { name: 'Step back', exact: true })).toBeEnabled();

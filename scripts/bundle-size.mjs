@@ -14,7 +14,9 @@ const assets = join(root, 'dist', 'assets');
 if (!existsSync(assets)) {
   console.log('bundle size: dist/assets not found (run `npm run build` first)');
 } else {
-  const files = readdirSync(assets).filter((f) => f.endsWith('.js')).toSorted();
+  const files = readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .toSorted();
   let raw = 0;
   let gz = 0;
   for (const f of files) {
@@ -22,9 +24,16 @@ if (!existsSync(assets)) {
     const z = gzipSync(buf, { level: 9 }).length;
     raw += buf.length;
     gz += z;
-    console.log(`  ${f.padEnd(32)} ${(buf.length / 1000).toFixed(1).padStart(8)} KB  gzip ${(z / 1000).toFixed(1).padStart(7)} KB`);
+    console.log(
+      `  ${f.padEnd(32)} ${(buf.length / 1000).toFixed(1).padStart(8)} KB  gzip ${(z / 1000).toFixed(1).padStart(7)} KB`,
+    );
   }
   const kb = gz / 1000;
-  const verdict = kb <= BUDGET_KB ? `within the ${BUDGET_KB} KB budget (${(BUDGET_KB - kb).toFixed(1)} KB to spare)` : `OVER the ${BUDGET_KB} KB budget by ${(kb - BUDGET_KB).toFixed(1)} KB`;
-  console.log(`bundle size: ${files.length} JS file(s), ${(raw / 1000).toFixed(1)} KB raw, ${kb.toFixed(1)} KB gzip: ${verdict}`);
+  const verdict =
+    kb <= BUDGET_KB
+      ? `within the ${BUDGET_KB} KB budget (${(BUDGET_KB - kb).toFixed(1)} KB to spare)`
+      : `OVER the ${BUDGET_KB} KB budget by ${(kb - BUDGET_KB).toFixed(1)} KB`;
+  console.log(
+    `bundle size: ${files.length} JS file(s), ${(raw / 1000).toFixed(1)} KB raw, ${kb.toFixed(1)} KB gzip: ${verdict}`,
+  );
 }

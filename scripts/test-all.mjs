@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every check in order and always reports all of them:
-//   1. type-check (tsc -b)   2. lint (oxlint)   3. unit/property tests (vitest)
-//   4. end-to-end tests (Playwright, against the production build)
+//   1. format check (prettier)   2. type-check (tsc -b)   3. lint (oxlint)
+//   4. unit/property tests (vitest)   5. end-to-end tests (Playwright, against the production build)
 // then prints, as the very last line, `N passed, N failed[, N skipped]` computed from the
 // Vitest and Playwright JSON reports (a failed type-check or lint counts as one failure).
 // Exits non-zero if anything failed or if no test ran at all.
@@ -36,7 +36,9 @@ function run(title, command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
   if (result.error) console.error(`${title}: could not start ${command}: ${result.error.message}`);
   const status = result.status ?? 1;
-  console.log(`=== ${title}: ${status === 0 ? 'ok' : `exit ${status}`} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+  console.log(
+    `=== ${title}: ${status === 0 ? 'ok' : `exit ${status}`} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`,
+  );
   return status;
 }
 
@@ -66,7 +68,9 @@ function record(name, status, counts) {
   total.passed += c.passed;
   total.failed += c.failed;
   total.skipped += c.skipped;
-  summary.push(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${counts ? '' : ' (no report)'}`);
+  summary.push(
+    `${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${counts ? '' : ' (no report)'}`,
+  );
 }
 
 /**
@@ -79,7 +83,9 @@ function vitestCounts(report) {
   /** @type {any[]} */
   const files = Array.isArray(report.testResults) ? report.testResults : [];
   // A test file that fails to load has no assertion results but is still a failure.
-  const brokenFiles = files.filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  const brokenFiles = files.filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  ).length;
   return {
     passed: report.numPassedTests ?? 0,
     failed: (report.numFailedTests ?? 0) + brokenFiles,
@@ -107,6 +113,11 @@ mkdirSync(resultsDir, { recursive: true });
 rmSync(unitReport, { force: true });
 rmSync(e2eReport, { force: true });
 
+record('format', run('format check (prettier)', bin('prettier'), ['--check', '.']), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 record('typecheck', run('typecheck (tsc -b)', bin('tsc'), ['-b']), { passed: 0, failed: 0, skipped: 0 });
 record('lint', run('lint (oxlint)', bin('oxlint'), ['--deny-warnings', 'core', 'app', 'e2e', 'scripts']), {
   passed: 0,

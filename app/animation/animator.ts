@@ -75,7 +75,8 @@ export function createAnimator(sim: SimStore, clock: Clock): Animator {
     const b = s.doc.cursor;
     const sameLine = s.doc.scenario.steps === prev.doc.scenario.steps;
     if (b === a + 1) run(b, 0, 1, b);
-    else if (b === a - 1 && sameLine) run(a, store.getState().step === a ? store.getState().progress : 1, 0, b);
+    else if (b === a - 1 && sameLine)
+      run(a, store.getState().step === a ? store.getState().progress : 1, 0, b);
     else settle(b);
   });
 

@@ -23,7 +23,13 @@ export function frameOf(replay: Replay, anim: AnimState): Frame {
   const last = Math.max(0, replay.states.length - 1);
   const step = Math.min(anim.step, last);
   const t = anim.step > last ? 1 : anim.progress;
-  return { step, t, prev: step > 0 ? replay.states[step - 1] : undefined, next: replay.states[step], outcome: step > 0 ? replay.results[step - 1] : undefined };
+  return {
+    step,
+    t,
+    prev: step > 0 ? replay.states[step - 1] : undefined,
+    next: replay.states[step],
+    outcome: step > 0 ? replay.results[step - 1] : undefined,
+  };
 }
 
 type Window = readonly [number, number];
@@ -51,7 +57,10 @@ export function eventAt(events: readonly CoreEvent[], t: number): number {
 }
 
 /** Diagram edge ids the step took (its 'transition' events) and the states it reached. */
-export function transitionsOf(outcome: StepOutcome | undefined): { edges: Set<string>; reached: Set<string> } {
+export function transitionsOf(outcome: StepOutcome | undefined): {
+  edges: Set<string>;
+  reached: Set<string>;
+} {
   const edges = new Set<string>();
   const reached = new Set<string>();
   for (const e of outcome?.events ?? [])

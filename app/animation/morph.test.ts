@@ -12,16 +12,30 @@ const strip = (bs: readonly Band[]) => bs.map(({ start, end, fill }) => ({ start
 
 describe('morphBands', () => {
   const from: Band[] = [{ start: 0, end: 10, fill: A, title: 'old' }];
-  const to: Band[] = [{ start: 0, end: 4, fill: A, title: 'x' }, { start: 4, end: 8, fill: B, title: 'y' }, { start: 12, end: 16, fill: B }];
+  const to: Band[] = [
+    { start: 0, end: 4, fill: A, title: 'x' },
+    { start: 4, end: 8, fill: B, title: 'y' },
+    { start: 12, end: 16, fill: B },
+  ];
 
   it('is the old row at 0 and exactly the new row at 1', () => {
-    expect(strip(morphBands(from, to, 0))).toEqual([{ start: 0, end: 4, fill: A }, { start: 4, end: 8, fill: A }, { start: 8, end: 10, fill: A }]);
+    expect(strip(morphBands(from, to, 0))).toEqual([
+      { start: 0, end: 4, fill: A },
+      { start: 4, end: 8, fill: A },
+      { start: 8, end: 10, fill: A },
+    ]);
     expect(morphBands(from, to, 1)).toEqual(to.map((b) => ({ ...b, scale: 1, changed: false })));
   });
 
   it('interpolates colours, grows new bands and shrinks vanishing ones', () => {
     const m = morphBands(from, to, 0.5);
-    expect(m.find((b) => b.start === 0)).toMatchObject({ end: 4, fill: A, scale: 1, changed: false, title: 'x' });
+    expect(m.find((b) => b.start === 0)).toMatchObject({
+      end: 4,
+      fill: A,
+      scale: 1,
+      changed: false,
+      title: 'x',
+    });
     const mid = m.find((b) => b.start === 4);
     expect(mid?.fill).toBe('rgb(128, 0, 128)');
     expect(mid?.scale).toBeCloseTo(0.7);

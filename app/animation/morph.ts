@@ -22,7 +22,16 @@ export interface MorphedBand extends Band {
   readonly changed: boolean;
 }
 
-const mix = (a: string, b: string, t: number): string => (a === b || t <= 0 ? a : t >= 1 ? b : a.startsWith('#') && b.startsWith('#') ? interpolateRgb(a, b)(t) : t < 0.5 ? a : b);
+const mix = (a: string, b: string, t: number): string =>
+  a === b || t <= 0
+    ? a
+    : t >= 1
+      ? b
+      : a.startsWith('#') && b.startsWith('#')
+        ? interpolateRgb(a, b)(t)
+        : t < 0.5
+          ? a
+          : b;
 
 /** The morphed row at t in [0, 1]. */
 export function morphBands(from: readonly Band[], to: readonly Band[], t: number): MorphedBand[] {
@@ -43,12 +52,21 @@ export function morphBands(from: readonly Band[], to: readonly Band[], t: number
     const g = j < to.length && (to[j] as Band).start <= a ? to[j] : undefined;
     if (f === undefined && g === undefined) continue;
     const changed = f?.fill !== g?.fill;
-    const scale = f === undefined ? t : g === undefined ? 1 - t : changed ? 1 - 0.3 * Math.sin(Math.PI * t) : 1;
+    const scale =
+      f === undefined ? t : g === undefined ? 1 - t : changed ? 1 - 0.3 * Math.sin(Math.PI * t) : 1;
     if (scale <= 0) continue;
     const fill = mix(f?.fill ?? (g as Band).fill, g?.fill ?? (f as Band).fill, t);
     const title = (g ?? f)?.title;
     const prev = out[out.length - 1];
-    if (prev !== undefined && prev.end === a && prev.fill === fill && prev.scale === scale && prev.changed === changed && prev.title === title) out[out.length - 1] = { ...prev, end: b };
+    if (
+      prev !== undefined &&
+      prev.end === a &&
+      prev.fill === fill &&
+      prev.scale === scale &&
+      prev.changed === changed &&
+      prev.title === title
+    )
+      out[out.length - 1] = { ...prev, end: b };
     else out.push({ start: a, end: b, fill, scale, changed, ...(title === undefined ? {} : { title }) });
   }
   return out;

@@ -33,7 +33,11 @@ export const FOLIO_SIZE_COLOR: Record<number, string> = {
 export const ATTR_COLOR: Record<Attr, string> = { private: '#4a7fc1', shared: '#de8a2c' };
 
 /** Holders of references: pins red, transient references violet, architecture brown. */
-export const REF_KIND_COLOR: Record<'pin' | 'transient' | 'arch', string> = { pin: '#c8382e', transient: '#8a6cc4', arch: '#7b4b22' };
+export const REF_KIND_COLOR: Record<'pin' | 'transient' | 'arch', string> = {
+  pin: '#c8382e',
+  transient: '#8a6cc4',
+  arch: '#7b4b22',
+};
 
 export const VMA_COLOR = '#cfd6e2';
 export const PTE_COLOR = '#6b7a90';

@@ -10,7 +10,9 @@ export function Help() {
   const open = useSim((s) => s.ui.dialog === 'help');
   return (
     <>
-      <button type="button" aria-keyshortcuts="?" onClick={() => openDialog(store, 'help')}>Help</button>
+      <button type="button" aria-keyshortcuts="?" onClick={() => openDialog(store, 'help')}>
+        Help
+      </button>
       {open && <HelpDialog onClose={() => openDialog(store, null)} />}
     </>
   );
@@ -23,7 +25,9 @@ function KeyTable({ caption, rows }: { caption: string; rows: readonly [string, 
       <tbody>
         {rows.map(([k, what]) => (
           <tr key={k}>
-            <th scope="row"><kbd>{k}</kbd></th>
+            <th scope="row">
+              <kbd>{k}</kbd>
+            </th>
             <td>{what}</td>
           </tr>
         ))}
@@ -42,16 +46,25 @@ function HelpDialog({ onClose }: { onClose: () => void }) {
   return (
     <dialog ref={ref} aria-labelledby="help-title" onClose={onClose} className="help">
       <h2 id="help-title">Keyboard shortcuts</h2>
-      <p>Single keys work anywhere except while typing in a field. Everything else is reachable with Tab, Enter and Space.</p>
+      <p>
+        Single keys work anywhere except while typing in a field. Everything else is reachable with Tab, Enter
+        and Space.
+      </p>
       <div className="key-columns">
         {SHORTCUT_GROUPS.map((g) => (
-          <KeyTable key={g} caption={g} rows={SHORTCUTS.filter((s) => s.group === g).map((s) => [s.keyLabel ?? s.key, s.label])} />
+          <KeyTable
+            key={g}
+            caption={g}
+            rows={SHORTCUTS.filter((s) => s.group === g).map((s) => [s.keyLabel ?? s.key, s.label])}
+          />
         ))}
         <KeyTable caption="In the folio tree" rows={FOLIO_TREE_KEYS} />
         <KeyTable caption="In presentation mode" rows={PRESENTER_KEYS} />
       </div>
       <form method="dialog" className="dialog-buttons">
-        <button type="submit" autoFocus>Close</button>
+        <button type="submit" autoFocus>
+          Close
+        </button>
       </form>
     </dialog>
   );

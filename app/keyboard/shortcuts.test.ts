@@ -5,7 +5,18 @@ import { createSimStore } from '../store/store.ts';
 import { testScenario } from '../store/testScenario.ts';
 import { SHORTCUTS, shortcutFor, type ShortcutContext } from './shortcuts.ts';
 
-const key = (k: string, target: unknown = null, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, target: target as EventTarget | null, ...mods });
+const key = (
+  k: string,
+  target: unknown = null,
+  mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {},
+) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  target: target as EventTarget | null,
+  ...mods,
+});
 
 describe('keyboard shortcuts', () => {
   it('uses each key once', () => {
@@ -25,7 +36,11 @@ describe('keyboard shortcuts', () => {
 
   it('acts on the selection, says why it cannot, and opens the help', () => {
     const store = createSimStore(testScenario());
-    const c: ShortcutContext = { store, animator: createAnimator(store, instantClock), focus: () => undefined };
+    const c: ShortcutContext = {
+      store,
+      animator: createAnimator(store, instantClock),
+      focus: () => undefined,
+    };
     const run = (k: string) => shortcutFor(key(k), false)?.run(c);
     run('a');
     expect(store.getState().doc.scenario.steps).toHaveLength(0);

@@ -4,7 +4,18 @@
  * from the palette entries themselves.
  */
 import type { Animator } from '../animation/animator.ts';
-import { act, notify, openDialog, redo, select, setPlaying, setPresenting, stepBack, stepForward, undo } from '../store/commands.ts';
+import {
+  act,
+  notify,
+  openDialog,
+  redo,
+  select,
+  setPlaying,
+  setPresenting,
+  stepBack,
+  stepForward,
+  undo,
+} from '../store/commands.ts';
 import type { SimStore } from '../store/store.ts';
 import { buildOp, PALETTE } from '../features/op-palette/ops.ts';
 
@@ -28,36 +39,89 @@ export interface Shortcut {
 const paletteShortcuts: Shortcut[] = PALETTE.flatMap((p) =>
   p.key === undefined
     ? []
-    : [{
-        key: p.key,
-        label: p.label,
-        group: 'Operations on the selection' as const,
-        run: ({ store }: ShortcutContext) => {
-          const s = store.getState();
-          const b = buildOp(p, s.ui.selection, s.ui.inputs);
-          if (b.ok) act(store, b.op);
-          else notify(store, { kind: 'error', text: `${p.label}: ${b.why}` });
+    : [
+        {
+          key: p.key,
+          label: p.label,
+          group: 'Operations on the selection' as const,
+          run: ({ store }: ShortcutContext) => {
+            const s = store.getState();
+            const b = buildOp(p, s.ui.selection, s.ui.inputs);
+            if (b.ok) act(store, b.op);
+            else notify(store, { kind: 'error', text: `${p.label}: ${b.why}` });
+          },
         },
-      }],
+      ],
 );
 
 export const SHORTCUTS: readonly Shortcut[] = [
   ...paletteShortcuts,
-  { key: '[', label: 'Step back (the step plays in reverse)', group: 'Timeline', run: ({ store }) => stepBack(store) },
+  {
+    key: '[',
+    label: 'Step back (the step plays in reverse)',
+    group: 'Timeline',
+    run: ({ store }) => stepBack(store),
+  },
   { key: ']', label: 'Step forward', group: 'Timeline', run: ({ store }) => stepForward(store) },
-  { key: 'k', label: 'Play or pause', group: 'Timeline', run: ({ store }) => setPlaying(store, !store.getState().ui.playing) },
+  {
+    key: 'k',
+    label: 'Play or pause',
+    group: 'Timeline',
+    run: ({ store }) => setPlaying(store, !store.getState().ui.playing),
+  },
   { key: 'z', label: 'Undo', group: 'Timeline', run: ({ store }) => undo(store) },
   { key: 'y', label: 'Redo', group: 'Timeline', run: ({ store }) => redo(store) },
-  { key: '/', label: 'Type the selection (offset and length)', group: 'Moving around', run: ({ focus }) => focus('offset') },
-  { key: 'f', label: 'Focus the folio tree (then arrows, Home, End, Page Up/Down, + - 0)', group: 'Moving around', run: ({ focus }) => focus('folio-tree') },
-  { key: 'd', label: 'Focus the state diagram’s edge buttons (Tab moves between them)', group: 'Moving around', run: ({ focus }) => focus('diagram') },
-  { key: 'Escape', keyLabel: 'Esc', label: 'Clear the selection (in a dialog: close it)', group: 'Moving around', run: ({ store }) => select(store, null) },
-  { key: 'n', label: 'New scenario…', group: 'General', run: ({ store }) => openDialog(store, 'new-scenario') },
-  { key: 'v', label: 'Presentation mode (clicker keys; Esc leaves)', group: 'General', run: ({ store }) => setPresenting(store, true) },
-  { key: '?', label: 'This list of shortcuts', group: 'General', run: ({ store }) => openDialog(store, 'help') },
+  {
+    key: '/',
+    label: 'Type the selection (offset and length)',
+    group: 'Moving around',
+    run: ({ focus }) => focus('offset'),
+  },
+  {
+    key: 'f',
+    label: 'Focus the folio tree (then arrows, Home, End, Page Up/Down, + - 0)',
+    group: 'Moving around',
+    run: ({ focus }) => focus('folio-tree'),
+  },
+  {
+    key: 'd',
+    label: 'Focus the state diagram’s edge buttons (Tab moves between them)',
+    group: 'Moving around',
+    run: ({ focus }) => focus('diagram'),
+  },
+  {
+    key: 'Escape',
+    keyLabel: 'Esc',
+    label: 'Clear the selection (in a dialog: close it)',
+    group: 'Moving around',
+    run: ({ store }) => select(store, null),
+  },
+  {
+    key: 'n',
+    label: 'New scenario…',
+    group: 'General',
+    run: ({ store }) => openDialog(store, 'new-scenario'),
+  },
+  {
+    key: 'v',
+    label: 'Presentation mode (clicker keys; Esc leaves)',
+    group: 'General',
+    run: ({ store }) => setPresenting(store, true),
+  },
+  {
+    key: '?',
+    label: 'This list of shortcuts',
+    group: 'General',
+    run: ({ store }) => openDialog(store, 'help'),
+  },
 ];
 
-export const SHORTCUT_GROUPS = ['Operations on the selection', 'Timeline', 'Moving around', 'General'] as const;
+export const SHORTCUT_GROUPS = [
+  'Operations on the selection',
+  'Timeline',
+  'Moving around',
+  'General',
+] as const;
 
 /** Keys that only work inside the folio tree (listed in the help, handled there). */
 export const FOLIO_TREE_KEYS: readonly [string, string][] = [
@@ -71,7 +135,10 @@ export const FOLIO_TREE_KEYS: readonly [string, string][] = [
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 /** The shortcut for a key event, or undefined when the key belongs to something else. */
-export function shortcutFor(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; target: EventTarget | null }, dialogOpen: boolean): Shortcut | undefined {
+export function shortcutFor(
+  e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; target: EventTarget | null },
+  dialogOpen: boolean,
+): Shortcut | undefined {
   if (dialogOpen || e.ctrlKey || e.metaKey || e.altKey) return undefined;
   const el = e.target as { tagName?: string; isContentEditable?: boolean } | null;
   if (el !== null && (TYPING.has(el.tagName ?? '') || el.isContentEditable === true)) return undefined;

@@ -17,9 +17,18 @@ export function ShareLink() {
   };
   return (
     <div className="share">
-      <button type="button" onClick={share}>Share link</button>
+      <button type="button" onClick={share}>
+        Share link
+      </button>
       {url !== null && (
-        <input className="share-url" readOnly value={url} aria-label="Share link URL" onFocus={(e) => e.target.select()} size={24} />
+        <input
+          className="share-url"
+          readOnly
+          value={url}
+          aria-label="Share link URL"
+          onFocus={(e) => e.target.select()}
+          size={24}
+        />
       )}
     </div>
   );
@@ -32,7 +41,10 @@ export function LinkError() {
   if (error === null) return null;
   return (
     <div role="alert" className="link-error">
-      <span>{error}</span> <button type="button" onClick={() => dismissLinkError(store)}>Dismiss</button>
+      <span>{error}</span>{' '}
+      <button type="button" onClick={() => dismissLinkError(store)}>
+        Dismiss
+      </button>
     </div>
   );
 }

@@ -12,8 +12,14 @@ const saved = autosaveText(encodeScenario(work), 1);
 
 describe('opening the app', () => {
   it('opens the fragment, else the autosave, else the default', () => {
-    expect(resolveOpening(`#s=${encodeScenario(work)}&step=1`, null, initialScenario)).toMatchObject({ scenario: { steps: work.steps }, cursor: 1 });
-    expect(resolveOpening('', saved, initialScenario)).toMatchObject({ scenario: { steps: work.steps }, cursor: 1 });
+    expect(resolveOpening(`#s=${encodeScenario(work)}&step=1`, null, initialScenario)).toMatchObject({
+      scenario: { steps: work.steps },
+      cursor: 1,
+    });
+    expect(resolveOpening('', saved, initialScenario)).toMatchObject({
+      scenario: { steps: work.steps },
+      cursor: 1,
+    });
     expect(resolveOpening('', null, initialScenario).scenario).toEqual(initialScenario());
     expect(resolveOpening('', '{not json', initialScenario).scenario).toEqual(initialScenario());
     expect(readAutosave(JSON.stringify({ link: '1.AAAA', step: 2 }))).toBeNull();
@@ -25,15 +31,25 @@ describe('opening the app', () => {
     expect(o.tour).toBe(t?.name);
     expect(o.cursor).toBe(2);
     expect(o.error).toBeUndefined();
-    expect(resolveOpening('#tour=nope', null, initialScenario).error).toMatch(/^This tour link could not be opened: there is no tour named “nope”\. The default/);
+    expect(resolveOpening('#tour=nope', null, initialScenario).error).toMatch(
+      /^This tour link could not be opened: there is no tour named “nope”\. The default/,
+    );
   });
 
   it('a bad link keeps the autosaved work and says what was wrong', () => {
-    for (const bad of ['#s=', '#s=9.AAAA', '#s=1.%%%', `#s=${encodeScenario(work).slice(0, -3)}`, '#s=1.<script>']) {
+    for (const bad of [
+      '#s=',
+      '#s=9.AAAA',
+      '#s=1.%%%',
+      `#s=${encodeScenario(work).slice(0, -3)}`,
+      '#s=1.<script>',
+    ]) {
       const o = resolveOpening(bad, saved, initialScenario);
       expect(o.scenario.steps).toEqual(work.steps);
       expect(o.cursor).toBe(1);
-      expect(o.error).toMatch(/^This link could not be opened: .+\. Your autosaved work is shown instead \(it was not changed\)\.$/);
+      expect(o.error).toMatch(
+        /^This link could not be opened: .+\. Your autosaved work is shown instead \(it was not changed\)\.$/,
+      );
     }
   });
 });
@@ -44,7 +60,17 @@ describe('URL and autosave sync', () => {
     const calls: string[] = [];
     const storage = new Map<string, string>();
     const timers: (() => void)[] = [];
-    const w = { location: { hash: '' }, history: { replaceState: (_d: unknown, _u: string, url: string) => { calls.push(url); w.location.hash = url; } }, localStorage: { setItem: (k: string, v: string) => void storage.set(k, v) }, setTimeout: (f: () => void) => timers.push(f) };
+    const w = {
+      location: { hash: '' },
+      history: {
+        replaceState: (_d: unknown, _u: string, url: string) => {
+          calls.push(url);
+          w.location.hash = url;
+        },
+      },
+      localStorage: { setItem: (k: string, v: string) => void storage.set(k, v) },
+      setTimeout: (f: () => void) => timers.push(f),
+    };
     startUrlSync(store, w);
     act(store, ALLOC_0);
     act(store, SHARE_0);

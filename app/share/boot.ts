@@ -19,7 +19,9 @@ export interface Opening {
 }
 
 /** What the fragment names, or null when it names nothing. */
-export function readHash(hash: string): { kind: 's' | 'tour'; value: string; step: number | undefined } | null {
+export function readHash(
+  hash: string,
+): { kind: 's' | 'tour'; value: string; step: number | undefined } | null {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const raw = params.get('step');
   const step = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
@@ -46,7 +48,8 @@ export function tourScenario(name: string): { ok: true; scenario: Scenario } | {
   return r.ok ? r : { ok: false, error: `the tour “${name}” does not parse` };
 }
 
-const clamp = (step: number | undefined, s: Scenario): { cursor?: number } => (step === undefined ? {} : { cursor: Math.min(step, s.steps.length) });
+const clamp = (step: number | undefined, s: Scenario): { cursor?: number } =>
+  step === undefined ? {} : { cursor: Math.min(step, s.steps.length) };
 
 /** The autosaved work, if any is stored and still decodes. */
 export function readAutosave(saved: string | null): Opening | null {
@@ -56,7 +59,13 @@ export function readAutosave(saved: string | null): Opening | null {
     if (typeof v.link !== 'string') return null;
     const r = decode(v.link);
     if (!r.ok) return null;
-    return { scenario: r.scenario, ...clamp(typeof v.step === 'number' && Number.isInteger(v.step) && v.step >= 0 ? v.step : undefined, r.scenario) };
+    return {
+      scenario: r.scenario,
+      ...clamp(
+        typeof v.step === 'number' && Number.isInteger(v.step) && v.step >= 0 ? v.step : undefined,
+        r.scenario,
+      ),
+    };
   } catch {
     return null;
   }
@@ -74,8 +83,16 @@ export function resolveOpening(hash: string, saved: string | null, fallback: () 
   const auto = readAutosave(saved);
   if (h === null) return auto ?? { scenario: fallback() };
   const r = h.kind === 'tour' ? tourScenario(h.value) : decode(h.value);
-  if (r.ok) return { scenario: r.scenario, ...clamp(h.step, r.scenario), ...(h.kind === 'tour' ? { tour: h.value } : {}) };
+  if (r.ok)
+    return {
+      scenario: r.scenario,
+      ...clamp(h.step, r.scenario),
+      ...(h.kind === 'tour' ? { tour: h.value } : {}),
+    };
   const what = h.kind === 'tour' ? 'This tour link could not be opened' : 'This link could not be opened';
-  const instead = auto === null ? 'The default scenario is shown instead.' : 'Your autosaved work is shown instead (it was not changed).';
+  const instead =
+    auto === null
+      ? 'The default scenario is shown instead.'
+      : 'Your autosaved work is shown instead (it was not changed).';
   return { ...(auto ?? { scenario: fallback() }), error: `${what}: ${r.error}. ${instead}` };
 }

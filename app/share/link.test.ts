@@ -34,7 +34,9 @@ describe('scenario links in the URL fragment', () => {
     for (const bad of ['#s=', '#s=2.AAAA', '#s=1.%%%', `#s=${encodeScenario(s).slice(0, -3)}`]) {
       const r = open(bad);
       expect(r.scenario).toEqual(initialScenario());
-      expect(r.error).toMatch(/^This link could not be opened: .+\. The default scenario is shown instead\.$/);
+      expect(r.error).toMatch(
+        /^This link could not be opened: .+\. The default scenario is shown instead\.$/,
+      );
     }
     expect(open('#s=2.AAAA').error).toContain('newer Folioscope');
   });

@@ -6,4 +6,5 @@ import { encodeScenario } from '../../core/index.ts';
 import type { Scenario } from '../../core/index.ts';
 
 /** The fragment that reopens `scenario` at step `cursor`. */
-export const fragmentFor = (scenario: Scenario, cursor: number): string => `#s=${encodeScenario(scenario)}&step=${cursor}`;
+export const fragmentFor = (scenario: Scenario, cursor: number): string =>
+  `#s=${encodeScenario(scenario)}&step=${cursor}`;

@@ -9,7 +9,8 @@ import { AUTOSAVE_KEY, autosaveText } from './boot.ts';
 /** The fragment for a state: `#tour=NAME&step=N` while a tour is played unchanged, else `#s=…&step=N`. */
 export function fragmentOf(s: SimState): string {
   const t = s.ui.tour;
-  if (t !== null && t.scenario === s.doc.scenario) return `#tour=${encodeURIComponent(t.name)}&step=${s.doc.cursor}`;
+  if (t !== null && t.scenario === s.doc.scenario)
+    return `#tour=${encodeURIComponent(t.name)}&step=${s.doc.cursor}`;
   return `#s=${encodeScenario(s.doc.scenario)}&step=${s.doc.cursor}`;
 }
 
@@ -23,7 +24,11 @@ export interface UrlTarget {
 /** Starts syncing; changes are written at most every `delay` ms. Returns the unsubscribe. */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
-  let last = { scenario: store.getState().doc.scenario, cursor: store.getState().doc.cursor, tour: store.getState().ui.tour };
+  let last = {
+    scenario: store.getState().doc.scenario,
+    cursor: store.getState().doc.cursor,
+    tour: store.getState().ui.tour,
+  };
   const flush = () => {
     pending = false;
     const s = store.getState();

@@ -5,7 +5,16 @@
 import { create } from '../../core/index.ts';
 import type { GmemConfig, Op, Refusal, Scenario } from '../../core/index.ts';
 import { appendOp, moveTo, newDocument, switchBranch, type SimDocument } from './document.ts';
-import { INITIAL_UI, withDoc, type Notice, type OpInputs, type Selection, type SimStore, type UiState, type Viewport } from './store.ts';
+import {
+  INITIAL_UI,
+  withDoc,
+  type Notice,
+  type OpInputs,
+  type Selection,
+  type SimStore,
+  type UiState,
+  type Viewport,
+} from './store.ts';
 import type { StepOutcome } from './replayCache.ts';
 
 const HISTORY_LIMIT = 500;
@@ -29,14 +38,18 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
   const c = create(config);
   if (c.refusal !== undefined) return c.refusal;
   commit(store, newDocument({ ...(title === undefined ? {} : { title }), config, steps: [] }));
-  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting } }));
+  store.setState((s) => ({
+    ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting },
+  }));
   return undefined;
 }
 
 /** Opens a whole scenario (a share link) at step `cursor`; enters history like newScenario. */
 export function openScenario(store: SimStore, scenario: Scenario, cursor = scenario.steps.length): void {
   commit(store, moveTo(newDocument(scenario), cursor));
-  store.setState((s) => ({ ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting } }));
+  store.setState((s) => ({
+    ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting },
+  }));
 }
 
 /** Plays a narrated tour from its first step (its notes are the narration). */
@@ -47,7 +60,9 @@ export function playTour(store: SimStore, name: string, scenario: Scenario, curs
 
 /** Enters or leaves presentation mode. */
 export function setPresenting(store: SimStore, presenting: boolean): void {
-  store.setState((s) => (s.ui.presenting === presenting ? s : { ui: { ...s.ui, presenting, selection: null } }));
+  store.setState((s) =>
+    s.ui.presenting === presenting ? s : { ui: { ...s.ui, presenting, selection: null } },
+  );
 }
 
 /** Shows (or clears) the alert in the header. */
@@ -107,7 +122,9 @@ export function dismissLinkError(store: SimStore): void {
 }
 
 export function setViewport(store: SimStore, viewport: Viewport): void {
-  store.setState((s) => (s.ui.viewport.x === viewport.x && s.ui.viewport.k === viewport.k ? s : { ui: { ...s.ui, viewport } }));
+  store.setState((s) =>
+    s.ui.viewport.x === viewport.x && s.ui.viewport.k === viewport.k ? s : { ui: { ...s.ui, viewport } },
+  );
 }
 
 export function setSpeed(store: SimStore, speed: number): void {

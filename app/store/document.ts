@@ -21,7 +21,12 @@ export interface SimDocument {
   readonly nextBranchId: number;
 }
 
-export const newDocument = (scenario: Scenario): SimDocument => ({ scenario, cursor: scenario.steps.length, branches: [], nextBranchId: 1 });
+export const newDocument = (scenario: Scenario): SimDocument => ({
+  scenario,
+  cursor: scenario.steps.length,
+  branches: [],
+  nextBranchId: 1,
+});
 
 const withSteps = (doc: SimDocument, steps: readonly Op[]): Scenario => ({ ...doc.scenario, steps });
 

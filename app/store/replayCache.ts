@@ -23,14 +23,21 @@ function fromScratch(scenario: Scenario): Replay {
   const r = replayStates(scenario);
   if (r === null) {
     const refusal = create(scenario.config).refusal;
-    return { config: scenario.config, ops: [], states: [], results: [], ...(refusal === undefined ? {} : { createRefusal: refusal }) };
+    return {
+      config: scenario.config,
+      ops: [],
+      states: [],
+      results: [],
+      ...(refusal === undefined ? {} : { createRefusal: refusal }),
+    };
   }
   return { config: scenario.config, ops: scenario.steps, states: r.states, results: r.results };
 }
 
 /** The replay of `scenario`, reusing `prev` for the steps both share (ops compared by identity). */
 export function replayFor(prev: Replay | null, scenario: Scenario): Replay {
-  if (prev === null || prev.config !== scenario.config || prev.states.length === 0) return fromScratch(scenario);
+  if (prev === null || prev.config !== scenario.config || prev.states.length === 0)
+    return fromScratch(scenario);
   const ops = scenario.steps;
   if (prev.ops === ops) return prev;
   let common = 0;

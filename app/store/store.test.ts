@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { act, jumpTo, newScenario, openScenario, redo, setPlaying, stepBack, stepForward, switchTo, tick, undo } from './commands.ts';
+import {
+  act,
+  jumpTo,
+  newScenario,
+  openScenario,
+  redo,
+  setPlaying,
+  stepBack,
+  stepForward,
+  switchTo,
+  tick,
+  undo,
+} from './commands.ts';
 import { selectCurrent, selectLastOutcome, observation } from './selectors.ts';
 import { createSimStore } from './store.ts';
 import { ALLOC_0, PRIVATE_0, SHARE_0, testScenario } from './testScenario.ts';

@@ -67,9 +67,25 @@ export interface SimState {
 
 export type SimStore = StoreApi<SimState>;
 
-export const INITIAL_INPUTS: OpInputs = { holder: '', write: false, splitTo: 4096, mergeSize: 2 * 1024 * 1024 };
+export const INITIAL_INPUTS: OpInputs = {
+  holder: '',
+  write: false,
+  splitTo: 4096,
+  mergeSize: 2 * 1024 * 1024,
+};
 
-export const INITIAL_UI: UiState = { selection: null, inputs: INITIAL_INPUTS, linkError: null, notice: null, dialog: null, speed: 2, playing: false, viewport: { x: 0, k: 1 }, tour: null, presenting: false };
+export const INITIAL_UI: UiState = {
+  selection: null,
+  inputs: INITIAL_INPUTS,
+  linkError: null,
+  notice: null,
+  dialog: null,
+  speed: 2,
+  playing: false,
+  viewport: { x: 0, k: 1 },
+  tour: null,
+  presenting: false,
+};
 
 export interface StoreOptions {
   /** Steps applied at start (default: all of them). */
@@ -83,8 +99,18 @@ export interface StoreOptions {
 /** One store per simulation instance (the React tree gets it through SimProvider). */
 export function createSimStore(scenario: Scenario, options: StoreOptions = {}): SimStore {
   const doc = moveTo(newDocument(scenario), options.cursor ?? scenario.steps.length);
-  const ui: UiState = { ...INITIAL_UI, linkError: options.linkError ?? null, tour: options.tour === undefined ? null : { name: options.tour, scenario } };
-  return createStore<SimState>()(() => ({ doc, past: [], future: [], replay: replayFor(null, scenario), ui }));
+  const ui: UiState = {
+    ...INITIAL_UI,
+    linkError: options.linkError ?? null,
+    tour: options.tour === undefined ? null : { name: options.tour, scenario },
+  };
+  return createStore<SimState>()(() => ({
+    doc,
+    past: [],
+    future: [],
+    replay: replayFor(null, scenario),
+    ui,
+  }));
 }
 
 /** Sets a new document, refreshing the cached replay. */

@@ -2,7 +2,12 @@ import { parseScenario, type Op, type Scenario } from '../../core/index.ts';
 
 /** A scenario for tests: 2G of 1G HugeTLB pages with mmap, optionally with steps. */
 export function testScenario(steps: unknown[] = [], gmem: Record<string, unknown> = {}): Scenario {
-  const r = parseScenario({ format: 'folioscope-scenario', version: 1, gmem: { size: '2G', pageSize: '1G', mmap: true, ...gmem }, steps });
+  const r = parseScenario({
+    format: 'folioscope-scenario',
+    version: 1,
+    gmem: { size: '2G', pageSize: '1G', mmap: true, ...gmem },
+    steps,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.scenario;
 }

@@ -27,20 +27,54 @@ export function randomOps(n: number, size: number, blockSize: number, seed = 1):
   while (ops.length < n) {
     const offset = Math.floor(r() * blocks) * blockSize + Math.floor(r() * 512) * PAGE;
     const length = pick(r, [PAGE, PAGE, 4 * PAGE, SIZE_2M]);
-    const kind = pick(r, ['share', 'private', 'guest', 'host', 'pin', 'unpin', 'ref', 'put', 'punch', 'alloc', 'dontneed']);
+    const kind = pick(r, [
+      'share',
+      'private',
+      'guest',
+      'host',
+      'pin',
+      'unpin',
+      'ref',
+      'put',
+      'punch',
+      'alloc',
+      'dontneed',
+    ]);
     const holder = pick(r, holders);
     switch (kind) {
-      case 'share': ops.push({ op: 'convert', offset, length, to: 'shared' }); break;
-      case 'private': ops.push({ op: 'convert', offset, length, to: 'private' }); break;
-      case 'guest': ops.push({ op: 'guestAccess', offset, write: r() < 0.5 }); break;
-      case 'host': ops.push({ op: 'hostAccess', offset, write: r() < 0.5 }); break;
-      case 'pin': ops.push({ op: 'pin', offset, length: PAGE, holder }); break;
-      case 'unpin': ops.push({ op: 'unpin', offset, length: PAGE, holder }); break;
-      case 'ref': ops.push({ op: 'getRef', offset, holder }); break;
-      case 'put': ops.push({ op: 'putRef', offset, holder }); break;
-      case 'punch': ops.push({ op: 'punchHole', offset, length }); break;
-      case 'alloc': ops.push({ op: 'allocate', offset, length }); break;
-      default: ops.push({ op: 'madviseDontneed', offset, length }); break;
+      case 'share':
+        ops.push({ op: 'convert', offset, length, to: 'shared' });
+        break;
+      case 'private':
+        ops.push({ op: 'convert', offset, length, to: 'private' });
+        break;
+      case 'guest':
+        ops.push({ op: 'guestAccess', offset, write: r() < 0.5 });
+        break;
+      case 'host':
+        ops.push({ op: 'hostAccess', offset, write: r() < 0.5 });
+        break;
+      case 'pin':
+        ops.push({ op: 'pin', offset, length: PAGE, holder });
+        break;
+      case 'unpin':
+        ops.push({ op: 'unpin', offset, length: PAGE, holder });
+        break;
+      case 'ref':
+        ops.push({ op: 'getRef', offset, holder });
+        break;
+      case 'put':
+        ops.push({ op: 'putRef', offset, holder });
+        break;
+      case 'punch':
+        ops.push({ op: 'punchHole', offset, length });
+        break;
+      case 'alloc':
+        ops.push({ op: 'allocate', offset, length });
+        break;
+      default:
+        ops.push({ op: 'madviseDontneed', offset, length });
+        break;
     }
   }
   return ops;

@@ -13,7 +13,13 @@ export function close(s: GmemState, _op: OpOf<'close'>): StepResult {
   const bad = needOpen(s, 'kvm_gmem_release');
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);
-  emit(tx, { type: 'release', fn: 'kvm_gmem_release', offset: 0, length: s.config.size, detail: 'file closed' });
+  emit(tx, {
+    type: 'release',
+    fn: 'kvm_gmem_release',
+    offset: 0,
+    length: s.config.size,
+    detail: 'file closed',
+  });
   zapStage2(tx, 0, s.config.size, 'file released');
   tx.s = { ...tx.s, open: false };
   maybeEvict(tx);

@@ -27,7 +27,13 @@ export function convert(s: GmemState, op: OpOf<'convert'>): StepResult {
   const start = op.offset;
   const end = op.offset + op.length;
   const tx = newTx(s);
-  emit(tx, { type: 'set_attributes', fn: 'KVM_SET_MEMORY_ATTRIBUTES2', offset: start, length: op.length, detail: `to ${op.to}` });
+  emit(tx, {
+    type: 'set_attributes',
+    fn: 'KVM_SET_MEMORY_ATTRIBUTES2',
+    offset: start,
+    length: op.length,
+    detail: `to ${op.to}`,
+  });
   // __kvm_gmem_set_attributes: a range that already has the attributes is a no-op, even pinned.
   if (covers(s.attrs, start, end, (a) => a === op.to)) {
     emit(tx, { type: 'no_change', fn: FN, offset: start, length: op.length, detail: `already ${op.to}` });
@@ -44,7 +50,16 @@ function toShared(tx: Tx, start: number, end: number): StepResult {
     if (!anyIn(s.attrs, f.start, f.start + f.size, (a) => a === 'private')) continue;
     const unsafe = firstUnsafeFolio(s, f.start, f.start + f.size);
     if (unsafe !== undefined)
-      return refused(s, refuse('EAGAIN', 'convert.split-unsafe', 'kvm_gmem_split_folio_in_filemap', unsafeReason(unsafe.offset, unsafe.refs, 'the huge folio cannot be split while it is referenced'), { errorOffset: Math.max(start, unsafe.offset) }));
+      return refused(
+        s,
+        refuse(
+          'EAGAIN',
+          'convert.split-unsafe',
+          'kvm_gmem_split_folio_in_filemap',
+          unsafeReason(unsafe.offset, unsafe.refs, 'the huge folio cannot be split while it is referenced'),
+          { errorOffset: Math.max(start, unsafe.offset) },
+        ),
+      );
   }
   if (!s.config.policy.unsafeSkipZap) {
     splitCrossBoundary(tx, start);
@@ -52,7 +67,13 @@ function toShared(tx: Tx, start: number, end: number): StepResult {
     zapStage2(tx, start, end, 'converted to shared', 'private');
   }
   if (s.config.vmType === 'snp' && anyIn(s.folios, start, end))
-    emit(tx, { type: 'arch_invalidate', fn: 'sev_gmem_invalidate', offset: start, length: end - start, detail: 'RMP entries back to shared' });
+    emit(tx, {
+      type: 'arch_invalidate',
+      fn: 'sev_gmem_invalidate',
+      offset: start,
+      length: end - start,
+      detail: 'RMP entries back to shared',
+    });
   contentsToShared(tx, start, end);
   setAttr(tx, start, end, 'shared');
   const [a, b] = widenToBlocks(s.config, start, end);
@@ -70,7 +91,14 @@ function contentsToShared(tx: Tx, start: number, end: number): void {
   if (vm === 'sw_protected' || vm === 'pkvm') return;
   const before = tx.ev.filter((e) => e.type === 'stage2_zap' && e.detail?.startsWith('private') === true);
   let contents = tx.s.contents;
-  if (vm === 'tdx') for (const e of before) contents = update(contents, Math.max(start, e.offset ?? 0), Math.min(end, (e.offset ?? 0) + (e.length ?? 0)), (v) => (v === undefined ? v : 'zero'));
+  if (vm === 'tdx')
+    for (const e of before)
+      contents = update(
+        contents,
+        Math.max(start, e.offset ?? 0),
+        Math.min(end, (e.offset ?? 0) + (e.length ?? 0)),
+        (v) => (v === undefined ? v : 'zero'),
+      );
   if (vm === 'snp') contents = update(contents, start, end, (v) => (v === 'guest' ? 'ciphertext' : v));
   tx.s = { ...tx.s, contents };
 }
@@ -96,14 +124,37 @@ function toPrivate(tx: Tx, start: number, end: number): StepResult {
   const p = s.config.policy;
   if (p.hostUnmap === 'require' && anyIn(s.ptes, start, end)) {
     const at = slice(s.ptes, start, end)[0]?.start ?? start;
-    return refused(s, refuse('EAGAIN', 'convert.host-mapped', FN, `the VMM still maps ${hex(at)}; with hostUnmap "require" it must madvise(MADV_DONTNEED) first`, { errorOffset: at }));
+    return refused(
+      s,
+      refuse(
+        'EAGAIN',
+        'convert.host-mapped',
+        FN,
+        `the VMM still maps ${hex(at)}; with hostUnmap "require" it must madvise(MADV_DONTNEED) first`,
+        { errorOffset: at },
+      ),
+    );
   }
   zapPtes(tx, start, end, 'unmap_mapping_pages', 'conversion to private unmaps the VMM first');
   const unsafe = firstUnsafeFolio(tx.s, start, end);
   if (unsafe !== undefined && !p.unsafeSkipRefCheck)
-    return refused(s, refuse('EAGAIN', 'convert.unsafe-refcount', 'kvm_gmem_is_safe_for_conversion', unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references'), { errorOffset: Math.max(start, unsafe.offset) }));
+    return refused(
+      s,
+      refuse(
+        'EAGAIN',
+        'convert.unsafe-refcount',
+        'kvm_gmem_is_safe_for_conversion',
+        unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references'),
+        { errorOffset: Math.max(start, unsafe.offset) },
+      ),
+    );
   if (unsafe !== undefined)
-    emit(tx, { type: 'unsafe', fn: 'kvm_gmem_is_safe_for_conversion', offset: unsafe.offset, detail: 'refcount check skipped (policy unsafeSkipRefCheck): the reference survives on a private page' });
+    emit(tx, {
+      type: 'unsafe',
+      fn: 'kvm_gmem_is_safe_for_conversion',
+      offset: unsafe.offset,
+      detail: 'refcount check skipped (policy unsafeSkipRefCheck): the reference survives on a private page',
+    });
   emit(tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
   if (!p.unsafeSkipZap) zapStage2(tx, start, end, 'converted to private', 'shared');
   setAttr(tx, start, end, 'private');

@@ -13,12 +13,37 @@ import { done, refused } from './result.ts';
 export function getRef(s: GmemState, op: OpOf<'getRef'>): StepResult {
   const fn = 'folio_try_get';
   const holder = op.holder ?? 'transient';
-  const bad = first(() => needAligned(fn, op.offset), () => needInFile(s, fn, op.offset));
+  const bad = first(
+    () => needAligned(fn, op.offset),
+    () => needInFile(s, fn, op.offset),
+  );
   if (bad !== undefined) return refused(s, bad);
   const folio = folioAt(s, op.offset);
-  if (folio === undefined) return refused(s, refuse('ENOENT', 'ref.no-folio', 'filemap_get_folio', `no folio at ${hex(op.offset)} to take a reference on`));
+  if (folio === undefined)
+    return refused(
+      s,
+      refuse(
+        'ENOENT',
+        'ref.no-folio',
+        'filemap_get_folio',
+        `no folio at ${hex(op.offset)} to take a reference on`,
+      ),
+    );
   const tx = newTx(s);
-  addRef(tx, { kind: 'transient', holder, longterm: false, start: op.offset, end: op.offset + PAGE, orphan: null });
-  emit(tx, { type: 'ref_get', fn, offset: folio.start, length: folio.size, detail: `reference taken by ${holder}` });
+  addRef(tx, {
+    kind: 'transient',
+    holder,
+    longterm: false,
+    start: op.offset,
+    end: op.offset + PAGE,
+    orphan: null,
+  });
+  emit(tx, {
+    type: 'ref_get',
+    fn,
+    offset: folio.start,
+    length: folio.size,
+    detail: `reference taken by ${holder}`,
+  });
   return done(tx);
 }

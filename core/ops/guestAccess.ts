@@ -19,7 +19,15 @@ const FN = 'kvm_gmem_get_pfn';
  */
 export function guestAccess(s: GmemState, op: OpOf<'guestAccess'>): StepResult {
   const bad = first(
-    () => (s.open ? undefined : refuse('EFAULT', 'guest.closed', FN, 'the guest_memfd was closed: the memslot has no file behind it')),
+    () =>
+      s.open
+        ? undefined
+        : refuse(
+            'EFAULT',
+            'guest.closed',
+            FN,
+            'the guest_memfd was closed: the memslot has no file behind it',
+          ),
     () => needAligned(FN, op.offset),
     () => needInFile(s, FN, op.offset),
   );
@@ -27,18 +35,43 @@ export function guestAccess(s: GmemState, op: OpOf<'guestAccess'>): StepResult {
   const attr = valueAt(s.attrs, op.offset) ?? 'private';
   const as = op.as ?? attr;
   if (as !== attr)
-    return refused(s, refuse('EFAULT', 'guest.attribute-mismatch', 'kvm_mmu_prepare_memory_fault_exit', `the guest accessed ${hex(op.offset)} as ${as} but it is ${attr}: KVM_RUN exits to userspace, which must convert it`, { exit: 'KVM_EXIT_MEMORY_FAULT' }));
+    return refused(
+      s,
+      refuse(
+        'EFAULT',
+        'guest.attribute-mismatch',
+        'kvm_mmu_prepare_memory_fault_exit',
+        `the guest accessed ${hex(op.offset)} as ${as} but it is ${attr}: KVM_RUN exits to userspace, which must convert it`,
+        { exit: 'KVM_EXIT_MEMORY_FAULT' },
+      ),
+    );
   const folio = folioAt(s, op.offset);
   if (folio !== undefined && anyIn(s.poisoned, folio.start, folio.start + folio.size))
-    return refused(s, refuse('EHWPOISON', 'guest.poisoned', FN, `the folio at ${hex(folio.start)} is poisoned after a memory failure`));
+    return refused(
+      s,
+      refuse(
+        'EHWPOISON',
+        'guest.poisoned',
+        FN,
+        `the folio at ${hex(folio.start)} is poisoned after a memory failure`,
+      ),
+    );
   const tx = newTx(s);
   const leaf = runAt(s.stage2, op.offset);
-  if (leaf !== undefined) emit(tx, { type: 'guest_access', fn: 'KVM_RUN', offset: op.offset, length: PAGE, detail: `${leaf.value.kind} leaf present: no exit` });
+  if (leaf !== undefined)
+    emit(tx, {
+      type: 'guest_access',
+      fn: 'KVM_RUN',
+      offset: op.offset,
+      length: PAGE,
+      detail: `${leaf.value.kind} leaf present: no exit`,
+    });
   else {
     const err = fault(tx, op.offset, attr);
     if (err !== undefined) return refused(s, err);
   }
-  if (op.write === true) tx.s = { ...tx.s, contents: assign(tx.s.contents, op.offset, op.offset + PAGE, 'guest') };
+  if (op.write === true)
+    tx.s = { ...tx.s, contents: assign(tx.s.contents, op.offset, op.offset + PAGE, 'guest') };
   return done(tx);
 }
 
@@ -50,7 +83,13 @@ function fault(tx: Tx, offset: number, attr: 'shared' | 'private') {
   const folio = folioAt(tx.s, offset);
   if (folio !== undefined) zeroFolio(tx, folio);
   if (attr === 'private' && tx.s.config.vmType === 'snp')
-    emit(tx, { type: 'arch_prepare', fn: 'sev_gmem_prepare', offset, length: PAGE, detail: 'RMP entry assigned to the guest' });
+    emit(tx, {
+      type: 'arch_prepare',
+      fn: 'sev_gmem_prepare',
+      offset,
+      length: PAGE,
+      detail: 'RMP entry assigned to the guest',
+    });
   mapStage2(tx, offset, attr);
   return undefined;
 }

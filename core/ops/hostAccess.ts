@@ -19,17 +19,58 @@ export function hostAccess(s: GmemState, op: OpOf<'hostAccess'>): StepResult {
   if (bad !== undefined) return refused(s, bad);
   const x = op.offset;
   if (valueAt(s.vmas, x) === undefined)
-    return refused(s, refuse('SIGSEGV', 'host.no-vma', 'do_user_addr_fault', `the VMM has no mapping of ${hex(x)}`));
-  if (x >= s.config.size) return refused(s, refuse('SIGBUS', 'host.beyond-eof', FN, `${hex(x)} is past the end of the file (${hex(s.config.size)})`));
+    return refused(
+      s,
+      refuse('SIGSEGV', 'host.no-vma', 'do_user_addr_fault', `the VMM has no mapping of ${hex(x)}`),
+    );
+  if (x >= s.config.size)
+    return refused(
+      s,
+      refuse(
+        'SIGBUS',
+        'host.beyond-eof',
+        FN,
+        `${hex(x)} is past the end of the file (${hex(s.config.size)})`,
+      ),
+    );
   if (valueAt(s.attrs, x) === 'private')
-    return refused(s, refuse('SIGBUS', 'host.private', FN, `${hex(x)} is private: the host may not fault it (-EACCES becomes SIGBUS)`));
+    return refused(
+      s,
+      refuse(
+        'SIGBUS',
+        'host.private',
+        FN,
+        `${hex(x)} is private: the host may not fault it (-EACCES becomes SIGBUS)`,
+      ),
+    );
   const folio = folioAt(s, x);
   if (folio !== undefined && anyIn(s.poisoned, folio.start, folio.start + folio.size))
-    return refused(s, refuse('SIGBUS', 'host.poisoned', FN, `the folio at ${hex(folio.start)} is poisoned (VM_FAULT_HWPOISON)`));
+    return refused(
+      s,
+      refuse(
+        'SIGBUS',
+        'host.poisoned',
+        FN,
+        `the folio at ${hex(folio.start)} is poisoned (VM_FAULT_HWPOISON)`,
+      ),
+    );
   const tx = newTx(s);
-  if (valueAt(s.ptes, x) !== undefined) emit(tx, { type: 'host_access', fn: 'none: PTE present', offset: x, length: PAGE, detail: op.write === true ? 'store' : 'load' });
+  if (valueAt(s.ptes, x) !== undefined)
+    emit(tx, {
+      type: 'host_access',
+      fn: 'none: PTE present',
+      offset: x,
+      length: PAGE,
+      detail: op.write === true ? 'store' : 'load',
+    });
   else {
-    emit(tx, { type: 'host_fault', fn: FN, offset: x, length: PAGE, detail: op.write === true ? 'write fault' : 'read fault' });
+    emit(tx, {
+      type: 'host_fault',
+      fn: FN,
+      offset: x,
+      length: PAGE,
+      detail: op.write === true ? 'write fault' : 'read fault',
+    });
     const [a, b] = widenToBlocks(s.config, x, x + PAGE);
     const err = allocate(tx, a, b);
     if (err !== undefined) return refused(s, err);

@@ -12,7 +12,10 @@ export function hostMap(s: GmemState, op: OpOf<'hostMap'>): StepResult {
   const fn = 'kvm_gmem_mmap';
   const bad = first(
     () => needOpen(s, fn),
-    () => (s.config.mmap ? undefined : refuse('ENODEV', 'mmap.no-flag', fn, 'the file was created without GUEST_MEMFD_FLAG_MMAP')),
+    () =>
+      s.config.mmap
+        ? undefined
+        : refuse('ENODEV', 'mmap.no-flag', fn, 'the file was created without GUEST_MEMFD_FLAG_MMAP'),
     () => needAligned(fn, op.offset, op.length),
   );
   if (bad !== undefined) return refused(s, bad);

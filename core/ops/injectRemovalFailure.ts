@@ -12,13 +12,27 @@ import { done, refused } from './result.ts';
 export function injectRemovalFailure(s: GmemState, op: OpOf<'injectRemovalFailure'>): StepResult {
   const fn = 'tdh_mem_page_remove';
   const bad = first(
-    () => (s.config.vmType === 'tdx' ? undefined : refuse('EINVAL', 'inject.not-tdx', fn, `S-EPT removal failures exist only on TDX, not ${s.config.vmType}`)),
+    () =>
+      s.config.vmType === 'tdx'
+        ? undefined
+        : refuse(
+            'EINVAL',
+            'inject.not-tdx',
+            fn,
+            `S-EPT removal failures exist only on TDX, not ${s.config.vmType}`,
+          ),
     () => needAligned(fn, op.offset),
     () => needInFile(s, fn, op.offset),
   );
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);
   tx.s = { ...s, removalFailure: assign(s.removalFailure, op.offset, op.offset + PAGE, true) };
-  emit(tx, { type: 'inject', fn, offset: op.offset, length: PAGE, detail: 'the next S-EPT removal of this page will fail' });
+  emit(tx, {
+    type: 'inject',
+    fn,
+    offset: op.offset,
+    length: PAGE,
+    detail: 'the next S-EPT removal of this page will fail',
+  });
   return done(tx);
 }

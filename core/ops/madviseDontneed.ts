@@ -13,9 +13,23 @@ export function madviseDontneed(s: GmemState, op: OpOf<'madviseDontneed'>): Step
   if (bad !== undefined) return refused(s, bad);
   const end = op.offset + op.length;
   if (!covers(s.vmas, op.offset, end))
-    return refused(s, refuse('ENOMEM', 'madvise.unmapped', 'do_madvise', `${rangeName(op.offset, end)} is not entirely mapped by the VMM`));
+    return refused(
+      s,
+      refuse(
+        'ENOMEM',
+        'madvise.unmapped',
+        'do_madvise',
+        `${rangeName(op.offset, end)} is not entirely mapped by the VMM`,
+      ),
+    );
   const tx = newTx(s);
-  emit(tx, { type: 'madvise', fn: 'do_madvise', offset: op.offset, length: op.length, detail: 'MADV_DONTNEED' });
+  emit(tx, {
+    type: 'madvise',
+    fn: 'do_madvise',
+    offset: op.offset,
+    length: op.length,
+    detail: 'MADV_DONTNEED',
+  });
   zapPtes(tx, op.offset, end, fn, 'MADV_DONTNEED');
   return done(tx);
 }

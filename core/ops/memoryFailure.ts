@@ -16,16 +16,39 @@ const FN = 'kvm_gmem_error_folio';
  * nothing is truncated (MF_DELAYED): what happens next is userspace's decision.
  */
 export function memoryFailure(s: GmemState, op: OpOf<'memoryFailure'>): StepResult {
-  const bad = first(() => needAligned(FN, op.offset), () => needInFile(s, FN, op.offset));
+  const bad = first(
+    () => needAligned(FN, op.offset),
+    () => needInFile(s, FN, op.offset),
+  );
   if (bad !== undefined) return refused(s, bad);
   const f = folioAt(s, op.offset);
-  if (f === undefined) return refused(s, refuse('EINVAL', 'mf.no-memory', 'memory_failure', `no memory is allocated at ${hex(op.offset)}`));
-  if (valueAt(s.poisoned, op.offset) !== undefined) return refused(s, refuse('EHWPOISON', 'mf.already', 'memory_failure', `${hex(op.offset)} is already poisoned`));
+  if (f === undefined)
+    return refused(
+      s,
+      refuse('EINVAL', 'mf.no-memory', 'memory_failure', `no memory is allocated at ${hex(op.offset)}`),
+    );
+  if (valueAt(s.poisoned, op.offset) !== undefined)
+    return refused(
+      s,
+      refuse('EHWPOISON', 'mf.already', 'memory_failure', `${hex(op.offset)} is already poisoned`),
+    );
   const tx = newTx(s);
   tx.s = { ...s, poisoned: assign(s.poisoned, op.offset, op.offset + PAGE, true) };
-  emit(tx, { type: 'poison', fn: 'memory_failure', offset: op.offset, length: PAGE, detail: 'page marked hwpoison' });
+  emit(tx, {
+    type: 'poison',
+    fn: 'memory_failure',
+    offset: op.offset,
+    length: PAGE,
+    detail: 'page marked hwpoison',
+  });
   zapPtes(tx, op.offset, op.offset + PAGE, 'unmap_poisoned_folio', 'poisoned page unmapped from the VMM');
-  emit(tx, { type: 'error_folio', fn: FN, offset: f.start, length: f.size, detail: 'MF_DELAYED: not truncated' });
+  emit(tx, {
+    type: 'error_folio',
+    fn: FN,
+    offset: f.start,
+    length: f.size,
+    detail: 'MF_DELAYED: not truncated',
+  });
   zapStage2(tx, f.start, f.start + f.size, 'memory failure');
   return done(tx);
 }

@@ -15,14 +15,34 @@ const FN = 'guestmem_hugetlb_merge_folio';
 export function merge(s: GmemState, op: OpOf<'merge'>): StepResult {
   const bad = first(
     () => needOpen(s, FN),
-    () => (op.offset % op.size === 0 ? undefined : refuse('EINVAL', 'merge.alignment', FN, `${hex(op.offset)} is not aligned to ${sizeName(op.size)}`)),
+    () =>
+      op.offset % op.size === 0
+        ? undefined
+        : refuse('EINVAL', 'merge.alignment', FN, `${hex(op.offset)} is not aligned to ${sizeName(op.size)}`),
     () => needInFile(s, FN, op.offset, op.size),
-    () => (op.size <= s.config.pageSize ? undefined : refuse('EINVAL', 'merge.too-large', FN, `this file's folios are at most ${sizeName(s.config.pageSize)}`)),
-    () => ((folioAt(s, op.offset)?.size ?? 0) >= op.size ? refuse('EINVAL', 'merge.already', FN, `${hex(op.offset)} is already in a ${sizeName(folioAt(s, op.offset)?.size ?? 0)} folio`) : undefined),
+    () =>
+      op.size <= s.config.pageSize
+        ? undefined
+        : refuse(
+            'EINVAL',
+            'merge.too-large',
+            FN,
+            `this file's folios are at most ${sizeName(s.config.pageSize)}`,
+          ),
+    () =>
+      (folioAt(s, op.offset)?.size ?? 0) >= op.size
+        ? refuse(
+            'EINVAL',
+            'merge.already',
+            FN,
+            `${hex(op.offset)} is already in a ${sizeName(folioAt(s, op.offset)?.size ?? 0)} folio`,
+          )
+        : undefined,
   );
   if (bad !== undefined) return refused(s, bad);
   const blocker = mergeBlocker(s, op.offset, op.size);
-  if (blocker !== undefined) return refused(s, refuse('EAGAIN', 'merge.blocked', FN, `cannot merge: ${blocker}`));
+  if (blocker !== undefined)
+    return refused(s, refuse('EAGAIN', 'merge.blocked', FN, `cannot merge: ${blocker}`));
   const tx = newTx(s);
   mergeFolios(tx, op.offset, op.size, FN, 'explicit merge');
   return done(tx);

@@ -23,23 +23,60 @@ export function pin(s: GmemState, op: OpOf<'pin'>): StepResult {
   const start = op.offset;
   const end = start + op.length;
   const hole = gaps(s.vmas, start, end)[0];
-  if (hole !== undefined) return refused(s, refuse('EFAULT', 'pin.no-vma', fn, `the VMM has no mapping of ${hex(hole[0])}`));
-  if (end > s.config.size) return refused(s, refuse('EFAULT', 'pin.beyond-eof', fn, `${rangeName(start, end)} passes the end of the file: the fault answers SIGBUS`));
+  if (hole !== undefined)
+    return refused(s, refuse('EFAULT', 'pin.no-vma', fn, `the VMM has no mapping of ${hex(hole[0])}`));
+  if (end > s.config.size)
+    return refused(
+      s,
+      refuse(
+        'EFAULT',
+        'pin.beyond-eof',
+        fn,
+        `${rangeName(start, end)} passes the end of the file: the fault answers SIGBUS`,
+      ),
+    );
   const priv = slice(s.attrs, start, end).find((r) => r.value === 'private');
   if (priv !== undefined)
-    return refused(s, refuse('EFAULT', 'pin.private', fn, `${hex(priv.start)} is private: GUP's fault is refused (SIGBUS), so pinning fails`));
-  if (anyIn(s.poisoned, start, end)) return refused(s, refuse('EFAULT', 'pin.poisoned', fn, `${rangeName(start, end)} holds a poisoned page`));
+    return refused(
+      s,
+      refuse(
+        'EFAULT',
+        'pin.private',
+        fn,
+        `${hex(priv.start)} is private: GUP's fault is refused (SIGBUS), so pinning fails`,
+      ),
+    );
+  if (anyIn(s.poisoned, start, end))
+    return refused(s, refuse('EFAULT', 'pin.poisoned', fn, `${rangeName(start, end)} holds a poisoned page`));
   const tx = newTx(s);
-  emit(tx, { type: 'gup', fn: longterm ? 'pin_user_pages(FOLL_LONGTERM)' : fn, offset: start, length: end - start, detail: `GUP by ${holder}` });
+  emit(tx, {
+    type: 'gup',
+    fn: longterm ? 'pin_user_pages(FOLL_LONGTERM)' : fn,
+    offset: start,
+    length: end - start,
+    detail: `GUP by ${holder}`,
+  });
   const [a, b] = widenToBlocks(s.config, start, end);
   const err = allocate(tx, a, b);
   if (err !== undefined) return refused(s, err);
   if (!covers(tx.s.ptes, start, end)) {
     zeroIfNotUptodate(tx, start, end, 'clear_highpage');
     tx.s = { ...tx.s, ptes: assign(tx.s.ptes, start, end, true) };
-    emit(tx, { type: 'pte_map', fn: 'handle_mm_fault', offset: start, length: end - start, detail: 'GUP faults the pages in' });
+    emit(tx, {
+      type: 'pte_map',
+      fn: 'handle_mm_fault',
+      offset: start,
+      length: end - start,
+      detail: 'GUP faults the pages in',
+    });
   }
   addRef(tx, { kind: 'pin', holder, longterm, start, end, orphan: null });
-  emit(tx, { type: 'pin', fn: longterm ? 'pin_user_pages(FOLL_LONGTERM)' : fn, offset: start, length: end - start, detail: `pinned by ${holder}` });
+  emit(tx, {
+    type: 'pin',
+    fn: longterm ? 'pin_user_pages(FOLL_LONGTERM)' : fn,
+    offset: start,
+    length: end - start,
+    detail: `pinned by ${holder}`,
+  });
   return done(tx);
 }

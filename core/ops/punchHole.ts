@@ -28,7 +28,12 @@ function partialRefusal(s: GmemState, start: number, end: number): Refusal | und
   const P = s.config.pageSize;
   if (!isHugetlb(s.config) || s.config.policy.partialPunch !== 'refuse') return undefined;
   if (start % P === 0 && end % P === 0) return undefined;
-  return refuse('EINVAL', 'punch.partial-block', 'kvm_gmem_fallocate', `the range does not cover whole ${sizeName(P)} blocks (policy partialPunch: refuse)`);
+  return refuse(
+    'EINVAL',
+    'punch.partial-block',
+    'kvm_gmem_fallocate',
+    `the range does not cover whole ${sizeName(P)} blocks (policy partialPunch: refuse)`,
+  );
 }
 
 /**
@@ -37,12 +42,21 @@ function partialRefusal(s: GmemState, start: number, end: number): Refusal | und
  * zeroes the part of a block it covers partly. Attributes never change.
  */
 export function punchHole(s: GmemState, op: OpOf<'punchHole'>): StepResult {
-  const bad = first(() => needOpen(s, 'kvm_gmem_fallocate'), () => needAligned('kvm_gmem_fallocate', op.offset, op.length));
+  const bad = first(
+    () => needOpen(s, 'kvm_gmem_fallocate'),
+    () => needAligned('kvm_gmem_fallocate', op.offset, op.length),
+  );
   if (bad !== undefined) return refused(s, bad);
   const start = op.offset;
   const end = Math.min(op.offset + op.length, s.config.size);
   const tx = newTx(s);
-  emit(tx, { type: 'punch_hole', fn: FN, offset: op.offset, length: op.length, ...(end <= start ? { detail: 'entirely past EOF: nothing to do' } : {}) });
+  emit(tx, {
+    type: 'punch_hole',
+    fn: FN,
+    offset: op.offset,
+    length: op.length,
+    ...(end <= start ? { detail: 'entirely past EOF: nothing to do' } : {}),
+  });
   if (end <= start) return done(tx);
   const P = s.config.pageSize;
   const wholeA = start + ((P - (start % P)) % P);
@@ -55,12 +69,27 @@ export function punchHole(s: GmemState, op: OpOf<'punchHole'>): StepResult {
   for (const b of toMerge) {
     const unsafe = firstUnsafeFolio(s, b, b + P);
     if (unsafe !== undefined)
-      return refused(s, refuse('EAGAIN', 'punch.merge-unsafe', 'kvm_gmem_merge_truncate_indices', unsafeReason(unsafe.offset, unsafe.refs, `the split ${sizeName(P)} block at ${hex(b)} must merge before it is truncated`), { errorOffset: unsafe.offset }));
+      return refused(
+        s,
+        refuse(
+          'EAGAIN',
+          'punch.merge-unsafe',
+          'kvm_gmem_merge_truncate_indices',
+          unsafeReason(
+            unsafe.offset,
+            unsafe.refs,
+            `the split ${sizeName(P)} block at ${hex(b)} must merge before it is truncated`,
+          ),
+          { errorOffset: unsafe.offset },
+        ),
+      );
   }
   emit(tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
   zapStage2(tx, start, end, 'hole punched');
   zapPtes(tx, start, end, 'unmap_mapping_range', 'hole punched');
-  for (const b of toMerge) if (mergeBlocker(tx.s, b, P, true) === undefined) mergeFolios(tx, b, P, 'kvm_gmem_merge_truncate_indices', 'before truncation');
+  for (const b of toMerge)
+    if (mergeBlocker(tx.s, b, P, true) === undefined)
+      mergeFolios(tx, b, P, 'kvm_gmem_merge_truncate_indices', 'before truncation');
   truncateWhole(tx, wholeA, wholeB);
   zeroPartial(tx, start, Math.min(end, wholeA));
   if (wholeB >= wholeA) zeroPartial(tx, Math.max(start, wholeB), end);
@@ -76,7 +105,8 @@ function truncateWhole(tx: Tx, a: number, b: number): void {
   }
   for (const r of slice(tx.s.folios, a, b)) {
     const P = tx.s.config.pageSize;
-    for (let x = r.start - (r.start % P); x < r.end; x += P) if (folioAt(tx.s, x) !== undefined) truncate(tx, x, x + P);
+    for (let x = r.start - (r.start % P); x < r.end; x += P)
+      if (folioAt(tx.s, x) !== undefined) truncate(tx, x, x + P);
   }
 }
 
@@ -88,5 +118,11 @@ function zeroPartial(tx: Tx, a: number, b: number): void {
   let contents = tx.s.contents;
   for (const r of held) contents = assign(contents, r.start, r.end, 'zero');
   tx.s = { ...tx.s, contents };
-  emit(tx, { type: 'folio_zero', fn: 'kvm_gmem_zero_range', offset: a, length: b - a, detail: 'part of a block: zeroed in place, nothing freed' });
+  emit(tx, {
+    type: 'folio_zero',
+    fn: 'kvm_gmem_zero_range',
+    offset: a,
+    length: b - a,
+    detail: 'part of a block: zeroed in place, nothing freed',
+  });
 }

@@ -13,8 +13,22 @@ export function putRef(s: GmemState, op: OpOf<'putRef'>): StepResult {
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);
   if (!takeRefs(tx, 'transient', holder, op.offset, op.offset + PAGE))
-    return refused(s, refuse('EINVAL', 'ref.not-held', fn, `${holder} holds no transient reference taken at ${hex(op.offset)}`));
-  emit(tx, { type: 'ref_put', fn, offset: op.offset, length: PAGE, detail: `reference dropped by ${holder}` });
+    return refused(
+      s,
+      refuse(
+        'EINVAL',
+        'ref.not-held',
+        fn,
+        `${holder} holds no transient reference taken at ${hex(op.offset)}`,
+      ),
+    );
+  emit(tx, {
+    type: 'ref_put',
+    fn,
+    offset: op.offset,
+    length: PAGE,
+    detail: `reference dropped by ${holder}`,
+  });
   afterRelease(tx, op.offset, op.offset + PAGE);
   return done(tx);
 }

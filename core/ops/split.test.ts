@@ -7,13 +7,31 @@ describe('split / merge', () => {
   it('split refuses on a closed file, a hole, a folio not larger than the target, or a referenced folio', () => {
     expect(outcome(run(G1, [{ op: 'close' }, { op: 'split', offset: 0, to: '4K' }]).last)).toBe('EBADF');
     expect(run(G1, [{ op: 'split', offset: 0, to: '4K' }]).last.refusal?.rule).toBe('split.no-folio');
-    expect(run({}, [{ op: 'allocate', offset: 0, length: '4K' }, { op: 'split', offset: 0, to: '4K' }]).last.refusal?.rule).toBe('split.not-smaller');
-    expect(run(G1, [{ op: 'allocate', offset: 0, length: '1G' }, { op: 'getRef', offset: 0 }, { op: 'split', offset: 0, to: '2M' }]).last.refusal?.errno).toBe('EAGAIN');
+    expect(
+      run({}, [
+        { op: 'allocate', offset: 0, length: '4K' },
+        { op: 'split', offset: 0, to: '4K' },
+      ]).last.refusal?.rule,
+    ).toBe('split.not-smaller');
+    expect(
+      run(G1, [
+        { op: 'allocate', offset: 0, length: '1G' },
+        { op: 'getRef', offset: 0 },
+        { op: 'split', offset: 0, to: '2M' },
+      ]).last.refusal?.errno,
+    ).toBe('EAGAIN');
   });
 
   it('split demotes larger stage-2 leaves first', () => {
-    const r = run(G1, [{ op: 'guestAccess', offset: 0 }, { op: 'split', offset: 0, to: '2M' }]);
-    expect(fns(r.last)).toEqual(['kvm_gmem_split_folio_in_filemap', 'kvm_split_cross_boundary_leafs', 'kvm_gmem_split_folio_in_filemap']);
+    const r = run(G1, [
+      { op: 'guestAccess', offset: 0 },
+      { op: 'split', offset: 0, to: '2M' },
+    ]);
+    expect(fns(r.last)).toEqual([
+      'kvm_gmem_split_folio_in_filemap',
+      'kvm_split_cross_boundary_leafs',
+      'kvm_gmem_split_folio_in_filemap',
+    ]);
     expect(edges(r.last)).toEqual(['split:huge->split']);
     expect(r.obs.guestMappings).toEqual([{ offset: 0, length: 1073741824, level: 2097152, kind: 'private' }]);
     expect(violated(r.state)).toEqual([]);
@@ -21,10 +39,23 @@ describe('split / merge', () => {
 
   it('merge refuses misaligned, too large, already merged, or blocked blocks', () => {
     expect(run(G1, [{ op: 'merge', offset: '4K', size: '2M' }]).last.refusal?.rule).toBe('merge.alignment');
-    expect(run({ size: '4M', pageSize: '2M' }, [{ op: 'merge', offset: 0, size: '1G' }]).last.refusal?.rule).toBe('args.beyond-eof');
-    expect(run({ size: '2G', pageSize: '2M' }, [{ op: 'merge', offset: 0, size: '1G' }]).last.refusal?.rule).toBe('merge.too-large');
-    expect(run(G1, [{ op: 'allocate', offset: 0, length: '1G' }, { op: 'merge', offset: 0, size: '1G' }]).last.refusal?.rule).toBe('merge.already');
-    const shared = run(G1, [{ op: 'convert', offset: 0, length: '4K', to: 'shared' }, { op: 'allocate', offset: 0, length: '1G' }, { op: 'merge', offset: 0, size: '2M' }]);
+    expect(
+      run({ size: '4M', pageSize: '2M' }, [{ op: 'merge', offset: 0, size: '1G' }]).last.refusal?.rule,
+    ).toBe('args.beyond-eof');
+    expect(
+      run({ size: '2G', pageSize: '2M' }, [{ op: 'merge', offset: 0, size: '1G' }]).last.refusal?.rule,
+    ).toBe('merge.too-large');
+    expect(
+      run(G1, [
+        { op: 'allocate', offset: 0, length: '1G' },
+        { op: 'merge', offset: 0, size: '1G' },
+      ]).last.refusal?.rule,
+    ).toBe('merge.already');
+    const shared = run(G1, [
+      { op: 'convert', offset: 0, length: '4K', to: 'shared' },
+      { op: 'allocate', offset: 0, length: '1G' },
+      { op: 'merge', offset: 0, size: '2M' },
+    ]);
     expect(shared.last.refusal).toMatchObject({ errno: 'EAGAIN', rule: 'merge.blocked' });
     expect(run(G1, [{ op: 'merge', offset: 0, size: '1G' }]).last.refusal?.errno).toBe('EAGAIN');
   });
@@ -40,7 +71,11 @@ describe('split / merge', () => {
       [2097152, 2097152, 1],
       [4194304, 4096, 261120],
     ]);
-    const whole = run(G1, [{ op: 'allocate', offset: 0, length: '1G' }, { op: 'split', offset: 0, to: '4K' }, { op: 'merge', offset: 0, size: '1G' }]);
+    const whole = run(G1, [
+      { op: 'allocate', offset: 0, length: '1G' },
+      { op: 'split', offset: 0, to: '4K' },
+      { op: 'merge', offset: 0, size: '1G' },
+    ]);
     expect(whole.obs.folios).toEqual([expect.objectContaining({ size: 1073741824, count: 1 })]);
     expect(fns(whole.last)).toEqual(['guestmem_hugetlb_merge_folio']);
   });
@@ -50,12 +85,23 @@ describe('memoryFailure', () => {
   it('refuses a hole, a misaligned offset and a page already poisoned', () => {
     expect(run({}, [{ op: 'memoryFailure', offset: 0 }]).last.refusal?.rule).toBe('mf.no-memory');
     expect(outcome(run({}, [{ op: 'memoryFailure', offset: 9 }]).last)).toBe('EINVAL');
-    expect(run({}, [{ op: 'allocate', offset: 0, length: '4K' }, { op: 'memoryFailure', offset: 0 }, { op: 'memoryFailure', offset: 0 }]).last.refusal?.errno).toBe('EHWPOISON');
+    expect(
+      run({}, [
+        { op: 'allocate', offset: 0, length: '4K' },
+        { op: 'memoryFailure', offset: 0 },
+        { op: 'memoryFailure', offset: 0 },
+      ]).last.refusal?.errno,
+    ).toBe('EHWPOISON');
   });
 
   it('poisons the page, zaps the folio from stage-2 and never truncates (MF_DELAYED)', () => {
-    const r = run({ size: '4M', pageSize: '2M' }, [{ op: 'guestAccess', offset: 0 }, { op: 'memoryFailure', offset: '8K' }]);
-    expect(fns(r.last)).toEqual(expect.arrayContaining(['memory_failure', 'kvm_gmem_error_folio', 'kvm_mmu_unmap_gfn_range']));
+    const r = run({ size: '4M', pageSize: '2M' }, [
+      { op: 'guestAccess', offset: 0 },
+      { op: 'memoryFailure', offset: '8K' },
+    ]);
+    expect(fns(r.last)).toEqual(
+      expect.arrayContaining(['memory_failure', 'kvm_gmem_error_folio', 'kvm_mmu_unmap_gfn_range']),
+    );
     expect(r.obs.poisoned).toEqual([{ offset: 8192, length: 4096 }]);
     expect(r.obs.folios).toHaveLength(1);
     expect(r.obs.guestMappings).toEqual([]);
@@ -82,11 +128,19 @@ describe('injectRemovalFailure and close', () => {
   });
 
   it('close zaps every stage-2 leaf, keeps memory while a VMA remains, and a second close is EBADF', () => {
-    const r = run({ initShared: true }, [{ op: 'hostMap', offset: 0, length: '4M' }, { op: 'hostAccess', offset: 0 }, { op: 'guestAccess', offset: 0 }, { op: 'close' }]);
+    const r = run({ initShared: true }, [
+      { op: 'hostMap', offset: 0, length: '4M' },
+      { op: 'hostAccess', offset: 0 },
+      { op: 'guestAccess', offset: 0 },
+      { op: 'close' },
+    ]);
     expect(fns(r.last)).toEqual(expect.arrayContaining(['kvm_gmem_release', 'kvm_mmu_unmap_gfn_range']));
     expect(r.obs).toMatchObject({ open: false, evicted: false, guestMappings: [] });
     expect(r.obs.folios).toHaveLength(1);
     expect(outcome(run({}, [{ op: 'close' }, { op: 'close' }]).last)).toBe('EBADF');
-    expect(run({}, [{ op: 'allocate', offset: 0, length: '8K' }, { op: 'close' }]).obs).toMatchObject({ evicted: true, folios: [] });
+    expect(run({}, [{ op: 'allocate', offset: 0, length: '8K' }, { op: 'close' }]).obs).toMatchObject({
+      evicted: true,
+      folios: [],
+    });
   });
 });

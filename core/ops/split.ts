@@ -14,17 +14,45 @@ const FN = 'kvm_gmem_split_folio_in_filemap';
  * leaves are demoted first; the folio must be safe, since splitting freezes its refcount.
  */
 export function split(s: GmemState, op: OpOf<'split'>): StepResult {
-  const bad = first(() => needOpen(s, FN), () => needAligned(FN, op.offset), () => needInFile(s, FN, op.offset));
+  const bad = first(
+    () => needOpen(s, FN),
+    () => needAligned(FN, op.offset),
+    () => needInFile(s, FN, op.offset),
+  );
   if (bad !== undefined) return refused(s, bad);
   const f = folioAt(s, op.offset);
-  if (f === undefined) return refused(s, refuse('EINVAL', 'split.no-folio', FN, `no folio at ${hex(op.offset)}`));
+  if (f === undefined)
+    return refused(s, refuse('EINVAL', 'split.no-folio', FN, `no folio at ${hex(op.offset)}`));
   if (op.to >= f.size)
-    return refused(s, refuse('EINVAL', 'split.not-smaller', FN, `the folio at ${hex(f.start)} is ${sizeName(f.size)}: it cannot split into ${sizeName(op.to)} folios`));
+    return refused(
+      s,
+      refuse(
+        'EINVAL',
+        'split.not-smaller',
+        FN,
+        `the folio at ${hex(f.start)} is ${sizeName(f.size)}: it cannot split into ${sizeName(op.to)} folios`,
+      ),
+    );
   const unsafe = firstUnsafeFolio(s, f.start, f.start + f.size);
   if (unsafe !== undefined)
-    return refused(s, refuse('EAGAIN', 'split.unsafe', 'filemap_remove_folio_for_restructuring', unsafeReason(unsafe.offset, unsafe.refs, 'its refcount cannot be frozen for the split'), { errorOffset: unsafe.offset }));
+    return refused(
+      s,
+      refuse(
+        'EAGAIN',
+        'split.unsafe',
+        'filemap_remove_folio_for_restructuring',
+        unsafeReason(unsafe.offset, unsafe.refs, 'its refcount cannot be frozen for the split'),
+        { errorOffset: unsafe.offset },
+      ),
+    );
   const tx = newTx(s);
-  emit(tx, { type: 'split', fn: FN, offset: f.start, length: f.size, detail: `split requested into ${sizeName(op.to)} folios` });
+  emit(tx, {
+    type: 'split',
+    fn: FN,
+    offset: f.start,
+    length: f.size,
+    detail: `split requested into ${sizeName(op.to)} folios`,
+  });
   splitFolio(tx, f, op.to, 'explicit split');
   return done(tx);
 }

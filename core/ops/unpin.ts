@@ -17,7 +17,15 @@ export function unpin(s: GmemState, op: OpOf<'unpin'>): StepResult {
   const end = op.offset + op.length;
   const tx = newTx(s);
   if (!takeRefs(tx, 'pin', holder, op.offset, end))
-    return refused(s, refuse('EINVAL', 'unpin.not-pinned', fn, `${holder} does not hold a pin on every page of ${rangeName(op.offset, end)}`));
+    return refused(
+      s,
+      refuse(
+        'EINVAL',
+        'unpin.not-pinned',
+        fn,
+        `${holder} does not hold a pin on every page of ${rangeName(op.offset, end)}`,
+      ),
+    );
   emit(tx, { type: 'unpin', fn, offset: op.offset, length: op.length, detail: `released by ${holder}` });
   afterRelease(tx, op.offset, end);
   return done(tx);

@@ -17,7 +17,9 @@ describe('golden traces of the tours', () => {
   });
 
   it('has one small file per tour and nothing stale', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).toSorted();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .toSorted();
     expect(files).toEqual(TOURS.map((t) => `${t.name}.json`).toSorted());
     const tooBig = files.filter((f) => statSync(new URL(f, dir)).size >= 300 * 1024);
     expect(tooBig).toEqual([]);

@@ -29,7 +29,11 @@ export function goldenOf(name: string, t: Trace): GoldenTrace {
     format: 'folioscope-tour-golden',
     version: 1,
     name,
-    create: { ok: t.create.ok, ...(t.create.errno === undefined ? {} : { errno: t.create.errno }), events: pairs(t.create.events) },
+    create: {
+      ok: t.create.ok,
+      ...(t.create.errno === undefined ? {} : { errno: t.create.errno }),
+      events: pairs(t.create.events),
+    },
     initial: t.initial,
     steps: t.steps.map((s) => ({
       index: s.index,

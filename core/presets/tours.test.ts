@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario, parseScenario, type Trace } from '../index.ts';
 import { TOURS, tourByName } from './index.ts';
-import { attrAt, contentAt, emitted, folioAt, leafAt, outcome, ptesAt, runTour, shape, stepOf } from './testkit.ts';
+import {
+  attrAt,
+  contentAt,
+  emitted,
+  folioAt,
+  leafAt,
+  outcome,
+  ptesAt,
+  runTour,
+  shape,
+  stepOf,
+} from './testkit.ts';
 
 const K = 1024;
 const M = 1024 * K;
@@ -16,7 +27,8 @@ const trace = (name: string): Trace => {
 const outcomes = (name: string): string[] => trace(name).steps.map(outcome);
 const state = (name: string, i: number) => stepOf(trace(name), i).state;
 /** Plain text: no markup, no control characters but newline and tab. */
-const plain = (s: string): boolean => !/<\/?[a-z!]/i.test(s) && [...s].every((c) => c === '\n' || c === '\t' || c.charCodeAt(0) >= 0x20);
+const plain = (s: string): boolean =>
+  !/<\/?[a-z!]/i.test(s) && [...s].every((c) => c === '\n' || c === '\t' || c.charCodeAt(0) >= 0x20);
 
 describe('tour catalogue', () => {
   it('has at least 12 tours with unique, URL-safe names', () => {
@@ -32,34 +44,40 @@ describe('tour catalogue', () => {
     expect(tourByName('no-such-tour')).toBeUndefined();
   });
 
-  it.each(TOURS.map((t) => [t.name, t] as const))('%s: 4-12 steps, each with a short plain-text note', (_n, t) => {
-    expect(t.scenario.steps.length).toBeGreaterThanOrEqual(4);
-    expect(t.scenario.steps.length).toBeLessThanOrEqual(12);
-    for (const s of t.scenario.steps) {
-      expect(s.note.trim().length).toBeGreaterThan(0);
-      expect(s.note.length).toBeLessThanOrEqual(200);
-      expect(plain(s.note)).toBe(true);
-    }
-    expect(t.title).toBe(t.scenario.title);
-    expect(t.description).toBe(t.scenario.description);
-    expect(plain(t.title) && plain(t.description)).toBe(true);
-    // Every description cites where it comes from: a seed, a series or a kernel file/selftest.
-    expect(t.description).toMatch(/seed 00\d|RFC|IPC v7|mainline|selftest|guest_memfd\.c/);
-  });
+  it.each(TOURS.map((t) => [t.name, t] as const))(
+    '%s: 4-12 steps, each with a short plain-text note',
+    (_n, t) => {
+      expect(t.scenario.steps.length).toBeGreaterThanOrEqual(4);
+      expect(t.scenario.steps.length).toBeLessThanOrEqual(12);
+      for (const s of t.scenario.steps) {
+        expect(s.note.trim().length).toBeGreaterThan(0);
+        expect(s.note.length).toBeLessThanOrEqual(200);
+        expect(plain(s.note)).toBe(true);
+      }
+      expect(t.title).toBe(t.scenario.title);
+      expect(t.description).toBe(t.scenario.description);
+      expect(plain(t.title) && plain(t.description)).toBe(true);
+      // Every description cites where it comes from: a seed, a series or a kernel file/selftest.
+      expect(t.description).toMatch(/seed 00\d|RFC|IPC v7|mainline|selftest|guest_memfd\.c/);
+    },
+  );
 
-  it.each(TOURS.map((t) => [t.name, t] as const))('%s: plain JSON data that parses, replays cleanly and survives a share link', (_n, t) => {
-    expect(JSON.parse(JSON.stringify(t.scenario))).toEqual(t.scenario);
-    const parsed = parseScenario(t.scenario);
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    const tr = trace(t.name);
-    expect(tr.create.ok).toBe(true);
-    expect(tr.steps).toHaveLength(t.scenario.steps.length);
-    expect(tr.violations).toEqual([]);
-    tr.steps.forEach((s, i) => expect(s.note).toBe(t.scenario.steps[i]?.note));
-    const back = decodeScenario(encodeScenario(parsed.scenario));
-    expect(back.ok && back.scenario).toEqual(parsed.scenario);
-  });
+  it.each(TOURS.map((t) => [t.name, t] as const))(
+    '%s: plain JSON data that parses, replays cleanly and survives a share link',
+    (_n, t) => {
+      expect(JSON.parse(JSON.stringify(t.scenario))).toEqual(t.scenario);
+      const parsed = parseScenario(t.scenario);
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      const tr = trace(t.name);
+      expect(tr.create.ok).toBe(true);
+      expect(tr.steps).toHaveLength(t.scenario.steps.length);
+      expect(tr.violations).toEqual([]);
+      tr.steps.forEach((s, i) => expect(s.note).toBe(t.scenario.steps[i]?.note));
+      const back = decodeScenario(encodeScenario(parsed.scenario));
+      expect(back.ok && back.scenario).toEqual(parsed.scenario);
+    },
+  );
 });
 
 describe('what each tour teaches', () => {
@@ -102,7 +120,11 @@ describe('what each tour teaches', () => {
     const name = 'share-4k-in-1g';
     const conv = stepOf(trace(name), 1);
     expect(conv.events.filter((e) => e.type === 'folio_split')).toHaveLength(2);
-    expect(shape(conv.state)).toEqual([[0, 2 * M, 1], [2 * M, 4 * K, 512], [4 * M, 2 * M, 510]]);
+    expect(shape(conv.state)).toEqual([
+      [0, 2 * M, 1],
+      [2 * M, 4 * K, 512],
+      [4 * M, 2 * M, 510],
+    ]);
     expect(leafAt(state(name, 4), 4 * M)).toMatchObject({ level: 2 * M });
     expect(leafAt(state(name, 5), 2 * M)).toMatchObject({ level: 4 * K });
     const back = stepOf(trace(name), 6);
@@ -202,19 +224,36 @@ describe('what each tour teaches', () => {
     expect(leafAt(state(name, 0), 0)).toMatchObject({ level: 2 * M, kind: 'private' });
     const share = stepOf(trace(name), 1);
     expect(emitted(share, 'stage2_demote', 'tdh_mem_page_demote')).toBe(true);
-    expect(share.events.find((e) => e.type === 'stage2_zap')).toMatchObject({ offset: 0x1ff000, length: 4 * K });
+    expect(share.events.find((e) => e.type === 'stage2_zap')).toMatchObject({
+      offset: 0x1ff000,
+      length: 4 * K,
+    });
     expect(contentAt(stepOf(trace(name), 0).state, 0x1ff000)).toBe('guest');
     expect(contentAt(share.state, 0x1ff000)).toBe('zero');
     expect(leafAt(state(name, 2), 0x1ff000)).toMatchObject({ kind: 'shared', level: 4 * K });
     const back = stepOf(trace(name), 4);
     expect(back.events.find((e) => e.type === 'stage2_zap')?.detail).toContain('shared');
     expect(leafAt(back.state, 4 * K)).toMatchObject({ kind: 'private', level: 4 * K });
-    expect(state(name, 5).guestMappings).toEqual([{ offset: 0, length: 2 * M, level: 2 * M, kind: 'private' }]);
+    expect(state(name, 5).guestMappings).toEqual([
+      { offset: 0, length: 2 * M, level: 2 * M, kind: 'private' },
+    ]);
   });
 
   it('tdx-removal-leak: the leaked reference blocks conversion, orphans the block and exhausts the pool', () => {
     const name = 'tdx-removal-leak';
-    expect(outcomes(name)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'EAGAIN', 'ok', 'ok', 'ENOMEM', 'EAGAIN']);
+    expect(outcomes(name)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'EAGAIN',
+      'ok',
+      'ok',
+      'ENOMEM',
+      'EAGAIN',
+    ]);
     expect(emitted(stepOf(trace(name), 3), 'removal_failed', 'tdh_mem_page_remove')).toBe(true);
     expect(folioAt(state(name, 3), 4 * K)).toMatchObject({ arch: 1, size: 4 * K });
     expect(stepOf(trace(name), 6).reason).toContain('tdx');
@@ -227,8 +266,24 @@ describe('what each tour teaches', () => {
 
   it('memory-failure: poison zaps the folio, refuses guest and host, leaves with the punched block', () => {
     const name = 'memory-failure';
-    expect(outcomes(name)).toEqual(['ok', 'ok', 'EHWPOISON', 'EHWPOISON', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'SIGBUS', 'ok']);
-    expect(state(name, 1)).toMatchObject({ guestMappings: [], poisoned: [{ offset: 12 * K, length: 4 * K }] });
+    expect(outcomes(name)).toEqual([
+      'ok',
+      'ok',
+      'EHWPOISON',
+      'EHWPOISON',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'SIGBUS',
+      'ok',
+    ]);
+    expect(state(name, 1)).toMatchObject({
+      guestMappings: [],
+      poisoned: [{ offset: 12 * K, length: 4 * K }],
+    });
     expect(folioAt(state(name, 1), 0)?.size).toBe(2 * M);
     expect(state(name, 4).poisoned).toEqual([]);
     expect(contentAt(state(name, 5), 0)).toBe('zero');
@@ -250,7 +305,23 @@ describe('what each tour teaches', () => {
   });
 
   it('covers every tour', () => {
-    const tested = ['private-only-cvm', 'non-cvm-init-shared', 'share-4k-in-2m', 'share-4k-in-1g', 'vfio-pin-blocks-conversion', 'transient-ref-retry', 'madvise-before-convert', 'make-private-and-merge', 'punch-hole-huge', 'vmm-touches-private', 'guest-access-mismatch', 'stage2-zap-on-convert', 'tdx-removal-leak', 'memory-failure', 'close-while-pinned'];
+    const tested = [
+      'private-only-cvm',
+      'non-cvm-init-shared',
+      'share-4k-in-2m',
+      'share-4k-in-1g',
+      'vfio-pin-blocks-conversion',
+      'transient-ref-retry',
+      'madvise-before-convert',
+      'make-private-and-merge',
+      'punch-hole-huge',
+      'vmm-touches-private',
+      'guest-access-mismatch',
+      'stage2-zap-on-convert',
+      'tdx-removal-leak',
+      'memory-failure',
+      'close-while-pinned',
+    ];
     expect(TOURS.map((t) => t.name).toSorted()).toEqual(tested.toSorted());
   });
 });

@@ -17,7 +17,12 @@ export interface TourScenario {
   readonly title: string;
   readonly description: string;
   readonly vm: { readonly type: VmType };
-  readonly gmem: { readonly size: SizeJson; readonly pageSize?: SizeJson; readonly mmap?: boolean; readonly initShared?: boolean };
+  readonly gmem: {
+    readonly size: SizeJson;
+    readonly pageSize?: SizeJson;
+    readonly mmap?: boolean;
+    readonly initShared?: boolean;
+  };
   readonly policy?: Readonly<Record<string, string | number | boolean>>;
   readonly steps: readonly TourStep[];
 }

@@ -114,7 +114,8 @@ function creationErrno(c: GmemConfig): string | undefined {
   if (c.size % c.pageSize !== 0) return 'EINVAL';
   if (c.initShared && !c.mmap) return 'EINVAL';
   if (c.initShared && c.policy.mainline) return 'EINVAL';
-  if (c.pageSize !== PAGE && c.policy.hostHugePages !== null && c.policy.hostHugePages < c.size / c.pageSize) return 'ENOMEM';
+  if (c.pageSize !== PAGE && c.policy.hostHugePages !== null && c.policy.hostHugePages < c.size / c.pageSize)
+    return 'ENOMEM';
   return undefined;
 }
 
@@ -168,7 +169,12 @@ export class NaiveGmem {
 
   // ---------------------------------------------------------------- page-level helpers
 
-  private any(a: Int32Array, from: number, to: number, pred: (v: number) => boolean = (v) => v !== 0): boolean {
+  private any(
+    a: Int32Array,
+    from: number,
+    to: number,
+    pred: (v: number) => boolean = (v) => v !== 0,
+  ): boolean {
     for (let i = Math.max(0, from); i < to; i++) if (pred(get(a, i))) return true;
     return false;
   }
@@ -193,7 +199,7 @@ export class NaiveGmem {
   /** Every folio overlapping pages [a, b), in order. */
   private foliosIn(a: number, b: number): { start: number; end: number; size: number }[] {
     const out: { start: number; end: number; size: number }[] = [];
-    for (let i = Math.max(0, a); i < Math.min(b, this.n); ) {
+    for (let i = Math.max(0, a); i < Math.min(b, this.n);) {
       const f = this.folioAt(i);
       if (f === undefined) {
         i++;
@@ -260,7 +266,8 @@ export class NaiveGmem {
       return;
     }
     const blocks: number[] = [];
-    for (let blk = downTo(a, this.bp); blk < b; blk += this.bp) if (this.any(this.p.folio, blk, blk + this.bp, (v) => v === 0)) blocks.push(blk);
+    for (let blk = downTo(a, this.bp); blk < b; blk += this.bp)
+      if (this.any(this.p.folio, blk, blk + this.bp, (v) => v === 0)) blocks.push(blk);
     if (blocks.length === 0) return;
     if (this.poolInUse() + blocks.length > this.poolReserved()) throw new Refused('ENOMEM');
     for (const blk of blocks) {
@@ -311,7 +318,8 @@ export class NaiveGmem {
       const sub = SIZE_2M / PAGE;
       for (let x = blk; x < blk + this.bp; x += sub) {
         const g = this.folioAt(x);
-        if (g !== undefined && g.size < SIZE_2M && this.canMerge(x, sub)) this.set(this.p.folio, x, x + sub, SIZE_2M);
+        if (g !== undefined && g.size < SIZE_2M && this.canMerge(x, sub))
+          this.set(this.p.folio, x, x + sub, SIZE_2M);
       }
     }
   }
@@ -332,8 +340,11 @@ export class NaiveGmem {
     if (held.length > 0) {
       const id = this.p.orphanId++;
       const kept = new Map<number, number>();
-      for (const f of this.foliosIn(a, b)) if (held.some((u) => u.page >= f.start && u.page < f.end)) kept.set(f.start, f.size);
-      this.p.units = this.p.units.map((u) => (u.orphan === null && u.page >= a && u.page < b ? { ...u, orphan: id } : u));
+      for (const f of this.foliosIn(a, b))
+        if (held.some((u) => u.page >= f.start && u.page < f.end)) kept.set(f.start, f.size);
+      this.p.units = this.p.units.map((u) =>
+        u.orphan === null && u.page >= a && u.page < b ? { ...u, orphan: id } : u,
+      );
       this.p.orphans.push({ id, startPage: a, endPage: b, folios: kept, hugetlb: this.hugetlb });
     }
     this.set(this.p.folio, a, b, 0);
@@ -350,7 +361,8 @@ export class NaiveGmem {
   private maybeEvict(): void {
     if (this.p.open || this.p.evicted || this.any(this.p.vma, 0, this.p.vma.length)) return;
     if (this.hugetlb) {
-      for (let blk = 0; blk < this.n; blk += this.bp) if (this.any(this.p.folio, blk, blk + this.bp)) this.truncate(blk, blk + this.bp);
+      for (let blk = 0; blk < this.n; blk += this.bp)
+        if (this.any(this.p.folio, blk, blk + this.bp)) this.truncate(blk, blk + this.bp);
     } else this.truncate(0, this.n);
     this.p.evicted = true;
   }
@@ -360,7 +372,14 @@ export class NaiveGmem {
     const drop = new Set<Unit>();
     for (let page = a; page < b; page++) {
       let oldest: Unit | undefined;
-      for (const u of this.p.units) if (u.kind === kind && u.holder === holder && u.page === page && (oldest === undefined || u.seq < oldest.seq)) oldest = u;
+      for (const u of this.p.units)
+        if (
+          u.kind === kind &&
+          u.holder === holder &&
+          u.page === page &&
+          (oldest === undefined || u.seq < oldest.seq)
+        )
+          oldest = u;
       if (oldest === undefined) return false;
       drop.add(oldest);
     }
@@ -452,29 +471,48 @@ export class NaiveGmem {
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       this.p = before;
-      return e.exit === undefined ? { ok: false, errno: e.errno } : { ok: false, errno: e.errno, exit: e.exit };
+      return e.exit === undefined
+        ? { ok: false, errno: e.errno }
+        : { ok: false, errno: e.errno, exit: e.exit };
     }
   }
 
   private dispatch(op: Op): void {
     switch (op.op) {
-      case 'allocate': return this.opAllocate(op);
-      case 'punchHole': return this.opPunchHole(op);
-      case 'convert': return this.opConvert(op);
-      case 'guestAccess': return this.opGuestAccess(op);
-      case 'hostMap': return this.opHostMap(op);
-      case 'hostUnmap': return this.opHostUnmap(op);
-      case 'hostAccess': return this.opHostAccess(op);
-      case 'madviseDontneed': return this.opMadvise(op);
-      case 'pin': return this.opPin(op);
-      case 'unpin': return this.opUnpin(op);
-      case 'getRef': return this.opGetRef(op);
-      case 'putRef': return this.opPutRef(op);
-      case 'split': return this.opSplit(op);
-      case 'merge': return this.opMerge(op);
-      case 'memoryFailure': return this.opMemoryFailure(op);
-      case 'injectRemovalFailure': return this.opInject(op);
-      case 'close': return this.opClose();
+      case 'allocate':
+        return this.opAllocate(op);
+      case 'punchHole':
+        return this.opPunchHole(op);
+      case 'convert':
+        return this.opConvert(op);
+      case 'guestAccess':
+        return this.opGuestAccess(op);
+      case 'hostMap':
+        return this.opHostMap(op);
+      case 'hostUnmap':
+        return this.opHostUnmap(op);
+      case 'hostAccess':
+        return this.opHostAccess(op);
+      case 'madviseDontneed':
+        return this.opMadvise(op);
+      case 'pin':
+        return this.opPin(op);
+      case 'unpin':
+        return this.opUnpin(op);
+      case 'getRef':
+        return this.opGetRef(op);
+      case 'putRef':
+        return this.opPutRef(op);
+      case 'split':
+        return this.opSplit(op);
+      case 'merge':
+        return this.opMerge(op);
+      case 'memoryFailure':
+        return this.opMemoryFailure(op);
+      case 'injectRemovalFailure':
+        return this.opInject(op);
+      case 'close':
+        return this.opClose();
     }
   }
 
@@ -495,7 +533,8 @@ export class NaiveGmem {
     const bp = this.bp;
     const wholeA = upTo(start, bp);
     const wholeB = Math.max(wholeA, downTo(end, bp));
-    if (this.hugetlb && this.config.policy.partialPunch === 'refuse' && (start % bp !== 0 || end % bp !== 0)) throw new Refused('EINVAL');
+    if (this.hugetlb && this.config.policy.partialPunch === 'refuse' && (start % bp !== 0 || end % bp !== 0))
+      throw new Refused('EINVAL');
     // A whole split block must merge before truncation: none of its folios may be referenced.
     const splitBlocks: number[] = [];
     if (this.hugetlb)
@@ -503,17 +542,21 @@ export class NaiveGmem {
         const f = this.folioAt(blk);
         if (f !== undefined && f.size < this.config.pageSize) splitBlocks.push(blk);
       }
-    for (const blk of splitBlocks) if (!this.folioSafe({ start: blk, end: blk + bp })) throw new Refused('EAGAIN');
+    for (const blk of splitBlocks)
+      if (!this.folioSafe({ start: blk, end: blk + bp })) throw new Refused('EAGAIN');
     this.zapStage2(start, end);
     this.set(this.p.pte, start, end, 0);
-    for (const blk of splitBlocks) if (this.canMerge(blk, bp)) this.set(this.p.folio, blk, blk + bp, this.config.pageSize);
+    for (const blk of splitBlocks)
+      if (this.canMerge(blk, bp)) this.set(this.p.folio, blk, blk + bp, this.config.pageSize);
     if (wholeA < wholeB) {
       if (this.hugetlb) {
-        for (let blk = wholeA; blk < wholeB; blk += bp) if (this.folioAt(blk) !== undefined) this.truncate(blk, blk + bp);
+        for (let blk = wholeA; blk < wholeB; blk += bp)
+          if (this.folioAt(blk) !== undefined) this.truncate(blk, blk + bp);
       } else this.truncate(wholeA, wholeB);
     }
     // The partly covered part of a block is zeroed in place.
-    for (let i = start; i < end; i++) if ((i < wholeA || i >= wholeB) && get(this.p.content, i) !== NONE) this.p.content[i] = 0;
+    for (let i = start; i < end; i++)
+      if ((i < wholeA || i >= wholeB) && get(this.p.content, i) !== NONE) this.p.content[i] = 0;
   }
 
   private opConvert(op: OpOf<'convert'>): void {
@@ -594,7 +637,8 @@ export class NaiveGmem {
 
   private growVmas(end: number): void {
     if (end <= this.p.vma.length) return;
-    if (end > MAX_VMA_PAGES) throw new Error(`naive model: a VMA up to page ${end} is beyond what the oracle models`);
+    if (end > MAX_VMA_PAGES)
+      throw new Error(`naive model: a VMA up to page ${end} is beyond what the oracle models`);
     const v = new Int32Array(end);
     v.set(this.p.vma);
     this.p.vma = v;
@@ -661,7 +705,8 @@ export class NaiveGmem {
     }
     // One record for the whole pin: its pages share one age.
     const seq = this.p.seq++;
-    for (let i = a; i < b; i++) this.p.units.push({ seq, kind: 'pin', holder: op.holder ?? 'gup', page: i, orphan: null });
+    for (let i = a; i < b; i++)
+      this.p.units.push({ seq, kind: 'pin', holder: op.holder ?? 'gup', page: i, orphan: null });
   }
 
   private opUnpin(op: OpOf<'unpin'>): void {
@@ -747,15 +792,28 @@ export class NaiveGmem {
       open: p.open,
       size: c.size,
       pageSize: c.pageSize,
-      shareability: runs(this.n, p.attr, null).map((r) => ({ offset: r.offset, length: r.length, state: (r.value === SHARED ? 'shared' : 'private') as Attr })),
+      shareability: runs(this.n, p.attr, null).map((r) => ({
+        offset: r.offset,
+        length: r.length,
+        state: (r.value === SHARED ? 'shared' : 'private') as Attr,
+      })),
       folios: this.folioRuns(null),
       hostMappings: runs(this.n, p.pte, 0).map((r) => ({ offset: r.offset, length: r.length, level: PAGE })),
-      guestMappings: runs(this.n, p.s2kind, NONE, p.s2level).map((r) => ({ offset: r.offset, length: r.length, level: r.second, kind: (r.value === SHARED ? 'shared' : 'private') as Attr })),
+      guestMappings: runs(this.n, p.s2kind, NONE, p.s2level).map((r) => ({
+        offset: r.offset,
+        length: r.length,
+        level: r.second,
+        kind: (r.value === SHARED ? 'shared' : 'private') as Attr,
+      })),
       evicted: p.evicted,
       vmas: runs(p.vma.length, p.vma, 0).map((r) => ({ offset: r.offset, length: r.length })),
       orphans: p.orphans.flatMap((o) => this.folioRuns(o)),
       poisoned: runs(this.n, p.poisoned, 0).map((r) => ({ offset: r.offset, length: r.length })),
-      contents: runs(this.n, p.content, NONE).map((r) => ({ offset: r.offset, length: r.length, content: CONTENTS[r.value] as ContentName })),
+      contents: runs(this.n, p.content, NONE).map((r) => ({
+        offset: r.offset,
+        length: r.length,
+        content: CONTENTS[r.value] as ContentName,
+      })),
     };
     if (this.hugetlb) {
       // struct page = 64 B: a huge folio or a 2M piece keeps 1 vmemmap page (HVO), 4K folios
@@ -771,7 +829,12 @@ export class NaiveGmem {
         const whole = o.folios.size === 1 && o.folios.get(o.startPage) === c.pageSize;
         vmemmapPages += whole ? 1 : c.pageSize / PAGE / 64;
       }
-      obs.pool = { pageSize: c.pageSize, reserved: this.poolReserved(), inUse: this.poolInUse(), vmemmapPages };
+      obs.pool = {
+        pageSize: c.pageSize,
+        reserved: this.poolReserved(),
+        inUse: this.poolInUse(),
+        vmemmapPages,
+      };
     }
     return obs;
   }
@@ -790,7 +853,7 @@ export class NaiveGmem {
     const orphanFolios = orphan === null ? [] : [...orphan.folios.entries()].toSorted((x, y) => x[0] - y[0]);
     const out: FolioRun[] = [];
     let k = 0;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       // The next folio: walk the page cache (file) or the orphan's kept folios.
       let start: number;
       let size: number;
@@ -799,7 +862,8 @@ export class NaiveGmem {
         if (i >= this.n) break;
         start = i;
         size = get(this.p.folio, i);
-        if (start % (size / PAGE) !== 0) throw new Error(`naive model broken: a ${size}-byte folio starts at page ${start}`);
+        if (start % (size / PAGE) !== 0)
+          throw new Error(`naive model broken: a ${size}-byte folio starts at page ${start}`);
         i += size / PAGE;
       } else {
         const f = orphanFolios[k++];
@@ -843,7 +907,12 @@ export class NaiveGmem {
  * Maximal runs over pages [0, n) of equal (a[i], b[i]) pairs; pages where a[i] === absent are
  * gaps. Written as a plain loop: it runs over every page of a 2G file at every step.
  */
-function runs(n: number, a: Int32Array, absent: number | null, b?: Int32Array): { offset: number; length: number; value: number; second: number }[] {
+function runs(
+  n: number,
+  a: Int32Array,
+  absent: number | null,
+  b?: Int32Array,
+): { offset: number; length: number; value: number; second: number }[] {
   const out: { offset: number; length: number; value: number; second: number }[] = [];
   const gap = absent ?? Number.NaN;
   const bb = b ?? new Int32Array(n);
@@ -851,7 +920,8 @@ function runs(n: number, a: Int32Array, absent: number | null, b?: Int32Array): 
   for (let i = 1; i <= n; i++) {
     if (i < n && a[i] === a[start] && bb[i] === bb[start]) continue;
     const va = a[start] as number;
-    if (start < n && va !== gap) out.push({ offset: start * PAGE, length: (i - start) * PAGE, value: va, second: bb[start] as number });
+    if (start < n && va !== gap)
+      out.push({ offset: start * PAGE, length: (i - start) * PAGE, value: va, second: bb[start] as number });
     start = i;
   }
   return out;

@@ -27,7 +27,10 @@ const pinned = scenario({
 
 /** Links made by this version: they must decode to the same scenario in every later version. */
 const GOLDEN: [string, Scenario][] = [
-  ['1.WICAgIAIAAAoUGlubmVkIHBhZ2UgYmxvY2tzIGNvbnZlcnNpb24gdG8gcHJpdmF0ZQEEdmZpbwUCAAIBBACAgEAGAAIIAAIBACIAAgIWcmVmdXNlZDogPGI-cGlubmVkPC9iPg', pinned],
+  [
+    '1.WICAgIAIAAAoUGlubmVkIHBhZ2UgYmxvY2tzIGNvbnZlcnNpb24gdG8gcHJpdmF0ZQEEdmZpbwUCAAIBBACAgEAGAAIIAAIBACIAAgIWcmVmdXNlZDogPGI-cGlubmVkPC9iPg',
+    pinned,
+  ],
 ];
 
 describe('share-link codec', () => {
@@ -40,7 +43,11 @@ describe('share-link codec', () => {
   });
 
   it('a 50-step scenario without notes fits in 400 characters', () => {
-    const steps = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? { op: 'convert', offset: `${i * 4}K`, length: '4K', to: 'shared' } : { op: 'pin', offset: `${i * 4}K`, length: '4K', holder: 'vfio' }));
+    const steps = Array.from({ length: 50 }, (_, i) =>
+      i % 2 === 0
+        ? { op: 'convert', offset: `${i * 4}K`, length: '4K', to: 'shared' }
+        : { op: 'pin', offset: `${i * 4}K`, length: '4K', holder: 'vfio' },
+    );
     const link = encodeScenario(scenario({ gmem: { size: '2G', pageSize: '1G', mmap: true }, steps }));
     expect(link.length).toBeLessThanOrEqual(400);
   });
@@ -71,32 +78,73 @@ describe('share-link codec', () => {
 
   it('never throws on random strings', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')) }), (junk, b64) => {
-        expect(() => decodeScenario(junk)).not.toThrow();
-        expect(() => decodeScenario(`1.${b64}`)).not.toThrow();
-      }),
+      fc.property(
+        fc.string(),
+        fc.string({
+          unit: fc.constantFrom(
+            ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''),
+          ),
+        }),
+        (junk, b64) => {
+          expect(() => decodeScenario(junk)).not.toThrow();
+          expect(() => decodeScenario(`1.${b64}`)).not.toThrow();
+        },
+      ),
       { numRuns: runs },
     );
   });
 
   it('round-trips random valid scenarios', () => {
-    const size = fc.oneof(fc.nat({ max: 1 << 20 }).map((p) => p * 4096), fc.nat({ max: 2 ** 40 }));
+    const size = fc.oneof(
+      fc.nat({ max: 1 << 20 }).map((p) => p * 4096),
+      fc.nat({ max: 2 ** 40 }),
+    );
     const holder = fc.constantFrom('vfio', 'io_uring', 'gup', 'x.y:z');
     const note = fc.string({ maxLength: 20 });
     const op = fc.constantFrom(...(Object.keys(OP_FIELDS) as (keyof typeof OP_FIELDS)[])).chain((name) => {
       const fields: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [k, [kind, required]] of Object.entries(OP_FIELDS[name])) {
-        const arb: fc.Arbitrary<unknown> = kind === 'size' ? size : kind === 'bool' ? fc.boolean() : kind === 'attr' ? fc.constantFrom('shared', 'private') : kind === 'holder' ? holder : kind === 'splitTo' ? fc.constantFrom('2M', '4K') : fc.constantFrom('2M', '1G');
+        const arb: fc.Arbitrary<unknown> =
+          kind === 'size'
+            ? size
+            : kind === 'bool'
+              ? fc.boolean()
+              : kind === 'attr'
+                ? fc.constantFrom('shared', 'private')
+                : kind === 'holder'
+                  ? holder
+                  : kind === 'splitTo'
+                    ? fc.constantFrom('2M', '4K')
+                    : fc.constantFrom('2M', '1G');
         fields[k] = required ? arb : fc.option(arb, { nil: undefined });
       }
       fields['note'] = fc.option(note, { nil: undefined });
-      return fc.record(fields).map((f) => ({ op: name, ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) }));
+      return fc
+        .record(fields)
+        .map((f) => ({
+          op: name,
+          ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
+        }));
     });
     const raw = fc.record({
       title: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
       vm: fc.record({ type: fc.constantFrom('sw_protected', 'tdx', 'snp', 'pkvm') }),
-      gmem: fc.record({ size, pageSize: fc.constantFrom('4K', '2M', '1G'), mmap: fc.boolean(), initShared: fc.boolean() }),
-      policy: fc.record({ splitPath: fc.constantFrom('direct', 'stepwise'), mergeWhen: fc.constantFrom('convert', 'lastRef', 'never'), hostUnmap: fc.constantFrom('auto', 'require'), partialPunch: fc.constantFrom('zero', 'refuse'), mainline: fc.boolean(), unsafeSkipRefCheck: fc.boolean(), unsafeSkipZap: fc.boolean(), hostHugePages: fc.option(fc.nat({ max: 5000 }), { nil: undefined }) }),
+      gmem: fc.record({
+        size,
+        pageSize: fc.constantFrom('4K', '2M', '1G'),
+        mmap: fc.boolean(),
+        initShared: fc.boolean(),
+      }),
+      policy: fc.record({
+        splitPath: fc.constantFrom('direct', 'stepwise'),
+        mergeWhen: fc.constantFrom('convert', 'lastRef', 'never'),
+        hostUnmap: fc.constantFrom('auto', 'require'),
+        partialPunch: fc.constantFrom('zero', 'refuse'),
+        mainline: fc.boolean(),
+        unsafeSkipRefCheck: fc.boolean(),
+        unsafeSkipZap: fc.boolean(),
+        hostHugePages: fc.option(fc.nat({ max: 5000 }), { nil: undefined }),
+      }),
       steps: fc.array(op, { maxLength: 30 }),
     });
     fc.assert(

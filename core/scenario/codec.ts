@@ -47,14 +47,31 @@ const tri = (v: unknown, a: unknown, b: unknown): number => (v === a ? 1 : v ===
 export function encodeScenario(s: Scenario): string {
   const w = new ByteWriter();
   const c = s.config;
-  w.byte(VMS.indexOf(c.vmType) | (PAGES.indexOf(c.pageSize as (typeof PAGES)[number]) << 2) | (Number(c.mmap) << 4) | (Number(c.initShared) << 5) | (Number(s.title !== undefined) << 6) | (Number(s.description !== undefined) << 7));
+  w.byte(
+    VMS.indexOf(c.vmType) |
+      (PAGES.indexOf(c.pageSize as (typeof PAGES)[number]) << 2) |
+      (Number(c.mmap) << 4) |
+      (Number(c.initShared) << 5) |
+      (Number(s.title !== undefined) << 6) |
+      (Number(s.description !== undefined) << 7),
+  );
   w.uint(c.size);
   const p = c.policy;
-  w.byte(SPLIT.indexOf(p.splitPath) | (MERGE.indexOf(p.mergeWhen) << 1) | (Number(p.hostUnmap === 'require') << 3) | (Number(p.partialPunch === 'refuse') << 4) | (Number(p.mainline) << 5) | (Number(p.unsafeSkipRefCheck) << 6) | (Number(p.unsafeSkipZap) << 7));
+  w.byte(
+    SPLIT.indexOf(p.splitPath) |
+      (MERGE.indexOf(p.mergeWhen) << 1) |
+      (Number(p.hostUnmap === 'require') << 3) |
+      (Number(p.partialPunch === 'refuse') << 4) |
+      (Number(p.mainline) << 5) |
+      (Number(p.unsafeSkipRefCheck) << 6) |
+      (Number(p.unsafeSkipZap) << 7),
+  );
   w.uint(p.hostHugePages === null ? 0 : p.hostHugePages + 1);
   if (s.title !== undefined) w.text(s.title);
   if (s.description !== undefined) w.text(s.description);
-  const holders = [...new Set(s.steps.flatMap((op) => ('holder' in op && op.holder !== undefined ? [op.holder] : [])))];
+  const holders = [
+    ...new Set(s.steps.flatMap((op) => ('holder' in op && op.holder !== undefined ? [op.holder] : []))),
+  ];
   w.uint(holders.length);
   holders.forEach((h) => w.text(h));
   w.uint(s.steps.length);
@@ -100,7 +117,8 @@ function readStep(r: ByteReader, holders: string[], index: number): Record<strin
   return out;
 }
 
-export type DecodeResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: string };
+export type DecodeResult =
+  { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: string };
 
 const bad = (error: string): DecodeResult => ({ ok: false, error });
 
@@ -111,18 +129,26 @@ const bad = (error: string): DecodeResult => ({ ok: false, error });
  */
 export function decodeScenario(link: string): DecodeResult {
   if (typeof link !== 'string' || link.length === 0) return bad('the link holds no scenario');
-  if (link.length > MAX_LINK_LENGTH) return bad(`the link is too large (${link.length} characters; at most ${MAX_LINK_LENGTH})`);
+  if (link.length > MAX_LINK_LENGTH)
+    return bad(`the link is too large (${link.length} characters; at most ${MAX_LINK_LENGTH})`);
   const dot = link.indexOf('.');
   const head = dot < 0 ? '' : link.slice(0, dot);
   const version = /^[0-9]{1,6}$/.test(head) ? Number(head) : NaN;
-  if (!Number.isInteger(version) || version < 1) return bad('the link does not start with a codec version ("1.")');
-  if (version > CODEC_VERSION) return bad(`the link was made by a newer Folioscope (link format ${version}; this one reads up to ${CODEC_VERSION})`);
+  if (!Number.isInteger(version) || version < 1)
+    return bad('the link does not start with a codec version ("1.")');
+  if (version > CODEC_VERSION)
+    return bad(
+      `the link was made by a newer Folioscope (link format ${version}; this one reads up to ${CODEC_VERSION})`,
+    );
   const bytes = fromBase64Url(link.slice(dot + 1));
-  if (bytes === undefined) return bad('the link contains characters that are not part of a Folioscope link (was it cut or edited?)');
+  if (bytes === undefined)
+    return bad('the link contains characters that are not part of a Folioscope link (was it cut or edited?)');
   const raw = readAll(new ByteReader(bytes));
   if (typeof raw === 'string') return bad(raw);
   const parsed = parseScenario(raw);
-  return parsed.ok ? parsed : bad(`the link's scenario is invalid: ${formatErrors(parsed.errors.slice(0, 3))}`);
+  return parsed.ok
+    ? parsed
+    : bad(`the link's scenario is invalid: ${formatErrors(parsed.errors.slice(0, 3))}`);
 }
 
 function readAll(r: ByteReader): Record<string, unknown> | string {
@@ -143,7 +169,8 @@ function readAll(r: ByteReader): Record<string, unknown> | string {
   if (r.problem !== undefined) return r.problem;
   if (!r.atEnd) return 'the link has unexpected data after its last step (was it edited?)';
   const page = PAGES[(cfg >> 2) & 3];
-  if (page === undefined || (pol & 1) > 1 || ((pol >> 1) & 3) > 2) return 'the link has a malformed configuration';
+  if (page === undefined || (pol & 1) > 1 || ((pol >> 1) & 3) > 2)
+    return 'the link has a malformed configuration';
   return {
     format: 'folioscope-scenario',
     version: 1,

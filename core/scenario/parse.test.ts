@@ -3,7 +3,12 @@ import { parseSize } from './numbers.ts';
 import { formatErrors, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 
-const base = { format: 'folioscope-scenario', version: 1, gmem: { size: '2G', pageSize: '1G', mmap: true }, steps: [] as unknown[] };
+const base = {
+  format: 'folioscope-scenario',
+  version: 1,
+  gmem: { size: '2G', pageSize: '1G', mmap: true },
+  steps: [] as unknown[],
+};
 const errorsOf = (raw: unknown): string => {
   const r = parseScenario(raw);
   return r.ok ? '' : formatErrors(r.errors);
@@ -22,47 +27,100 @@ describe('parseSize', () => {
   });
 
   it('rejects negatives, fractions, junk and values past 2^53', () => {
-    for (const v of [-1, 1.5, '-4K', '4k', '4 KB', '', '0x', 'ten', null, true, [], {}, '99999999999T', 2 ** 60]) expect(parseSize(v)).toBeUndefined();
+    for (const v of [
+      -1,
+      1.5,
+      '-4K',
+      '4k',
+      '4 KB',
+      '',
+      '0x',
+      'ten',
+      null,
+      true,
+      [],
+      {},
+      '99999999999T',
+      2 ** 60,
+    ])
+      expect(parseSize(v)).toBeUndefined();
   });
 });
 
 describe('parseScenario', () => {
   it('normalises numbers and fills defaults', () => {
-    const r = parseScenario({ ...base, steps: [{ op: 'convert', offset: '0', length: '4K', to: 'shared' }, { op: 'pin', offset: 0, length: 4096 }] });
+    const r = parseScenario({
+      ...base,
+      steps: [
+        { op: 'convert', offset: '0', length: '4K', to: 'shared' },
+        { op: 'pin', offset: 0, length: 4096 },
+      ],
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.scenario.config).toMatchObject({ vmType: 'sw_protected', size: 2147483648, pageSize: 1073741824, mmap: true, initShared: false });
+    expect(r.scenario.config).toMatchObject({
+      vmType: 'sw_protected',
+      size: 2147483648,
+      pageSize: 1073741824,
+      mmap: true,
+      initShared: false,
+    });
     expect(r.scenario.config.policy.splitPath).toBe('direct');
     expect(r.scenario.steps[0]).toEqual({ op: 'convert', offset: 0, length: 4096, to: 'shared' });
   });
 
   it('round-trips through scenarioToJson', () => {
-    const r = parseScenario({ ...base, title: 't', policy: { mergeWhen: 'lastRef' }, steps: [{ op: 'split', offset: '1G', to: '2M', note: 'n' }] });
+    const r = parseScenario({
+      ...base,
+      title: 't',
+      policy: { mergeWhen: 'lastRef' },
+      steps: [{ op: 'split', offset: '1G', to: '2M', note: 'n' }],
+    });
     if (!r.ok) throw new Error('invalid');
     const again = parseScenario(scenarioToJson(r.scenario));
     expect(again).toEqual(r);
   });
 
   it('names the step and field of every malformed step', () => {
-    expect(errorsOf({ ...base, steps: [{ op: 'convert', offset: 0, to: 'shared' }] })).toBe('steps[0].length: missing (convert needs offset, length, to)');
-    expect(errorsOf({ ...base, steps: [{}, { op: 'fly' }] })).toMatch(/^steps\[0\]\.op: unknown op undefined.*\nsteps\[1\]\.op: unknown op "fly"/);
-    expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset: -4096, length: '4K' }] })).toMatch(/^steps\[0\]\.offset: expected a size/);
-    expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset: 0, length: '4K', lenght: 1 }] })).toMatch(/^steps\[0\]\.lenght: unknown field/);
-    expect(errorsOf({ ...base, steps: [{ op: 'guestAccess', offset: 0, write: 'yes' }] })).toMatch(/^steps\[0\]\.write: expected true or false/);
-    expect(errorsOf({ ...base, steps: [{ op: 'split', offset: 0, to: '1G' }] })).toMatch(/^steps\[0\]\.to: expected "2M" or "4K"/);
-    expect(errorsOf({ ...base, steps: [{ op: 'pin', offset: 0, length: '4K', holder: '<script>' }] })).toMatch(/^steps\[0\]\.holder: expected a holder name/);
+    expect(errorsOf({ ...base, steps: [{ op: 'convert', offset: 0, to: 'shared' }] })).toBe(
+      'steps[0].length: missing (convert needs offset, length, to)',
+    );
+    expect(errorsOf({ ...base, steps: [{}, { op: 'fly' }] })).toMatch(
+      /^steps\[0\]\.op: unknown op undefined.*\nsteps\[1\]\.op: unknown op "fly"/,
+    );
+    expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset: -4096, length: '4K' }] })).toMatch(
+      /^steps\[0\]\.offset: expected a size/,
+    );
+    expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset: 0, length: '4K', lenght: 1 }] })).toMatch(
+      /^steps\[0\]\.lenght: unknown field/,
+    );
+    expect(errorsOf({ ...base, steps: [{ op: 'guestAccess', offset: 0, write: 'yes' }] })).toMatch(
+      /^steps\[0\]\.write: expected true or false/,
+    );
+    expect(errorsOf({ ...base, steps: [{ op: 'split', offset: 0, to: '1G' }] })).toMatch(
+      /^steps\[0\]\.to: expected "2M" or "4K"/,
+    );
+    expect(
+      errorsOf({ ...base, steps: [{ op: 'pin', offset: 0, length: '4K', holder: '<script>' }] }),
+    ).toMatch(/^steps\[0\]\.holder: expected a holder name/);
     expect(errorsOf({ ...base, steps: ['close'] })).toMatch(/^steps\[0\]: expected an object/);
   });
 
   it('rejects unknown knobs, bad enums, a wrong format or version, and a missing size', () => {
-    expect(errorsOf({ ...base, policy: { splitpath: 'direct' } })).toMatch(/^policy\.splitpath: unknown field/);
-    expect(errorsOf({ ...base, policy: { mergeWhen: 'always' } })).toMatch(/^policy\.mergeWhen: expected one of/);
+    expect(errorsOf({ ...base, policy: { splitpath: 'direct' } })).toMatch(
+      /^policy\.splitpath: unknown field/,
+    );
+    expect(errorsOf({ ...base, policy: { mergeWhen: 'always' } })).toMatch(
+      /^policy\.mergeWhen: expected one of/,
+    );
     expect(errorsOf({ ...base, policy: { hostHugePages: -1 } })).toMatch(/^policy\.hostHugePages/);
     expect(errorsOf({ ...base, vm: { type: 'sev' } })).toMatch(/^vm\.type: expected one of/);
     expect(errorsOf({ ...base, format: 'other' })).toMatch(/^format:/);
     expect(errorsOf({ ...base, version: 2 })).toMatch(/^version: expected 1/);
     expect(errorsOf({ ...base, gmem: { pageSize: '2M' } })).toMatch(/gmem\.size: missing/);
-    expect(errorsOf({ ...base, gmem: { size: '2G', pageSize: '3M' } })).toMatch(/gmem\.pageSize: expected "4K", "2M" or "1G"/);
+    expect(errorsOf({ ...base, gmem: { size: '2G', pageSize: '3M' } })).toMatch(
+      /gmem\.pageSize: expected "4K", "2M" or "1G"/,
+    );
     expect(errorsOf([])).toBe('a scenario is a JSON object');
     expect(errorsOf({ ...base, steps: undefined })).toMatch(/^steps: missing/);
   });

@@ -19,7 +19,12 @@ export const OP_FIELDS: Record<OpName, Record<string, [Kind, boolean]>> = {
   hostUnmap: { offset: ['size', true], length: ['size', true] },
   hostAccess: { offset: ['size', true], write: ['bool', false] },
   madviseDontneed: { offset: ['size', true], length: ['size', true] },
-  pin: { offset: ['size', true], length: ['size', true], holder: ['holder', false], longterm: ['bool', false] },
+  pin: {
+    offset: ['size', true],
+    length: ['size', true],
+    holder: ['holder', false],
+    longterm: ['bool', false],
+  },
   unpin: { offset: ['size', true], length: ['size', true], holder: ['holder', false] },
   getRef: { offset: ['size', true], holder: ['holder', false] },
   putRef: { offset: ['size', true], holder: ['holder', false] },
@@ -30,7 +35,8 @@ export const OP_FIELDS: Record<OpName, Record<string, [Kind, boolean]>> = {
   close: {},
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown): string => {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
@@ -43,7 +49,9 @@ class Errors {
     return undefined;
   }
   unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.add(path === '' ? k : `${path}.${k}`, `unknown field (expected one of: ${allowed.join(', ')})`);
+    for (const k of Object.keys(obj))
+      if (!allowed.includes(k))
+        this.add(path === '' ? k : `${path}.${k}`, `unknown field (expected one of: ${allowed.join(', ')})`);
   }
 }
 
@@ -51,16 +59,28 @@ function field(e: Errors, path: string, kind: Kind, v: unknown): unknown {
   switch (kind) {
     case 'size': {
       const n = parseSize(v);
-      return n ?? e.add(path, `expected a size in bytes (a non-negative integer or a string like "4K", "0x200000"), got ${show(v)}`);
+      return (
+        n ??
+        e.add(
+          path,
+          `expected a size in bytes (a non-negative integer or a string like "4K", "0x200000"), got ${show(v)}`,
+        )
+      );
     }
     case 'bool':
       return typeof v === 'boolean' ? v : e.add(path, `expected true or false, got ${show(v)}`);
     case 'attr':
-      return v === 'shared' || v === 'private' ? v : e.add(path, `expected "shared" or "private", got ${show(v)}`);
+      return v === 'shared' || v === 'private'
+        ? v
+        : e.add(path, `expected "shared" or "private", got ${show(v)}`);
     case 'holder':
-      return typeof v === 'string' && /^[A-Za-z0-9_.:@/+-]{1,64}$/.test(v) ? v : e.add(path, `expected a holder name (1-64 letters, digits or _.:@/+-), got ${show(v)}`);
+      return typeof v === 'string' && /^[A-Za-z0-9_.:@/+-]{1,64}$/.test(v)
+        ? v
+        : e.add(path, `expected a holder name (1-64 letters, digits or _.:@/+-), got ${show(v)}`);
     case 'text':
-      return typeof v === 'string' && v.length <= MAX_TEXT ? v : e.add(path, `expected plain text of at most ${MAX_TEXT} characters`);
+      return typeof v === 'string' && v.length <= MAX_TEXT
+        ? v
+        : e.add(path, `expected plain text of at most ${MAX_TEXT} characters`);
     case 'splitTo': {
       const n = parseSize(v);
       return n === SIZE_2M || n === PAGE ? n : e.add(path, `expected "2M" or "4K", got ${show(v)}`);
@@ -83,14 +103,24 @@ export function validateStep(raw: unknown): { ok: true; op: Op } | { ok: false; 
 export function parseStep(raw: unknown, path: string, e: Errors = new Errors()): Op | undefined {
   if (!isObject(raw)) return e.add(path, `expected an object with an "op" field, got ${show(raw)}`);
   const name = raw['op'];
-  if (typeof name !== 'string' || !(name in OP_FIELDS)) return e.add(`${path}.op`, `unknown op ${show(name)} (expected one of: ${Object.keys(OP_FIELDS).join(', ')})`);
+  if (typeof name !== 'string' || !(name in OP_FIELDS))
+    return e.add(
+      `${path}.op`,
+      `unknown op ${show(name)} (expected one of: ${Object.keys(OP_FIELDS).join(', ')})`,
+    );
   const spec = OP_FIELDS[name as OpName];
   const before = e.list.length;
   e.unknownKeys(raw, ['op', 'note', ...Object.keys(spec)], path);
   const out: Record<string, unknown> = { op: name };
   for (const [k, [kind, required]] of Object.entries(spec)) {
     if (raw[k] === undefined) {
-      if (required) e.add(`${path}.${k}`, `missing (${name} needs ${Object.keys(spec).filter((f) => spec[f]?.[1] === true).join(', ')})`);
+      if (required)
+        e.add(
+          `${path}.${k}`,
+          `missing (${name} needs ${Object.keys(spec)
+            .filter((f) => spec[f]?.[1] === true)
+            .join(', ')})`,
+        );
       continue;
     }
     out[k] = field(e, `${path}.${k}`, kind, raw[k]);
@@ -134,14 +164,18 @@ function parseConfig(raw: Record<string, unknown>, e: Errors): GmemConfig | unde
   const g = raw['gmem'];
   if (!isObject(g)) return e.add('gmem', 'missing: expected an object with at least "size"');
   e.unknownKeys(g, ['size', 'pageSize', 'mmap', 'initShared'], 'gmem');
-  const size = g['size'] === undefined ? e.add('gmem.size', 'missing') : (field(e, 'gmem.size', 'size', g['size']) as number | undefined);
+  const size =
+    g['size'] === undefined
+      ? e.add('gmem.size', 'missing')
+      : (field(e, 'gmem.size', 'size', g['size']) as number | undefined);
   let pageSize = PAGE;
   if (g['pageSize'] !== undefined) {
     const n = parseSize(g['pageSize']);
     if (n === PAGE || n === SIZE_2M || n === SIZE_1G) pageSize = n;
     else e.add('gmem.pageSize', `expected "4K", "2M" or "1G", got ${show(g['pageSize'])}`);
   }
-  const flag = (k: string): boolean => (g[k] === undefined ? false : (field(e, `gmem.${k}`, 'bool', g[k]) as boolean | undefined) ?? false);
+  const flag = (k: string): boolean =>
+    g[k] === undefined ? false : ((field(e, `gmem.${k}`, 'bool', g[k]) as boolean | undefined) ?? false);
   const mmap = flag('mmap');
   const initShared = flag('initShared');
   const policy = parsePolicy(raw['policy'], e);
@@ -158,21 +192,41 @@ export function parseScenario(raw: unknown): ParseResult {
   const e = new Errors();
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'a scenario is a JSON object' }] };
   e.unknownKeys(raw, ['format', 'version', 'title', 'description', 'vm', 'gmem', 'policy', 'steps'], '');
-  if (raw['format'] !== 'folioscope-scenario') e.add('format', `expected "folioscope-scenario", got ${show(raw['format'])}`);
-  if (raw['version'] !== 1) e.add('version', `expected 1 (this Folioscope reads scenario format version 1), got ${show(raw['version'])}`);
-  const title = raw['title'] === undefined ? undefined : (field(e, 'title', 'text', raw['title']) as string | undefined);
-  const description = raw['description'] === undefined ? undefined : (field(e, 'description', 'text', raw['description']) as string | undefined);
+  if (raw['format'] !== 'folioscope-scenario')
+    e.add('format', `expected "folioscope-scenario", got ${show(raw['format'])}`);
+  if (raw['version'] !== 1)
+    e.add(
+      'version',
+      `expected 1 (this Folioscope reads scenario format version 1), got ${show(raw['version'])}`,
+    );
+  const title =
+    raw['title'] === undefined ? undefined : (field(e, 'title', 'text', raw['title']) as string | undefined);
+  const description =
+    raw['description'] === undefined
+      ? undefined
+      : (field(e, 'description', 'text', raw['description']) as string | undefined);
   const config = parseConfig(raw, e);
   const stepsRaw = raw['steps'];
   const steps: Op[] = [];
   if (!Array.isArray(stepsRaw)) e.add('steps', 'missing: expected an array of steps');
-  else if (stepsRaw.length > MAX_STEPS) e.add('steps', `${stepsRaw.length} steps; at most ${MAX_STEPS} are allowed`);
-  else stepsRaw.forEach((s, i) => {
-    const op = parseStep(s, `steps[${i}]`, e);
-    if (op !== undefined) steps.push(op);
-  });
-  if (e.list.length > 0 || config === undefined) return { ok: false, errors: e.list.length > 0 ? e.list : [{ path: 'gmem', message: 'invalid' }] };
-  return { ok: true, scenario: { ...(title === undefined ? {} : { title }), ...(description === undefined ? {} : { description }), config, steps } };
+  else if (stepsRaw.length > MAX_STEPS)
+    e.add('steps', `${stepsRaw.length} steps; at most ${MAX_STEPS} are allowed`);
+  else
+    stepsRaw.forEach((s, i) => {
+      const op = parseStep(s, `steps[${i}]`, e);
+      if (op !== undefined) steps.push(op);
+    });
+  if (e.list.length > 0 || config === undefined)
+    return { ok: false, errors: e.list.length > 0 ? e.list : [{ path: 'gmem', message: 'invalid' }] };
+  return {
+    ok: true,
+    scenario: {
+      ...(title === undefined ? {} : { title }),
+      ...(description === undefined ? {} : { description }),
+      config,
+      steps,
+    },
+  };
 }
 
 /** "steps[3].length: missing (…)" */

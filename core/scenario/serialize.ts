@@ -14,7 +14,8 @@ export function opToJson(op: Op): Record<string, unknown> {
 export function scenarioToJson(s: Scenario): Record<string, unknown> {
   const c = s.config;
   const policy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c.policy)) if (DEFAULT_POLICY[k as keyof typeof DEFAULT_POLICY] !== v) policy[k] = v;
+  for (const [k, v] of Object.entries(c.policy))
+    if (DEFAULT_POLICY[k as keyof typeof DEFAULT_POLICY] !== v) policy[k] = v;
   return {
     format: 'folioscope-scenario',
     version: 1,

@@ -37,7 +37,9 @@ describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () =
     const t = run(scenario('init_private', gmem, s.steps));
     expect(s.problems(t)).toEqual([]);
     // One folio throughout: conversion never reallocates (in place).
-    expect(at(t, t.steps.length - 1).state.folios).toEqual([expect.objectContaining({ offset: 0, size: PAGE, count: 1, mapcount: 0 })]);
+    expect(at(t, t.steps.length - 1).state.folios).toEqual([
+      expect.objectContaining({ offset: 0, size: PAGE, count: 1, mapcount: 0 }),
+    ]);
   });
 
   // GMEM_CONVERSION_TEST_INIT_SHARED(init_shared):
@@ -70,10 +72,18 @@ describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () =
       const t = run(scenario(`indexing, test_page ${tp}`, gmem, s.steps));
       expect(s.problems(t)).toEqual([]);
       const after = at(t, toPrivate).state;
-      expect(after.shareability.find((r) => r.state === 'private')).toEqual({ offset: pg(tp), length: PAGE, state: 'private' });
+      expect(after.shareability.find((r) => r.state === 'private')).toEqual({
+        offset: pg(tp),
+        length: PAGE,
+        state: 'private',
+      });
       // Only the converted page lost its PTE and its shared stage-2 entry.
       expect(after.hostMappings.reduce((n, m) => n + m.length, 0)).toBe(3 * PAGE);
-      expect(after.guestMappings.every((m) => m.kind === 'shared' && (m.offset + m.length <= pg(tp) || m.offset >= pg(tp + 1)))).toBe(true);
+      expect(
+        after.guestMappings.every(
+          (m) => m.kind === 'shared' && (m.offset + m.length <= pg(tp) || m.offset >= pg(tp + 1)),
+        ),
+      ).toBe(true);
     }
   });
 
@@ -86,14 +96,20 @@ describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () =
     a.s.testPrivate(0, 'zero');
     const ta = run(scenario('before_allocation_shared', a.gmem, a.s.steps));
     expect(a.s.problems(ta)).toEqual([]);
-    expect(at(ta, ca).state).toMatchObject({ folios: [], shareability: [{ offset: 0, length: PAGE, state: 'private' }] });
+    expect(at(ta, ca).state).toMatchObject({
+      folios: [],
+      shareability: [{ offset: 0, length: PAGE, state: 'private' }],
+    });
 
     const b = setup(1, false);
     const cb = b.s.convert(0, PAGE, 'shared', 'test_convert_to_shared');
     b.s.testShared(0, 'zero');
     const tb = run(scenario('before_allocation_private', b.gmem, b.s.steps));
     expect(b.s.problems(tb)).toEqual([]);
-    expect(at(tb, cb).state).toMatchObject({ folios: [], shareability: [{ offset: 0, length: PAGE, state: 'shared' }] });
+    expect(at(tb, cb).state).toMatchObject({
+      folios: [],
+      shareability: [{ offset: 0, length: PAGE, state: 'shared' }],
+    });
   });
 
   // GMEM_CONVERSION_MULTIPAGE_TEST_INIT_SHARED(unallocated_folios, 8): the host writes 'A'
@@ -113,7 +129,9 @@ describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () =
       const t = run(scenario(`unallocated_folios, test_page ${tp}`, gmem, s.steps));
       expect(s.problems(t)).toEqual([]);
       // The conversion itself allocates nothing: only the two faulted pages have folios.
-      const folioPages = at(t, bulk).state.folios.flatMap((f) => Array.from({ length: f.count }, (_, k) => (f.offset + k * f.size) / PAGE));
+      const folioPages = at(t, bulk).state.folios.flatMap((f) =>
+        Array.from({ length: f.count }, (_, k) => (f.offset + k * f.size) / PAGE),
+      );
       expect(folioPages).toEqual([...new Set([tp, 4])].toSorted((x, y) => x - y));
     }
   });
@@ -165,7 +183,10 @@ describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () =
   it('elevated_refcount: a pinned page fails conversion with EAGAIN at its error_offset until unpinned', () => {
     for (let tp = 0; tp < 4; tp++) {
       const { s, gmem } = setup(4, true);
-      s.step({ op: 'pin', offset: pg(tp), length: PAGE, holder: 'gup_test' }, 'pin_pages (PIN_LONGTERM_TEST_START)');
+      s.step(
+        { op: 'pin', offset: pg(tp), length: PAGE, holder: 'gup_test' },
+        'pin_pages (PIN_LONGTERM_TEST_START)',
+      );
       for (let i = 0; i < 4; i++) s.testShared(pg(i), 'zero');
       const bulk = s.convertFails(0, 4 * PAGE, pg(tp), 'bulk test_convert_to_private_fails');
       for (let i = 0; i < 4; i++) {
@@ -180,7 +201,10 @@ describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () =
       for (let i = 0; i < 4; i++) s.testPrivate(pg(i), 'guest');
       const t = run(scenario(`elevated_refcount, test_page ${tp}`, gmem, s.steps));
       expect(s.problems(t)).toEqual([]);
-      expect(at(t, bulk)).toMatchObject({ rule: 'convert.unsafe-refcount', fn: 'kvm_gmem_is_safe_for_conversion' });
+      expect(at(t, bulk)).toMatchObject({
+        rule: 'convert.unsafe-refcount',
+        fn: 'kvm_gmem_is_safe_for_conversion',
+      });
       // All or nothing: the refused bulk conversion changed no attribute.
       expect(attrs(at(t, bulk).state)).toEqual([[0, 4 * PAGE, 'shared']]);
       expect(at(t, unpin - 1).state.folios.find((f) => f.offset === pg(tp))).toMatchObject({ pincount: 1 });

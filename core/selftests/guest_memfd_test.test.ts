@@ -30,7 +30,11 @@ describe('guest_memfd_test.c (mainline)', () => {
     const wrong: string[] = [];
     for (const [name, flags] of Object.entries(FLAGS)) {
       for (let size = 1; size < PAGE; size++) {
-        const t = run(scenario(`invalid size ${size}, flags ${name}`, { size, ...flags }, [{ op: 'allocate', offset: 0, length: '4K' }]));
+        const t = run(
+          scenario(`invalid size ${size}, flags ${name}`, { size, ...flags }, [
+            { op: 'allocate', offset: 0, length: '4K' },
+          ]),
+        );
         const got = `${t.create.ok ? 'ok' : t.create.errno} initial=${t.initial === null ? 'null' : 'set'} steps=${t.steps.length}`;
         if (got !== 'EINVAL initial=null steps=0') wrong.push(`size ${size}, flags ${name}: ${got}`);
       }
@@ -46,10 +50,20 @@ describe('guest_memfd_test.c (mainline)', () => {
       const t = run(scenario(`size ${size}`, { size }, []));
       return { ok: t.create.ok, initial: t.initial };
     });
-    expect(created).toEqual(sizes.map((size) => ({
-      ok: true,
-      initial: expect.objectContaining({ open: true, size, pageSize: PAGE, folios: [], hostMappings: [], guestMappings: [], shareability: [{ offset: 0, length: size, state: 'private' }] }),
-    })));
+    expect(created).toEqual(
+      sizes.map((size) => ({
+        ok: true,
+        initial: expect.objectContaining({
+          open: true,
+          size,
+          pageSize: PAGE,
+          folios: [],
+          hostMappings: [],
+          guestMappings: [],
+          shareability: [{ offset: 0, length: size, state: 'private' }],
+        }),
+      })),
+    );
     expect(created.map((c) => c.initial?.pool)).toEqual([undefined, undefined, undefined]);
   });
 
@@ -61,12 +75,24 @@ describe('guest_memfd_test.c (mainline)', () => {
     const types = ['sw_protected', 'snp', 'tdx'];
     const answers = types.map((type) => {
       const create = (gmem: Json) => {
-        const t = run(scenario('test_guest_memfd_flags', { size: '4K', ...gmem }, [], { vm: { type }, policy: { mainline: true } }));
+        const t = run(
+          scenario('test_guest_memfd_flags', { size: '4K', ...gmem }, [], {
+            vm: { type },
+            policy: { mainline: true },
+          }),
+        );
         return t.create.ok ? 'ok' : t.create.errno;
       };
-      return { type, MMAP: create({ mmap: true }), INIT_SHARED: create({ initShared: true }), 'MMAP|INIT_SHARED': create({ mmap: true, initShared: true }) };
+      return {
+        type,
+        MMAP: create({ mmap: true }),
+        INIT_SHARED: create({ initShared: true }),
+        'MMAP|INIT_SHARED': create({ mmap: true, initShared: true }),
+      };
     });
-    expect(answers).toEqual(types.map((type) => ({ type, MMAP: 'ok', INIT_SHARED: 'EINVAL', 'MMAP|INIT_SHARED': 'EINVAL' })));
+    expect(answers).toEqual(
+      types.map((type) => ({ type, MMAP: 'ok', INIT_SHARED: 'EINVAL', 'MMAP|INIT_SHARED': 'EINVAL' })),
+    );
   });
 
   // test_guest_memfd_flags creates a file with INIT_SHARED alone (without MMAP). Mainline's
@@ -75,8 +101,16 @@ describe('guest_memfd_test.c (mainline)', () => {
   // INIT_SHARED without MMAP EINVAL: a shared page nobody can map is not a useful state to
   // explore. This is a recorded divergence (core/README.md), asserted here so it stays visible.
   it('test_guest_memfd_flags: INIT_SHARED without MMAP is refused by the spec (divergence from mainline)', () => {
-    const alone = run(scenario('INIT_SHARED without MMAP', { size: '4K', initShared: true }, [{ op: 'hostMap', offset: 0, length: '4K' }]));
-    expect({ ok: alone.create.ok, errno: alone.create.errno, rule: alone.create.rule }).toEqual({ ok: false, errno: 'EINVAL', rule: 'create.init-shared-without-mmap' });
+    const alone = run(
+      scenario('INIT_SHARED without MMAP', { size: '4K', initShared: true }, [
+        { op: 'hostMap', offset: 0, length: '4K' },
+      ]),
+    );
+    expect({ ok: alone.create.ok, errno: alone.create.errno, rule: alone.create.rule }).toEqual({
+      ok: false,
+      errno: 'EINVAL',
+      rule: 'create.init-shared-without-mmap',
+    });
     expect(alone.initial).toBeNull();
     expect(alone.steps).toEqual([]);
   });
@@ -84,10 +118,12 @@ describe('guest_memfd_test.c (mainline)', () => {
   // test_mmap_not_supported (flags 0): mmap of one page and of the whole file fail
   // (kvm_gmem_mmap returns -ENODEV without GUEST_MEMFD_FLAG_MMAP).
   it('test_mmap_not_supported: mmap without GUEST_MEMFD_FLAG_MMAP fails (ENODEV)', () => {
-    const t = run(scenario('test_mmap_not_supported', { size: TOTAL }, [
-      { op: 'hostMap', offset: 0, length: '4K' },
-      { op: 'hostMap', offset: 0, length: TOTAL },
-    ]));
+    const t = run(
+      scenario('test_mmap_not_supported', { size: TOTAL }, [
+        { op: 'hostMap', offset: 0, length: '4K' },
+        { op: 'hostMap', offset: 0, length: TOTAL },
+      ]),
+    );
     expect(t.steps.map(outcome)).toEqual(['ENODEV', 'ENODEV']);
     expect(at(t, 1).state.vmas).toEqual([]);
     expect(violations(t)).toEqual([]);
@@ -109,7 +145,9 @@ describe('guest_memfd_test.c (mainline)', () => {
     expect(t.steps.filter((s) => !s.ok)).toEqual([]);
     expect(violations(t)).toEqual([]);
     const before = at(t, punch - 1).state;
-    expect(before.folios).toEqual([expect.objectContaining({ offset: 0, size: PAGE, count: 4, mapcount: 1 })]);
+    expect(before.folios).toEqual([
+      expect.objectContaining({ offset: 0, size: PAGE, count: 4, mapcount: 1 }),
+    ]);
     expect(before.contents).toEqual([{ offset: 0, length: TOTAL, content: 'host' }]);
 
     // The punch zaps the VMM's PTE of page 0 and frees its folio; pages 1..3 stay.
@@ -125,7 +163,9 @@ describe('guest_memfd_test.c (mainline)', () => {
     expect(at(t, rewrite).state.contents).toEqual([{ offset: 0, length: TOTAL, content: 'host' }]);
     // kvm_munmap: PTEs gone, the data stays in the file.
     expect(at(t, unmap).state).toMatchObject({ hostMappings: [], vmas: [] });
-    expect(at(t, unmap).state.folios).toEqual([expect.objectContaining({ offset: 0, count: 4, mapcount: 0 })]);
+    expect(at(t, unmap).state.folios).toEqual([
+      expect.objectContaining({ offset: 0, count: 4, mapcount: 0 }),
+    ]);
   });
 
   // test_fault_overflow -> test_fault_sigbus(fd, total_size, total_size * 4): a mapping four
@@ -138,7 +178,19 @@ describe('guest_memfd_test.c (mainline)', () => {
     for (let x = 0; x < TOTAL; x += PAGE) steps.push({ op: 'hostAccess', offset: x });
     const t = run(scenario('test_fault_overflow', { size: TOTAL, mmap: true, initShared: true }, steps));
 
-    expect(t.steps.map(outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'SIGBUS', 'SIGBUS', 'ok', 'ok', 'ok', 'ok']);
+    expect(t.steps.map(outcome)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'SIGBUS',
+      'SIGBUS',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
     expect(violations(t)).toEqual([]);
     // mmap does not check the size: the VMA reaches past EOF, PTEs never do.
     const end = last(t).state;
@@ -153,31 +205,58 @@ describe('guest_memfd_test.c (mainline)', () => {
   it('test_fault_private: MMAP without INIT_SHARED: mmap works, every access SIGBUSes', () => {
     const policies = [{}, { mainline: true }];
     const runs = policies.map((policy) => {
-      const t = run(scenario('test_fault_private', { size: TOTAL, mmap: true }, [
-        { op: 'hostMap', offset: 0, length: TOTAL },
-        { op: 'hostAccess', offset: 0, write: true },
-        { op: 'hostAccess', offset: '12K' },
-      ], { policy }));
+      const t = run(
+        scenario(
+          'test_fault_private',
+          { size: TOTAL, mmap: true },
+          [
+            { op: 'hostMap', offset: 0, length: TOTAL },
+            { op: 'hostAccess', offset: 0, write: true },
+            { op: 'hostAccess', offset: '12K' },
+          ],
+          { policy },
+        ),
+      );
       const { folios, hostMappings, contents } = last(t).state;
       return { outcomes: t.steps.map(outcome), folios, hostMappings, contents, violations: violations(t) };
     });
-    expect(runs).toEqual(policies.map(() => ({ outcomes: ['ok', 'SIGBUS', 'SIGBUS'], folios: [], hostMappings: [], contents: [], violations: [] })));
+    expect(runs).toEqual(
+      policies.map(() => ({
+        outcomes: ['ok', 'SIGBUS', 'SIGBUS'],
+        folios: [],
+        hostMappings: [],
+        contents: [],
+        violations: [],
+      })),
+    );
   });
 
   // test_fallocate, for every flag combination the selftest runs it with.
   it('test_fallocate: alignment and EOF rules of fallocate and PUNCH_HOLE', () => {
     const runs = Object.entries(FLAGS).map(([name, flags]) => {
-      const t = run(scenario(`test_fallocate, flags ${name}`, { size: TOTAL, ...flags }, [
-        { op: 'allocate', offset: 0, length: TOTAL, note: 'aligned offset and size should succeed' },
-        { op: 'punchHole', offset: PAGE - 1, length: PAGE, note: 'unaligned offset should fail' },
-        { op: 'allocate', offset: TOTAL, length: PAGE, note: 'beginning at total_size should fail' },
-        { op: 'allocate', offset: TOTAL + PAGE, length: PAGE, note: 'beginning after total_size should fail' },
-        { op: 'punchHole', offset: TOTAL, length: PAGE, note: 'PUNCH_HOLE at total_size should succeed' },
-        { op: 'punchHole', offset: TOTAL + PAGE, length: PAGE, note: 'PUNCH_HOLE after total_size should succeed' },
-        { op: 'punchHole', offset: PAGE, length: PAGE - 1, note: 'unaligned size should fail' },
-        { op: 'punchHole', offset: PAGE, length: PAGE, note: 'aligned PUNCH_HOLE should succeed' },
-        { op: 'allocate', offset: PAGE, length: PAGE, note: 'restoring the punched hole should succeed' },
-      ]));
+      const t = run(
+        scenario(`test_fallocate, flags ${name}`, { size: TOTAL, ...flags }, [
+          { op: 'allocate', offset: 0, length: TOTAL, note: 'aligned offset and size should succeed' },
+          { op: 'punchHole', offset: PAGE - 1, length: PAGE, note: 'unaligned offset should fail' },
+          { op: 'allocate', offset: TOTAL, length: PAGE, note: 'beginning at total_size should fail' },
+          {
+            op: 'allocate',
+            offset: TOTAL + PAGE,
+            length: PAGE,
+            note: 'beginning after total_size should fail',
+          },
+          { op: 'punchHole', offset: TOTAL, length: PAGE, note: 'PUNCH_HOLE at total_size should succeed' },
+          {
+            op: 'punchHole',
+            offset: TOTAL + PAGE,
+            length: PAGE,
+            note: 'PUNCH_HOLE after total_size should succeed',
+          },
+          { op: 'punchHole', offset: PAGE, length: PAGE - 1, note: 'unaligned size should fail' },
+          { op: 'punchHole', offset: PAGE, length: PAGE, note: 'aligned PUNCH_HOLE should succeed' },
+          { op: 'allocate', offset: PAGE, length: PAGE, note: 'restoring the punched hole should succeed' },
+        ]),
+      );
       const layout = (i: number) => at(t, i).state.folios.map((f) => [f.offset / PAGE, f.count]);
       return {
         name,
@@ -190,28 +269,46 @@ describe('guest_memfd_test.c (mainline)', () => {
     });
     // The selftest only asserts ret != 0 for the failures; the kernel's errno is EINVAL
     // (kvm_gmem_fallocate: !PAGE_ALIGNED; kvm_gmem_allocate: offset + len > i_size).
-    expect(runs).toEqual(Object.keys(FLAGS).map((name) => ({
-      name,
-      outcomes: ['ok', 'EINVAL', 'EINVAL', 'EINVAL', 'ok', 'ok', 'EINVAL', 'ok', 'ok'],
-      pastEofUnchanged: true,
-      layouts: [[[0, 4]], [[0, 1], [2, 2]], [[0, 4]]],
-      violations: [],
-    })));
+    expect(runs).toEqual(
+      Object.keys(FLAGS).map((name) => ({
+        name,
+        outcomes: ['ok', 'EINVAL', 'EINVAL', 'EINVAL', 'ok', 'ok', 'EINVAL', 'ok', 'ok'],
+        pastEofUnchanged: true,
+        layouts: [
+          [[0, 4]],
+          [
+            [0, 1],
+            [2, 2],
+          ],
+          [[0, 4]],
+        ],
+        violations: [],
+      })),
+    );
   });
 
   // test_invalid_punch_hole: PUNCH_HOLE with a !PAGE_SIZE offset and/or length fails with
   // EINVAL, for all ten cases of the selftest.
   it('test_invalid_punch_hole: ten misaligned punches fail with EINVAL', () => {
     const cases: [number, number][] = [
-      [0, 1], [0, PAGE - 1], [0, PAGE + 1],
-      [1, 1], [1, PAGE - 1], [1, PAGE], [1, PAGE + 1],
-      [PAGE, 1], [PAGE, PAGE - 1], [PAGE, PAGE + 1],
+      [0, 1],
+      [0, PAGE - 1],
+      [0, PAGE + 1],
+      [1, 1],
+      [1, PAGE - 1],
+      [1, PAGE],
+      [1, PAGE + 1],
+      [PAGE, 1],
+      [PAGE, PAGE - 1],
+      [PAGE, PAGE + 1],
     ];
     const runs = Object.entries(FLAGS).map(([name, flags]) => {
-      const t = run(scenario(`test_invalid_punch_hole, flags ${name}`, { size: TOTAL, ...flags }, [
-        { op: 'allocate', offset: 0, length: TOTAL },
-        ...cases.map(([offset, length]) => ({ op: 'punchHole', offset, length })),
-      ]));
+      const t = run(
+        scenario(`test_invalid_punch_hole, flags ${name}`, { size: TOTAL, ...flags }, [
+          { op: 'allocate', offset: 0, length: TOTAL },
+          ...cases.map(([offset, length]) => ({ op: 'punchHole', offset, length })),
+        ]),
+      );
       return {
         name,
         answers: t.steps.slice(1).map((s) => `${outcome(s)} ${s.fn ?? ''}`),
@@ -219,7 +316,14 @@ describe('guest_memfd_test.c (mainline)', () => {
         violations: violations(t),
       };
     });
-    expect(runs).toEqual(Object.keys(FLAGS).map((name) => ({ name, answers: cases.map(() => 'EINVAL kvm_gmem_fallocate'), unchanged: true, violations: [] })));
+    expect(runs).toEqual(
+      Object.keys(FLAGS).map((name) => ({
+        name,
+        answers: cases.map(() => 'EINVAL kvm_gmem_fallocate'),
+        unchanged: true,
+        violations: [],
+      })),
+    );
   });
 
   // test_collapse (the part the model reaches): reading every page of a PMD-sized mapping
@@ -234,7 +338,9 @@ describe('guest_memfd_test.c (mainline)', () => {
     expect(t.steps.filter((s) => !s.ok)).toEqual([]);
     expect(violations(t)).toEqual([]);
     const faulted = at(t, 512).state;
-    expect(faulted.folios).toEqual([expect.objectContaining({ offset: 0, size: PAGE, count: 512, mapcount: 1 })]);
+    expect(faulted.folios).toEqual([
+      expect.objectContaining({ offset: 0, size: PAGE, count: 512, mapcount: 1 }),
+    ]);
     expect(faulted.hostMappings).toEqual([{ offset: 0, length: pmd, level: PAGE }]);
     const end = at(t, 514).state;
     expect(end.hostMappings).toEqual([{ offset: 0, length: PAGE, level: PAGE }]);
@@ -246,15 +352,17 @@ describe('guest_memfd_test.c (mainline)', () => {
   // test_guest_memfd_guest (MMAP|INIT_SHARED, one page): the host memsets 0xaa through the
   // mmap and unmaps it; the guest reads 0xaa and writes 0xff; a fresh mmap reads 0xff.
   it('test_guest_memfd_guest: the guest sees what the host wrote, the host then sees the guest', () => {
-    const t = run(scenario('test_guest_memfd_guest', { size: '4K', mmap: true, initShared: true }, [
-      { op: 'hostMap', offset: 0, length: '4K' },
-      { op: 'hostAccess', offset: 0, write: true },
-      { op: 'hostUnmap', offset: 0, length: '4K' },
-      { op: 'guestAccess', offset: 0, write: true },
-      { op: 'hostMap', offset: 0, length: '4K' },
-      { op: 'hostAccess', offset: 0 },
-      { op: 'close' },
-    ]));
+    const t = run(
+      scenario('test_guest_memfd_guest', { size: '4K', mmap: true, initShared: true }, [
+        { op: 'hostMap', offset: 0, length: '4K' },
+        { op: 'hostAccess', offset: 0, write: true },
+        { op: 'hostUnmap', offset: 0, length: '4K' },
+        { op: 'guestAccess', offset: 0, write: true },
+        { op: 'hostMap', offset: 0, length: '4K' },
+        { op: 'hostAccess', offset: 0 },
+        { op: 'close' },
+      ]),
+    );
     expect(t.steps.map(outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
     expect(violations(t)).toEqual([]);
     expect(contentAt(at(t, 2).state, 0)).toBe('host');

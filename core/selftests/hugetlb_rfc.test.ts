@@ -72,12 +72,18 @@ describe('guest_memfd_pin_test.c (HugeTLB RFC v1)', () => {
     const refused = s.convertFails(0, PAGE, 0, 'set PRIVATE while pinned');
     s.step({ op: 'unpin', offset: 0, length: PAGE, holder: 'gup_test' }, 'unpin_pages');
     const done = s.convert(0, PAGE, 'private', 'vm_mem_set_private after unpin');
-    const t = run(scenario('guest_memfd_pin_test run_test', { size: '4K', mmap: true, initShared: true }, s.steps));
+    const t = run(
+      scenario('guest_memfd_pin_test run_test', { size: '4K', mmap: true, initShared: true }, s.steps),
+    );
     expect(s.problems(t)).toEqual([]);
     // Pinning faulted the page in; MADV_DONTNEED removed the PTE but not the pin.
-    expect(at(t, pin).state.folios).toEqual([expect.objectContaining({ offset: 0, mapcount: 1, pincount: 1 })]);
+    expect(at(t, pin).state.folios).toEqual([
+      expect.objectContaining({ offset: 0, mapcount: 1, pincount: 1 }),
+    ]);
     expect(at(t, dontneed).state.hostMappings).toEqual([]);
-    expect(at(t, dontneed).state.folios).toEqual([expect.objectContaining({ offset: 0, mapcount: 0, pincount: 1, refcount: 1 + 1024 })]);
+    expect(at(t, dontneed).state.folios).toEqual([
+      expect.objectContaining({ offset: 0, mapcount: 0, pincount: 1, refcount: 1 + 1024 }),
+    ]);
     expect(at(t, refused).reason).toContain('gup_test');
     expect(attrs(at(t, refused).state)).toEqual([[0, PAGE, 'shared']]);
     expect(attrs(at(t, done).state)).toEqual([[0, PAGE, 'private']]);
@@ -98,7 +104,9 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
       s.guestRmw(0, 'host');
       const toPrivate = s.convert(0, P, 'private', 'guest_memfd_convert_private');
       s.hostSigbus(0, true, 'assert_host_cannot_fault');
-      const guestPrivate = s.step({ op: 'guestAccess', offset: 0 }, 'guest reads B', 'ok', { seen: { offset: 0, value: 'guest' } });
+      const guestPrivate = s.step({ op: 'guestAccess', offset: 0 }, 'guest reads B', 'ok', {
+        seen: { offset: 0, value: 'guest' },
+      });
       s.guestWrite(0);
       const toShared = s.convert(0, P, 'shared', 'guest_memfd_convert_shared');
       s.hostRmw(0, 'guest');
@@ -118,15 +126,17 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
         backToShared: { layout: folios(at(t, toShared).state), leaves: at(t, toShared).state.guestMappings },
       };
     });
-    expect(found).toEqual(SIZES.map(([name, P]) => ({
-      name,
-      problems: [],
-      sharedLayout: [[0, PAGE, P / PAGE]],
-      privateLayout: [[0, P, 1]],
-      pool: huge(P) ? { pageSize: P, reserved: 1, inUse: 1, vmemmapPages: 1 } : undefined,
-      privateLeaf: [{ offset: 0, length: P, level: P, kind: 'private' }],
-      backToShared: { layout: [[0, PAGE, P / PAGE]], leaves: [] },
-    })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({
+        name,
+        problems: [],
+        sharedLayout: [[0, PAGE, P / PAGE]],
+        privateLayout: [[0, P, 1]],
+        pool: huge(P) ? { pageSize: P, reserved: 1, inUse: 1, vmemmapPages: 1 } : undefined,
+        privateLeaf: [{ offset: 0, length: P, level: P, kind: 'private' }],
+        backToShared: { layout: [[0, PAGE, P / PAGE]], leaves: [] },
+      })),
+    );
   });
 
   // test_init_mappable_false(): INIT_PRIVATE. The host cannot fault; the guest writes 'A';
@@ -140,15 +150,25 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
       s.hostRmw(0, 'guest');
       s.guestRmw(0, 'host');
       const t = run(scenario(`test_init_mappable_false ${name}`, gmem, s.steps));
-      return { name, problems: s.problems(t), layout: folios(at(t, g).state), contents: at(t, g).state.contents };
+      return {
+        name,
+        problems: s.problems(t),
+        layout: folios(at(t, g).state),
+        contents: at(t, g).state.contents,
+      };
     });
     // A private fault allocates the whole block as one folio and zeroes it (folio_zero_user).
-    expect(found).toEqual(SIZES.map(([name, P]) => ({
-      name,
-      problems: [],
-      layout: [[0, P, 1]],
-      contents: [{ offset: 0, length: PAGE, content: 'guest' }, ...(huge(P) ? [{ offset: PAGE, length: P - PAGE, content: 'zero' }] : [])],
-    })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({
+        name,
+        problems: [],
+        layout: [[0, P, 1]],
+        contents: [
+          { offset: 0, length: PAGE, content: 'guest' },
+          ...(huge(P) ? [{ offset: PAGE, length: P - PAGE, content: 'zero' }] : []),
+        ],
+      })),
+    );
   });
 
   // test_conversion_before_allocation(): "even if there are no folios yet, conversion
@@ -163,9 +183,16 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
       s.hostRmw(0, 'guest');
       s.guestRmw(0, 'host');
       const t = run(scenario(`test_conversion_before_allocation ${name}`, gmem, s.steps));
-      return { name, problems: s.problems(t), folios: at(t, conv).state.folios, inUse: at(t, conv).state.pool?.inUse };
+      return {
+        name,
+        problems: s.problems(t),
+        folios: at(t, conv).state.folios,
+        inUse: at(t, conv).state.pool?.inUse,
+      };
     });
-    expect(found).toEqual(SIZES.map(([name, P]) => ({ name, problems: [], folios: [], inUse: huge(P) ? 0 : undefined })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({ name, problems: [], folios: [], inUse: huge(P) ? 0 : undefined })),
+    );
   });
 
   // test_conversion_if_not_all_folios_allocated(): 16 pages of test_page_size; for each
@@ -195,16 +222,27 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
         ptf,
         problems: s.problems(t),
         // Which blocks hold memory after the conversion, and in folios of which sizes.
-        blocks: o.folios.flatMap((f) => Array.from({ length: (f.count * f.size) / P }, (_, k) => f.offset / P + k)),
+        blocks: o.folios.flatMap((f) =>
+          Array.from({ length: (f.count * f.size) / P }, (_, k) => f.offset / P + k),
+        ),
         folioSizes: [...new Set(o.folios.map((f) => f.size))],
         pool: [o.pool?.inUse, last(t).state.pool?.inUse],
       };
     });
-    expect(found).toEqual(cases.map(({ name, P, ptf }) => {
-      const blocks = [...new Set([ptf, 8])].toSorted((x, y) => x - y);
-      // On HugeTLB the two allocated blocks merged back into one folio each.
-      return { name, ptf, problems: [], blocks, folioSizes: [huge(P) ? P : PAGE], pool: huge(P) ? [blocks.length, 16] : [undefined, undefined] };
-    }));
+    expect(found).toEqual(
+      cases.map(({ name, P, ptf }) => {
+        const blocks = [...new Set([ptf, 8])].toSorted((x, y) => x - y);
+        // On HugeTLB the two allocated blocks merged back into one folio each.
+        return {
+          name,
+          ptf,
+          problems: [],
+          blocks,
+          folioSizes: [huge(P) ? P : PAGE],
+          pool: huge(P) ? [blocks.length, 16] : [undefined, undefined],
+        };
+      }),
+    );
   });
 
   // test_conversions_should_not_affect_surrounding_pages(): four pages, convert page 2 to
@@ -235,12 +273,18 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
       const o = at(t, conv).state;
       return { name, problems: s.problems(t), attrs: attrs(o), block2: folios(o, 2 * P, 3 * P) };
     });
-    expect(found).toEqual(SIZES.map(([name, P]) => ({
-      name,
-      problems: [],
-      attrs: [[0, 2 * P, 'shared'], [2 * P, P, 'private'], [3 * P, P, 'shared']],
-      block2: [[2 * P, P, 1]],
-    })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({
+        name,
+        problems: [],
+        attrs: [
+          [0, 2 * P, 'shared'],
+          [2 * P, P, 'private'],
+          [3 * P, P, 'shared'],
+        ],
+        block2: [[2 * P, P, 1]],
+      })),
+    );
   });
 
   // test_truncate_should_not_change_mappability(): punching keeps the page shared (the host
@@ -250,26 +294,42 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
     const found = SIZES.map(([name, P]) => {
       const { s, gmem } = setup(P, P, false);
       s.hostWrite(0, "host_use_memory(mem, 'X', 'A')");
-      const p1 = s.step({ op: 'punchHole', offset: 0, length: P }, 'truncating the first page should succeed');
+      const p1 = s.step(
+        { op: 'punchHole', offset: 0, length: P },
+        'truncating the first page should succeed',
+      );
       s.hostWrite(0, "host_use_memory(mem, 'X', 'A')");
       s.convert(0, P, 'private', 'guest_memfd_convert_private');
       s.hostSigbus(0, true, 'assert_host_cannot_fault');
       s.guestRmw(0, 'host', "guest_use_memory(gva, 'A', 'A')");
-      const p2 = s.step({ op: 'punchHole', offset: 0, length: P }, 'truncating the first page should succeed');
+      const p2 = s.step(
+        { op: 'punchHole', offset: 0, length: P },
+        'truncating the first page should succeed',
+      );
       s.hostSigbus(0, true, 'assert_host_cannot_fault');
       s.guestRmw(0, 'zero', "guest_use_memory(gva, 'X', 'A')");
       const t = run(scenario(`test_truncate_should_not_change_mappability ${name}`, gmem, s.steps));
       const after = (i: number) => {
         const o = at(t, i).state;
-        return { attrs: attrs(o), memory: [o.folios, o.orphans, o.hostMappings, o.guestMappings], inUse: o.pool?.inUse };
+        return {
+          attrs: attrs(o),
+          memory: [o.folios, o.orphans, o.hostMappings, o.guestMappings],
+          inUse: o.pool?.inUse,
+        };
       };
       return { name, problems: s.problems(t), punches: [after(p1), after(p2)] };
     });
-    expect(found).toEqual(SIZES.map(([name, P]) => ({
-      name,
-      problems: [],
-      punches: (['shared', 'private'] as const).map((st) => ({ attrs: [[0, P, st]], memory: [[], [], [], []], inUse: huge(P) ? 0 : undefined })),
-    })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({
+        name,
+        problems: [],
+        punches: (['shared', 'private'] as const).map((st) => ({
+          attrs: [[0, P, st]],
+          memory: [[], [], [], []],
+          inUse: huge(P) ? 0 : undefined,
+        })),
+      })),
+    );
   });
 
   // __test_conversions_should_fail_if_memory_has_elevated_refcount(test_page_size, 4, i):
@@ -280,7 +340,10 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
     const cases = SIZES.flatMap(([name, P]) => [0, 1, 2, 3].map((ptc) => ({ name, P, ptc })));
     const found = cases.map(({ name, P, ptc }) => {
       const { s, gmem } = setup(P, 4 * P, false);
-      const pin = s.step({ op: 'pin', offset: ptc * P, length: P, holder: 'gup_test' }, 'pin_pages(page_to_convert)');
+      const pin = s.step(
+        { op: 'pin', offset: ptc * P, length: P, holder: 'gup_test' },
+        'pin_pages(page_to_convert)',
+      );
       for (let i = 0; i < 4; i++) {
         s.hostWrite(i * P, "host_use_memory(i, 'X', 'A')");
         s.guestRmw(i * P, 'host');
@@ -317,15 +380,17 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
         convertedBlock: folios(at(t, conv).state, ptc * P, (ptc + 1) * P),
       };
     });
-    expect(found).toEqual(cases.map(({ name, P, ptc }) => ({
-      name,
-      ptc,
-      problems: [],
-      pinned: [PAGE, P / PAGE, 1],
-      refusedAttrs: [[0, 4 * P, 'shared']],
-      refusedUnchanged: true,
-      convertedBlock: [[ptc * P, P, 1]],
-    })));
+    expect(found).toEqual(
+      cases.map(({ name, P, ptc }) => ({
+        name,
+        ptc,
+        problems: [],
+        pinned: [PAGE, P / PAGE, 1],
+        refusedAttrs: [[0, 4 * P, 'shared']],
+        refusedUnchanged: true,
+        convertedBlock: [[ptc * P, P, 1]],
+      })),
+    );
   });
 
   // test_truncate_shared_while_pinned(): a shared, allocated, wholly pinned file of one
@@ -338,10 +403,20 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
       const alloc = s.step({ op: 'allocate', offset: 0, length: P }, 'fallocate should have succeeded');
       s.step({ op: 'pin', offset: 0, length: P, holder: 'gup_test' }, 'pin_pages');
       const punch = huge(P)
-        ? s.step({ op: 'punchHole', offset: 0, length: P }, 'truncate should have failed since pages are pinned', 'EAGAIN')
-        : s.step({ op: 'punchHole', offset: 0, length: P }, 'truncate should have succeeded since there is no need to merge');
+        ? s.step(
+            { op: 'punchHole', offset: 0, length: P },
+            'truncate should have failed since pages are pinned',
+            'EAGAIN',
+          )
+        : s.step(
+            { op: 'punchHole', offset: 0, length: P },
+            'truncate should have succeeded since there is no need to merge',
+          );
       const unpin = s.step({ op: 'unpin', offset: 0, length: P, holder: 'gup_test' }, 'unpin_pages');
-      const again = s.step({ op: 'punchHole', offset: 0, length: P }, 'truncate should succeed now that pages are unpinned');
+      const again = s.step(
+        { op: 'punchHole', offset: 0, length: P },
+        'truncate should succeed now that pages are unpinned',
+      );
       const t = run(scenario(`test_truncate_shared_while_pinned ${name}`, gmem, s.steps));
       const p = at(t, punch);
       const end = at(t, again).state;
@@ -349,22 +424,35 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
         name,
         problems: s.problems(t),
         allocated: folios(at(t, alloc).state),
-        punch: { rule: p.rule, errorOffset: p.errorOffset, unchanged: JSON.stringify(p.state) === JSON.stringify(at(t, punch - 1).state) },
+        punch: {
+          rule: p.rule,
+          errorOffset: p.errorOffset,
+          unchanged: JSON.stringify(p.state) === JSON.stringify(at(t, punch - 1).state),
+        },
         // 4K: the pinned page leaves the file and lives on as an orphan until unpinned.
-        orphans: [p.state.orphans.map((o) => [o.offset, o.size, o.count, o.pincount]), at(t, unpin).state.orphans],
-        end: { attrs: attrs(end), memory: [end.folios, end.orphans, end.hostMappings], inUse: end.pool?.inUse },
+        orphans: [
+          p.state.orphans.map((o) => [o.offset, o.size, o.count, o.pincount]),
+          at(t, unpin).state.orphans,
+        ],
+        end: {
+          attrs: attrs(end),
+          memory: [end.folios, end.orphans, end.hostMappings],
+          inUse: end.pool?.inUse,
+        },
       };
     });
-    expect(found).toEqual(SIZES.map(([name, P]) => ({
-      name,
-      problems: [],
-      allocated: [[0, PAGE, P / PAGE]],
-      punch: huge(P)
-        ? { rule: 'punch.merge-unsafe', errorOffset: 0, unchanged: true }
-        : { rule: undefined, errorOffset: undefined, unchanged: false },
-      orphans: [huge(P) ? [] : [[0, PAGE, 1, 1]], []],
-      end: { attrs: [[0, P, 'shared']], memory: [[], [], []], inUse: huge(P) ? 0 : undefined },
-    })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({
+        name,
+        problems: [],
+        allocated: [[0, PAGE, P / PAGE]],
+        punch: huge(P)
+          ? { rule: 'punch.merge-unsafe', errorOffset: 0, unchanged: true }
+          : { rule: undefined, errorOffset: undefined, unchanged: false },
+        orphans: [huge(P) ? [] : [[0, PAGE, 1, 1]], []],
+        end: { attrs: [[0, P, 'shared']], memory: [[], [], []], inUse: huge(P) ? 0 : undefined },
+      })),
+    );
   });
 
   // test_truncate_private(): INIT_PRIVATE, fallocate, PUNCH_HOLE succeeds ("no need to
@@ -373,7 +461,10 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
     const found = SIZES.map(([name, P]) => {
       const { s, gmem } = setup(P, P, true);
       const alloc = s.step({ op: 'allocate', offset: 0, length: P }, 'fallocate should have succeeded');
-      const punch = s.step({ op: 'punchHole', offset: 0, length: P }, 'truncate should have succeeded since there is no need to merge');
+      const punch = s.step(
+        { op: 'punchHole', offset: 0, length: P },
+        'truncate should have succeeded since there is no need to merge',
+      );
       const t = run(scenario(`test_truncate_private ${name}`, gmem, s.steps));
       return {
         name,
@@ -384,21 +475,34 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
         inUse: at(t, punch).state.pool?.inUse,
       };
     });
-    expect(found).toEqual(SIZES.map(([name, P]) => ({ name, problems: [], allocated: [[0, P, 1]], after: [], merged: false, inUse: huge(P) ? 0 : undefined })));
+    expect(found).toEqual(
+      SIZES.map(([name, P]) => ({
+        name,
+        problems: [],
+        allocated: [[0, P, 1]],
+        after: [],
+        merged: false,
+        inUse: huge(P) ? 0 : undefined,
+      })),
+    );
   });
 
   // __test_close_with_pinning(size, init_private): fallocate, pin when shared, then
   // cleanup_test() (munmap, close) and only then unpin_pages(). Closing while pinned is fine;
   // after the unpin "the HugeTLB page got merged and returned to HugeTLB".
   it('test_close_with_pinning: the pinned block outlives close and returns to HugeTLB on unpin', () => {
-    const cases = SIZES.flatMap(([name, P]) => [true, false].map((initPrivate) => ({ name, P, initPrivate })));
+    const cases = SIZES.flatMap(([name, P]) =>
+      [true, false].map((initPrivate) => ({ name, P, initPrivate })),
+    );
     const found = cases.map(({ name, P, initPrivate }) => {
       const { s, gmem } = setup(P, P, initPrivate);
       s.step({ op: 'allocate', offset: 0, length: P }, 'fallocate should have succeeded');
       if (!initPrivate) s.step({ op: 'pin', offset: 0, length: P, holder: 'gup_test' }, 'pin_pages');
       s.step({ op: 'hostUnmap', offset: 0, length: P }, 'cleanup_test: munmap');
       const close = s.step({ op: 'close' }, 'cleanup_test: close(guest_memfd)');
-      const unpin = initPrivate ? close : s.step({ op: 'unpin', offset: 0, length: P, holder: 'gup_test' }, 'unpin_pages');
+      const unpin = initPrivate
+        ? close
+        : s.step({ op: 'unpin', offset: 0, length: P, holder: 'gup_test' }, 'unpin_pages');
       const t = run(scenario(`test_close_with_pinning ${name} init_private=${initPrivate}`, gmem, s.steps));
       const closed = at(t, close).state;
       const end = at(t, unpin);
@@ -406,19 +510,38 @@ describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pag
         name,
         initPrivate,
         problems: s.problems(t),
-        closed: { open: closed.open, evicted: closed.evicted, folios: closed.folios, orphanPins: closed.orphans.map((o) => o.pincount), inUse: closed.pool?.inUse },
-        end: { orphans: end.state.orphans, pool: end.state.pool === undefined ? undefined : [end.state.pool.reserved, end.state.pool.inUse] },
-        mergedBack: end.events.some((e) => e.fn === 'guestmem_hugetlb_handle_folio_put') && end.events.some((e) => e.fn === 'free_huge_folio'),
+        closed: {
+          open: closed.open,
+          evicted: closed.evicted,
+          folios: closed.folios,
+          orphanPins: closed.orphans.map((o) => o.pincount),
+          inUse: closed.pool?.inUse,
+        },
+        end: {
+          orphans: end.state.orphans,
+          pool: end.state.pool === undefined ? undefined : [end.state.pool.reserved, end.state.pool.inUse],
+        },
+        mergedBack:
+          end.events.some((e) => e.fn === 'guestmem_hugetlb_handle_folio_put') &&
+          end.events.some((e) => e.fn === 'free_huge_folio'),
       };
     });
-    expect(found).toEqual(cases.map(({ name, P, initPrivate }) => ({
-      name,
-      initPrivate,
-      problems: [],
-      closed: { open: false, evicted: true, folios: [], orphanPins: initPrivate ? [] : [1], inUse: huge(P) ? (initPrivate ? 0 : 1) : undefined },
-      end: { orphans: [], pool: huge(P) ? [0, 0] : undefined },
-      // The split, pinned block merges back through the folio_put callback on the last unpin.
-      mergedBack: huge(P) && !initPrivate,
-    })));
+    expect(found).toEqual(
+      cases.map(({ name, P, initPrivate }) => ({
+        name,
+        initPrivate,
+        problems: [],
+        closed: {
+          open: false,
+          evicted: true,
+          folios: [],
+          orphanPins: initPrivate ? [] : [1],
+          inUse: huge(P) ? (initPrivate ? 0 : 1) : undefined,
+        },
+        end: { orphans: [], pool: huge(P) ? [0, 0] : undefined },
+        // The split, pinned block merges back through the folio_put callback on the last unpin.
+        mergedBack: huge(P) && !initPrivate,
+      })),
+    );
   });
 });

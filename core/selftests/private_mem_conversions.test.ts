@@ -31,19 +31,26 @@ const RANGES: [number, number][] = [
   [SZ_2M, PAGE],
 ];
 
-const pages = (a: number, b: number): number[] => Array.from({ length: (b - a) / PAGE }, (_, i) => a + i * PAGE);
+const pages = (a: number, b: number): number[] =>
+  Array.from({ length: (b - a) / PAGE }, (_, i) => a + i * PAGE);
 
 /** The content of every page of [a, b) is `value`. */
 function allContent(o: Observation, a: number, b: number, value: string | undefined): boolean {
-  return pages(a, b).every((x) => (o.contents.find((c) => c.offset <= x && x < c.offset + c.length)?.content) === value);
+  return pages(a, b).every(
+    (x) => o.contents.find((c) => c.offset <= x && x < c.offset + c.length)?.content === value,
+  );
 }
 
 /** A mapping run overlaps [gpa, gpa + size). */
-const overlaps = (m: { offset: number; length: number }, gpa: number, size: number): boolean => m.offset < gpa + size && m.offset + m.length > gpa;
+const overlaps = (m: { offset: number; length: number }, gpa: number, size: number): boolean =>
+  m.offset < gpa + size && m.offset + m.length > gpa;
 
 /** No stage-2 entry and no folio inside [a, b). */
 function freed(o: Observation, a: number, b: number): boolean {
-  return !o.guestMappings.some((m) => overlaps(m, a, b - a)) && !o.folios.some((f) => overlaps({ offset: f.offset, length: f.size * f.count }, a, b - a));
+  return (
+    !o.guestMappings.some((m) => overlaps(m, a, b - a)) &&
+    !o.folios.some((f) => overlaps({ offset: f.offset, length: f.size * f.count }, a, b - a))
+  );
 }
 
 function guestWriteAll(s: Script, a: number, b: number, label: string): void {
@@ -51,14 +58,21 @@ function guestWriteAll(s: Script, a: number, b: number, label: string): void {
 }
 
 function guestReadAll(s: Script, a: number, b: number, seen: 'zero' | 'host' | 'guest', label: string): void {
-  for (const x of pages(a, b)) s.step({ op: 'guestAccess', offset: x }, `${label}: guest reads`, 'ok', { seen: { offset: x, value: seen } });
+  for (const x of pages(a, b))
+    s.step({ op: 'guestAccess', offset: x }, `${label}: guest reads`, 'ok', {
+      seen: { offset: x, value: seen },
+    });
 }
 
 /**
  * guest_test_explicit_conversion(base_gpa, do_fallocate) for one test range, on a fresh file;
  * handle_exit_hypercall turns each MAP_GPA_RANGE into fallocate (if asked) + a conversion.
  */
-function explicitConversion(gpa: number, size: number, doFallocate: boolean): { s: Script; toPrivate: number; toShared: number; end: number } {
+function explicitConversion(
+  gpa: number,
+  size: number,
+  doFallocate: boolean,
+): { s: Script; toPrivate: number; toShared: number; end: number } {
   const s = new Script();
   s.step({ op: 'hostMap', offset: 0, length: MEMFD }, 'the host view of the memslot (guest_memfd mmap)');
   // memset(base, def_p); memcmp_g; guest_sync_shared(def_p -> init_p); memcmp_g(init_p).
@@ -67,7 +81,8 @@ function explicitConversion(gpa: number, size: number, doFallocate: boolean): { 
   guestReadAll(s, 0, DATA, 'host', 'memcmp_g(base_gpa, init_p)');
   // memset(gpa, p1, size); guest_map_private(gpa, size, do_fallocate).
   guestWriteAll(s, gpa, gpa + size, 'memset(gpa, p1)');
-  if (doFallocate) s.step({ op: 'allocate', offset: gpa, length: size }, 'vm_guest_mem_fallocate(map_shared = false)');
+  if (doFallocate)
+    s.step({ op: 'allocate', offset: gpa, length: size }, 'vm_guest_mem_fallocate(map_shared = false)');
   const toPrivate = s.convert(gpa, size, 'private', 'vm_set_memory_attributes(PRIVATE)');
   if (size > PAGE) {
     s.guestWrite(gpa, 'memset(gpa, p2, PAGE_SIZE); goto skip');
@@ -75,19 +90,29 @@ function explicitConversion(gpa: number, size: number, doFallocate: boolean): { 
     s.guestWrite(gpa, 'memset(gpa, p2, size)');
     // guest_sync_private: mainline's host reads its shared backing; in place, private is SIGBUS.
     s.hostSigbus(gpa, false, 'guest_sync_private: memcmp_h');
-    s.step({ op: 'guestAccess', offset: gpa }, 'memcmp_g(gpa, p2)', 'ok', { seen: { offset: gpa, value: 'guest' } });
+    s.step({ op: 'guestAccess', offset: gpa }, 'memcmp_g(gpa, p2)', 'ok', {
+      seen: { offset: gpa, value: 'guest' },
+    });
     // The odd-frame loop: j = 0 is even, so guest_sync_private once more.
     s.hostSigbus(gpa, false, 'guest_sync_private: memcmp_h');
   }
   // skip: guest_map_shared(gpa, size, do_fallocate); memset(p3); guest_sync_shared(p3 -> p4); memcmp_g(p4).
-  if (doFallocate) s.step({ op: 'punchHole', offset: gpa, length: size }, 'vm_guest_mem_fallocate(map_shared = true): PUNCH_HOLE');
+  if (doFallocate)
+    s.step(
+      { op: 'punchHole', offset: gpa, length: size },
+      'vm_guest_mem_fallocate(map_shared = true): PUNCH_HOLE',
+    );
   const toShared = s.convert(gpa, size, 'shared', 'vm_set_memory_attributes(0)');
   guestWriteAll(s, gpa, gpa + size, 'memset(gpa, p3)');
-  for (const x of pages(gpa, gpa + size)) s.hostRmw(x, 'guest', 'guest_sync_shared: memcmp_h(p3), memset(p4)');
+  for (const x of pages(gpa, gpa + size))
+    s.hostRmw(x, 'guest', 'guest_sync_shared: memcmp_h(p3), memset(p4)');
   guestReadAll(s, gpa, gpa + size, 'host', 'memcmp_g(gpa, p4)');
   guestWriteAll(s, gpa, gpa + size, 'memset(gpa, init_p)');
   // guest_map_shared(base_gpa, PER_CPU_DATA_SIZE, true): free everything for the next stage.
-  s.step({ op: 'punchHole', offset: 0, length: DATA }, 'vm_guest_mem_fallocate(base, PER_CPU_DATA_SIZE): PUNCH_HOLE');
+  s.step(
+    { op: 'punchHole', offset: 0, length: DATA },
+    'vm_guest_mem_fallocate(base, PER_CPU_DATA_SIZE): PUNCH_HOLE',
+  );
   const end = s.convert(0, DATA, 'shared', 'vm_set_memory_attributes(0): already shared');
   return { s, toPrivate, toShared, end };
 }
@@ -95,10 +120,14 @@ function explicitConversion(gpa: number, size: number, doFallocate: boolean): { 
 describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
   // guest_test_explicit_conversion(base_gpa, false / true) for each of test_ranges[].
   it('guest_test_explicit_conversion: every test range converts to private and back, with and without fallocate', () => {
-    const cases = [false, true].flatMap((doFallocate) => RANGES.map(([gpa, size]) => ({ gpa, size, doFallocate })));
+    const cases = [false, true].flatMap((doFallocate) =>
+      RANGES.map(([gpa, size]) => ({ gpa, size, doFallocate })),
+    );
     const found = cases.map(({ gpa, size, doFallocate }) => {
       const { s, toPrivate, toShared, end } = explicitConversion(gpa, size, doFallocate);
-      const t: Trace = run(scenario(`guest_test_explicit_conversion ${gpa}+${size} do_fallocate=${doFallocate}`, GMEM, s.steps));
+      const t: Trace = run(
+        scenario(`guest_test_explicit_conversion ${gpa}+${size} do_fallocate=${doFallocate}`, GMEM, s.steps),
+      );
       const priv = at(t, toPrivate).state;
       const shared = at(t, toShared).state;
       const done = at(t, end).state;
@@ -109,7 +138,9 @@ describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
         problems: s.problems(t),
         privateRanges: attrs(priv).filter(([, , st]) => st === 'private'),
         // Converting zaps the VMM's PTEs and the shared stage-2 entries of the range only.
-        rangeStillMapped: priv.hostMappings.some((m) => overlaps(m, gpa, size)) || priv.guestMappings.some((m) => overlaps(m, gpa, size)),
+        rangeStillMapped:
+          priv.hostMappings.some((m) => overlaps(m, gpa, size)) ||
+          priv.guestMappings.some((m) => overlaps(m, gpa, size)),
         leafKinds: [...new Set(priv.guestMappings.map((m) => m.kind))],
         // "the rest of the data (map shared) still holds the initial pattern"; and
         // sw_protected keeps the bytes in place: the range still holds the guest's p1.
@@ -121,20 +152,22 @@ describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
         end: { freed: freed(done, 0, DATA), hostMappings: done.hostMappings, attrs: attrs(done) },
       };
     });
-    expect(found).toEqual(cases.map(({ gpa, size, doFallocate }) => ({
-      gpa,
-      size,
-      doFallocate,
-      problems: [],
-      privateRanges: [[gpa, size, 'private']],
-      rangeStillMapped: false,
-      leafKinds: ['shared'],
-      restHoldsInitP: true,
-      rangeHoldsP1: true,
-      sharedAgain: [[0, MEMFD, 'shared']],
-      punchedBeforeShared: doFallocate,
-      end: { freed: true, hostMappings: [], attrs: [[0, MEMFD, 'shared']] },
-    })));
+    expect(found).toEqual(
+      cases.map(({ gpa, size, doFallocate }) => ({
+        gpa,
+        size,
+        doFallocate,
+        problems: [],
+        privateRanges: [[gpa, size, 'private']],
+        rangeStillMapped: false,
+        leafKinds: ['shared'],
+        restHoldsInitP: true,
+        rangeHoldsP1: true,
+        sharedAgain: [[0, MEMFD, 'shared']],
+        punchedBeforeShared: doFallocate,
+        end: { freed: true, hostMappings: [], attrs: [[0, MEMFD, 'shared']] },
+      })),
+    );
   });
 
   // guest_test_punch_hole(base_gpa, precise = false / true): the whole data range is private;
@@ -156,8 +189,14 @@ describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
         guestReadAll(s, gpa, gpa + size, 'zero', 'memcmp_g(gpa, 0, size)');
         marks.push({ punched, reread: s.steps.length - 1, gpa, size });
       }
-      s.step({ op: 'punchHole', offset: 0, length: MEMFD }, 'kvm_fallocate(PUNCH_HOLE, 0, memfd_size) after kvm_vm_free');
-      const realloc = s.step({ op: 'allocate', offset: 0, length: MEMFD }, 'kvm_fallocate(KEEP_SIZE, 0, memfd_size)');
+      s.step(
+        { op: 'punchHole', offset: 0, length: MEMFD },
+        'kvm_fallocate(PUNCH_HOLE, 0, memfd_size) after kvm_vm_free',
+      );
+      const realloc = s.step(
+        { op: 'allocate', offset: 0, length: MEMFD },
+        'kvm_fallocate(KEEP_SIZE, 0, memfd_size)',
+      );
       s.step({ op: 'close' }, 'close(memfd)');
       const t = run(scenario(`guest_test_punch_hole precise=${precise}`, { size: MEMFD }, s.steps));
       return {
@@ -173,20 +212,30 @@ describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
             // Outside the target range, what was faulted in is still there.
             restKept: precise || (allContent(p, 0, gpa, 'guest') && allContent(p, gpa + size, DATA, 'guest')),
             rereadZero: allContent(r, gpa, gpa + size, 'zero'),
-            rereadLeafKinds: [...new Set(r.guestMappings.filter((m) => overlaps(m, gpa, size)).map((m) => m.kind))],
+            rereadLeafKinds: [
+              ...new Set(r.guestMappings.filter((m) => overlaps(m, gpa, size)).map((m) => m.kind)),
+            ],
           };
         }),
         realloc: at(t, realloc).state.folios.map((f) => [f.offset, f.size, f.count]),
         end: { open: last(t).state.open, guestMappings: last(t).state.guestMappings },
       };
     });
-    expect(found).toEqual([false, true].map((precise) => ({
-      precise,
-      problems: [],
-      ranges: RANGES.map(() => ({ freed: true, attrs: [[0, MEMFD, 'private']], restKept: true, rereadZero: true, rereadLeafKinds: ['private'] })),
-      realloc: [[0, PAGE, MEMFD / PAGE]],
-      end: { open: false, guestMappings: [] },
-    })));
+    expect(found).toEqual(
+      [false, true].map((precise) => ({
+        precise,
+        problems: [],
+        ranges: RANGES.map(() => ({
+          freed: true,
+          attrs: [[0, MEMFD, 'private']],
+          restKept: true,
+          rereadZero: true,
+          rereadLeafKinds: ['private'],
+        })),
+        realloc: [[0, PAGE, MEMFD / PAGE]],
+        end: { open: false, guestMappings: [] },
+      })),
+    );
   });
 });
 
@@ -198,10 +247,17 @@ describe('x86/private_mem_kvm_exits_test.c (mainline): the exit contract', () =>
   // attribute (userspace is expected to convert and re-enter).
   it('a private access to a shared page exits with EFAULT / KVM_EXIT_MEMORY_FAULT and allocates nothing', () => {
     const s = new Script();
-    s.step({ op: 'guestAccess', offset: 0, as: 'private' }, 'private access to a shared GPA', 'EFAULT', { exit: 'KVM_EXIT_MEMORY_FAULT' });
+    s.step({ op: 'guestAccess', offset: 0, as: 'private' }, 'private access to a shared GPA', 'EFAULT', {
+      exit: 'KVM_EXIT_MEMORY_FAULT',
+    });
     s.convert(0, PAGE, 'private', 'userspace handles the exit: convert');
     s.step({ op: 'guestAccess', offset: 0, as: 'private' }, 're-entered: the private access is served');
-    s.step({ op: 'guestAccess', offset: 0, as: 'shared' }, 'a shared access to the now private GPA', 'EFAULT', { exit: 'KVM_EXIT_MEMORY_FAULT' });
+    s.step(
+      { op: 'guestAccess', offset: 0, as: 'shared' },
+      'a shared access to the now private GPA',
+      'EFAULT',
+      { exit: 'KVM_EXIT_MEMORY_FAULT' },
+    );
     const t = run(scenario('private_mem_kvm_exits', { size: '4K', mmap: true, initShared: true }, s.steps));
     expect(s.problems(t)).toEqual([]);
     expect(at(t, 0).state).toMatchObject({ folios: [], guestMappings: [] });

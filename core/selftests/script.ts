@@ -4,7 +4,14 @@
  * helpers act (host_do_rmw, run_guest_do_rmw, test_private, test_shared...) while recording
  * what each step must answer, so verify() can check the whole trace afterwards.
  */
-import { formatErrors, parseScenario, replay, type Observation, type Trace, type TraceStep } from '../index.ts';
+import {
+  formatErrors,
+  parseScenario,
+  replay,
+  type Observation,
+  type Trace,
+  type TraceStep,
+} from '../index.ts';
 
 export const PAGE = 4096;
 export const SZ_2M = 2 * 1024 * 1024;
@@ -15,18 +22,28 @@ export type Json = Record<string, unknown>;
 export type Seen = 'zero' | 'host' | 'guest';
 
 export function scenario(title: string, gmem: Json, steps: readonly Json[], extra: Json = {}): Json {
-  return { format: 'folioscope-scenario', version: 1, title, vm: { type: 'sw_protected' }, gmem, steps, ...extra };
+  return {
+    format: 'folioscope-scenario',
+    version: 1,
+    title,
+    vm: { type: 'sw_protected' },
+    gmem,
+    steps,
+    ...extra,
+  };
 }
 
 /** Parses (a rejected scenario throws, failing the test) and replays a scenario. */
 export function run(raw: Json): Trace {
   const parsed = parseScenario(raw);
-  if (!parsed.ok) throw new Error(`parseScenario rejected "${String(raw['title'])}": ${formatErrors(parsed.errors)}`);
+  if (!parsed.ok)
+    throw new Error(`parseScenario rejected "${String(raw['title'])}": ${formatErrors(parsed.errors)}`);
   return replay(parsed.scenario);
 }
 
 /** The invariant violations of a trace, one line each (expected: none). */
-export const violations = (t: Trace): string[] => t.violations.map((v) => `step ${v.step}: ${v.rule}: ${v.message}`);
+export const violations = (t: Trace): string[] =>
+  t.violations.map((v) => `step ${v.step}: ${v.rule}: ${v.message}`);
 
 export function at(t: Trace, i: number): TraceStep {
   const s = t.steps[i];
@@ -43,7 +60,8 @@ export function contentAt(o: Observation, offset: number): string | undefined {
 }
 
 /** Shareability as [offset, length, state] triples. */
-export const attrs = (o: Observation): [number, number, string][] => o.shareability.map((r) => [r.offset, r.length, r.state]);
+export const attrs = (o: Observation): [number, number, string][] =>
+  o.shareability.map((r) => [r.offset, r.length, r.state]);
 
 interface Check {
   readonly step: number;
@@ -60,7 +78,12 @@ export class Script {
   private readonly checks: Check[] = [];
 
   /** Adds a step and what it must answer; returns its index. */
-  step(op: Json, label: string, expectOutcome = 'ok', more: Omit<Check, 'step' | 'label' | 'outcome'> = {}): number {
+  step(
+    op: Json,
+    label: string,
+    expectOutcome = 'ok',
+    more: Omit<Check, 'step' | 'label' | 'outcome'> = {},
+  ): number {
     const i = this.steps.push(op) - 1;
     this.checks.push({ step: i, label, outcome: expectOutcome, ...more });
     return i;
@@ -68,13 +91,17 @@ export class Script {
 
   /** host_do_rmw: the host reads `seen` at `offset`, then writes its own byte. */
   hostRmw(offset: number, seen: Seen, label = 'host_do_rmw'): void {
-    this.step({ op: 'hostAccess', offset }, `${label}: host reads ${seen} at ${offset}`, 'ok', { seen: { offset, value: seen } });
+    this.step({ op: 'hostAccess', offset }, `${label}: host reads ${seen} at ${offset}`, 'ok', {
+      seen: { offset, value: seen },
+    });
     this.step({ op: 'hostAccess', offset, write: true }, `${label}: host writes at ${offset}`);
   }
 
   /** run_guest_do_rmw: the guest reads `seen` at `offset` (as the page is now), then writes. */
   guestRmw(offset: number, seen: Seen, label = 'run_guest_do_rmw'): void {
-    this.step({ op: 'guestAccess', offset }, `${label}: guest reads ${seen} at ${offset}`, 'ok', { seen: { offset, value: seen } });
+    this.step({ op: 'guestAccess', offset }, `${label}: guest reads ${seen} at ${offset}`, 'ok', {
+      seen: { offset, value: seen },
+    });
     this.step({ op: 'guestAccess', offset, write: true }, `${label}: guest writes at ${offset}`);
   }
 
@@ -90,7 +117,11 @@ export class Script {
 
   /** TEST_EXPECT_SIGBUS on a host load or store; assert_host_cannot_fault. */
   hostSigbus(offset: number, write: boolean, label = 'TEST_EXPECT_SIGBUS'): void {
-    this.step({ op: 'hostAccess', offset, write }, `${label}: host ${write ? 'store' : 'load'} at ${offset} SIGBUSes`, 'SIGBUS');
+    this.step(
+      { op: 'hostAccess', offset, write },
+      `${label}: host ${write ? 'store' : 'load'} at ${offset} SIGBUSes`,
+      'SIGBUS',
+    );
   }
 
   /** test_private: host store SIGBUS, guest rmw, host load SIGBUS. */
@@ -104,7 +135,9 @@ export class Script {
   testShared(offset: number, seen: Seen): void {
     this.hostRmw(offset, seen, 'test_shared');
     this.guestRmw(offset, 'host', 'test_shared');
-    this.step({ op: 'hostAccess', offset }, `test_shared: host reads the guest's byte at ${offset}`, 'ok', { seen: { offset, value: 'guest' } });
+    this.step({ op: 'hostAccess', offset }, `test_shared: host reads the guest's byte at ${offset}`, 'ok', {
+      seen: { offset, value: 'guest' },
+    });
   }
 
   convert(offset: number, length: number, to: 'shared' | 'private', label = `convert to ${to}`): number {
@@ -112,7 +145,12 @@ export class Script {
   }
 
   /** A conversion to private that must fail with EAGAIN and this error_offset. */
-  convertFails(offset: number, length: number, errorOffset: number, label = 'test_convert_to_private_fails'): number {
+  convertFails(
+    offset: number,
+    length: number,
+    errorOffset: number,
+    label = 'test_convert_to_private_fails',
+  ): number {
     return this.step({ op: 'convert', offset, length, to: 'private' }, label, 'EAGAIN', { errorOffset });
   }
 
@@ -122,7 +160,8 @@ export class Script {
    */
   problems(t: Trace): string[] {
     const out = violations(t);
-    if (t.steps.length !== this.steps.length) out.push(`${t.steps.length} steps replayed, ${this.steps.length} written`);
+    if (t.steps.length !== this.steps.length)
+      out.push(`${t.steps.length} steps replayed, ${this.steps.length} written`);
     for (const c of this.checks) {
       const s = t.steps[c.step];
       const where = `step ${c.step} (${c.label})`;
@@ -130,9 +169,14 @@ export class Script {
         out.push(`${where}: missing`);
         continue;
       }
-      if (outcome(s) !== c.outcome) out.push(`${where}: expected ${c.outcome}, got ${outcome(s)}${s.reason === undefined ? '' : ` (${s.reason})`}`);
-      if (c.errorOffset !== undefined && s.errorOffset !== c.errorOffset) out.push(`${where}: expected error_offset ${c.errorOffset}, got ${String(s.errorOffset)}`);
-      if (c.exit !== undefined && s.exit !== c.exit) out.push(`${where}: expected exit ${c.exit}, got ${String(s.exit)}`);
+      if (outcome(s) !== c.outcome)
+        out.push(
+          `${where}: expected ${c.outcome}, got ${outcome(s)}${s.reason === undefined ? '' : ` (${s.reason})`}`,
+        );
+      if (c.errorOffset !== undefined && s.errorOffset !== c.errorOffset)
+        out.push(`${where}: expected error_offset ${c.errorOffset}, got ${String(s.errorOffset)}`);
+      if (c.exit !== undefined && s.exit !== c.exit)
+        out.push(`${where}: expected exit ${c.exit}, got ${String(s.exit)}`);
       if (c.seen !== undefined) {
         const got = contentAt(s.state, c.seen.offset);
         if (got !== c.seen.value) out.push(`${where}: expected to see ${c.seen.value}, saw ${String(got)}`);

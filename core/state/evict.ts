@@ -10,7 +10,13 @@ import { emit, type Tx } from './tx.ts';
 export function maybeEvict(tx: Tx): void {
   const s = tx.s;
   if (s.open || s.evicted || s.vmas.length > 0) return;
-  emit(tx, { type: 'evict', fn: 'kvm_gmem_evict_inode', offset: 0, length: s.config.size, detail: 'last reference to the inode gone' });
+  emit(tx, {
+    type: 'evict',
+    fn: 'kvm_gmem_evict_inode',
+    offset: 0,
+    length: s.config.size,
+    detail: 'last reference to the inode gone',
+  });
   if (isHugetlb(s.config)) {
     const P = s.config.pageSize;
     for (const b of presentBlocks(s, 0, s.config.size)) truncate(tx, b, b + P);

@@ -27,13 +27,20 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
   if (!isHugetlb(c)) {
     for (const [a, b] of holes) {
       tx.s = { ...tx.s, folios: assign(tx.s.folios, a, b, PAGE) };
-      emit(tx, { type: 'folio_alloc', fn: 'kvm_gmem_get_folio', offset: a, length: b - a, detail: '4K folios' });
+      emit(tx, {
+        type: 'folio_alloc',
+        fn: 'kvm_gmem_get_folio',
+        offset: a,
+        length: b - a,
+        detail: '4K folios',
+      });
     }
     return undefined;
   }
   const P = c.pageSize;
   const blocks: number[] = [];
-  for (const [a, b] of holes) for (let x = a - (a % P); x < b; x += P) if (blocks[blocks.length - 1] !== x) blocks.push(x);
+  for (const [a, b] of holes)
+    for (let x = a - (a % P); x < b; x += P) if (blocks[blocks.length - 1] !== x) blocks.push(x);
   const { reserved, inUse } = poolUsage(tx.s);
   if (inUse + blocks.length > reserved) {
     return refuse(
@@ -45,8 +52,20 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
   }
   for (const b of blocks) {
     tx.s = { ...tx.s, folios: assign(tx.s.folios, b, b + P, P) };
-    emit(tx, { type: 'pool_take', fn: 'hugepage_subpool_get_pages', offset: b, length: P, detail: `one ${sizeName(P)} page from the subpool` });
-    emit(tx, { type: 'folio_alloc', fn: 'kvm_gmem_get_folio', offset: b, length: P, detail: `${sizeName(P)} HugeTLB folio` });
+    emit(tx, {
+      type: 'pool_take',
+      fn: 'hugepage_subpool_get_pages',
+      offset: b,
+      length: P,
+      detail: `one ${sizeName(P)} page from the subpool`,
+    });
+    emit(tx, {
+      type: 'folio_alloc',
+      fn: 'kvm_gmem_get_folio',
+      offset: b,
+      length: P,
+      detail: `${sizeName(P)} HugeTLB folio`,
+    });
     splitForShared(tx, b, b + P);
   }
   return undefined;
@@ -82,19 +101,28 @@ export function splitForShared(tx: Tx, start: number, end: number): void {
 
 /** Why the folios of [b, b + size) cannot become one folio of `size` bytes, if they cannot. */
 export function mergeBlocker(s: GmemState, b: number, size: number, forTruncate = false): string | undefined {
-  if (!covers(s.folios, b, b + size)) return `not every small folio of ${hex(b)}+${sizeName(size)} is in the page cache`;
+  if (!covers(s.folios, b, b + size))
+    return `not every small folio of ${hex(b)}+${sizeName(size)} is in the page cache`;
   // Truncation merges a block whatever its attributes: it is leaving the file anyway.
-  if (!forTruncate && anyIn(s.attrs, b, b + size, (a) => a === 'shared')) return `${hex(b)}+${sizeName(size)} still holds shared pages`;
+  if (!forTruncate && anyIn(s.attrs, b, b + size, (a) => a === 'shared'))
+    return `${hex(b)}+${sizeName(size)} still holds shared pages`;
   if (anyIn(s.ptes, b, b + size)) return `the VMM still maps pages of ${hex(b)}+${sizeName(size)}`;
   const refs = fileRefsIn(s, b, b + size);
-  if (refs.length > 0) return `a folio in ${hex(b)}+${sizeName(size)} holds extra references (${refs[0]?.holder ?? ''})`;
+  if (refs.length > 0)
+    return `a folio in ${hex(b)}+${sizeName(size)} holds extra references (${refs[0]?.holder ?? ''})`;
   return undefined;
 }
 
 /** Reconstructs one folio of `size` at b (HVO is redone: hugetlb_vmemmap_optimize_folio). */
 export function mergeFolios(tx: Tx, b: number, size: number, fn: string, why: string): void {
   tx.s = { ...tx.s, folios: assign(tx.s.folios, b, b + size, size) };
-  emit(tx, { type: 'folio_merge', fn, offset: b, length: size, detail: `${sizeName(size)} folio reconstructed (${why}); HVO redone` });
+  emit(tx, {
+    type: 'folio_merge',
+    fn,
+    offset: b,
+    length: size,
+    detail: `${sizeName(size)} folio reconstructed (${why}); HVO redone`,
+  });
 }
 
 /**
@@ -117,7 +145,8 @@ export function autoMerge(tx: Tx, start: number, end: number, fn: string, why: s
     const sub = stepDown(P);
     for (let x = b; x < b + P; x += sub) {
       const g = folioAt(tx.s, x);
-      if (g !== undefined && g.size < sub && mergeBlocker(tx.s, x, sub) === undefined) mergeFolios(tx, x, sub, fn, why);
+      if (g !== undefined && g.size < sub && mergeBlocker(tx.s, x, sub) === undefined)
+        mergeFolios(tx, x, sub, fn, why);
     }
   }
 }
@@ -132,7 +161,13 @@ export function zeroIfNotUptodate(tx: Tx, a: number, b: number, fn: string): voi
   let contents = tx.s.contents;
   for (const [x, y] of missing) contents = assign(contents, x, y, 'zero');
   tx.s = { ...tx.s, contents };
-  emit(tx, { type: 'folio_zero', fn, offset: a, length: b - a, detail: 'first use: zeroed and marked uptodate' });
+  emit(tx, {
+    type: 'folio_zero',
+    fn,
+    offset: a,
+    length: b - a,
+    detail: 'first use: zeroed and marked uptodate',
+  });
 }
 
 /** zeroIfNotUptodate for one folio. */
@@ -140,7 +175,12 @@ export const zeroFolio = (tx: Tx, f: Folio): void =>
   zeroIfNotUptodate(tx, f.start, f.start + f.size, f.size === PAGE ? 'clear_highpage' : 'folio_zero_user');
 
 /** Cuts records at a and b so that no record straddles either point. */
-function cutRefs(refs: readonly RefRecord[], a: number, b: number, nextId: number): { refs: RefRecord[]; nextId: number } {
+function cutRefs(
+  refs: readonly RefRecord[],
+  a: number,
+  b: number,
+  nextId: number,
+): { refs: RefRecord[]; nextId: number } {
   const out: RefRecord[] = [];
   let id = nextId;
   for (const r of refs) {
@@ -176,21 +216,52 @@ export function truncate(tx: Tx, a: number, b: number): void {
   if (held.length > 0) {
     const cut = cutRefs(s.refs, a, b, s.nextId);
     const id = cut.nextId;
-    const refs = cut.refs.map((r) => (r.orphan === null && r.start >= a && r.end <= b ? { ...r, orphan: id } : r)).toSorted(byStartThenId);
-    const kept: RangeMap<number> = fromRuns(
-      folios.flatMap((r) => piecesHeld(r.start, r.end, r.value, held)),
-    );
-    const orphan: Orphan = { id, folios: kept, start: a, end: b, hugetlbBlock: hugetlb, poisoned: slice(s.poisoned, a, b) };
+    const refs = cut.refs
+      .map((r) => (r.orphan === null && r.start >= a && r.end <= b ? { ...r, orphan: id } : r))
+      .toSorted(byStartThenId);
+    const kept: RangeMap<number> = fromRuns(folios.flatMap((r) => piecesHeld(r.start, r.end, r.value, held)));
+    const orphan: Orphan = {
+      id,
+      folios: kept,
+      start: a,
+      end: b,
+      hugetlbBlock: hugetlb,
+      poisoned: slice(s.poisoned, a, b),
+    };
     next = { ...next, refs, nextId: id + 1, orphans: [...s.orphans, orphan] };
-    emit(tx, { type: 'folio_orphan', fn: 'truncate_inode_folio', offset: a, length: b - a, detail: 'still referenced: out of the file, alive until the last reference drops' });
+    emit(tx, {
+      type: 'folio_orphan',
+      fn: 'truncate_inode_folio',
+      offset: a,
+      length: b - a,
+      detail: 'still referenced: out of the file, alive until the last reference drops',
+    });
   }
   tx.s = next;
-  emit(tx, { type: 'truncate', fn: 'truncate_inode_pages_range', offset: a, length: b - a, detail: held.length > 0 ? 'referenced folios orphaned, the rest freed' : 'folios freed' });
-  if (hugetlb && held.length === 0) emit(tx, { type: 'pool_return', fn: 'free_huge_folio', offset: a, length: b - a, detail: 'block back in the subpool' });
+  emit(tx, {
+    type: 'truncate',
+    fn: 'truncate_inode_pages_range',
+    offset: a,
+    length: b - a,
+    detail: held.length > 0 ? 'referenced folios orphaned, the rest freed' : 'folios freed',
+  });
+  if (hugetlb && held.length === 0)
+    emit(tx, {
+      type: 'pool_return',
+      fn: 'free_huge_folio',
+      offset: a,
+      length: b - a,
+      detail: 'block back in the subpool',
+    });
 }
 
 /** The folios of one run that some reference holds. */
-function piecesHeld(start: number, end: number, size: number, held: readonly RefRecord[]): { start: number; end: number; value: number }[] {
+function piecesHeld(
+  start: number,
+  end: number,
+  size: number,
+  held: readonly RefRecord[],
+): { start: number; end: number; value: number }[] {
   const out: { start: number; end: number; value: number }[] = [];
   for (const r of held) {
     const a = Math.max(start, r.start - (r.start % size));
@@ -202,9 +273,9 @@ function piecesHeld(start: number, end: number, size: number, held: readonly Ref
   const merged: { start: number; end: number; value: number }[] = [];
   for (const p of out) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && p.start <= last.end) merged[merged.length - 1] = { ...last, end: Math.max(last.end, p.end) };
+    if (last !== undefined && p.start <= last.end)
+      merged[merged.length - 1] = { ...last, end: Math.max(last.end, p.end) };
     else merged.push(p);
   }
   return merged;
 }
-

@@ -32,7 +32,11 @@ export function widenToBlocks(c: GmemConfig, start: number, end: number): [numbe
 }
 
 /** Folio runs overlapping [start, end), widened to whole folios. */
-export function folioRunsIn(s: GmemState, start: number, end: number): { start: number; end: number; size: number }[] {
+export function folioRunsIn(
+  s: GmemState,
+  start: number,
+  end: number,
+): { start: number; end: number; size: number }[] {
   return overlapping(s.folios, start, end).map((r) => ({
     start: Math.max(r.start, alignDown(start, r.value)),
     end: Math.min(r.end, alignUp(end, r.value)),

@@ -20,7 +20,10 @@ describe('rangeMap', () => {
   });
 
   it('compares object values field by field', () => {
-    const m = assign(assign([], 0, 10, { kind: 'private', level: 4096 }), 10, 20, { kind: 'private', level: 4096 });
+    const m = assign(assign([], 0, 10, { kind: 'private', level: 4096 }), 10, 20, {
+      kind: 'private',
+      level: 4096,
+    });
     expect(m).toHaveLength(1);
   });
 

@@ -88,7 +88,12 @@ export function covers<V>(map: RangeMap<V>, start: number, end: number, pred?: (
 }
 
 /** Bytes of [start, end) covered by runs (satisfying pred). */
-export function coveredBytes<V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): number {
+export function coveredBytes<V>(
+  map: RangeMap<V>,
+  start: number,
+  end: number,
+  pred?: (v: V) => boolean,
+): number {
   let n = 0;
   for (const r of slice(map, start, end)) if (pred === undefined || pred(r.value)) n += r.end - r.start;
   return n;
@@ -104,11 +109,13 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
   // The pieces of the cut runs may equal the new value: keep them merged (canonical form).
   const push = (r: Run<V>): void => {
     const prev = mid[mid.length - 1];
-    if (prev !== undefined && prev.end === r.start && sameValue(prev.value, r.value)) mid[mid.length - 1] = { start: prev.start, end: r.end, value: r.value };
+    if (prev !== undefined && prev.end === r.start && sameValue(prev.value, r.value))
+      mid[mid.length - 1] = { start: prev.start, end: r.end, value: r.value };
     else mid.push(r);
   };
   const first = map[i];
-  if (first !== undefined && i < j && first.start < start) push({ start: first.start, end: start, value: first.value });
+  if (first !== undefined && i < j && first.start < start)
+    push({ start: first.start, end: start, value: first.value });
   if (value !== undefined) push({ start, end, value });
   const last = map[j - 1];
   if (last !== undefined && i < j && last.end > end) push({ start: end, end: last.end, value: last.value });
@@ -117,13 +124,23 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
   let hi = j;
   const before = map[lo - 1];
   const head = mid[0];
-  if (before !== undefined && head !== undefined && before.end === head.start && sameValue(before.value, head.value)) {
+  if (
+    before !== undefined &&
+    head !== undefined &&
+    before.end === head.start &&
+    sameValue(before.value, head.value)
+  ) {
     mid[0] = { start: before.start, end: head.end, value: head.value };
     lo--;
   }
   const after = map[hi];
   const tail = mid[mid.length - 1];
-  if (after !== undefined && tail !== undefined && tail.end === after.start && sameValue(tail.value, after.value)) {
+  if (
+    after !== undefined &&
+    tail !== undefined &&
+    tail.end === after.start &&
+    sameValue(tail.value, after.value)
+  ) {
     mid[mid.length - 1] = { start: tail.start, end: after.end, value: tail.value };
     hi++;
   }

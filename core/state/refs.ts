@@ -4,7 +4,6 @@ import { widenToFolios } from './folios.ts';
 import { insertRef, refsOverlapping } from './refIndex.ts';
 import { emit, type Tx } from './tx.ts';
 
-
 /** References on file folios (not orphans) overlapping [start, end). */
 export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[] =>
   refsOverlapping(s, start, end).filter((r) => r.orphan === null);
@@ -14,7 +13,11 @@ export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[
  * (pins, transient, architecture). Host PTEs are not counted: every caller unmaps them first.
  * This is the "safe refcount" test, kvm_gmem_is_safe_for_conversion.
  */
-export function firstUnsafeFolio(s: GmemState, start: number, end: number): { offset: number; refs: RefRecord[] } | undefined {
+export function firstUnsafeFolio(
+  s: GmemState,
+  start: number,
+  end: number,
+): { offset: number; refs: RefRecord[] } | undefined {
   let first = Infinity;
   // Every folio the range touches is checked whole: a huge folio partly inside the range is
   // unsafe whatever page of it is referenced ("every folio in range", kernel-notes a.9).
@@ -30,7 +33,14 @@ export function firstUnsafeFolio(s: GmemState, start: number, end: number): { of
 export function describeRefs(refs: readonly RefRecord[]): string {
   const groups = new Map<string, number>();
   for (const r of refs) {
-    const what = r.kind === 'pin' ? (r.longterm ? 'long-term pin' : 'pin') : r.kind === 'transient' ? 'transient reference' : 'TDX reference';
+    const what =
+      r.kind === 'pin'
+        ? r.longterm
+          ? 'long-term pin'
+          : 'pin'
+        : r.kind === 'transient'
+          ? 'transient reference'
+          : 'TDX reference';
     const key = `${what}\u0000${r.holder}`;
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
@@ -65,7 +75,13 @@ export function freeDeadOrphans(tx: Tx): void {
   for (const o of dead) {
     const split = o.folios.some((f) => f.value < tx.s.config.pageSize);
     if (o.hugetlbBlock && split)
-      emit(tx, { type: 'folio_merge', fn: 'guestmem_hugetlb_handle_folio_put', offset: o.start, length: o.end - o.start, detail: 'last reference dropped: pieces merge back' });
+      emit(tx, {
+        type: 'folio_merge',
+        fn: 'guestmem_hugetlb_handle_folio_put',
+        offset: o.start,
+        length: o.end - o.start,
+        detail: 'last reference dropped: pieces merge back',
+      });
     emit(tx, {
       type: 'folio_free',
       fn: o.hugetlbBlock ? 'free_huge_folio' : 'folio_put',

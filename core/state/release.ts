@@ -17,7 +17,13 @@ const age = (r: RefRecord): number => (r.orphan === null ? Number.MAX_SAFE_INTEG
  * first, whether it sits on a file folio or an orphan. Returns false (and leaves tx alone)
  * when some page holds no such reference.
  */
-export function takeRefs(tx: Tx, kind: RefRecord['kind'], holder: string, start: number, end: number): boolean {
+export function takeRefs(
+  tx: Tx,
+  kind: RefRecord['kind'],
+  holder: string,
+  start: number,
+  end: number,
+): boolean {
   let want: [number, number][] = [[start, end]];
   // Oldest first (see age).
   const candidates = refsOverlapping(tx.s, start, end)
@@ -27,14 +33,27 @@ export function takeRefs(tx: Tx, kind: RefRecord['kind'], holder: string, start:
   let nextId = tx.s.nextId;
   for (const r of candidates) {
     if (want.length === 0) break;
-    const hit = want.map(([a, b]) => [Math.max(a, r.start), Math.min(b, r.end)] as [number, number]).filter(([a, b]) => a < b);
+    const hit = want
+      .map(([a, b]) => [Math.max(a, r.start), Math.min(b, r.end)] as [number, number])
+      .filter(([a, b]) => a < b);
     if (hit.length === 0) continue;
     // The record keeps what was not released; pieces after the first get fresh ids.
-    replaced.set(r.id, subtract(r.start, r.end, hit).map(([a, b], i) => ({ ...r, id: i === 0 ? r.id : nextId++, start: a, end: b })));
+    replaced.set(
+      r.id,
+      subtract(r.start, r.end, hit).map(([a, b], i) => ({
+        ...r,
+        id: i === 0 ? r.id : nextId++,
+        start: a,
+        end: b,
+      })),
+    );
     want = want.flatMap(([a, b]) => subtract(a, b, hit));
   }
   if (want.length > 0) return false;
-  const refs = sameBound(tx.s.refs, tx.s.refs.flatMap((r) => replaced.get(r.id) ?? [r]).toSorted(byStartThenId));
+  const refs = sameBound(
+    tx.s.refs,
+    tx.s.refs.flatMap((r) => replaced.get(r.id) ?? [r]).toSorted(byStartThenId),
+  );
   tx.s = { ...tx.s, refs, nextId };
   return true;
 }

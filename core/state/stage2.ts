@@ -16,7 +16,11 @@ export function archMaxLevel(vm: VmType): number {
 
 /** The kernel function that installs a stage-2 leaf on this VM type. */
 export const mapFn = (vm: VmType, kind: Attr): string =>
-  vm === 'pkvm' ? 'kvm_pgtable_stage2_map' : vm === 'tdx' && kind === 'private' ? 'tdh_mem_page_aug' : 'kvm_tdp_mmu_map';
+  vm === 'pkvm'
+    ? 'kvm_pgtable_stage2_map'
+    : vm === 'tdx' && kind === 'private'
+      ? 'tdh_mem_page_aug'
+      : 'kvm_tdp_mmu_map';
 
 /**
  * The level a fault at `offset` maps at: the largest level that fits inside the folio, inside
@@ -41,7 +45,13 @@ export function mapStage2(tx: Tx, offset: number, kind: Attr): void {
   const level = mappingLevel(tx.s, offset, kind);
   const base = alignDown(offset, level);
   tx.s = { ...tx.s, stage2: assign(tx.s.stage2, base, base + level, { kind, level }) };
-  emit(tx, { type: 'stage2_map', fn: mapFn(tx.s.config.vmType, kind), offset: base, length: level, detail: `${kind} leaf` });
+  emit(tx, {
+    type: 'stage2_map',
+    fn: mapFn(tx.s.config.vmType, kind),
+    offset: base,
+    length: level,
+    detail: `${kind} leaf`,
+  });
 }
 
 /** The whole leaves that [start, end) touches, optionally only of one kind. */
@@ -64,7 +74,13 @@ function touchedLeaves(s: GmemState, start: number, end: number, kind?: Attr): [
 export function zapStage2(tx: Tx, start: number, end: number, why: string, kind?: Attr): void {
   for (const [a, b, v] of touchedLeaves(tx.s, start, end, kind)) {
     tx.s = { ...tx.s, stage2: assign(tx.s.stage2, a, b, undefined) };
-    emit(tx, { type: 'stage2_zap', fn: 'kvm_mmu_unmap_gfn_range', offset: a, length: b - a, detail: `${v.kind} leaves: ${why}` });
+    emit(tx, {
+      type: 'stage2_zap',
+      fn: 'kvm_mmu_unmap_gfn_range',
+      offset: a,
+      length: b - a,
+      detail: `${v.kind} leaves: ${why}`,
+    });
     if (v.kind === 'private' && tx.s.config.vmType === 'tdx') failRemovals(tx, a, b);
   }
 }
@@ -93,7 +109,16 @@ export function demoteStage2(tx: Tx, start: number, end: number, maxLevel: numbe
   for (const [a, b, v] of touchedLeaves(tx.s, start, end)) {
     if (v.level <= maxLevel) continue;
     tx.s = { ...tx.s, stage2: assign(tx.s.stage2, a, b, { kind: v.kind, level: maxLevel }) };
-    const fn = tx.s.config.vmType === 'tdx' && v.kind === 'private' ? 'tdh_mem_page_demote' : 'kvm_split_cross_boundary_leafs';
-    emit(tx, { type: 'stage2_demote', fn, offset: a, length: b - a, detail: `${v.kind} leaves demoted to ${maxLevel === PAGE ? '4K' : '2M'}` });
+    const fn =
+      tx.s.config.vmType === 'tdx' && v.kind === 'private'
+        ? 'tdh_mem_page_demote'
+        : 'kvm_split_cross_boundary_leafs';
+    emit(tx, {
+      type: 'stage2_demote',
+      fn,
+      offset: a,
+      length: b - a,
+      detail: `${v.kind} leaves demoted to ${maxLevel === PAGE ? '4K' : '2M'}`,
+    });
   }
 }

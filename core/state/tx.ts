@@ -17,7 +17,13 @@ export function emit(tx: Tx, e: CoreEvent): void {
 }
 
 /** Builds a refusal; `fn` is the kernel function that answers with the errno. */
-export function refuse(errno: string, rule: string, fn: string, reason: string, extra?: Partial<Refusal>): Refusal {
+export function refuse(
+  errno: string,
+  rule: string,
+  fn: string,
+  reason: string,
+  extra?: Partial<Refusal>,
+): Refusal {
   return { errno, rule, fn, reason, ...extra };
 }
 

@@ -10,7 +10,8 @@ export function wrap(text: string, indent: string, width = WIDTH): string[] {
   const out: string[] = [];
   let line = indent;
   for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
-    const piece = word.length > width - indent.length - 2 ? `${word.slice(0, width - indent.length - 5)}...` : word;
+    const piece =
+      word.length > width - indent.length - 2 ? `${word.slice(0, width - indent.length - 5)}...` : word;
     if (line.trim().length > 0 && line.length + 1 + piece.length > width) {
       out.push(line);
       line = `${indent}  ${piece}`;
@@ -21,7 +22,11 @@ export function wrap(text: string, indent: string, width = WIDTH): string[] {
 }
 
 const at = (offset: unknown, length: unknown): string =>
-  typeof offset !== 'number' ? '' : typeof length === 'number' ? `${hex(offset)}+${sizeName(length)}` : hex(offset);
+  typeof offset !== 'number'
+    ? ''
+    : typeof length === 'number'
+      ? `${hex(offset)}+${sizeName(length)}`
+      : hex(offset);
 
 /** "convert 0x0+4K to shared" */
 export function opLine(op: Record<string, unknown>): string {
@@ -46,7 +51,10 @@ function stepLines(s: TraceStep): string[] {
   const head = `[${s.index}] ${opLine(s.op)}`;
   const result = s.ok ? 'ok' : `${s.errno ?? ''}${s.exit === undefined ? '' : ` (${s.exit})`}`;
   const pad = Math.max(1, WIDTH - head.length - result.length);
-  const lines = head.length + result.length + 1 <= WIDTH ? [`${head}${' '.repeat(pad)}${result}`] : [...wrap(head, ''), `${' '.repeat(WIDTH - result.length)}${result}`];
+  const lines =
+    head.length + result.length + 1 <= WIDTH
+      ? [`${head}${' '.repeat(pad)}${result}`]
+      : [...wrap(head, ''), `${' '.repeat(WIDTH - result.length)}${result}`];
   if (s.note !== undefined) lines.push(...wrap(`note: ${s.note}`, '    '));
   if (!s.ok) lines.push(...wrap(`${s.fn ?? ''}: ${s.reason ?? ''}`, '    '));
   for (const e of s.events) lines.push(...wrap(eventLine(e), '    '));
@@ -59,14 +67,42 @@ export function stateLines(o: Observation): string[] {
   const runs = (label: string, items: string[]): void => {
     const first = `  ${label.padEnd(11)}`;
     if (items.length === 0) lines.push(`${first}none`);
-    else lines.push(...wrap(items.join(', '), first).map((l, i) => (i === 0 ? l : `  ${' '.repeat(11)}${l.trimStart()}`)));
+    else
+      lines.push(
+        ...wrap(items.join(', '), first).map((l, i) => (i === 0 ? l : `  ${' '.repeat(11)}${l.trimStart()}`)),
+      );
   };
-  runs('attributes', o.shareability.map((r) => `${at(r.offset, r.length)} ${r.state}`));
-  runs('folios', o.folios.map((f) => `${f.count}x${sizeName(f.size)}@${hex(f.offset)}${f.mapcount + f.pincount + f.transient + f.arch > 0 ? ` (map ${f.mapcount}, pin ${f.pincount}, ref ${f.transient + f.arch})` : ''}`));
-  runs('host PTEs', o.hostMappings.map((r) => at(r.offset, r.length)));
-  runs('stage-2', o.guestMappings.map((r) => `${at(r.offset, r.length)} ${r.kind}@${sizeName(r.level)}`));
-  if (o.orphans.length > 0) runs('orphans', o.orphans.map((f) => `${f.count}x${sizeName(f.size)} was@${hex(f.offset)} (pin ${f.pincount}, ref ${f.transient + f.arch})`));
-  if (o.pool !== undefined) lines.push(`  ${'pool'.padEnd(11)}${o.pool.inUse}/${o.pool.reserved} x ${sizeName(o.pool.pageSize)} in use, vmemmap ${o.pool.vmemmapPages} pages`);
+  runs(
+    'attributes',
+    o.shareability.map((r) => `${at(r.offset, r.length)} ${r.state}`),
+  );
+  runs(
+    'folios',
+    o.folios.map(
+      (f) =>
+        `${f.count}x${sizeName(f.size)}@${hex(f.offset)}${f.mapcount + f.pincount + f.transient + f.arch > 0 ? ` (map ${f.mapcount}, pin ${f.pincount}, ref ${f.transient + f.arch})` : ''}`,
+    ),
+  );
+  runs(
+    'host PTEs',
+    o.hostMappings.map((r) => at(r.offset, r.length)),
+  );
+  runs(
+    'stage-2',
+    o.guestMappings.map((r) => `${at(r.offset, r.length)} ${r.kind}@${sizeName(r.level)}`),
+  );
+  if (o.orphans.length > 0)
+    runs(
+      'orphans',
+      o.orphans.map(
+        (f) =>
+          `${f.count}x${sizeName(f.size)} was@${hex(f.offset)} (pin ${f.pincount}, ref ${f.transient + f.arch})`,
+      ),
+    );
+  if (o.pool !== undefined)
+    lines.push(
+      `  ${'pool'.padEnd(11)}${o.pool.inUse}/${o.pool.reserved} x ${sizeName(o.pool.pageSize)} in use, vmemmap ${o.pool.vmemmapPages} pages`,
+    );
   if (!o.open) lines.push(`  ${'file'.padEnd(11)}closed${o.evicted ? ', inode evicted' : ''}`);
   return lines;
 }
@@ -76,9 +112,15 @@ export function stateLines(o: Observation): string[] {
  * each step with its result and events, then the final state and any invariant violations.
  */
 export function traceToText(t: Trace, header: string): string {
-  const lines = [...wrap(`folioscope trace v1${t.title === undefined ? '' : `: ${t.title}`}`, ''), ...wrap(header, ''), ''];
+  const lines = [
+    ...wrap(`folioscope trace v1${t.title === undefined ? '' : `: ${t.title}`}`, ''),
+    ...wrap(header, ''),
+    '',
+  ];
   if (!t.create.ok) {
-    lines.push(...wrap(`create: ${t.create.errno ?? ''} from ${t.create.fn ?? ''}: ${t.create.reason ?? ''}`, ''));
+    lines.push(
+      ...wrap(`create: ${t.create.errno ?? ''} from ${t.create.fn ?? ''}: ${t.create.reason ?? ''}`, ''),
+    );
     return `${lines.join('\n')}\n`;
   }
   lines.push(...wrap(`create: ok (${t.create.events.map((e) => e.detail ?? e.fn).join('; ')})`, ''), '');
@@ -87,7 +129,8 @@ export function traceToText(t: Trace, header: string): string {
   if (last !== null) lines.push('', 'final state:', ...stateLines(last));
   if (t.violations.length > 0) {
     lines.push('', 'invariant violations:');
-    for (const v of t.violations) lines.push(...wrap(`[${v.step}] rule ${v.rule} (${v.name}): ${v.message}`, '  '));
+    for (const v of t.violations)
+      lines.push(...wrap(`[${v.step}] rule ${v.rule} (${v.name}): ${v.message}`, '  '));
   }
   return `${lines.join('\n')}\n`;
 }

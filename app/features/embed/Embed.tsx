@@ -16,10 +16,16 @@ export function Embed() {
     <div className="embed">
       <header className="embed-bar">
         <p className="embed-title">{title ?? 'Untitled scenario'}</p>
-        <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>Step back</button>
+        <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>
+          Step back
+        </button>
         <span className="embed-step">{`step ${cursor} of ${total}`}</span>
-        <button type="button" disabled={cursor >= total} onClick={() => stepForward(store)}>Step forward</button>
-        <a href={href} target="_blank" rel="noopener">Open in Folioscope</a>
+        <button type="button" disabled={cursor >= total} onClick={() => stepForward(store)}>
+          Step forward
+        </button>
+        <a href={href} target="_blank" rel="noopener">
+          Open in Folioscope
+        </a>
       </header>
       <main className="embed-main">
         <FileView />

@@ -2,7 +2,13 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { openScenario } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import { copyText, TextDialog, type TextExport } from './TextDialog.tsx';
-import { importScenario, MAX_IMPORT_BYTES, scenarioExport, traceJsonExport, traceTextExport } from './exports.ts';
+import {
+  importScenario,
+  MAX_IMPORT_BYTES,
+  scenarioExport,
+  traceJsonExport,
+  traceTextExport,
+} from './exports.ts';
 
 /** Import and export of scenario files, and the trace as JSON or text. */
 export function FileActions() {
@@ -14,7 +20,10 @@ export function FileActions() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (file === undefined) return;
-    const r = file.size > MAX_IMPORT_BYTES ? importScenario('x'.repeat(MAX_IMPORT_BYTES + 1)) : importScenario(await file.text());
+    const r =
+      file.size > MAX_IMPORT_BYTES
+        ? importScenario('x'.repeat(MAX_IMPORT_BYTES + 1))
+        : importScenario(await file.text());
     if (r.ok) {
       setError(null);
       openScenario(store, r.scenario);
@@ -27,14 +36,31 @@ export function FileActions() {
   };
   return (
     <div className="file-actions" role="group" aria-label="Files">
-      <button type="button" onClick={() => input.current?.click()}>Import scenario…</button>
-      <input ref={input} type="file" accept=".json,application/json" hidden onChange={(e) => void onFile(e)} />
-      <button type="button" onClick={() => setShown(scenarioExport(store.getState()))}>Export scenario</button>
-      <button type="button" onClick={() => setShown(traceJsonExport(store.getState()))}>Export trace JSON</button>
-      <button type="button" onClick={copyTrace}>Copy trace as text</button>
+      <button type="button" onClick={() => input.current?.click()}>
+        Import scenario…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={(e) => void onFile(e)}
+      />
+      <button type="button" onClick={() => setShown(scenarioExport(store.getState()))}>
+        Export scenario
+      </button>
+      <button type="button" onClick={() => setShown(traceJsonExport(store.getState()))}>
+        Export trace JSON
+      </button>
+      <button type="button" onClick={copyTrace}>
+        Copy trace as text
+      </button>
       {error !== null && (
         <div role="alert" className="link-error import-error">
-          <pre>{error}</pre> <button type="button" onClick={() => setError(null)}>Dismiss import error</button>
+          <pre>{error}</pre>{' '}
+          <button type="button" onClick={() => setError(null)}>
+            Dismiss import error
+          </button>
         </div>
       )}
       {shown !== null && <TextDialog value={shown} onClose={() => setShown(null)} />}

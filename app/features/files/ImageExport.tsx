@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { useSimStore } from '../../store/context.tsx';
 import { composeSvg, download, svgToPng, viewSvgs } from './imageExport.ts';
 
-const slug = (t: string | undefined): string => (t ?? 'folioscope').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'folioscope';
+const slug = (t: string | undefined): string =>
+  (t ?? 'folioscope')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'folioscope';
 
 /** "Export SVG" and "Export PNG" of the current view, for slides and articles. */
 export function ImageExport() {
@@ -25,11 +30,18 @@ export function ImageExport() {
   };
   return (
     <div className="file-actions" role="group" aria-label="Image export">
-      <button type="button" onClick={() => void run('svg')}>Export SVG</button>
-      <button type="button" onClick={() => void run('png')}>Export PNG</button>
+      <button type="button" onClick={() => void run('svg')}>
+        Export SVG
+      </button>
+      <button type="button" onClick={() => void run('png')}>
+        Export PNG
+      </button>
       {error !== null && (
         <div role="alert" className="link-error">
-          {error} <button type="button" onClick={() => setError(null)}>Dismiss export error</button>
+          {error}{' '}
+          <button type="button" onClick={() => setError(null)}>
+            Dismiss export error
+          </button>
         </div>
       )}
     </div>

@@ -36,15 +36,32 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
     // No close() on cleanup: StrictMode's rehearsal unmount would fire 'close' and shut the dialog.
     if (d !== null && !d.open) d.showModal();
   }, []);
-  const copy = async () => setStatus((await copyText(value.text)) ? 'Copied to the clipboard.' : 'The clipboard is unavailable: select the text and copy it.');
+  const copy = async () =>
+    setStatus(
+      (await copyText(value.text))
+        ? 'Copied to the clipboard.'
+        : 'The clipboard is unavailable: select the text and copy it.',
+    );
   return (
     <dialog ref={ref} aria-labelledby="text-export-title" onClose={onClose} className="help text-export">
       <h2 id="text-export-title">{value.title}</h2>
-      <textarea readOnly aria-label={value.title} value={value.text} rows={18} cols={84} spellCheck={false} onFocus={(e) => e.target.select()} />
+      <textarea
+        readOnly
+        aria-label={value.title}
+        value={value.text}
+        rows={18}
+        cols={84}
+        spellCheck={false}
+        onFocus={(e) => e.target.select()}
+      />
       <p role="status">{status}</p>
       <form method="dialog" className="dialog-buttons">
-        <button type="button" onClick={() => void copy()}>Copy</button>
-        <button type="button" onClick={() => download(value.filename, value.text, value.mime)}>Download</button>
+        <button type="button" onClick={() => void copy()}>
+          Copy
+        </button>
+        <button type="button" onClick={() => download(value.filename, value.text, value.mime)}>
+          Download
+        </button>
         <button type="submit">Close</button>
       </form>
     </dialog>

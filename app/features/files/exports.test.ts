@@ -14,8 +14,18 @@ describe('scenario files and traces', () => {
   });
 
   it('says what is wrong with a bad file, with paths', () => {
-    expect(importScenario('{')).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is not JSON/) });
-    const bad = importScenario(JSON.stringify({ format: 'folioscope-scenario', version: 1, gmem: { size: '2G', pageSize: '1G' }, steps: [{ op: 'allocate', offset: 0 }] }));
+    expect(importScenario('{')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^The file is not JSON/),
+    });
+    const bad = importScenario(
+      JSON.stringify({
+        format: 'folioscope-scenario',
+        version: 1,
+        gmem: { size: '2G', pageSize: '1G' },
+        steps: [{ op: 'allocate', offset: 0 }],
+      }),
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error).toContain('steps[0].length');
   });

@@ -5,7 +5,20 @@
  */
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-const PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-opacity', 'fill-opacity', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'paint-order', 'visibility'] as const;
+const PROPS = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'fill-opacity',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'paint-order',
+  'visibility',
+] as const;
 
 /** Copies the computed presentation of `from` (and its subtree) onto `to`, a clone of it. */
 function inlineStyles(from: Element, to: Element): void {
@@ -31,7 +44,14 @@ export function viewSvgs(doc: Document): SVGSVGElement[] {
 }
 
 /** The folio tree's row labels (HTML beside its SVG) as SVG text, right-aligned at `right`. */
-function rowLabels(part: SVGSVGElement, doc: Document, right: number, top: number, ink: string, font: string): { width: number; texts: Element[] } {
+function rowLabels(
+  part: SVGSVGElement,
+  doc: Document,
+  right: number,
+  top: number,
+  ink: string,
+  font: string,
+): { width: number; texts: Element[] } {
   const box = part.closest('.file-grid')?.querySelector('.row-labels');
   if (box === null || box === undefined) return { width: 0, texts: [] };
   const origin = part.getBoundingClientRect();
@@ -42,7 +62,15 @@ function rowLabels(part: SVGSVGElement, doc: Document, right: number, top: numbe
     const r = d.getBoundingClientRect();
     const t = doc.createElementNS(SVG_NS, 'text');
     const y = top + r.top - origin.top + r.height / 2 + 4;
-    for (const [k, v] of [['x', String(right)], ['y', String(y)], ['text-anchor', 'end'], ['font-size', '11'], ['fill', ink], ['font-family', font]]) t.setAttribute(k as string, v as string);
+    for (const [k, v] of [
+      ['x', String(right)],
+      ['y', String(y)],
+      ['text-anchor', 'end'],
+      ['font-size', '11'],
+      ['fill', ink],
+      ['font-family', font],
+    ])
+      t.setAttribute(k as string, v as string);
     t.textContent = label;
     texts.push(t);
   }
@@ -50,7 +78,11 @@ function rowLabels(part: SVGSVGElement, doc: Document, right: number, top: numbe
 }
 
 /** One stand-alone SVG document stacking `parts` under a caption, on the theme's background. */
-export function composeSvg(parts: SVGSVGElement[], caption: string, doc: Document): { text: string; width: number; height: number } {
+export function composeSvg(
+  parts: SVGSVGElement[],
+  caption: string,
+  doc: Document,
+): { text: string; width: number; height: number } {
   const root = doc.createElementNS(SVG_NS, 'svg');
   const body = window.getComputedStyle(doc.body);
   const bg = window.getComputedStyle(doc.documentElement).getPropertyValue('--panel').trim() || '#ffffff';
@@ -82,16 +114,36 @@ export function composeSvg(parts: SVGSVGElement[], caption: string, doc: Documen
   root.setAttribute('height', String(height));
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const rect = doc.createElementNS(SVG_NS, 'rect');
-  for (const [k, v] of [['width', '100%'], ['height', '100%'], ['fill', bg]]) rect.setAttribute(k as string, v as string);
+  for (const [k, v] of [
+    ['width', '100%'],
+    ['height', '100%'],
+    ['fill', bg],
+  ])
+    rect.setAttribute(k as string, v as string);
   const title = doc.createElementNS(SVG_NS, 'text');
-  for (const [k, v] of [['x', String(pad)], ['y', '22'], ['fill', ink], ['font-size', '15'], ['font-weight', '700'], ['font-family', body.fontFamily]]) title.setAttribute(k as string, v as string);
+  for (const [k, v] of [
+    ['x', String(pad)],
+    ['y', '22'],
+    ['fill', ink],
+    ['font-size', '15'],
+    ['font-weight', '700'],
+    ['font-family', body.fontFamily],
+  ])
+    title.setAttribute(k as string, v as string);
   title.textContent = caption;
   root.append(rect, title, ...placed);
-  return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`, width, height };
+  return {
+    text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`,
+    width,
+    height,
+  };
 }
 
 /** Draws an SVG document onto a canvas at `scale` and returns it as a PNG. */
-export async function svgToPng(svg: { text: string; width: number; height: number }, scale = 2): Promise<Blob> {
+export async function svgToPng(
+  svg: { text: string; width: number; height: number },
+  scale = 2,
+): Promise<Blob> {
   const img = new Image();
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.text)}`;
   await img.decode();
@@ -102,7 +154,12 @@ export async function svgToPng(svg: { text: string; width: number; height: numbe
   if (ctx === null) throw new Error('this browser gave no canvas to draw on');
   ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0, svg.width, svg.height);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b === null ? reject(new Error('the canvas could not be encoded as PNG')) : resolve(b)), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b === null ? reject(new Error('the canvas could not be encoded as PNG')) : resolve(b)),
+      'image/png',
+    ),
+  );
 }
 
 /** Offers `blob` as a download named `filename`. */

@@ -25,7 +25,16 @@ export function BandRow({ x, width, from, to, t, y, h, minWidth = 1, decorative 
         if (s === null) return null;
         const bh = h * b.scale;
         return (
-          <rect key={b.start} x={s.x0} y={y + (h - bh) / 2} width={Math.max(minWidth, s.x1 - s.x0)} height={bh} fill={b.fill} pointerEvents={decorative ? 'none' : undefined} data-changed={b.changed ? 'true' : undefined}>
+          <rect
+            key={b.start}
+            x={s.x0}
+            y={y + (h - bh) / 2}
+            width={Math.max(minWidth, s.x1 - s.x0)}
+            height={bh}
+            fill={b.fill}
+            pointerEvents={decorative ? 'none' : undefined}
+            data-changed={b.changed ? 'true' : undefined}
+          >
             {b.title !== undefined && !decorative && <title>{b.title}</title>}
           </rect>
         );

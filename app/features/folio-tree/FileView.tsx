@@ -32,30 +32,55 @@ export function FileView() {
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(plot);
   const size = config.size;
-  const x = useMemo(() => zoomIdentity.translate(viewport.x, 0).scale(viewport.k).rescaleX(scaleLinear().domain([0, size]).range([0, width])), [viewport, size, width]);
+  const x = useMemo(
+    () =>
+      zoomIdentity
+        .translate(viewport.x, 0)
+        .scale(viewport.k)
+        .rescaleX(scaleLinear().domain([0, size]).range([0, width])),
+    [viewport, size, width],
+  );
   const zoom = useZoom(plot, store, width, size, viewport);
   const handlers = usePointerSelection(store, x, size, zoom);
   const hugetlb = config.pageSize !== PAGE;
-  const { rows, height } = layoutRows(hugetlb, state === undefined ? 1 : refLanes(state).lanes, state === undefined ? 1 : orphanLanes(state).lanes);
+  const { rows, height } = layoutRows(
+    hugetlb,
+    state === undefined ? 1 : refLanes(state).lanes,
+    state === undefined ? 1 : orphanLanes(state).lanes,
+  );
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
   return (
     <section className="panel file-view" aria-labelledby="file-view-title">
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
         <div className="toolbar" role="toolbar" aria-label="Zoom">
-          <button type="button" onClick={() => zoom.zoomBy(4)}>Zoom in</button>
-          <button type="button" onClick={() => zoom.zoomBy(0.25)}>Zoom out</button>
-          <button type="button" onClick={zoom.reset}>Whole file</button>
-          <button type="button" disabled={selection === null} onClick={() => selection !== null && zoom.frame(selection.start, selection.end)}>
+          <button type="button" onClick={() => zoom.zoomBy(4)}>
+            Zoom in
+          </button>
+          <button type="button" onClick={() => zoom.zoomBy(0.25)}>
+            Zoom out
+          </button>
+          <button type="button" onClick={zoom.reset}>
+            Whole file
+          </button>
+          <button
+            type="button"
+            disabled={selection === null}
+            onClick={() => selection !== null && zoom.frame(selection.start, selection.end)}
+          >
             Zoom to selection
           </button>
-          <span className="muted">×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}</span>
+          <span className="muted">
+            ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
+          </span>
         </div>
       </div>
       <div className="file-grid">
         <div className="row-labels" style={{ height }}>
           {rows.map((r: Row) => (
-            <div key={r.id} style={{ top: r.y, height: r.h }}>{r.id === 'axis' ? '' : r.label}</div>
+            <div key={r.id} style={{ top: r.y, height: r.h }}>
+              {r.id === 'axis' ? '' : r.label}
+            </div>
           ))}
         </div>
         <div
@@ -75,7 +100,18 @@ export function FileView() {
               <TreeRows x={x} width={width} rows={rows} frame={frame} />
               <MappingLanes x={x} width={width} rows={rows} frame={frame} />
               {sel !== null && (
-                <rect className="svg-sel" x={sel.x0 - 1} y={18} width={Math.max(3, sel.x1 - sel.x0 + 2)} height={height - 20} fill="none" stroke={SELECTION_COLOR} strokeWidth="2" strokeDasharray="4 2" pointerEvents="none" />
+                <rect
+                  className="svg-sel"
+                  x={sel.x0 - 1}
+                  y={18}
+                  width={Math.max(3, sel.x1 - sel.x0 + 2)}
+                  height={height - 20}
+                  fill="none"
+                  stroke={SELECTION_COLOR}
+                  strokeWidth="2"
+                  strokeDasharray="4 2"
+                  pointerEvents="none"
+                />
               )}
             </svg>
           )}

@@ -12,11 +12,15 @@ export function FolioSummary() {
   const blocks = new Map<string, number>();
   const P = state.config.pageSize;
   for (const b of blockRuns(state)) blocks.set(b.value, (blocks.get(b.value) ?? 0) + (b.end - b.start) / P);
-  const folios = [...bySize].toSorted((a, b) => b[0] - a[0]).map(([size, n]) => `${n.toLocaleString('en')} × ${sizeName(size)}`);
+  const folios = [...bySize]
+    .toSorted((a, b) => b[0] - a[0])
+    .map(([size, n]) => `${n.toLocaleString('en')} × ${sizeName(size)}`);
   return (
     <p className="summary" aria-live="polite">
       <span>Folios: {folios.length === 0 ? 'none (no memory allocated)' : folios.join(', ')}</span>
-      {blocks.size > 0 && <span>{` · ${sizeName(P)} blocks: ${[...blocks].map(([k, n]) => `${n} ${k}`).join(', ')}`}</span>}
+      {blocks.size > 0 && (
+        <span>{` · ${sizeName(P)} blocks: ${[...blocks].map(([k, n]) => `${n} ${k}`).join(', ')}`}</span>
+      )}
       {state.orphans.length > 0 && (
         <span>{` · Orphans: ${state.orphans.flatMap((o) => orphanPieces(state, o).map((p) => `${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)} at ${hex(p.start)} held by ${p.holders || 'nobody'}`)).join('; ')}`}</span>
       )}

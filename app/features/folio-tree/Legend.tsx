@@ -15,7 +15,8 @@ export function Legend({ hugetlb }: { hugetlb: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
-        <Swatch fill="#ffffff" striped /> stripes = <strong>shared</strong> (the host may map it); plain = <strong>private</strong>. Red outline = folio held by a pin or reference.
+        <Swatch fill="#ffffff" striped /> stripes = <strong>shared</strong> (the host may map it); plain ={' '}
+        <strong>private</strong>. Red outline = folio held by a pin or reference.
       </p>
       <ul>
         {PAGE_MACHINE.states.map((s) => (

@@ -7,7 +7,15 @@ import type { GmemState } from '../../../core/index.ts';
 import { phase, PHASES, type Frame } from '../../animation/frame.ts';
 import type { Band } from '../../animation/morph.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
-import { ATTR_COLOR, BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, PAGE_STATE_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
+import {
+  ATTR_COLOR,
+  BLOCK_STATE_COLOR,
+  FOLIO_SIZE_COLOR,
+  PAGE_STATE_COLOR,
+  PTE_COLOR,
+  SHARED_PATTERN_ID,
+  VMA_COLOR,
+} from '../theme.ts';
 
 export interface RowBands {
   readonly blocks: readonly Band[];
@@ -30,19 +38,48 @@ export function rowBands(s: GmemState): RowBands {
   const obs = observation(s);
   const P = s.config.pageSize;
   const out: RowBands = {
-    blocks: blockRuns(s).map((r) => ({ start: r.start, end: r.end, fill: BLOCK_STATE_COLOR[r.value], title: `${sizeName(P)} blocks ${hex(r.start)}–${hex(r.end)}: ${r.value}` })),
+    blocks: blockRuns(s).map((r) => ({
+      start: r.start,
+      end: r.end,
+      fill: BLOCK_STATE_COLOR[r.value],
+      title: `${sizeName(P)} blocks ${hex(r.start)}–${hex(r.end)}: ${r.value}`,
+    })),
     folios: obs.folios.map((f) => ({
       start: f.offset,
       end: f.offset + f.count * f.size,
       fill: FOLIO_SIZE_COLOR[f.size] ?? '#dddddd',
       title: `${f.count} × ${sizeName(f.size)} folio at ${hex(f.offset)}: mapcount ${f.mapcount}, pincount ${f.pincount}, transient ${f.transient}, refcount ${f.refcount}`,
     })),
-    pages: pageRuns(s).map((r) => ({ start: r.start, end: r.end, fill: PAGE_STATE_COLOR[r.value], title: `${hex(r.start)}–${hex(r.end)}: ${r.value}` })),
-    shared: obs.shareability.filter((r) => r.state === 'shared').map((r) => ({ start: r.offset, end: r.offset + r.length, fill: STRIPES })),
-    vma: obs.vmas.map((m) => ({ start: m.offset, end: m.offset + m.length, fill: VMA_COLOR, title: `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}` })),
-    ptes: obs.hostMappings.map((m) => ({ start: m.offset, end: m.offset + m.length, fill: PTE_COLOR, title: `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}` })),
-    stage2: obs.guestMappings.map((m) => ({ start: m.offset, end: m.offset + m.length, fill: ATTR_COLOR[m.kind], title: `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}` })),
-    stage2Shared: obs.guestMappings.filter((m) => m.kind === 'shared').map((m) => ({ start: m.offset, end: m.offset + m.length, fill: STRIPES })),
+    pages: pageRuns(s).map((r) => ({
+      start: r.start,
+      end: r.end,
+      fill: PAGE_STATE_COLOR[r.value],
+      title: `${hex(r.start)}–${hex(r.end)}: ${r.value}`,
+    })),
+    shared: obs.shareability
+      .filter((r) => r.state === 'shared')
+      .map((r) => ({ start: r.offset, end: r.offset + r.length, fill: STRIPES })),
+    vma: obs.vmas.map((m) => ({
+      start: m.offset,
+      end: m.offset + m.length,
+      fill: VMA_COLOR,
+      title: `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
+    })),
+    ptes: obs.hostMappings.map((m) => ({
+      start: m.offset,
+      end: m.offset + m.length,
+      fill: PTE_COLOR,
+      title: `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}`,
+    })),
+    stage2: obs.guestMappings.map((m) => ({
+      start: m.offset,
+      end: m.offset + m.length,
+      fill: ATTR_COLOR[m.kind],
+      title: `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}`,
+    })),
+    stage2Shared: obs.guestMappings
+      .filter((m) => m.kind === 'shared')
+      .map((m) => ({ start: m.offset, end: m.offset + m.length, fill: STRIPES })),
   };
   cache.set(s, out);
   return out;
@@ -63,5 +100,12 @@ export function frameBands(frame: Frame): FrameBands | undefined {
   const next = frame.next;
   if (next === undefined) return undefined;
   const prev = frame.prev ?? next;
-  return { prev, next, t: phase(frame.t, PHASES.shapes), a: rowBands(prev), b: rowBands(next), obs: observation(next) };
+  return {
+    prev,
+    next,
+    t: phase(frame.t, PHASES.shapes),
+    a: rowBands(prev),
+    b: rowBands(next),
+    obs: observation(next),
+  };
 }

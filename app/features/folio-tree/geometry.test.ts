@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { boundaryPath, maxZoom, pageAtPx, span, ticks, visibleUnits } from './geometry.ts';
 
 const G = 2 ** 30;
-const x = scaleLinear().domain([0, 2 * G]).range([0, 1000]);
-const zoomed = scaleLinear().domain([0, 16 * 4096]).range([0, 1000]);
+const x = scaleLinear()
+  .domain([0, 2 * G])
+  .range([0, 1000]);
+const zoomed = scaleLinear()
+  .domain([0, 16 * 4096])
+  .range([0, 1000]);
 
 describe('folio-tree geometry', () => {
   it('clips spans to the view and drops what is off screen', () => {

@@ -11,7 +11,12 @@ export interface XScale {
 const MARGIN = 4;
 
 /** The on-screen span of [start, end), clipped to the view; null when out of view. */
-export function span(x: XScale, width: number, start: number, end: number): { x0: number; x1: number } | null {
+export function span(
+  x: XScale,
+  width: number,
+  start: number,
+  end: number,
+): { x0: number; x1: number } | null {
   const a = x(start);
   const b = x(end);
   if (b < -MARGIN || a > width + MARGIN) return null;
@@ -27,18 +32,35 @@ export function visibleDomain(x: XScale, width: number, size: number): [number, 
  * One SVG path of vertical lines at every multiple of `unit` inside [start, end) that is on
  * screen, or '' when they would be closer than minPx (then the run reads as one shape).
  */
-export function boundaryPath(x: XScale, width: number, start: number, end: number, unit: number, y0: number, y1: number, minPx = 5): string {
+export function boundaryPath(
+  x: XScale,
+  width: number,
+  start: number,
+  end: number,
+  unit: number,
+  y0: number,
+  y1: number,
+  minPx = 5,
+): string {
   const px = x(start + unit) - x(start);
   if (px < minPx) return '';
   const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
   if (d0 >= d1) return '';
   let out = '';
-  for (let o = start + Math.ceil((d0 - start) / unit) * unit; o <= d1; o += unit) out += `M${x(o).toFixed(1)},${y0}V${y1}`;
+  for (let o = start + Math.ceil((d0 - start) / unit) * unit; o <= d1; o += unit)
+    out += `M${x(o).toFixed(1)},${y0}V${y1}`;
   return out;
 }
 
 /** The unit-sized pieces of [start, end) on screen, for per-folio labels (empty if too many). */
-export function visibleUnits(x: XScale, width: number, start: number, end: number, unit: number, max = 64): number[] {
+export function visibleUnits(
+  x: XScale,
+  width: number,
+  start: number,
+  end: number,
+  unit: number,
+  max = 64,
+): number[] {
   const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
   if (d0 >= d1) return [];
   const first = start + Math.floor((d0 - start) / unit) * unit;
@@ -63,4 +85,5 @@ export function pageAtPx(x: XScale, px: number, size: number): number {
 }
 
 /** The deepest useful zoom: a 4K page `pagePx` wide. */
-export const maxZoom = (size: number, width: number, pagePx = 160): number => Math.max(1, (size / PAGE) * (pagePx / Math.max(1, width)));
+export const maxZoom = (size: number, width: number, pagePx = 160): number =>
+  Math.max(1, (size / PAGE) * (pagePx / Math.max(1, width)));

@@ -8,7 +8,11 @@ export interface Row {
 
 const GAP = 4;
 
-export function layoutRows(hugetlb: boolean, refLanes: number, orphanLanes = 0): { rows: Row[]; height: number } {
+export function layoutRows(
+  hugetlb: boolean,
+  refLanes: number,
+  orphanLanes = 0,
+): { rows: Row[]; height: number } {
   const spec: [Row['id'], string, number][] = [
     ['axis', 'offset', 18],
     ...(hugetlb ? ([['blocks', 'HugeTLB blocks', 20]] as [Row['id'], string, number][]) : []),

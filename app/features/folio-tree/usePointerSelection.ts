@@ -15,7 +15,8 @@ export function rangeFrom(anchor: number, page: number): Selection {
 
 export function usePointerSelection(store: SimStore, x: XScale, size: number, zoom: ZoomControls) {
   const sweeping = useRef(false);
-  const pageAt = (e: { clientX: number; currentTarget: Element }) => pageAtPx(x, e.clientX - e.currentTarget.getBoundingClientRect().left, size);
+  const pageAt = (e: { clientX: number; currentTarget: Element }) =>
+    pageAtPx(x, e.clientX - e.currentTarget.getBoundingClientRect().left, size);
   const anchorOr = (page: number) => store.getState().ui.selection?.anchor ?? page;
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -47,7 +48,12 @@ export function usePointerSelection(store: SimStore, x: XScale, size: number, zo
       e.preventDefault();
       const base = sel === null ? 0 : move > 0 ? sel.end - PAGE : sel.start;
       const page = jump ?? Math.max(0, Math.min(size - PAGE, sel === null ? 0 : base + move));
-      select(store, e.shiftKey && sel !== null ? rangeFrom(sel.anchor, page) : { start: page, end: page + PAGE, anchor: page });
+      select(
+        store,
+        e.shiftKey && sel !== null
+          ? rangeFrom(sel.anchor, page)
+          : { start: page, end: page + PAGE, anchor: page },
+      );
       zoom.reveal(page, page + PAGE);
     } else if (e.key === 'PageUp' || e.key === 'PageDown') {
       e.preventDefault();

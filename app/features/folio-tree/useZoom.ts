@@ -19,7 +19,13 @@ export interface ZoomControls {
   reveal(start: number, end: number): void;
 }
 
-export function useZoom(ref: RefObject<HTMLDivElement | null>, store: SimStore, width: number, size: number, viewport: Viewport): ZoomControls {
+export function useZoom(
+  ref: RefObject<HTMLDivElement | null>,
+  store: SimStore,
+  width: number,
+  size: number,
+  viewport: Viewport,
+): ZoomControls {
   const behavior = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
 
   useEffect(() => {
@@ -27,11 +33,21 @@ export function useZoom(ref: RefObject<HTMLDivElement | null>, store: SimStore, 
     if (el === null || width <= 0) return undefined;
     const b = zoom<HTMLDivElement, unknown>()
       .scaleExtent([1, maxZoom(size, width)])
-      .extent([[0, 0], [width, 1]])
-      .translateExtent([[0, 0], [width, 1]])
+      .extent([
+        [0, 0],
+        [width, 1],
+      ])
+      .translateExtent([
+        [0, 0],
+        [width, 1],
+      ])
       // Shift is for range selection; everything else pans and zooms.
-      .filter((e: MouseEvent | WheelEvent) => !e.shiftKey && (!e.ctrlKey || e.type === 'wheel') && e.button === 0)
-      .on('zoom', (e: { transform: { x: number; k: number } }) => setViewport(store, { x: e.transform.x, k: e.transform.k }));
+      .filter(
+        (e: MouseEvent | WheelEvent) => !e.shiftKey && (!e.ctrlKey || e.type === 'wheel') && e.button === 0,
+      )
+      .on('zoom', (e: { transform: { x: number; k: number } }) =>
+        setViewport(store, { x: e.transform.x, k: e.transform.k }),
+      );
     behavior.current = b;
     select(el).call(b);
     // A zero translation re-applies the new extents to the current transform at once.
@@ -48,7 +64,8 @@ export function useZoom(ref: RefObject<HTMLDivElement | null>, store: SimStore, 
     const b = behavior.current;
     if (el === null || b === null) return;
     const t = zoomTransform(el);
-    if (t.x !== viewport.x || t.k !== viewport.k) select(el).call(b.transform, zoomIdentity.translate(viewport.x, 0).scale(viewport.k));
+    if (t.x !== viewport.x || t.k !== viewport.k)
+      select(el).call(b.transform, zoomIdentity.translate(viewport.x, 0).scale(viewport.k));
   }, [ref, viewport]);
 
   const zoomBy = useCallback(

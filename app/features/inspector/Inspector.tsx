@@ -28,7 +28,15 @@ export function Inspector() {
   if (state === undefined) return null;
   // What last happened to the selected block (the folio and its neighbours that split with it).
   const P = state.config.pageSize;
-  const recent = selection === null ? [] : recentEvents(results, cursor, selection.start - (selection.start % P), Math.max(selection.end, selection.start + 1));
+  const recent =
+    selection === null
+      ? []
+      : recentEvents(
+          results,
+          cursor,
+          selection.start - (selection.start % P),
+          Math.max(selection.end, selection.start + 1),
+        );
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <h2 id="inspector-title">Inspector</h2>
@@ -36,7 +44,9 @@ export function Inspector() {
         <tbody>
           {selection === null ? (
             <tr>
-              <td colSpan={2} className="muted">Select a page in the folio tree or type an offset.</td>
+              <td colSpan={2} className="muted">
+                Select a page in the folio tree or type an offset.
+              </td>
             </tr>
           ) : (
             <Rows rows={selectionDetails(state, selection)} />

@@ -4,7 +4,12 @@ import { recentEvents } from './recentEvents.ts';
 describe('recentEvents', () => {
   const results = [
     { events: [{ type: 'folio_alloc', fn: 'kvm_gmem_get_folio', offset: 0, length: 2097152 }] },
-    { events: [{ type: 'pte_map', fn: 'kvm_gmem_fault_user_mapping', offset: 8192, length: 4096 }, { type: 'transition', fn: 'x', offset: 8192, length: 4096 }] },
+    {
+      events: [
+        { type: 'pte_map', fn: 'kvm_gmem_fault_user_mapping', offset: 8192, length: 4096 },
+        { type: 'transition', fn: 'x', offset: 8192, length: 4096 },
+      ],
+    },
     { events: [{ type: 'mmap', fn: 'kvm_gmem_mmap', offset: 4194304, length: 4096 }] },
   ];
 

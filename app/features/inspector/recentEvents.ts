@@ -11,7 +11,13 @@ export interface RecentEvent {
  * what most recently happened to the selected folio. Diagram transitions are left out: the
  * state diagram shows those.
  */
-export function recentEvents(results: readonly StepOutcome[], cursor: number, start: number, end: number, max = 5): RecentEvent[] {
+export function recentEvents(
+  results: readonly StepOutcome[],
+  cursor: number,
+  start: number,
+  end: number,
+  max = 5,
+): RecentEvent[] {
   const out: RecentEvent[] = [];
   for (let i = Math.min(cursor, results.length) - 1; i >= 0 && out.length < max; i--) {
     const events = results[i]?.events ?? [];
@@ -19,7 +25,11 @@ export function recentEvents(results: readonly StepOutcome[], cursor: number, st
       const e = events[j] as CoreEvent;
       if (e.type === 'transition' || e.offset === undefined) continue;
       const eEnd = e.offset + (e.length ?? 4096);
-      if (e.offset < end && eEnd > start) out.push({ step: i + 1, text: `${e.fn} ${hex(e.offset)}+${sizeName(eEnd - e.offset)}${e.detail === undefined ? '' : `: ${e.detail}`}` });
+      if (e.offset < end && eEnd > start)
+        out.push({
+          step: i + 1,
+          text: `${e.fn} ${hex(e.offset)}+${sizeName(eEnd - e.offset)}${e.detail === undefined ? '' : `: ${e.detail}`}`,
+        });
     }
   }
   return out;

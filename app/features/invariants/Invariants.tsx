@@ -15,12 +15,16 @@ export function Invariants() {
           const bad = found.filter((v) => v.rule === inv.rule);
           return (
             <li key={inv.rule} className={bad.length === 0 ? 'holds' : 'violated'}>
-              <span aria-hidden="true" className="mark">{bad.length === 0 ? '✓' : '✗'}</span>
+              <span aria-hidden="true" className="mark">
+                {bad.length === 0 ? '✓' : '✗'}
+              </span>
               <span>
                 <strong>{`${inv.rule}. ${inv.name}`}</strong>
                 {bad.length === 0 ? ' holds' : ' VIOLATED'} <span className="muted">— {inv.text}</span>
                 {bad.map((v, i) => (
-                  <span key={i} className="violation">{v.message}</span>
+                  <span key={i} className="violation">
+                    {v.message}
+                  </span>
                 ))}
               </span>
             </li>

@@ -41,10 +41,23 @@ function Refs({ s, x, width, row, opacity }: LaneProps) {
         if (sp === null) return null;
         return (
           <g key={`ref${ref.id}`} opacity={opacity(ref.id)}>
-            <rect x={sp.x0} y={y + 1} width={Math.max(1.5, sp.x1 - sp.x0)} height={13} fill={REF_KIND_COLOR[ref.kind]}>
+            <rect
+              x={sp.x0}
+              y={y + 1}
+              width={Math.max(1.5, sp.x1 - sp.x0)}
+              height={13}
+              fill={REF_KIND_COLOR[ref.kind]}
+            >
               <title>{`${ref.kind}${ref.longterm ? ' (long-term)' : ''} by ${ref.holder} on ${hex(ref.start)}+${sizeName(ref.end - ref.start)}`}</title>
             </rect>
-            <text className="svg-ink" x={sp.x1 + 3} y={y + 11} fontSize="11" fill="#111827" pointerEvents="none">{`${ref.holder} ${ref.kind}`}</text>
+            <text
+              className="svg-ink"
+              x={sp.x1 + 3}
+              y={y + 11}
+              fontSize="11"
+              fill="#111827"
+              pointerEvents="none"
+            >{`${ref.holder} ${ref.kind}`}</text>
           </g>
         );
       })}
@@ -63,7 +76,16 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
         return (
           <g key={`orphan${o.id}`} opacity={opacity(o.id)}>
             {/* The range the memory was truncated from (a whole HugeTLB block keeps its pool page). */}
-            <rect x={whole.x0} y={y + 1} width={Math.max(2, whole.x1 - whole.x0)} height={15} fill="none" stroke="#7f1d1d" strokeOpacity="0.5" strokeDasharray="2 3">
+            <rect
+              x={whole.x0}
+              y={y + 1}
+              width={Math.max(2, whole.x1 - whole.x0)}
+              height={15}
+              fill="none"
+              stroke="#7f1d1d"
+              strokeOpacity="0.5"
+              strokeDasharray="2 3"
+            >
               <title>{`Orphan ${o.id}: truncated from ${hex(o.start)}–${hex(o.end)}${o.hugetlbBlock ? '; keeps one HugeTLB pool page until every piece is freed' : ''}`}</title>
             </rect>
             {orphanPieces(s, o).map((p) => {
@@ -71,10 +93,24 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
               if (sp === null) return null;
               return (
                 <g key={p.start}>
-                  <rect x={sp.x0} y={y + 1} width={Math.max(2, sp.x1 - sp.x0)} height={15} fill={FOLIO_SIZE_COLOR[p.size] ?? '#dddddd'} stroke="#7f1d1d" strokeDasharray="3 2">
+                  <rect
+                    x={sp.x0}
+                    y={y + 1}
+                    width={Math.max(2, sp.x1 - sp.x0)}
+                    height={15}
+                    fill={FOLIO_SIZE_COLOR[p.size] ?? '#dddddd'}
+                    stroke="#7f1d1d"
+                    strokeDasharray="3 2"
+                  >
                     <title>{`Orphaned ${p.count} × ${sizeName(p.size)} folio at ${hex(p.start)} (out of the file), held by ${p.holders || 'nobody'}`}</title>
                   </rect>
-                  <text x={Math.max(sp.x0, 0) + 3} y={y + 12} fontSize="11" fill="#111827" pointerEvents="none">{`orphan ${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
+                  <text
+                    x={Math.max(sp.x0, 0) + 3}
+                    y={y + 12}
+                    fontSize="11"
+                    fill="#111827"
+                    pointerEvents="none"
+                  >{`orphan ${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
                 </g>
               );
             })}
@@ -103,14 +139,30 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
       <BandRow x={x} width={width} from={a.vma} to={b.vma} t={t} y={vma.y} h={vma.h} minWidth={1.5} />
       <BandRow x={x} width={width} from={a.ptes} to={b.ptes} t={t} y={ptes.y} h={ptes.h} minWidth={1.5} />
       {obs.hostMappings.map((m) => (
-        <path key={`p${m.offset}`} d={boundaryPath(x, width, m.offset, m.offset + m.length, m.level, ptes.y, ptes.y + ptes.h, 6)} stroke="#ffffff" pointerEvents="none" />
+        <path
+          key={`p${m.offset}`}
+          d={boundaryPath(x, width, m.offset, m.offset + m.length, m.level, ptes.y, ptes.y + ptes.h, 6)}
+          stroke="#ffffff"
+          pointerEvents="none"
+        />
       ))}
       <BandRow x={x} width={width} from={a.stage2} to={b.stage2} t={t} y={s2.y} h={s2.h} minWidth={1.5} />
-      <BandRow x={x} width={width} from={a.stage2Shared} to={b.stage2Shared} t={t} y={s2.y} h={s2.h} minWidth={1.5} decorative />
+      <BandRow
+        x={x}
+        width={width}
+        from={a.stage2Shared}
+        to={b.stage2Shared}
+        t={t}
+        y={s2.y}
+        h={s2.h}
+        minWidth={1.5}
+        decorative
+      />
       {obs.guestMappings.map((m) => {
         const end = m.offset + m.length;
         const s = span(x, width, m.offset, end);
-        const label = s !== null && x(m.offset + m.level) - x(m.offset) >= 70 ? `${sizeName(m.level)} ${m.kind}` : '';
+        const label =
+          s !== null && x(m.offset + m.level) - x(m.offset) >= 70 ? `${sizeName(m.level)} ${m.kind}` : '';
         return (
           <g key={`s${m.offset}`} pointerEvents="none">
             <path d={boundaryPath(x, width, m.offset, end, m.level, s2.y, s2.y + s2.h, 5)} stroke="#ffffff" />
@@ -125,7 +177,13 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
       {/* References and orphans that go fade out; new ones fade in over those that stay. */}
       <Refs s={prev} x={x} width={width} row={refs} opacity={(id) => (nextRefs.has(id) ? 0 : 1 - t)} />
       <Refs s={next} x={x} width={width} row={refs} opacity={(id) => (oldRefs.has(id) ? 1 : t)} />
-      <Orphans s={prev} x={x} width={width} row={orphans} opacity={(id) => (nextOrphans.has(id) ? 0 : 1 - t)} />
+      <Orphans
+        s={prev}
+        x={x}
+        width={width}
+        row={orphans}
+        opacity={(id) => (nextOrphans.has(id) ? 0 : 1 - t)}
+      />
       <Orphans s={next} x={x} width={width} row={orphans} opacity={(id) => (oldOrphans.has(id) ? 1 : t)} />
     </g>
   );

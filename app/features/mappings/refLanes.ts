@@ -6,7 +6,9 @@ export interface Placed<T> {
 }
 
 /** Packs ranges greedily into lanes so overlapping ones sit one above the other. */
-export function packLanes<T extends { start: number; end: number; id: number }>(items: readonly T[]): { placed: Placed<T>[]; lanes: number } {
+export function packLanes<T extends { start: number; end: number; id: number }>(
+  items: readonly T[],
+): { placed: Placed<T>[]; lanes: number } {
   const ends: number[] = [];
   const placed: Placed<T>[] = [];
   for (const item of items.toSorted((a, b) => a.start - b.start || a.id - b.id)) {
@@ -43,13 +45,23 @@ export interface Holding {
 }
 
 /** Who holds memory in [start, end): one entry per holder and kind, with how many records. */
-export function holdersIn(refs: readonly RefRecord[], start: number, end: number, orphan: number | null = null): Holding[] {
+export function holdersIn(
+  refs: readonly RefRecord[],
+  start: number,
+  end: number,
+  orphan: number | null = null,
+): Holding[] {
   const out = new Map<string, Holding>();
   for (const r of refs) {
     if (r.orphan !== orphan || r.end <= start || r.start >= end) continue;
     const key = `${r.holder}\u0000${r.kind}`;
     const h = out.get(key);
-    out.set(key, h === undefined ? { holder: r.holder, kind: r.kind, longterm: r.longterm, count: 1 } : { ...h, count: h.count + 1 });
+    out.set(
+      key,
+      h === undefined
+        ? { holder: r.holder, kind: r.kind, longterm: r.longterm, count: 1 }
+        : { ...h, count: h.count + 1 },
+    );
   }
   return [...out.values()];
 }
@@ -57,7 +69,8 @@ export function holdersIn(refs: readonly RefRecord[], start: number, end: number
 const KIND_WORD: Record<RefRecord['kind'], string> = { pin: 'pin', transient: 'ref', arch: 'arch ref' };
 
 /** "vfio pin ×2, kvm ref" */
-export const holdingText = (hs: readonly Holding[]): string => hs.map((h) => `${h.holder} ${KIND_WORD[h.kind]}${h.count > 1 ? ` ×${h.count}` : ''}`).join(', ');
+export const holdingText = (hs: readonly Holding[]): string =>
+  hs.map((h) => `${h.holder} ${KIND_WORD[h.kind]}${h.count > 1 ? ` ×${h.count}` : ''}`).join(', ');
 
 export interface OrphanPiece {
   readonly start: number;
@@ -70,5 +83,11 @@ export interface OrphanPiece {
 
 /** The folios an orphan still holds (pieces of a split block included), with their holders. */
 export function orphanPieces(s: GmemState, o: Orphan): OrphanPiece[] {
-  return o.folios.map((r) => ({ start: r.start, end: r.end, size: r.value, count: (r.end - r.start) / r.value, holders: holdingText(holdersIn(s.refs, r.start, r.end, o.id)) }));
+  return o.folios.map((r) => ({
+    start: r.start,
+    end: r.end,
+    size: r.value,
+    count: (r.end - r.start) / r.value,
+    holders: holdingText(holdersIn(s.refs, r.start, r.end, o.id)),
+  }));
 }

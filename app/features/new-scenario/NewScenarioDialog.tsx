@@ -10,7 +10,9 @@ export function NewScenario() {
   const open = useSim((s) => s.ui.dialog === 'new-scenario');
   return (
     <>
-      <button type="button" aria-keyshortcuts="n" onClick={() => openDialog(store, 'new-scenario')}>New scenario…</button>
+      <button type="button" aria-keyshortcuts="n" onClick={() => openDialog(store, 'new-scenario')}>
+        New scenario…
+      </button>
       {open && <NewScenarioDialog onClose={() => openDialog(store, null)} />}
     </>
   );
@@ -38,22 +40,50 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={submit}>
         <h2 id="new-scenario-title">New scenario</h2>
         <div className="form-grid">
-          <label>Title <input value={form.title} onChange={(e) => set({ title: e.target.value })} /></label>
+          <label>
+            Title <input value={form.title} onChange={(e) => set({ title: e.target.value })} />
+          </label>
           <label>
             VM type{' '}
             <select value={form.vmType} onChange={(e) => set({ vmType: e.target.value })}>
-              {VM_TYPES.map((v) => <option key={v} value={v}>{v}</option>)}
+              {VM_TYPES.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
             </select>
           </label>
-          <label>File size <input value={form.size} onChange={(e) => set({ size: e.target.value })} size={8} spellCheck={false} /></label>
+          <label>
+            File size{' '}
+            <input
+              value={form.size}
+              onChange={(e) => set({ size: e.target.value })}
+              size={8}
+              spellCheck={false}
+            />
+          </label>
           <label>
             Page size{' '}
             <select value={form.pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
-              {LEVELS.toReversed().map((l) => <option key={l} value={sizeName(l)}>{sizeName(l)}</option>)}
+              {LEVELS.toReversed().map((l) => (
+                <option key={l} value={sizeName(l)}>
+                  {sizeName(l)}
+                </option>
+              ))}
             </select>
           </label>
-          <label><input type="checkbox" checked={form.mmap} onChange={(e) => set({ mmap: e.target.checked })} /> mmap (GUEST_MEMFD_FLAG_MMAP)</label>
-          <label><input type="checkbox" checked={form.initShared} onChange={(e) => set({ initShared: e.target.checked })} /> init shared (GUEST_MEMFD_FLAG_INIT_SHARED)</label>
+          <label>
+            <input type="checkbox" checked={form.mmap} onChange={(e) => set({ mmap: e.target.checked })} />{' '}
+            mmap (GUEST_MEMFD_FLAG_MMAP)
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={form.initShared}
+              onChange={(e) => set({ initShared: e.target.checked })}
+            />{' '}
+            init shared (GUEST_MEMFD_FLAG_INIT_SHARED)
+          </label>
         </div>
         <fieldset>
           <legend>Policy knobs</legend>
@@ -61,21 +91,47 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
             {(Object.keys(POLICY_CHOICES) as ChoiceKnob[]).map((k) => (
               <label key={k}>
                 {k}{' '}
-                <select value={form.choices[k]} onChange={(e) => set({ choices: { ...form.choices, [k]: e.target.value } })}>
-                  {POLICY_CHOICES[k].map((c) => <option key={c} value={c}>{c}</option>)}
+                <select
+                  value={form.choices[k]}
+                  onChange={(e) => set({ choices: { ...form.choices, [k]: e.target.value } })}
+                >
+                  {POLICY_CHOICES[k].map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
                 </select>
               </label>
             ))}
             {BOOLEAN_KNOBS.map((k) => (
-              <label key={k}><input type="checkbox" checked={form.flags[k]} onChange={(e) => set({ flags: { ...form.flags, [k]: e.target.checked } })} /> {k}</label>
+              <label key={k}>
+                <input
+                  type="checkbox"
+                  checked={form.flags[k]}
+                  onChange={(e) => set({ flags: { ...form.flags, [k]: e.target.checked } })}
+                />{' '}
+                {k}
+              </label>
             ))}
-            <label>hostHugePages <input value={form.hostHugePages} onChange={(e) => set({ hostHugePages: e.target.value })} placeholder="enough" size={6} /></label>
+            <label>
+              hostHugePages{' '}
+              <input
+                value={form.hostHugePages}
+                onChange={(e) => set({ hostHugePages: e.target.value })}
+                placeholder="enough"
+                size={6}
+              />
+            </label>
           </div>
         </fieldset>
         <div role="status" aria-live="polite" className="form-check">
           {!check.ok && (
             <ul className="errors">
-              {check.errors.map((x) => <li key={`${x.path}:${x.message}`}><code>{x.path}</code>: {x.message}</li>)}
+              {check.errors.map((x) => (
+                <li key={`${x.path}:${x.message}`}>
+                  <code>{x.path}</code>: {x.message}
+                </li>
+              ))}
             </ul>
           )}
           {check.ok && check.refusal !== undefined && (
@@ -83,8 +139,12 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
           )}
         </div>
         <div className="dialog-buttons">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={!canCreate}>Create</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" disabled={!canCreate}>
+            Create
+          </button>
         </div>
       </form>
     </dialog>

@@ -14,7 +14,10 @@ export function ScenarioInfo() {
         <span>{describeConfig(config)}</span>
       </p>
       {refusal !== undefined && (
-        <p role="alert" className="refusal">{`KVM_CREATE_GUEST_MEMFD refused: ${refusal.errno} from ${refusal.fn} (${refusal.rule}): ${refusal.reason}`}</p>
+        <p
+          role="alert"
+          className="refusal"
+        >{`KVM_CREATE_GUEST_MEMFD refused: ${refusal.errno} from ${refusal.fn} (${refusal.rule}): ${refusal.reason}`}</p>
       )}
     </div>
   );

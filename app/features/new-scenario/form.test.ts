@@ -4,7 +4,11 @@ import { checkForm, defaultForm } from './form.ts';
 describe('new scenario form', () => {
   it('accepts the default: 2G of 1G pages with mmap', () => {
     const r = checkForm(defaultForm());
-    expect(r.ok && r.refusal === undefined && r.config).toMatchObject({ size: 2 ** 31, pageSize: 2 ** 30, mmap: true });
+    expect(r.ok && r.refusal === undefined && r.config).toMatchObject({
+      size: 2 ** 31,
+      pageSize: 2 ** 30,
+      mmap: true,
+    });
   });
 
   it("shows the core's message for a malformed size", () => {

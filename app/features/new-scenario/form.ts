@@ -29,7 +29,9 @@ export function defaultForm(): ScenarioForm {
     pageSize: '1G',
     mmap: true,
     initShared: false,
-    choices: Object.fromEntries(Object.keys(POLICY_CHOICES).map((k) => [k, DEFAULT_POLICY[k as ChoiceKnob]])) as Record<ChoiceKnob, string>,
+    choices: Object.fromEntries(
+      Object.keys(POLICY_CHOICES).map((k) => [k, DEFAULT_POLICY[k as ChoiceKnob]]),
+    ) as Record<ChoiceKnob, string>,
     flags: Object.fromEntries(BOOLEAN_KNOBS.map((k) => [k, DEFAULT_POLICY[k]])) as Record<BoolKnob, boolean>,
     hostHugePages: '',
   };
@@ -43,7 +45,11 @@ export function formToRaw(f: ScenarioForm): Record<string, unknown> {
     ...(f.title.trim() === '' ? {} : { title: f.title.trim() }),
     vm: { type: f.vmType },
     gmem: { size: f.size.trim(), pageSize: f.pageSize, mmap: f.mmap, initShared: f.initShared },
-    policy: { ...f.choices, ...f.flags, ...(h === '' ? {} : { hostHugePages: /^\d+$/.test(h) ? Number(h) : h }) },
+    policy: {
+      ...f.choices,
+      ...f.flags,
+      ...(h === '' ? {} : { hostHugePages: /^\d+$/.test(h) ? Number(h) : h }),
+    },
     steps: [],
   };
 }
@@ -57,5 +63,10 @@ export function checkForm(f: ScenarioForm): FormCheck {
   const r = parseScenario(formToRaw(f));
   if (!r.ok) return { ok: false, errors: r.errors };
   const refusal = create(r.scenario.config).refusal;
-  return { ok: true, config: r.scenario.config, ...(r.scenario.title === undefined ? {} : { title: r.scenario.title }), ...(refusal === undefined ? {} : { refusal }) };
+  return {
+    ok: true,
+    config: r.scenario.config,
+    ...(r.scenario.title === undefined ? {} : { title: r.scenario.title }),
+    ...(refusal === undefined ? {} : { refusal }),
+  };
 }

@@ -23,20 +23,41 @@ export function OpInputsForm() {
           aria-describedby={holderError === undefined ? undefined : 'holder-error'}
         />
       </label>
-      {holderError !== undefined && <span id="holder-error" className="error">{`Holder: ${holderError}`}</span>}
+      {holderError !== undefined && (
+        <span id="holder-error" className="error">{`Holder: ${holderError}`}</span>
+      )}
       <label>
-        <input type="checkbox" checked={inputs.write} onChange={(e) => setInputs(store, { write: e.target.checked })} /> write access
+        <input
+          type="checkbox"
+          checked={inputs.write}
+          onChange={(e) => setInputs(store, { write: e.target.checked })}
+        />{' '}
+        write access
       </label>
       <label>
         Split to{' '}
-        <select value={inputs.splitTo} onChange={(e) => setInputs(store, { splitTo: Number(e.target.value) })}>
-          {[PAGE, SIZE_2M].map((v) => <option key={v} value={v}>{sizeName(v)}</option>)}
+        <select
+          value={inputs.splitTo}
+          onChange={(e) => setInputs(store, { splitTo: Number(e.target.value) })}
+        >
+          {[PAGE, SIZE_2M].map((v) => (
+            <option key={v} value={v}>
+              {sizeName(v)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Merge into{' '}
-        <select value={inputs.mergeSize} onChange={(e) => setInputs(store, { mergeSize: Number(e.target.value) })}>
-          {[SIZE_2M, SIZE_1G].map((v) => <option key={v} value={v}>{sizeName(v)}</option>)}
+        <select
+          value={inputs.mergeSize}
+          onChange={(e) => setInputs(store, { mergeSize: Number(e.target.value) })}
+        >
+          {[SIZE_2M, SIZE_1G].map((v) => (
+            <option key={v} value={v}>
+              {sizeName(v)}
+            </option>
+          ))}
         </select>
       </label>
     </div>

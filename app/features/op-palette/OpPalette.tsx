@@ -22,7 +22,9 @@ export function OpPalette() {
   const hint = (() => {
     if (hovered === null) return 'Hover or focus an operation to see what the kernel would answer.';
     const b = buildOp(hovered, selection, inputs);
-    return b.ok ? `${hovered.label}: ${opLine(opToJson(b.op))}. ${predict(state, b.op)}` : `${hovered.label} is unavailable. ${b.why}`;
+    return b.ok
+      ? `${hovered.label}: ${opLine(opToJson(b.op))}. ${predict(state, b.op)}`
+      : `${hovered.label} is unavailable. ${b.why}`;
   })();
   return (
     <section className="panel palette" aria-labelledby="palette-title">
@@ -42,7 +44,9 @@ export function OpPalette() {
                 aria-keyshortcuts={p.key}
                 aria-describedby="palette-hint"
                 title={b.ok ? undefined : b.why}
-                onClick={() => (b.ok ? act(store, b.op) : notify(store, { kind: 'error', text: `${p.label}: ${b.why}` }))}
+                onClick={() =>
+                  b.ok ? act(store, b.op) : notify(store, { kind: 'error', text: `${p.label}: ${b.why}` })
+                }
                 onFocus={() => setHovered(p)}
                 onMouseEnter={() => setHovered(p)}
                 onBlur={() => setHovered(null)}
@@ -55,7 +59,9 @@ export function OpPalette() {
           })}
         </div>
       ))}
-      <p id="palette-hint" className="hint">{hint}</p>
+      <p id="palette-hint" className="hint">
+        {hint}
+      </p>
       <StepNotice />
     </section>
   );

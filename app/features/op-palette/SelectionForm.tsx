@@ -12,7 +12,9 @@ export function SelectionForm() {
   const key = selection === null ? 'none' : `${selection.start}-${selection.end}`;
   const [shown, setShown] = useState(key);
   const [offsetText, setOffsetText] = useState(selection === null ? '' : hex(selection.start));
-  const [lengthText, setLengthText] = useState(selection === null ? '4K' : sizeName(selection.end - selection.start));
+  const [lengthText, setLengthText] = useState(
+    selection === null ? '4K' : sizeName(selection.end - selection.start),
+  );
   const [error, setError] = useState('');
   // The selection changed elsewhere (click, keys, diagram): show it. Adjusting state while
   // rendering keeps this instance, so a field that has focus keeps it.
@@ -47,14 +49,29 @@ export function SelectionForm() {
       }}
     >
       <label>
-        Offset <input id="selection-offset" value={offsetText} onChange={(e) => setOffsetText(e.target.value)} size={12} spellCheck={false} />
+        Offset{' '}
+        <input
+          id="selection-offset"
+          value={offsetText}
+          onChange={(e) => setOffsetText(e.target.value)}
+          size={12}
+          spellCheck={false}
+        />
       </label>
       <label>
-        Length <input value={lengthText} onChange={(e) => setLengthText(e.target.value)} size={8} spellCheck={false} />
+        Length{' '}
+        <input
+          value={lengthText}
+          onChange={(e) => setLengthText(e.target.value)}
+          size={8}
+          spellCheck={false}
+        />
       </label>
       <button type="submit">Select</button>
       <span className="muted key-hint">Enter selects; Esc returns to the folio tree</span>
-      <button type="button" onClick={() => select(store, null)}>Clear selection</button>
+      <button type="button" onClick={() => select(store, null)}>
+        Clear selection
+      </button>
       {error !== '' && <span className="error">{error}</span>}
     </form>
   );

@@ -10,7 +10,9 @@ export function StepNotice() {
   const notice = useSim((s) => s.ui.notice);
   return (
     <>
-      <div aria-live="assertive" className={notice === null ? 'notice-empty' : `notice ${notice.kind}`}>{notice?.text}</div>
+      <div aria-live="assertive" className={notice === null ? 'notice-empty' : `notice ${notice.kind}`}>
+        {notice?.text}
+      </div>
       <LastStep />
     </>
   );
@@ -23,7 +25,8 @@ function LastStep() {
     return (
       <div role="alert" className="refusal">
         <p>
-          <strong>{refusal.errno}</strong> from <code>{refusal.fn}</code> <span className="muted">(rule {refusal.rule})</span>
+          <strong>{refusal.errno}</strong> from <code>{refusal.fn}</code>{' '}
+          <span className="muted">(rule {refusal.rule})</span>
           {refusal.exit !== undefined && <> · exit {refusal.exit}</>}
           {refusal.errorOffset !== undefined && <> · error_offset {hex(refusal.errorOffset)}</>}
         </p>
@@ -32,7 +35,9 @@ function LastStep() {
     );
   return (
     <div role="status" className="step-ok">
-      {outcome === undefined ? 'No step applied yet.' : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${outcome.events.length} events).`}
+      {outcome === undefined
+        ? 'No step applied yet.'
+        : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${outcome.events.length} events).`}
     </div>
   );
 }

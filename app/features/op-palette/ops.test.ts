@@ -15,17 +15,47 @@ const inputs = { ...INITIAL_INPUTS, mergeSize: 2 ** 21 };
 describe('op palette', () => {
   it('has the required buttons, each shortcut used once', () => {
     const labels = PALETTE.map((p) => p.label);
-    for (const l of ['Share', 'Make private', 'Pin', 'Unpin', 'Get reference', 'Put reference', 'Split', 'Merge', 'Punch hole', 'Allocate', 'Host map', 'Host access', 'Host unmap', 'madvise DONTNEED', 'Guest access', 'Memory failure', 'Close'])
+    for (const l of [
+      'Share',
+      'Make private',
+      'Pin',
+      'Unpin',
+      'Get reference',
+      'Put reference',
+      'Split',
+      'Merge',
+      'Punch hole',
+      'Allocate',
+      'Host map',
+      'Host access',
+      'Host unmap',
+      'madvise DONTNEED',
+      'Guest access',
+      'Memory failure',
+      'Close',
+    ])
       expect(labels).toContain(l);
     const keys = PALETTE.flatMap((p) => (p.key === undefined ? [] : [p.key]));
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('builds core ops from the selection', () => {
-    expect(buildOp(entry('Share'), sel, inputs)).toEqual({ ok: true, op: { op: 'convert', offset: 0x3000, length: 0x2000, to: 'shared' } });
-    expect(buildOp(entry('Merge'), sel, inputs)).toEqual({ ok: true, op: { op: 'merge', offset: 0, size: 2 ** 21 } });
-    expect(buildOp(entry('Pin'), sel, { ...inputs, holder: 'vfio' })).toEqual({ ok: true, op: { op: 'pin', offset: 0x3000, length: 0x2000, holder: 'vfio' } });
-    expect(buildOp(entry('Host access'), sel, { ...inputs, write: true })).toEqual({ ok: true, op: { op: 'hostAccess', offset: 0x3000, write: true } });
+    expect(buildOp(entry('Share'), sel, inputs)).toEqual({
+      ok: true,
+      op: { op: 'convert', offset: 0x3000, length: 0x2000, to: 'shared' },
+    });
+    expect(buildOp(entry('Merge'), sel, inputs)).toEqual({
+      ok: true,
+      op: { op: 'merge', offset: 0, size: 2 ** 21 },
+    });
+    expect(buildOp(entry('Pin'), sel, { ...inputs, holder: 'vfio' })).toEqual({
+      ok: true,
+      op: { op: 'pin', offset: 0x3000, length: 0x2000, holder: 'vfio' },
+    });
+    expect(buildOp(entry('Host access'), sel, { ...inputs, write: true })).toEqual({
+      ok: true,
+      op: { op: 'hostAccess', offset: 0x3000, write: true },
+    });
     expect(buildOp(entry('Close'), null, inputs)).toEqual({ ok: true, op: { op: 'close' } });
   });
 
@@ -45,8 +75,12 @@ describe('op palette', () => {
   it('predicts the kernel answer without recording a step', () => {
     const store = createSimStore(testScenario());
     const st = selectCurrent(store.getState());
-    expect(predict(st, { op: 'hostAccess', offset: 0 })).toMatch(/^Would be refused: SIGSEGV from do_user_addr_fault/);
-    expect(predict(st, { op: 'allocate', offset: 0, length: 4096 })).toMatch(/^Would succeed via kvm_gmem_allocate/);
+    expect(predict(st, { op: 'hostAccess', offset: 0 })).toMatch(
+      /^Would be refused: SIGSEGV from do_user_addr_fault/,
+    );
+    expect(predict(st, { op: 'allocate', offset: 0, length: 4096 })).toMatch(
+      /^Would succeed via kvm_gmem_allocate/,
+    );
     expect(store.getState().doc.scenario.steps).toHaveLength(0);
   });
 });

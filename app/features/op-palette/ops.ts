@@ -24,23 +24,141 @@ const holder = (i: OpInputs) => (i.holder.trim() === '' ? {} : { holder: i.holde
 const write = (i: OpInputs) => (i.write ? { write: true } : {});
 
 export const PALETTE: readonly PaletteEntry[] = [
-  { label: 'Share', op: 'convert', to: 'shared', group: 'Attributes', needsSelection: true, key: 's', raw: (s) => ({ op: 'convert', ...range(s), to: 'shared' }) },
-  { label: 'Make private', op: 'convert', to: 'private', group: 'Attributes', needsSelection: true, key: 'p', raw: (s) => ({ op: 'convert', ...range(s), to: 'private' }) },
-  { label: 'Allocate', op: 'allocate', group: 'Memory', needsSelection: true, key: 'a', raw: (s) => ({ op: 'allocate', ...range(s) }) },
-  { label: 'Punch hole', op: 'punchHole', group: 'Memory', needsSelection: true, key: 'x', raw: (s) => ({ op: 'punchHole', ...range(s) }) },
-  { label: 'Split', op: 'split', group: 'Memory', needsSelection: true, key: 'l', raw: (s, i) => ({ op: 'split', offset: s.start, to: i.splitTo }) },
-  { label: 'Merge', op: 'merge', group: 'Memory', needsSelection: true, key: 'j', raw: (s, i) => ({ op: 'merge', offset: alignDown(s.start, i.mergeSize), size: i.mergeSize }) },
-  { label: 'Host map', op: 'hostMap', group: 'Host', needsSelection: true, key: 'm', raw: (s) => ({ op: 'hostMap', ...range(s) }) },
-  { label: 'Host access', op: 'hostAccess', group: 'Host', needsSelection: true, key: 'h', raw: (s, i) => ({ op: 'hostAccess', offset: s.start, ...write(i) }) },
-  { label: 'Host unmap', op: 'hostUnmap', group: 'Host', needsSelection: true, key: 'u', raw: (s) => ({ op: 'hostUnmap', ...range(s) }) },
-  { label: 'madvise DONTNEED', op: 'madviseDontneed', group: 'Host', needsSelection: true, raw: (s) => ({ op: 'madviseDontneed', ...range(s) }) },
-  { label: 'Pin', op: 'pin', group: 'References', needsSelection: true, key: 'i', raw: (s, i) => ({ op: 'pin', ...range(s), ...holder(i) }) },
-  { label: 'Unpin', op: 'unpin', group: 'References', needsSelection: true, key: 'o', raw: (s, i) => ({ op: 'unpin', ...range(s), ...holder(i) }) },
-  { label: 'Get reference', op: 'getRef', group: 'References', needsSelection: true, key: 'r', raw: (s, i) => ({ op: 'getRef', offset: s.start, ...holder(i) }) },
-  { label: 'Put reference', op: 'putRef', group: 'References', needsSelection: true, key: 'e', raw: (s, i) => ({ op: 'putRef', offset: s.start, ...holder(i) }) },
-  { label: 'Guest access', op: 'guestAccess', group: 'Guest and hardware', needsSelection: true, key: 'g', raw: (s, i) => ({ op: 'guestAccess', offset: s.start, ...write(i) }) },
-  { label: 'Memory failure', op: 'memoryFailure', group: 'Guest and hardware', needsSelection: true, raw: (s) => ({ op: 'memoryFailure', offset: s.start }) },
-  { label: 'Close', op: 'close', group: 'Guest and hardware', needsSelection: false, raw: () => ({ op: 'close' }) },
+  {
+    label: 'Share',
+    op: 'convert',
+    to: 'shared',
+    group: 'Attributes',
+    needsSelection: true,
+    key: 's',
+    raw: (s) => ({ op: 'convert', ...range(s), to: 'shared' }),
+  },
+  {
+    label: 'Make private',
+    op: 'convert',
+    to: 'private',
+    group: 'Attributes',
+    needsSelection: true,
+    key: 'p',
+    raw: (s) => ({ op: 'convert', ...range(s), to: 'private' }),
+  },
+  {
+    label: 'Allocate',
+    op: 'allocate',
+    group: 'Memory',
+    needsSelection: true,
+    key: 'a',
+    raw: (s) => ({ op: 'allocate', ...range(s) }),
+  },
+  {
+    label: 'Punch hole',
+    op: 'punchHole',
+    group: 'Memory',
+    needsSelection: true,
+    key: 'x',
+    raw: (s) => ({ op: 'punchHole', ...range(s) }),
+  },
+  {
+    label: 'Split',
+    op: 'split',
+    group: 'Memory',
+    needsSelection: true,
+    key: 'l',
+    raw: (s, i) => ({ op: 'split', offset: s.start, to: i.splitTo }),
+  },
+  {
+    label: 'Merge',
+    op: 'merge',
+    group: 'Memory',
+    needsSelection: true,
+    key: 'j',
+    raw: (s, i) => ({ op: 'merge', offset: alignDown(s.start, i.mergeSize), size: i.mergeSize }),
+  },
+  {
+    label: 'Host map',
+    op: 'hostMap',
+    group: 'Host',
+    needsSelection: true,
+    key: 'm',
+    raw: (s) => ({ op: 'hostMap', ...range(s) }),
+  },
+  {
+    label: 'Host access',
+    op: 'hostAccess',
+    group: 'Host',
+    needsSelection: true,
+    key: 'h',
+    raw: (s, i) => ({ op: 'hostAccess', offset: s.start, ...write(i) }),
+  },
+  {
+    label: 'Host unmap',
+    op: 'hostUnmap',
+    group: 'Host',
+    needsSelection: true,
+    key: 'u',
+    raw: (s) => ({ op: 'hostUnmap', ...range(s) }),
+  },
+  {
+    label: 'madvise DONTNEED',
+    op: 'madviseDontneed',
+    group: 'Host',
+    needsSelection: true,
+    raw: (s) => ({ op: 'madviseDontneed', ...range(s) }),
+  },
+  {
+    label: 'Pin',
+    op: 'pin',
+    group: 'References',
+    needsSelection: true,
+    key: 'i',
+    raw: (s, i) => ({ op: 'pin', ...range(s), ...holder(i) }),
+  },
+  {
+    label: 'Unpin',
+    op: 'unpin',
+    group: 'References',
+    needsSelection: true,
+    key: 'o',
+    raw: (s, i) => ({ op: 'unpin', ...range(s), ...holder(i) }),
+  },
+  {
+    label: 'Get reference',
+    op: 'getRef',
+    group: 'References',
+    needsSelection: true,
+    key: 'r',
+    raw: (s, i) => ({ op: 'getRef', offset: s.start, ...holder(i) }),
+  },
+  {
+    label: 'Put reference',
+    op: 'putRef',
+    group: 'References',
+    needsSelection: true,
+    key: 'e',
+    raw: (s, i) => ({ op: 'putRef', offset: s.start, ...holder(i) }),
+  },
+  {
+    label: 'Guest access',
+    op: 'guestAccess',
+    group: 'Guest and hardware',
+    needsSelection: true,
+    key: 'g',
+    raw: (s, i) => ({ op: 'guestAccess', offset: s.start, ...write(i) }),
+  },
+  {
+    label: 'Memory failure',
+    op: 'memoryFailure',
+    group: 'Guest and hardware',
+    needsSelection: true,
+    raw: (s) => ({ op: 'memoryFailure', offset: s.start }),
+  },
+  {
+    label: 'Close',
+    op: 'close',
+    group: 'Guest and hardware',
+    needsSelection: false,
+    raw: () => ({ op: 'close' }),
+  },
 ];
 
 export const GROUPS = ['Attributes', 'Memory', 'Host', 'References', 'Guest and hardware'] as const;
@@ -57,7 +175,10 @@ export function buildOp(entry: PaletteEntry, selection: Selection | null, i: OpI
   const r = validateStep(entry.raw(selection ?? NO_SELECTION, i));
   if (r.ok) return { ok: true, op: r.op };
   // "step.holder: expected a holder name…" -> "holder: expected a holder name…"
-  return { ok: false, why: r.errors.map((e) => `${e.path.replace(/^step\.?/, '') || 'op'}: ${e.message}`).join('; ') };
+  return {
+    ok: false,
+    why: r.errors.map((e) => `${e.path.replace(/^step\.?/, '') || 'op'}: ${e.message}`).join('; '),
+  };
 }
 
 /** The palette entry performing a diagram edge's op (convert: the one going `to`). */

@@ -38,13 +38,18 @@ export function Presentation() {
         <h1>Folioscope</h1>
         <p className="presentation-title">{title ?? 'Untitled scenario'}</p>
         <p className="presentation-step">{`step ${cursor} of ${total}`}</p>
-        <button type="button" aria-keyshortcuts="Escape" onClick={() => setPresenting(store, false)}>Exit presentation</button>
+        <button type="button" aria-keyshortcuts="Escape" onClick={() => setPresenting(store, false)}>
+          Exit presentation
+        </button>
       </header>
       <main className="presentation-main">
         <Narration />
         <FileView />
         <p className="presentation-link">
-          Link to this step: <a href={fragment} aria-label="Link to this step">{url}</a>
+          Link to this step:{' '}
+          <a href={fragment} aria-label="Link to this step">
+            {url}
+          </a>
         </p>
       </main>
       {blank && (

@@ -26,7 +26,12 @@ export const PRESENTER_KEYS: readonly [string, string][] = [
   ['Esc or v', 'Leave presentation mode'],
 ];
 
-export function presenterAction(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): PresenterAction | undefined {
+export function presenterAction(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}): PresenterAction | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   return KEYS[e.key];
 }

@@ -5,7 +5,13 @@ import { useFrame } from '../../animation/context.tsx';
 import { transitionsOf } from '../../animation/frame.ts';
 import { act, notify } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
-import { blockRuns, selectConfig, selectCurrent, selectSelectedPageState, selectSelection } from '../../store/selectors.ts';
+import {
+  blockRuns,
+  selectConfig,
+  selectCurrent,
+  selectSelectedPageState,
+  selectSelection,
+} from '../../store/selectors.ts';
 import type { SimStore } from '../../store/store.ts';
 import { useWidth } from '../folio-tree/useWidth.ts';
 import { NO_SELECTION_REASON } from '../op-palette/ops.ts';
@@ -13,13 +19,24 @@ import { BLOCK_STATE_COLOR, PAGE_STATE_COLOR } from '../theme.ts';
 import { edgeOp } from './actions.ts';
 import { MachineDiagram } from './MachineDiagram.tsx';
 
-const label = (m: Machine<string>, id: string | undefined) => m.states.find((s) => s.id === id)?.label ?? id ?? '—';
-const blockAt = (s: GmemState | undefined, at: number | undefined) => (s === undefined || at === undefined ? undefined : (blockRuns(s).find((r) => r.start <= at && at < r.end)?.value ?? 'absent'));
+const label = (m: Machine<string>, id: string | undefined) =>
+  m.states.find((s) => s.id === id)?.label ?? id ?? '—';
+const blockAt = (s: GmemState | undefined, at: number | undefined) =>
+  s === undefined || at === undefined
+    ? undefined
+    : (blockRuns(s).find((r) => r.start <= at && at < r.end)?.value ?? 'absent');
 
 /** `${from}:${op}:${errno}` of the refused edge a refused step ran into, per machine. */
-function refusedHits(prev: GmemState | undefined, op: Op | undefined, errno: string | undefined): { page?: string; block?: string } {
+function refusedHits(
+  prev: GmemState | undefined,
+  op: Op | undefined,
+  errno: string | undefined,
+): { page?: string; block?: string } {
   if (prev === undefined || op === undefined || errno === undefined || !('offset' in op)) return {};
-  return { page: `${pageStateAt(prev, op.offset)}:${op.op}:${errno}`, block: `${blockAt(prev, op.offset) ?? ''}:${op.op}:${errno}` };
+  return {
+    page: `${pageStateAt(prev, op.offset)}:${op.op}:${errno}`,
+    block: `${blockAt(prev, op.offset) ?? ''}:${op.op}:${errno}`,
+  };
 }
 
 function perform(store: SimStore, machine: 'page' | 'block', op: OpName, toAttr: Attr | undefined): void {
@@ -48,7 +65,11 @@ export function StateDiagram() {
   const { edges: taken, reached } = transitionsOf(frame.outcome);
   const pageReached = new Set([...reached].filter((k) => k.startsWith('page:')).map((k) => k.slice(5)));
   const blockReached = new Set([...reached].filter((k) => k.startsWith('block:')).map((k) => k.slice(6)));
-  const hits = refusedHits(frame.prev, frame.step > 0 ? ops[frame.step - 1] : undefined, frame.outcome?.refusal?.errno);
+  const hits = refusedHits(
+    frame.prev,
+    frame.step > 0 ? ops[frame.step - 1] : undefined,
+    frame.outcome?.refusal?.errno,
+  );
   const blockState = blockAt(state, selection?.start);
   const moves = (frame.outcome?.events ?? []).filter((e) => e.type === 'transition' && e.machine === 'page');
   const pageTitle = `Page state diagram. Selected page: ${label(PAGE_MACHINE, pageState)}.`;
@@ -62,7 +83,18 @@ export function StateDiagram() {
       </p>
       <div ref={ref} className="diagram-box">
         {width > 0 && (
-          <MachineDiagram machine={PAGE_MACHINE} width={width} current={pageState} taken={taken} reached={pageReached} refusedHit={hits.page} t={frame.t} colors={PAGE_STATE_COLOR} title={pageTitle} onAct={(op, to) => perform(store, 'page', op, to)} />
+          <MachineDiagram
+            machine={PAGE_MACHINE}
+            width={width}
+            current={pageState}
+            taken={taken}
+            reached={pageReached}
+            refusedHit={hits.page}
+            t={frame.t}
+            colors={PAGE_STATE_COLOR}
+            title={pageTitle}
+            onAct={(op, to) => perform(store, 'page', op, to)}
+          />
         )}
       </div>
       <p className="caption">

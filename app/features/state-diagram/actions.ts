@@ -32,12 +32,18 @@ interface Box {
 
 const hits = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
-const boxAt = (cx: number, cy: number, w: number): Box => ({ x0: cx - w / 2, x1: cx + w / 2, y0: cy - PILL_H / 2, y1: cy + PILL_H / 2 });
+const boxAt = (cx: number, cy: number, w: number): Box => ({
+  x0: cx - w / 2,
+  x1: cx + w / 2,
+  y0: cy - PILL_H / 2,
+  y1: cy + PILL_H / 2,
+});
 
 /** The free spot for a pill nearest (cx, cy): first straight up and down, then anywhere. */
 function freeSpot(cx: number, cy: number, w: number, layout: Layout, taken: readonly Box[]): Box {
   const clampY = (y: number) => Math.max(PILL_H / 2 + 1, Math.min(layout.height - PILL_H / 2 - 1, y));
-  const free = (b: Box) => !taken.some((t) => hits(t, { x0: b.x0 - 1, x1: b.x1 + 1, y0: b.y0 - 1, y1: b.y1 + 1 }));
+  const free = (b: Box) =>
+    !taken.some((t) => hits(t, { x0: b.x0 - 1, x1: b.x1 + 1, y0: b.y0 - 1, y1: b.y1 + 1 }));
   for (let i = 0; i < 12; i++) {
     const b = boxAt(cx, clampY(cy + (i % 2 === 0 ? i / 2 : -(i + 1) / 2) * (PILL_H + 2)), w);
     if (free(b)) return b;
@@ -57,8 +63,14 @@ function freeSpot(cx: number, cy: number, w: number, layout: Layout, taken: read
 export function edgeActions(m: Machine<string>, layout: Layout, current: string | undefined): EdgeAction[] {
   if (current === undefined) return [];
   const label = new Map(m.states.map((s) => [s.id, s.label]));
-  const taken: Box[] = layout.nodes.map((n) => ({ x0: n.x - NODE_W / 2, x1: n.x + NODE_W / 2, y0: n.y - NODE_H / 2, y1: n.y + NODE_H / 2 }));
-  for (const r of layout.refused) taken.push({ x0: r.bx - r.bw / 2, x1: r.bx + r.bw / 2, y0: r.by - 8, y1: r.by + 8 });
+  const taken: Box[] = layout.nodes.map((n) => ({
+    x0: n.x - NODE_W / 2,
+    x1: n.x + NODE_W / 2,
+    y0: n.y - NODE_H / 2,
+    y1: n.y + NODE_H / 2,
+  }));
+  for (const r of layout.refused)
+    taken.push({ x0: r.bx - r.bw / 2, x1: r.bx + r.bw / 2, y0: r.by - 8, y1: r.by + 8 });
   const out: EdgeAction[] = [];
   for (const curve of layout.edges) {
     if (curve.from !== current) continue;
@@ -70,7 +82,16 @@ export function edgeActions(m: Machine<string>, layout: Layout, current: string 
       const box = freeSpot(cx, curve.labelY + k * (PILL_H + 2), w, layout, taken);
       taken.push(box);
       const name = `${text}: ${label.get(e.from) ?? e.from} → ${label.get(e.to) ?? e.to} (${e.label})`;
-      out.push({ key: e.id, op: e.op, ...(e.to_attr === undefined ? {} : { toAttr: e.to_attr }), text, name, x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2, w });
+      out.push({
+        key: e.id,
+        op: e.op,
+        ...(e.to_attr === undefined ? {} : { toAttr: e.to_attr }),
+        text,
+        name,
+        x: (box.x0 + box.x1) / 2,
+        y: (box.y0 + box.y1) / 2,
+        w,
+      });
     });
   }
   return out;
@@ -80,10 +101,18 @@ export function edgeActions(m: Machine<string>, layout: Layout, current: string 
  * The op an edge stands for, on the selected page (page machine) or its block (block
  * machine): the palette's own builder, so it is validated the same way.
  */
-export function edgeOp(machine: 'page' | 'block', op: OpName, toAttr: Attr | undefined, sel: Selection, inputs: OpInputs, pageSize: number): Built {
+export function edgeOp(
+  machine: 'page' | 'block',
+  op: OpName,
+  toAttr: Attr | undefined,
+  sel: Selection,
+  inputs: OpInputs,
+  pageSize: number,
+): Built {
   const entry = entryFor(op, toAttr);
   if (entry === undefined) return { ok: false, why: `the palette has no ${op}` };
-  if (machine === 'page') return buildOp(entry, { start: sel.start, end: sel.start + PAGE, anchor: sel.start }, inputs);
+  if (machine === 'page')
+    return buildOp(entry, { start: sel.start, end: sel.start + PAGE, anchor: sel.start }, inputs);
   const start = alignDown(sel.start, pageSize);
   return buildOp(entry, { start, end: start + pageSize, anchor: start }, { ...inputs, mergeSize: pageSize });
 }

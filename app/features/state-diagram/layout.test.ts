@@ -12,7 +12,11 @@ describe('state diagram layout', () => {
         expect(n.x + NODE_W / 2).toBeLessThanOrEqual(720);
         expect(n.y + NODE_H / 2).toBeLessThanOrEqual(l.height);
       }
-      const overlaps = l.nodes.flatMap((a) => l.nodes.filter((b) => a !== b && Math.abs(a.x - b.x) < NODE_W && Math.abs(a.y - b.y) < NODE_H).map((b) => `${a.id}/${b.id}`));
+      const overlaps = l.nodes.flatMap((a) =>
+        l.nodes
+          .filter((b) => a !== b && Math.abs(a.x - b.x) < NODE_W && Math.abs(a.y - b.y) < NODE_H)
+          .map((b) => `${a.id}/${b.id}`),
+      );
       expect(overlaps).toEqual([]);
     }
   });
@@ -29,13 +33,16 @@ describe('refused edges', () => {
     for (const m of [PAGE_MACHINE, BLOCK_MACHINE]) {
       const l = layoutMachine(m, 720);
       expect(l.refused).toHaveLength(m.refused.length);
-      expect(l.refused.map((r) => `${r.from}:${r.op}:${r.errno}`).toSorted()).toEqual(m.refused.map((r) => `${r.from}:${r.op}:${r.errno}`).toSorted());
+      expect(l.refused.map((r) => `${r.from}:${r.op}:${r.errno}`).toSorted()).toEqual(
+        m.refused.map((r) => `${r.from}:${r.op}:${r.errno}`).toSorted(),
+      );
       for (const [i, a] of l.refused.entries()) {
         expect(a.text).toContain(a.errno);
         expect(a.bx - a.bw / 2).toBeGreaterThanOrEqual(0);
         expect(a.bx + a.bw / 2).toBeLessThanOrEqual(720);
         expect(a.by + BADGE_H / 2).toBeLessThanOrEqual(l.height);
-        for (const b of l.refused.slice(i + 1)) expect(Math.abs(a.by - b.by) >= BADGE_H || Math.abs(a.bx - b.bx) >= (a.bw + b.bw) / 2).toBe(true);
+        for (const b of l.refused.slice(i + 1))
+          expect(Math.abs(a.by - b.by) >= BADGE_H || Math.abs(a.bx - b.bx) >= (a.bw + b.bw) / 2).toBe(true);
       }
     }
   });

@@ -84,7 +84,9 @@ function order(ls: string[][], m: Machine<string>): string[][] {
   const pos = new Map<string, number>();
   ls[0]?.forEach((id, i) => pos.set(id, i / Math.max(1, (ls[0]?.length ?? 1) - 1)));
   const bary = (id: string) => {
-    const ns = m.edges.filter((e) => (e.to === id && pos.has(e.from)) || (e.from === id && pos.has(e.to))).map((e) => pos.get(e.to === id ? e.from : e.to) as number);
+    const ns = m.edges
+      .filter((e) => (e.to === id && pos.has(e.from)) || (e.from === id && pos.has(e.to)))
+      .map((e) => pos.get(e.to === id ? e.from : e.to) as number);
     return ns.length === 0 ? 0.5 : ns.reduce((a, b) => a + b, 0) / ns.length;
   };
   return ls.map((layer, li) => {
@@ -97,7 +99,10 @@ function order(ls: string[][], m: Machine<string>): string[][] {
 
 /** Where the segment from the centre of a box towards (dx, dy) leaves the box. */
 function exit(cx: number, cy: number, dx: number, dy: number): [number, number] {
-  const t = Math.min(Math.abs(dx) < 1e-9 ? Infinity : NODE_W / 2 / Math.abs(dx), Math.abs(dy) < 1e-9 ? Infinity : NODE_H / 2 / Math.abs(dy));
+  const t = Math.min(
+    Math.abs(dx) < 1e-9 ? Infinity : NODE_W / 2 / Math.abs(dx),
+    Math.abs(dy) < 1e-9 ? Infinity : NODE_H / 2 / Math.abs(dy),
+  );
   return [cx + dx * t, cy + dy * t];
 }
 
@@ -125,7 +130,12 @@ export function layoutMachine(m: Machine<string>, width: number): Layout {
     layer.forEach((id, i) => {
       layerOf.set(id, li);
       const y = layer.length === 1 ? height / 2 : PAD + NODE_H / 2 + i * rowStep;
-      nodes.push({ id, label: label.get(id) ?? id, x: ls.length === 1 ? width / 2 : PAD + NODE_W / 2 + li * colStep, y });
+      nodes.push({
+        id,
+        label: label.get(id) ?? id,
+        x: ls.length === 1 ? width / 2 : PAD + NODE_W / 2 + li * colStep,
+        y,
+      });
     });
   });
   const at = new Map(nodes.map((n) => [n.id, n]));
@@ -150,7 +160,16 @@ export function layoutMachine(m: Machine<string>, width: number): Layout {
     const [x0, y0] = exit(a.x, a.y, cx - a.x, cy - a.y);
     const [x1, y1] = exit(b.x, b.y, cx - b.x, cy - b.y);
     const d = `M${x0.toFixed(1)},${y0.toFixed(1)}Q${cx.toFixed(1)},${cy.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)}`;
-    edges.push({ key, from: p.from, to: p.to, ids: p.ids, ops: [...p.ops], d, labelX: 0.25 * x0 + 0.5 * cx + 0.25 * x1, labelY: 0.25 * y0 + 0.5 * cy + 0.25 * y1 });
+    edges.push({
+      key,
+      from: p.from,
+      to: p.to,
+      ids: p.ids,
+      ops: [...p.ops],
+      d,
+      labelX: 0.25 * x0 + 0.5 * cx + 0.25 * x1,
+      labelY: 0.25 * y0 + 0.5 * cy + 0.25 * y1,
+    });
   }
   const refused = placeRefused(m, at, width, height);
   const bottom = refused.reduce((y, r) => Math.max(y, r.by + BADGE_H / 2 + PAD / 2), height);
@@ -161,17 +180,27 @@ export function layoutMachine(m: Machine<string>, width: number): Layout {
  * Badges of refused edges in bands under the states, each as near below its state as the
  * badges already placed allow; the dashed stub runs from the state's lower edge to its badge.
  */
-function placeRefused(m: Machine<string>, at: ReadonlyMap<string, NodeBox>, width: number, top: number): RefusedStub[] {
+function placeRefused(
+  m: Machine<string>,
+  at: ReadonlyMap<string, NodeBox>,
+  width: number,
+  top: number,
+): RefusedStub[] {
   const bands: [number, number][][] = [];
   const out: RefusedStub[] = [];
-  const list = m.refused.map((r, i) => ({ r, i, n: at.get(r.from) })).filter((e) => e.n !== undefined).toSorted((a, b) => (a.n as NodeBox).x - (b.n as NodeBox).x || a.i - b.i);
+  const list = m.refused
+    .map((r, i) => ({ r, i, n: at.get(r.from) }))
+    .filter((e) => e.n !== undefined)
+    .toSorted((a, b) => (a.n as NodeBox).x - (b.n as NodeBox).x || a.i - b.i);
   const perNode = new Map<string, number>();
   for (const { r, i, n } of list) {
     const node = n as NodeBox;
     const text = `${r.op}${r.to_attr === undefined ? '' : ` → ${r.to_attr}`} ⊘ ${r.errno}`;
     const bw = textWidth(text);
     const bx = Math.max(bw / 2 + 2, Math.min(width - bw / 2 - 2, node.x));
-    let band = bands.findIndex((b) => b.every(([a, z]) => bx + bw / 2 + BADGE_GAP <= a || bx - bw / 2 - BADGE_GAP >= z));
+    let band = bands.findIndex((b) =>
+      b.every(([a, z]) => bx + bw / 2 + BADGE_GAP <= a || bx - bw / 2 - BADGE_GAP >= z),
+    );
     if (band === -1) band = bands.push([]) - 1;
     (bands[band] as [number, number][]).push([bx - bw / 2, bx + bw / 2]);
     const by = top + BADGE_H / 2 + 4 + band * (BADGE_H + 6);
@@ -180,7 +209,19 @@ function placeRefused(m: Machine<string>, at: ReadonlyMap<string, NodeBox>, widt
     const sx = node.x + (k % 2 === 0 ? -1 : 1) * (10 + 14 * Math.floor(k / 2));
     const sy = node.y + NODE_H / 2;
     const d = `M${sx.toFixed(1)},${sy.toFixed(1)}Q${sx.toFixed(1)},${(by - BADGE_H).toFixed(1)} ${bx.toFixed(1)},${(by - BADGE_H / 2).toFixed(1)}`;
-    out.push({ key: `refused-${i}`, from: r.from, op: r.op, ...(r.to_attr === undefined ? {} : { toAttr: r.to_attr }), errno: r.errno, label: r.label, text, d, bx, by, bw });
+    out.push({
+      key: `refused-${i}`,
+      from: r.from,
+      op: r.op,
+      ...(r.to_attr === undefined ? {} : { toAttr: r.to_attr }),
+      errno: r.errno,
+      label: r.label,
+      text,
+      d,
+      bx,
+      by,
+      bw,
+    });
   }
   return out;
 }

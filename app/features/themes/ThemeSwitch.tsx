@@ -13,7 +13,9 @@ export function ThemeSwitch() {
       Theme{' '}
       <select value={theme} onChange={(e) => choose(e.target.value as ThemeName)}>
         {THEMES.map((t) => (
-          <option key={t.id} value={t.id}>{t.label}</option>
+          <option key={t.id} value={t.id}>
+            {t.label}
+          </option>
         ))}
       </select>
     </label>

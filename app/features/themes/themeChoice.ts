@@ -26,7 +26,8 @@ function storedTheme(): string | null {
 }
 
 /** Reads the theme for this browser (storage, then prefers-color-scheme). */
-export const browserTheme = (): ThemeName => initialTheme(storedTheme(), window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+export const browserTheme = (): ThemeName =>
+  initialTheme(storedTheme(), window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
 
 /** Applies a theme to the document (CSS custom properties switch on data-theme). */
 export function applyTheme(t: ThemeName, save: boolean): void {

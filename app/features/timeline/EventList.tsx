@@ -15,18 +15,36 @@ export function EventList() {
       <h3 id="events-title">Events of this step</h3>
       {events.length > 0 && (
         <p className="muted event-progress">
-          {playing >= 0 ? `Event ${playing + 1} of ${events.length}: ${events[playing]?.fn ?? ''}` : `${events.length} events, first the entry point ${events[0]?.fn ?? ''}.`}
+          {playing >= 0
+            ? `Event ${playing + 1} of ${events.length}: ${events[playing]?.fn ?? ''}`
+            : `${events.length} events, first the entry point ${events[0]?.fn ?? ''}.`}
         </p>
       )}
       {events.length === 0 ? (
-        <p className="muted">{outcome?.refusal === undefined ? 'None.' : 'Refused: the state did not change.'}</p>
+        <p className="muted">
+          {outcome?.refusal === undefined ? 'None.' : 'Refused: the state did not change.'}
+        </p>
       ) : (
         <ul aria-labelledby="events-title">
           {events.map((e, i) => (
-            <li key={i} className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`} aria-current={i === playing ? 'step' : undefined}>
+            <li
+              key={i}
+              className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
+              aria-current={i === playing ? 'step' : undefined}
+            >
               <code>{e.fn}</code>
-              {e.offset !== undefined && <span className="muted"> {hex(e.offset)}{e.length !== undefined ? `+${sizeName(e.length)}` : ''}</span>}
-              {e.type === 'transition' ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}` : e.detail !== undefined ? `: ${e.detail}` : ` ${e.type}`}
+              {e.offset !== undefined && (
+                <span className="muted">
+                  {' '}
+                  {hex(e.offset)}
+                  {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
+                </span>
+              )}
+              {e.type === 'transition'
+                ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
+                : e.detail !== undefined
+                  ? `: ${e.detail}`
+                  : ` ${e.type}`}
             </li>
           ))}
         </ul>

@@ -18,7 +18,8 @@ export function StepList() {
       {first === 0 && (
         <li aria-current={cursor === 0 ? 'step' : undefined} className={cursor === 0 ? 'current' : ''}>
           <button type="button" onClick={() => jumpTo(store, 0)}>
-            <span className="step-op">created</span> <code>kvm_gmem_create</code> <span className="badge ok">ok</span>
+            <span className="step-op">created</span> <code>kvm_gmem_create</code>{' '}
+            <span className="badge ok">ok</span>
           </button>
         </li>
       )}
@@ -31,7 +32,8 @@ export function StepList() {
         return (
           <li key={i} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
             <button type="button" onClick={() => jumpTo(store, i + 1)}>
-              <span className="step-no">{i + 1}.</span> <span className="step-op">{opLine(opToJson(op))}</span> <code>{fn}</code>{' '}
+              <span className="step-no">{i + 1}.</span>{' '}
+              <span className="step-op">{opLine(opToJson(op))}</span> <code>{fn}</code>{' '}
               <span className={`badge ${errno === undefined ? 'ok' : 'err'}`}>{errno ?? 'ok'}</span>
             </button>
           </li>

@@ -22,17 +22,39 @@ export function Timeline() {
     <section className="panel timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
       <div className="toolbar" role="toolbar" aria-label="Timeline controls">
-        <button type="button" disabled={cursor === 0} aria-keyshortcuts="[" onClick={() => stepBack(store)}>Step back</button>
-        <button type="button" disabled={cursor >= total} aria-keyshortcuts="]" onClick={() => stepForward(store)}>Step forward</button>
-        <button type="button" disabled={total === 0} aria-keyshortcuts="k" onClick={() => setPlaying(store, !playing)}>{playing ? 'Pause' : 'Play'}</button>
+        <button type="button" disabled={cursor === 0} aria-keyshortcuts="[" onClick={() => stepBack(store)}>
+          Step back
+        </button>
+        <button
+          type="button"
+          disabled={cursor >= total}
+          aria-keyshortcuts="]"
+          onClick={() => stepForward(store)}
+        >
+          Step forward
+        </button>
+        <button
+          type="button"
+          disabled={total === 0}
+          aria-keyshortcuts="k"
+          onClick={() => setPlaying(store, !playing)}
+        >
+          {playing ? 'Pause' : 'Play'}
+        </button>
         <label>
           Speed{' '}
           <select value={speed} onChange={(e) => setSpeed(store, Number(e.target.value))}>
-            {SPEEDS.map((v) => <option key={v} value={v}>{`${v} steps/s`}</option>)}
+            {SPEEDS.map((v) => (
+              <option key={v} value={v}>{`${v} steps/s`}</option>
+            ))}
           </select>
         </label>
-        <button type="button" disabled={!canUndo} aria-keyshortcuts="z" onClick={() => undo(store)}>Undo</button>
-        <button type="button" disabled={!canRedo} aria-keyshortcuts="y" onClick={() => redo(store)}>Redo</button>
+        <button type="button" disabled={!canUndo} aria-keyshortcuts="z" onClick={() => undo(store)}>
+          Undo
+        </button>
+        <button type="button" disabled={!canRedo} aria-keyshortcuts="y" onClick={() => redo(store)}>
+          Redo
+        </button>
         <span className="muted" aria-live="polite">{`step ${cursor} of ${total}`}</span>
       </div>
       <Scrubber />

@@ -12,22 +12,33 @@ export function Narration() {
   const steps = useSim((s) => s.doc.scenario.steps);
   const title = useSim((s) => s.doc.scenario.title);
   const description = useSim((s) => s.doc.scenario.description);
-  const tourName = useSim((s) => (s.ui.tour !== null && s.ui.tour.scenario === s.doc.scenario ? s.ui.tour.name : null));
+  const tourName = useSim((s) =>
+    s.ui.tour !== null && s.ui.tour.scenario === s.doc.scenario ? s.ui.tour.name : null,
+  );
   const hasNotes = steps.some((o) => o.note !== undefined);
   if (tourName === null && !hasNotes) return null;
   const tour = tourName === null ? undefined : tourByName(tourName);
   const heading = tour?.title ?? title ?? 'Narration';
-  const note = cursor === 0 ? (description ?? 'The file has just been created.') : (steps[cursor - 1]?.note ?? '(no note for this step)');
+  const note =
+    cursor === 0
+      ? (description ?? 'The file has just been created.')
+      : (steps[cursor - 1]?.note ?? '(no note for this step)');
   const atEnd = cursor >= steps.length;
   return (
     <section className="panel narration" aria-labelledby="narration-title">
       <h2 id="narration-title">{tour === undefined ? 'Narration' : `Tour: ${heading}`}</h2>
       <p className="narration-step">{cursor === 0 ? 'Introduction' : `Step ${cursor} of ${steps.length}`}</p>
-      <p className="narration-note" aria-live="polite">{note}</p>
+      <p className="narration-note" aria-live="polite">
+        {note}
+      </p>
       {atEnd && <p className="narration-end">End of the tour: carry on from here in free play.</p>}
       <div className="toolbar" role="toolbar" aria-label="Narration controls">
-        <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>Previous</button>
-        <button type="button" disabled={atEnd} onClick={() => stepForward(store)}>Next</button>
+        <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>
+          Previous
+        </button>
+        <button type="button" disabled={atEnd} onClick={() => stepForward(store)}>
+          Next
+        </button>
       </div>
     </section>
   );

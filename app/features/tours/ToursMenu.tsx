@@ -38,12 +38,23 @@ export function ToursMenu() {
   };
   return (
     <div className="tours-menu">
-      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} aria-controls="tours-menu" onClick={() => setOpen(!open)}>Tours</button>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls="tours-menu"
+        onClick={() => setOpen(!open)}
+      >
+        Tours
+      </button>
       {open && (
         <ul id="tours-menu" role="menu" aria-label="Tours" ref={menu} onKeyDown={onKey}>
           {TOURS.map((t) => (
             <li key={t.name} role="none">
-              <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>{t.title}</button>
+              <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>
+                {t.title}
+              </button>
             </li>
           ))}
         </ul>

@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const executablePath = existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
 
-const PORT = 4173;
+// FOLIOSCOPE_E2E_PORT lets two checkouts run their suites side by side without sharing a server.
+const PORT = Number(process.env['FOLIOSCOPE_E2E_PORT'] ?? 4173);
 const isCI = Boolean(process.env['CI']);
 
 export default defineConfig({

@@ -39,6 +39,7 @@ export {
   parseScenario,
   parseStep,
   validateStep,
+  holderProblem,
   formatErrors,
   OP_FIELDS,
   MAX_STEPS,

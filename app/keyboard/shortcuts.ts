@@ -5,8 +5,6 @@
  */
 import type { Animator } from '../animation/animator.ts';
 import {
-  act,
-  notify,
   openDialog,
   redo,
   select,
@@ -17,7 +15,8 @@ import {
   undo,
 } from '../store/commands.ts';
 import type { SimStore } from '../store/store.ts';
-import { buildOp, PALETTE } from '../features/op-palette/ops.ts';
+import { PALETTE } from '../features/op-palette/ops.ts';
+import { perform } from '../features/op-palette/perform.ts';
 
 export interface ShortcutContext {
   readonly store: SimStore;
@@ -44,12 +43,7 @@ const paletteShortcuts: Shortcut[] = PALETTE.flatMap((p) =>
           key: p.key,
           label: p.label,
           group: 'Operations on the selection' as const,
-          run: ({ store }: ShortcutContext) => {
-            const s = store.getState();
-            const b = buildOp(p, s.ui.selection, s.ui.inputs);
-            if (b.ok) act(store, b.op);
-            else notify(store, { kind: 'error', text: `${p.label}: ${b.why}` });
-          },
+          run: ({ store }: ShortcutContext) => void perform(store, p),
         },
       ],
 );

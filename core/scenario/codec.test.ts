@@ -119,12 +119,10 @@ describe('share-link codec', () => {
         fields[k] = required ? arb : fc.option(arb, { nil: undefined });
       }
       fields['note'] = fc.option(note, { nil: undefined });
-      return fc
-        .record(fields)
-        .map((f) => ({
-          op: name,
-          ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
-        }));
+      return fc.record(fields).map((f) => ({
+        op: name,
+        ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
+      }));
     });
     const raw = fc.record({
       title: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSize } from './numbers.ts';
-import { formatErrors, parseScenario } from './parse.ts';
+import { formatErrors, OP_FIELDS, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 
 const base = {
@@ -79,6 +79,13 @@ describe('parseScenario', () => {
     if (!r.ok) throw new Error('invalid');
     const again = parseScenario(scenarioToJson(r.scenario));
     expect(again).toEqual(r);
+  });
+
+  it('takes op names from its own table only, never from Object.prototype', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])
+      expect(errorsOf({ ...base, steps: [{ op: name }] })).toBe(
+        `steps[0].op: unknown op "${name}" (expected one of: ${Object.keys(OP_FIELDS).join(', ')})`,
+      );
   });
 
   it('names the step and field of every malformed step', () => {

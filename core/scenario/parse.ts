@@ -8,6 +8,16 @@ export const MAX_STEPS = 100_000;
 const MAX_TEXT = 10_000;
 export const VM_TYPES: readonly VmType[] = ['sw_protected', 'tdx', 'snp', 'pkvm'];
 
+/**
+ * Why `v` is not a holder name (undefined when it is one). The parser and the app's holder
+ * field share this one rule.
+ */
+export function holderProblem(v: unknown): string | undefined {
+  return typeof v === 'string' && /^[A-Za-z0-9_.:@/+-]{1,64}$/.test(v)
+    ? undefined
+    : `expected a holder name (1-64 letters, digits or _.:@/+-), got ${show(v)}`;
+}
+
 type Kind = 'size' | 'bool' | 'holder' | 'attr' | 'text' | 'splitTo' | 'mergeSize';
 /** The fields of each op: name -> [kind, required]. `note` is allowed on every step. */
 export const OP_FIELDS: Record<OpName, Record<string, [Kind, boolean]>> = {
@@ -73,10 +83,10 @@ function field(e: Errors, path: string, kind: Kind, v: unknown): unknown {
       return v === 'shared' || v === 'private'
         ? v
         : e.add(path, `expected "shared" or "private", got ${show(v)}`);
-    case 'holder':
-      return typeof v === 'string' && /^[A-Za-z0-9_.:@/+-]{1,64}$/.test(v)
-        ? v
-        : e.add(path, `expected a holder name (1-64 letters, digits or _.:@/+-), got ${show(v)}`);
+    case 'holder': {
+      const problem = holderProblem(v);
+      return problem === undefined ? v : e.add(path, problem);
+    }
     case 'text':
       return typeof v === 'string' && v.length <= MAX_TEXT
         ? v
@@ -103,7 +113,8 @@ export function validateStep(raw: unknown): { ok: true; op: Op } | { ok: false; 
 export function parseStep(raw: unknown, path: string, e: Errors = new Errors()): Op | undefined {
   if (!isObject(raw)) return e.add(path, `expected an object with an "op" field, got ${show(raw)}`);
   const name = raw['op'];
-  if (typeof name !== 'string' || !(name in OP_FIELDS))
+  // Own keys only: "constructor" or "__proto__" are not ops.
+  if (typeof name !== 'string' || !Object.hasOwn(OP_FIELDS, name))
     return e.add(
       `${path}.op`,
       `unknown op ${show(name)} (expected one of: ${Object.keys(OP_FIELDS).join(', ')})`,

@@ -1,4 +1,4 @@
-import { PAGE, SIZE_1G, SIZE_2M, sizeName, validateStep } from '../../../core/index.ts';
+import { PAGE, SIZE_1G, SIZE_2M, holderProblem, sizeName } from '../../../core/index.ts';
 import { setInputs } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 
@@ -7,8 +7,7 @@ export function OpInputsForm() {
   const store = useSimStore();
   const inputs = useSim((s) => s.ui.inputs);
   const h = inputs.holder.trim();
-  const check = h === '' ? undefined : validateStep({ op: 'getRef', offset: 0, holder: h });
-  const holderError = check !== undefined && !check.ok ? check.errors[0]?.message : undefined;
+  const holderError = h === '' ? undefined : holderProblem(h);
   return (
     <div className="options">
       <label>

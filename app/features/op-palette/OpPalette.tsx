@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { opLine, opToJson } from '../../../core/index.ts';
-import { act, notify } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectCurrent, selectSelection } from '../../store/selectors.ts';
-import { buildOp, GROUPS, PALETTE, predict, type PaletteEntry } from './ops.ts';
+import { buildOp, GROUPS, PALETTE, type PaletteEntry } from './ops.ts';
+import { perform, preview } from './perform.ts';
 import { OpInputsForm } from './OpInputsForm.tsx';
 import { SelectionForm } from './SelectionForm.tsx';
 import { StepNotice } from './StepNotice.tsx';
@@ -19,13 +18,10 @@ export function OpPalette() {
   const inputs = useSim((s) => s.ui.inputs);
   const state = useSim(selectCurrent);
   const [hovered, setHovered] = useState<PaletteEntry | null>(null);
-  const hint = (() => {
-    if (hovered === null) return 'Hover or focus an operation to see what the kernel would answer.';
-    const b = buildOp(hovered, selection, inputs);
-    return b.ok
-      ? `${hovered.label}: ${opLine(opToJson(b.op))}. ${predict(state, b.op)}`
-      : `${hovered.label} is unavailable. ${b.why}`;
-  })();
+  const hint =
+    hovered === null
+      ? 'Hover or focus an operation to see what the kernel would answer.'
+      : preview(store, state, hovered);
   return (
     <section className="panel palette" aria-labelledby="palette-title">
       <h2 id="palette-title">Operations</h2>
@@ -44,9 +40,7 @@ export function OpPalette() {
                 aria-keyshortcuts={p.key}
                 aria-describedby="palette-hint"
                 title={b.ok ? undefined : b.why}
-                onClick={() =>
-                  b.ok ? act(store, b.op) : notify(store, { kind: 'error', text: `${p.label}: ${b.why}` })
-                }
+                onClick={() => perform(store, p)}
                 onFocus={() => setHovered(p)}
                 onMouseEnter={() => setHovered(p)}
                 onBlur={() => setHovered(null)}

@@ -1,9 +1,11 @@
 /**
- * The palette's buttons, each building one core Op from the selection. The raw op goes
- * through the core's own validateStep, so the palette can never build an op the core rejects,
- * and a button that cannot act says exactly why (the core's own message).
+ * The palette's entries, each building one typed core Op from the selection and the inputs.
+ * The only free-text input, the holder name, is checked with the core's own rule
+ * (holderProblem), so the palette can never build an op the core's parser would reject, and an
+ * entry that cannot act says exactly why. Palette buttons, shortcuts, the folio tree's context
+ * menu and diagram edges all go through perform.ts.
  */
-import { PAGE, alignDown, apply, hex, validateStep } from '../../../core/index.ts';
+import { PAGE, alignDown, apply, hex, holderProblem } from '../../../core/index.ts';
 import type { Attr, GmemState, Op, OpName } from '../../../core/index.ts';
 import type { OpInputs, Selection } from '../../store/store.ts';
 
@@ -16,7 +18,8 @@ export interface PaletteEntry {
   readonly needsSelection: boolean;
   /** Single-key shortcut (see app/keyboard/shortcuts.ts). */
   readonly key?: string;
-  readonly raw: (sel: Selection, i: OpInputs) => Record<string, unknown>;
+  /** The typed op on `sel`; the holder is checked separately (see buildOp). */
+  readonly build: (sel: Selection, i: OpInputs) => Op;
 }
 
 const range = (sel: Selection) => ({ offset: sel.start, length: sel.end - sel.start });
@@ -31,7 +34,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Attributes',
     needsSelection: true,
     key: 's',
-    raw: (s) => ({ op: 'convert', ...range(s), to: 'shared' }),
+    build: (s) => ({ op: 'convert', ...range(s), to: 'shared' as const }),
   },
   {
     label: 'Make private',
@@ -40,7 +43,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Attributes',
     needsSelection: true,
     key: 'p',
-    raw: (s) => ({ op: 'convert', ...range(s), to: 'private' }),
+    build: (s) => ({ op: 'convert', ...range(s), to: 'private' as const }),
   },
   {
     label: 'Allocate',
@@ -48,7 +51,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Memory',
     needsSelection: true,
     key: 'a',
-    raw: (s) => ({ op: 'allocate', ...range(s) }),
+    build: (s) => ({ op: 'allocate', ...range(s) }),
   },
   {
     label: 'Punch hole',
@@ -56,7 +59,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Memory',
     needsSelection: true,
     key: 'x',
-    raw: (s) => ({ op: 'punchHole', ...range(s) }),
+    build: (s) => ({ op: 'punchHole', ...range(s) }),
   },
   {
     label: 'Split',
@@ -64,7 +67,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Memory',
     needsSelection: true,
     key: 'l',
-    raw: (s, i) => ({ op: 'split', offset: s.start, to: i.splitTo }),
+    build: (s, i) => ({ op: 'split', offset: s.start, to: i.splitTo as Extract<Op, { op: 'split' }>['to'] }),
   },
   {
     label: 'Merge',
@@ -72,7 +75,11 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Memory',
     needsSelection: true,
     key: 'j',
-    raw: (s, i) => ({ op: 'merge', offset: alignDown(s.start, i.mergeSize), size: i.mergeSize }),
+    build: (s, i) => ({
+      op: 'merge',
+      offset: alignDown(s.start, i.mergeSize),
+      size: i.mergeSize as Extract<Op, { op: 'merge' }>['size'],
+    }),
   },
   {
     label: 'Host map',
@@ -80,7 +87,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Host',
     needsSelection: true,
     key: 'm',
-    raw: (s) => ({ op: 'hostMap', ...range(s) }),
+    build: (s) => ({ op: 'hostMap', ...range(s) }),
   },
   {
     label: 'Host access',
@@ -88,7 +95,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Host',
     needsSelection: true,
     key: 'h',
-    raw: (s, i) => ({ op: 'hostAccess', offset: s.start, ...write(i) }),
+    build: (s, i) => ({ op: 'hostAccess', offset: s.start, ...write(i) }),
   },
   {
     label: 'Host unmap',
@@ -96,14 +103,14 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Host',
     needsSelection: true,
     key: 'u',
-    raw: (s) => ({ op: 'hostUnmap', ...range(s) }),
+    build: (s) => ({ op: 'hostUnmap', ...range(s) }),
   },
   {
     label: 'madvise DONTNEED',
     op: 'madviseDontneed',
     group: 'Host',
     needsSelection: true,
-    raw: (s) => ({ op: 'madviseDontneed', ...range(s) }),
+    build: (s) => ({ op: 'madviseDontneed', ...range(s) }),
   },
   {
     label: 'Pin',
@@ -111,7 +118,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'References',
     needsSelection: true,
     key: 'i',
-    raw: (s, i) => ({ op: 'pin', ...range(s), ...holder(i) }),
+    build: (s, i) => ({ op: 'pin', ...range(s), ...holder(i) }),
   },
   {
     label: 'Unpin',
@@ -119,7 +126,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'References',
     needsSelection: true,
     key: 'o',
-    raw: (s, i) => ({ op: 'unpin', ...range(s), ...holder(i) }),
+    build: (s, i) => ({ op: 'unpin', ...range(s), ...holder(i) }),
   },
   {
     label: 'Get reference',
@@ -127,7 +134,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'References',
     needsSelection: true,
     key: 'r',
-    raw: (s, i) => ({ op: 'getRef', offset: s.start, ...holder(i) }),
+    build: (s, i) => ({ op: 'getRef', offset: s.start, ...holder(i) }),
   },
   {
     label: 'Put reference',
@@ -135,7 +142,7 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'References',
     needsSelection: true,
     key: 'e',
-    raw: (s, i) => ({ op: 'putRef', offset: s.start, ...holder(i) }),
+    build: (s, i) => ({ op: 'putRef', offset: s.start, ...holder(i) }),
   },
   {
     label: 'Guest access',
@@ -143,21 +150,21 @@ export const PALETTE: readonly PaletteEntry[] = [
     group: 'Guest and hardware',
     needsSelection: true,
     key: 'g',
-    raw: (s, i) => ({ op: 'guestAccess', offset: s.start, ...write(i) }),
+    build: (s, i) => ({ op: 'guestAccess', offset: s.start, ...write(i) }),
   },
   {
     label: 'Memory failure',
     op: 'memoryFailure',
     group: 'Guest and hardware',
     needsSelection: true,
-    raw: (s) => ({ op: 'memoryFailure', offset: s.start }),
+    build: (s) => ({ op: 'memoryFailure', offset: s.start }),
   },
   {
     label: 'Close',
     op: 'close',
     group: 'Guest and hardware',
     needsSelection: false,
-    raw: () => ({ op: 'close' }),
+    build: () => ({ op: 'close' }),
   },
 ];
 
@@ -165,20 +172,16 @@ export const GROUPS = ['Attributes', 'Memory', 'Host', 'References', 'Guest and 
 
 export const NO_SELECTION_REASON = 'Select pages first: click the folio tree or type an offset.';
 
-/** The op a palette entry stands for, validated by the core, or why there is none. */
+/** The op a palette entry stands for, or why there is none. */
 export type Built = { readonly ok: true; readonly op: Op } | { readonly ok: false; readonly why: string };
 
 const NO_SELECTION: Selection = { start: 0, end: PAGE, anchor: 0 };
 
 export function buildOp(entry: PaletteEntry, selection: Selection | null, i: OpInputs): Built {
   if (entry.needsSelection && selection === null) return { ok: false, why: NO_SELECTION_REASON };
-  const r = validateStep(entry.raw(selection ?? NO_SELECTION, i));
-  if (r.ok) return { ok: true, op: r.op };
-  // "step.holder: expected a holder name…" -> "holder: expected a holder name…"
-  return {
-    ok: false,
-    why: r.errors.map((e) => `${e.path.replace(/^step\.?/, '') || 'op'}: ${e.message}`).join('; '),
-  };
+  const op = entry.build(selection ?? NO_SELECTION, i);
+  const problem = 'holder' in op ? holderProblem(op.holder) : undefined;
+  return problem === undefined ? { ok: true, op } : { ok: false, why: `holder: ${problem}` };
 }
 
 /** The palette entry performing a diagram edge's op (convert: the one going `to`). */

@@ -3,7 +3,7 @@ import { BLOCK_MACHINE, PAGE, PAGE_MACHINE, pageStateAt } from '../../../core/in
 import type { Attr, GmemState, Machine, Op, OpName } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { transitionsOf } from '../../animation/frame.ts';
-import { act, notify } from '../../store/commands.ts';
+import { notify } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import {
   blockRuns,
@@ -16,7 +16,8 @@ import type { SimStore } from '../../store/store.ts';
 import { useWidth } from '../folio-tree/useWidth.ts';
 import { NO_SELECTION_REASON } from '../op-palette/ops.ts';
 import { BLOCK_STATE_COLOR, PAGE_STATE_COLOR } from '../theme.ts';
-import { edgeOp } from './actions.ts';
+import { edgeTarget } from './actions.ts';
+import { perform } from '../op-palette/perform.ts';
 import { MachineDiagram } from './MachineDiagram.tsx';
 
 const label = (m: Machine<string>, id: string | undefined) =>
@@ -39,12 +40,13 @@ function refusedHits(
   };
 }
 
-function perform(store: SimStore, machine: 'page' | 'block', op: OpName, toAttr: Attr | undefined): void {
+function performEdge(store: SimStore, machine: 'page' | 'block', op: OpName, toAttr: Attr | undefined): void {
   const s = store.getState();
   if (s.ui.selection === null) return notify(store, { kind: 'error', text: NO_SELECTION_REASON });
-  const b = edgeOp(machine, op, toAttr, s.ui.selection, s.ui.inputs, s.doc.scenario.config.pageSize);
-  if (b.ok) act(store, b.op);
-  else notify(store, { kind: 'error', text: `${op}: ${b.why}` });
+  const t = edgeTarget(machine, op, toAttr, s.ui.selection, s.doc.scenario.config.pageSize);
+  if (t === undefined)
+    return notify(store, { kind: 'error', text: `${op}: no operation performs this edge` });
+  perform(store, t.entry, t.target);
 }
 
 /**
@@ -93,7 +95,7 @@ export function StateDiagram() {
             t={frame.t}
             colors={PAGE_STATE_COLOR}
             title={pageTitle}
-            onAct={(op, to) => perform(store, 'page', op, to)}
+            onAct={(op, to) => performEdge(store, 'page', op, to)}
           />
         )}
       </div>
@@ -114,7 +116,7 @@ export function StateDiagram() {
           t={frame.t}
           colors={BLOCK_STATE_COLOR}
           title={`Block state diagram. Selected block: ${label(BLOCK_MACHINE, blockState)}.`}
-          onAct={(op, to) => perform(store, 'block', op, to)}
+          onAct={(op, to) => performEdge(store, 'block', op, to)}
         />
       )}
     </section>

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_MACHINE, PAGE_MACHINE } from '../../../core/index.ts';
-import { INITIAL_INPUTS } from '../../store/store.ts';
-import { edgeActions, edgeOp, PILL_H } from './actions.ts';
+import type { Attr, OpName } from '../../../core/index.ts';
+import { INITIAL_INPUTS, type OpInputs, type Selection } from '../../store/store.ts';
+import { buildOp } from '../op-palette/ops.ts';
+import { edgeActions, edgeTarget, PILL_H } from './actions.ts';
 import { layoutMachine, NODE_H, NODE_W } from './layout.ts';
+
+/** The op an edge's target builds, as perform() would build it. */
+function edgeOp(
+  machine: 'page' | 'block',
+  op: OpName,
+  to: Attr | undefined,
+  sel: Selection,
+  inputs: OpInputs,
+  pageSize: number,
+) {
+  const t = edgeTarget(machine, op, to, sel, pageSize);
+  if (t === undefined) return { ok: false, why: 'no entry' };
+  return buildOp(t.entry, t.target.selection ?? null, { ...inputs, ...t.target.inputs });
+}
 
 describe('diagram edges as controls', () => {
   it('offers one button per edge leaving the current state, none covering a state or each other', () => {

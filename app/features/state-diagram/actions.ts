@@ -5,8 +5,9 @@
  */
 import { PAGE, alignDown } from '../../../core/index.ts';
 import type { Attr, Machine, OpName } from '../../../core/index.ts';
-import type { OpInputs, Selection } from '../../store/store.ts';
-import { buildOp, entryFor, type Built } from '../op-palette/ops.ts';
+import type { Selection } from '../../store/store.ts';
+import { entryFor, type PaletteEntry } from '../op-palette/ops.ts';
+import type { Target } from '../op-palette/perform.ts';
 import { NODE_H, NODE_W, textWidth, type Layout } from './layout.ts';
 
 export const PILL_H = 15;
@@ -98,21 +99,23 @@ export function edgeActions(m: Machine<string>, layout: Layout, current: string 
 }
 
 /**
- * The op an edge stands for, on the selected page (page machine) or its block (block
- * machine): the palette's own builder, so it is validated the same way.
+ * Where an edge acts: the palette entry for its op, on the selected page (page machine) or its
+ * whole block (block machine). perform() builds and validates the op like any palette press.
  */
-export function edgeOp(
+export function edgeTarget(
   machine: 'page' | 'block',
   op: OpName,
   toAttr: Attr | undefined,
   sel: Selection,
-  inputs: OpInputs,
   pageSize: number,
-): Built {
+): { entry: PaletteEntry; target: Target } | undefined {
   const entry = entryFor(op, toAttr);
-  if (entry === undefined) return { ok: false, why: `the palette has no ${op}` };
+  if (entry === undefined) return undefined;
   if (machine === 'page')
-    return buildOp(entry, { start: sel.start, end: sel.start + PAGE, anchor: sel.start }, inputs);
+    return { entry, target: { selection: { start: sel.start, end: sel.start + PAGE, anchor: sel.start } } };
   const start = alignDown(sel.start, pageSize);
-  return buildOp(entry, { start, end: start + pageSize, anchor: start }, { ...inputs, mergeSize: pageSize });
+  return {
+    entry,
+    target: { selection: { start, end: start + pageSize, anchor: start }, inputs: { mergeSize: pageSize } },
+  };
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAnimator } from './animation/animator.ts';
 import { rafClock } from './animation/clock.ts';
+import { createPlayer } from './animation/player.ts';
 import { AnimationProvider } from './animation/context.tsx';
 import { App } from './App.tsx';
 import { applyTheme, browserTheme } from './features/themes/themeChoice.ts';
@@ -48,7 +49,9 @@ applyTheme(browserTheme(), false);
 // Embed mode is read-only: it neither rewrites the address nor touches the autosave.
 const embed = isEmbedUrl(window.location.search, window.location.hash);
 const store = boot();
-const animator = createAnimator(store, rafClock(window));
+const clock = rafClock(window);
+const animator = createAnimator(store, clock);
+createPlayer(store, clock);
 if (!embed) startUrlSync(store, window);
 
 // A link pasted into the address bar of an open tab: load it (undoable, like a new scenario);

@@ -11,7 +11,6 @@ export const alignUp = (x: number, a: number): number => {
   const r = x % a;
   return r === 0 ? x : x + (a - r);
 };
-export const isAligned = (x: number, a: number): boolean => x % a === 0;
 
 /** 0x1f000-style hex, the way kernel developers write offsets. */
 export const hex = (x: number): string => `0x${x.toString(16)}`;

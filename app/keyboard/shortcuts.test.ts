@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createAnimator } from '../animation/animator.ts';
-import { instantClock } from '../animation/clock.ts';
 import { createSimStore } from '../store/store.ts';
 import { testScenario } from '../store/testScenario.ts';
 import { SHORTCUTS, shortcutFor, type ShortcutContext } from './shortcuts.ts';
@@ -38,7 +36,6 @@ describe('keyboard shortcuts', () => {
     const store = createSimStore(testScenario());
     const c: ShortcutContext = {
       store,
-      animator: createAnimator(store, instantClock),
       focus: () => undefined,
     };
     const run = (k: string) => shortcutFor(key(k), false)?.run(c);

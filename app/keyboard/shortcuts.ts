@@ -3,7 +3,6 @@
  * table, so the help can never list a key that does nothing. Operations take their keys
  * from the palette entries themselves.
  */
-import type { Animator } from '../animation/animator.ts';
 import {
   openDialog,
   redo,
@@ -20,7 +19,6 @@ import { perform } from '../features/op-palette/perform.ts';
 
 export interface ShortcutContext {
   readonly store: SimStore;
-  readonly animator: Animator;
   /** Moves keyboard focus to a part of the page. */
   readonly focus: (target: 'folio-tree' | 'offset' | 'diagram') => void;
 }

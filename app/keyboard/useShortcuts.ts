@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { useAnimator } from '../animation/context.tsx';
 import { useSimStore } from '../store/context.tsx';
 import { shortcutFor, type ShortcutContext } from './shortcuts.ts';
 
@@ -12,7 +11,6 @@ const FOCUS: Record<Parameters<ShortcutContext['focus']>[0], string> = {
 /** App-wide single-key shortcuts (not while typing, not while a dialog is open). */
 export function useShortcuts(): void {
   const store = useSimStore();
-  const animator = useAnimator();
   useEffect(() => {
     const focus: ShortcutContext['focus'] = (target) => {
       const el = document.querySelector<HTMLElement | SVGElement>(FOCUS[target]);
@@ -24,9 +22,9 @@ export function useShortcuts(): void {
       const sc = shortcutFor(e, store.getState().ui.dialog !== null);
       if (sc === undefined) return;
       e.preventDefault();
-      sc.run({ store, animator, focus });
+      sc.run({ store, focus });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, animator]);
+  }, [store]);
 }

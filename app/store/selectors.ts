@@ -29,9 +29,6 @@ export const violations: (s: GmemState) => Violation[] = memo(checkInvariants);
 
 /** The state at the cursor (undefined only when creation itself was refused). */
 export const selectCurrent = (s: SimState): GmemState | undefined => s.replay.states[s.doc.cursor];
-/** The state before the last applied step. */
-export const selectPrevious = (s: SimState): GmemState | undefined =>
-  s.doc.cursor > 0 ? s.replay.states[s.doc.cursor - 1] : undefined;
 /** The outcome of the last applied step (the one that led to the current state). */
 export const selectLastOutcome = (s: SimState): StepOutcome | undefined => s.replay.results[s.doc.cursor - 1];
 export const selectSteps = (s: SimState) => s.doc.scenario.steps;
@@ -47,11 +44,4 @@ export function selectSelectedPageState(s: SimState): PageStateId | undefined {
   const st = selectCurrent(s);
   const sel = s.ui.selection;
   return st === undefined || sel === null ? undefined : pageStateAt(st, sel.start);
-}
-
-/** Diagram edge ids taken by the last applied step (its 'transition' events). */
-export function edgesTaken(outcome: StepOutcome | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const e of outcome?.events ?? []) if (e.type === 'transition' && e.edge !== undefined) out.add(e.edge);
-  return out;
 }

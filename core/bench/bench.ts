@@ -16,6 +16,7 @@ import {
   type GmemState,
   type Op,
 } from '../index.ts';
+import { benchNaive } from '../reference/naive.ts';
 import { randomOps } from './workload.ts';
 
 const now = (): number => performance.now();
@@ -87,25 +88,12 @@ function terabyte(): void {
 }
 
 async function naiveRatio(): Promise<void> {
-  const path = '../reference/naive.ts';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(path)) as Record<string, unknown>;
-  } catch {
-    console.log('3. naive reference model: not available');
-    return;
-  }
-  const bench = mod['benchNaive'];
-  if (typeof bench !== 'function') {
-    console.log('3. naive reference model: no benchNaive export');
-    return;
-  }
   const size = 64 * 1024 * 1024;
   const ops = randomOps(2_000, size, 2 * 1024 * 1024, 7);
   const cfg = config(size, 2 * 1024 * 1024);
   const s0 = create(cfg).state as GmemState;
   const fast = best(3, () => replayOps(s0, ops));
-  const slow = best(3, () => (bench as (c: GmemConfig, o: readonly Op[]) => void)(cfg, ops));
+  const slow = best(3, () => benchNaive(cfg, ops));
   const rate = (ms: number): string => `${Math.round((ops.length / ms) * 1000).toLocaleString('en')} ops/s`;
   console.log(
     `3. same workload (2,000 ops, 64 MiB of 2M folios): core ${rate(fast)}, naive per-4K model ${rate(slow)}, ratio ${(slow / fast).toFixed(1)}x`,

@@ -1,4 +1,6 @@
-import type { CoreEvent, Observation, Trace } from '../index.ts';
+import type { Observation } from '../observe.ts';
+import type { Trace } from '../replay.ts';
+import type { CoreEvent } from '../types.ts';
 
 /** A tour's trace, cut down to what a semantic change would alter (the golden file format). */
 export interface GoldenTrace {

@@ -11,7 +11,6 @@ export interface Folio {
 export const isHugetlb = (c: GmemConfig): boolean => c.pageSize > PAGE;
 
 /** The HugeTLB block (or 4K page on a 4K file) containing x. */
-export const blockStart = (c: GmemConfig, x: number): number => alignDown(x, c.pageSize);
 
 /** The folio in the page cache that contains x, if any. */
 export function folioAt(s: GmemState, x: number): Folio | undefined {

@@ -26,6 +26,3 @@ export function refuse(
 ): Refusal {
   return { errno, rule, fn, reason, ...extra };
 }
-
-export const isRefusal = (x: unknown): x is Refusal =>
-  typeof x === 'object' && x !== null && 'errno' in x && 'rule' in x;

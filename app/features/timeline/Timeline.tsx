@@ -5,7 +5,6 @@ import { Branches } from './Branches.tsx';
 import { EventList } from './EventList.tsx';
 import { Scrubber } from './Scrubber.tsx';
 import { StepList } from './StepList.tsx';
-import { usePlayback } from './usePlayback.ts';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -17,7 +16,6 @@ export function Timeline() {
   const canRedo = useSim(selectCanRedo);
   const playing = useSim((s) => s.ui.playing);
   const speed = useSim((s) => s.ui.speed);
-  usePlayback();
   return (
     <section className="panel timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>

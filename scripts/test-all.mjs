@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs every check in order and always reports all of them:
-//   1. format check (prettier)   2. type-check (tsc -b)   3. lint (oxlint)
-//   4. unit/property tests (vitest)   5. end-to-end tests (Playwright, against the production build)
+//   1. format check (prettier)   2. type-check (tsc -b)   3. lint (oxlint)   4. unused code (knip)
+//   5. unit/property tests (vitest)   6. end-to-end tests (Playwright, against the production build)
 // then prints, as the very last line, `N passed, N failed[, N skipped]` computed from the
-// Vitest and Playwright JSON reports (a failed type-check or lint counts as one failure).
+// Vitest and Playwright JSON reports (a failed check counts as one failure).
 // Exits non-zero if anything failed or if no test ran at all.
 // FOLIOSCOPE_SKIP_E2E=1 skips Playwright for quick local runs (never set it in CI).
 import { spawnSync } from 'node:child_process';
@@ -120,6 +120,12 @@ record('format', run('format check (prettier)', bin('prettier'), ['--check', '.'
 });
 record('typecheck', run('typecheck (tsc -b)', bin('tsc'), ['-b']), { passed: 0, failed: 0, skipped: 0 });
 record('lint', run('lint (oxlint)', bin('oxlint'), ['--deny-warnings', 'core', 'app', 'e2e', 'scripts']), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
+
+record('unused code', run('unused files, exports and dependencies (knip)', bin('knip'), []), {
   passed: 0,
   failed: 0,
   skipped: 0,

@@ -1,4 +1,6 @@
-import type { Op } from '../types.ts';
+import { apply } from '../apply.ts';
+import { pageStateAt } from '../classify.ts';
+import type { GmemState, Op } from '../types.ts';
 import { PAGE, SIZE_2M } from '../units.ts';
 
 /** A small deterministic PRNG (mulberry32): benchmarks must replay the same ops every time. */
@@ -15,67 +17,80 @@ export function prng(seed: number): () => number {
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
+/** How the ops of a workload fared when it was generated. */
+export interface Mix {
+  accepted: number;
+  refused: number;
+  /** Accepted but changing nothing (the state object came back unchanged). */
+  noop: number;
+}
+
+export interface Workload {
+  readonly ops: readonly Op[];
+  readonly mix: Mix;
+}
+
+interface Held {
+  readonly offset: number;
+  readonly holder: string;
+}
+
 /**
- * `n` random operations over a file of `size` bytes, clustered in the first few MiB of random
- * blocks (where conversions, pins and faults interact), as a VMM and guest would.
+ * `n` meaningful operations, as a VMM and guest would issue them: conversions of 4K..2M ranges
+ * in a few hot blocks, accesses that match the page's attribute (the guest touches private
+ * pages, the host shared ones), pins and references by holders that take them and drop them
+ * later (an unpin names a pin that exists), an occasional punch hole followed by re-allocation.
+ * The generator applies each op as it goes, so it knows which pins and references exist.
  */
-export function randomOps(n: number, size: number, blockSize: number, seed = 1): Op[] {
+export function meaningfulOps(s0: GmemState, n: number, seed = 1): Workload {
   const r = prng(seed);
-  const blocks = Math.max(1, size / blockSize);
-  const holders = ['vfio', 'io_uring', 'gup'];
-  const ops: Op[] = [{ op: 'hostMap', offset: 0, length: size }];
+  const { size, pageSize } = s0.config;
+  const blocks = Math.max(1, Math.floor(size / pageSize));
+  const hot = Array.from({ length: Math.min(blocks, 16) }, () => Math.floor(r() * blocks) * pageSize);
+  const span = Math.min(pageSize, 8 * SIZE_2M);
+  const pins: Held[] = [];
+  const refs: Held[] = [];
+  const mix: Mix = { accepted: 0, refused: 0, noop: 0 };
+  const ops: Op[] = [];
+  let s = s0;
+  const push = (op: Op, onOk?: () => void): void => {
+    const res = apply(s, op);
+    if (res.refusal !== undefined) mix.refused++;
+    else if (res.state === s) mix.noop++;
+    else mix.accepted++;
+    if (res.refusal === undefined) onOk?.();
+    s = res.state;
+    ops.push(op);
+  };
+  if (s0.config.mmap) push({ op: 'hostMap', offset: 0, length: size });
   while (ops.length < n) {
-    const offset = Math.floor(r() * blocks) * blockSize + Math.floor(r() * 512) * PAGE;
-    const length = pick(r, [PAGE, PAGE, 4 * PAGE, SIZE_2M]);
-    const kind = pick(r, [
-      'share',
-      'private',
-      'guest',
-      'host',
-      'pin',
-      'unpin',
-      'ref',
-      'put',
-      'punch',
-      'alloc',
-      'dontneed',
-    ]);
-    const holder = pick(r, holders);
-    switch (kind) {
-      case 'share':
-        ops.push({ op: 'convert', offset, length, to: 'shared' });
-        break;
-      case 'private':
-        ops.push({ op: 'convert', offset, length, to: 'private' });
-        break;
-      case 'guest':
-        ops.push({ op: 'guestAccess', offset, write: r() < 0.5 });
-        break;
-      case 'host':
-        ops.push({ op: 'hostAccess', offset, write: r() < 0.5 });
-        break;
-      case 'pin':
-        ops.push({ op: 'pin', offset, length: PAGE, holder });
-        break;
-      case 'unpin':
-        ops.push({ op: 'unpin', offset, length: PAGE, holder });
-        break;
-      case 'ref':
-        ops.push({ op: 'getRef', offset, holder });
-        break;
-      case 'put':
-        ops.push({ op: 'putRef', offset, holder });
-        break;
-      case 'punch':
-        ops.push({ op: 'punchHole', offset, length });
-        break;
-      case 'alloc':
-        ops.push({ op: 'allocate', offset, length });
-        break;
-      default:
-        ops.push({ op: 'madviseDontneed', offset, length });
-        break;
-    }
+    const base = pick(r, hot);
+    const offset = base + Math.floor((r() * span) / PAGE) * PAGE;
+    const length = Math.min(pick(r, [PAGE, PAGE, 4 * PAGE, 64 * PAGE, SIZE_2M]), base + span - offset);
+    const holder = pick(r, ['vfio', 'io_uring', 'gup']);
+    const state = pageStateAt(s, offset);
+    const shared = state.startsWith('shared');
+    const kind = pick(r, ['convert', 'convert', 'access', 'access', 'pin', 'unpin', 'ref', 'put', 'punch']);
+    if (kind === 'convert') push({ op: 'convert', offset, length, to: shared ? 'private' : 'shared' });
+    else if (kind === 'access')
+      push(
+        shared && s0.config.mmap
+          ? { op: 'hostAccess', offset, write: r() < 0.5 }
+          : { op: 'guestAccess', offset, write: r() < 0.5 },
+      );
+    else if (kind === 'pin' && shared)
+      push({ op: 'pin', offset, length: PAGE, holder }, () => pins.push({ offset, holder }));
+    else if (kind === 'unpin' && pins.length > 0) {
+      const p = pins.splice(Math.floor(r() * pins.length), 1)[0] as Held;
+      push({ op: 'unpin', offset: p.offset, length: PAGE, holder: p.holder });
+    } else if (kind === 'ref') push({ op: 'getRef', offset, holder }, () => refs.push({ offset, holder }));
+    else if (kind === 'put' && refs.length > 0) {
+      const p = refs.splice(Math.floor(r() * refs.length), 1)[0] as Held;
+      push({ op: 'putRef', offset: p.offset, holder: p.holder });
+    } else if (kind === 'punch' && r() < 0.2 && ops.length < n - 1) {
+      push({ op: 'punchHole', offset: base, length: pageSize });
+      push({ op: 'allocate', offset: base, length: pageSize });
+    } else push({ op: 'guestAccess', offset, write: false });
   }
-  return ops;
+  return { ops: ops.slice(0, n), mix };
 }

@@ -13,6 +13,7 @@ import { jumpTo } from '../app/store/commands.ts';
 import { blockRuns, observation, pageRuns, selectCurrent, violations } from '../app/store/selectors.ts';
 import { createSimStore } from '../app/store/store.ts';
 
+const f = (ms: number): string => ms.toFixed(1);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 const config = {
@@ -43,7 +44,6 @@ function history(steps: number): void {
   }
   gc();
   const heap = process.memoryUsage().heapUsed - before;
-  const f = (ms: number): string => ms.toFixed(1);
   console.log(
     `5. app store, ${steps.toLocaleString('en')}-step history on 64 GiB: opened in ${opened.toFixed(0)} ms; 300 random seeks with the views a screen draws: p50 ${f(quantile(seeks, 0.5))} ms, p95 ${f(quantile(seeks, 0.95))} ms, max ${f(Math.max(...seeks))} ms (target p95 <= 50 ms); heap after them ${mb(heap)} (target <= 100 MB)`,
   );

@@ -39,7 +39,7 @@ function history(steps: number): void {
     const t0 = performance.now();
     jumpTo(store, Math.floor(r() * (steps + 1)));
     const st = selectCurrent(store.getState());
-    if (st !== undefined) [observation, pageRuns, blockRuns, violations].forEach((f) => f(st));
+    if (st !== undefined) [observation, pageRuns, blockRuns, violations].forEach((view) => view(st));
     seeks.push(performance.now() - t0);
   }
   gc();

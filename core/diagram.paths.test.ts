@@ -74,6 +74,9 @@ describe.each(cases)('the $m.id machine as the model', ({ m, roots, seen }) => {
     it(`edge ${e.id}: a concrete scenario takes it and the core lands in ${e.to}`, () => {
       const w = seen.get(e.id);
       expect(w, `no scenario found for ${e.id}`).toBeDefined();
+      // A conversion edge is taken by a conversion the way the edge says.
+      const dir = w?.op.op === 'convert' ? w.op.to : undefined;
+      expect(e.to_attr ?? dir).toBe(dir);
       const { before, result } = replayWitness(w as Witness);
       expect(stateOf(m.id, before)).toBe(e.from);
       expect(result.refusal).toBeUndefined();

@@ -239,7 +239,7 @@ const BLOCK_STATES: readonly DiagramState<BlockStateId>[] = [
   },
 ];
 
-type B = [BlockStateId, BlockStateId, OpName, string];
+type B = [BlockStateId, BlockStateId, OpName, string, ('shared' | 'private')?];
 const BLOCK_EDGES: readonly B[] = [
   ['absent', 'huge', 'allocate', 'allocated whole'],
   ['absent', 'split', 'allocate', 'allocated and split at once: it holds shared indices'],
@@ -247,8 +247,8 @@ const BLOCK_EDGES: readonly B[] = [
   ['absent', 'split', 'guestAccess', 'fault allocates the block, split for shared indices'],
   ['absent', 'split', 'hostAccess', 'host fault allocates the block, split for shared indices'],
   ['absent', 'split', 'pin', 'GUP fault allocates the block, split for shared indices'],
-  ['huge', 'split', 'convert', 'a page became shared: split'],
-  ['split', 'huge', 'convert', 'all private again: merged'],
+  ['huge', 'split', 'convert', 'a page became shared: split', 'shared'],
+  ['split', 'huge', 'convert', 'all private again: merged', 'private'],
   ['huge', 'split', 'split', 'explicit split'],
   ['split', 'huge', 'merge', 'explicit merge'],
   ['split', 'huge', 'putRef', 'folio_put callback merges (mergeWhen lastRef)'],
@@ -300,14 +300,14 @@ const WHEN: Readonly<Record<string, string>> = {
   'close:leaked->shared-hole': 'shared index',
   'close:poisoned->private-hole': 'private index',
   'close:poisoned->shared-hole': 'shared index',
-  'convert:private-mapped->shared': 'removal succeeds',
+  'convert:private-mapped->shared': 'leaf zapped',
   'convert:private-mapped->leaked': 'S-EPT removal fails',
   'punchHole:private-mapped->private': 'part of a block',
   'punchHole:private-mapped->private-hole': 'whole folio',
   'punchHole:private-mapped->leaked': 'S-EPT removal fails',
-  'punchHole:private->private-hole': 'removal succeeds',
+  'punchHole:private->private-hole': 'truncated',
   'punchHole:private->leaked': 'S-EPT removal fails',
-  'punchHole:private-referenced->private-hole': 'removal succeeds',
+  'punchHole:private-referenced->private-hole': 'folio orphaned',
   'punchHole:private-referenced->leaked': 'S-EPT removal fails',
   'punchHole:shared-mapped->shared-hole': 'whole folio',
   'punchHole:shared-mapped->shared': 'part of a block',
@@ -327,7 +327,7 @@ const WHEN: Readonly<Record<string, string>> = {
   'close:private->leaked': 'S-EPT removal fails',
   'close:private-referenced->private-hole': 'no mmap left',
   'close:private-referenced->leaked': 'S-EPT removal fails',
-  'convert:private-referenced->shared-pinned': 'removal succeeds',
+  'convert:private-referenced->shared-pinned': 'reference stays',
   'convert:private-referenced->leaked': 'S-EPT removal fails',
   'allocate:absent->huge': 'all private',
   'allocate:absent->split': 'holds shared',
@@ -364,9 +364,7 @@ export const PAGE_MACHINE: Machine<PageStateId> = {
 export const BLOCK_MACHINE: Machine<BlockStateId> = {
   id: 'block',
   states: BLOCK_STATES,
-  edges: edges(
-    BLOCK_EDGES.map(([a, b, op, l]) => [a, b, op, l] as [BlockStateId, BlockStateId, OpName, string]),
-  ),
+  edges: edges(BLOCK_EDGES),
   refused: BLOCK_REFUSED,
 };
 

@@ -1,0 +1,72 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BLOCK_MACHINE, PAGE_MACHINE } from '../../../core/index.ts';
+import { INITIAL_INPUTS } from '../../store/store.ts';
+import { layout, setLayoutEngine } from './elk.ts';
+import { focusGraph, wholeGraph, type Box, type Layout } from './elkGraph.ts';
+import { outcomesFor, stateOf } from './outcomes.ts';
+import { PAGE0, SELECTIONS, stateAfter } from './testStates.ts';
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Every box (states, badges, labels) that overlaps another, and every box outside the drawing. */
+function problems(l: Layout): string[] {
+  const boxes = [
+    ...l.nodes.map((n) => ({ what: n.id, ...n })),
+    ...l.routes.flatMap((r) => r.labels.map((x) => ({ what: x.id, ...x }))),
+  ];
+  const out: string[] = [];
+  boxes.forEach((a, i) => {
+    if (a.x < 0 || a.y < 0 || a.x + a.w > l.width || a.y + a.h > l.height) out.push(`${a.what} outside`);
+    for (const b of boxes.slice(i + 1)) if (overlap(a, b)) out.push(`${a.what} overlaps ${b.what}`);
+  });
+  return out;
+}
+
+beforeAll(() => setLayoutEngine(new ELK()));
+
+describe('ELK layouts of the state diagram', () => {
+  it.each([PAGE_MACHINE, BLOCK_MACHINE])(
+    'lays out the whole $id machine: every state, every pair of states, every refusal, nothing overlapping',
+    async (m) => {
+      const l = await layout(wholeGraph(m));
+      expect(
+        l.nodes
+          .filter((n) => n.kind === 'state')
+          .map((n) => n.id)
+          .toSorted(),
+      ).toEqual(m.states.map((s) => s.id).toSorted());
+      expect(l.nodes.filter((n) => n.kind === 'refused')).toHaveLength(m.refused.length);
+      expect(l.routes.flatMap((r) => r.labels.flatMap((x) => x.edgeIds)).toSorted()).toEqual(
+        m.edges.map((e) => e.id).toSorted(),
+      );
+      expect(problems(l)).toEqual([]);
+      for (const r of l.routes) expect(r.points.length).toBeGreaterThanOrEqual(2);
+    },
+    60_000,
+  );
+
+  for (const sel of SELECTIONS)
+    it(`focus on a ${sel.name}: one element per outcome, each move routed to its state, nothing overlapping`, async () => {
+      const s = stateAfter(sel.steps, sel.gmem, sel.vm);
+      const current = stateOf('page', s, 0) as string;
+      const list = outcomesFor(PAGE_MACHINE, s, PAGE0, INITIAL_INPUTS);
+      const l = await layout(focusGraph(PAGE_MACHINE, current, list));
+      expect(problems(l)).toEqual([]);
+      const keys = [
+        ...l.nodes.flatMap((n) => (n.key === undefined ? [] : [n.key])),
+        ...l.routes.flatMap((r) => r.labels.flatMap((x) => (x.key === undefined ? [] : [x.key]))),
+      ];
+      expect(keys.toSorted()).toEqual(list.map((o) => o.key).toSorted());
+      for (const o of list.filter((x) => x.kind === 'move')) {
+        const r = l.routes.find((x) => x.labels.some((y) => y.key === o.key));
+        expect([r?.from, r?.to]).toEqual([current, o.to]);
+      }
+    }, 60_000);
+
+  it('answers a graph it laid out before from the cache', async () => {
+    const g = wholeGraph(BLOCK_MACHINE);
+    expect(layout(g)).toBe(layout(g));
+    expect((await layout(g)).key).toBe(g.key);
+  });
+});

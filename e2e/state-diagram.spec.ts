@@ -143,3 +143,21 @@ for (const [w, h] of [
     await app.diagram.screenshot({ path: `test-results/screens/diagram-${w}x${h}-whole.png` });
     await page.screenshot({ path: `test-results/screens/diagram-${w}x${h}-page.png` });
   });
+
+// The page layout gives the diagram a region of the screen: it must stay readable at ~600x400.
+test('state diagram screenshots in a 600x400 region', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  for (const [i, c] of DIAGRAM_CASES.entries()) {
+    await app.goto(c.url);
+    await page.addStyleTag({
+      content: '.diagram-panel { width: 600px; } .diagram-panel .diagram-box { height: 400px; }',
+    });
+    await app.select(c.offset, '4K');
+    await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 30_000,
+    });
+    await app.diagram.scrollIntoViewIfNeeded();
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-600x400-${i}.png` });
+  }
+});

@@ -112,7 +112,16 @@ export function StateDiagram() {
           </button>
         </div>
       </div>
-      <div ref={ref} className="diagram-box" aria-busy={pending} data-machine={machineId}>
+      {/* Focusable: the whole machine scrolls, and keyboard users scroll it with the arrows. */}
+      <div
+        ref={ref}
+        className="diagram-box"
+        role="group"
+        aria-label="Diagram drawing"
+        tabIndex={0}
+        aria-busy={pending}
+        data-machine={machineId}
+      >
         {error !== undefined && <p role="alert">The diagram could not be laid out: {error}</p>}
         {layout !== undefined && size.width > 0 && (
           <MachineDiagram

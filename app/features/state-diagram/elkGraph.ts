@@ -98,6 +98,8 @@ const labelBox = (id: string, text: string) => ({
   text,
   width: textWidth(text, LABEL_FONT) + 8,
   height: LABEL_H,
+  // The line runs through its label: no doubt which arrow a label belongs to.
+  layoutOptions: { 'elk.edgeLabels.inline': 'true' },
 });
 
 /** The whole machine: every state, one arrow per pair of states, every refused edge. */

@@ -161,3 +161,39 @@ test('state diagram screenshots in a 600x400 region', async ({ page }) => {
     await app.diagram.screenshot({ path: `test-results/screens/diagram-600x400-${i}.png` });
   }
 });
+
+test.describe('the step on the diagram', () => {
+  // The real clock (the e2e project otherwise runs with reduced motion); frames are chosen by scrubbing.
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('a token travels the edge taken; a refused step bounces with its errno', async ({ page }) => {
+    test.setTimeout(90_000);
+    const app = new AppPage(page);
+    const pinned = DIAGRAM_CASES[1];
+    if (pinned === undefined) throw new Error('fixture missing');
+    await app.goto(pinned.url);
+    await app.select('0', '4K');
+    const svg = app.diagramSvg();
+    // Step 4 (pin) halfway: the diagram stays on the state it left, the token on the edge taken.
+    await app.scrubber().fill('3.4');
+    await expect(app.stepCounter()).toHaveText('step 4 of 4');
+    await expect(svg.locator('.dg-token')).toBeVisible({ timeout: 30_000 });
+    await expect(svg.locator('.dg-state.current')).toContainText('shared, mapped');
+    await expect(svg.locator('path.dg-route.hot')).toHaveCount(1);
+    await app.diagram.screenshot({ path: 'test-results/screens/diagram-token.png' });
+    // Settled: the new state is the focus, and it is lit.
+    await app.scrubber().fill('4');
+    await expect(svg.locator('.dg-token')).toHaveCount(0);
+    await expect(svg.locator('.dg-state.current')).toContainText('shared, pinned');
+    await expect(svg.locator('.dg-state[data-lit="true"]')).toContainText('shared, pinned');
+
+    // A refused conversion, replayed halfway: the token bounces off its badge showing EAGAIN.
+    await svg.getByRole('button', { name: /^convert → private: refused with EAGAIN/ }).click();
+    await expect(app.refusal()).toContainText('EAGAIN');
+    await app.scrubber().fill('4.5');
+    await expect(svg.locator('.dg-token')).toContainText('EAGAIN', { timeout: 30_000 });
+    await app.diagram.screenshot({ path: 'test-results/screens/diagram-bounce.png' });
+    await app.scrubber().fill('5');
+    await expect(svg.locator('.dg-badge.hit')).toContainText('EAGAIN');
+  });
+});

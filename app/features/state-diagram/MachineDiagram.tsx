@@ -36,7 +36,9 @@ const MARKERS = ['context', 'live', 'hot'] as const;
 
 /** A state's classes: the current one, the hovered edge's target, the ones out of focus. */
 function stateClasses(n: PlacedNode, p: Props, targets: ReadonlySet<string>): string {
-  const hoverTo = p.hovered === undefined ? undefined : p.outcomes.get(p.hovered)?.to;
+  const o = p.hovered === undefined ? undefined : p.outcomes.get(p.hovered);
+  // Only an edge that moves the page has a target to point at.
+  const hoverTo = o?.kind === 'move' ? o.to : undefined;
   return [
     n.id === p.current ? 'current' : '',
     n.id === hoverTo ? 'target' : '',
@@ -93,8 +95,9 @@ export function MachineDiagram(p: Props) {
             viewBox="0 0 8 8"
             refX="7"
             refY="4"
-            markerWidth="7"
-            markerHeight="7"
+            markerUnits="userSpaceOnUse"
+            markerWidth="10"
+            markerHeight="10"
             orient="auto-start-reverse"
           >
             <path d="M0,0L8,4L0,8z" />

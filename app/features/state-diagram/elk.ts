@@ -7,6 +7,7 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { fromElk, type DiagramGraph, type Layout } from './elkGraph.ts';
+import WHOLE_LAYOUTS from './wholeLayouts.json';
 
 export interface Engine {
   layout(g: ElkNode): Promise<ElkNode>;
@@ -33,8 +34,13 @@ async function makeEngine(): Promise<Engine> {
 const CACHE_MAX = 64;
 const cache = new Map<string, Promise<Layout>>();
 
-/** The layout of a graph: computed once per key, then answered from the cache. */
+/** Whole-machine layouts saved by scripts/diagram-layouts.ts (keys carry the graph's digest). */
+const SAVED = new Map(Object.entries(WHOLE_LAYOUTS as unknown as Record<string, Layout>));
+
+/** The layout of a graph: saved, or computed once per key and then answered from the cache. */
 export function layout(d: DiagramGraph): Promise<Layout> {
+  const saved = SAVED.get(d.key);
+  if (saved !== undefined) return Promise.resolve(saved);
   const hit = cache.get(d.key);
   if (hit !== undefined) {
     // Most recently used last: the oldest entry is the one evicted.

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_MACHINE, PAGE_MACHINE } from '../../../core/index.ts';
 import { INITIAL_INPUTS } from '../../store/store.ts';
 import { layout, setLayoutEngine } from './elk.ts';
-import { focusGraph, wholeGraph, type Box, type Layout } from './elkGraph.ts';
+import { focusGraph, fromElk, roundLayout, wholeGraph, type Box, type Layout } from './elkGraph.ts';
+import WHOLE_LAYOUTS from './wholeLayouts.json';
 import { outcomesFor, stateOf } from './outcomes.ts';
 import { PAGE0, SELECTIONS, stateAfter } from './testStates.ts';
 
@@ -64,8 +65,19 @@ describe('ELK layouts of the state diagram', () => {
       }
     }, 60_000);
 
+  it.each([PAGE_MACHINE, BLOCK_MACHINE])(
+    'the saved layout of the whole $id machine is what ELK computes today (else: npx tsx scripts/diagram-layouts.ts)',
+    async (m) => {
+      const d = wholeGraph(m);
+      const fresh = roundLayout(fromElk(d, await new ELK().layout(structuredClone(d.graph))));
+      expect((WHOLE_LAYOUTS as Record<string, unknown>)[d.key]).toEqual(JSON.parse(JSON.stringify(fresh)));
+    },
+    60_000,
+  );
+
   it('answers a graph it laid out before from the cache', async () => {
-    const g = wholeGraph(BLOCK_MACHINE);
+    const s = stateAfter([{ op: 'allocate', offset: 0, length: '4K' }]);
+    const g = focusGraph(PAGE_MACHINE, 'private', outcomesFor(PAGE_MACHINE, s, PAGE0, INITIAL_INPUTS));
     expect(layout(g)).toBe(layout(g));
     expect((await layout(g)).key).toBe(g.key);
   });

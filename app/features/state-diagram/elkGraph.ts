@@ -102,6 +102,13 @@ const labelBox = (id: string, text: string) => ({
   layoutOptions: { 'elk.edgeLabels.inline': 'true' },
 });
 
+/** A short, stable digest of a string (FNV-1a, 32 bits, hex). */
+export function digest(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /** The whole machine: every state, one arrow per pair of states, every refused edge. */
 export function wholeGraph(m: Machine<string>): DiagramGraph {
   const nodes = new Map<string, NodeMeta>(m.states.map((s) => [s.id, { kind: 'state', text: s.label }]));
@@ -129,12 +136,10 @@ export function wholeGraph(m: Machine<string>): DiagramGraph {
     children.push(badgeNode(id, text));
     edges.push({ id: `${r.from}->${id}`, sources: [r.from], targets: [id] });
   });
-  return {
-    key: `whole:${m.id}`,
-    graph: { id: m.id, layoutOptions: { ...OPTIONS, 'elk.direction': 'DOWN' }, children, edges },
-    nodes,
-    labels,
-  };
+  const graph = { id: m.id, layoutOptions: { ...OPTIONS, 'elk.direction': 'DOWN' }, children, edges };
+  // The key carries a digest of the graph: a layout saved for another version of the machine
+  // (wholeLayouts.json) is never mistaken for this one.
+  return { key: `whole:${m.id}:${digest(JSON.stringify(graph))}`, graph, nodes, labels };
 }
 
 /**
@@ -253,4 +258,22 @@ export function fromElk(d: DiagramGraph, g: ElkNode): Layout {
     return { key: e.id, from: e.sources[0] ?? '', to: e.targets[0] ?? '', points, labels };
   });
   return { key: d.key, width: g.width ?? 0, height: g.height ?? 0, nodes, routes };
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/** A layout with coordinates rounded to 0.1 px: what wholeLayouts.json stores. */
+export function roundLayout(l: Layout): Layout {
+  const rb = <T extends Box>(b: T): T => ({ ...b, x: r1(b.x), y: r1(b.y), w: r1(b.w), h: r1(b.h) });
+  return {
+    ...l,
+    width: r1(l.width),
+    height: r1(l.height),
+    nodes: l.nodes.map(rb),
+    routes: l.routes.map((r) => ({
+      ...r,
+      points: r.points.map(([x, y]) => [r1(x), r1(y)] as const),
+      labels: r.labels.map(rb),
+    })),
+  };
 }

@@ -136,6 +136,17 @@ for (const [w, h] of [
         path: `test-results/screens/diagram-${w}x${h}-${c.name.split(' ')[0]}-${DIAGRAM_CASES.indexOf(c)}.png`,
       });
     }
+    // The block machine of the last fixture on a HugeTLB file (the 1G folio of the first one).
+    const first = DIAGRAM_CASES[0];
+    if (first === undefined) throw new Error('fixture missing');
+    await app.goto(first.url);
+    await app.select(first.offset, '4K');
+    await app.diagram.getByRole('button', { name: 'Block machine' }).click();
+    await expect(app.diagram).toContainText('Selected block: huge folio.');
+    await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 30_000,
+    });
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-${w}x${h}-block.png` });
     await app.diagram.getByRole('button', { name: 'Whole machine' }).click();
     await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
       timeout: 30_000,

@@ -46,7 +46,7 @@ export function predictionOf(
   if (o === undefined || sel === null)
     return sel === null
       ? 'Select a page (folio tree or offset) to see what each edge does to it.'
-      : 'Hover or focus an edge to read the kernel’s answer for the selected page; click it to perform it.';
+      : `Hover or focus an edge to read the kernel’s answer for the selected ${m.id}; click it to perform it.`;
   const t = edgeTarget(m.id, o.op, o.toAttr, sel, store.getState().doc.scenario.config.pageSize);
   if (t === undefined) return `${o.op}: no operation performs this edge`;
   const lands = o.kind === 'move' ? ` Lands in “${stateLabel(m, o.to)}”.` : '';

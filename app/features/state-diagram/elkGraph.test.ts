@@ -24,6 +24,37 @@ function problems(l: Layout): string[] {
   return out;
 }
 
+/** Arrows that run through a box other than their own ends and labels (boxes shrunk by 1px). */
+function crossings(l: Layout): string[] {
+  const boxes = [
+    ...l.nodes.map((n) => ({ what: n.id, ...n })),
+    ...l.routes.flatMap((r) => r.labels.map((x) => ({ what: x.id, route: r.key, ...x }))),
+  ];
+  const out: string[] = [];
+  for (const r of l.routes)
+    for (let i = 1; i < r.points.length; i++) {
+      const [a, b] = [r.points[i - 1], r.points[i]] as [readonly [number, number], readonly [number, number]];
+      const seg = {
+        x: Math.min(a[0], b[0]),
+        y: Math.min(a[1], b[1]),
+        w: Math.abs(a[0] - b[0]),
+        h: Math.abs(a[1] - b[1]),
+      };
+      for (const x of boxes) {
+        if (x.what === r.from || x.what === r.to || ('route' in x && x.route === r.key)) continue;
+        const inner = { x: x.x + 1, y: x.y + 1, w: x.w - 2, h: x.h - 2 };
+        if (
+          seg.x <= inner.x + inner.w &&
+          inner.x <= seg.x + seg.w &&
+          seg.y <= inner.y + inner.h &&
+          inner.y <= seg.y + seg.h
+        )
+          out.push(`${r.key} crosses ${x.what}`);
+      }
+    }
+  return out;
+}
+
 beforeAll(() => setLayoutEngine(new ELK()));
 
 describe('ELK layouts of the state diagram', () => {
@@ -54,6 +85,7 @@ describe('ELK layouts of the state diagram', () => {
       const list = outcomesFor(PAGE_MACHINE, s, PAGE0, INITIAL_INPUTS);
       const l = await layout(focusGraph(PAGE_MACHINE, current, list));
       expect(problems(l)).toEqual([]);
+      expect(crossings(l)).toEqual([]);
       const keys = [
         ...l.nodes.flatMap((n) => (n.key === undefined ? [] : [n.key])),
         ...l.routes.flatMap((r) => r.labels.flatMap((x) => (x.key === undefined ? [] : [x.key]))),
@@ -74,6 +106,30 @@ describe('ELK layouts of the state diagram', () => {
     },
     60_000,
   );
+
+  it('the checks above do catch an arrow through a box and two boxes on top of each other', () => {
+    const node = (id: string, x: number) => ({ id, kind: 'state' as const, text: id, x, y: 0, w: 20, h: 20 });
+    const l: Layout = {
+      key: 'bad',
+      width: 100,
+      height: 20,
+      nodes: [node('a', 0), node('b', 40), node('c', 50), node('d', 80)],
+      routes: [
+        {
+          key: 'a->d',
+          from: 'a',
+          to: 'd',
+          labels: [],
+          points: [
+            [20, 10],
+            [80, 10],
+          ],
+        },
+      ],
+    };
+    expect(crossings(l)).toEqual(['a->d crosses b', 'a->d crosses c']);
+    expect(problems(l)).toEqual(['b overlaps c']);
+  });
 
   it('answers a graph it laid out before from the cache', async () => {
     const s = stateAfter([{ op: 'allocate', offset: 0, length: '4K' }]);

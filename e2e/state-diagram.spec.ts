@@ -208,3 +208,21 @@ test.describe('the step on the diagram', () => {
     await expect(svg.locator('.dg-badge.hit')).toContainText('EAGAIN');
   });
 });
+
+test('state diagram screenshots in the dark and projector themes', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const app = new AppPage(page);
+  const c = DIAGRAM_CASES[1];
+  if (c === undefined) throw new Error('fixture missing');
+  await app.goto(c.url);
+  await app.select(c.offset, '4K');
+  await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+    timeout: 30_000,
+  });
+  for (const theme of ['dark', 'projector']) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await app.diagram.getByRole('button', { name: /^convert → private: refused/ }).hover();
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-theme-${theme}.png` });
+  }
+});

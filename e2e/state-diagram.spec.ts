@@ -47,9 +47,12 @@ for (const c of DIAGRAM_CASES)
     page.on('pageerror', (e) => errors.push(e.message));
     const app = new AppPage(page);
     await app.goto(c.url);
+    const asked = Date.now();
     await app.select(c.offset, '4K');
     const box = app.diagram.locator('.diagram-box');
     await expect(box).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    // Reported, not asserted: from the selection to the focus layout on screen (worker start included).
+    test.info().annotations.push({ type: 'focus layout ms', description: String(Date.now() - asked) });
     await expect(app.diagram).toContainText(`Selected page: ${c.state}.`);
     const svg = app.diagramSvg();
 

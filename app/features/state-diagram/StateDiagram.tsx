@@ -1,7 +1,7 @@
 import './diagram.css';
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { BLOCK_MACHINE, PAGE, PAGE_MACHINE } from '../../../core/index.ts';
-import type { Machine } from '../../../core/index.ts';
+import type { GmemState, Machine } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectConfig, selectSelection } from '../../store/selectors.ts';
@@ -10,6 +10,8 @@ import { animOf } from './anim.ts';
 import { controlFor, predictionOf, stateLabel } from './controls.ts';
 import { focusGraph, wholeGraph, type DiagramGraph, type Layout } from './elkGraph.ts';
 import { useLayout, useSize } from './hooks.ts';
+import { layout as requestLayout } from './elk.ts';
+import type { OpInputs, Selection } from '../../store/store.ts';
 import { MachineDiagram } from './MachineDiagram.tsx';
 import { outcomesFor, stateOf, type MachineId } from './outcomes.ts';
 
@@ -48,6 +50,21 @@ function useCentreOn(
   }, [ref, layout, id, drawn.width]);
 }
 
+/** While a step plays, lays out the focus it will settle on, so the picture does not wait. */
+function usePrefetchAfterStep(
+  m: Machine<string>,
+  next: GmemState | undefined,
+  sel: Selection | null,
+  inputs: OpInputs,
+): void {
+  useEffect(() => {
+    if (next === undefined || sel === null) return;
+    const to = stateOf(m.id, next, sel.start);
+    if (to !== undefined)
+      void requestLayout(focusGraph(m, to, outcomesFor(m, next, sel, inputs))).catch(() => undefined);
+  }, [m, next, sel, inputs]);
+}
+
 /**
  * The page (or block) state machine, for the selection: by default its state, every edge the
  * diagram draws from it as the core answers it for this page (to the state reached, refused
@@ -80,6 +97,7 @@ export function StateDiagram() {
     [focus, current, m, machineId, list],
   );
   const { layout, pending, error } = useLayout(graph);
+  usePrefetchAfterStep(m, frame.t < 1 ? frame.next : undefined, selection, inputs);
   const anim = animOf(
     frame,
     frame.step > 0 ? ops[frame.step - 1] : undefined,

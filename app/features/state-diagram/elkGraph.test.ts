@@ -55,6 +55,8 @@ function crossings(l: Layout): string[] {
   return out;
 }
 
+const node = (id: string, x: number) => ({ id, kind: 'state' as const, text: id, x, y: 0, w: 20, h: 20 });
+
 beforeAll(() => setLayoutEngine(new ELK()));
 
 describe('ELK layouts of the state diagram', () => {
@@ -108,7 +110,6 @@ describe('ELK layouts of the state diagram', () => {
   );
 
   it('the checks above do catch an arrow through a box and two boxes on top of each other', () => {
-    const node = (id: string, x: number) => ({ id, kind: 'state' as const, text: id, x, y: 0, w: 20, h: 20 });
     const l: Layout = {
       key: 'bad',
       width: 100,

@@ -36,6 +36,11 @@ export interface DiagramEdge<Id extends string> {
   /** For convert: which way. */
   readonly to_attr?: 'shared' | 'private';
   readonly label: string;
+  /**
+   * The condition, when the same op from the same state can reach several states: short
+   * enough to label the arrow ("last pin, mapped"). Absent when the op has one outcome.
+   */
+  readonly when?: string;
 }
 
 /** An edge a user would try but the kernel refuses: drawn dashed, with its errno. */
@@ -135,7 +140,6 @@ const PAGE_EDGES: readonly E[] = [
   ['private', 'shared', 'convert', 'to shared (folio split)', 'shared'],
   ['private-mapped', 'shared', 'convert', 'to shared: private leaf zapped', 'shared'],
   ['private-hole', 'shared-hole', 'convert', 'to shared (no memory yet)', 'shared'],
-  ['private-mapped', 'private', 'convert', 'a leaf crossing the converted range was zapped', 'shared'],
   ['private-mapped', 'private', 'punchHole', 'a leaf crossing the hole was zapped'],
   ['private', 'private-hole', 'punchHole', 'truncated'],
   ['private-mapped', 'private-hole', 'punchHole', 'zapped and truncated'],
@@ -154,7 +158,6 @@ const PAGE_EDGES: readonly E[] = [
   ['private-referenced', 'poisoned', 'memoryFailure', 'hardware error'],
   ['shared', 'poisoned', 'memoryFailure', 'hardware error'],
   ['shared-mapped', 'poisoned', 'memoryFailure', 'hardware error: unmapped'],
-  ['shared-mapped', 'shared', 'memoryFailure', 'the folio is unmapped from stage-2'],
   ['shared-pinned', 'poisoned', 'memoryFailure', 'hardware error'],
   ['leaked', 'poisoned', 'memoryFailure', 'hardware error'],
   ['private-mapped', 'private', 'close', 'stage-2 zapped'],
@@ -204,7 +207,20 @@ const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
     errno: 'EAGAIN',
     label: 'huge folio cannot split while referenced',
   },
-  { from: 'leaked', op: 'convert', errno: 'EAGAIN', label: 'TDX holds a reference' },
+  { from: 'leaked', op: 'convert', to_attr: 'private', errno: 'EAGAIN', label: 'TDX holds a reference' },
+  {
+    from: 'leaked',
+    op: 'convert',
+    to_attr: 'shared',
+    errno: 'EAGAIN',
+    label: 'TDX holds a reference (a page already shared converts as a no-op)',
+  },
+  {
+    from: 'shared-pinned',
+    op: 'punchHole',
+    errno: 'EAGAIN',
+    label: 'whole HugeTLB block: pieces referenced, cannot merge before truncation',
+  },
   { from: 'private', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
   { from: 'private-mapped', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
   { from: 'private-hole', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },
@@ -223,7 +239,7 @@ const BLOCK_STATES: readonly DiagramState<BlockStateId>[] = [
   },
 ];
 
-type B = [BlockStateId, BlockStateId, OpName, string];
+type B = [BlockStateId, BlockStateId, OpName, string, ('shared' | 'private')?];
 const BLOCK_EDGES: readonly B[] = [
   ['absent', 'huge', 'allocate', 'allocated whole'],
   ['absent', 'split', 'allocate', 'allocated and split at once: it holds shared indices'],
@@ -231,11 +247,10 @@ const BLOCK_EDGES: readonly B[] = [
   ['absent', 'split', 'guestAccess', 'fault allocates the block, split for shared indices'],
   ['absent', 'split', 'hostAccess', 'host fault allocates the block, split for shared indices'],
   ['absent', 'split', 'pin', 'GUP fault allocates the block, split for shared indices'],
-  ['huge', 'split', 'convert', 'a page became shared: split'],
-  ['split', 'huge', 'convert', 'all private again: merged'],
+  ['huge', 'split', 'convert', 'a page became shared: split', 'shared'],
+  ['split', 'huge', 'convert', 'all private again: merged', 'private'],
   ['huge', 'split', 'split', 'explicit split'],
   ['split', 'huge', 'merge', 'explicit merge'],
-  ['split', 'huge', 'unpin', 'folio_put callback merges (mergeWhen lastRef)'],
   ['split', 'huge', 'putRef', 'folio_put callback merges (mergeWhen lastRef)'],
   ['huge', 'absent', 'punchHole', 'truncated whole'],
   ['split', 'absent', 'punchHole', 'merged, then truncated'],
@@ -253,22 +268,91 @@ const BLOCK_REFUSED: readonly RefusedEdge<BlockStateId>[] = [
     errno: 'EAGAIN',
     label: 'pieces referenced: cannot merge before truncation',
   },
-  { from: 'absent', op: 'allocate', errno: 'ENOMEM', label: 'subpool exhausted' },
 ];
+
+/** Conditions of the edges whose op reaches several states from one state (by edge id). */
+const WHEN: Readonly<Record<string, string>> = {
+  'guestAccess:private-hole->private': 'another page faulted',
+  'guestAccess:private-hole->private-mapped': 'this page faulted',
+  'guestAccess:shared-hole->shared': 'another page faulted',
+  'guestAccess:shared-hole->shared-mapped': 'this page faulted',
+  'hostAccess:shared-hole->shared': 'another page faulted',
+  'hostAccess:shared-hole->shared-mapped': 'this page faulted',
+  'pin:shared-hole->shared': 'another page pinned',
+  'pin:shared-hole->shared-pinned': 'this page pinned',
+  'unpin:shared-pinned->shared-mapped': 'last pin, mapped',
+  'unpin:shared-pinned->shared': 'last pin, unmapped',
+  'putRef:shared-pinned->shared-mapped': 'last ref, mapped',
+  'putRef:shared-pinned->shared': 'last ref, unmapped',
+  'putRef:private-referenced->private-mapped': 'last ref, mapped',
+  'putRef:private-referenced->private': 'last ref, unmapped',
+  'hostUnmap:shared-mapped->shared': 'file open',
+  'hostUnmap:shared-mapped->shared-hole': 'after close',
+  'hostUnmap:leaked->private-hole': 'private index',
+  'hostUnmap:leaked->shared-hole': 'shared index',
+  'hostUnmap:poisoned->private-hole': 'private index',
+  'hostUnmap:poisoned->shared-hole': 'shared index',
+  'punchHole:poisoned->private-hole': 'private index',
+  'punchHole:poisoned->shared-hole': 'shared index',
+  'punchHole:leaked->private-hole': 'private index',
+  'punchHole:leaked->shared-hole': 'shared index',
+  'close:leaked->private-hole': 'private index',
+  'close:leaked->shared-hole': 'shared index',
+  'close:poisoned->private-hole': 'private index',
+  'close:poisoned->shared-hole': 'shared index',
+  'convert:private-mapped->shared': 'leaf zapped',
+  'convert:private-mapped->leaked': 'S-EPT removal fails',
+  'punchHole:private-mapped->private': 'part of a block',
+  'punchHole:private-mapped->private-hole': 'whole folio',
+  'punchHole:private-mapped->leaked': 'S-EPT removal fails',
+  'punchHole:private->private-hole': 'truncated',
+  'punchHole:private->leaked': 'S-EPT removal fails',
+  'punchHole:private-referenced->private-hole': 'folio orphaned',
+  'punchHole:private-referenced->leaked': 'S-EPT removal fails',
+  'punchHole:shared-mapped->shared-hole': 'whole folio',
+  'punchHole:shared-mapped->shared': 'part of a block',
+  'memoryFailure:private-mapped->private': 'another page hit',
+  'memoryFailure:private-mapped->poisoned': 'this page hit',
+  'memoryFailure:private-mapped->leaked': 'S-EPT removal fails',
+  'memoryFailure:private->poisoned': 'this page hit',
+  'memoryFailure:private->leaked': 'S-EPT removal fails',
+  'memoryFailure:private-referenced->poisoned': 'this page hit',
+  'memoryFailure:private-referenced->leaked': 'S-EPT removal fails',
+  'close:private-mapped->private': 'still mmapped',
+  'close:private-mapped->private-hole': 'no mmap left',
+  'close:private-mapped->leaked': 'S-EPT removal fails',
+  'close:shared-mapped->shared': 'still mmapped',
+  'close:shared-mapped->shared-hole': 'no mmap left',
+  'close:private->private-hole': 'no mmap left',
+  'close:private->leaked': 'S-EPT removal fails',
+  'close:private-referenced->private-hole': 'no mmap left',
+  'close:private-referenced->leaked': 'S-EPT removal fails',
+  'convert:private-referenced->shared-pinned': 'reference stays',
+  'convert:private-referenced->leaked': 'S-EPT removal fails',
+  'allocate:absent->huge': 'all private',
+  'allocate:absent->split': 'holds shared',
+  'guestAccess:absent->huge': 'all private',
+  'guestAccess:absent->split': 'holds shared',
+};
 
 export const edgeId = (op: OpName, from: string, to: string): string => `${op}:${from}->${to}`;
 
 function edges<Id extends string>(
   list: readonly [Id, Id, OpName, string, ('shared' | 'private')?][],
 ): DiagramEdge<Id>[] {
-  return list.map(([from, to, op, label, attr]) => ({
-    id: edgeId(op, from, to),
-    from,
-    to,
-    op,
-    label,
-    ...(attr === undefined ? {} : { to_attr: attr }),
-  }));
+  return list.map(([from, to, op, label, attr]) => {
+    const id = edgeId(op, from, to);
+    const when = WHEN[id];
+    return {
+      id,
+      from,
+      to,
+      op,
+      label,
+      ...(attr === undefined ? {} : { to_attr: attr }),
+      ...(when === undefined ? {} : { when }),
+    };
+  });
 }
 
 export const PAGE_MACHINE: Machine<PageStateId> = {
@@ -280,9 +364,7 @@ export const PAGE_MACHINE: Machine<PageStateId> = {
 export const BLOCK_MACHINE: Machine<BlockStateId> = {
   id: 'block',
   states: BLOCK_STATES,
-  edges: edges(
-    BLOCK_EDGES.map(([a, b, op, l]) => [a, b, op, l] as [BlockStateId, BlockStateId, OpName, string]),
-  ),
+  edges: edges(BLOCK_EDGES),
   refused: BLOCK_REFUSED,
 };
 

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { classifyBlocks, classifyPages } from './classify.ts';
-import { hasEdge } from './diagram.ts';
+import { BLOCK_MACHINE, PAGE_MACHINE, hasEdge } from './diagram.ts';
+import { explore } from './diagram.paths.ts';
 import { checkInvariants } from './invariants.ts';
 import { observe } from './observe.ts';
 import { replay } from './replay.ts';
@@ -102,6 +103,9 @@ function same(what: string, actual: unknown, expected: unknown): void {
  * Runs a case through the core and the oracle side by side and throws at the first
  * disagreement: answers (ok/errno/exit), observations, invariants, purity, diagram edges.
  */
+/** Diagram edges the random runs took (reported at the end: which drawn edges they never take). */
+const TAKEN = new Set<string>();
+
 function check(c: Case): void {
   const made = create(c.config);
   const oracle = naiveCreate(c.config);
@@ -130,9 +134,11 @@ function check(c: Case): void {
     if (safe) {
       same(`invariants: ${where}`, checkInvariants(r.state), []);
       // The diagram draws the safe design: the unsafe* knobs take edges it deliberately lacks.
-      for (const e of r.events)
+      for (const e of r.events) {
         if (e.type === 'transition' && !hasEdge(e.edge ?? ''))
           throw new Error(`missing diagram edge ${e.edge} (${e.machine}): ${where}`);
+        if (e.edge !== undefined) TAKEN.add(e.edge);
+      }
     }
     same(`observation: ${where}`, observe(r.state), model.observe());
     if (EXACT_TRANSITIONS && r.refusal === undefined) {
@@ -536,6 +542,24 @@ describe('core against the naive per-page oracle', () => {
         }),
         { numRuns: runs(50) },
       );
+    },
+    LIMIT,
+  );
+
+  // Runs after the random runs above (vitest keeps file order): a drawn edge they never took
+  // must still be reachable, by a scenario the path test's search finds (diagram.paths.ts).
+  it(
+    'reports the drawn edges the random runs never took; each is reachable',
+    () => {
+      const never = [...PAGE_MACHINE.edges, ...BLOCK_MACHINE.edges]
+        .map((e) => e.id)
+        .filter((id) => !TAKEN.has(id));
+      console.info(
+        `diagram edges never taken by the random runs (${never.length}): ${never.join(', ') || 'none'}`,
+      );
+      const found = explore();
+      const reachable = new Set([...found.page.keys(), ...found.block.keys()]);
+      expect(never.filter((id) => !reachable.has(id))).toEqual([]);
     },
     LIMIT,
   );

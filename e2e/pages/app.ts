@@ -76,9 +76,14 @@ export class AppPage {
     await this.opButton(name).click();
   }
 
-  /** A button on an arrow of the page state diagram (name: "op: from → to (label)"). */
+  /** The state diagram's drawing (an SVG group named "State diagram"). */
+  diagramSvg(): Locator {
+    return this.diagram.getByRole('group', { name: 'State diagram', exact: true });
+  }
+
+  /** A button on an edge of the state diagram (name: "op: from → to (condition)"). */
   edgeButton(name: string | RegExp): Locator {
-    return this.diagram.getByRole('group', { name: /^Page state diagram/ }).getByRole('button', { name });
+    return this.diagramSvg().getByRole('button', { name });
   }
 
   refusal(): Locator {

@@ -1,263 +1,174 @@
-import { useMemo, type KeyboardEvent } from 'react';
-import type { Attr, Machine, OpName } from '../../../core/index.ts';
-import { phase, PHASES } from '../../animation/frame.ts';
-import { edgeActions, PILL_H } from './actions.ts';
-import { BADGE_H, layoutMachine, NODE_H, NODE_W } from './layout.ts';
+import type { Point } from './geometry.ts';
+import { pathOf } from './geometry.ts';
+import type { Layout, PlacedNode, Route } from './elkGraph.ts';
+import type { Outcome } from './outcomes.ts';
+import { Badge, Clickable, EdgeLabel, StateBox, type Control } from './DiagramParts.tsx';
 
-interface Props {
-  machine: Machine<string>;
-  width: number;
-  /** The state to highlight (the selected page's or block's). */
-  current: string | undefined;
-  /** Edge ids taken by the step on screen, and the states it reached. */
-  taken: ReadonlySet<string>;
-  reached: ReadonlySet<string>;
-  /** The refused edge the step on screen ran into, as `${from}:${op}:${errno}`. */
-  refusedHit: string | undefined;
-  /** Progress through that step (0..1). */
-  t: number;
-  colors: Readonly<Record<string, string>>;
-  title: string;
-  /** Performs an edge's op on the selection. */
-  onAct: (op: OpName, toAttr: Attr | undefined) => void;
+/** What the step on screen shows: a token on a route, a state lighting up, a refusal hit. */
+export interface DiagramAnim {
+  /** Route key the token travels (or bounces) on, and where it is now. */
+  readonly route?: string;
+  readonly token?: Point;
+  /** The errno a refused step bounces with. */
+  readonly errno?: string;
+  /** The state lighting up, and how far (0..1). */
+  readonly lit?: string;
+  readonly light: number;
+  /** The outcome key of the refused step, once it has bounced. */
+  readonly hit?: string;
 }
 
-const HOT = '#b91c1c';
-const REFUSED = '#6b7280';
+interface Props {
+  readonly layout: Layout;
+  readonly mode: 'focus' | 'whole';
+  readonly current: string | undefined;
+  readonly outcomes: ReadonlyMap<string, Outcome>;
+  readonly control: (o: Outcome) => Control;
+  readonly hovered: string | undefined;
+  readonly colors: Readonly<Record<string, string>>;
+  readonly anim: DiagramAnim;
+  readonly width: number;
+  readonly height: number;
+  readonly describedBy: string;
+}
 
-const activate = (f: () => void) => (e: KeyboardEvent) => {
-  if (e.key !== 'Enter' && e.key !== ' ') return;
-  e.preventDefault();
-  e.stopPropagation();
-  f();
-};
+const MARKERS = ['context', 'live', 'hot'] as const;
+
+/** A state's classes: the current one, the hovered edge's target, the ones out of focus. */
+function stateClasses(n: PlacedNode, p: Props, targets: ReadonlySet<string>): string {
+  const o = p.hovered === undefined ? undefined : p.outcomes.get(p.hovered);
+  // Only an edge that moves the page has a target to point at.
+  const hoverTo = o?.kind === 'move' ? o.to : undefined;
+  return [
+    n.id === p.current ? 'current' : '',
+    n.id === hoverTo ? 'target' : '',
+    p.mode === 'focus' && n.id !== p.current && !targets.has(n.id) ? 'faded' : '',
+  ].join(' ');
+}
+
+function routeClass(r: Route, p: Props, live: ReadonlySet<string>): string {
+  const badge = p.layout.nodes.find((n) => n.id === r.to && n.kind !== 'state');
+  const kind = badge === undefined ? (live.has(r.key) ? 'live' : 'context') : badge.kind;
+  const hot = p.anim.route === r.key ? 'hot' : '';
+  const faded = p.mode === 'whole' && r.from !== p.current ? 'faded' : '';
+  return `dg-route ${kind} ${hot} ${faded}`;
+}
 
 /**
- * One state machine, drawn from the core's data: boxes for states, arrows for edges, dashed
- * stubs for the edges the kernel refuses. Edges leaving the current state are buttons.
+ * One state machine as ELK laid it out: arrows, labels and badges exactly where ELK put
+ * them, scaled to the container. In the focus view every label and badge is a button
+ * performing its outcome; hovering or focusing one highlights the state it reaches.
  */
-export function MachineDiagram({
-  machine,
-  width,
-  current,
-  taken,
-  reached,
-  refusedHit,
-  t,
-  colors,
-  title,
-  onAct,
-}: Props) {
-  const layout = useMemo(() => layoutMachine(machine, width), [machine, width]);
-  const actions = useMemo(() => edgeActions(machine, layout, current), [machine, layout, current]);
-  const draw = phase(t, PHASES.edges);
-  const light = phase(t, PHASES.light);
-  const marker = `arrow-${machine.id}`;
+export function MachineDiagram(p: Props) {
+  const { layout, outcomes } = p;
+  const moves = [...outcomes.values()].filter((o) => o.kind === 'move');
+  const targets = new Set(moves.map((o) => o.to));
+  const liveEdges = new Set(moves.flatMap((o) => (o.edge === undefined ? [] : [o.edge.id])));
+  const live = new Set(
+    layout.routes
+      .filter(
+        (r) =>
+          r.from === p.current &&
+          (p.mode === 'focus' || r.labels.some((l) => l.edgeIds.some((id) => liveEdges.has(id)))),
+      )
+      .map((r) => r.key),
+  );
+  const outcomeOf = (key: string | undefined) => (key === undefined ? undefined : outcomes.get(key));
   return (
-    <svg width={width} height={layout.height} role="group" aria-label={title} className="diagram">
+    <svg
+      width={p.width}
+      height={p.height}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      preserveAspectRatio="xMidYMid meet"
+      role="group"
+      aria-label="State diagram"
+      aria-describedby={p.describedBy}
+      className={`diagram dg-${p.mode}`}
+      data-layout={layout.key}
+    >
       <defs>
-        {[
-          ['', '#9ca3af'],
-          ['-hot', HOT],
-        ].map(([suffix, fill]) => (
+        {MARKERS.map((m) => (
           <marker
-            key={suffix}
-            id={`${marker}${suffix}`}
+            key={m}
+            id={`dg-arrow-${m}`}
+            className={`dg-marker ${m}`}
             viewBox="0 0 8 8"
             refX="7"
             refY="4"
-            markerWidth="7"
-            markerHeight="7"
+            markerUnits="userSpaceOnUse"
+            markerWidth="10"
+            markerHeight="10"
             orient="auto-start-reverse"
           >
-            <path d="M0,0L8,4L0,8z" fill={fill} />
+            <path d="M0,0L8,4L0,8z" />
           </marker>
         ))}
       </defs>
-      {layout.refused.map((r) => {
-        const hit = refusedHit === `${r.from}:${r.op}:${r.errno}`;
-        const mine = r.from === current;
-        const color = hit ? HOT : REFUSED;
-        const name = `${r.op}${r.toAttr === undefined ? '' : ` to ${r.toAttr}`} from ${machine.states.find((s) => s.id === r.from)?.label ?? r.from}: refused with ${r.errno} (${r.label})`;
-        const badge = (
-          <>
-            <path
-              d={r.d}
-              fill="none"
-              stroke={color}
-              strokeWidth={hit ? 2 : 1}
-              strokeDasharray="4 3"
-              strokeOpacity={hit || mine ? 1 : 0.55}
-            />
-            <rect
-              x={r.bx - r.bw / 2}
-              y={r.by - BADGE_H / 2}
-              width={r.bw}
-              height={BADGE_H}
-              rx="8"
-              fill={hit ? '#fee2e2' : '#ffffff'}
-              stroke={color}
-              strokeDasharray="3 2"
-              strokeWidth={mine ? 1.5 : 1}
-            />
-            <text
-              x={r.bx}
-              y={r.by + 3.5}
-              textAnchor="middle"
-              fontSize="10"
-              fill={hit ? '#7f1d1d' : '#374151'}
-              fontWeight={hit || mine ? 700 : 400}
-            >
-              {r.text}
-            </text>
-          </>
-        );
-        return mine ? (
-          <g
-            key={r.key}
-            role="button"
-            tabIndex={0}
-            aria-label={`Try ${name}`}
-            className="edge-action"
-            onClick={() => onAct(r.op as OpName, r.toAttr)}
-            onKeyDown={activate(() => onAct(r.op as OpName, r.toAttr))}
-          >
-            {badge}
-          </g>
-        ) : (
-          <g key={r.key} data-refused-hit={hit ? 'true' : undefined}>
-            <title>{name}</title>
-            {badge}
-          </g>
-        );
-      })}
-      {layout.edges.map((e) => {
-        const hot = e.ids.some((id) => taken.has(id));
+      {layout.routes.map((r) => {
+        const cls = routeClass(r, p, live);
+        const toState = !r.to.startsWith('badge:') && !r.to.startsWith('refused:');
+        const marker = cls.includes('hot') ? 'hot' : cls.includes('live') ? 'live' : 'context';
         return (
-          <g key={e.key}>
-            <path
-              d={e.d}
-              fill="none"
-              stroke="#9ca3af"
-              strokeWidth={1}
-              strokeOpacity={0.7}
-              markerEnd={hot && draw >= 1 ? undefined : `url(#${marker})`}
-            >
-              <title>{`${e.from} → ${e.to}: ${e.ops.join(', ')}`}</title>
-            </path>
-            {hot && draw > 0 && (
-              <path
-                d={e.d}
-                fill="none"
-                stroke={HOT}
-                strokeWidth={2.5}
-                pathLength={1}
-                strokeDasharray="1 1"
-                strokeDashoffset={1 - draw}
-                markerEnd={draw >= 1 ? `url(#${marker}-hot)` : undefined}
-                data-hot="true"
-                pointerEvents="none"
-              />
-            )}
-          </g>
+          <path
+            key={r.key}
+            d={pathOf(r.points)}
+            className={cls}
+            data-route={r.key}
+            markerEnd={toState ? `url(#dg-arrow-${marker})` : undefined}
+          />
         );
       })}
       {layout.nodes.map((n) => {
-        const on = n.id === current;
-        const lit = reached.has(n.id) ? light : 0;
+        if (n.kind === 'state')
+          return (
+            <StateBox
+              key={n.id}
+              n={n}
+              fill={p.colors[n.id] ?? 'transparent'}
+              classes={stateClasses(n, p, targets)}
+              lit={p.anim.lit === n.id ? p.anim.light : 0}
+            />
+          );
+        const o = outcomeOf(n.key);
+        const classes = [
+          n.from === p.current ? 'mine' : 'faded',
+          o !== undefined && o.key === p.hovered ? 'hover' : '',
+          n.key !== undefined && n.key === p.anim.hit ? 'hit' : '',
+        ].join(' ');
         return (
-          <g
-            key={n.id}
-            transform={`translate(${n.x - NODE_W / 2},${n.y - NODE_H / 2})`}
-            data-lit={lit >= 1 ? 'true' : undefined}
-          >
-            {lit > 0 && (
-              <rect
-                x={-4}
-                y={-4}
-                width={NODE_W + 8}
-                height={NODE_H + 8}
-                rx="9"
-                fill="#fde68a"
-                fillOpacity={0.9 * lit}
-                stroke={HOT}
-                strokeOpacity={lit}
-                strokeWidth="2"
-              />
-            )}
-            <rect
-              width={NODE_W}
-              height={NODE_H}
-              rx="6"
-              fill={colors[n.id] ?? '#eee'}
-              stroke={on ? '#111827' : '#6b7280'}
-              strokeWidth={on ? 3 : 0.75}
-            />
-            <rect
-              x="3"
-              y="5"
-              width={NODE_W - 6}
-              height={NODE_H - 10}
-              rx="3"
-              fill="#ffffff"
-              fillOpacity="0.85"
-            />
-            <text
-              x={NODE_W / 2}
-              y={NODE_H / 2 + 4}
-              textAnchor="middle"
-              fontSize="11"
-              fontWeight={on ? 700 : 400}
-              fill="#111827"
-            >
-              {n.label}
-            </text>
-          </g>
+          <Clickable key={n.id} control={o === undefined ? undefined : p.control(o)}>
+            <Badge n={n} classes={classes} text={n.text} />
+          </Clickable>
         );
       })}
-      {layout.edges
-        .filter((e) => e.ids.some((id) => taken.has(id)) && e.from !== current)
-        .map((e) => (
-          <text
-            key={`l${e.key}`}
-            x={e.labelX}
-            y={e.labelY - 4}
-            textAnchor="middle"
-            fontSize="11"
-            fontWeight={700}
-            fill={HOT}
-            fillOpacity={draw}
-            stroke="#ffffff"
-            strokeWidth="3"
-            paintOrder="stroke"
-          >
-            {e.ops.filter((op) => e.ids.some((id) => taken.has(id) && id.startsWith(`${op}:`))).join(', ')}
-          </text>
-        ))}
-      {actions.map((a) => (
+      {layout.routes.flatMap((r) =>
+        r.labels.map((l) => {
+          const o = outcomeOf(l.key);
+          const on = live.has(r.key) && (p.mode === 'focus' || l.edgeIds.some((id) => liveEdges.has(id)));
+          const classes = [on ? 'live' : 'faded', o !== undefined && o.key === p.hovered ? 'hover' : ''].join(
+            ' ',
+          );
+          return (
+            <Clickable key={l.id} control={o === undefined ? undefined : p.control(o)}>
+              <EdgeLabel l={l} classes={classes} text={l.text} />
+            </Clickable>
+          );
+        }),
+      )}
+      {p.anim.token !== undefined && (
         <g
-          key={a.key}
-          role="button"
-          tabIndex={0}
-          aria-label={a.name}
-          className="edge-action"
-          onClick={() => onAct(a.op, a.toAttr)}
-          onKeyDown={activate(() => onAct(a.op, a.toAttr))}
+          className="dg-token"
+          transform={`translate(${p.anim.token[0]},${p.anim.token[1]})`}
+          pointerEvents="none"
         >
-          <rect
-            x={a.x - a.w / 2}
-            y={a.y - PILL_H / 2}
-            width={a.w}
-            height={PILL_H}
-            rx="7"
-            fill="#eef2ff"
-            stroke="#4338ca"
-          />
-          <text x={a.x} y={a.y + 3.5} textAnchor="middle" fontSize="10" fill="#312e81">
-            {a.text}
-          </text>
+          <circle r={7} />
+          {p.anim.errno !== undefined && (
+            <text y={-11} textAnchor="middle" fontSize={12}>
+              {p.anim.errno}
+            </text>
+          )}
         </g>
-      ))}
+      )}
     </svg>
   );
 }

@@ -1,124 +1,190 @@
-import { useRef } from 'react';
-import { BLOCK_MACHINE, PAGE, PAGE_MACHINE, pageStateAt } from '../../../core/index.ts';
-import type { Attr, GmemState, Machine, Op, OpName } from '../../../core/index.ts';
+import './diagram.css';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { BLOCK_MACHINE, PAGE, PAGE_MACHINE } from '../../../core/index.ts';
+import type { GmemState, Machine } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
-import { transitionsOf } from '../../animation/frame.ts';
-import { notify } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
-import {
-  blockRuns,
-  selectConfig,
-  selectCurrent,
-  selectSelectedPageState,
-  selectSelection,
-} from '../../store/selectors.ts';
-import type { SimStore } from '../../store/store.ts';
-import { useWidth } from '../folio-tree/useWidth.ts';
-import { NO_SELECTION_REASON } from '../op-palette/ops.ts';
+import { selectConfig, selectSelection } from '../../store/selectors.ts';
 import { BLOCK_STATE_COLOR, PAGE_STATE_COLOR } from '../theme.ts';
-import { edgeTarget } from './actions.ts';
-import { perform } from '../op-palette/perform.ts';
+import { animOf } from './anim.ts';
+import { controlFor, predictionOf, stateLabel } from './controls.ts';
+import { focusGraph, wholeGraph, type DiagramGraph, type Layout } from './elkGraph.ts';
+import { useLayout, useSize } from './hooks.ts';
+import { layout as requestLayout } from './elk.ts';
+import type { OpInputs, Selection } from '../../store/store.ts';
 import { MachineDiagram } from './MachineDiagram.tsx';
+import { outcomesFor, stateOf, type MachineId } from './outcomes.ts';
 
-const label = (m: Machine<string>, id: string | undefined) =>
-  m.states.find((s) => s.id === id)?.label ?? id ?? '—';
-const blockAt = (s: GmemState | undefined, at: number | undefined) =>
-  s === undefined || at === undefined
-    ? undefined
-    : (blockRuns(s).find((r) => r.start <= at && at < r.end)?.value ?? 'absent');
+const MACHINES: Record<MachineId, Machine<string>> = { page: PAGE_MACHINE, block: BLOCK_MACHINE };
+const WHOLE: Record<MachineId, DiagramGraph> = {
+  page: wholeGraph(PAGE_MACHINE),
+  block: wholeGraph(BLOCK_MACHINE),
+};
+/** Below this scale the drawing scrolls instead of shrinking further; above it, it stops growing. */
+const MIN_SCALE = 0.75;
+const MAX_SCALE = 1.6;
 
-/** `${from}:${op}:${errno}` of the refused edge a refused step ran into, per machine. */
-function refusedHits(
-  prev: GmemState | undefined,
-  op: Op | undefined,
-  errno: string | undefined,
-): { page?: string; block?: string } {
-  if (prev === undefined || op === undefined || errno === undefined || !('offset' in op)) return {};
-  return {
-    page: `${pageStateAt(prev, op.offset)}:${op.op}:${errno}`,
-    block: `${blockAt(prev, op.offset) ?? ''}:${op.op}:${errno}`,
-  };
+/** The drawing's size in the container: fitted, but never smaller than readable. */
+function fit(layout: Layout, box: { width: number; height: number }): { width: number; height: number } {
+  const scale = Math.min(box.width / layout.width, box.height / layout.height, MAX_SCALE);
+  const s = Math.max(scale, MIN_SCALE);
+  return { width: Math.max(box.width, layout.width * s), height: Math.max(box.height, layout.height * s) };
 }
 
-function performEdge(store: SimStore, machine: 'page' | 'block', op: OpName, toAttr: Attr | undefined): void {
-  const s = store.getState();
-  if (s.ui.selection === null) return notify(store, { kind: 'error', text: NO_SELECTION_REASON });
-  const t = edgeTarget(machine, op, toAttr, s.ui.selection, s.doc.scenario.config.pageSize);
-  if (t === undefined)
-    return notify(store, { kind: 'error', text: `${op}: no operation performs this edge` });
-  perform(store, t.entry, t.target);
+/** Scrolls a drawing larger than its box so that the current state is in the middle. */
+function useCentreOn(
+  ref: RefObject<HTMLDivElement | null>,
+  layout: Layout | undefined,
+  id: string | undefined,
+  drawn: { width: number },
+) {
+  useEffect(() => {
+    const box = ref.current;
+    const n = layout?.nodes.find((x) => x.id === id);
+    if (box === null || layout === undefined || n === undefined || layout.width === 0) return;
+    const k = drawn.width / layout.width;
+    box.scrollTo({
+      left: (n.x + n.w / 2) * k - box.clientWidth / 2,
+      top: (n.y + n.h / 2) * k - box.clientHeight / 2,
+    });
+  }, [ref, layout, id, drawn.width]);
+}
+
+/** While a step plays, lays out the focus it will settle on, so the picture does not wait. */
+function usePrefetchAfterStep(
+  m: Machine<string>,
+  next: GmemState | undefined,
+  sel: Selection | null,
+  inputs: OpInputs,
+): void {
+  useEffect(() => {
+    if (next === undefined || sel === null) return;
+    const to = stateOf(m.id, next, sel.start);
+    if (to !== undefined)
+      void requestLayout(focusGraph(m, to, outcomesFor(m, next, sel, inputs))).catch(() => undefined);
+  }, [m, next, sel, inputs]);
 }
 
 /**
- * The page (and block) state machines, with the selected page's state, the edges the step on
- * screen took (drawn as it plays) and the states it reached (lit). Edges leaving the selected
- * page's state are buttons: each performs its op on that page.
+ * The page (or block) state machine, for the selection: by default its state, every edge the
+ * diagram draws from it as the core answers it for this page (to the state reached, refused
+ * with its errno, or no change) and the rest of the machine listed faded; a toggle shows the
+ * whole machine. Laid out by ELK in a worker; a step plays as a token along the edge taken.
  */
 export function StateDiagram() {
   const store = useSimStore();
   const ref = useRef<HTMLDivElement>(null);
-  const width = useWidth(ref);
+  const size = useSize(ref);
   const frame = useFrame();
-  const pageState = useSim(selectSelectedPageState);
-  const state = useSim(selectCurrent);
   const selection = useSim(selectSelection);
+  const inputs = useSim((s) => s.ui.inputs);
   const ops = useSim((s) => s.replay.ops);
   const hugetlb = useSim(selectConfig).pageSize !== PAGE;
-  const { edges: taken, reached } = transitionsOf(frame.outcome);
-  const pageReached = new Set([...reached].filter((k) => k.startsWith('page:')).map((k) => k.slice(5)));
-  const blockReached = new Set([...reached].filter((k) => k.startsWith('block:')).map((k) => k.slice(6)));
-  const hits = refusedHits(
-    frame.prev,
-    frame.step > 0 ? ops[frame.step - 1] : undefined,
-    frame.outcome?.refusal?.errno,
+  const [chosen, setChosen] = useState<MachineId>('page');
+  const [whole, setWhole] = useState(false);
+  const [hovered, setHovered] = useState<string | undefined>(undefined);
+  const machineId: MachineId = hugetlb ? chosen : 'page';
+  const m = MACHINES[machineId];
+  // While a step plays, the diagram stays on the state it left, so its edge is there to travel.
+  const base = frame.t < 1 && frame.prev !== undefined ? frame.prev : frame.next;
+  const list = useMemo(() => outcomesFor(m, base, selection, inputs), [m, base, selection, inputs]);
+  const outcomes = useMemo(() => new Map(list.map((o) => [o.key, o])), [list]);
+  const current =
+    base === undefined || selection === null ? undefined : stateOf(machineId, base, selection.start);
+  const focus = !whole && current !== undefined;
+  const graph = useMemo(
+    () => (focus ? focusGraph(m, current as string, list) : WHOLE[machineId]),
+    [focus, current, m, machineId, list],
   );
-  const blockState = blockAt(state, selection?.start);
+  const { layout, pending, error } = useLayout(graph);
+  usePrefetchAfterStep(m, frame.t < 1 ? frame.next : undefined, selection, inputs);
+  const anim = animOf(
+    frame,
+    frame.step > 0 ? ops[frame.step - 1] : undefined,
+    m,
+    selection,
+    layout,
+    outcomes,
+  );
+  const drawn = layout === undefined ? size : fit(layout, size);
+  useCentreOn(ref, focus ? undefined : layout, current, drawn);
+  const shown = new Set(layout?.nodes.map((n) => n.id));
+  const others = focus ? m.states.filter((st) => !shown.has(st.id)) : [];
+  const colors: Readonly<Record<string, string>> =
+    machineId === 'page' ? PAGE_STATE_COLOR : BLOCK_STATE_COLOR;
   const moves = (frame.outcome?.events ?? []).filter((e) => e.type === 'transition' && e.machine === 'page');
-  const pageTitle = `Page state diagram. Selected page: ${label(PAGE_MACHINE, pageState)}.`;
+  const noun = machineId === 'page' ? 'page' : 'block';
   return (
     <section className="panel diagram-panel" aria-labelledby="diagram-title">
-      <h2 id="diagram-title">State diagram</h2>
-      <p className="muted diagram-help">
-        {selection === null
-          ? 'Select a page to act from here: the edges leaving its state become buttons.'
-          : 'Buttons on the arrows leaving the selected state perform that edge on the selected page; dashed badges are edges the kernel refuses, with their errno.'}
-      </p>
-      <div ref={ref} className="diagram-box">
-        {width > 0 && (
+      <div className="diagram-head">
+        <h2 id="diagram-title">State diagram</h2>
+        <div className="diagram-tools" role="toolbar" aria-label="Diagram view">
+          {hugetlb &&
+            (['page', 'block'] as const).map((id) => (
+              <button key={id} type="button" aria-pressed={machineId === id} onClick={() => setChosen(id)}>
+                {id === 'page' ? 'Page machine' : 'Block machine'}
+              </button>
+            ))}
+          <button type="button" aria-pressed={whole} onClick={() => setWhole(!whole)}>
+            Whole machine
+          </button>
+        </div>
+      </div>
+      {/* Focusable: the whole machine scrolls, and keyboard users scroll it with the arrows. */}
+      <div
+        ref={ref}
+        className="diagram-box"
+        role="group"
+        aria-label="Diagram drawing"
+        tabIndex={0}
+        aria-busy={pending}
+        data-machine={machineId}
+      >
+        {error !== undefined && <p role="alert">The diagram could not be laid out: {error}</p>}
+        {layout !== undefined && size.width > 0 && (
           <MachineDiagram
-            machine={PAGE_MACHINE}
-            width={width}
-            current={pageState}
-            taken={taken}
-            reached={pageReached}
-            refusedHit={hits.page}
-            t={frame.t}
-            colors={PAGE_STATE_COLOR}
-            title={pageTitle}
-            onAct={(op, to) => performEdge(store, 'page', op, to)}
+            layout={layout}
+            mode={focus ? 'focus' : 'whole'}
+            current={current}
+            outcomes={pending ? new Map() : outcomes}
+            control={(o) =>
+              controlFor(
+                store,
+                m,
+                o,
+                current ?? '',
+                selection ?? { start: 0, end: PAGE, anchor: 0 },
+                setHovered,
+              )
+            }
+            hovered={hovered}
+            colors={colors}
+            anim={anim}
+            width={drawn.width}
+            height={drawn.height}
+            describedBy="diagram-caption"
           />
         )}
       </div>
-      <p className="caption">
-        Selected page: <strong>{pageState === undefined ? 'none' : label(PAGE_MACHINE, pageState)}</strong>.{' '}
+      {others.length > 0 && (
+        <ul className="diagram-others" aria-label="Other states of the machine">
+          {others.map((st) => (
+            <li key={st.id} title={st.description}>
+              <span className="swatch" style={{ background: colors[st.id] }} aria-hidden="true" />
+              {st.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="diagram-prediction" role="status">
+        {predictionOf(store, m, base, selection, hovered === undefined ? undefined : outcomes.get(hovered))}
+      </p>
+      <p className="caption" id="diagram-caption">
+        Selected {noun}: <strong>{stateLabel(m, current)}</strong>.{' '}
         {moves.length === 0
           ? 'The last step moved no page.'
-          : `Last step: ${[...new Set(moves.map((e) => `${label(PAGE_MACHINE, e.from)} → ${label(PAGE_MACHINE, e.to)}`))].join('; ')}.`}
+          : `Last step: ${[...new Set(moves.map((e) => `${stateLabel(PAGE_MACHINE, e.from)} → ${stateLabel(PAGE_MACHINE, e.to)}`))].join('; ')}.`}
       </p>
-      {hugetlb && width > 0 && (
-        <MachineDiagram
-          machine={BLOCK_MACHINE}
-          width={Math.min(width, 460)}
-          current={blockState}
-          taken={taken}
-          reached={blockReached}
-          refusedHit={hits.block}
-          t={frame.t}
-          colors={BLOCK_STATE_COLOR}
-          title={`Block state diagram. Selected block: ${label(BLOCK_MACHINE, blockState)}.`}
-          onAct={(op, to) => performEdge(store, 'block', op, to)}
-        />
-      )}
     </section>
   );
 }

@@ -1,0 +1,54 @@
+/**
+ * Outcomes as controls: the accessible name that says what the core will answer, the click
+ * that performs the op through perform(), and the hover sentence from preview().
+ */
+import type { GmemState, Machine } from '../../../core/index.ts';
+import type { Selection, SimStore } from '../../store/store.ts';
+import { perform, preview } from '../op-palette/perform.ts';
+import { edgeTarget } from './actions.ts';
+import type { Control } from './DiagramParts.tsx';
+import { opText } from './elkGraph.ts';
+import type { Outcome } from './outcomes.ts';
+
+export const stateLabel = (m: Machine<string>, id: string | undefined): string =>
+  m.states.find((s) => s.id === id)?.label ?? id ?? 'none';
+
+/** The button an outcome becomes: its name says what the core will answer. */
+export function controlFor(
+  store: SimStore,
+  m: Machine<string>,
+  o: Outcome,
+  from: string,
+  sel: Selection,
+  setHovered: (k: string | undefined) => void,
+): Control {
+  const name =
+    o.kind === 'move'
+      ? `${opText(o.op, o.toAttr)}: ${stateLabel(m, from)} → ${stateLabel(m, o.to)} (${o.edge?.when ?? o.reason})`
+      : o.kind === 'refused'
+        ? `${opText(o.op, o.toAttr)}: refused with ${o.errno ?? ''} (${o.reason})`
+        : `${opText(o.op, o.toAttr)}: no change, stays ${stateLabel(m, o.to)}`;
+  const act = () => {
+    const t = edgeTarget(m.id, o.op, o.toAttr, sel, store.getState().doc.scenario.config.pageSize);
+    if (t !== undefined) perform(store, t.entry, t.target);
+  };
+  return { name, tip: name, onAct: act, onHover: (on) => setHovered(on ? o.key : undefined) };
+}
+
+/** What hovering predicts, in words (the palette's own prediction). */
+export function predictionOf(
+  store: SimStore,
+  m: Machine<string>,
+  state: GmemState | undefined,
+  sel: Selection | null,
+  o: Outcome | undefined,
+): string {
+  if (o === undefined || sel === null)
+    return sel === null
+      ? 'Select a page (folio tree or offset) to see what each edge does to it.'
+      : `Hover or focus an edge to read the kernel’s answer for the selected ${m.id}; click it to perform it.`;
+  const t = edgeTarget(m.id, o.op, o.toAttr, sel, store.getState().doc.scenario.config.pageSize);
+  if (t === undefined) return `${o.op}: no operation performs this edge`;
+  const lands = o.kind === 'move' ? ` Lands in “${stateLabel(m, o.to)}”.` : '';
+  return `${preview(store, state, t.entry, t.target)}${lands}`;
+}

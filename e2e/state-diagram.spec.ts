@@ -1,0 +1,231 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { DIAGRAM_CASES } from './fixtures/diagram.ts';
+import { AppPage } from './pages/app.ts';
+
+interface Rect {
+  what: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Screen boxes of every state box, edge label and badge of the drawing, and of the drawing. */
+async function boxes(svg: Locator): Promise<{ svg: Rect; parts: Rect[]; unfit: string[] }> {
+  return svg.evaluate((el) => {
+    // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page: must be self-contained
+    const r = (what: string, e: Element) => {
+      const b = e.getBoundingClientRect();
+      return { what, x: b.x, y: b.y, w: b.width, h: b.height };
+    };
+    const parts = [...el.querySelectorAll('.dg-state, .dg-label, .dg-badge')].map((g) =>
+      r(`${g.getAttribute('class') ?? ''} ${g.textContent ?? ''}`, g.querySelector('rect:not(.dg-lit)') ?? g),
+    );
+    // Every text must fit inside its own box.
+    const unfit = [...el.querySelectorAll('.dg-state, .dg-label, .dg-badge')].flatMap((g) => {
+      const box = (g.querySelector('rect:not(.dg-lit):not(.dg-plate)') ?? g).getBoundingClientRect();
+      const t = g.querySelector('text')?.getBoundingClientRect();
+      if (t === undefined) return [];
+      const inside =
+        t.left >= box.left - 0.5 &&
+        t.right <= box.right + 0.5 &&
+        t.top >= box.top - 0.5 &&
+        t.bottom <= box.bottom + 0.5;
+      return inside ? [] : [g.textContent ?? ''];
+    });
+    return { svg: r('svg', el), parts, unfit };
+  });
+}
+
+const overlap = (a: Rect, b: Rect) =>
+  a.x + 0.5 < b.x + b.w && b.x + 0.5 < a.x + a.w && a.y + 0.5 < b.y + b.h && b.y + 0.5 < a.y + a.h;
+
+for (const c of DIAGRAM_CASES)
+  test(`state diagram for a ${c.name}: readable, truthful, acts`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const app = new AppPage(page);
+    await app.goto(c.url);
+    const asked = Date.now();
+    await app.select(c.offset, '4K');
+    const box = app.diagram.locator('.diagram-box');
+    await expect(box).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    // Reported, not asserted: from the selection to the focus layout on screen (worker start included).
+    test.info().annotations.push({ type: 'focus layout ms', description: String(Date.now() - asked) });
+    await expect(app.diagram).toContainText(`Selected page: ${c.state}.`);
+    const svg = app.diagramSvg();
+
+    // No text box overlaps another; every label lies inside the drawing; every text fits its box.
+    const b = await boxes(svg);
+    expect(b.parts.length).toBeGreaterThan(3);
+    const clashes = b.parts.flatMap((p, i) =>
+      b.parts
+        .slice(i + 1)
+        .filter((q) => overlap(p, q))
+        .map((q) => `${p.what} / ${q.what}`),
+    );
+    expect(clashes).toEqual([]);
+    const outside = b.parts.filter(
+      (p) =>
+        p.x < b.svg.x - 0.5 ||
+        p.y < b.svg.y - 0.5 ||
+        p.x + p.w > b.svg.x + b.svg.w + 0.5 ||
+        p.y + p.h > b.svg.y + b.svg.h + 0.5,
+    );
+    expect(outside.map((p) => p.what)).toEqual([]);
+    expect(b.unfit).toEqual([]);
+
+    // Hovering an edge predicts, in words, what the kernel answers.
+    const edges = svg.getByRole('button');
+    expect(await edges.count()).toBeGreaterThan(0);
+    const prediction = app.diagram.getByRole('status');
+    await edges.first().hover();
+    await expect(prediction).toContainText(/Would (succeed|be refused)/);
+
+    // Hovering an edge highlights the state it promises; clicking it lands there.
+    const move = svg.getByRole('button', { name: c.click });
+    await move.hover();
+    await expect(svg.locator('.dg-state.target')).toContainText(c.lands);
+    await expect(prediction).toContainText(`Lands in “${c.lands}”`);
+    await move.click();
+    await expect(app.diagram).toContainText(`Selected page: ${c.lands}.`);
+    await expect(app.refusal()).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
+for (const c of DIAGRAM_CASES)
+  for (const r of c.refused)
+    test(`state diagram for a ${c.name}: the refused edge ${String(r.name)} answers ${r.errno}`, async ({
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const app = new AppPage(page);
+      await app.goto(c.url);
+      await app.select(c.offset, '4K');
+      await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+        timeout: 30_000,
+      });
+      const edge = app.diagramSvg().getByRole('button', { name: r.name });
+      await edge.hover();
+      await expect(app.diagram.getByRole('status')).toContainText(`Would be refused: ${r.errno}`);
+      await edge.click();
+      await expect(app.refusal()).toContainText(r.errno);
+      await expect(app.diagram).toContainText(`Selected page: ${c.state}.`);
+      // The refused step leaves its mark on the edge it hit.
+      await expect(app.diagramSvg().locator('.dg-badge.hit')).toContainText(r.errno);
+      expect(errors).toEqual([]);
+    });
+
+for (const [w, h] of [
+  [1280, 720],
+  [1440, 900],
+  [1920, 1080],
+] as const)
+  test(`state diagram screenshots at ${w}x${h}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: w, height: h });
+    const app = new AppPage(page);
+    for (const c of DIAGRAM_CASES) {
+      await app.goto(c.url);
+      await app.select(c.offset, '4K');
+      await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+        timeout: 30_000,
+      });
+      await app.diagram.scrollIntoViewIfNeeded();
+      await app.diagram.screenshot({
+        path: `test-results/screens/diagram-${w}x${h}-${c.name.split(' ')[0]}-${DIAGRAM_CASES.indexOf(c)}.png`,
+      });
+    }
+    // The block machine of the last fixture on a HugeTLB file (the 1G folio of the first one).
+    const first = DIAGRAM_CASES[0];
+    if (first === undefined) throw new Error('fixture missing');
+    await app.goto(first.url);
+    await app.select(first.offset, '4K');
+    await app.diagram.getByRole('button', { name: 'Block machine' }).click();
+    await expect(app.diagram).toContainText('Selected block: huge folio.');
+    await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 30_000,
+    });
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-${w}x${h}-block.png` });
+    await app.diagram.getByRole('button', { name: 'Whole machine' }).click();
+    await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 30_000,
+    });
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-${w}x${h}-whole.png` });
+    await page.screenshot({ path: `test-results/screens/diagram-${w}x${h}-page.png` });
+  });
+
+// The page layout gives the diagram a region of the screen: it must stay readable at ~600x400.
+test('state diagram screenshots in a 600x400 region', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  for (const [i, c] of DIAGRAM_CASES.entries()) {
+    await app.goto(c.url);
+    await page.addStyleTag({
+      content: '.diagram-panel { width: 600px; } .diagram-panel .diagram-box { height: 400px; }',
+    });
+    await app.select(c.offset, '4K');
+    await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 30_000,
+    });
+    await app.diagram.scrollIntoViewIfNeeded();
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-600x400-${i}.png` });
+  }
+});
+
+test.describe('the step on the diagram', () => {
+  // The real clock (the e2e project otherwise runs with reduced motion); frames are chosen by scrubbing.
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('a token travels the edge taken; a refused step bounces with its errno', async ({ page }) => {
+    test.setTimeout(90_000);
+    const app = new AppPage(page);
+    const pinned = DIAGRAM_CASES[1];
+    if (pinned === undefined) throw new Error('fixture missing');
+    await app.goto(pinned.url);
+    await app.select('0', '4K');
+    const svg = app.diagramSvg();
+    // Step 4 (pin) halfway: the diagram stays on the state it left, the token on the edge taken.
+    await app.scrubber().fill('3.4');
+    await expect(app.stepCounter()).toHaveText('step 4 of 4');
+    await expect(svg.locator('.dg-token')).toBeVisible({ timeout: 30_000 });
+    await expect(svg.locator('.dg-state.current')).toContainText('shared, mapped');
+    await expect(svg.locator('path.dg-route.hot')).toHaveCount(1);
+    await app.diagram.screenshot({ path: 'test-results/screens/diagram-token.png' });
+    // Settled: the new state is the focus, and it is lit.
+    await app.scrubber().fill('4');
+    await expect(svg.locator('.dg-token')).toHaveCount(0);
+    await expect(svg.locator('.dg-state.current')).toContainText('shared, pinned');
+    await expect(svg.locator('.dg-state[data-lit="true"]')).toContainText('shared, pinned');
+
+    // A refused conversion, replayed halfway: the token bounces off its badge showing EAGAIN.
+    await svg.getByRole('button', { name: /^convert → private: refused with EAGAIN/ }).click();
+    await expect(app.refusal()).toContainText('EAGAIN');
+    await app.scrubber().fill('4.5');
+    await expect(svg.locator('.dg-token')).toContainText('EAGAIN', { timeout: 30_000 });
+    await app.diagram.screenshot({ path: 'test-results/screens/diagram-bounce.png' });
+    await app.scrubber().fill('5');
+    await expect(svg.locator('.dg-badge.hit')).toContainText('EAGAIN');
+  });
+});
+
+test('state diagram screenshots in the dark and projector themes', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const app = new AppPage(page);
+  const c = DIAGRAM_CASES[1];
+  if (c === undefined) throw new Error('fixture missing');
+  await app.goto(c.url);
+  await app.select(c.offset, '4K');
+  await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+    timeout: 30_000,
+  });
+  for (const theme of ['dark', 'projector']) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await app.diagram.getByRole('button', { name: /^convert → private: refused/ }).hover();
+    await app.diagram.screenshot({ path: `test-results/screens/diagram-theme-${theme}.png` });
+  }
+});

@@ -2,8 +2,8 @@
  * Selectors. Derived views of a state (observation, page classification, invariants) are
  * memoised per state object: states are immutable, so each is computed at most once.
  */
-import { checkInvariants, classifyBlocks, classifyPages, observe, pageStateAt } from '../../core/index.ts';
-import type { GmemState, Observation, PageStateId, Violation } from '../../core/index.ts';
+import { checkInvariants, classifyBlocks, classifyPages, observe } from '../../core/index.ts';
+import type { GmemState, Observation, Violation } from '../../core/index.ts';
 import type { SimState } from './store.ts';
 import type { StepOutcome } from './replayCache.ts';
 
@@ -38,10 +38,3 @@ export const selectViewport = (s: SimState) => s.ui.viewport;
 export const selectConfig = (s: SimState) => s.doc.scenario.config;
 export const selectCanUndo = (s: SimState): boolean => s.past.length > 0;
 export const selectCanRedo = (s: SimState): boolean => s.future.length > 0;
-
-/** The page state of the selection's first page, at the cursor. */
-export function selectSelectedPageState(s: SimState): PageStateId | undefined {
-  const st = selectCurrent(s);
-  const sel = s.ui.selection;
-  return st === undefined || sel === null ? undefined : pageStateAt(st, sel.start);
-}

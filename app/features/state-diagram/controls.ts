@@ -7,7 +7,7 @@ import type { Selection, SimStore } from '../../store/store.ts';
 import { perform, preview } from '../op-palette/perform.ts';
 import { edgeTarget } from './actions.ts';
 import type { Control } from './DiagramParts.tsx';
-import { opText } from './elkGraph.ts';
+import { opText } from './edgeText.ts';
 import type { Outcome } from './outcomes.ts';
 
 export const stateLabel = (m: Machine<string>, id: string | undefined): string =>

@@ -9,6 +9,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Machine } from '../../../core/index.ts';
 import type { Outcome } from './outcomes.ts';
+import { opText } from './edgeText.ts';
 
 export const STATE_FONT = 13;
 export const LABEL_FONT = 11;
@@ -31,13 +32,6 @@ export function textWidth(text: string, px: number): number {
   }
   return Math.ceil(em * px);
 }
-
-/** An edge's label: its op, its direction for convert, its condition when it has one. */
-export function edgeText(e: { op: string; to_attr?: string; when?: string }): string {
-  return `${opText(e.op, e.to_attr)}${e.when === undefined ? '' : `: ${e.when}`}`;
-}
-export const opText = (op: string, toAttr?: string): string =>
-  toAttr === undefined ? op : `${op} → ${toAttr}`;
 
 const OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',

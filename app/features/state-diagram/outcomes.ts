@@ -10,7 +10,7 @@ import type { Attr, DiagramEdge, GmemState, Machine, OpName, RefusedEdge } from 
 import { blockRuns } from '../../store/selectors.ts';
 import type { OpInputs, Selection } from '../../store/store.ts';
 import { buildOp } from '../op-palette/ops.ts';
-import { edgeText, opText } from './elkGraph.ts';
+import { edgeText, opText } from './edgeText.ts';
 import { edgeTarget } from './actions.ts';
 
 export interface Outcome {

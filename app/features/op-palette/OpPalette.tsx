@@ -5,6 +5,7 @@ import { buildOp, GROUPS, PALETTE, type PaletteEntry } from './ops.ts';
 import { perform, preview } from './perform.ts';
 import { OpInputsForm } from './OpInputsForm.tsx';
 import { SelectionForm } from './SelectionForm.tsx';
+import { SelectionNeeded } from './SelectionNeeded.tsx';
 import { StepNotice } from './StepNotice.tsx';
 
 /**
@@ -27,6 +28,7 @@ export function OpPalette() {
       <h2 id="palette-title">Operations</h2>
       <SelectionForm />
       <OpInputsForm />
+      <SelectionNeeded />
       {GROUPS.map((g) => (
         <div key={g} role="group" aria-label={g} className="op-group">
           <span className="group-label">{g}</span>

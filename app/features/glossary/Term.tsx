@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { glossaryEntry, openGlossary } from './glossaryView.ts';
+import './glossary.css';
+
+/**
+ * A word the glossary explains. With children, the word itself is the button (dotted
+ * underline); without, a small "?" button. Either opens the glossary at entry `id`.
+ */
+export function Term({ id, children }: { id: string; children?: ReactNode }) {
+  const entry = glossaryEntry(id);
+  // An unknown id is a programming error; say so in development, render plain text otherwise.
+  if (entry === undefined) return <>{children}</>;
+  const open = () => openGlossary(id);
+  return children === undefined ? (
+    <button
+      type="button"
+      className="term-help"
+      aria-label={`Glossary: ${entry.term}`}
+      title={`What is ${entry.term}?`}
+      onClick={open}
+    >
+      ?
+    </button>
+  ) : (
+    <button type="button" className="term" title={`Glossary: ${entry.term}`} onClick={open}>
+      {children}
+    </button>
+  );
+}

@@ -91,6 +91,7 @@ test.describe('the first five minutes', () => {
     await app.header.getByRole('button', { name: 'Help' }).click();
     const help = app.helpDialog();
     await expect(help.getByRole('tab', { name: 'Concepts' })).toHaveAttribute('aria-selected', 'true');
+    await shoot(page, 'help-concepts');
     await help.getByRole('searchbox', { name: 'Search the glossary' }).fill('FOLL_LONGTERM');
     await expect(help.getByRole('article')).toHaveCount(1);
     await expect(help.getByRole('article')).toContainText('GUP pin');
@@ -163,6 +164,7 @@ test.describe('the first five minutes', () => {
     await app.keys('a');
     await expect(app.noticeToast()).toBeVisible();
     await expect(app.noticeToast()).toContainText('Allocate: Select pages first');
+    await shoot(page, 'notice');
     await expect(app.steps()).toHaveCount(1);
     await app.select('0', '4K');
     await expect(app.noticeToast()).toBeHidden();

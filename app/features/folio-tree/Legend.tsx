@@ -16,15 +16,18 @@ export function Legend({ hugetlb }: { hugetlb: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
-        <Swatch fill="#ffffff" striped /> stripes ={' '}
-        <Term id="shared">
-          <strong>shared</strong>
-        </Term>{' '}
-        (the host may map it); plain ={' '}
-        <Term id="private">
-          <strong>private</strong>
-        </Term>
-        . Red outline = folio held by a pin or reference.
+        <Swatch fill="#ffffff" striped />
+        <span>
+          stripes ={' '}
+          <Term id="shared">
+            <strong>shared</strong>
+          </Term>{' '}
+          (the host may map it); plain ={' '}
+          <Term id="private">
+            <strong>private</strong>
+          </Term>
+          . Red outline = folio held by a pin or reference.
+        </span>
       </p>
       <ul>
         {PAGE_MACHINE.states.map((s) => (

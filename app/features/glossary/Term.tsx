@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { glossaryEntry, openGlossary } from './glossaryView.ts';
+import { LABEL_TERMS } from './labelTerms.ts';
 import './glossary.css';
 
 /**
@@ -26,4 +27,10 @@ export function Term({ id, children }: { id: string; children?: ReactNode }) {
       {children}
     </button>
   );
+}
+
+/** A label the screens show (a lane, a legend entry, an inspector field) as its glossary term. */
+export function TermLabel({ label }: { label: string }) {
+  const id = LABEL_TERMS[label];
+  return id === undefined ? <>{label}</> : <Term id={id}>{label}</Term>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GLOSSARY } from './entries.ts';
 import { glossaryEntry, searchGlossary } from './glossaryView.ts';
+import { LABEL_TERMS } from './labelTerms.ts';
 
 /** Sentences, roughly: a full stop, question or exclamation mark followed by a space or the end. */
 const sentences = (t: string) => t.split(/(?<=[.!?”])\s+(?=[A-Z“])/).length;
@@ -49,6 +50,10 @@ describe('the glossary', () => {
       'page-state',
     ];
     expect(wanted.filter((id) => glossaryEntry(id) === undefined)).toEqual([]);
+  });
+
+  it('every screen label points at an entry', () => {
+    expect(Object.entries(LABEL_TERMS).filter(([, id]) => glossaryEntry(id) === undefined)).toEqual([]);
   });
 
   it('searches terms, other names and text', () => {

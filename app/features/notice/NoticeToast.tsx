@@ -19,11 +19,20 @@ export function NoticeToast() {
   if (shownWith.notice !== notice) setShownWith({ notice, selection });
   if (notice === null || (shownWith.notice === notice && shownWith.selection !== selection)) return null;
   return (
-    <div className={`notice-toast ${notice.kind}`} data-testid="notice-toast">
+    <div className={`notice-toast ${notice.kind}`} data-testid="notice-toast" ref={placeUnderHeader}>
       <span className="notice-toast-text">{notice.text}</span>
       <button type="button" onClick={() => notify(store, null)}>
         Dismiss message
       </button>
     </div>
   );
+}
+
+/**
+ * Places the toast just under the header, whatever its height, so it covers none of its
+ * buttons: measured once when the toast appears (a layout detail React does not model).
+ */
+function placeUnderHeader(el: HTMLDivElement | null): void {
+  const bottom = document.querySelector('header')?.getBoundingClientRect().bottom;
+  if (el !== null && bottom !== undefined) el.style.top = `${Math.max(8, Math.round(bottom) + 8)}px`;
 }

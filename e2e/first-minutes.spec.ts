@@ -74,6 +74,20 @@ test.describe('the first five minutes', () => {
     await expect(app.welcome()).toBeVisible();
   });
 
+  test('the welcome opens a shared link, and says in place why a bad one cannot open', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.gotoFirstVisit();
+    const w = app.welcome();
+    const link = w.getByRole('form', { name: 'Open a link' });
+    await link.getByRole('textbox', { name: 'Link' }).fill('https://example.org/#s=1.not-a-link');
+    await link.getByRole('button', { name: 'Open link' }).click();
+    await expect(w.getByRole('alert')).toContainText('This link could not be opened');
+    await link.getByRole('textbox', { name: 'Link' }).fill(`https://example.org/#s=${SIXTY}&step=7`);
+    await link.getByRole('button', { name: 'Open link' }).click();
+    await expect(w).toBeHidden();
+    await expect(app.stepCounter()).toHaveText('step 7 of 60');
+  });
+
   test('no welcome when the address carries a link or a tour', async ({ page }) => {
     const app = new AppPage(page);
     await page.goto(at(SIXTY, 3));

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { GlossaryList } from './GlossaryList.tsx';
-import { closeGlossary, useGlossaryEntry } from './glossaryView.ts';
+import { closeGlossary, hostGlossary, useGlossaryEntry } from './glossaryView.ts';
 
 /** Mounted once: the glossary dialog, opened by any `<Term>`, on top of any other dialog. */
 export function GlossaryHost() {
   const entry = useGlossaryEntry();
+  useEffect(hostGlossary, []);
   return entry === null ? null : <GlossaryDialog entry={entry} />;
 }
 

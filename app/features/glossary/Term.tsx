@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { glossaryEntry, openGlossary } from './glossaryView.ts';
+import { glossaryEntry, openGlossary, useGlossaryHosted } from './glossaryView.ts';
 import { LABEL_TERMS } from './labelTerms.ts';
 import './glossary.css';
 
@@ -9,8 +9,9 @@ import './glossary.css';
  */
 export function Term({ id, children }: { id: string; children?: ReactNode }) {
   const entry = glossaryEntry(id);
-  // An unknown id is a programming error; say so in development, render plain text otherwise.
-  if (entry === undefined) return <>{children}</>;
+  const hosted = useGlossaryHosted();
+  // Without a glossary to open (embed, presentation) or for an unknown id: plain text.
+  if (entry === undefined || !hosted) return <>{children}</>;
   const open = () => openGlossary(id);
   return children === undefined ? (
     <button

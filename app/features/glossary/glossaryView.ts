@@ -7,10 +7,20 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { GLOSSARY, type GlossaryEntry } from './entries.ts';
 
-const view = createStore<{ entry: string | null }>(() => ({ entry: null }));
+/** `hosts`: mounted glossary dialogs (none in embed and presentation modes: terms are plain text there). */
+const view = createStore<{ entry: string | null; hosts: number }>(() => ({ entry: null, hosts: 0 }));
 
 /** Opens the glossary dialog at entry `id`. */
 export const openGlossary = (id: string): void => view.setState({ entry: id });
+
+/** Registers a mounted glossary dialog; returns the unregister (an effect's cleanup). */
+export function hostGlossary(): () => void {
+  view.setState((s) => ({ hosts: s.hosts + 1 }));
+  return () => view.setState((s) => ({ hosts: s.hosts - 1, entry: s.hosts > 1 ? s.entry : null }));
+}
+
+/** Whether a glossary dialog is mounted to open. */
+export const useGlossaryHosted = (): boolean => useStore(view, (s) => s.hosts > 0);
 
 export const closeGlossary = (): void => view.setState({ entry: null });
 

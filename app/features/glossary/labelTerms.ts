@@ -31,6 +31,12 @@ export const LABEL_TERMS: Readonly<Record<string, string>> = {
   File: 'guest-memfd',
   'HugeTLB pool': 'subpool',
   Orphans: 'orphan',
+  // Groups of the operation palette.
+  Attributes: 'attribute',
+  Memory: 'allocate',
+  Host: 'host-access',
+  References: 'refcount',
+  'Guest and hardware': 'guest-access',
   // Legend entries.
   shared: 'shared',
   private: 'private',

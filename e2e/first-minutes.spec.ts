@@ -69,6 +69,9 @@ test.describe('the first five minutes', () => {
     await app.welcome().getByRole('button', { name: 'Explore the 2 GiB VM' }).click();
     await expect(app.welcome()).toBeHidden();
     await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x1000 (4K, 1 page)');
+    await expect(app.folioTree).toBeFocused();
+    await app.keys('a');
+    await expect(app.inspectorRow('Folio')).toHaveText('1G at 0x0');
     await app.header.getByRole('button', { name: 'Help' }).click();
     await app.helpDialog().getByRole('button', { name: 'Show the welcome' }).click();
     await expect(app.welcome()).toBeVisible();

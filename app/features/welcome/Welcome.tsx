@@ -33,6 +33,8 @@ function explore(store: SimStore): void {
   // On a first visit it is already open: do not add an undo step that changes nothing.
   if (s.doc.scenario.steps.length > 0 || s.past.length > 0) openScenario(store, initialScenario());
   select(store, { start: 0, end: PAGE, anchor: 0 });
+  // Straight into the folio tree, where the single-key operations act on that page.
+  document.getElementById('folio-tree')?.focus();
 }
 
 function WelcomeDialog({ onDone }: { onDone: () => void }) {

@@ -14,6 +14,7 @@ import { Embed } from './features/embed/Embed.tsx';
 import { ThemeSwitch } from './features/themes/ThemeSwitch.tsx';
 import { ImageExport } from './features/files/ImageExport.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
+import { FirstMinutes } from './features/welcome/FirstMinutes.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { LinkError, ShareLink } from './share/ShareLink.tsx';
 import { setPresenting } from './store/commands.ts';
@@ -59,6 +60,7 @@ function FullApp() {
           <Invariants />
         </div>
       </main>
+      <FirstMinutes />
     </>
   );
 }

@@ -28,7 +28,7 @@ describe('folioscope run (command line)', () => {
   it('reads standard input and prints text of at most 80 columns', () => {
     const r = run(['run', '-', '--format', 'text'], readFileSync('examples/pinned-page.json', 'utf8'));
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('[4] convert 0x0+4K to private');
+    expect(r.stdout).toContain('[5] convert 0x0+4K to private');
     expect(r.stdout).toMatch(/EAGAIN\n/);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });

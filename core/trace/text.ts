@@ -47,8 +47,9 @@ function eventLine(e: CoreEvent): string {
   return `${e.fn}${where === '' ? '' : ` ${where}`}${e.detail === undefined ? '' : `: ${e.detail}`}`;
 }
 
+/** Steps are numbered from 1, as in the app and in links (`&step=N` shows the state after step N). */
 function stepLines(s: TraceStep): string[] {
-  const head = `[${s.index}] ${opLine(s.op)}`;
+  const head = `[${s.index + 1}] ${opLine(s.op)}`;
   const result = s.ok ? 'ok' : `${s.errno ?? ''}${s.exit === undefined ? '' : ` (${s.exit})`}`;
   const pad = Math.max(1, WIDTH - head.length - result.length);
   const lines =
@@ -130,7 +131,7 @@ export function traceToText(t: Trace, header: string): string {
   if (t.violations.length > 0) {
     lines.push('', 'invariant violations:');
     for (const v of t.violations)
-      lines.push(...wrap(`[${v.step}] rule ${v.rule} (${v.name}): ${v.message}`, '  '));
+      lines.push(...wrap(`[${v.step + 1}] rule ${v.rule} (${v.name}): ${v.message}`, '  '));
   }
   return `${lines.join('\n')}\n`;
 }

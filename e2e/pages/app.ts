@@ -30,10 +30,45 @@ export class AppPage {
     this.header = page.getByRole('banner');
   }
 
-  /** Opens the app, at `path` (a fixture link from fixtures/scenarios.ts) or the default scenario. */
+  private welcomed = false;
+
+  /**
+   * Opens the app, at `path` (a fixture link from fixtures/scenarios.ts) or the default scenario,
+   * as a returning user: the first-visit welcome is marked as seen, so it does not cover the app.
+   */
   async goto(path = '/'): Promise<void> {
+    if (!this.welcomed) {
+      this.welcomed = true;
+      // The key of app/features/welcome/firstVisit.ts. about:blank has no storage: skip it there.
+      await this.page.addInitScript(() => {
+        try {
+          window.localStorage.setItem('folioscope.welcomed.v1', '1');
+        } catch {
+          // No storage on this document.
+        }
+      });
+    }
     await this.page.goto(path);
     await expect(this.heading).toBeVisible();
+  }
+
+  /** Opens the app as a first-time visitor (fresh profile): the welcome is expected. */
+  async gotoFirstVisit(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.welcome()).toBeVisible();
+  }
+
+  welcome(): Locator {
+    return this.page.getByRole('dialog', { name: 'Welcome to Folioscope' });
+  }
+
+  glossary(): Locator {
+    return this.page.getByRole('dialog', { name: 'Glossary' });
+  }
+
+  /** The floating copy of the last notice (why a shortcut did nothing). */
+  noticeToast(): Locator {
+    return this.page.getByTestId('notice-toast');
   }
 
   dialog(): Locator {
@@ -41,7 +76,7 @@ export class AppPage {
   }
 
   helpDialog(): Locator {
-    return this.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    return this.page.getByRole('dialog', { name: 'Help' });
   }
 
   async openNewScenario(): Promise<Locator> {

@@ -1,4 +1,5 @@
 import { BLOCK_MACHINE, PAGE_MACHINE, sizeName, LEVELS } from '../../../core/index.ts';
+import { Term } from '../glossary/Term.tsx';
 import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, PAGE_STATE_COLOR, SHARED_PATTERN_ID } from '../theme.ts';
 
 function Swatch({ fill, striped = false }: { fill: string; striped?: boolean }) {
@@ -15,8 +16,18 @@ export function Legend({ hugetlb }: { hugetlb: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
-        <Swatch fill="#ffffff" striped /> stripes = <strong>shared</strong> (the host may map it); plain ={' '}
-        <strong>private</strong>. Red outline = folio held by a pin or reference.
+        <Swatch fill="#ffffff" striped />
+        <span>
+          stripes ={' '}
+          <Term id="shared">
+            <strong>shared</strong>
+          </Term>{' '}
+          (the host may map it); plain ={' '}
+          <Term id="private">
+            <strong>private</strong>
+          </Term>
+          . Red outline = folio held by a pin or reference.
+        </span>
       </p>
       <ul>
         {PAGE_MACHINE.states.map((s) => (

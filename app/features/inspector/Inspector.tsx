@@ -1,4 +1,5 @@
 import { useSim } from '../../store/context.tsx';
+import { TermLabel } from '../glossary/Term.tsx';
 import { selectCurrent, selectCursor, selectSelection } from '../../store/selectors.ts';
 import type { SimState } from '../../store/store.ts';
 import { recentEvents } from './recentEvents.ts';
@@ -9,7 +10,9 @@ function Rows({ rows }: { rows: [string, string][] }) {
     <>
       {rows.map(([k, v]) => (
         <tr key={k}>
-          <th scope="row">{k}</th>
+          <th scope="row">
+            <TermLabel label={k} />
+          </th>
           <td>{v}</td>
         </tr>
       ))}

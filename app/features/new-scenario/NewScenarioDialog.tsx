@@ -2,7 +2,11 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { BOOLEAN_KNOBS, LEVELS, POLICY_CHOICES, VM_TYPES, sizeName } from '../../../core/index.ts';
 import { newScenario, openDialog } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
+import { Term } from '../glossary/Term.tsx';
 import { checkForm, defaultForm, type ChoiceKnob, type ScenarioForm } from './form.ts';
+import { KnobHelp, KnobTerm } from './KnobHelp.tsx';
+import { VM_TERM } from './vmTerms.ts';
+import './knobs.css';
 
 /** The button that opens the dialog, and the dialog while it is open. */
 export function NewScenario() {
@@ -39,7 +43,7 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
     <dialog ref={ref} aria-labelledby="new-scenario-title" onClose={onClose} className="new-scenario">
       <form onSubmit={submit}>
         <h2 id="new-scenario-title">New scenario</h2>
-        <div className="form-grid">
+        <div className="form-grid config-grid">
           <label>
             Title <input value={form.title} onChange={(e) => set({ title: e.target.value })} />
           </label>
@@ -53,6 +57,7 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </label>
+          <Term id={VM_TERM[form.vmType] ?? 'guest-memfd'} />
           <label>
             File size{' '}
             <input
@@ -62,6 +67,7 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
               spellCheck={false}
             />
           </label>
+          <Term id="guest-memfd" />
           <label>
             Page size{' '}
             <select value={form.pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
@@ -72,10 +78,12 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </label>
+          <Term id="hugetlb-block" />
           <label>
             <input type="checkbox" checked={form.mmap} onChange={(e) => set({ mmap: e.target.checked })} />{' '}
             mmap (GUEST_MEMFD_FLAG_MMAP)
           </label>
+          <Term id="flag-mmap" />
           <label>
             <input
               type="checkbox"
@@ -84,15 +92,23 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
             />{' '}
             init shared (GUEST_MEMFD_FLAG_INIT_SHARED)
           </label>
+          <Term id="flag-init-shared" />
         </div>
-        <fieldset>
-          <legend>Policy knobs</legend>
-          <div className="form-grid">
-            {(Object.keys(POLICY_CHOICES) as ChoiceKnob[]).map((k) => (
-              <label key={k}>
+        <fieldset className="knobs">
+          <legend>
+            Policy knobs <Term id="policy-knob" />
+          </legend>
+          <p className="muted knobs-intro">
+            Where the posted designs disagree, a knob chooses; the defaults follow the most recent posted
+            code.
+          </p>
+          {(Object.keys(POLICY_CHOICES) as ChoiceKnob[]).map((k) => (
+            <div key={k} className="knob">
+              <label>
                 {k}{' '}
                 <select
                   value={form.choices[k]}
+                  aria-describedby={`knob-${k}`}
                   onChange={(e) => set({ choices: { ...form.choices, [k]: e.target.value } })}
                 >
                   {POLICY_CHOICES[k].map((c) => (
@@ -101,27 +117,43 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
                     </option>
                   ))}
                 </select>
-              </label>
-            ))}
-            {BOOLEAN_KNOBS.map((k) => (
-              <label key={k}>
+              </label>{' '}
+              <KnobTerm knob={k} />
+              <KnobHelp knob={k} value={form.choices[k]} id={`knob-${k}`} />
+            </div>
+          ))}
+          {BOOLEAN_KNOBS.map((k) => (
+            <div key={k} className="knob">
+              <label>
                 <input
                   type="checkbox"
                   checked={form.flags[k]}
+                  aria-describedby={`knob-${k}`}
                   onChange={(e) => set({ flags: { ...form.flags, [k]: e.target.checked } })}
                 />{' '}
                 {k}
-              </label>
-            ))}
+              </label>{' '}
+              <KnobTerm knob={k} />
+              <KnobHelp knob={k} value={form.flags[k]} id={`knob-${k}`} />
+            </div>
+          ))}
+          <div className="knob">
             <label>
               hostHugePages{' '}
               <input
                 value={form.hostHugePages}
+                aria-describedby="knob-hostHugePages"
                 onChange={(e) => set({ hostHugePages: e.target.value })}
                 placeholder="enough"
                 size={6}
               />
-            </label>
+            </label>{' '}
+            <KnobTerm knob="hostHugePages" />
+            <KnobHelp
+              knob="hostHugePages"
+              value={form.hostHugePages.trim() === '' ? 'enough' : 'number'}
+              id="knob-hostHugePages"
+            />
           </div>
         </fieldset>
         <div role="status" aria-live="polite" className="form-check">

@@ -5,6 +5,8 @@ import { buildOp, GROUPS, PALETTE, type PaletteEntry } from './ops.ts';
 import { perform, preview } from './perform.ts';
 import { OpInputsForm } from './OpInputsForm.tsx';
 import { SelectionForm } from './SelectionForm.tsx';
+import { SelectionNeeded } from './SelectionNeeded.tsx';
+import { TermLabel } from '../glossary/Term.tsx';
 import { StepNotice } from './StepNotice.tsx';
 
 /**
@@ -27,9 +29,12 @@ export function OpPalette() {
       <h2 id="palette-title">Operations</h2>
       <SelectionForm />
       <OpInputsForm />
+      <SelectionNeeded />
       {GROUPS.map((g) => (
         <div key={g} role="group" aria-label={g} className="op-group">
-          <span className="group-label">{g}</span>
+          <span className="group-label">
+            <TermLabel label={g} />
+          </span>
           {PALETTE.filter((p) => p.group === g).map((p) => {
             const b = buildOp(p, selection, inputs);
             return (

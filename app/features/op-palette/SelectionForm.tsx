@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { PAGE, alignDown, alignUp, hex, parseSize, sizeName } from '../../../core/index.ts';
+import { hex, sizeName } from '../../../core/index.ts';
 import { select } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectConfig, selectSelection } from '../../store/selectors.ts';
+import { readSelection } from './selectionInput.ts';
 
 /** The selection as text: type an offset and a length ("0x200000", "2M") instead of clicking. */
 export function SelectionForm() {
@@ -15,7 +16,10 @@ export function SelectionForm() {
   const [lengthText, setLengthText] = useState(
     selection === null ? '4K' : sizeName(selection.end - selection.start),
   );
-  const [error, setError] = useState('');
+  // What was refused or corrected in the last typed selection, said in place.
+  // It belongs to one selection (`for`): a later click elsewhere makes it stale, so it hides.
+  const [said, setSaid] = useState<{ kind: 'error' | 'note'; text: string; for: string } | null>(null);
+  const message = said !== null && said.for === key ? said : null;
   // The selection changed elsewhere (click, keys, diagram): show it. Adjusting state while
   // rendering keeps this instance, so a field that has focus keeps it.
   if (shown !== key) {
@@ -25,16 +29,13 @@ export function SelectionForm() {
   }
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const o = parseSize(offsetText);
-    const l = parseSize(lengthText);
-    if (o === undefined || l === undefined || l === 0) {
-      setError('Offset and length are sizes like 0x1000, 4K or 2M.');
+    const r = readSelection(offsetText, lengthText, size);
+    if (!r.ok) {
+      setSaid({ kind: 'error', text: r.message, for: key });
       return;
     }
-    const a = Math.min(alignDown(o, PAGE), size - PAGE);
-    const b = Math.min(size, Math.max(a + PAGE, alignUp(a + l, PAGE)));
-    setError('');
-    select(store, { start: a, end: b, anchor: a });
+    setSaid(r.note === undefined ? null : { kind: 'note', text: r.note, for: `${r.start}-${r.end}` });
+    select(store, { start: r.start, end: r.end, anchor: r.start });
   };
   return (
     <form
@@ -52,6 +53,8 @@ export function SelectionForm() {
         Offset{' '}
         <input
           id="selection-offset"
+          aria-describedby={message === null ? undefined : 'selection-message'}
+          aria-invalid={message?.kind === 'error' ? true : undefined}
           value={offsetText}
           onChange={(e) => setOffsetText(e.target.value)}
           size={12}
@@ -72,7 +75,17 @@ export function SelectionForm() {
       <button type="button" onClick={() => select(store, null)}>
         Clear selection
       </button>
-      {error !== '' && <span className="error">{error}</span>}
+      <p
+        id="selection-message"
+        aria-live="polite"
+        className={
+          message === null
+            ? 'selection-note'
+            : `selection-note ${message.kind === 'error' ? 'error' : 'note'}`
+        }
+      >
+        {message?.text}
+      </p>
     </form>
   );
 }

@@ -1,7 +1,9 @@
+import { useLayoutEffect, useRef } from 'react';
 import { opLine, opToJson } from '../../../core/index.ts';
 import { jumpTo } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectCursor, selectSteps } from '../../store/selectors.ts';
+import { keepInView } from './keepInView.ts';
 
 const WINDOW = 100;
 
@@ -13,10 +15,23 @@ export function StepList() {
   const results = useSim((s) => s.replay.results);
   const first = Math.max(0, cursor - WINDOW);
   const last = Math.min(steps.length, cursor + WINDOW);
+  const list = useRef<HTMLOListElement>(null);
+  // The current step stays in view however it was reached (keys, scrubber, link, playback).
+  useLayoutEffect(() => {
+    const ol = list.current;
+    const li = ol?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
+    if (ol === null || ol === undefined || li === null || li === undefined) return;
+    const top = li.getBoundingClientRect().top - ol.getBoundingClientRect().top - ol.clientTop + ol.scrollTop;
+    ol.scrollTop = keepInView(ol.scrollTop, ol.clientHeight, top, li.offsetHeight);
+  }, [cursor]);
   return (
-    <ol className="steps" aria-label="Steps" start={first}>
+    <ol ref={list} className="steps" aria-label="Steps" start={first}>
       {first === 0 && (
-        <li aria-current={cursor === 0 ? 'step' : undefined} className={cursor === 0 ? 'current' : ''}>
+        <li
+          data-step={0}
+          aria-current={cursor === 0 ? 'step' : undefined}
+          className={cursor === 0 ? 'current' : ''}
+        >
           <button type="button" onClick={() => jumpTo(store, 0)}>
             <span className="step-op">created</span> <code>kvm_gmem_create</code>{' '}
             <span className="badge ok">ok</span>
@@ -30,7 +45,7 @@ export function StepList() {
         const fn = r?.refusal?.fn ?? r?.events[0]?.fn ?? '';
         const cls = i + 1 === cursor ? 'current' : i + 1 > cursor ? 'future' : '';
         return (
-          <li key={i} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
+          <li key={i} data-step={i + 1} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
             <button type="button" onClick={() => jumpTo(store, i + 1)}>
               <span className="step-no">{i + 1}.</span>{' '}
               <span className="step-op">{opLine(opToJson(op))}</span> <code>{fn}</code>{' '}

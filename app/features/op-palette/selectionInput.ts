@@ -1,0 +1,37 @@
+/**
+ * The typed selection, read without silent clamping: an unaligned offset or length is
+ * corrected and the correction said in words; an offset outside the file is refused with the
+ * kernel's errno, as the kernel itself would refuse an op there.
+ */
+import { PAGE, alignDown, alignUp, hex, parseSize, sizeName } from '../../../core/index.ts';
+
+export type SelectionInput =
+  | { readonly ok: true; readonly start: number; readonly end: number; readonly note?: string }
+  | { readonly ok: false; readonly message: string };
+
+export function readSelection(offsetText: string, lengthText: string, size: number): SelectionInput {
+  const o = parseSize(offsetText);
+  const l = parseSize(lengthText);
+  if (o === undefined || l === undefined)
+    return { ok: false, message: 'Offset and length are sizes like 0x1000, 4K or 2M.' };
+  if (l === 0)
+    return { ok: false, message: 'EINVAL: a length of 0 selects nothing (the kernel refuses empty ranges).' };
+  if (o >= size)
+    return {
+      ok: false,
+      message: `EINVAL: offset ${hex(o)} is past the end of the ${sizeName(size)} file (its last page starts at ${hex(size - PAGE)}); the kernel refuses ranges outside the file. Nothing was selected.`,
+    };
+  const start = alignDown(o, PAGE);
+  const wanted = alignUp(o + l, PAGE);
+  const end = Math.min(size, wanted);
+  const notes: string[] = [];
+  if (start !== o)
+    notes.push(
+      `offset ${hex(o)} is not 4K-aligned (the kernel would answer EINVAL): rounded down to ${hex(start)}`,
+    );
+  if (wanted !== o + l) notes.push(`the range was widened to whole 4K pages, up to ${hex(wanted)}`);
+  if (end !== wanted) notes.push(`the range passed the end of the file: it stops at ${hex(size)}`);
+  return notes.length === 0
+    ? { ok: true, start, end }
+    : { ok: true, start, end, note: `Selected ${hex(start)}–${hex(end)}: ${notes.join('; ')}.` };
+}

@@ -64,12 +64,10 @@ test('animating a step on a fully split 1G file stays smooth and light', async (
     `${name}: ${xs.length} frames, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; DOM ${n} nodes`;
   console.log(`[perf] ${line('whole file', whole, wholeNodes)}`);
   console.log(`[perf] ${line('deepest zoom', deep, deepNodes)}`);
-  test
-    .info()
-    .annotations.push({
-      type: 'perf',
-      description: `${line('whole file', whole, wholeNodes)} | ${line('deepest zoom', deep, deepNodes)}`,
-    });
+  test.info().annotations.push({
+    type: 'perf',
+    description: `${line('whole file', whole, wholeNodes)} | ${line('deepest zoom', deep, deepNodes)}`,
+  });
 
   expect(wholeNodes).toBeLessThanOrEqual(3000);
   expect(deepNodes).toBeLessThanOrEqual(3000);

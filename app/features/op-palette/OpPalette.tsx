@@ -5,7 +5,6 @@ import { buildOp, GROUPS, PALETTE, type PaletteEntry } from './ops.ts';
 import { perform, preview } from './perform.ts';
 import { OpInputsForm } from './OpInputsForm.tsx';
 import { SelectionForm } from './SelectionForm.tsx';
-import { StepNotice } from './StepNotice.tsx';
 
 /**
  * Buttons for every operation, acting on the selection. A button that cannot act stays
@@ -56,7 +55,6 @@ export function OpPalette() {
       <p id="palette-hint" className="hint">
         {hint}
       </p>
-      <StepNotice />
     </section>
   );
 }

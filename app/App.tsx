@@ -53,10 +53,11 @@ function FullApp() {
           <Narration />
           <FileView />
           <div className="cause-effect">
-            <div className="diagram-slot">
+            {/* Scrolls when the diagram is taller than its share of the screen: focusable for keyboard users. */}
+            <div className="diagram-slot" tabIndex={0} role="group" aria-label="State diagram area">
               <StateDiagram />
             </div>
-            <section className="panel outcome" aria-labelledby="outcome-title">
+            <section className="panel outcome" aria-labelledby="outcome-title" tabIndex={0}>
               <h2 id="outcome-title">Outcome</h2>
               <StepNotice />
             </section>

@@ -100,7 +100,8 @@ for (const size of SIZES) {
     await page.getByRole('button', { name: 'Whole file' }).click();
     await app.shape(new RegExp(`^${hex(MID_PAGE)}–${hex(MID_PAGE + 4096)}: shared`)).click();
     const privat = app.contextMenu().getByRole('menuitem', { name: /^Make private/ });
-    await expect(privat).toContainText('Would be refused: EAGAIN');
+    await expect(privat).toContainText('refused: EAGAIN from kvm_gmem_is_safe_for_conversion');
+    await expect(privat).toHaveAccessibleName(/^Make private: convert .*Would be refused: EAGAIN/);
     await privat.click();
     await expect(app.refusal()).toContainText('EAGAIN');
     await expect(app.refusal()).toContainText('kvm_gmem_is_safe_for_conversion');

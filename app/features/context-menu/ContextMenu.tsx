@@ -63,6 +63,13 @@ const OFFERED: Record<TargetKind, readonly string[]> = {
   reference: ['Unpin', 'Put reference', 'Pin', 'Get reference', 'Make private', 'Share'],
 };
 
+/** The prediction in a few words for the menu line ("ok via …", "refused: EAGAIN …"); the full sentence is the item's name and tooltip. */
+const short = (says: string): string =>
+  says
+    .slice(says.indexOf('. ') + 2)
+    .replace(/^Would succeed via /, 'ok via ')
+    .replace(/^Would be refused: /, 'refused: ');
+
 /** The palette entries offered on a target kind, in the order above. */
 export const entriesFor = (kind: TargetKind): PaletteEntry[] =>
   OFFERED[kind].flatMap((l) => PALETTE.filter((p) => p.label === l));
@@ -139,15 +146,14 @@ export function ContextMenu({
             type="button"
             role="menuitem"
             title={says}
+            aria-label={says}
             onClick={() => {
               perform(store, e, target);
               onClose(true);
             }}
           >
             <span className="context-menu-label">{e.label}</span>
-            <span className={refused ? 'context-menu-says refused' : 'context-menu-says'}>
-              {says.slice(says.indexOf('. ') + 2)}
-            </span>
+            <span className={refused ? 'context-menu-says refused' : 'context-menu-says'}>{short(says)}</span>
           </button>
         );
       })}

@@ -30,10 +30,10 @@ export function Legend({ hugetlb }: { hugetlb: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
-        <Swatch fill="#ffffff" striped /> stripes = <strong>shared</strong> (the host may map it); plain ={' '}
-        <strong>private</strong>. Red outline = folio held by a pin or reference.
-        <Swatch fill={BLOCK_STATE_COLOR.split} dashed /> dashed = {hugetlb ? 'block or folio' : 'range'}{' '}
-        split: its folios are in the row below.
+        <Swatch fill="#ffffff" striped /> stripes = <strong>shared</strong>, plain = <strong>private</strong>{' '}
+        · red outline = held by a pin or reference ·
+        <Swatch fill={BLOCK_STATE_COLOR.split} dashed /> dashed = {hugetlb ? 'block or range' : 'range'}{' '}
+        split: its folios are in the row below
       </p>
       <ul>
         {LEVELS.map((l) => (

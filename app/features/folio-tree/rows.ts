@@ -30,7 +30,7 @@ export function layoutRows(
   const tree: [RowId, string, number][] = levels.map((l, i) => [
     treeRowId(i + 1),
     hugetlb && i === 0 ? `${sizeName(l)} blocks` : `${sizeName(l)} folios`,
-    28,
+    25,
   ]);
   const spec: [RowId, string, number][] = [
     ['axis', 'offset', 20],

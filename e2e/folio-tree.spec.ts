@@ -123,6 +123,14 @@ for (const size of SIZES) {
     const diagramTop = await app.diagram.locator('svg').first().boundingBox();
     expect(diagramTop?.y ?? Infinity).toBeLessThan(size.height - 60);
     expect(await overlappingTexts(page)).toEqual([]);
+    // Readable from the back of the room: no text of the tree, its lanes or the outcome under 12 px.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('.file-view *, .outcome *')]
+        .filter((e) => e.childElementCount === 0 && (e.textContent ?? '').trim() !== '')
+        .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 12)
+        .map((e) => e.textContent),
+    );
+    expect(small).toEqual([]);
     await app.screenshot(`tree-stepwise-refused-${name}`);
   });
 

@@ -22,12 +22,12 @@ import { span } from './geometry.ts';
 import { Legend } from './Legend.tsx';
 import { Patterns } from './Patterns.tsx';
 import { pickAt } from './pick.ts';
-import { layoutRows, rowOf, type Row } from './rows.ts';
+import { layoutRows, rowOf, treeRowHeight, type Row } from './rows.ts';
 import { folioTree } from './treeLayout.ts';
 import { TreeRows } from './TreeRows.tsx';
 import { FolioSummary } from './FolioSummary.tsx';
 import { usePointerSelection } from './usePointerSelection.ts';
-import { useWidth } from './useWidth.ts';
+import { useWidth, useWindowHeight } from './useWidth.ts';
 import { useZoom } from './useZoom.ts';
 
 /** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
@@ -66,11 +66,13 @@ export function FileView() {
     return next === undefined || prev === undefined ? undefined : { prev, next };
   }, [state, frame.prev, size, config.pageSize]);
   const levels = trees?.next.levels ?? [PAGE];
+  const windowHeight = useWindowHeight();
   const { rows, height } = layoutRows(
     levels,
     hugetlb,
     state === undefined ? 1 : refLanes(state).lanes,
     state === undefined ? 1 : orphanLanes(state).lanes,
+    treeRowHeight(windowHeight),
   );
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
   const pages = rowOf(rows, 'pages') as Row;

@@ -32,8 +32,8 @@ export function Legend({ hugetlb }: { hugetlb: boolean }) {
       <p>
         <Swatch fill="#ffffff" striped /> stripes = <strong>shared</strong>, plain = <strong>private</strong>{' '}
         · red outline = held by a pin or reference ·
-        <Swatch fill={BLOCK_STATE_COLOR.split} dashed /> dashed = {hugetlb ? 'block or range' : 'range'}{' '}
-        split: its folios are in the row below
+        <Swatch fill={BLOCK_STATE_COLOR.split} dashed /> dashed = {hugetlb ? 'block or range' : 'range'} split
+        into the row below
       </p>
       <ul>
         {LEVELS.map((l) => (

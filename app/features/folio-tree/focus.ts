@@ -23,7 +23,10 @@ export function stateCuts(s: GmemState): number[] {
   for (const m of obs.hostMappings) add(m.offset, m.offset + m.length);
   for (const m of obs.vmas) add(m.offset, m.offset + m.length);
   for (const r of s.refs) add(r.start, r.end);
-  for (const o of s.orphans) add(o.start, o.end);
+  for (const o of s.orphans) {
+    add(o.start, o.end);
+    for (const r of o.folios) add(r.start, r.end);
+  }
   cache.set(s, out);
   return out;
 }

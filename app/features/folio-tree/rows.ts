@@ -21,21 +21,26 @@ export const treeRowId = (depth: number): RowId => TREE_IDS[Math.min(2, Math.max
  * Rows for a tree with `levels` (unit size per depth, largest first): the top depth of a
  * HugeTLB file is its blocks, the others are folio sizes.
  */
+/** Tree rows grow with the window: 24 px at 720 px high, up to 40 px on a tall screen. */
+export const treeRowHeight = (windowHeight: number): number =>
+  Math.round(Math.min(40, Math.max(24, windowHeight * 0.034)));
+
 export function layoutRows(
   levels: readonly number[],
   hugetlb: boolean,
   refLanes: number,
   orphanLanes = 0,
+  treeRowH = 25,
 ): { rows: Row[]; height: number } {
   const tree: [RowId, string, number][] = levels.map((l, i) => [
     treeRowId(i + 1),
     hugetlb && i === 0 ? `${sizeName(l)} blocks` : `${sizeName(l)} folios`,
-    25,
+    treeRowH,
   ]);
   const spec: [RowId, string, number][] = [
     ['axis', 'offset', 20],
     ...tree,
-    ['pages', '4K pages', 22],
+    ['pages', '4K pages', Math.round(treeRowH * 0.85)],
     ['vma', 'VMM mmap', 12],
     ['ptes', 'host PTEs', 14],
     ['stage2', 'stage-2', 20],

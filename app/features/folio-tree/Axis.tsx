@@ -25,7 +25,7 @@ const box = (t: Tick): [number, number] => {
  * screen), the file's end label first in line: it is the one people look for.
  */
 export function spacedTicks(x: FcScale, width: number, size: number): Tick[] {
-  const all = ticks(x, width, size, Math.max(4, Math.floor(width / 60)))
+  const all = ticks(x, width, size, Math.max(3, Math.floor(width / 110)))
     .map((offset) => ({ offset, px: x(offset) }))
     .filter((t) => t.px >= 0 && t.px <= width)
     .map((t): Tick => ({ ...t, anchor: t.px > width - END_ZONE ? 'end' : 'start' }));

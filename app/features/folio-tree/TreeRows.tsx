@@ -65,7 +65,9 @@ function NodeShape({
   const held = f !== undefined && f.pincount + f.transient + f.arch > 0;
   const vis0 = Math.max(0, s.x0);
   const room = Math.min(width, s.x1) - vis0 - 6;
-  const text = label.find((l) => l.length * CHAR_PX <= room);
+  // While two shapes cross-fade, only the one in front says its label: texts never overlap.
+  const front = p.motion === 'stay' || (p.from === 'next' ? p.opacity >= 0.5 : p.opacity > 0.5);
+  const text = front ? label.find((l) => l.length * CHAR_PX <= room) : undefined;
   const fill = split ? BLOCK_STATE_COLOR.split : (FOLIO_SIZE_COLOR[n.level] ?? BLOCK_STATE_COLOR.split);
   return (
     <g
@@ -83,7 +85,6 @@ function NodeShape({
         width={w}
         height={h - 2}
         fill={fill}
-        fillOpacity={split ? 0.55 : 1}
         stroke={held ? HELD : '#6b7280'}
         strokeWidth={held ? 2 : 0.75}
         strokeDasharray={split ? '4 2' : undefined}
@@ -91,7 +92,7 @@ function NodeShape({
         <title>{title}</title>
       </rect>
       {text !== undefined && (
-        <text className="svg-ink" x={vis0 + 4} y={y + h / 2 + 4} fontSize="12" pointerEvents="none">
+        <text className="svg-on-fill" x={vis0 + 4} y={y + h / 2 + 4} fontSize="12" pointerEvents="none">
           {text}
         </text>
       )}

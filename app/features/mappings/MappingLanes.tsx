@@ -105,12 +105,13 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
                     <title>{`Orphaned ${p.count} × ${sizeName(p.size)} folio at ${hex(p.start)} (out of the file), held by ${p.holders || 'nobody'}`}</title>
                   </rect>
                   <text
-                    x={Math.max(sp.x0, 0) + 3}
+                    className="svg-ink"
+                    x={Math.max(sp.x1, 0) + 3}
                     y={y + 12}
                     fontSize="12"
                     fill="#111827"
                     pointerEvents="none"
-                  >{`orphan ${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
+                  >{`orphan ${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
                 </g>
               );
             })}

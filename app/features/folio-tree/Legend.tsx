@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { PAGE_MACHINE, sizeName, LEVELS } from '../../../core/index.ts';
 import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, PAGE_STATE_COLOR, SHARED_PATTERN_ID } from '../theme.ts';
 
@@ -26,7 +27,7 @@ function Swatch({
 }
 
 /** What the colours, stripes and outlines mean, in words. */
-export function Legend({ hugetlb }: { hugetlb: boolean }) {
+export const Legend = memo(function Legend({ hugetlb }: { hugetlb: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
@@ -49,4 +50,4 @@ export function Legend({ hugetlb }: { hugetlb: boolean }) {
       </ul>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 /** What a drawn node says: its label (the longest that fits) and its title, in the kernel's words. */
 import { hex, sizeName } from '../../../core/index.ts';
 import type { GmemState, Observation } from '../../../core/index.ts';
-import { holdersIn, holdingText } from '../mappings/refLanes.ts';
+import { holdersIn } from '../mappings/refLanes.ts';
 import type { TreeNode } from './treeLayout.ts';
 
 /** About how wide a character of the 12 px labels is. */
@@ -66,14 +66,17 @@ export function nodeTitle(n: TreeNode, s: GmemState, attr: string): string {
   const f = n.folio;
   const many = n.count > 1 ? `${n.count.toLocaleString('en')} × ` : '';
   if (f === undefined) return `${many}${sizeName(n.level)} folio ${at}: ${attr}`;
-  const holders = holdingText(holdersIn(s.refs, n.start, n.end));
+  const hs = holdersIn(s.refs, n.start, n.end);
+  const who = (kind: string): string => {
+    const names = hs.filter((h) => h.kind === kind).map((h) => h.holder);
+    return names.length === 0 ? '' : ` (${names.join(', ')})`;
+  };
   const parts = [
     attr,
     f.mapcount > 0 ? `mapped (mapcount ${f.mapcount})` : 'not mapped',
-    ...(f.pincount > 0 ? [plural(f.pincount, 'pin')] : []),
-    ...(f.transient > 0 ? [plural(f.transient, 'transient ref')] : []),
-    ...(f.arch > 0 ? [plural(f.arch, 'arch ref')] : []),
-    ...(holders === '' ? [] : [`held by ${holders}`]),
+    ...(f.pincount > 0 ? [`${plural(f.pincount, 'pin')}${who('pin')}`] : []),
+    ...(f.transient > 0 ? [`${plural(f.transient, 'transient ref')}${who('transient')}`] : []),
+    ...(f.arch > 0 ? [`${plural(f.arch, 'arch ref')}${who('arch')}`] : []),
     `refcount ${f.refcount}`,
   ];
   return `${many}${sizeName(n.level)} folio ${at}: ${parts.join(', ')}${n.count > 1 ? ' (each)' : ''}`;

@@ -50,7 +50,6 @@ function FullApp() {
       {/* One screen: the tree over [diagram | outcome]; the rest docked in a column that scrolls on its own. */}
       <main className="app-main">
         <div className="col-wide">
-          <Narration />
           <FileView />
           <div className="cause-effect">
             {/* Scrolls when the diagram is taller than its share of the screen: focusable for keyboard users. */}
@@ -64,6 +63,7 @@ function FullApp() {
           </div>
         </div>
         <div className="col-side dock">
+          <Narration />
           <Timeline />
           <OpPalette />
           <Inspector />

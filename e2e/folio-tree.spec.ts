@@ -68,6 +68,15 @@ for (const size of SIZES) {
     await page.getByRole('button', { name: 'Whole file' }).click();
     await expect(page.getByText(/^×1\.0 · 0x0$/)).toBeVisible();
 
+    // The end-of-file offset is labelled, and not clipped.
+    const eof = app.treeSvg.locator('text', { hasText: /^0x80000000$/ });
+    await expectInViewport(page, eof, 'the end-of-file label');
+    const svgBox = await app.treeSvg.boundingBox();
+    const eofBox = await eof.boundingBox();
+    expect((eofBox?.x ?? Infinity) + (eofBox?.width ?? 0)).toBeLessThanOrEqual(
+      (svgBox?.x ?? 0) + (svgBox?.width ?? 0),
+    );
+
     // The shared page is at least 8 px wide at the whole-file view, and on screen.
     const shared = app.shape(`${hex(MID_PAGE)}–${hex(MID_PAGE + 4096)}: shared`);
     await expect(shared).toHaveCount(1);
@@ -188,6 +197,8 @@ test('the context menu opens from the keyboard and acts on the selection', async
   await expect(app.folioTree).toBeFocused();
   await app.keys('Enter');
   await menu.getByRole('menuitem', { name: /^Get reference/ }).click();
+  await expect(menu).toHaveCount(0);
+  await expect(app.folioTree).toBeFocused();
   await expect(app.steps()).toHaveCount(5);
   await expect(app.stepStatus()).toContainText('ok');
 });
@@ -213,4 +224,21 @@ test('dragging across the tree selects a range', async ({ page }) => {
     /^0x[0-9a-f]+–0x[0-9a-f]+ \(\d+[KM], \d{2,3},\d{3} pages\)$/,
   );
   await expect(app.contextMenu()).toHaveCount(0);
+});
+
+test('a right click opens the menu of the folio under the pointer', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_MID_STEPWISE));
+  await page.getByRole('button', { name: 'Whole file' }).click();
+  const run = nodes(app, 'folio', M2).first();
+  await run.locator('rect').click({ button: 'right', position: { x: 1, y: 5 } });
+  // One 2M folio of the run (a 2M folio is under 2 px at this zoom: which one depends on rounding).
+  const menu = app.contextMenu();
+  await expect(menu).toHaveAccessibleName(/^Operations on 2M folio at 0x40[0-9a-f]{6}$/);
+  const name = (await menu.getAttribute('aria-label')) ?? '';
+  const start = Number(name.slice(name.lastIndexOf(' ') + 1));
+  await expect(app.inspectorRow('Selection')).toHaveText(`${hex(start)}–${hex(start + M2)} (2M, 512 pages)`);
+  await expect(menu.getByRole('menuitem', { name: /^Split: / })).toContainText('ok via');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
 });

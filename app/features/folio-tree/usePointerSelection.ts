@@ -52,6 +52,12 @@ export function usePointerSelection(
     const { px, py } = local(e);
     o.pick(px, py, e.clientX, e.clientY);
   };
+  // A right click (or a long press) opens the same menu as a click.
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const { px, py } = local(e);
+    o.pick(px, py, e.clientX, e.clientY);
+  };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     swallowClick.current = false;
     if (e.button !== 0) return;
@@ -105,5 +111,5 @@ export function usePointerSelection(
     // Handled here: the app-wide shortcuts must not act on the same key.
     e.stopPropagation();
   };
-  return { onClick, onPointerDown, onPointerMove, onPointerUp, onKeyDown };
+  return { onClick, onContextMenu, onPointerDown, onPointerMove, onPointerUp, onKeyDown };
 }

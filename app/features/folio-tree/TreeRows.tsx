@@ -110,6 +110,15 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
     span(x, width, n.data.start, n.data.end) !== null;
   const placed = placeNodes(trees.prev, trees.next, t, visible);
   const h = (rowOf(rows, 'tree1') as Row).h;
+  const orphans = rowOf(rows, 'orphans') as Row;
+  // A truncated folio that is still held drops into the orphans row; otherwise it falls away.
+  const nodeY = (p: Placed): number => {
+    const y = depthY(rows, levels, p.node.depth);
+    const n = p.node.data;
+    if (p.motion !== 'drop' || !next.orphans.some((o) => o.start <= n.start && n.start < o.end))
+      return depthY(rows, levels, p.depth);
+    return y + (orphans.y - y) * (1 - p.opacity);
+  };
   return (
     <g className="tree">
       {placed.map((p) => {
@@ -123,7 +132,7 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
             p={p}
             x={x}
             width={width}
-            y={depthY(rows, levels, p.depth)}
+            y={nodeY(p)}
             h={h}
             label={nodeLabels(n, attr, p.node.depth === 1, hugetlb)}
             title={nodeTitle(n, s, attr)}

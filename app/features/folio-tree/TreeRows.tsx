@@ -14,7 +14,8 @@ import { boundaryPath, span, type XScale } from './geometry.ts';
 import { CHAR_PX, attrOf, nodeLabels, nodeTitle } from './nodeText.ts';
 import { rowOf, treeRowId, type Row } from './rows.ts';
 import { placeNodes, type Placed } from './treeMotion.ts';
-import type { FolioTree } from './treeLayout.ts';
+import type { FolioTree, TreeNode } from './treeLayout.ts';
+import type { GmemState } from '../../../core/index.ts';
 
 interface Props {
   x: XScale;
@@ -26,6 +27,18 @@ interface Props {
 }
 
 const HELD = '#c8382e';
+
+const texts = new WeakMap<TreeNode, { s: GmemState; labels: string[]; title: string }>();
+
+/** A node's labels and title, computed once per node and state (nodes are cached per state). */
+function nodeText(n: TreeNode, s: GmemState, top: boolean, hugetlb: boolean) {
+  const hit = texts.get(n);
+  if (hit !== undefined && hit.s === s) return hit;
+  const attr = attrOf(observation(s), n.start, n.end);
+  const t = { s, labels: nodeLabels(n, attr, top, hugetlb), title: nodeTitle(n, s, attr) };
+  texts.set(n, t);
+  return t;
+}
 
 /** The y of a (possibly fractional) depth: between the rows it moves between. */
 function depthY(rows: readonly Row[], levels: number, depth: number): number {
@@ -122,10 +135,7 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
   return (
     <g className="tree">
       {placed.map((p) => {
-        const s = p.from === 'next' ? next : prev;
-        const obs = observation(s);
-        const n = p.node.data;
-        const attr = attrOf(obs, n.start, n.end);
+        const txt = nodeText(p.node.data, p.from === 'next' ? next : prev, p.node.depth === 1, hugetlb);
         return (
           <NodeShape
             key={p.key}
@@ -134,8 +144,8 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
             width={width}
             y={nodeY(p)}
             h={h}
-            label={nodeLabels(n, attr, p.node.depth === 1, hugetlb)}
-            title={nodeTitle(n, s, attr)}
+            label={txt.labels}
+            title={txt.title}
           />
         );
       })}

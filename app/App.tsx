@@ -4,6 +4,7 @@ import { Invariants } from './features/invariants/Invariants.tsx';
 import { NewScenario } from './features/new-scenario/NewScenarioDialog.tsx';
 import { ScenarioInfo } from './features/new-scenario/ScenarioInfo.tsx';
 import { OpPalette } from './features/op-palette/OpPalette.tsx';
+import { StepNotice } from './features/op-palette/StepNotice.tsx';
 import { StateDiagram } from './features/state-diagram/StateDiagram.tsx';
 import { Timeline } from './features/timeline/Timeline.tsx';
 import { FileActions } from './features/files/FileActions.tsx';
@@ -47,16 +48,26 @@ function FullApp() {
         <Help />
         <LinkError />
       </header>
+      {/* One screen: the tree over [diagram | outcome]; the rest docked in a column that scrolls on its own. */}
       <main className="app-main">
         <div className="col-wide">
-          <Narration />
           <FileView />
-          <OpPalette />
-          <StateDiagram />
+          <div className="cause-effect">
+            {/* Scrolls when the diagram is taller than its share of the screen: focusable for keyboard users. */}
+            <div className="diagram-slot" tabIndex={0} role="group" aria-label="State diagram area">
+              <StateDiagram />
+            </div>
+            <section className="panel outcome" aria-labelledby="outcome-title" tabIndex={0}>
+              <h2 id="outcome-title">Outcome</h2>
+              <StepNotice />
+            </section>
+          </div>
         </div>
-        <div className="col-side">
-          <Inspector />
+        <div className="col-side dock">
+          <Narration />
           <Timeline />
+          <OpPalette />
+          <Inspector />
           <Invariants />
         </div>
       </main>

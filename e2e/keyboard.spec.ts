@@ -19,7 +19,7 @@ test('share, pin, refused conversion, unpin and merge with the keyboard only', a
 
   // A shortcut that cannot act says why instead of acting.
   await app.keys('Escape', 'a');
-  await expect(app.operations).toContainText('Allocate: Select pages first');
+  await expect(app.outcome).toContainText('Allocate: Select pages first');
   await expect(app.steps()).toHaveCount(1);
   await app.keys('ArrowRight', 'ArrowLeft');
   await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x1000 (4K, 1 page)');

@@ -39,7 +39,13 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
   if (c.refusal !== undefined) return c.refusal;
   commit(store, newDocument({ ...(title === undefined ? {} : { title }), config, steps: [] }));
   store.setState((s) => ({
-    ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting },
+    ui: {
+      ...INITIAL_UI,
+      speed: s.ui.speed,
+      inputs: s.ui.inputs,
+      presenting: s.ui.presenting,
+      viewPinned: s.ui.viewPinned,
+    },
   }));
   return undefined;
 }
@@ -48,7 +54,13 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
 export function openScenario(store: SimStore, scenario: Scenario, cursor = scenario.steps.length): void {
   commit(store, moveTo(newDocument(scenario), cursor));
   store.setState((s) => ({
-    ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting },
+    ui: {
+      ...INITIAL_UI,
+      speed: s.ui.speed,
+      inputs: s.ui.inputs,
+      presenting: s.ui.presenting,
+      viewPinned: s.ui.viewPinned,
+    },
   }));
 }
 
@@ -125,6 +137,11 @@ export function setViewport(store: SimStore, viewport: Viewport): void {
   store.setState((s) =>
     s.ui.viewport.x === viewport.x && s.ui.viewport.k === viewport.k ? s : { ui: { ...s.ui, viewport } },
   );
+}
+
+/** Pins the view (the camera stops following the steps) or lets the camera follow again. */
+export function setViewPinned(store: SimStore, viewPinned: boolean): void {
+  store.setState((s) => (s.ui.viewPinned === viewPinned ? s : { ui: { ...s.ui, viewPinned } }));
 }
 
 export function setSpeed(store: SimStore, speed: number): void {

@@ -44,6 +44,8 @@ export interface UiState {
   readonly speed: number;
   readonly playing: boolean;
   readonly viewport: Viewport;
+  /** The user pinned the view: the camera no longer frames each step. */
+  readonly viewPinned: boolean;
   /** The narrated tour being played: active while the document still holds its scenario. */
   readonly tour: TourMark | null;
   /** Presentation mode: chrome hidden, large type, clicker keys. */
@@ -83,6 +85,7 @@ export const INITIAL_UI: UiState = {
   speed: 2,
   playing: false,
   viewport: { x: 0, k: 1 },
+  viewPinned: false,
   tour: null,
   presenting: false,
 };

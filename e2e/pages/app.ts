@@ -17,6 +17,10 @@ export class AppPage {
   readonly invariants: Locator;
   readonly diagram: Locator;
   readonly folioTree: Locator;
+  /** The tree's drawing (an SVG labelled "Folio tree"), for its shapes and texts. */
+  readonly treeSvg: Locator;
+  /** Where the last step's answer is shown: ok, or the refusal. */
+  readonly outcome: Locator;
   readonly header: Locator;
 
   constructor(readonly page: Page) {
@@ -27,6 +31,8 @@ export class AppPage {
     this.invariants = page.getByRole('region', { name: 'Invariants' });
     this.diagram = page.getByRole('region', { name: 'State diagram' });
     this.folioTree = page.getByRole('application', { name: /^Folio tree/ });
+    this.treeSvg = page.getByRole('group', { name: 'Folio tree', exact: true });
+    this.outcome = page.getByRole('region', { name: 'Outcome' });
     this.header = page.getByRole('banner');
   }
 
@@ -122,11 +128,21 @@ export class AppPage {
   }
 
   refusal(): Locator {
-    return this.operations.getByRole('alert');
+    return this.outcome.getByRole('alert');
   }
 
   stepStatus(): Locator {
-    return this.operations.getByRole('status');
+    return this.outcome.getByRole('status');
+  }
+
+  /** The context menu opened on the folio tree (its name says what it acts on). */
+  contextMenu(): Locator {
+    return this.page.getByRole('menu', { name: /^Operations on / });
+  }
+
+  /** A drawn shape of the tree or the lanes, found by its tooltip (SVG <title>). */
+  shape(title: string | RegExp): Locator {
+    return this.treeSvg.locator('rect').filter({ has: this.page.locator('title', { hasText: title }) });
   }
 
   /** The inspector's value for a row label ("Folio", "Holders"…). */

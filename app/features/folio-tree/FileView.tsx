@@ -1,26 +1,37 @@
 /**
- * The guest_memfd file, left to right: HugeTLB blocks, folios, 4K pages, and under them the
- * mapping lanes. d3 gives the scale and the zoom gesture; React draws every node.
+ * The guest_memfd file as a tree (HugeTLB blocks, folios, 4K pages) over the mapping lanes, on
+ * a focus-and-context scale: whatever is distinct stays visible at every zoom. d3 gives the
+ * layout, the scale's maths and the zoom gesture; React draws every node. After each step the
+ * camera frames what the step touched, unless the view is pinned.
  */
-import { useMemo, useRef } from 'react';
-import { scaleLinear, zoomIdentity } from 'd3';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
+import { setViewPinned } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
-import { selectConfig, selectSelection, selectViewport } from '../../store/selectors.ts';
+import { observation, selectConfig, selectSelection, selectViewport } from '../../store/selectors.ts';
+import { select as selectRange } from '../../store/commands.ts';
+import { ContextMenu, type MenuRequest } from '../context-menu/ContextMenu.tsx';
 import { MappingLanes } from '../mappings/MappingLanes.tsx';
 import { orphanLanes, refLanes } from '../mappings/refLanes.ts';
 import { SELECTION_COLOR } from '../theme.ts';
 import { Axis } from './Axis.tsx';
+import { fcScale } from './fcScale.ts';
+import { frameCuts, touchedRange } from './focus.ts';
 import { span } from './geometry.ts';
 import { Legend } from './Legend.tsx';
 import { Patterns } from './Patterns.tsx';
-import { layoutRows, rowOf, type Row } from './rows.ts';
+import { pickAt } from './pick.ts';
+import { layoutRows, rowOf, treeRowHeight, type Row } from './rows.ts';
+import { folioTree } from './treeLayout.ts';
 import { TreeRows } from './TreeRows.tsx';
 import { FolioSummary } from './FolioSummary.tsx';
 import { usePointerSelection } from './usePointerSelection.ts';
-import { useWidth } from './useWidth.ts';
+import { useWidth, useWindowHeight } from './useWidth.ts';
 import { useZoom } from './useZoom.ts';
+
+/** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
+const MIN_FRAME = 2 * 1024 * 1024;
 
 export function FileView() {
   const store = useSimStore();
@@ -29,25 +40,89 @@ export function FileView() {
   const state = frame.next;
   const viewport = useSim(selectViewport);
   const selection = useSim(selectSelection);
+  const pinned = useSim((s) => s.ui.viewPinned);
   const plot = useRef<HTMLDivElement>(null);
   const width = useWidth(plot);
   const size = config.size;
-  const x = useMemo(
-    () =>
-      zoomIdentity
-        .translate(viewport.x, 0)
-        .scale(viewport.k)
-        .rescaleX(scaleLinear().domain([0, size]).range([0, width])),
-    [viewport, size, width],
-  );
-  const zoom = useZoom(plot, store, width, size, viewport);
-  const handlers = usePointerSelection(store, x, size, zoom);
   const hugetlb = config.pageSize !== PAGE;
+  const touched = useMemo(() => touchedRange(frame.outcome?.events), [frame.outcome]);
+  const cuts = useMemo(
+    () => frameCuts(frame.prev, frame.next, [selection, touched]),
+    [frame.prev, frame.next, selection, touched],
+  );
+  const scaleAt = useCallback(
+    (k: number) => fcScale(size, cuts, Math.max(1, width) * k),
+    [size, cuts, width],
+  );
+  const x = useMemo(
+    () => fcScale(size, cuts, Math.max(1, width) * viewport.k, viewport.x),
+    [size, cuts, width, viewport],
+  );
+  const trees = useMemo(() => {
+    const next =
+      state === undefined ? undefined : folioTree(observation(state).folios, size, config.pageSize);
+    const prev =
+      frame.prev === undefined ? next : folioTree(observation(frame.prev).folios, size, config.pageSize);
+    return next === undefined || prev === undefined ? undefined : { prev, next };
+  }, [state, frame.prev, size, config.pageSize]);
+  const levels = trees?.next.levels ?? [PAGE];
+  const windowHeight = useWindowHeight();
   const { rows, height } = layoutRows(
+    levels,
     hugetlb,
     state === undefined ? 1 : refLanes(state).lanes,
     state === undefined ? 1 : orphanLanes(state).lanes,
+    treeRowHeight(windowHeight),
   );
+  const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
+  const pages = rowOf(rows, 'pages') as Row;
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
+  const zoom = useZoom(plot, store, width, size, viewport, scaleAt, (e) => {
+    const r = plot.current?.getBoundingClientRect();
+    const y = r === undefined ? -1 : e.clientY - r.top;
+    return y >= treeTop && y < pages.y + pages.h;
+  });
+
+  // The camera: after each step (a tour step, a link opened at a step), frame what it touched.
+  const framed = useRef<unknown>(null);
+  const outcome = frame.outcome;
+  useEffect(() => {
+    if (width <= 0 || framed.current === outcome) return;
+    framed.current = outcome;
+    if (pinned || touched === null) return;
+    const len = Math.max(touched.end - touched.start, MIN_FRAME / 3);
+    const mid = (touched.start + touched.end) / 2;
+    const a = Math.max(0, mid - 1.5 * len);
+    const b = Math.min(size, mid + 1.5 * len);
+    zoom.frame(a, b, { animate: true, fill: 1 });
+  }, [outcome, touched, pinned, width, size, zoom]);
+
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu(null);
+    if (refocus) plot.current?.focus();
+  }, []);
+  const handlers = usePointerSelection(store, x, size, zoom, {
+    sweepZone: (y) => y >= treeTop && y < pages.y + pages.h,
+    pick: (px, py, clientX, clientY) => {
+      if (state === undefined || trees === undefined) return;
+      const p = pickAt(state, trees.next, rows, x, px, py);
+      selectRange(store, p.selection);
+      setMenu({ ...p, clientX, clientY });
+    },
+    openMenu: () => {
+      const sel = store.getState().ui.selection;
+      const r = plot.current?.getBoundingClientRect();
+      if (sel === null || r === undefined) return;
+      const px = Math.max(0, Math.min(width, x(sel.start)));
+      setMenu({
+        kind: 'folio',
+        selection: sel,
+        what: `${sizeName(sel.end - sel.start)} at ${hex(sel.start)}`,
+        clientX: r.left + px,
+        clientY: r.top + pages.y + pages.h,
+      });
+    },
+  });
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
   return (
     <section className="panel file-view" aria-labelledby="file-view-title">
@@ -70,6 +145,14 @@ export function FileView() {
           >
             Zoom to selection
           </button>
+          <button
+            type="button"
+            aria-pressed={pinned}
+            title="When not pinned, the view frames what each step touched"
+            onClick={() => setViewPinned(store, !pinned)}
+          >
+            Pin view
+          </button>
           <span className="muted">
             ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
           </span>
@@ -88,16 +171,18 @@ export function FileView() {
           id="folio-tree"
           className="plot"
           role="application"
-          aria-label="Folio tree: click a page to select it, shift-click or shift-drag for a range, drag to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears"
+          aria-label="Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears"
           tabIndex={0}
           style={{ height }}
           {...handlers}
         >
           {width > 0 && (
-            <svg width={width} height={height} aria-hidden="true">
+            <svg width={width} height={height} role="group" aria-label="Folio tree">
               <Patterns />
               <Axis x={x} width={width} size={size} row={rowOf(rows, 'axis') as Row} />
-              <TreeRows x={x} width={width} rows={rows} frame={frame} />
+              {trees !== undefined && (
+                <TreeRows x={x} width={width} rows={rows} frame={frame} trees={trees} hugetlb={hugetlb} />
+              )}
               <MappingLanes x={x} width={width} rows={rows} frame={frame} />
               {sel !== null && (
                 <rect
@@ -117,6 +202,7 @@ export function FileView() {
           )}
         </div>
       </div>
+      {menu !== null && <ContextMenu request={menu} onClose={closeMenu} />}
       <FolioSummary />
       <Legend hugetlb={hugetlb} />
     </section>

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { hex, sizeName } from '../../../core/index.ts';
 import { orphanPieces } from '../mappings/refLanes.ts';
 import { useSim } from '../../store/context.tsx';
 import { blockRuns, observation, selectCurrent } from '../../store/selectors.ts';
 
 /** The folio tree in words: how many folios of each size, and the state of the blocks. */
-export function FolioSummary() {
+export const FolioSummary = memo(function FolioSummary() {
   const state = useSim(selectCurrent);
   if (state === undefined) return null;
   const bySize = new Map<number, number>();
@@ -26,4 +27,4 @@ export function FolioSummary() {
       )}
     </p>
   );
-}
+});

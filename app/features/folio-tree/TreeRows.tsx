@@ -1,128 +1,166 @@
 /**
- * The file as blocks -> folios -> 4K pages. Each run of identical folios or pages is one
- * shape; boundaries inside a run are one path drawn only when zoomed in far enough to see.
- * During a step the rows morph from the state before it to the state after it.
+ * The file as a tree: one row per depth (HugeTLB block -> folios -> 4K folios), each child
+ * under its parent's range, then the 4K pages coloured by state. Runs of identical folios are
+ * one labelled shape; during a step the tree moves (split, merge, drop) and a conversion sweeps
+ * its colour over the pages it converted.
  */
-import { PAGE, sizeName } from '../../../core/index.ts';
-import type { GmemState } from '../../../core/index.ts';
+import { PAGE } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
-import { blockRuns, observation } from '../../store/selectors.ts';
-import { holdersIn, holdingText } from '../mappings/refLanes.ts';
+import { observation } from '../../store/selectors.ts';
+import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR } from '../theme.ts';
 import { BandRow } from './BandRow.tsx';
 import { frameBands } from './bands.ts';
-import { boundaryPath, span, visibleUnits, type XScale } from './geometry.ts';
-import { rowOf, type Row } from './rows.ts';
+import { boundaryPath, span, type XScale } from './geometry.ts';
+import { CHAR_PX, attrOf, nodeLabels, nodeTitle } from './nodeText.ts';
+import { rowOf, treeRowId, type Row } from './rows.ts';
+import { placeNodes, type Placed } from './treeMotion.ts';
+import type { FolioTree, TreeNode } from './treeLayout.ts';
+import type { GmemState } from '../../../core/index.ts';
 
 interface Props {
   x: XScale;
   width: number;
   rows: readonly Row[];
   frame: Frame;
+  trees: { prev: FolioTree; next: FolioTree };
+  hugetlb: boolean;
 }
 
 const HELD = '#c8382e';
 
-function folioBoundaries(s: GmemState, x: XScale, width: number, row: Row): string {
-  return observation(s)
-    .folios.map((f) =>
-      boundaryPath(x, width, f.offset, f.offset + f.count * f.size, f.size, row.y, row.y + row.h, 4),
-    )
-    .join('');
+const texts = new WeakMap<TreeNode, { s: GmemState; labels: string[]; title: string }>();
+
+/** A node's labels and title, computed once per node and state (nodes are cached per state). */
+function nodeText(n: TreeNode, s: GmemState, top: boolean, hugetlb: boolean) {
+  const hit = texts.get(n);
+  if (hit !== undefined && hit.s === s) return hit;
+  const attr = attrOf(observation(s), n.start, n.end);
+  const t = { s, labels: nodeLabels(n, attr, top, hugetlb), title: nodeTitle(n, s, attr) };
+  texts.set(n, t);
+  return t;
 }
 
-export function TreeRows({ x, width, rows, frame }: Props) {
+/** The y of a (possibly fractional) depth: between the rows it moves between. */
+function depthY(rows: readonly Row[], levels: number, depth: number): number {
+  const rowY = (d: number): number => {
+    if (d < 1) return (rowOf(rows, 'axis') as Row).y;
+    if (d > levels) return (rowOf(rows, 'pages') as Row).y;
+    return (rowOf(rows, treeRowId(d)) as Row).y;
+  };
+  const lo = Math.floor(depth);
+  const f = depth - lo;
+  return f === 0 ? rowY(lo) : rowY(lo) + (rowY(lo + 1) - rowY(lo)) * f;
+}
+
+function NodeShape({
+  p,
+  x,
+  width,
+  y,
+  h,
+  label,
+  title,
+}: {
+  p: Placed;
+  x: XScale;
+  width: number;
+  y: number;
+  h: number;
+  label: readonly string[];
+  title: string;
+}) {
+  const n = p.node.data;
+  const s = span(x, width, n.start, n.end);
+  if (s === null) return null;
+  const w = Math.max(1, s.x1 - s.x0);
+  const split = n.kind === 'split';
+  const f = n.folio;
+  const held = f !== undefined && f.pincount + f.transient + f.arch > 0;
+  const vis0 = Math.max(0, s.x0);
+  const room = Math.min(width, s.x1) - vis0 - 6;
+  // While two shapes cross-fade, only the one in front says its label: texts never overlap.
+  const front = p.motion === 'stay' || (p.from === 'next' ? p.opacity >= 0.5 : p.opacity > 0.5);
+  const text = front ? label.find((l) => l.length * CHAR_PX <= room) : undefined;
+  const fill = split ? BLOCK_STATE_COLOR.split : (FOLIO_SIZE_COLOR[n.level] ?? BLOCK_STATE_COLOR.split);
+  return (
+    <g
+      className="tree-node"
+      opacity={p.opacity}
+      data-kind={n.kind}
+      data-level={n.level}
+      data-start={n.start}
+      data-end={n.end}
+      data-motion={p.motion === 'stay' ? undefined : p.motion}
+    >
+      <rect
+        x={s.x0}
+        y={y + 1}
+        width={w}
+        height={h - 2}
+        fill={fill}
+        stroke={held ? HELD : '#6b7280'}
+        strokeWidth={held ? 2 : 0.75}
+        strokeDasharray={split ? '4 2' : undefined}
+      >
+        <title>{title}</title>
+      </rect>
+      {text !== undefined && (
+        <text className="svg-on-fill" x={vis0 + 4} y={y + h / 2 + 4} fontSize="12" pointerEvents="none">
+          {text}
+        </text>
+      )}
+    </g>
+  );
+}
+
+export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
   const fb = frameBands(frame);
   if (fb === undefined) return null;
-  const { prev, next, t, a, b, obs } = fb;
-  const blocks = rowOf(rows, 'blocks');
-  const folios = rowOf(rows, 'folios') as Row;
+  const { prev, next, t, a, b } = fb;
   const pages = rowOf(rows, 'pages') as Row;
-  const P = next.config.pageSize;
-  const oldEdges = t < 1 && a.folios !== b.folios ? folioBoundaries(prev, x, width, folios) : '';
+  const levels = trees.next.levels.length;
+  const visible = (n: { data: { start: number; end: number } }) =>
+    span(x, width, n.data.start, n.data.end) !== null;
+  const placed = placeNodes(trees.prev, trees.next, t, visible);
+  const h = (rowOf(rows, 'tree1') as Row).h;
+  const orphans = rowOf(rows, 'orphans') as Row;
+  // A truncated folio that is still held drops into the orphans row; otherwise it falls away.
+  const nodeY = (p: Placed): number => {
+    const y = depthY(rows, levels, p.node.depth);
+    const n = p.node.data;
+    if (p.motion !== 'drop' || !next.orphans.some((o) => o.start <= n.start && n.start < o.end))
+      return depthY(rows, levels, p.depth);
+    return y + (orphans.y - y) * (1 - p.opacity);
+  };
   return (
     <g className="tree">
-      {blocks !== undefined && (
-        <g>
-          <BandRow x={x} width={width} from={a.blocks} to={b.blocks} t={t} y={blocks.y} h={blocks.h} />
-          {blockRuns(next).map((r) => {
-            const labels =
-              x(r.start + P) - x(r.start) >= 70 ? visibleUnits(x, width, r.start, r.end, P, 24) : [];
-            return (
-              <g key={r.start} pointerEvents="none">
-                <path
-                  d={boundaryPath(x, width, r.start, r.end, P, blocks.y, blocks.y + blocks.h)}
-                  stroke="#6b7280"
-                />
-                {labels.map((o) => (
-                  <text
-                    key={o}
-                    x={Math.max(x(o), 0) + 4}
-                    y={blocks.y + 14}
-                    fontSize="11"
-                    fill="#111827"
-                  >{`${sizeName(P)} block: ${r.value}`}</text>
-                ))}
-              </g>
-            );
-          })}
-        </g>
-      )}
-      <BandRow x={x} width={width} from={a.folios} to={b.folios} t={t} y={folios.y} h={folios.h} />
-      {oldEdges !== '' && (
-        <path d={oldEdges} stroke="#6b7280" strokeWidth="0.75" strokeOpacity={1 - t} pointerEvents="none" />
-      )}
-      {obs.folios.map((f) => {
-        const end = f.offset + f.count * f.size;
-        const s = span(x, width, f.offset, end);
-        if (s === null) return null;
-        const px = x(f.offset + f.size) - x(f.offset);
-        const labels = px >= 40 ? visibleUnits(x, width, f.offset, end, f.size, 32) : [];
-        const held = f.pincount + f.transient + f.arch > 0;
-        const holders = held ? holdingText(holdersIn(next.refs, f.offset, end)) : '';
+      {placed.map((p) => {
+        const txt = nodeText(p.node.data, p.from === 'next' ? next : prev, p.node.depth === 1, hugetlb);
         return (
-          <g key={f.offset}>
-            <path
-              d={boundaryPath(x, width, f.offset, end, f.size, folios.y, folios.y + folios.h, 4)}
-              stroke="#6b7280"
-              strokeWidth="0.75"
-              strokeOpacity={oldEdges === '' ? 1 : t}
-              pointerEvents="none"
-            />
-            {held && (
-              <rect
-                x={s.x0 + 1}
-                y={folios.y + 1}
-                width={Math.max(1, s.x1 - s.x0 - 2)}
-                height={folios.h - 2}
-                fill="none"
-                stroke={HELD}
-                strokeWidth="2"
-                strokeOpacity={t}
-              >
-                <title>{`Held: ${holders}`}</title>
-              </rect>
-            )}
-            {labels.map((o) => {
-              const lx = Math.max(x(o), 0) + 3;
-              const here = held && px >= 120 ? holdingText(holdersIn(next.refs, o, o + f.size)) : '';
-              return (
-                <text key={o} x={lx} y={folios.y + 14} fontSize="11" fill="#111827" pointerEvents="none">
-                  {sizeName(f.size)}
-                  {px >= 120 && (
-                    <tspan x={lx} dy="14">{`map ${f.mapcount} pin ${f.pincount} tr ${f.transient}`}</tspan>
-                  )}
-                  {px >= 120 && <tspan x={lx} dy="13">{`ref ${f.refcount}`}</tspan>}
-                  {here !== '' && (
-                    <tspan x={lx} dy="13" fill={HELD} fontWeight={600}>{`held: ${here}`}</tspan>
-                  )}
-                </text>
-              );
-            })}
-          </g>
+          <NodeShape
+            key={p.key}
+            p={p}
+            x={x}
+            width={width}
+            y={nodeY(p)}
+            h={h}
+            label={txt.labels}
+            title={txt.title}
+          />
         );
       })}
-      <BandRow x={x} width={width} from={a.pages} to={b.pages} t={t} y={pages.y} h={pages.h} />
-      <BandRow x={x} width={width} from={a.shared} to={b.shared} t={t} y={pages.y} h={pages.h} decorative />
+      <BandRow x={x} width={width} from={a.pages} to={b.pages} t={t} y={pages.y} h={pages.h} sweep />
+      <BandRow
+        x={x}
+        width={width}
+        from={a.shared}
+        to={b.shared}
+        t={t}
+        y={pages.y}
+        h={pages.h}
+        sweep
+        decorative
+      />
       <path
         d={boundaryPath(x, width, 0, next.config.size, PAGE, pages.y, pages.y + pages.h, 6)}
         stroke="#ffffff"

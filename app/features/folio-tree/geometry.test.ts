@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { boundaryPath, maxZoom, pageAtPx, span, ticks, visibleUnits } from './geometry.ts';
+import { fcScale } from './fcScale.ts';
+import { boundaryPath, maxZoom, pageAtPx, span, ticks } from './geometry.ts';
 
 const G = 2 ** 30;
 const x = scaleLinear()
@@ -23,9 +24,11 @@ describe('folio-tree geometry', () => {
     expect(d.match(/M/g)).toHaveLength(17);
   });
 
-  it('lists the units on screen, or none when there are too many', () => {
-    expect(visibleUnits(zoomed, 1000, 0, G, 4096)).toHaveLength(16);
-    expect(visibleUnits(x, 1000, 0, G, 4096)).toEqual([]);
+  it('bounds the boundary path by the view width on a focus-and-context scale', () => {
+    // A 4K page stretched to 8 px in a 2G file zoomed x2000: the units around it are 3 px apart.
+    const fcx = fcScale(2 * G, [0x601c2000, 0x601c3000], 1000 * 2000, -(0x601c2000 / (2 * G)) * 2e6 + 500);
+    const d = boundaryPath(fcx, 1000, 0, 2 * G, 4096, 0, 10, 6);
+    expect((d.match(/M/g) ?? []).length).toBeLessThanOrEqual(1000 / 6 + 2);
   });
 
   it('puts ticks at power-of-two offsets', () => {

@@ -30,7 +30,10 @@ export function visibleDomain(x: XScale, width: number, size: number): [number, 
 
 /**
  * One SVG path of vertical lines at every multiple of `unit` inside [start, end) that is on
- * screen, or '' when they would be closer than minPx (then the run reads as one shape).
+ * screen and at least minPx from its neighbour; '' when none is (then the run reads as one
+ * shape). The scale need not be linear (focus and context): where units are packed tighter
+ * than minPx the walk jumps ahead by minPx of screen, so the work is bounded by the view's
+ * width, never by the number of units.
  */
 export function boundaryPath(
   x: XScale,
@@ -42,31 +45,21 @@ export function boundaryPath(
   y1: number,
   minPx = 5,
 ): string {
-  const px = x(start + unit) - x(start);
-  if (px < minPx) return '';
   const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
   if (d0 >= d1) return '';
   let out = '';
-  for (let o = start + Math.ceil((d0 - start) / unit) * unit; o <= d1; o += unit)
-    out += `M${x(o).toFixed(1)},${y0}V${y1}`;
+  let o = start + Math.ceil((d0 - start) / unit) * unit;
+  for (let guard = 0; o <= d1 && guard < 4 * width; guard++) {
+    const px = x(o);
+    if (x(o + unit) - px >= minPx && px - x(o - unit) >= minPx) {
+      out += `M${px.toFixed(1)},${y0}V${y1}`;
+      o += unit;
+    } else {
+      const ahead = start + Math.ceil((x.invert(px + minPx) - start) / unit) * unit;
+      o = Math.max(o + unit, ahead);
+    }
+  }
   return out;
-}
-
-/** The unit-sized pieces of [start, end) on screen, for per-folio labels (empty if too many). */
-export function visibleUnits(
-  x: XScale,
-  width: number,
-  start: number,
-  end: number,
-  unit: number,
-  max = 64,
-): number[] {
-  const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
-  if (d0 >= d1) return [];
-  const first = start + Math.floor((d0 - start) / unit) * unit;
-  const n = Math.ceil((d1 - first) / unit);
-  if (n > max) return [];
-  return Array.from({ length: n }, (_, i) => first + i * unit);
 }
 
 /** Axis ticks at power-of-two offsets (kernel people read offsets in hex), about `count` of them. */

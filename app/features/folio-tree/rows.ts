@@ -1,28 +1,51 @@
-/** The vertical layout of the file view: one row per structure, lanes under the tree. */
+/** The vertical layout of the file view: one row per depth of the folio tree, lanes under it. */
+import { sizeName } from '../../../core/index.ts';
+
+export type RowId =
+  'axis' | 'tree1' | 'tree2' | 'tree3' | 'pages' | 'vma' | 'ptes' | 'stage2' | 'refs' | 'orphans';
+
 export interface Row {
-  readonly id: 'axis' | 'blocks' | 'folios' | 'pages' | 'vma' | 'ptes' | 'stage2' | 'refs' | 'orphans';
+  readonly id: RowId;
   readonly label: string;
   readonly y: number;
   readonly h: number;
 }
 
-const GAP = 4;
+const GAP = 3;
+const TREE_IDS = ['tree1', 'tree2', 'tree3'] as const;
+
+/** The row id of a tree depth (1-based). */
+export const treeRowId = (depth: number): RowId => TREE_IDS[Math.min(2, Math.max(0, depth - 1))] ?? 'tree1';
+
+/**
+ * Rows for a tree with `levels` (unit size per depth, largest first): the top depth of a
+ * HugeTLB file is its blocks, the others are folio sizes.
+ */
+/** Tree rows grow with the window: 24 px at 720 px high, up to 40 px on a tall screen. */
+export const treeRowHeight = (windowHeight: number): number =>
+  Math.round(Math.min(40, Math.max(24, windowHeight * 0.034)));
 
 export function layoutRows(
+  levels: readonly number[],
   hugetlb: boolean,
   refLanes: number,
   orphanLanes = 0,
+  treeRowH = 25,
 ): { rows: Row[]; height: number } {
-  const spec: [Row['id'], string, number][] = [
-    ['axis', 'offset', 18],
-    ...(hugetlb ? ([['blocks', 'HugeTLB blocks', 20]] as [Row['id'], string, number][]) : []),
-    ['folios', 'folios', 60],
-    ['pages', '4K pages', 24],
+  const tree: [RowId, string, number][] = levels.map((l, i) => [
+    treeRowId(i + 1),
+    hugetlb && i === 0 ? `${sizeName(l)} blocks` : `${sizeName(l)} folios`,
+    treeRowH,
+  ]);
+  const spec: [RowId, string, number][] = [
+    ['axis', 'offset', 20],
+    ...tree,
+    ['pages', '4K pages', Math.round(treeRowH * 0.85)],
     ['vma', 'VMM mmap', 12],
-    ['ptes', 'host PTEs', 16],
-    ['stage2', 'stage-2', 22],
-    ['refs', 'pins / refs', 16 * Math.max(1, refLanes)],
-    ['orphans', 'orphans', 18 * Math.max(1, orphanLanes)],
+    ['ptes', 'host PTEs', 14],
+    ['stage2', 'stage-2', 20],
+    ['refs', 'pins / refs', 17 * Math.max(1, refLanes)],
+    ['orphans', 'orphans', 19 * Math.max(1, orphanLanes)],
   ];
   const rows: Row[] = [];
   let y = 0;
@@ -33,4 +56,4 @@ export function layoutRows(
   return { rows, height: y };
 }
 
-export const rowOf = (rows: readonly Row[], id: Row['id']): Row | undefined => rows.find((r) => r.id === id);
+export const rowOf = (rows: readonly Row[], id: RowId): Row | undefined => rows.find((r) => r.id === id);

@@ -1,6 +1,9 @@
 /**
- * Click selects a page; shift-click extends the selection from its anchor; shift-drag sweeps
- * a range. Plain drags belong to d3-zoom (which swallows the click that ends a pan).
+ * Pointing in the folio tree. A click (or tap) selects the folio, page, mapping or reference
+ * under it and opens the context menu next to it; dragging across the tree's rows (or
+ * shift-dragging anywhere) selects a range; shift-click extends the selection from its anchor.
+ * Other drags belong to d3-zoom (which swallows the click that ends a pan). Keys move the
+ * selection; Enter, the context-menu key or Shift+F10 open the menu on it.
  */
 import { useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { PAGE } from '../../../core/index.ts';
@@ -13,31 +16,69 @@ export function rangeFrom(anchor: number, page: number): Selection {
   return { start: Math.min(anchor, page), end: Math.max(anchor, page) + PAGE, anchor };
 }
 
-export function usePointerSelection(store: SimStore, x: XScale, size: number, zoom: ZoomControls) {
-  const sweeping = useRef(false);
-  const pageAt = (e: { clientX: number; currentTarget: Element }) =>
-    pageAtPx(x, e.clientX - e.currentTarget.getBoundingClientRect().left, size);
+export interface PointerOptions {
+  /** Is (x, y) in the plot on the rows where a plain drag selects? */
+  sweepZone(y: number): boolean;
+  /** A click at (x, y) in the plot: select what is there and open the menu. */
+  pick(x: number, y: number, clientX: number, clientY: number): void;
+  /** Opens the menu on the current selection (keyboard). */
+  openMenu(): void;
+}
+
+const DRAG_PX = 4;
+
+/** The event's position in the plot. */
+function local(e: { clientX: number; clientY: number; currentTarget: Element }) {
+  const r = e.currentTarget.getBoundingClientRect();
+  return { px: e.clientX - r.left, py: e.clientY - r.top };
+}
+
+export function usePointerSelection(
+  store: SimStore,
+  x: XScale,
+  size: number,
+  zoom: ZoomControls,
+  o: PointerOptions,
+) {
+  const sweep = useRef<{ x: number; anchor: number; shift: boolean; dragged: boolean } | null>(null);
+  const swallowClick = useRef(false);
   const anchorOr = (page: number) => store.getState().ui.selection?.anchor ?? page;
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
-    if (e.shiftKey) return;
-    const page = pageAt(e);
-    select(store, { start: page, end: page + PAGE, anchor: page });
+    if (swallowClick.current || e.shiftKey) {
+      swallowClick.current = false;
+      return;
+    }
+    const { px, py } = local(e);
+    o.pick(px, py, e.clientX, e.clientY);
+  };
+  // A right click (or a long press) opens the same menu as a click.
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const { px, py } = local(e);
+    o.pick(px, py, e.clientX, e.clientY);
   };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
-    if (!e.shiftKey || e.button !== 0) return;
-    sweeping.current = true;
+    swallowClick.current = false;
+    if (e.button !== 0) return;
+    const { px, py } = local(e);
+    if (!e.shiftKey && !o.sweepZone(py)) return;
+    const page = pageAtPx(x, px, size);
+    sweep.current = { x: px, anchor: e.shiftKey ? anchorOr(page) : page, shift: e.shiftKey, dragged: false };
     e.currentTarget.setPointerCapture(e.pointerId);
-    const page = pageAt(e);
-    select(store, rangeFrom(anchorOr(page), page));
+    if (e.shiftKey) select(store, rangeFrom(anchorOr(page), page));
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
-    if (!sweeping.current) return;
-    const page = pageAt(e);
-    select(store, rangeFrom(anchorOr(page), page));
+    const s = sweep.current;
+    if (s === null) return;
+    const { px } = local(e);
+    if (!s.shift && !s.dragged && Math.abs(px - s.x) < DRAG_PX) return;
+    s.dragged = true;
+    select(store, rangeFrom(s.anchor, pageAtPx(x, px, size)));
   };
   const onPointerUp = () => {
-    sweeping.current = false;
+    if (sweep.current?.dragged === true && !sweep.current.shift) swallowClick.current = true;
+    sweep.current = null;
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -55,6 +96,10 @@ export function usePointerSelection(store: SimStore, x: XScale, size: number, zo
           : { start: page, end: page + PAGE, anchor: page },
       );
       zoom.reveal(page, page + PAGE);
+    } else if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      if (sel === null) return;
+      e.preventDefault();
+      o.openMenu();
     } else if (e.key === 'PageUp' || e.key === 'PageDown') {
       e.preventDefault();
       zoom.panBy(e.key === 'PageUp' ? -0.5 : 0.5);
@@ -66,5 +111,5 @@ export function usePointerSelection(store: SimStore, x: XScale, size: number, zo
     // Handled here: the app-wide shortcuts must not act on the same key.
     e.stopPropagation();
   };
-  return { onClick, onPointerDown, onPointerMove, onPointerUp, onKeyDown };
+  return { onClick, onContextMenu, onPointerDown, onPointerMove, onPointerUp, onKeyDown };
 }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 
 /** The element's content width, kept up to date with a ResizeObserver. */
 export function useWidth(ref: RefObject<HTMLElement | null>): number {
@@ -13,3 +13,16 @@ export function useWidth(ref: RefObject<HTMLElement | null>): number {
   }, [ref]);
   return width;
 }
+
+const onResize = (cb: () => void): (() => void) => {
+  window.addEventListener('resize', cb);
+  return () => window.removeEventListener('resize', cb);
+};
+
+/** The window's inner height, kept up to date. */
+export const useWindowHeight = (): number =>
+  useSyncExternalStore(
+    onResize,
+    () => window.innerHeight,
+    () => 720,
+  );

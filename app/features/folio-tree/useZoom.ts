@@ -1,22 +1,45 @@
 /**
  * d3-zoom on exactly one container element. d3 only interprets gestures: each zoom event
- * writes the transform into the store, and React draws from the store.
+ * writes the transform into the store, and React draws from the store. The camera (framing a
+ * range, animated) writes through the same behaviour, and any gesture of the user stops it:
+ * the camera never fights the pointer.
  */
-import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
+import { useCallback, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { interpolateZoom, select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
 import { setViewport } from '../../store/commands.ts';
 import type { SimStore, Viewport } from '../../store/store.ts';
+import type { FcScale } from './fcScale.ts';
 import { maxZoom } from './geometry.ts';
 
 export interface ZoomControls {
   zoomBy(factor: number): void;
   reset(): void;
-  /** Frames [start, end) in the middle of the view. */
-  frame(start: number, end: number): void;
+  /** Frames [start, end) in the middle of the view (animated unless `instant`). */
+  frame(start: number, end: number, options?: { animate?: boolean; fill?: number }): void;
   /** Pans by a fraction of the view's width (negative: towards offset 0). */
   panBy(fraction: number): void;
   /** Pans the least needed to bring [start, end) into view. */
   reveal(start: number, end: number): void;
+}
+
+/** The focus-and-context scale at zoom k (virtual width `width * k`), unpanned. */
+export type ScaleAt = (k: number) => FcScale;
+
+const CAMERA_MS = 600;
+
+/** The transform that puts [start, end) at the middle `fill` of the view, the file's ends kept inside. */
+export function framing(
+  scaleAt: ScaleAt,
+  size: number,
+  width: number,
+  start: number,
+  end: number,
+  fill = 0.6,
+): { x: number; k: number } {
+  const k = Math.min(maxZoom(size, width), Math.max(1, (fill * size) / Math.max(1, end - start)));
+  const x = scaleAt(k);
+  const centre = (x(start) + x(end)) / 2;
+  return { k, x: Math.min(0, Math.max(width - k * width, width / 2 - centre)) };
 }
 
 export function useZoom(
@@ -25,8 +48,20 @@ export function useZoom(
   width: number,
   size: number,
   viewport: Viewport,
+  scaleAt: ScaleAt,
+  /** Is a press at this event the start of a range sweep (then d3 must not pan)? */
+  sweeps: (e: MouseEvent) => boolean,
 ): ZoomControls {
   const behavior = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
+  const camera = useRef<number | null>(null);
+  const stopCamera = useCallback((): void => {
+    if (camera.current !== null) cancelAnimationFrame(camera.current);
+    camera.current = null;
+  }, []);
+  const sweepsRef = useRef(sweeps);
+  useLayoutEffect(() => {
+    sweepsRef.current = sweeps;
+  });
 
   useEffect(() => {
     const el = ref.current;
@@ -41,13 +76,16 @@ export function useZoom(
         [0, 0],
         [width, 1],
       ])
-      // Shift is for range selection; everything else pans and zooms.
+      // Shift and presses on the tree's rows are for range selection; the rest pans and zooms.
       .filter(
-        (e: MouseEvent | WheelEvent) => !e.shiftKey && (!e.ctrlKey || e.type === 'wheel') && e.button === 0,
+        (e: MouseEvent | WheelEvent) =>
+          e.type === 'wheel' || (!e.shiftKey && !e.ctrlKey && e.button === 0 && !sweepsRef.current(e)),
       )
-      .on('zoom', (e: { transform: { x: number; k: number } }) =>
-        setViewport(store, { x: e.transform.x, k: e.transform.k }),
-      );
+      .on('zoom', (e: { transform: { x: number; k: number }; sourceEvent: unknown }) => {
+        // A gesture of the user's own: the camera lets go at once.
+        if (e.sourceEvent !== null && e.sourceEvent !== undefined) stopCamera();
+        setViewport(store, { x: e.transform.x, k: e.transform.k });
+      });
     behavior.current = b;
     select(el).call(b);
     // A zero translation re-applies the new extents to the current transform at once.
@@ -56,7 +94,9 @@ export function useZoom(
       select(el).on('.zoom', null);
       behavior.current = null;
     };
-  }, [ref, store, width, size]);
+  }, [ref, store, width, size, stopCamera]);
+
+  useEffect(() => stopCamera, [stopCamera]);
 
   // The store may change the viewport itself (a new scenario resets it): tell d3.
   useEffect(() => {
@@ -68,47 +108,73 @@ export function useZoom(
       select(el).call(b.transform, zoomIdentity.translate(viewport.x, 0).scale(viewport.k));
   }, [ref, viewport]);
 
-  const zoomBy = useCallback(
-    (factor: number) => {
+  const apply = useCallback(
+    (x: number, k: number) => {
       const el = ref.current;
-      if (el !== null && behavior.current !== null) select(el).call(behavior.current.scaleBy, factor);
+      if (el !== null && behavior.current !== null)
+        select(el).call(behavior.current.transform, zoomIdentity.translate(x, 0).scale(k));
     },
     [ref],
   );
-  const reset = useCallback(() => {
-    const el = ref.current;
-    if (el !== null && behavior.current !== null) select(el).call(behavior.current.transform, zoomIdentity);
-  }, [ref]);
-  const frame = useCallback(
-    (start: number, end: number) => {
+
+  const zoomBy = useCallback(
+    (factor: number) => {
       const el = ref.current;
-      if (el === null || behavior.current === null || width <= 0) return;
-      const k = Math.min(maxZoom(size, width), Math.max(1, (0.6 * size) / Math.max(1, end - start)));
-      const centre = ((start + end) / 2 / size) * width;
-      // zoom.transform does not apply translateExtent: keep the file's ends inside the view.
-      const tx = Math.min(0, Math.max(width - k * width, width / 2 - k * centre));
-      select(el).call(behavior.current.transform, zoomIdentity.translate(tx, 0).scale(k));
+      stopCamera();
+      if (el !== null && behavior.current !== null) select(el).call(behavior.current.scaleBy, factor);
     },
-    [ref, size, width],
+    [ref, stopCamera],
+  );
+  const reset = useCallback(() => {
+    stopCamera();
+    apply(0, 1);
+  }, [apply, stopCamera]);
+  const frame = useCallback(
+    (start: number, end: number, options: { animate?: boolean; fill?: number } = {}) => {
+      const el = ref.current;
+      if (el === null || width <= 0) return;
+      stopCamera();
+      const to = framing(scaleAt, size, width, start, end, options.fill);
+      const from = zoomTransform(el);
+      if (options.animate !== true || window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+        apply(to.x, to.k);
+        return;
+      }
+      // van Wijk's smooth zoom over the view in linear units: [centre, 0, width seen].
+      const view = (x: number, k: number): [number, number, number] => [(width / 2 - x) / k, 0, width / k];
+      const path = interpolateZoom(view(from.x, from.k), view(to.x, to.k));
+      const t0 = performance.now();
+      const step = (now: number): void => {
+        const p = Math.min(1, (now - t0) / CAMERA_MS);
+        const [c, , w] = path(p);
+        const k = width / w;
+        apply(p >= 1 ? to.x : width / 2 - c * k, p >= 1 ? to.k : k);
+        camera.current = p >= 1 ? null : requestAnimationFrame(step);
+      };
+      camera.current = requestAnimationFrame(step);
+    },
+    [ref, size, width, scaleAt, apply, stopCamera],
   );
   const panBy = useCallback(
     (fraction: number) => {
       const el = ref.current;
+      stopCamera();
       if (el === null || behavior.current === null || width <= 0) return;
       select(el).call(behavior.current.translateBy, (-fraction * width) / zoomTransform(el).k, 0);
     },
-    [ref, width],
+    [ref, width, stopCamera],
   );
   const reveal = useCallback(
     (start: number, end: number) => {
       const el = ref.current;
       if (el === null || behavior.current === null || width <= 0) return;
       const t = zoomTransform(el);
-      const [a, b] = [t.applyX((start / size) * width), t.applyX((end / size) * width)];
+      const x = scaleAt(t.k);
+      const [a, b] = [t.x + x(start), t.x + x(end)];
       const dx = a < 0 ? -a + width * 0.1 : b > width ? width * 0.9 - b : 0;
-      if (dx !== 0) select(el).call(behavior.current.translateBy, dx / t.k, 0);
+      if (dx !== 0) apply(Math.min(0, Math.max(width - t.k * width, t.x + dx)), t.k);
     },
-    [ref, size, width],
+    [ref, width, scaleAt, apply],
   );
   return { zoomBy, reset, frame, panBy, reveal };
 }

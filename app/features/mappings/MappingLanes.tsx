@@ -54,7 +54,7 @@ function Refs({ s, x, width, row, opacity }: LaneProps) {
               className="svg-ink"
               x={sp.x1 + 3}
               y={y + 11}
-              fontSize="11"
+              fontSize="12"
               fill="#111827"
               pointerEvents="none"
             >{`${ref.holder} ${ref.kind}`}</text>
@@ -105,12 +105,13 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
                     <title>{`Orphaned ${p.count} × ${sizeName(p.size)} folio at ${hex(p.start)} (out of the file), held by ${p.holders || 'nobody'}`}</title>
                   </rect>
                   <text
-                    x={Math.max(sp.x0, 0) + 3}
+                    className="svg-ink"
+                    x={Math.max(sp.x1, 0) + 3}
                     y={y + 12}
-                    fontSize="11"
+                    fontSize="12"
                     fill="#111827"
                     pointerEvents="none"
-                  >{`orphan ${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
+                  >{`orphan ${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
                 </g>
               );
             })}
@@ -167,7 +168,7 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
           <g key={`s${m.offset}`} pointerEvents="none">
             <path d={boundaryPath(x, width, m.offset, end, m.level, s2.y, s2.y + s2.h, 5)} stroke="#ffffff" />
             {s !== null && label !== '' && (
-              <text x={s.x0 + 4} y={s2.y + 15} fontSize="11" fill="#ffffff">
+              <text x={s.x0 + 4} y={s2.y + 15} fontSize="12" fill="#ffffff">
                 {label}
               </text>
             )}

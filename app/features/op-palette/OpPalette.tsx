@@ -7,7 +7,6 @@ import { OpInputsForm } from './OpInputsForm.tsx';
 import { SelectionForm } from './SelectionForm.tsx';
 import { SelectionNeeded } from './SelectionNeeded.tsx';
 import { TermLabel } from '../glossary/Term.tsx';
-import { StepNotice } from './StepNotice.tsx';
 
 /**
  * Buttons for every operation, acting on the selection. A button that cannot act stays
@@ -61,7 +60,6 @@ export function OpPalette() {
       <p id="palette-hint" className="hint">
         {hint}
       </p>
-      <StepNotice />
     </section>
   );
 }

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fcScale, segmentWidths } from './fcScale.ts';
+
+const G = 2 ** 30;
+const M2 = 2 ** 21;
+const K4 = 4096;
+/** A 2G file with one shared 4K page in the middle of the second 1G block. */
+const mid = G + (512 * M2) / 2;
+const cuts = [G, mid, mid + K4, G + 256 * M2, G + 257 * M2];
+
+describe('focus-and-context scale', () => {
+  it('keeps true offsets at run boundaries and the total width fixed', () => {
+    const x = fcScale(2 * G, cuts, 1000);
+    expect(x(0)).toBe(0);
+    expect(x(2 * G)).toBe(1000);
+    for (const s of x.segments) {
+      expect(x(s.start)).toBeCloseTo(s.x0, 9);
+      expect(x(s.end)).toBeCloseTo(s.x1, 9);
+      expect(x.invert(s.x0)).toBeCloseTo(s.start, 0);
+    }
+  });
+
+  it('gives a 4K page at least 8 px at the whole-file view of 2G, compressing the rest', () => {
+    const x = fcScale(2 * G, cuts, 1000);
+    expect(x(mid + K4) - x(mid)).toBeGreaterThanOrEqual(8);
+    const page = x.segments.find((s) => s.start === mid);
+    expect(page?.stretched).toBe(true);
+    expect(x.segments.find((s) => s.start === 0)?.compressed).toBe(false);
+    // Linear would give the first 1G 500 px: it gives up a little for the page's minimum.
+    expect(x(G)).toBeLessThan(500);
+    expect(x(G)).toBeGreaterThan(480);
+  });
+
+  it('is linear when nothing needs stretching (deep zoom)', () => {
+    const x = fcScale(2 * G, cuts, 1000 * 2 ** 19, -5000);
+    expect(x(mid + K4) - x(mid)).toBeCloseTo((K4 * (1000 * 2 ** 19)) / (2 * G), 6);
+    expect(x(G) + 5000).toBeCloseTo(500 * 2 ** 19, 3);
+    expect(x.segments.every((s) => !s.compressed && !s.stretched)).toBe(true);
+  });
+
+  it('pans: screen x is the pan plus the virtual x, and invert undoes it', () => {
+    const x = fcScale(2 * G, cuts, 4000, -1234);
+    expect(x(0)).toBe(-1234);
+    expect(x.invert(x(mid))).toBeCloseTo(mid, 0);
+  });
+
+  it('lowers the minimum when the segments are too many for it', () => {
+    const many = Array.from({ length: 999 }, (_, i) => (i + 1) * 2 * K4);
+    const x = fcScale(2 * G, many, 1000);
+    expect(x.minPx).toBeLessThan(8);
+    expect(x(2 * G)).toBe(1000);
+  });
+
+  it('property: monotonic, minimums honoured, total fixed', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 19 - 1 }), { maxLength: 60 }),
+        fc.integer({ min: 100, max: 100_000 }),
+        (pages, total) => {
+          const size = 2 ** 19 * K4;
+          const x = fcScale(
+            size,
+            pages.map((p) => p * K4),
+            total,
+          );
+          let last = -Infinity;
+          for (const s of x.segments) {
+            expect(s.x1 - s.x0).toBeGreaterThanOrEqual(x.minPx - 1e-6);
+            expect(s.x0).toBeGreaterThanOrEqual(last - 1e-6);
+            last = s.x1;
+          }
+          expect(x(size)).toBe(total);
+          const probes = [0, ...pages.map((p) => p * K4 + 7), size].toSorted((a, b) => a - b);
+          for (let i = 1; i < probes.length; i++)
+            expect(x(probes[i] as number)).toBeGreaterThanOrEqual(x(probes[i - 1] as number));
+        },
+      ),
+    );
+  });
+
+  it('water-fills widths: small ones raised to the minimum, the rest share one factor', () => {
+    const w = segmentWidths([1, 1000, 3000], 100, 10);
+    expect(w[0]).toBe(10);
+    expect((w[1] as number) / (w[2] as number)).toBeCloseTo(1 / 3, 9);
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+  });
+});

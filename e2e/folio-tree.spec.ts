@@ -129,8 +129,8 @@ for (const size of SIZES) {
       app.timeline.getByRole('toolbar', { name: 'Timeline controls' }),
       'the step controls',
     );
-    const diagramTop = await app.diagram.locator('svg').first().boundingBox();
-    expect(diagramTop?.y ?? Infinity).toBeLessThan(size.height - 60);
+    // The whole drawing, not just its top: the selected state and every outcome from it.
+    await expectInViewport(page, app.diagramSvg(), 'the diagram');
     expect(await overlappingTexts(page)).toEqual([]);
     // Readable from the back of the room: no text of the tree, its lanes or the outcome under 12 px.
     const small = await page.evaluate(() =>

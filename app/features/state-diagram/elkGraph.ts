@@ -50,6 +50,20 @@ const OPTIONS: Record<string, string> = {
   'elk.padding': '[top=10,left=10,bottom=10,right=10]',
 };
 
+/**
+ * The focus view is a fan from one state: the badges and targets stack in one column, so the
+ * spacing between them decides the height. Tight spacing keeps a state with a dozen outcomes
+ * readable in the short diagram panel of a 1280x720 screen.
+ */
+const FOCUS_OPTIONS: Record<string, string> = {
+  'elk.direction': 'RIGHT',
+  'elk.spacing.nodeNode': '6',
+  'elk.spacing.edgeNode': '5',
+  'elk.spacing.edgeEdge': '4',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '6',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '4',
+};
+
 /** What a node or label stands for: kept on the main thread, joined to ELK's answer by id. */
 export interface NodeMeta {
   readonly kind: 'state' | 'refused' | 'stay';
@@ -187,7 +201,7 @@ export function focusGraph(m: Machine<string>, current: string, outcomes: readon
   const sig = outcomes.map((o) => `${o.key}=${o.kind}:${o.to}:${o.errno ?? ''}:${o.text}`).join('|');
   return {
     key: `focus:${m.id}:${current}:${sig}`,
-    graph: { id: m.id, layoutOptions: { ...OPTIONS, 'elk.direction': 'RIGHT' }, children, edges },
+    graph: { id: m.id, layoutOptions: { ...OPTIONS, ...FOCUS_OPTIONS }, children, edges },
     nodes,
     labels,
   };

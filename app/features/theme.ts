@@ -43,5 +43,26 @@ export const VMA_COLOR = '#cfd6e2';
 export const PTE_COLOR = '#6b7a90';
 export const SELECTION_COLOR = '#111827';
 
+/**
+ * Ink and strokes of the pictures, as theme custom properties (styles.css), so the light, dark
+ * and projector themes can each tune them; the SVG export resolves them (computed styles).
+ */
+export const INK = {
+  /** Text beside a shape, on the panel. */
+  text: 'var(--svg-ink)',
+  /** Outlines of shapes and the axis. */
+  frame: 'var(--frame)',
+  /** Separators drawn over coloured fills (leaf and folio boundaries). */
+  boundary: 'var(--boundary)',
+  /** Text on a dark fill (stage-2 leaves). */
+  onDarkFill: 'var(--ink-on-dark-fill)',
+  /** Outline of an orphaned piece. */
+  orphan: 'var(--orphan-stroke)',
+  /** The stripes that mark shared memory. */
+  stripes: 'var(--stripe-ink)',
+  /** A folio of a size the palette has no colour for. */
+  blank: 'var(--blank-fill)',
+} as const;
+
 /** The SVG pattern id that marks shared memory (stripes) on top of its colour. */
 export const SHARED_PATTERN_ID = 'fs-shared-stripes';

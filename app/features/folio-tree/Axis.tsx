@@ -3,6 +3,7 @@ import type { FcScale } from './fcScale.ts';
 import { ticks } from './geometry.ts';
 import { CHAR_PX } from './nodeText.ts';
 import type { Row } from './rows.ts';
+import { INK } from '../theme.ts';
 
 const GAP_PX = 14;
 /** Labels near the right edge end at their tick, so the end-of-file label is never clipped. */
@@ -55,8 +56,8 @@ export function Axis({ x, width, size, row }: { x: FcScale; width: number; size:
   const y = row.y + row.h - 3;
   return (
     <g className="axis">
-      <path d={`M0,${y}H${width}`} stroke="#6b7280" strokeWidth="0.75" />
-      <path d={d} stroke="#6b7280" />
+      <path d={`M0,${y}H${width}`} stroke={INK.frame} strokeWidth="0.75" />
+      <path d={d} stroke={INK.frame} />
       {[...breaks]
         .filter((b) => b > 4 && b < width - 4)
         .map((b) => (
@@ -64,7 +65,7 @@ export function Axis({ x, width, size, row }: { x: FcScale; width: number; size:
             key={b}
             className="axis-break"
             d={`M${b - 4},${y + 4}L${b - 1},${y - 4}M${b + 1},${y + 4}L${b + 4},${y - 4}`}
-            stroke="#6b7280"
+            stroke={INK.frame}
             strokeWidth="1.5"
           >
             <title>Axis break: a compressed stretch of identical memory</title>

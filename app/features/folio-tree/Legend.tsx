@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { PAGE_MACHINE, sizeName, LEVELS } from '../../../core/index.ts';
 import { Term } from '../glossary/Term.tsx';
-import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, PAGE_STATE_COLOR, SHARED_PATTERN_ID } from '../theme.ts';
+import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, PAGE_STATE_COLOR, SHARED_PATTERN_ID } from '../theme.ts';
 
 function Swatch({
   fill,
@@ -18,7 +18,7 @@ function Swatch({
         width="14"
         height="14"
         fill={fill}
-        stroke="#6b7280"
+        stroke={INK.frame}
         strokeWidth={dashed ? 1.5 : 0.5}
         strokeDasharray={dashed ? '3 2' : undefined}
       />
@@ -32,7 +32,7 @@ export const Legend = memo(function Legend({ hugetlb }: { hugetlb: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
-        <Swatch fill="#ffffff" striped />
+        <Swatch fill={INK.boundary} striped />
         <span>
           stripes ={' '}
           <Term id="shared">

@@ -1,4 +1,4 @@
-import { SHARED_PATTERN_ID } from '../theme.ts';
+import { INK, SHARED_PATTERN_ID } from '../theme.ts';
 
 /** SVG pattern defs: shared memory is striped on top of its colour, never colour alone. */
 export function Patterns() {
@@ -11,7 +11,7 @@ export function Patterns() {
         patternUnits="userSpaceOnUse"
         patternTransform="rotate(45)"
       >
-        <line x1="0" y1="0" x2="0" y2="6" stroke="#1f2937" strokeOpacity="0.35" strokeWidth="2" />
+        <line x1="0" y1="0" x2="0" y2="6" stroke={INK.stripes} strokeOpacity="0.35" strokeWidth="2" />
       </pattern>
     </defs>
   );

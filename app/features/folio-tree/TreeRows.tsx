@@ -7,7 +7,7 @@
 import { PAGE } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { observation } from '../../store/selectors.ts';
-import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR } from '../theme.ts';
+import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
 import { BandRow } from './BandRow.tsx';
 import { frameBands } from './bands.ts';
 import { boundaryPath, span, type XScale } from './geometry.ts';
@@ -26,7 +26,7 @@ interface Props {
   hugetlb: boolean;
 }
 
-const HELD = '#c8382e';
+const HELD = REF_KIND_COLOR.pin;
 
 const texts = new WeakMap<TreeNode, { s: GmemState; labels: string[]; title: string }>();
 
@@ -98,7 +98,7 @@ function NodeShape({
         width={w}
         height={h - 2}
         fill={fill}
-        stroke={held ? HELD : '#6b7280'}
+        stroke={held ? HELD : INK.frame}
         strokeWidth={held ? 2 : 0.75}
         strokeDasharray={split ? '4 2' : undefined}
       >
@@ -163,7 +163,7 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
       />
       <path
         d={boundaryPath(x, width, 0, next.config.size, PAGE, pages.y, pages.y + pages.h, 6)}
-        stroke="#ffffff"
+        stroke={INK.boundary}
         strokeOpacity="0.8"
         pointerEvents="none"
       />

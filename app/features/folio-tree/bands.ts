@@ -15,6 +15,7 @@ import {
   PTE_COLOR,
   SHARED_PATTERN_ID,
   VMA_COLOR,
+  INK,
 } from '../theme.ts';
 
 export interface RowBands {
@@ -47,7 +48,7 @@ export function rowBands(s: GmemState): RowBands {
     folios: obs.folios.map((f) => ({
       start: f.offset,
       end: f.offset + f.count * f.size,
-      fill: FOLIO_SIZE_COLOR[f.size] ?? '#dddddd',
+      fill: FOLIO_SIZE_COLOR[f.size] ?? INK.blank,
       title: `${f.count} × ${sizeName(f.size)} folio at ${hex(f.offset)}: mapcount ${f.mapcount}, pincount ${f.pincount}, transient ${f.transient}, refcount ${f.refcount}`,
     })),
     pages: pageRuns(s).map((r) => ({

@@ -11,7 +11,7 @@ import { BandRow } from '../folio-tree/BandRow.tsx';
 import { frameBands } from '../folio-tree/bands.ts';
 import { boundaryPath, span, type XScale } from '../folio-tree/geometry.ts';
 import { rowOf, type Row } from '../folio-tree/rows.ts';
-import { FOLIO_SIZE_COLOR, REF_KIND_COLOR } from '../theme.ts';
+import { FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
 import { orphanLanes, orphanPieces, refLanes } from './refLanes.ts';
 
 interface Props {
@@ -55,7 +55,7 @@ function Refs({ s, x, width, row, opacity }: LaneProps) {
               x={sp.x1 + 3}
               y={y + 11}
               fontSize="12"
-              fill="#111827"
+              fill={INK.text}
               pointerEvents="none"
             >{`${ref.holder} ${ref.kind}`}</text>
           </g>
@@ -82,7 +82,7 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
               width={Math.max(2, whole.x1 - whole.x0)}
               height={15}
               fill="none"
-              stroke="#7f1d1d"
+              stroke={INK.orphan}
               strokeOpacity="0.5"
               strokeDasharray="2 3"
             >
@@ -98,8 +98,8 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
                     y={y + 1}
                     width={Math.max(2, sp.x1 - sp.x0)}
                     height={15}
-                    fill={FOLIO_SIZE_COLOR[p.size] ?? '#dddddd'}
-                    stroke="#7f1d1d"
+                    fill={FOLIO_SIZE_COLOR[p.size] ?? INK.blank}
+                    stroke={INK.orphan}
                     strokeDasharray="3 2"
                   >
                     <title>{`Orphaned ${p.count} × ${sizeName(p.size)} folio at ${hex(p.start)} (out of the file), held by ${p.holders || 'nobody'}`}</title>
@@ -109,7 +109,7 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
                     x={Math.max(sp.x1, 0) + 3}
                     y={y + 12}
                     fontSize="12"
-                    fill="#111827"
+                    fill={INK.text}
                     pointerEvents="none"
                   >{`orphan ${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
                 </g>
@@ -143,7 +143,7 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
         <path
           key={`p${m.offset}`}
           d={boundaryPath(x, width, m.offset, m.offset + m.length, m.level, ptes.y, ptes.y + ptes.h, 6)}
-          stroke="#ffffff"
+          stroke={INK.boundary}
           pointerEvents="none"
         />
       ))}
@@ -166,9 +166,12 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
           s !== null && x(m.offset + m.level) - x(m.offset) >= 70 ? `${sizeName(m.level)} ${m.kind}` : '';
         return (
           <g key={`s${m.offset}`} pointerEvents="none">
-            <path d={boundaryPath(x, width, m.offset, end, m.level, s2.y, s2.y + s2.h, 5)} stroke="#ffffff" />
+            <path
+              d={boundaryPath(x, width, m.offset, end, m.level, s2.y, s2.y + s2.h, 5)}
+              stroke={INK.boundary}
+            />
             {s !== null && label !== '' && (
-              <text x={s.x0 + 4} y={s2.y + 15} fontSize="12" fill="#ffffff">
+              <text x={s.x0 + 4} y={s2.y + 15} fontSize="12" fill={INK.onDarkFill}>
                 {label}
               </text>
             )}

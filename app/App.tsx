@@ -36,15 +36,24 @@ function FullApp() {
       <header className="app-header">
         <h1>Folioscope</h1>
         <ScenarioInfo />
-        <ShareLink />
-        <NewScenario />
-        <ToursMenu />
-        <FileActions />
-        <ImageExport />
-        <ThemeSwitch />
-        <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>
-          Present
-        </button>
+        {/* Grouped so a newcomer can parse it: start here, files, sharing, view; Help apart. */}
+        <div className="header-group start" role="group" aria-label="Start">
+          <ToursMenu />
+          <NewScenario />
+        </div>
+        <div className="header-group" role="group" aria-label="File">
+          <FileActions />
+          <ImageExport />
+        </div>
+        <div className="header-group" role="group" aria-label="Share">
+          <ShareLink />
+        </div>
+        <div className="header-group" role="group" aria-label="View">
+          <ThemeSwitch />
+          <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>
+            Present
+          </button>
+        </div>
         <Help />
         <LinkError />
       </header>

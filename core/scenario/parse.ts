@@ -18,6 +18,12 @@ const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 const num = (x: number): string => x.toLocaleString('en-US');
 
+/** A key from input as it appears in a path: control characters escaped, long keys cut. */
+const keyText = (k: string): string => {
+  const s = JSON.stringify(k).slice(1, -1);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+};
+
 class Errors {
   readonly list: ScenarioError[] = [];
   add(path: string, message: string): undefined {
@@ -27,7 +33,10 @@ class Errors {
   unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
     for (const k of Object.keys(obj))
       if (!allowed.includes(k))
-        this.add(path === '' ? k : `${path}.${k}`, `unknown field (expected one of: ${allowed.join(', ')})`);
+        this.add(
+          path === '' ? keyText(k) : `${path}.${keyText(k)}`,
+          `unknown field (expected one of: ${allowed.join(', ')})`,
+        );
   }
 }
 

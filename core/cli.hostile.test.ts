@@ -151,6 +151,11 @@ const CASES: [string, Uint8Array | string, RegExp][] = [
     `${head},"policy":{"hostHugePages":9007199254740991},"steps":[]}`,
     /policy\.hostHugePages: expected an integer from 0 to 1,048,576/,
   ],
+  [
+    '40 sweeps over 32G of 2M blocks',
+    `{"format":"folioscope-scenario","version":1,"gmem":{"size":"32G","pageSize":"2M"},"steps":[${new Array(40).fill('{"op":"punchHole","offset":0,"length":"32G"}').join(',')}]}`,
+    /steps\[30\]: the steps so far visit .*limit blockVisits/,
+  ],
   ['an empty file', '', /not valid JSON/],
   ['null', 'null', /a scenario is a JSON object/],
   ['a string', '"folioscope"', /a scenario is a JSON object/],

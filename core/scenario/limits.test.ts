@@ -28,6 +28,7 @@ describe('the limits table', () => {
   it('has one entry per limit, each a positive safe integer', () => {
     expect(Object.keys(LIMITS).toSorted()).toEqual(
       [
+        'blockVisits',
         'blocksPerStep',
         'depth',
         'fileBytes',
@@ -140,6 +141,24 @@ describe('refused at parse time, naming the limit and the field', () => {
     expect(errorsOf({ steps })).toMatch(
       /^steps: the scenario is too large to share or autosave: its link would be 2,667,482 characters; at most 2,000,000 \(limit linkLength = 2,000,000\)$/,
     );
+  });
+
+  it('steps that together visit more huge-page blocks than the work limit', () => {
+    const sweep = { op: 'convert', offset: 0, length: '32G', to: 'shared' };
+    const steps = Array.from({ length: 31 }, () => sweep);
+    expect(errorsOf({ gmem: { size: '32G', pageSize: '2M' }, steps: steps.slice(0, 30) })).toBe('accepted');
+    expect(errorsOf({ gmem: { size: '32G', pageSize: '2M' }, steps })).toBe(
+      'steps[30]: the steps so far visit 507,935 huge-page blocks in all; at most 500,000 (limit blockVisits = 500,000): use a smaller file or fewer steps over the whole file',
+    );
+  });
+
+  it('charges a step only the blocks its range covers inside the file', () => {
+    const steps = Array.from({ length: 100_000 }, (_, i) => ({
+      op: 'pin',
+      offset: `${(i % 16) * 2}M`,
+      length: '4K',
+    }));
+    expect(errorsOf({ gmem: { size: '32G', pageSize: '2M' }, steps })).toBe('accepted');
   });
 
   it('host huge pages past the limit', () => {

@@ -15,6 +15,11 @@ export const LIMITS = {
    * per block there (~2 µs each), so 16,384 keeps a step well under 100 ms.
    */
   blocksPerStep: 16_384,
+  /**
+   * Huge-page block visits of the whole scenario (each step costs 1 plus the blocks its range
+   * covers; close covers the file): at ~2 µs a visit, a whole replay stays near one second.
+   */
+  blockVisits: 500_000,
   /** steps: the runner streams traces of this many; the link of so many stays short enough. */
   steps: 100_000,
   /** title, description, every note: UTF-8 bytes (the link's own unit). */
@@ -90,3 +95,18 @@ export const sizeLength = (n: number): number =>
 
 /** Characters of base64url (no padding) for `bytes` bytes, plus the "1." version prefix. */
 export const linkChars = (bytes: number): number => 2 + Math.ceil((bytes * 4) / 3);
+
+/**
+ * What a step costs the core in huge-page block visits (1 for a 4K file, whose folios are
+ * runs): the blocks its range covers within the file, the whole file for close.
+ */
+export function stepBlockVisits(op: Record<string, unknown>, size: number, pageSize: number): number {
+  if (pageSize === PAGE) return 1;
+  const blocks = Math.ceil(size / pageSize);
+  if (op['op'] === 'close') return 1 + blocks;
+  const offset = op['offset'];
+  const length = op['length'];
+  if (typeof offset !== 'number' || typeof length !== 'number' || offset >= size) return 1;
+  const end = Math.min(size, offset + length);
+  return 1 + Math.min(blocks, Math.ceil(end / pageSize) - Math.floor(offset / pageSize));
+}

@@ -1,7 +1,7 @@
 import type { GmemConfig, Op, OpName, Policy, VmType } from '../types.ts';
 import { PAGE, SIZE_1G, SIZE_2M } from '../units.ts';
 import { OP_FIELDS, holderProblem, showValue as show, type Kind } from './fields.ts';
-import { LIMITS, isWellFormed, limitLabel, tooDeep, utf8Length } from './limits.ts';
+import { LIMITS, isWellFormed, limitLabel, stepBlockVisits, tooDeep, utf8Length } from './limits.ts';
 import { holderTable, linkLength } from './linkSize.ts';
 import { parseSize } from './numbers.ts';
 import { BOOLEAN_KNOBS, DEFAULT_POLICY, POLICY_CHOICES } from './policy.ts';
@@ -272,6 +272,20 @@ function parseSteps(stepsRaw: unknown, e: Errors): Op[] {
   return steps;
 }
 
+/** The first step at which the scenario's block visits pass the work limit (huge-page files). */
+function blockVisitsProblem(s: Scenario): ScenarioError | undefined {
+  let total = 0;
+  for (const [i, op] of s.steps.entries()) {
+    total += stepBlockVisits(op as unknown as Record<string, unknown>, s.config.size, s.config.pageSize);
+    if (total > LIMITS.blockVisits)
+      return {
+        path: `steps[${i}]`,
+        message: `the steps so far visit ${num(total)} huge-page blocks in all; at most ${num(LIMITS.blockVisits)} (${limitLabel('blockVisits')}): use a smaller file or fewer steps over the whole file`,
+      };
+  }
+  return undefined;
+}
+
 /** Limits of the scenario as a whole: its holder table and the length of its share link. */
 function wholeScenarioProblem(s: Scenario): ScenarioError | undefined {
   const holders = holderTable(s.steps).length;
@@ -280,6 +294,8 @@ function wholeScenarioProblem(s: Scenario): ScenarioError | undefined {
       path: 'steps',
       message: `${num(holders)} different holder names; at most ${num(LIMITS.holders)} (${limitLabel('holders')})`,
     };
+  const visits = blockVisitsProblem(s);
+  if (visits !== undefined) return visits;
   const chars = linkLength(s);
   if (chars > LIMITS.linkLength)
     return {

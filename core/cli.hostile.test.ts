@@ -126,12 +126,12 @@ const CASES: [string, Uint8Array | string, RegExp][] = [
   ],
   [
     '100,001 steps',
-    withSteps(new Array(100_001).fill('{"op":"close"}').join(',')),
+    withSteps(Array.from({ length: 100_001 }, () => '{"op":"close"}').join(',')),
     /steps: 100,001 steps; at most 100,000.*limit steps/,
   ],
   [
     'a link past the link limit',
-    withSteps(new Array(200).fill(`{"op":"close","note":"${'x'.repeat(10_000)}"}`).join(',')),
+    withSteps(Array.from({ length: 200 }, () => `{"op":"close","note":"${'x'.repeat(10_000)}"}`).join(',')),
     /steps: the scenario is too large to share.*limit linkLength/,
   ],
   [
@@ -153,7 +153,7 @@ const CASES: [string, Uint8Array | string, RegExp][] = [
   ],
   [
     '40 sweeps over 32G of 2M blocks',
-    `{"format":"folioscope-scenario","version":1,"gmem":{"size":"32G","pageSize":"2M"},"steps":[${new Array(40).fill('{"op":"punchHole","offset":0,"length":"32G"}').join(',')}]}`,
+    `{"format":"folioscope-scenario","version":1,"gmem":{"size":"32G","pageSize":"2M"},"steps":[${Array.from({ length: 40 }, () => '{"op":"punchHole","offset":0,"length":"32G"}').join(',')}]}`,
     /steps\[30\]: the steps so far visit .*limit blockVisits/,
   ],
   ['an empty file', '', /not valid JSON/],

@@ -49,6 +49,7 @@ export {
   validateStep,
   holderProblem,
   formatErrors,
+  scenarioLimitProblem,
   OP_FIELDS,
   MAX_STEPS,
   VM_TYPES,

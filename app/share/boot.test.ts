@@ -32,7 +32,7 @@ describe('opening the app', () => {
     expect(o.cursor).toBe(2);
     expect(o.error).toBeUndefined();
     expect(resolveOpening('#tour=nope', null, initialScenario).error).toMatch(
-      /^This tour link could not be opened: there is no tour named “nope”\. The default/,
+      /^This tour link could not be opened: there is no tour named “\u2068nope\u2069”\. The default/,
     );
   });
 

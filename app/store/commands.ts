@@ -2,7 +2,7 @@
  * Commands: plain functions over a store. Those that change the op log enter undo history
  * (act, newScenario, switchTo); moving the cursor and the UI state do not.
  */
-import { create } from '../../core/index.ts';
+import { create, scenarioLimitProblem } from '../../core/index.ts';
 import type { GmemConfig, Op, Refusal, Scenario } from '../../core/index.ts';
 import { appendOp, moveTo, newDocument, switchBranch, type SimDocument } from './document.ts';
 import {
@@ -27,7 +27,17 @@ function commit(store: SimStore, doc: SimDocument): void {
 
 /** Applies `op` at the cursor (a refused op is recorded too: the refusal is the lesson). */
 export function act(store: SimStore, op: Op): StepOutcome | undefined {
-  commit(store, appendOp(store.getState().doc, op));
+  const doc = appendOp(store.getState().doc, op);
+  // The work must stay savable: a step past a limit is refused, and says which.
+  const over = scenarioLimitProblem(doc.scenario);
+  if (over !== undefined) {
+    notify(store, {
+      kind: 'error',
+      text: `Not done: this step would pass a limit (${over.path}: ${over.message}).`,
+    });
+    return undefined;
+  }
+  commit(store, doc);
   notify(store, null);
   const s = store.getState();
   return s.replay.results[s.doc.cursor - 1];

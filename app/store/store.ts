@@ -55,6 +55,24 @@ export interface TourMark {
   readonly scenario: Scenario;
 }
 
+/**
+ * The autosave's standing in this tab. Outside `ui` because opening a scenario resets the ui
+ * and must not forget that the stored work belongs to a newer version or another tab.
+ * - on: this tab writes its work to storage;
+ * - kept: the stored work could not be read here (a newer Folioscope made it): never written;
+ * - other-tab: another tab is editing and autosaving; this tab waits until told to take over;
+ * - failed: the last write failed (storage full or disabled); retried at the next change.
+ */
+export interface AutosaveState {
+  readonly status: 'on' | 'kept' | 'other-tab' | 'failed';
+  /** What to tell the user about it (null when there is nothing to say). */
+  readonly message: string | null;
+  /** The stored record as read at start (or last written): what "Restore my last work" opens. */
+  readonly restorable: string | null;
+}
+
+export const AUTOSAVE_ON: AutosaveState = { status: 'on', message: null, restorable: null };
+
 export interface SimState {
   readonly doc: SimDocument;
   /** Undo/redo stacks: documents before/after each command that enters history. */
@@ -63,6 +81,7 @@ export interface SimState {
   /** Derived, cached: every state of the current line. Only commands write it. */
   readonly replay: Replay;
   readonly ui: UiState;
+  readonly autosave: AutosaveState;
 }
 
 export type SimStore = StoreApi<SimState>;
@@ -94,6 +113,8 @@ export interface StoreOptions {
   readonly linkError?: string;
   /** The scenario is this narrated tour. */
   readonly tour?: string;
+  /** The autosave's standing at start (default: on, nothing to restore). */
+  readonly autosave?: AutosaveState;
 }
 
 /** One store per simulation instance (the React tree gets it through SimProvider). */
@@ -110,6 +131,7 @@ export function createSimStore(scenario: Scenario, options: StoreOptions = {}): 
     future: [],
     replay: replayFor(null, scenario),
     ui,
+    autosave: options.autosave ?? AUTOSAVE_ON,
   }));
 }
 

@@ -286,6 +286,20 @@ function blockVisitsProblem(s: Scenario): ScenarioError | undefined {
   return undefined;
 }
 
+/**
+ * Limits of a scenario as a whole (steps, holder table, work, link length), for a scenario
+ * that is being built step by step: the app checks it before appending a step, so it never
+ * holds a scenario it could not save.
+ */
+export function scenarioLimitProblem(s: Scenario): ScenarioError | undefined {
+  if (s.steps.length > LIMITS.steps)
+    return {
+      path: 'steps',
+      message: `${num(s.steps.length)} steps; at most ${num(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
+    };
+  return wholeScenarioProblem(s);
+}
+
 /** Limits of the scenario as a whole: its holder table and the length of its share link. */
 function wholeScenarioProblem(s: Scenario): ScenarioError | undefined {
   const holders = holderTable(s.steps).length;

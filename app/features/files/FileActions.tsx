@@ -3,7 +3,7 @@ import { openScenario } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import { copyText, TextDialog, type TextExport } from './TextDialog.tsx';
 import {
-  importScenario,
+  importScenarioBytes,
   MAX_IMPORT_BYTES,
   scenarioExport,
   traceJsonExport,
@@ -20,14 +20,23 @@ export function FileActions() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (file === undefined) return;
+    // The size is checked before reading: a huge file is refused without loading it.
     const r =
       file.size > MAX_IMPORT_BYTES
-        ? importScenario('x'.repeat(MAX_IMPORT_BYTES + 1))
-        : importScenario(await file.text());
+        ? importScenarioBytes(new Uint8Array(MAX_IMPORT_BYTES + 1))
+        : importScenarioBytes(new Uint8Array(await file.arrayBuffer()));
     if (r.ok) {
       setError(null);
       openScenario(store, r.scenario);
     } else setError(`${file.name}: ${r.error}`);
+  };
+  // An export that fails (a bug, or memory) says so instead of doing nothing.
+  const show = (make: (s: ReturnType<typeof store.getState>) => TextExport) => {
+    try {
+      setShown(make(store.getState()));
+    } catch (e) {
+      setError(`The export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   const copyTrace = () => {
     const t = traceTextExport(store.getState());
@@ -49,7 +58,7 @@ export function FileActions() {
       <button type="button" onClick={() => setShown(scenarioExport(store.getState()))}>
         Export scenario
       </button>
-      <button type="button" onClick={() => setShown(traceJsonExport(store.getState()))}>
+      <button type="button" onClick={() => show(traceJsonExport)}>
         Export trace JSON
       </button>
       <button type="button" onClick={copyTrace}>

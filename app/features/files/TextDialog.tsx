@@ -5,11 +5,13 @@ export interface TextExport {
   readonly text: string;
   readonly filename: string;
   readonly mime: string;
+  /** The whole file, when `text` is only its beginning (built on Download, streamed). */
+  readonly whole?: () => Blob;
 }
 
-/** Saves `text` as a file through a temporary download link. */
-export function download(filename: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Saves `text` (or a Blob) as a file through a temporary download link. */
+export function download(filename: string, text: string | Blob, mime: string): void {
+  const url = URL.createObjectURL(typeof text === 'string' ? new Blob([text], { type: mime }) : text);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -42,6 +44,13 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
         ? 'Copied to the clipboard.'
         : 'The clipboard is unavailable: select the text and copy it.',
     );
+  const save = () => {
+    try {
+      download(value.filename, value.whole?.() ?? value.text, value.mime);
+    } catch (e) {
+      setStatus(`The download failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   return (
     <dialog ref={ref} aria-labelledby="text-export-title" onClose={onClose} className="help text-export">
       <h2 id="text-export-title">{value.title}</h2>
@@ -59,7 +68,7 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
         <button type="button" onClick={() => void copy()}>
           Copy
         </button>
-        <button type="button" onClick={() => download(value.filename, value.text, value.mime)}>
+        <button type="button" onClick={save}>
           Download
         </button>
         <button type="submit">Close</button>

@@ -14,8 +14,19 @@ export function fragmentOf(s: SimState): string {
   const t = s.ui.tour;
   if (t !== null && t.scenario === s.doc.scenario)
     return `#tour=${encodeURIComponent(t.name)}&step=${s.doc.cursor}`;
-  return `#s=${encodeScenario(s.doc.scenario)}&step=${s.doc.cursor}`;
+  return `#s=${linkOf(s.doc.scenario)}&step=${s.doc.cursor}`;
 }
+
+/** Links by scenario (moving the cursor re-encodes nothing; scenarios are immutable). */
+const links = new WeakMap<object, string>();
+const linkOf = (scenario: SimState['doc']['scenario']): string => {
+  let l = links.get(scenario);
+  if (l === undefined) {
+    l = encodeScenario(scenario);
+    links.set(scenario, l);
+  }
+  return l;
+};
 
 export interface UrlTarget {
   readonly location: { hash: string };
@@ -49,8 +60,8 @@ const failure = (e: unknown): string =>
   }. It is still in the address bar; use Export scenario to keep a copy.`;
 
 /**
- * Starts syncing; changes are written at most every `delay` ms, and at once on pagehide or
- * when the tab is hidden. Returns a function that flushes: call it to save now.
+ * Starts syncing: the address follows every change at once; the autosave is written at most
+ * every `delay` ms, and at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
  */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
@@ -60,7 +71,7 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
     tour: store.getState().ui.tour,
   };
   const save = (s: SimState): void => {
-    const text = autosaveText(encodeScenario(s.doc.scenario), s.doc.cursor);
+    const text = autosaveText(linkOf(s.doc.scenario), s.doc.cursor);
     try {
       w.localStorage.setItem(AUTOSAVE_KEY, text);
       setAutosave(store, { ...AUTOSAVE_ON, restorable: text });
@@ -72,8 +83,6 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
     if (!pending) return;
     pending = false;
     const s = store.getState();
-    const hash = fragmentOf(s);
-    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
     if (s.autosave.status === 'on' || s.autosave.status === 'failed') save(s);
   };
   w.addEventListener?.('storage', (e) => {
@@ -94,6 +103,9 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
   store.subscribe((s) => {
     if (s.doc.scenario === last.scenario && s.doc.cursor === last.cursor && s.ui.tour === last.tour) return;
     last = { scenario: s.doc.scenario, cursor: s.doc.cursor, tour: s.ui.tour };
+    // The address at once (a reload right after an action reopens it), storage throttled.
+    const hash = fragmentOf(s);
+    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
     if (pending) return;
     pending = true;
     w.setTimeout(flush, delay);

@@ -2,7 +2,7 @@ import type { Op, OpName } from '../types.ts';
 import { PAGE } from '../units.ts';
 import { ByteReader, ByteWriter, base64TailProblem, fromBase64Url, toBase64Url } from './bytes.ts';
 import { holderOrderProblem, longSizeProblem, versionProblem } from './canonical.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS, limitLabel } from './limits.ts';
 import { MAX_STEPS, OP_FIELDS, formatErrors, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 import type { Scenario } from './types.ts';
@@ -162,7 +162,8 @@ function readAll(r: ByteReader): Record<string, unknown> | string {
   const holders: string[] = [];
   for (let i = 0; i < nHolders && r.problem === undefined; i++) holders.push(r.text(64));
   const n = r.uint();
-  if (n > MAX_STEPS) return `the link has too many steps (${n}; at most ${MAX_STEPS})`;
+  if (n > MAX_STEPS)
+    return `the link has too many steps (${n.toLocaleString('en-US')}; at most ${MAX_STEPS.toLocaleString('en-US')}, ${limitLabel('steps')})`;
   const steps: Record<string, unknown>[] = [];
   for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, i));
   if (r.problem !== undefined) return r.problem;

@@ -55,6 +55,12 @@ test.describe('absurd links answer at once and leave the tab usable', () => {
     test
       .info()
       .annotations.push({ type: 'opened after (ms since navigation)', description: opened.toFixed(0) });
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+    );
+    test
+      .info()
+      .annotations.push({ type: 'JS heap after opening (MB)', description: (heap / 2 ** 20).toFixed(0) });
     await app.timelineButton('Step back');
     await expect(app.stepCounter()).toHaveText('step 7999 of 8000');
     expect(await frameDelay(page)).toBeLessThan(2_000);

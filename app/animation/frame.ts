@@ -26,8 +26,8 @@ export function frameOf(replay: Replay, anim: AnimState): Frame {
   return {
     step,
     t,
-    prev: step > 0 ? replay.states[step - 1] : undefined,
-    next: replay.states[step],
+    prev: step > 0 ? replay.states.at(step - 1) : undefined,
+    next: replay.states.at(step),
     outcome: step > 0 ? replay.results[step - 1] : undefined,
   };
 }

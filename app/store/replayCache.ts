@@ -1,5 +1,6 @@
-import { apply, create, replayStates } from '../../core/index.ts';
+import { apply, create } from '../../core/index.ts';
 import type { CoreEvent, GmemConfig, GmemState, Op, Refusal, Scenario } from '../../core/index.ts';
+import { EVERY, StateLine } from './stateLine.ts';
 
 export interface StepOutcome {
   readonly events: readonly CoreEvent[];
@@ -7,31 +8,50 @@ export interface StepOutcome {
 }
 
 /**
- * Every state of the current line, computed once: states[0] after creation, states[i + 1]
- * after step i. Acting or undoing only recomputes the steps after the common prefix.
+ * The current line, replayed once: states.at(0) after creation, states.at(i + 1) after step
+ * i (checkpointed, see StateLine), and every step's outcome. Acting or undoing only
+ * recomputes the steps after the common prefix.
  */
 export interface Replay {
   readonly config: GmemConfig;
   readonly ops: readonly Op[];
-  readonly states: readonly GmemState[];
+  readonly states: StateLine;
   readonly results: readonly StepOutcome[];
   /** Set when KVM_CREATE_GUEST_MEMFD itself is refused: then there is no state at all. */
   readonly createRefusal?: Refusal;
 }
 
+/** Applies `ops[from..]` to `start` (the state after `from` steps), extending checkpoints and results. */
+function extend(
+  config: GmemConfig,
+  ops: readonly Op[],
+  from: number,
+  start: GmemState,
+  checkpoints: GmemState[],
+  results: StepOutcome[],
+): Replay {
+  const known: [number, GmemState] = [from, start];
+  let s = start;
+  for (let i = from; i < ops.length; i++) {
+    const r = apply(s, ops[i] as Op);
+    s = r.state;
+    if ((i + 1) % EVERY === 0) checkpoints.push(s);
+    results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
+  }
+  return { config, ops, states: new StateLine(ops, checkpoints, ops.length + 1, s, known), results };
+}
+
 function fromScratch(scenario: Scenario): Replay {
-  const r = replayStates(scenario);
-  if (r === null) {
-    const refusal = create(scenario.config).refusal;
+  const c = create(scenario.config);
+  if (c.state === null)
     return {
       config: scenario.config,
       ops: [],
-      states: [],
+      states: new StateLine([], [], 0, undefined),
       results: [],
-      ...(refusal === undefined ? {} : { createRefusal: refusal }),
+      ...(c.refusal === undefined ? {} : { createRefusal: c.refusal }),
     };
-  }
-  return { config: scenario.config, ops: scenario.steps, states: r.states, results: r.results };
+  return extend(scenario.config, scenario.steps, 0, c.state, [c.state], []);
 }
 
 /** The replay of `scenario`, reusing `prev` for the steps both share (ops compared by identity). */
@@ -42,14 +62,7 @@ export function replayFor(prev: Replay | null, scenario: Scenario): Replay {
   if (prev.ops === ops) return prev;
   let common = 0;
   while (common < ops.length && common < prev.ops.length && ops[common] === prev.ops[common]) common++;
-  const states = prev.states.slice(0, common + 1);
-  const results = prev.results.slice(0, common);
-  let s = states[common] as GmemState;
-  for (let i = common; i < ops.length; i++) {
-    const r = apply(s, ops[i] as Op);
-    s = r.state;
-    states.push(s);
-    results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
-  }
-  return { config: scenario.config, ops, states, results };
+  const start = prev.states.at(common) as GmemState;
+  const checkpoints = prev.states.checkpoints.slice(0, Math.floor(common / EVERY) + 1);
+  return extend(scenario.config, ops, common, start, checkpoints, prev.results.slice(0, common));
 }

@@ -46,8 +46,8 @@ describe('sim store', () => {
     const before = store.getState().replay.states;
     act(store, SHARE_0);
     const after = store.getState().replay.states;
-    expect(after[0]).toBe(before[0]);
-    expect(after[1]).toBe(before[1]);
+    expect(after.at(0)).toBe(before.at(0));
+    expect(after.at(1)).toBe(before.at(1));
     expect(after).toHaveLength(3);
   });
 
@@ -112,7 +112,7 @@ describe('sim store', () => {
     const config = testScenario([], { size: '4M', pageSize: '2M' }).config;
     expect(newScenario(store, config)).toBeUndefined();
     expect(store.getState().doc.scenario.steps).toHaveLength(0);
-    expect(store.getState().replay.states[0]?.config.size).toBe(4 * 2 ** 20);
+    expect(store.getState().replay.states.at(0)?.config.size).toBe(4 * 2 ** 20);
     const bad = { ...config, size: 3 * 2 ** 20 };
     expect(newScenario(store, bad)?.rule).toBe('create.size-alignment');
     expect(store.getState().doc.scenario.config).toBe(config);

@@ -1,7 +1,7 @@
 /**
  * The runner facing malformed input: every case exits 2 with exactly one line on stderr
  * naming what is wrong (the field when there is one), nothing on stdout, never a stack trace.
- * One test per input, so each has its own time budget.
+ * One test per input, so each has its own time budget (generous: each spawns tsx).
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -197,7 +197,7 @@ const CASES: [string, Uint8Array | string, RegExp][] = [
   ['split to 1G', withSteps('{"op":"split","offset":0,"to":"1G"}'), /steps\[0\]\.to: expected "2M" or "4K"/],
 ];
 
-describe('folioscope run: malformed input', () => {
+describe('folioscope run: malformed input', { timeout: 30_000 }, () => {
   it.each(CASES)('%s: exit 2, one line, no stack trace', (_name, input, why) => {
     const r = run(input);
     expect(r.stdout).toBe('');
@@ -227,7 +227,7 @@ describe('folioscope run: malformed input', () => {
   });
 });
 
-describe('folioscope run: large valid traces stream', () => {
+describe('folioscope run: large valid traces stream', { timeout: 60_000 }, () => {
   it('writes a 5,000-step JSON trace (hundreds of MB) with a 96 MB heap', () => {
     const steps = Array.from({ length: 5000 }, (_, i) =>
       JSON.stringify({

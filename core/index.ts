@@ -70,7 +70,7 @@ export type { Scenario, ScenarioError, ParseResult } from './scenario/types.ts';
 export { traceToText, traceTextChunks, stateLines, opLine } from './trace/text.ts';
 export { traceJsonChunks, batched } from './trace/json.ts';
 export { LIMITS, limitLabel, utf8Length } from './scenario/limits.ts';
-export { readScenarioFile, decodeFileText, type FileResult } from './scenario/file.ts';
+export { readScenarioFile, decodeFileText, fileSizeProblem, type FileResult } from './scenario/file.ts';
 export { describeConfig } from './describe.ts';
 export { mappingLevel, archMaxLevel } from './state/stage2.ts';
 export { poolUsage } from './state/folioOps.ts';

@@ -33,13 +33,16 @@ function firstInvalidByte(b: Uint8Array): number {
   return lo;
 }
 
+/** Why a file of `size` bytes is refused before it is read (undefined: within the limit). */
+export const fileSizeProblem = (size: number): string | undefined =>
+  size > LIMITS.fileBytes
+    ? `the file is too large (${num(size)} bytes; at most ${num(LIMITS.fileBytes)}, ${limitLabel('fileBytes')})`
+    : undefined;
+
 /** The text of a scenario file: UTF-8, BOM stripped; or why it is not text. */
 export function decodeFileText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
-  if (bytes.length > LIMITS.fileBytes)
-    return {
-      ok: false,
-      error: `the file is too large (${num(bytes.length)} bytes; at most ${num(LIMITS.fileBytes)}, ${limitLabel('fileBytes')})`,
-    };
+  const tooLarge = fileSizeProblem(bytes.length);
+  if (tooLarge !== undefined) return { ok: false, error: tooLarge };
   try {
     // ignoreBOM false: a leading U+FEFF (byte-order mark) is dropped, as JSON readers do.
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

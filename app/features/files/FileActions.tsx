@@ -4,7 +4,7 @@ import { useSimStore } from '../../store/context.tsx';
 import { copyText, TextDialog, type TextExport } from './TextDialog.tsx';
 import {
   importScenarioBytes,
-  MAX_IMPORT_BYTES,
+  importSizeProblem,
   scenarioExport,
   traceJsonExport,
   traceTextExport,
@@ -21,10 +21,11 @@ export function FileActions() {
     e.target.value = '';
     if (file === undefined) return;
     // The size is checked before reading: a huge file is refused without loading it.
+    const tooLarge = importSizeProblem(file.size);
     const r =
-      file.size > MAX_IMPORT_BYTES
-        ? importScenarioBytes(new Uint8Array(MAX_IMPORT_BYTES + 1))
-        : importScenarioBytes(new Uint8Array(await file.arrayBuffer()));
+      tooLarge === undefined
+        ? importScenarioBytes(new Uint8Array(await file.arrayBuffer()))
+        : { ok: false as const, error: tooLarge };
     if (r.ok) {
       setError(null);
       openScenario(store, r.scenario);

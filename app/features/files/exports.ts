@@ -1,8 +1,8 @@
 import {
   batched,
   describeConfig,
-  LIMITS,
   readScenarioFile,
+  fileSizeProblem,
   replay,
   scenarioFileText,
   traceJsonChunks,
@@ -12,8 +12,6 @@ import type { Scenario } from '../../../core/index.ts';
 import type { SimState } from '../../store/store.ts';
 import type { TextExport } from './TextDialog.tsx';
 
-/** The largest scenario file accepted for import (the core's limits table). */
-export const MAX_IMPORT_BYTES = LIMITS.fileBytes;
 /** Characters of a trace shown in the export dialog; Download saves the whole trace. */
 export const PREVIEW_CHARS = 200_000;
 
@@ -89,8 +87,15 @@ export function importScenarioBytes(
   bytes: Uint8Array,
 ): { ok: true; scenario: Scenario } | { ok: false; error: string } {
   const r = readScenarioFile(bytes);
-  if (r.ok) return r;
-  return { ok: false, error: `${r.error.charAt(0).toUpperCase()}${r.error.slice(1)}.` };
+  return r.ok ? r : { ok: false, error: sentence(r.error) };
+}
+
+const sentence = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+
+/** Why a file of `size` bytes is refused before reading it (the core's rule), if it is. */
+export function importSizeProblem(size: number): string | undefined {
+  const p = fileSizeProblem(size);
+  return p === undefined ? undefined : sentence(p);
 }
 
 /** The same for text already decoded (it is encoded back to UTF-8 first). */

@@ -67,6 +67,43 @@ test.describe('absurd links answer at once and leave the tab usable', () => {
   });
 });
 
+test.describe('a long history replays in slices, with progress and Cancel', () => {
+  /** 20,000 conversions scattered over a split 1G folio: seconds of work for the core. */
+  const heavy = () =>
+    link({
+      title: 'heavy history',
+      gmem: { size: '1G', pageSize: '1G', mmap: true },
+      steps: [
+        { op: 'allocate', offset: 0, length: '1G' },
+        ...Array.from({ length: 20_000 }, (_, i) => ({
+          op: 'convert',
+          offset: ((i * 37) % 262_144) * 4096,
+          length: '4K',
+          to: i % 3 === 0 ? 'private' : 'shared',
+        })),
+      ],
+    });
+
+  test('the tab answers while it replays, and Cancel keeps the autosaved work', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto(at(SHARE_AND_BACK));
+    await app.timelineButton('Step back');
+    await expect.poll(() => stored(page)).toMatch(/"step":2/);
+    const saved = await stored(page);
+    await page.goto('about:blank');
+    await page.goto(at(heavy()));
+    const progress = page.getByRole('progressbar', { name: /replaying its steps/ });
+    await expect(progress).toBeVisible();
+    expect(await frameDelay(page)).toBeLessThan(2_000);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(app.header.getByRole('alert')).toContainText(
+      'Opening this link was cancelled. Your autosaved work is shown instead (it was not changed).',
+    );
+    await expect(app.stepCounter()).toHaveText('step 2 of 3');
+    expect(await stored(page)).toBe(saved);
+  });
+});
+
 test.describe('the autosave is sacred', () => {
   test('a reload right after an action keeps the action', async ({ page }) => {
     const app = new AppPage(page);

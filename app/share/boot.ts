@@ -22,6 +22,8 @@ export interface Opening {
   readonly tour?: string;
   /** The autosave's standing (set by resolveOpening). */
   readonly autosave?: AutosaveState;
+  /** What is opened is the autosaved work (not opening it must not write over it). */
+  readonly fromAutosave?: boolean;
 }
 
 /** The raw (undecoded) value of `name` in a fragment's query, or null. */
@@ -127,7 +129,7 @@ export function resolveOpening(hash: string, saved: string | null, fallback: () 
   const h = readHash(hash);
   const record = readAutosaveRecord(saved);
   const autosave = autosaveState(record, saved);
-  const auto = record.kind === 'ok' ? record.opening : null;
+  const auto = record.kind === 'ok' ? { ...record.opening, fromAutosave: true } : null;
   if (h === null) return { ...(auto ?? { scenario: fallback() }), autosave };
   const r =
     h.kind === 'tour'

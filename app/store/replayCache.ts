@@ -21,27 +21,41 @@ export interface Replay {
   readonly createRefusal?: Refusal;
 }
 
-/** Applies `ops[from..]` to `start` (the state after `from` steps), extending checkpoints and results. */
-function extend(
+/**
+ * Applies `ops[from..]` to `start` (the state after `from` steps), extending checkpoints and
+ * results; yields the number of steps done after each step, so a caller can spread a long
+ * replay over several tasks (with progress and a Cancel) instead of freezing the tab.
+ */
+function* extendSteps(
   config: GmemConfig,
   ops: readonly Op[],
   from: number,
   start: GmemState,
   checkpoints: GmemState[],
   results: StepOutcome[],
-): Replay {
+): Generator<number, Replay> {
   const known: [number, GmemState] = [from, start];
   let s = start;
   for (let i = from; i < ops.length; i++) {
     const r = apply(s, ops[i] as Op);
     s = r.state;
     if ((i + 1) % EVERY === 0) checkpoints.push(s);
+    yield i + 1;
     results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
   }
   return { config, ops, states: new StateLine(ops, checkpoints, ops.length + 1, s, known), results };
 }
 
-function fromScratch(scenario: Scenario): Replay {
+/** Runs a replay generator to its end. */
+function finish(g: Generator<number, Replay>): Replay {
+  for (;;) {
+    const r = g.next();
+    if (r.done === true) return r.value;
+  }
+}
+
+/** The replay of a whole scenario, step by step (see extendSteps): yields steps done. */
+export function* replaySteps(scenario: Scenario): Generator<number, Replay> {
   const c = create(scenario.config);
   if (c.state === null)
     return {
@@ -51,11 +65,15 @@ function fromScratch(scenario: Scenario): Replay {
       results: [],
       ...(c.refusal === undefined ? {} : { createRefusal: c.refusal }),
     };
-  return extend(scenario.config, scenario.steps, 0, c.state, [c.state], []);
+  return yield* extendSteps(scenario.config, scenario.steps, 0, c.state, [c.state], []);
 }
+
+const fromScratch = (scenario: Scenario): Replay => finish(replaySteps(scenario));
 
 /** The replay of `scenario`, reusing `prev` for the steps both share (ops compared by identity). */
 export function replayFor(prev: Replay | null, scenario: Scenario): Replay {
+  // A replay computed ahead (in chunks, at start) for exactly this scenario is used as is.
+  if (prev !== null && prev.config === scenario.config && prev.ops === scenario.steps) return prev;
   if (prev === null || prev.config !== scenario.config || prev.states.length === 0)
     return fromScratch(scenario);
   const ops = scenario.steps;
@@ -64,5 +82,5 @@ export function replayFor(prev: Replay | null, scenario: Scenario): Replay {
   while (common < ops.length && common < prev.ops.length && ops[common] === prev.ops[common]) common++;
   const start = prev.states.at(common) as GmemState;
   const checkpoints = prev.states.checkpoints.slice(0, Math.floor(common / EVERY) + 1);
-  return extend(scenario.config, ops, common, start, checkpoints, prev.results.slice(0, common));
+  return finish(extendSteps(scenario.config, ops, common, start, checkpoints, prev.results.slice(0, common)));
 }

@@ -115,6 +115,8 @@ export interface StoreOptions {
   readonly tour?: string;
   /** The autosave's standing at start (default: on, nothing to restore). */
   readonly autosave?: AutosaveState;
+  /** The scenario's replay, computed ahead (in chunks, so the tab never froze). */
+  readonly replay?: Replay;
 }
 
 /** One store per simulation instance (the React tree gets it through SimProvider). */
@@ -129,7 +131,7 @@ export function createSimStore(scenario: Scenario, options: StoreOptions = {}): 
     doc,
     past: [],
     future: [],
-    replay: replayFor(null, scenario),
+    replay: replayFor(options.replay ?? null, scenario),
     ui,
     autosave: options.autosave ?? AUTOSAVE_ON,
   }));

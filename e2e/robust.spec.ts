@@ -215,3 +215,61 @@ test('a right-to-left title is isolated from the header’s own text', async ({ 
   // The header's own text after the title keeps its order.
   await expect(app.header).toContainText(/·\s*vm sw_protected/);
 });
+
+test.describe('imported files follow the runner’s rules', () => {
+  const base =
+    '{"format":"folioscope-scenario","version":1,"title":"imported","gmem":{"size":"2M"},"steps":[';
+  const importFile = async (page: Page, name: string, buffer: Buffer) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('banner').getByRole('button', { name: 'Import scenario…' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
+  };
+
+  test('a UTF-8 byte-order mark is ignored', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto(at(SHARE_AND_BACK));
+    await importFile(
+      page,
+      'bom.json',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${base}]}`)]),
+    );
+    await expect(app.header).toContainText('imported');
+    await expect(app.header.getByRole('alert')).toHaveCount(0);
+  });
+
+  for (const [name, bytes, why] of [
+    [
+      'invalid UTF-8 in a title',
+      Buffer.concat([
+        Buffer.from(`${base.replace('imported', 'a')}`),
+        Buffer.from([0xff]),
+        Buffer.from(']}'),
+      ]),
+      /bad\.json: The file is not valid UTF-8 text \(first invalid byte at offset \d+\); scenario files are UTF-8\./,
+    ],
+    [
+      'an op named constructor',
+      Buffer.from(`${base}{"op":"constructor"}]}`),
+      /steps\[0\]\.op: unknown op "constructor"/,
+    ],
+    [
+      'an op named hasOwnProperty',
+      Buffer.from(`${base}{"op":"hasOwnProperty"}]}`),
+      /steps\[0\]\.op: unknown op "hasOwnProperty"/,
+    ],
+    ['a file of 2 TiB', Buffer.from(`${base.replace('"2M"', '"2T"')}]}`), /gmem\.size: .*limit fileSize/],
+  ] as const)
+    test(`${name}: refused with a message, nothing changed`, async ({ page }) => {
+      const app = new AppPage(page);
+      await app.goto(at(SHARE_AND_BACK));
+      await app.timelineButton('Step back');
+      await expect.poll(() => stored(page)).toMatch(/"step":2/);
+      const saved = await stored(page);
+      await importFile(page, 'bad.json', bytes);
+      await expect(app.header.getByRole('alert')).toContainText(why);
+      await expect(app.stepCounter()).toHaveText('step 2 of 3');
+      await expect(app.header).toContainText('share and back');
+      await page.waitForTimeout(300);
+      expect(await stored(page)).toBe(saved);
+    });
+});

@@ -10,7 +10,8 @@ import { AUTOSAVE_KEY, resolveOpening } from './share/boot.ts';
 import { openAtStart } from './share/openAtStart.ts';
 import { Replaying } from './share/Replaying.tsx';
 import { startUrlSync } from './share/urlSync.ts';
-import { openScenario, playTour, setLinkError } from './store/commands.ts';
+import { setLinkError } from './store/commands.ts';
+import { openInTab } from './share/openInTab.ts';
 import { SimProvider } from './store/context.tsx';
 import type { SimStore } from './store/store.ts';
 import './styles.css';
@@ -47,8 +48,7 @@ function start(store: SimStore): void {
         store,
         o.error.replace(/ The default scenario is shown instead\.$/, ' What was open is kept.'),
       );
-    else if (o.tour !== undefined) playTour(store, o.tour, o.scenario, o.cursor);
-    else if (o.scenario !== store.getState().doc.scenario) openScenario(store, o.scenario, o.cursor);
+    else if (o.scenario !== store.getState().doc.scenario) void openInTab(store, o);
   });
   root.render(
     <StrictMode>

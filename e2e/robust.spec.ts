@@ -104,6 +104,36 @@ test.describe('a long history replays in slices, with progress and Cancel', () =
   });
 });
 
+test('a long link pasted into an open tab answers, shows progress, and Cancel keeps what was open', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_AND_BACK, 2));
+  const heavyLink = link({
+    title: 'heavy history',
+    gmem: { size: '1G', pageSize: '1G', mmap: true },
+    steps: [
+      { op: 'allocate', offset: 0, length: '1G' },
+      ...Array.from({ length: 20_000 }, (_, i) => ({
+        op: 'convert',
+        offset: ((i * 37) % 262_144) * 4096,
+        length: '4K',
+        to: i % 3 === 0 ? 'private' : 'shared',
+      })),
+    ],
+  });
+  await page.evaluate((l) => void (window.location.hash = `#s=${l}&step=3`), heavyLink);
+  const progress = app.header.getByRole('progressbar', { name: /replaying its steps/ });
+  await expect(progress).toBeVisible();
+  expect(await frameDelay(page)).toBeLessThan(2_000);
+  await app.header.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.header.getByRole('alert')).toContainText(
+    'Opening the link was cancelled. What was open is kept.',
+  );
+  await expect(app.stepCounter()).toHaveText('step 2 of 3');
+  await expect(app.header).toContainText('share and back');
+});
+
 test.describe('the autosave is sacred', () => {
   test('a reload right after an action keeps the action', async ({ page }) => {
     const app = new AppPage(page);

@@ -3,6 +3,7 @@ import { dismissLinkError } from '../store/commands.ts';
 import { useSim, useSimStore } from '../store/context.tsx';
 import type { AutosaveState } from '../store/store.ts';
 import { fragmentFor } from './link.ts';
+import { cancelOpening } from './openInTab.ts';
 import { canRestore, restoreAutosave } from './restore.ts';
 import { takeOverAutosave } from './urlSync.ts';
 
@@ -60,6 +61,7 @@ export function LinkError() {
           </button>
         </div>
       )}
+      <OpeningProgress />
       <AutosaveAlert />
     </>
   );
@@ -71,6 +73,23 @@ const TAKE_OVER: Record<AutosaveState['status'], string | null> = {
   'other-tab': 'Take over autosave',
   failed: 'Try again',
 };
+
+/** A long link being replayed before it opens: how far, and Cancel. */
+function OpeningProgress() {
+  const store = useSimStore();
+  const opening = useSim((s) => s.ui.opening);
+  if (opening === null) return null;
+  return (
+    <div className="link-error opening">
+      <span id="opening-label">Opening the link: replaying its steps…</span>{' '}
+      <progress aria-labelledby="opening-label" max={opening.total} value={opening.done} />{' '}
+      <span role="status">{`step ${opening.done.toLocaleString('en-US')} of ${opening.total.toLocaleString('en-US')}`}</span>{' '}
+      <button type="button" onClick={() => cancelOpening(store)}>
+        Cancel
+      </button>
+    </div>
+  );
+}
 
 /** Why this tab is not autosaving, with the one action that changes it. */
 function AutosaveAlert() {

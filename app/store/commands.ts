@@ -15,14 +15,14 @@ import {
   type UiState,
   type Viewport,
 } from './store.ts';
-import type { StepOutcome } from './replayCache.ts';
+import type { Replay, StepOutcome } from './replayCache.ts';
 
 const HISTORY_LIMIT = 500;
 
-function commit(store: SimStore, doc: SimDocument): void {
+function commit(store: SimStore, doc: SimDocument, ahead?: Replay): void {
   const s = store.getState();
   if (doc === s.doc) return;
-  store.setState({ ...withDoc(s, doc), past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] });
+  store.setState({ ...withDoc(s, doc, ahead), past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] });
 }
 
 /** Applies `op` at the cursor (a refused op is recorded too: the refusal is the lesson). */
@@ -55,8 +55,13 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
 }
 
 /** Opens a whole scenario (a share link) at step `cursor`; enters history like newScenario. */
-export function openScenario(store: SimStore, scenario: Scenario, cursor = scenario.steps.length): void {
-  commit(store, moveTo(newDocument(scenario), cursor));
+export function openScenario(
+  store: SimStore,
+  scenario: Scenario,
+  cursor = scenario.steps.length,
+  ahead?: Replay,
+): void {
+  commit(store, moveTo(newDocument(scenario), cursor), ahead);
   store.setState((s) => ({
     ui: { ...INITIAL_UI, speed: s.ui.speed, inputs: s.ui.inputs, presenting: s.ui.presenting },
   }));

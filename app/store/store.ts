@@ -48,6 +48,8 @@ export interface UiState {
   readonly tour: TourMark | null;
   /** Presentation mode: chrome hidden, large type, clicker keys. */
   readonly presenting: boolean;
+  /** A long link being replayed in slices before it opens (steps done of total). */
+  readonly opening: { readonly done: number; readonly total: number } | null;
 }
 
 export interface TourMark {
@@ -104,6 +106,7 @@ export const INITIAL_UI: UiState = {
   viewport: { x: 0, k: 1 },
   tour: null,
   presenting: false,
+  opening: null,
 };
 
 export interface StoreOptions {
@@ -138,6 +141,6 @@ export function createSimStore(scenario: Scenario, options: StoreOptions = {}): 
 }
 
 /** Sets a new document, refreshing the cached replay. */
-export function withDoc(s: SimState, doc: SimDocument): Pick<SimState, 'doc' | 'replay'> {
-  return { doc, replay: replayFor(s.replay, doc.scenario) };
+export function withDoc(s: SimState, doc: SimDocument, ahead?: Replay): Pick<SimState, 'doc' | 'replay'> {
+  return { doc, replay: replayFor(ahead ?? s.replay, doc.scenario) };
 }

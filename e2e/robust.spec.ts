@@ -24,6 +24,29 @@ const frameDelay = (page: Page) =>
     return new Promise<number>((r) => requestAnimationFrame(() => r(performance.now() - t)));
   });
 
+/** 20,000 conversions scattered over a split 1G folio: seconds of work for the core. */
+const heavy = () =>
+  link({
+    title: 'heavy history',
+    gmem: { size: '1G', pageSize: '1G', mmap: true },
+    steps: [
+      { op: 'allocate', offset: 0, length: '1G' },
+      ...Array.from({ length: 20_000 }, (_, i) => ({
+        op: 'convert',
+        offset: ((i * 37) % 262_144) * 4096,
+        length: '4K',
+        to: i % 3 === 0 ? 'private' : 'shared',
+      })),
+    ],
+  });
+
+/** Imports a file through the header's button. */
+const importFile = async (page: Page, name: string, buffer: Buffer) => {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('banner').getByRole('button', { name: 'Import scenario…' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
+};
+
 test.describe('absurd links answer at once and leave the tab usable', () => {
   test('an 8 PiB file of 1G folios, allocated (the link that froze the tab)', async ({ page }) => {
     const app = new AppPage(page);
@@ -68,22 +91,6 @@ test.describe('absurd links answer at once and leave the tab usable', () => {
 });
 
 test.describe('a long history replays in slices, with progress and Cancel', () => {
-  /** 20,000 conversions scattered over a split 1G folio: seconds of work for the core. */
-  const heavy = () =>
-    link({
-      title: 'heavy history',
-      gmem: { size: '1G', pageSize: '1G', mmap: true },
-      steps: [
-        { op: 'allocate', offset: 0, length: '1G' },
-        ...Array.from({ length: 20_000 }, (_, i) => ({
-          op: 'convert',
-          offset: ((i * 37) % 262_144) * 4096,
-          length: '4K',
-          to: i % 3 === 0 ? 'private' : 'shared',
-        })),
-      ],
-    });
-
   test('the tab answers while it replays, and Cancel keeps the autosaved work', async ({ page }) => {
     const app = new AppPage(page);
     await app.goto(at(SHARE_AND_BACK));
@@ -109,19 +116,7 @@ test('a long link pasted into an open tab answers, shows progress, and Cancel ke
 }) => {
   const app = new AppPage(page);
   await app.goto(at(SHARE_AND_BACK, 2));
-  const heavyLink = link({
-    title: 'heavy history',
-    gmem: { size: '1G', pageSize: '1G', mmap: true },
-    steps: [
-      { op: 'allocate', offset: 0, length: '1G' },
-      ...Array.from({ length: 20_000 }, (_, i) => ({
-        op: 'convert',
-        offset: ((i * 37) % 262_144) * 4096,
-        length: '4K',
-        to: i % 3 === 0 ? 'private' : 'shared',
-      })),
-    ],
-  });
+  const heavyLink = heavy();
   await page.evaluate((l) => void (window.location.hash = `#s=${l}&step=3`), heavyLink);
   const progress = app.header.getByRole('progressbar', { name: /replaying its steps/ });
   await expect(progress).toBeVisible();
@@ -249,12 +244,6 @@ test('a right-to-left title is isolated from the header’s own text', async ({ 
 test.describe('imported files follow the runner’s rules', () => {
   const base =
     '{"format":"folioscope-scenario","version":1,"title":"imported","gmem":{"size":"2M"},"steps":[';
-  const importFile = async (page: Page, name: string, buffer: Buffer) => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('banner').getByRole('button', { name: 'Import scenario…' }).click();
-    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
-  };
-
   test('a UTF-8 byte-order mark is ignored', async ({ page }) => {
     const app = new AppPage(page);
     await app.goto(at(SHARE_AND_BACK));

@@ -70,10 +70,31 @@ export function* replaySteps(scenario: Scenario): Generator<number, Replay> {
 
 const fromScratch = (scenario: Scenario): Replay => finish(replaySteps(scenario));
 
+/**
+ * The last few lines replayed, by their ops array: undo, redo and switching back to a branch
+ * give back an ops array seen before, whose replay is then reused instead of recomputing a
+ * long suffix (seconds on a long history). Bounded: each entry holds 1/64 of its states.
+ */
+const RECENT_LINES = 8;
+const recentLines = new Map<readonly Op[], Replay>();
+
+function remember(r: Replay): Replay {
+  recentLines.delete(r.ops);
+  recentLines.set(r.ops, r);
+  if (recentLines.size > RECENT_LINES) recentLines.delete(recentLines.keys().next().value as readonly Op[]);
+  return r;
+}
+
 /** The replay of `scenario`, reusing `prev` for the steps both share (ops compared by identity). */
 export function replayFor(prev: Replay | null, scenario: Scenario): Replay {
   // A replay computed ahead (in chunks, at start) for exactly this scenario is used as is.
   if (prev !== null && prev.config === scenario.config && prev.ops === scenario.steps) return prev;
+  const seen = recentLines.get(scenario.steps);
+  if (seen !== undefined && seen.config === scenario.config) return remember(seen);
+  return remember(replayAnew(prev, scenario));
+}
+
+function replayAnew(prev: Replay | null, scenario: Scenario): Replay {
   if (prev === null || prev.config !== scenario.config || prev.states.length === 0)
     return fromScratch(scenario);
   const ops = scenario.steps;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replayStates, type Op } from '../../core/index.ts';
-import { act, jumpTo } from './commands.ts';
+import { act, jumpTo, redo, undo } from './commands.ts';
 import { EVERY } from './stateLine.ts';
 import { createSimStore } from './store.ts';
 import { testScenario } from './testScenario.ts';
@@ -51,5 +51,20 @@ describe('the checkpointed state line', () => {
     expect(line).toHaveLength(152);
     expect(line.at(151)).toEqual(expected[151]);
     expect(line.at(130)).toEqual(expected[130]);
+  });
+});
+
+describe('undo and redo of a long line', () => {
+  it('give back the replay computed before, instead of replaying the suffix again', () => {
+    const store = createSimStore(scenario);
+    const long = store.getState().replay;
+    jumpTo(store, 0);
+    act(store, { op: 'allocate', offset: 0, length: 4096 });
+    const short = store.getState().replay;
+    expect(short).not.toBe(long);
+    undo(store);
+    expect(store.getState().replay).toBe(long);
+    redo(store);
+    expect(store.getState().replay).toBe(short);
   });
 });

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
+import { blobInSlices } from './blobInSlices.ts';
 
 export interface TextExport {
   readonly title: string;
   readonly text: string;
   readonly filename: string;
   readonly mime: string;
-  /** The whole file, when `text` is only its beginning (built on Download, streamed). */
-  readonly whole?: () => Blob;
+  /** The whole file's pieces, when `text` is only its beginning (streamed on Download). */
+  readonly whole?: () => Iterable<string>;
 }
 
 /** Saves `text` (or a Blob) as a file through a temporary download link. */
@@ -44,10 +45,26 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
         ? 'Copied to the clipboard.'
         : 'The clipboard is unavailable: select the text and copy it.',
     );
-  const save = () => {
+  const [preparing, setPreparing] = useState<{ cancel: () => void } | null>(null);
+  // A long file is built in slices (progress, Cancel); a failure says so instead of nothing.
+  const save = async () => {
     try {
-      download(value.filename, value.whole?.() ?? value.text, value.mime);
+      if (value.whole === undefined) return download(value.filename, value.text, value.mime);
+      let cancelled = false;
+      setPreparing({ cancel: () => void (cancelled = true) });
+      const blob = await blobInSlices(value.whole(), value.mime, {
+        onProgress: (chars) =>
+          setStatus(`Preparing the download: ${(chars / 2 ** 20).toFixed(0)} MB so far…`),
+        cancelled: () => cancelled,
+      });
+      setPreparing(null);
+      if (blob === null) setStatus('Download cancelled.');
+      else {
+        download(value.filename, blob, value.mime);
+        setStatus(`Downloaded ${(blob.size / 2 ** 20).toFixed(1)} MB.`);
+      }
     } catch (e) {
+      setPreparing(null);
       setStatus(`The download failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
@@ -68,9 +85,15 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
         <button type="button" onClick={() => void copy()}>
           Copy
         </button>
-        <button type="button" onClick={save}>
-          Download
-        </button>
+        {preparing === null ? (
+          <button type="button" onClick={() => void save()}>
+            Download
+          </button>
+        ) : (
+          <button type="button" onClick={preparing.cancel}>
+            Cancel download
+          </button>
+        )}
         <button type="submit">Close</button>
       </form>
     </dialog>

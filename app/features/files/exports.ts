@@ -1,5 +1,4 @@
 import {
-  batched,
   describeConfig,
   readScenarioFile,
   fileSizeProblem,
@@ -35,16 +34,6 @@ export const scenarioExport = (s: SimState): TextExport => ({
   mime: 'application/json',
 });
 
-/**
- * Pieces of text as a Blob, in blocks of 1 MiB: the browser keeps Blob data out of the JS
- * heap, so a trace of gigabytes never becomes one string (which V8 cannot hold).
- */
-export function blobOf(pieces: Iterable<string>, mime: string): Blob {
-  const parts: Blob[] = [];
-  for (const block of batched(pieces, 1 << 20)) parts.push(new Blob([block]));
-  return new Blob(parts, { type: mime });
-}
-
 /** The first `max` characters of a stream of pieces, and whether that was all of it. */
 function preview(pieces: Iterable<string>, max: number): { text: string; complete: boolean } {
   let text = '';
@@ -67,7 +56,7 @@ export function traceJsonExport(s: SimState): TextExport {
     text: p.complete ? p.text : `${p.text}\n… (only the beginning is shown: Download saves the whole trace)`,
     filename: `${slug(s.doc.scenario)}.trace.json`,
     mime: 'application/json',
-    ...(p.complete ? {} : { whole: () => blobOf(traceJsonChunks(scenario), 'application/json') }),
+    ...(p.complete ? {} : { whole: () => traceJsonChunks(scenario) }),
   };
 }
 

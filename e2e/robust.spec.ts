@@ -3,6 +3,7 @@
  * the autosave survives failures, reloads, other tabs and newer versions, embeds show their
  * errors, and right-to-left titles stay isolated.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeScenario, parseScenario } from '../core/index.ts';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
@@ -291,4 +292,27 @@ test.describe('imported files follow the runner’s rules', () => {
       await page.waitForTimeout(300);
       expect(await stored(page)).toBe(saved);
     });
+});
+
+test('Export trace JSON of a long trace shows its beginning and downloads all of it', async ({ page }) => {
+  const steps = Array.from({ length: 2000 }, (_, i) => ({
+    op: 'convert',
+    offset: `${(i % 64) * 4}K`,
+    length: '4K',
+    to: i % 2 === 0 ? 'shared' : 'private',
+  }));
+  const app = new AppPage(page);
+  await app.goto(at(link({ title: 'long trace', gmem: { size: '2M' }, steps })));
+  await expect(app.stepCounter()).toHaveText('step 2000 of 2000', { timeout: 20_000 });
+  await app.header.getByRole('button', { name: 'Export trace JSON' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Trace JSON' });
+  await expect(dialog.getByRole('textbox', { name: 'Trace JSON' })).toHaveValue(
+    /… \(only the beginning is shown: Download saves the whole trace\)$/,
+  );
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download' }).click();
+  const file = await (await download).path();
+  const trace = JSON.parse(readFileSync(file, 'utf8')) as { steps: unknown[] };
+  expect(trace.steps).toHaveLength(2000);
+  await expect(dialog.getByRole('status')).toContainText(/^Downloaded \d+\.\d MB\.$/);
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeScenario, parseScenario } from '../core/index.ts';
-import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
+import { at, ORPHAN, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
 const AUTOSAVE = 'folioscope.autosave.v1';
@@ -161,6 +161,26 @@ test.describe('the autosave is sacred', () => {
     expect(await stored(page)).toBe(saved);
     await page.goto('about:blank');
     await app.goto('/');
+    await expect(app.stepCounter()).toHaveText('step 2 of 3');
+    expect(await stored(page)).toBe(saved);
+  });
+
+  test('a failing link offers "Restore my last work" when that work is not what is shown', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.goto(at(SHARE_AND_BACK));
+    await app.timelineButton('Step back');
+    await expect.poll(() => stored(page)).toMatch(/"step":2/);
+    const saved = await stored(page);
+    await page.goto('about:blank');
+    await app.goto(at(ORPHAN, 1));
+    await expect(app.header).toContainText('orphaned pin');
+    await page.evaluate(() => void (window.location.hash = '#s=1.AAAA&step=1'));
+    const alert = app.header.getByRole('alert');
+    await expect(alert).toContainText('What was open is kept.');
+    await alert.getByRole('button', { name: 'Restore my last work' }).click();
+    await expect(app.header).toContainText('share and back');
     await expect(app.stepCounter()).toHaveText('step 2 of 3');
     expect(await stored(page)).toBe(saved);
   });

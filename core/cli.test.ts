@@ -8,7 +8,8 @@ const run = (args: string[], input?: string) =>
     ...(input === undefined ? {} : { input }),
   });
 
-describe('folioscope run (command line)', () => {
+// Each test spawns the runner (tsx): seconds on a busy 2-core machine, so a generous budget.
+describe('folioscope run (command line)', { timeout: 30_000 }, () => {
   it('prints the JSON trace of a scenario file and exits 0', () => {
     const r = run(['run', 'examples/pinned-page.json']);
     expect(r.status).toBe(0);

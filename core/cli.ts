@@ -1,19 +1,39 @@
 /**
  * The command-line runner: `folioscope run FILE.json [--format json|text]` (FILE may be -).
- * Prints the trace on stdout and exits 0 when the scenario ran; an invalid scenario exits 2
- * with one message on stderr naming the step and field, and nothing on stdout.
+ * Streams the trace to stdout and exits 0 when the scenario ran; an invalid scenario exits 2
+ * with one line on stderr naming the step and field, and nothing on stdout. No input ever
+ * produces a stack trace: an unexpected failure is one line and exit 70 (EX_SOFTWARE).
  */
 import { readFileSync } from 'node:fs';
-import { describeConfig, formatErrors, parseScenario, replay, traceToText } from './index.ts';
+import {
+  batched,
+  describeConfig,
+  LIMITS,
+  readScenarioFile,
+  startTrace,
+  traceJsonChunks,
+  traceSteps,
+  traceTextChunks,
+  type Scenario,
+  type Trace,
+} from './index.ts';
 
 const USAGE = 'usage: folioscope run FILE.json [--format json|text]   (FILE may be - for stdin)';
 
+/** One line, whatever the message holds (a key from input may contain a newline). */
+const oneLine = (s: string): string =>
+  Array.from(s, (c) => {
+    const code = c.charCodeAt(0);
+    const control = code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+    return control ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }).join('');
+
 function fail(code: number, message: string): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${oneLine(message)}\n`);
   process.exit(code);
 }
 
-function main(argv: string[]): void {
+function parseArgs(argv: string[]): { file: string; format: 'json' | 'text' } {
   const args = [...argv];
   let format = 'json';
   const fi = args.findIndex((a) => a === '--format' || a.startsWith('--format='));
@@ -23,29 +43,41 @@ function main(argv: string[]): void {
     args.splice(fi, a.includes('=') ? 1 : 2);
   }
   if (format !== 'json' && format !== 'text')
-    fail(2, `unknown --format "${format}": expected json or text\n${USAGE}`);
+    fail(2, `unknown --format "${format}": expected json or text. ${USAGE}`);
   if (args[0] !== 'run' || args.length !== 2) fail(2, USAGE);
-  const file = args[1] as string;
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (err) {
-    fail(2, `cannot read ${file}: ${(err as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    fail(2, `${file}: not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = parseScenario(raw);
-  if (!parsed.ok) fail(2, `${file}: invalid scenario: ${formatErrors(parsed.errors)}`);
-  const trace = replay(parsed.scenario);
-  process.stdout.write(
-    format === 'json'
-      ? `${JSON.stringify(trace, null, 2)}\n`
-      : traceToText(trace, describeConfig(parsed.scenario.config)),
-  );
+  return { file: args[1] as string, format };
 }
 
-main(process.argv.slice(2));
+/** The file's bytes, refusing one past the size limit before reading it all. */
+function readBytes(file: string): Uint8Array {
+  try {
+    const b = readFileSync(file === '-' ? 0 : file);
+    return b.length > LIMITS.fileBytes ? b.subarray(0, LIMITS.fileBytes + 1) : b;
+  } catch (err) {
+    return fail(2, `cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Writes pieces to stdout, waiting for the pipe to drain so memory stays flat. */
+async function stream(pieces: Iterable<string>): Promise<void> {
+  for (const block of batched(pieces))
+    if (!process.stdout.write(block)) await new Promise((r) => process.stdout.once('drain', r));
+}
+
+function textPieces(s: Scenario): Iterable<string> {
+  const { head, state } = startTrace(s);
+  const violations: Trace['violations'] = [];
+  const steps = state === null ? [] : traceSteps(s, state, violations);
+  return traceTextChunks(head, describeConfig(s.config), steps, violations);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { file, format } = parseArgs(argv);
+  const r = readScenarioFile(readBytes(file));
+  if (!r.ok) fail(2, `${file}: ${r.error}`);
+  await stream(format === 'json' ? traceJsonChunks(r.scenario) : textPieces(r.scenario));
+}
+
+main(process.argv.slice(2)).catch((e: unknown) =>
+  fail(70, `folioscope: internal error (please report it): ${e instanceof Error ? e.message : String(e)}`),
+);

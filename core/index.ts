@@ -19,7 +19,15 @@ export type {
 export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
 export { create, type CreateResult } from './create.ts';
 export { apply } from './apply.ts';
-export { replay, replayStates, type Trace, type TraceStep } from './replay.ts';
+export {
+  replay,
+  replayStates,
+  startTrace,
+  traceSteps,
+  type Trace,
+  type TraceHead,
+  type TraceStep,
+} from './replay.ts';
 export { observe, type Observation, type FolioRun } from './observe.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
 export { classifyPages, classifyBlocks, pageStateAt } from './classify.ts';
@@ -41,6 +49,7 @@ export {
   validateStep,
   holderProblem,
   formatErrors,
+  scenarioLimitProblem,
   OP_FIELDS,
   MAX_STEPS,
   VM_TYPES,
@@ -58,7 +67,10 @@ export { parseSize } from './scenario/numbers.ts';
 export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
 export { scenarioToJson, opToJson } from './scenario/serialize.ts';
 export type { Scenario, ScenarioError, ParseResult } from './scenario/types.ts';
-export { traceToText, stateLines, opLine } from './trace/text.ts';
+export { traceToText, traceTextChunks, stateLines, opLine } from './trace/text.ts';
+export { traceJsonChunks, batched } from './trace/json.ts';
+export { LIMITS, limitLabel, utf8Length } from './scenario/limits.ts';
+export { readScenarioFile, decodeFileText, fileSizeProblem, type FileResult } from './scenario/file.ts';
 export { describeConfig } from './describe.ts';
 export { mappingLevel, archMaxLevel } from './state/stage2.ts';
 export { poolUsage } from './state/folioOps.ts';

@@ -1,4 +1,4 @@
-import type { CoreEvent, GmemState, Op, Refusal } from './types.ts';
+import type { CoreEvent, GmemState, Refusal } from './types.ts';
 import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { checkInvariants, type Violation } from './invariants.ts';
@@ -69,15 +69,13 @@ export function replayStates(
   return { states, results };
 }
 
-/**
- * Runs a scenario and produces its trace (format v1): creation, then each step's result,
- * events and observed state, and the invariant violations, each reported at the step where
- * it first appears. Deterministic: the same scenario always gives identical JSON.
- * @example replay(parsed.scenario).steps[0].ok
- */
-export function replay(scenario: Scenario): Trace {
+/** A trace without its steps and violations: what is known right after creation. */
+export type TraceHead = Omit<Trace, 'steps' | 'violations'>;
+
+/** Creation: the trace's head, and the state the steps start from (null: creation refused). */
+export function startTrace(scenario: Scenario): { head: TraceHead; state: GmemState | null } {
   const c = create(scenario.config);
-  const trace: Trace = {
+  const head: TraceHead = {
     format: 'folioscope-trace',
     version: 1,
     ...(scenario.title === undefined ? {} : { title: scenario.title }),
@@ -89,16 +87,30 @@ export function replay(scenario: Scenario): Trace {
         : { errno: c.refusal.errno, reason: c.refusal.reason, rule: c.refusal.rule, fn: c.refusal.fn }),
     },
     initial: c.state === null ? null : observe(c.state),
-    steps: [],
-    violations: [],
   };
-  if (c.state === null) return trace;
-  let s = c.state;
+  return { head, state: c.state };
+}
+
+/**
+ * The trace's steps one at a time, so a writer can stream a 100,000-step trace without
+ * holding it; each invariant violation is pushed to `violations` at the step where it first
+ * appears (they are printed after the steps).
+ */
+export function* traceSteps(
+  scenario: Scenario,
+  start: GmemState,
+  violations: (Violation & { step: number })[],
+): Generator<TraceStep> {
+  let s = start;
   let seen = new Set<string>();
-  scenario.steps.forEach((op: Op, index) => {
+  for (const [index, op] of scenario.steps.entries()) {
     const r = apply(s, op);
     s = r.state;
-    trace.steps.push({
+    const now = checkInvariants(s);
+    const keys = new Set(now.map((v) => `${v.rule}:${v.message}`));
+    for (const v of now) if (!seen.has(`${v.rule}:${v.message}`)) violations.push({ step: index, ...v });
+    seen = keys;
+    yield {
       index,
       op: opToJson(op),
       ok: r.refusal === undefined,
@@ -106,12 +118,19 @@ export function replay(scenario: Scenario): Trace {
       ...(op.note === undefined ? {} : { note: op.note }),
       events: r.events,
       state: observe(s),
-    });
-    const now = checkInvariants(s);
-    const keys = new Set(now.map((v) => `${v.rule}:${v.message}`));
-    for (const v of now)
-      if (!seen.has(`${v.rule}:${v.message}`)) trace.violations.push({ step: index, ...v });
-    seen = keys;
-  });
-  return trace;
+    };
+  }
+}
+
+/**
+ * Runs a scenario and produces its trace (format v1): creation, then each step's result,
+ * events and observed state, and the invariant violations, each reported at the step where
+ * it first appears. Deterministic: the same scenario always gives identical JSON.
+ * @example replay(parsed.scenario).steps[0].ok
+ */
+export function replay(scenario: Scenario): Trace {
+  const { head, state } = startTrace(scenario);
+  const violations: (Violation & { step: number })[] = [];
+  const steps = state === null ? [] : [...traceSteps(scenario, state, violations)];
+  return { ...head, steps, violations };
 }

@@ -7,8 +7,8 @@ describe('animation frame', () => {
   it('is a pure function of the replay, the step and the progress', () => {
     const { replay } = createSimStore(testScenario([ALLOC_0, SHARE_0])).getState();
     const f = frameOf(replay, { step: 2, progress: 0.4, running: true });
-    expect(f.prev).toBe(replay.stateAt(1));
-    expect(f.next).toBe(replay.stateAt(2));
+    expect(f.prev).toBe(replay.states.at(1));
+    expect(f.next).toBe(replay.states.at(2));
     expect(f.outcome).toBe(replay.results[1]);
     expect(frameOf(replay, { step: 2, progress: 0.4, running: false })).toEqual(f);
     // A step beyond the line (it was undone) draws the last state, settled.

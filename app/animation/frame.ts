@@ -20,14 +20,14 @@ export interface Frame {
 
 /** The frame for the animation state over the current line (steps beyond it clamp). */
 export function frameOf(replay: Replay, anim: AnimState): Frame {
-  const last = Math.max(0, replay.length - 1);
+  const last = Math.max(0, replay.states.length - 1);
   const step = Math.min(anim.step, last);
   const t = anim.step > last ? 1 : anim.progress;
   return {
     step,
     t,
-    prev: step > 0 ? replay.stateAt(step - 1) : undefined,
-    next: replay.stateAt(step),
+    prev: step > 0 ? replay.states.at(step - 1) : undefined,
+    next: replay.states.at(step),
     outcome: step > 0 ? replay.results[step - 1] : undefined,
   };
 }

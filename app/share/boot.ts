@@ -2,11 +2,15 @@
  * What the app opens: the URL fragment (`#s=<link>&step=N` or `#tour=NAME&step=N`), else the
  * autosaved work, else the default scenario. A fragment that cannot be opened never replaces
  * the autosaved work: the autosave is opened instead, with a sentence saying what was wrong.
+ * An autosave this version cannot read (a newer Folioscope wrote it) is kept, never written.
  */
 import { decodeScenario, parseScenario, tourByName } from '../../core/index.ts';
 import type { Scenario } from '../../core/index.ts';
+import { AUTOSAVE_ON, type AutosaveState } from '../store/store.ts';
 
 export const AUTOSAVE_KEY = 'folioscope.autosave.v1';
+/** The version of the autosave record this Folioscope writes. */
+export const AUTOSAVE_VERSION = 1;
 
 export interface Opening {
   readonly scenario: Scenario;
@@ -16,19 +20,33 @@ export interface Opening {
   readonly error?: string;
   /** The narrated tour being played, by name. */
   readonly tour?: string;
+  /** The autosave's standing (set by resolveOpening). */
+  readonly autosave?: AutosaveState;
+  /** What is opened is the autosaved work (not opening it must not write over it). */
+  readonly fromAutosave?: boolean;
+}
+
+/** The raw (undecoded) value of `name` in a fragment's query, or null. */
+function rawParam(query: string, name: string): string | null {
+  for (const part of query.split('&')) if (part.startsWith(`${name}=`)) return part.slice(name.length + 1);
+  return null;
 }
 
 /** What the fragment names, or null when it names nothing. */
 export function readHash(
   hash: string,
-): { kind: 's' | 'tour'; value: string; step: number | undefined } | null {
-  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+): { kind: 's' | 'tour'; value: string; step: number | undefined; encoded?: boolean } | null {
+  const query = hash.startsWith('#') ? hash.slice(1) : hash;
+  const params = new URLSearchParams(query);
   const raw = params.get('step');
   const step = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
   const tour = params.get('tour');
   if (tour !== null) return { kind: 'tour', value: tour, step };
   const link = params.get('s');
-  return link === null ? null : { kind: 's', value: link, step };
+  if (link === null) return null;
+  // A link is written with URL-safe characters only: an encoded one is not what we wrote.
+  const encoded = rawParam(query, 's') !== link;
+  return { kind: 's', value: link, step, ...(encoded ? { encoded } : {}) };
 }
 
 function decode(link: string): { ok: true; scenario: Scenario } | { ok: false; error: string } {
@@ -40,59 +58,99 @@ function decode(link: string): { ok: true; scenario: Scenario } | { ok: false; e
   }
 }
 
+/**
+ * User text inside one of our sentences, isolated (U+2068 FIRST STRONG ISOLATE … U+2069 POP
+ * DIRECTIONAL ISOLATE, the plain-text <bdi>): a right-to-left name cannot reorder the sentence.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 /** The scenario of a tour, or why there is none. */
 export function tourScenario(name: string): { ok: true; scenario: Scenario } | { ok: false; error: string } {
   const t = tourByName(name);
-  if (t === undefined) return { ok: false, error: `there is no tour named “${name.slice(0, 60)}”` };
+  if (t === undefined) return { ok: false, error: `there is no tour named “${isolate(name.slice(0, 60))}”` };
   const r = parseScenario(t.scenario);
-  return r.ok ? r : { ok: false, error: `the tour “${name}” does not parse` };
+  return r.ok ? r : { ok: false, error: `the tour “${isolate(name.slice(0, 60))}” does not parse` };
 }
 
 const clamp = (step: number | undefined, s: Scenario): { cursor?: number } =>
   step === undefined ? {} : { cursor: Math.min(step, s.steps.length) };
 
+export type AutosaveRecord =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ok'; readonly opening: Opening }
+  /** Stored but not readable here: kept untouched. */
+  | { readonly kind: 'unreadable'; readonly why: string };
+
+/** Reads the stored record: nothing, the work it holds, or why this version cannot read it. */
+export function readAutosaveRecord(saved: string | null): AutosaveRecord {
+  if (saved === null) return { kind: 'none' };
+  let v: { v?: unknown; link?: unknown; step?: unknown };
+  try {
+    v = JSON.parse(saved) as typeof v;
+  } catch {
+    return { kind: 'unreadable', why: 'it is not a Folioscope autosave record' };
+  }
+  if (typeof v !== 'object' || v === null || typeof v.link !== 'string')
+    return { kind: 'unreadable', why: 'it is not a Folioscope autosave record' };
+  if (typeof v.v === 'number' && v.v > AUTOSAVE_VERSION)
+    return { kind: 'unreadable', why: `it was made by a newer Folioscope (autosave format ${v.v})` };
+  const r = decode(v.link);
+  if (!r.ok) return { kind: 'unreadable', why: r.error };
+  const step = typeof v.step === 'number' && Number.isInteger(v.step) && v.step >= 0 ? v.step : undefined;
+  return { kind: 'ok', opening: { scenario: r.scenario, ...clamp(step, r.scenario) } };
+}
+
 /** The autosaved work, if any is stored and still decodes. */
 export function readAutosave(saved: string | null): Opening | null {
-  if (saved === null) return null;
-  try {
-    const v = JSON.parse(saved) as { link?: unknown; step?: unknown };
-    if (typeof v.link !== 'string') return null;
-    const r = decode(v.link);
-    if (!r.ok) return null;
-    return {
-      scenario: r.scenario,
-      ...clamp(
-        typeof v.step === 'number' && Number.isInteger(v.step) && v.step >= 0 ? v.step : undefined,
-        r.scenario,
-      ),
-    };
-  } catch {
-    return null;
-  }
+  const r = readAutosaveRecord(saved);
+  return r.kind === 'ok' ? r.opening : null;
 }
 
 /** The autosave record for a link and step. */
-export const autosaveText = (link: string, step: number): string => JSON.stringify({ link, step });
+export const autosaveText = (link: string, step: number): string =>
+  JSON.stringify({ v: AUTOSAVE_VERSION, link, step });
+
+/** The standing of the autosave after reading `record`. */
+function autosaveState(record: AutosaveRecord, saved: string | null): AutosaveState {
+  if (record.kind === 'unreadable')
+    return {
+      status: 'kept',
+      message: `Your autosaved work could not be opened here: ${record.why}. It is kept unchanged, and this tab does not autosave over it.`,
+      restorable: null,
+    };
+  return { ...AUTOSAVE_ON, restorable: record.kind === 'ok' ? saved : null };
+}
 
 /**
- * Resolves a fragment. With `current` (a hashchange in an open tab) a bad fragment keeps what
- * is open; at start it falls back to the autosave, then to `fallback`.
+ * Resolves a fragment. At start a bad fragment falls back to the autosave, then to
+ * `fallback`. An embed never shows the viewer's own work: pass `saved` as null there.
  */
 export function resolveOpening(hash: string, saved: string | null, fallback: () => Scenario): Opening {
   const h = readHash(hash);
-  const auto = readAutosave(saved);
-  if (h === null) return auto ?? { scenario: fallback() };
-  const r = h.kind === 'tour' ? tourScenario(h.value) : decode(h.value);
+  const record = readAutosaveRecord(saved);
+  const autosave = autosaveState(record, saved);
+  const auto = record.kind === 'ok' ? { ...record.opening, fromAutosave: true } : null;
+  if (h === null) return { ...(auto ?? { scenario: fallback() }), autosave };
+  const r =
+    h.kind === 'tour'
+      ? tourScenario(h.value)
+      : h.encoded === true
+        ? {
+            ok: false as const,
+            error: 'the link is percent-encoded (Folioscope writes links with plain characters only)',
+          }
+        : decode(h.value);
   if (r.ok)
     return {
       scenario: r.scenario,
       ...clamp(h.step, r.scenario),
       ...(h.kind === 'tour' ? { tour: h.value } : {}),
+      autosave,
     };
   const what = h.kind === 'tour' ? 'This tour link could not be opened' : 'This link could not be opened';
   const instead =
     auto === null
       ? 'The default scenario is shown instead.'
       : 'Your autosaved work is shown instead (it was not changed).';
-  return { ...(auto ?? { scenario: fallback() }), error: `${what}: ${r.error}. ${instead}` };
+  return { ...(auto ?? { scenario: fallback() }), error: `${what}: ${r.error}. ${instead}`, autosave };
 }

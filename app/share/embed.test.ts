@@ -10,6 +10,8 @@ describe('embed mode', () => {
   });
   it('links to the full app without the flag', () => {
     expect(fullAppUrl('http://h', '/', '?embed=1', '#s=1.x&step=1')).toBe('http://h/#s=1.x&step=1');
+    expect(fullAppUrl('http://h', '/', '', '#s=1.x&step=1&embed=1')).toBe('http://h/#s=1.x&step=1');
+    expect(fullAppUrl('http://h', '/', '?embed=1', '')).toBe('http://h/');
     expect(fullAppUrl('http://h', '/a', '?lang=en&embed=1', '#s=1.x&step=1')).toBe(
       'http://h/a?lang=en#s=1.x&step=1',
     );

@@ -13,5 +13,9 @@ export function fullAppUrl(origin: string, pathname: string, search: string, fra
   const q = new URLSearchParams(search);
   q.delete('embed');
   const rest = q.toString();
-  return `${origin}${pathname}${rest === '' ? '' : `?${rest}`}${fragment}`;
+  const hash = (fragment.startsWith('#') ? fragment.slice(1) : fragment)
+    .split('&')
+    .filter((p) => p !== 'embed=1')
+    .join('&');
+  return `${origin}${pathname}${rest === '' ? '' : `?${rest}`}${hash === '' ? '' : `#${hash}`}`;
 }

@@ -1,9 +1,12 @@
 /**
  * Keeps the address bar and the autosave in step with the document: the fragment names the
  * scenario (or the tour being played) and the step; replaceState, so no history entries.
+ * The autosave is sacred: it is written only while this tab owns it (status "on"), flushed
+ * at once when the page is hidden or closed, and a write that fails is reported. When another
+ * tab saves, this one is told (the storage event) and stops instead of silently overwriting.
  */
 import { encodeScenario } from '../../core/index.ts';
-import type { SimState, SimStore } from '../store/store.ts';
+import { AUTOSAVE_ON, type AutosaveState, type SimState, type SimStore } from '../store/store.ts';
 import { AUTOSAVE_KEY, autosaveText } from './boot.ts';
 
 /** The fragment for a state: `#tour=NAME&step=N` while a tour is played unchanged, else `#s=…&step=N`. */
@@ -11,17 +14,55 @@ export function fragmentOf(s: SimState): string {
   const t = s.ui.tour;
   if (t !== null && t.scenario === s.doc.scenario)
     return `#tour=${encodeURIComponent(t.name)}&step=${s.doc.cursor}`;
-  return `#s=${encodeScenario(s.doc.scenario)}&step=${s.doc.cursor}`;
+  return `#s=${linkOf(s.doc.scenario)}&step=${s.doc.cursor}`;
 }
+
+/** Links by scenario (moving the cursor re-encodes nothing; scenarios are immutable). */
+const links = new WeakMap<object, string>();
+const linkOf = (scenario: SimState['doc']['scenario']): string => {
+  let l = links.get(scenario);
+  if (l === undefined) {
+    l = encodeScenario(scenario);
+    links.set(scenario, l);
+  }
+  return l;
+};
 
 export interface UrlTarget {
   readonly location: { hash: string };
   readonly history: { replaceState: (data: unknown, unused: string, url: string) => void };
   readonly localStorage: { setItem: (k: string, v: string) => void };
   readonly setTimeout: (f: () => void, ms: number) => unknown;
+  /**
+   * pagehide and visibilitychange flush a pending save; "storage" tells that another tab
+   * wrote the autosave (the browser fires it in every other tab of the site).
+   */
+  readonly addEventListener?: (type: string, f: (e: Event) => void) => void;
+  readonly document?: { visibilityState: string };
 }
 
-/** Starts syncing; changes are written at most every `delay` ms. Returns the unsubscribe. */
+const setAutosave = (store: SimStore, autosave: AutosaveState): void => {
+  const now = store.getState().autosave;
+  if (
+    now.status !== autosave.status ||
+    now.message !== autosave.message ||
+    now.restorable !== autosave.restorable
+  )
+    store.setState({ autosave });
+};
+
+/** Why a write failed, for the user: storage full, or storage refused. */
+const failure = (e: unknown): string =>
+  `Your work could not be autosaved: ${
+    e instanceof DOMException && e.name === 'QuotaExceededError'
+      ? "the browser's storage for this site is full"
+      : `the browser refused to store it (${e instanceof Error ? e.message : String(e)})`
+  }. It is still in the address bar; use Export scenario to keep a copy.`;
+
+/**
+ * Starts syncing: the address follows every change at once; the autosave is written at most
+ * every `delay` ms, and at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
+ */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
   let last = {
@@ -29,22 +70,62 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
     cursor: store.getState().doc.cursor,
     tour: store.getState().ui.tour,
   };
-  const flush = () => {
-    pending = false;
-    const s = store.getState();
-    const hash = fragmentOf(s);
-    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
+  const save = (s: SimState): void => {
+    const text = autosaveText(linkOf(s.doc.scenario), s.doc.cursor);
     try {
-      w.localStorage.setItem(AUTOSAVE_KEY, autosaveText(encodeScenario(s.doc.scenario), s.doc.cursor));
-    } catch {
-      // Storage full or disabled: the URL still holds the work.
+      w.localStorage.setItem(AUTOSAVE_KEY, text);
+      setAutosave(store, { ...AUTOSAVE_ON, restorable: text });
+    } catch (e) {
+      setAutosave(store, { status: 'failed', message: failure(e), restorable: s.autosave.restorable });
     }
   };
-  return store.subscribe((s) => {
+  const flush = (): void => {
+    if (!pending) return;
+    pending = false;
+    const s = store.getState();
+    if (s.autosave.status === 'on' || s.autosave.status === 'failed') save(s);
+  };
+  w.addEventListener?.('storage', (e) => {
+    if ((e as StorageEvent).key !== AUTOSAVE_KEY) return;
+    const a = store.getState().autosave;
+    if (a.status === 'on' || a.status === 'failed')
+      setAutosave(store, {
+        status: 'other-tab',
+        message:
+          'Another tab is editing in Folioscope and autosaving there; this tab stopped autosaving so that neither overwrites the other.',
+        restorable: a.restorable,
+      });
+  });
+  w.addEventListener?.('pagehide', flush);
+  w.addEventListener?.('visibilitychange', () => {
+    if (w.document?.visibilityState === 'hidden') flush();
+  });
+  store.subscribe((s) => {
     if (s.doc.scenario === last.scenario && s.doc.cursor === last.cursor && s.ui.tour === last.tour) return;
     last = { scenario: s.doc.scenario, cursor: s.doc.cursor, tour: s.ui.tour };
+    // The address at once (a reload right after an action reopens it), storage throttled.
+    const hash = fragmentOf(s);
+    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
     if (pending) return;
     pending = true;
     w.setTimeout(flush, delay);
   });
+  const now = (): void => {
+    pending = true;
+    flush();
+  };
+  flushers.set(store, now);
+  return now;
+}
+
+/** Each synced store's "save now" (the header's buttons reach it through the store). */
+const flushers = new WeakMap<SimStore, () => void>();
+
+/**
+ * This tab takes the autosave over: from another tab, after a failed write, or (by the
+ * user's explicit choice) over a record this version could not read.
+ */
+export function takeOverAutosave(store: SimStore): void {
+  store.setState((s) => ({ autosave: { ...AUTOSAVE_ON, restorable: s.autosave.restorable } }));
+  flushers.get(store)?.();
 }

@@ -2,7 +2,7 @@
  * Commands: plain functions over a store. Those that change the op log enter undo history
  * (act, newScenario, switchTo); moving the cursor and the UI state do not.
  */
-import { create } from '../../core/index.ts';
+import { create, scenarioLimitProblem } from '../../core/index.ts';
 import type { GmemConfig, Op, Refusal, Scenario } from '../../core/index.ts';
 import { appendOp, moveTo, newDocument, switchBranch, type SimDocument } from './document.ts';
 import {
@@ -15,19 +15,29 @@ import {
   type UiState,
   type Viewport,
 } from './store.ts';
-import type { StepOutcome } from './replayCache.ts';
+import type { Replay, StepOutcome } from './replayCache.ts';
 
 const HISTORY_LIMIT = 500;
 
-function commit(store: SimStore, doc: SimDocument): void {
+function commit(store: SimStore, doc: SimDocument, ahead?: Replay): void {
   const s = store.getState();
   if (doc === s.doc) return;
-  store.setState({ ...withDoc(s, doc), past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] });
+  store.setState({ ...withDoc(s, doc, ahead), past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] });
 }
 
 /** Applies `op` at the cursor (a refused op is recorded too: the refusal is the lesson). */
 export function act(store: SimStore, op: Op): StepOutcome | undefined {
-  commit(store, appendOp(store.getState().doc, op));
+  const doc = appendOp(store.getState().doc, op);
+  // The work must stay savable: a step past a limit is refused, and says which.
+  const over = scenarioLimitProblem(doc.scenario);
+  if (over !== undefined) {
+    notify(store, {
+      kind: 'error',
+      text: `Not done: this step would pass a limit (${over.path}: ${over.message}).`,
+    });
+    return undefined;
+  }
+  commit(store, doc);
   notify(store, null);
   const s = store.getState();
   return s.replay.results[s.doc.cursor - 1];
@@ -51,8 +61,13 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
 }
 
 /** Opens a whole scenario (a share link) at step `cursor`; enters history like newScenario. */
-export function openScenario(store: SimStore, scenario: Scenario, cursor = scenario.steps.length): void {
-  commit(store, moveTo(newDocument(scenario), cursor));
+export function openScenario(
+  store: SimStore,
+  scenario: Scenario,
+  cursor = scenario.steps.length,
+  ahead?: Replay,
+): void {
+  commit(store, moveTo(newDocument(scenario), cursor), ahead);
   store.setState((s) => ({
     ui: {
       ...INITIAL_UI,

@@ -1,139 +1,107 @@
-/**
- * The current line's replay, computed once per op log and kept at bounded cost: every step's
- * outcome (events, refusal) is kept, but states only at checkpoints (every CHECKPOINT_EVERY
- * steps, plus the last one) and in a small LRU of recently viewed states. Seeking to step i
- * replays at most CHECKPOINT_EVERY - 1 ops from the nearest checkpoint, so the cost of a seek
- * does not grow with the history, and memory holds states for 1/CHECKPOINT_EVERY of the steps.
- * Derived views (observation, classification, invariants) are memoised per state object, so
- * they are bounded by the same LRU.
- */
 import { apply, create } from '../../core/index.ts';
 import type { CoreEvent, GmemConfig, GmemState, Op, Refusal, Scenario } from '../../core/index.ts';
+import { EVERY, StateLine } from './stateLine.ts';
 
 export interface StepOutcome {
   readonly events: readonly CoreEvent[];
   readonly refusal?: Refusal;
 }
 
-export const CHECKPOINT_EVERY = 32;
-export const RECENT_STATES = 64;
-
+/**
+ * The current line, replayed once: states.at(0) after creation, states.at(i + 1) after step
+ * i (checkpointed, see StateLine), and every step's outcome. Acting or undoing only
+ * recomputes the steps after the common prefix.
+ */
 export interface Replay {
   readonly config: GmemConfig;
   readonly ops: readonly Op[];
+  readonly states: StateLine;
   readonly results: readonly StepOutcome[];
-  /** How many states there are: ops.length + 1, or 0 when creation itself was refused. */
-  readonly length: number;
-  /** The state after `i` steps (0: after creation); undefined out of range or without a file. */
-  stateAt(i: number): GmemState | undefined;
   /** Set when KVM_CREATE_GUEST_MEMFD itself is refused: then there is no state at all. */
   readonly createRefusal?: Refusal;
 }
 
-const outcome = (r: StepOutcome): StepOutcome =>
-  r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal };
-
-/** The states of one line: checkpoints, the tip, and an LRU of recently asked states. */
-class States {
-  private readonly recent = new Map<number, GmemState>();
-  constructor(
-    private readonly ops: readonly Op[],
-    /** checkpoints[k] is the state after k * CHECKPOINT_EVERY steps. */
-    readonly checkpoints: readonly GmemState[],
-    readonly tip: GmemState,
-    /** A state already at hand (where a new line branched off an old one), kept as recent. */
-    known?: readonly [number, GmemState],
-  ) {
-    if (known !== undefined) this.remember(known[0], known[1]);
-  }
-
-  at(i: number): GmemState | undefined {
-    if (!Number.isInteger(i) || i < 0 || i > this.ops.length) return undefined;
-    if (i === this.ops.length) return this.tip;
-    if (i % CHECKPOINT_EVERY === 0) return this.checkpoints[i / CHECKPOINT_EVERY];
-    const hit = this.recent.get(i);
-    if (hit !== undefined) return this.remember(i, hit);
-    // Replay from the nearest state below i that is at hand (a recent one or the checkpoint).
-    let from = i - (i % CHECKPOINT_EVERY);
-    let s = this.checkpoints[from / CHECKPOINT_EVERY] as GmemState;
-    for (let j = i - 1; j > from; j--) {
-      const r = this.recent.get(j);
-      if (r === undefined) continue;
-      [from, s] = [j, r];
-      break;
-    }
-    for (let j = from; j < i; j++) s = this.remember(j + 1, apply(s, this.ops[j] as Op).state);
-    return s;
-  }
-
-  private remember(i: number, s: GmemState): GmemState {
-    this.recent.delete(i);
-    this.recent.set(i, s);
-    if (this.recent.size > RECENT_STATES) this.recent.delete(this.recent.keys().next().value as number);
-    return s;
-  }
-}
-
-/** The States behind each replay, so that the next replay of the same line can reuse them. */
-const statesOf = new WeakMap<Replay, States>();
-
-function replayOf(
+/**
+ * Applies `ops[from..]` to `start` (the state after `from` steps), extending checkpoints and
+ * results; yields the number of steps done after each step, so a caller can spread a long
+ * replay over several tasks (with progress and a Cancel) instead of freezing the tab.
+ */
+function* extendSteps(
   config: GmemConfig,
   ops: readonly Op[],
-  results: readonly StepOutcome[],
-  states: States,
-): Replay {
-  const r: Replay = { config, ops, results, length: ops.length + 1, stateAt: (i) => states.at(i) };
-  statesOf.set(r, states);
-  return r;
-}
-
-/** Applies ops[from..] to `s`, extending `checkpoints` and `results` in place. */
-function extend(
-  s: GmemState,
-  ops: readonly Op[],
   from: number,
+  start: GmemState,
   checkpoints: GmemState[],
   results: StepOutcome[],
-): GmemState {
+): Generator<number, Replay> {
+  const known: [number, GmemState] = [from, start];
+  let s = start;
   for (let i = from; i < ops.length; i++) {
     const r = apply(s, ops[i] as Op);
     s = r.state;
-    results.push(outcome(r));
-    if ((i + 1) % CHECKPOINT_EVERY === 0) checkpoints.push(s);
+    if ((i + 1) % EVERY === 0) checkpoints.push(s);
+    yield i + 1;
+    results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
   }
-  return s;
+  return { config, ops, states: new StateLine(ops, checkpoints, ops.length + 1, s, known), results };
 }
 
-function fromScratch(scenario: Scenario): Replay {
+/** Runs a replay generator to its end. */
+function finish(g: Generator<number, Replay>): Replay {
+  for (;;) {
+    const r = g.next();
+    if (r.done === true) return r.value;
+  }
+}
+
+/** The replay of a whole scenario, step by step (see extendSteps): yields steps done. */
+export function* replaySteps(scenario: Scenario): Generator<number, Replay> {
   const c = create(scenario.config);
-  if (c.state === null) {
-    const none: Replay = {
+  if (c.state === null)
+    return {
       config: scenario.config,
       ops: [],
+      states: new StateLine([], [], 0, undefined),
       results: [],
-      length: 0,
-      stateAt: () => undefined,
+      ...(c.refusal === undefined ? {} : { createRefusal: c.refusal }),
     };
-    return c.refusal === undefined ? none : { ...none, createRefusal: c.refusal };
-  }
-  const checkpoints: GmemState[] = [c.state];
-  const results: StepOutcome[] = [];
-  const tip = extend(c.state, scenario.steps, 0, checkpoints, results);
-  return replayOf(scenario.config, scenario.steps, results, new States(scenario.steps, checkpoints, tip));
+  return yield* extendSteps(scenario.config, scenario.steps, 0, c.state, [c.state], []);
+}
+
+const fromScratch = (scenario: Scenario): Replay => finish(replaySteps(scenario));
+
+/**
+ * The last few lines replayed, by their ops array: undo, redo and switching back to a branch
+ * give back an ops array seen before, whose replay is then reused instead of recomputing a
+ * long suffix (seconds on a long history). Bounded: each entry holds 1/64 of its states.
+ */
+const RECENT_LINES = 8;
+const recentLines = new Map<readonly Op[], Replay>();
+
+function remember(r: Replay): Replay {
+  recentLines.delete(r.ops);
+  recentLines.set(r.ops, r);
+  if (recentLines.size > RECENT_LINES) recentLines.delete(recentLines.keys().next().value as readonly Op[]);
+  return r;
 }
 
 /** The replay of `scenario`, reusing `prev` for the steps both share (ops compared by identity). */
 export function replayFor(prev: Replay | null, scenario: Scenario): Replay {
-  const old = prev === null ? undefined : statesOf.get(prev);
-  if (prev === null || old === undefined || prev.config !== scenario.config) return fromScratch(scenario);
+  // A replay computed ahead (in chunks, at start) for exactly this scenario is used as is.
+  if (prev !== null && prev.config === scenario.config && prev.ops === scenario.steps) return prev;
+  const seen = recentLines.get(scenario.steps);
+  if (seen !== undefined && seen.config === scenario.config) return remember(seen);
+  return remember(replayAnew(prev, scenario));
+}
+
+function replayAnew(prev: Replay | null, scenario: Scenario): Replay {
+  if (prev === null || prev.config !== scenario.config || prev.states.length === 0)
+    return fromScratch(scenario);
   const ops = scenario.steps;
   if (prev.ops === ops) return prev;
   let common = 0;
   while (common < ops.length && common < prev.ops.length && ops[common] === prev.ops[common]) common++;
-  const start = prev.stateAt(common) as GmemState;
-  const checkpoints = old.checkpoints.slice(0, Math.floor(common / CHECKPOINT_EVERY) + 1);
-  const results = prev.results.slice(0, common);
-  const tip = extend(start, ops, common, checkpoints, results);
-  return replayOf(scenario.config, ops, results, new States(ops, checkpoints, tip, [common, start]));
+  const start = prev.states.at(common) as GmemState;
+  const checkpoints = prev.states.checkpoints.slice(0, Math.floor(common / EVERY) + 1);
+  return finish(extendSteps(scenario.config, ops, common, start, checkpoints, prev.results.slice(0, common)));
 }

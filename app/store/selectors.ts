@@ -28,7 +28,7 @@ export const blockRuns: (s: GmemState) => BlockRuns = memo((s) => classifyBlocks
 export const violations: (s: GmemState) => Violation[] = memo(checkInvariants);
 
 /** The state at the cursor (undefined only when creation itself was refused). */
-export const selectCurrent = (s: SimState): GmemState | undefined => s.replay.stateAt(s.doc.cursor);
+export const selectCurrent = (s: SimState): GmemState | undefined => s.replay.states.at(s.doc.cursor);
 /** The outcome of the last applied step (the one that led to the current state). */
 export const selectLastOutcome = (s: SimState): StepOutcome | undefined => s.replay.results[s.doc.cursor - 1];
 export const selectSteps = (s: SimState) => s.doc.scenario.steps;

@@ -26,7 +26,7 @@ describe('sim store', () => {
     const store = createSimStore(testScenario([ALLOC_0]));
     const s = store.getState();
     expect(s.doc.cursor).toBe(1);
-    expect(s.replay.length).toBe(2);
+    expect(s.replay.states).toHaveLength(2);
     expect(folioSizes(store)).toEqual([2 ** 30]);
   });
 
@@ -43,12 +43,12 @@ describe('sim store', () => {
 
   it('reuses cached states for the shared prefix instead of replaying', () => {
     const store = createSimStore(testScenario([ALLOC_0]));
-    const before = store.getState().replay;
+    const before = store.getState().replay.states;
     act(store, SHARE_0);
-    const after = store.getState().replay;
-    expect(after.stateAt(0)).toBe(before.stateAt(0));
-    expect(after.stateAt(1)).toBe(before.stateAt(1));
-    expect(after.length).toBe(3);
+    const after = store.getState().replay.states;
+    expect(after.at(0)).toBe(before.at(0));
+    expect(after.at(1)).toBe(before.at(1));
+    expect(after).toHaveLength(3);
   });
 
   it('moving the cursor changes the current state, not the log', () => {
@@ -112,7 +112,7 @@ describe('sim store', () => {
     const config = testScenario([], { size: '4M', pageSize: '2M' }).config;
     expect(newScenario(store, config)).toBeUndefined();
     expect(store.getState().doc.scenario.steps).toHaveLength(0);
-    expect(store.getState().replay.stateAt(0)?.config.size).toBe(4 * 2 ** 20);
+    expect(store.getState().replay.states.at(0)?.config.size).toBe(4 * 2 ** 20);
     const bad = { ...config, size: 3 * 2 ** 20 };
     expect(newScenario(store, bad)?.rule).toBe('create.size-alignment');
     expect(store.getState().doc.scenario.config).toBe(config);

@@ -50,12 +50,32 @@ export interface UiState {
   readonly tour: TourMark | null;
   /** Presentation mode: chrome hidden, large type, clicker keys. */
   readonly presenting: boolean;
+  /** A long link being replayed in slices before it opens (steps done of total). */
+  readonly opening: { readonly done: number; readonly total: number } | null;
 }
 
 export interface TourMark {
   readonly name: string;
   readonly scenario: Scenario;
 }
+
+/**
+ * The autosave's standing in this tab. Outside `ui` because opening a scenario resets the ui
+ * and must not forget that the stored work belongs to a newer version or another tab.
+ * - on: this tab writes its work to storage;
+ * - kept: the stored work could not be read here (a newer Folioscope made it): never written;
+ * - other-tab: another tab is editing and autosaving; this tab waits until told to take over;
+ * - failed: the last write failed (storage full or disabled); retried at the next change.
+ */
+export interface AutosaveState {
+  readonly status: 'on' | 'kept' | 'other-tab' | 'failed';
+  /** What to tell the user about it (null when there is nothing to say). */
+  readonly message: string | null;
+  /** The stored record as read at start (or last written): what "Restore my last work" opens. */
+  readonly restorable: string | null;
+}
+
+export const AUTOSAVE_ON: AutosaveState = { status: 'on', message: null, restorable: null };
 
 export interface SimState {
   readonly doc: SimDocument;
@@ -65,6 +85,7 @@ export interface SimState {
   /** Derived, cached: every state of the current line. Only commands write it. */
   readonly replay: Replay;
   readonly ui: UiState;
+  readonly autosave: AutosaveState;
 }
 
 export type SimStore = StoreApi<SimState>;
@@ -88,6 +109,7 @@ export const INITIAL_UI: UiState = {
   viewPinned: false,
   tour: null,
   presenting: false,
+  opening: null,
 };
 
 export interface StoreOptions {
@@ -97,6 +119,10 @@ export interface StoreOptions {
   readonly linkError?: string;
   /** The scenario is this narrated tour. */
   readonly tour?: string;
+  /** The autosave's standing at start (default: on, nothing to restore). */
+  readonly autosave?: AutosaveState;
+  /** The scenario's replay, computed ahead (in chunks, so the tab never froze). */
+  readonly replay?: Replay;
 }
 
 /** One store per simulation instance (the React tree gets it through SimProvider). */
@@ -111,12 +137,13 @@ export function createSimStore(scenario: Scenario, options: StoreOptions = {}): 
     doc,
     past: [],
     future: [],
-    replay: replayFor(null, scenario),
+    replay: replayFor(options.replay ?? null, scenario),
     ui,
+    autosave: options.autosave ?? AUTOSAVE_ON,
   }));
 }
 
 /** Sets a new document, refreshing the cached replay. */
-export function withDoc(s: SimState, doc: SimDocument): Pick<SimState, 'doc' | 'replay'> {
-  return { doc, replay: replayFor(s.replay, doc.scenario) };
+export function withDoc(s: SimState, doc: SimDocument, ahead?: Replay): Pick<SimState, 'doc' | 'replay'> {
+  return { doc, replay: replayFor(ahead ?? s.replay, doc.scenario) };
 }

@@ -49,6 +49,8 @@ export class ByteReader {
       const b = this.byte();
       if (this.problem !== undefined) return 0;
       n += (b % 128) * scale;
+      // Canonical form: a final 0 byte after a continuation pads the number (LEB128 allows it).
+      if (b === 0 && i > 0) return this.fail('a number in the link is padded with extra bytes');
       if (b < 128) return Number.isSafeInteger(n) ? n : this.fail('a number in the link is too large');
       scale *= 128;
     }
@@ -64,7 +66,8 @@ export class ByteReader {
     const s = this.bytes.subarray(this.at, this.at + n);
     this.at += n;
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(s);
+      // ignoreBOM keeps a leading U+FEFF that the text really holds (the default strips it).
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(s);
     } catch {
       this.fail('a text in the link is not valid UTF-8');
       return '';
@@ -88,6 +91,19 @@ export function toBase64Url(bytes: Uint8Array): string {
     if (c !== undefined) out += B64[n % 64] as string;
   }
   return out;
+}
+
+/**
+ * Why `s` is not base64url exactly as toBase64Url writes it: the bits after the last byte
+ * must be zero (else several strings would decode to the same bytes).
+ */
+export function base64TailProblem(s: string): string | undefined {
+  const last = s.length % 4 === 0 ? undefined : B64.indexOf(s.charAt(s.length - 1));
+  if (last === undefined || last < 0) return undefined;
+  const unused = s.length % 4 === 2 ? last % 16 : s.length % 4 === 3 ? last % 4 : 0;
+  return unused === 0
+    ? undefined
+    : 'the link ends with a character that is not the one Folioscope writes (was it edited?)';
 }
 
 /** Decodes base64url; undefined when a character is not in the alphabet or the length is impossible. */

@@ -1,6 +1,8 @@
 import type { Op, OpName } from '../types.ts';
 import { PAGE } from '../units.ts';
-import { ByteReader, ByteWriter, fromBase64Url, toBase64Url } from './bytes.ts';
+import { ByteReader, ByteWriter, base64TailProblem, fromBase64Url, toBase64Url } from './bytes.ts';
+import { holderOrderProblem, longSizeProblem, versionProblem } from './canonical.ts';
+import { LIMITS, limitLabel } from './limits.ts';
 import { MAX_STEPS, OP_FIELDS, formatErrors, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 import type { Scenario } from './types.ts';
@@ -17,14 +19,14 @@ import type { Scenario } from './types.ts';
  * byte count; attributes and booleans as one byte (0 absent); holders as table index + 1.
  */
 export const CODEC_VERSION = 1;
-export const MAX_LINK_LENGTH = 200_000;
+export const MAX_LINK_LENGTH = LIMITS.linkLength;
 
 const VMS = ['sw_protected', 'tdx', 'snp', 'pkvm'] as const;
 const PAGES = [PAGE, 2 * 1024 * 1024, 1024 * 1024 * 1024] as const;
 const OPS = Object.keys(OP_FIELDS) as OpName[];
 const SPLIT = ['direct', 'stepwise'] as const;
 const MERGE = ['convert', 'lastRef', 'never'] as const;
-const MAX_TEXT = 10_000;
+const MAX_TEXT = LIMITS.textBytes;
 
 function writeSize(w: ByteWriter, n: number): void {
   if (n % PAGE === 0) w.uint((n / PAGE) * 2);
@@ -36,7 +38,7 @@ function writeSize(w: ByteWriter, n: number): void {
 
 function readSize(r: ByteReader): number {
   const v = r.uint();
-  if (v === 1) return r.uint();
+  if (v === 1) return longSizeProblem(r, r.uint());
   if (v % 2 === 1) r.problem ??= 'a size in the link is malformed';
   return (v / 2) * PAGE;
 }
@@ -133,18 +135,15 @@ export function decodeScenario(link: string): DecodeResult {
     return bad(`the link is too large (${link.length} characters; at most ${MAX_LINK_LENGTH})`);
   const dot = link.indexOf('.');
   const head = dot < 0 ? '' : link.slice(0, dot);
-  const version = /^[0-9]{1,6}$/.test(head) ? Number(head) : NaN;
-  if (!Number.isInteger(version) || version < 1)
-    return bad('the link does not start with a codec version ("1.")');
-  if (version > CODEC_VERSION)
-    return bad(
-      `the link was made by a newer Folioscope (link format ${version}; this one reads up to ${CODEC_VERSION})`,
-    );
+  const versionError = versionProblem(head, CODEC_VERSION);
+  if (versionError !== undefined) return bad(versionError);
   const bytes = fromBase64Url(link.slice(dot + 1));
   if (bytes === undefined)
     return bad('the link contains characters that are not part of a Folioscope link (was it cut or edited?)');
   const raw = readAll(new ByteReader(bytes));
   if (typeof raw === 'string') return bad(raw);
+  const tail = base64TailProblem(link.slice(dot + 1));
+  if (tail !== undefined) return bad(tail);
   const parsed = parseScenario(raw);
   return parsed.ok
     ? parsed
@@ -159,15 +158,18 @@ function readAll(r: ByteReader): Record<string, unknown> | string {
   const title = (cfg & 64) !== 0 ? r.text(MAX_TEXT) : undefined;
   const description = (cfg & 128) !== 0 ? r.text(MAX_TEXT) : undefined;
   const nHolders = r.uint();
-  if (nHolders > 1000) return 'the link defines too many holders';
+  if (nHolders > LIMITS.holders) return 'the link defines too many holders';
   const holders: string[] = [];
   for (let i = 0; i < nHolders && r.problem === undefined; i++) holders.push(r.text(64));
   const n = r.uint();
-  if (n > MAX_STEPS) return `the link has too many steps (${n}; at most ${MAX_STEPS})`;
+  if (n > MAX_STEPS)
+    return `the link has too many steps (${n.toLocaleString('en-US')}; at most ${MAX_STEPS.toLocaleString('en-US')}, ${limitLabel('steps')})`;
   const steps: Record<string, unknown>[] = [];
   for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, i));
   if (r.problem !== undefined) return r.problem;
   if (!r.atEnd) return 'the link has unexpected data after its last step (was it edited?)';
+  const order = holderOrderProblem(holders, steps);
+  if (order !== undefined) return order;
   const page = PAGES[(cfg >> 2) & 3];
   if (page === undefined || (pol & 1) > 1 || ((pol >> 1) & 3) > 2)
     return 'the link has a malformed configuration';

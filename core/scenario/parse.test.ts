@@ -88,6 +88,33 @@ describe('parseScenario', () => {
       );
   });
 
+  const PROTO = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+
+  it.each(PROTO)('a vm type named %s is not a vm type', (name) => {
+    expect(errorsOf({ ...base, vm: { type: name } })).toBe(
+      `vm.type: expected one of sw_protected, tdx, snp, pkvm, got "${name}"`,
+    );
+  });
+
+  it.each(PROTO)('a policy knob named %s is an unknown knob, and a choice named so is refused', (name) => {
+    expect(errorsOf({ ...base, policy: JSON.parse(`{"${name}": "direct"}`) })).toMatch(
+      new RegExp(`^policy\\.${name}: unknown field`),
+    );
+    expect(errorsOf({ ...base, policy: { splitPath: name } })).toBe(
+      `policy.splitPath: expected one of "direct", "stepwise", got "${name}"`,
+    );
+  });
+
+  it.each(PROTO)('a field named %s on a step or in gmem is unknown, blamed on itself', (name) => {
+    const step = JSON.parse(`{"op": "close", "${name}": 1}`);
+    expect(errorsOf({ ...base, steps: [step] })).toMatch(
+      new RegExp(`^steps\\[0\\]\\.${name}: unknown field`),
+    );
+    const gmem = JSON.parse(`{"size": "2G", "${name}": true}`);
+    expect(errorsOf({ ...base, gmem })).toMatch(new RegExp(`^gmem\\.${name}: unknown field`));
+    expect(errorsOf({ ...base, gmem: { size: '2G', pageSize: name } })).toMatch(/^gmem\.pageSize: expected/);
+  });
+
   it('names the step and field of every malformed step', () => {
     expect(errorsOf({ ...base, steps: [{ op: 'convert', offset: 0, to: 'shared' }] })).toBe(
       'steps[0].length: missing (convert needs offset, length, to)',

@@ -1,54 +1,26 @@
 import type { GmemConfig, Op, OpName, Policy, VmType } from '../types.ts';
 import { PAGE, SIZE_1G, SIZE_2M } from '../units.ts';
+import { OP_FIELDS, holderProblem, showValue as show, type Kind } from './fields.ts';
+import { LIMITS, isWellFormed, limitLabel, stepBlockVisits, tooDeep, utf8Length } from './limits.ts';
+import { holderTable, linkLength } from './linkSize.ts';
 import { parseSize } from './numbers.ts';
 import { BOOLEAN_KNOBS, DEFAULT_POLICY, POLICY_CHOICES } from './policy.ts';
-import type { ParseResult, ScenarioError } from './types.ts';
+import type { ParseResult, Scenario, ScenarioError } from './types.ts';
 
-export const MAX_STEPS = 100_000;
-const MAX_TEXT = 10_000;
+export { OP_FIELDS, holderProblem } from './fields.ts';
+export const MAX_STEPS = LIMITS.steps;
 export const VM_TYPES: readonly VmType[] = ['sw_protected', 'tdx', 'snp', 'pkvm'];
-
-/**
- * Why `v` is not a holder name (undefined when it is one). The parser and the app's holder
- * field share this one rule.
- */
-export function holderProblem(v: unknown): string | undefined {
-  return typeof v === 'string' && /^[A-Za-z0-9_.:@/+-]{1,64}$/.test(v)
-    ? undefined
-    : `expected a holder name (1-64 letters, digits or _.:@/+-), got ${show(v)}`;
-}
-
-type Kind = 'size' | 'bool' | 'holder' | 'attr' | 'text' | 'splitTo' | 'mergeSize';
-/** The fields of each op: name -> [kind, required]. `note` is allowed on every step. */
-export const OP_FIELDS: Record<OpName, Record<string, [Kind, boolean]>> = {
-  allocate: { offset: ['size', true], length: ['size', true] },
-  punchHole: { offset: ['size', true], length: ['size', true] },
-  convert: { offset: ['size', true], length: ['size', true], to: ['attr', true] },
-  guestAccess: { offset: ['size', true], as: ['attr', false], write: ['bool', false] },
-  hostMap: { offset: ['size', true], length: ['size', true] },
-  hostUnmap: { offset: ['size', true], length: ['size', true] },
-  hostAccess: { offset: ['size', true], write: ['bool', false] },
-  madviseDontneed: { offset: ['size', true], length: ['size', true] },
-  pin: {
-    offset: ['size', true],
-    length: ['size', true],
-    holder: ['holder', false],
-    longterm: ['bool', false],
-  },
-  unpin: { offset: ['size', true], length: ['size', true], holder: ['holder', false] },
-  getRef: { offset: ['size', true], holder: ['holder', false] },
-  putRef: { offset: ['size', true], holder: ['holder', false] },
-  split: { offset: ['size', true], to: ['splitTo', true] },
-  merge: { offset: ['size', true], size: ['mergeSize', true] },
-  memoryFailure: { offset: ['size', true] },
-  injectRemovalFailure: { offset: ['size', true] },
-  close: {},
-};
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? String(v);
+/** Own keys only: a name from input such as "constructor" or "__proto__" is no member. */
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
+const num = (x: number): string => x.toLocaleString('en-US');
+
+/** A key from input as it appears in a path: control characters escaped, long keys cut. */
+const keyText = (k: string): string => {
+  const s = JSON.stringify(k).slice(1, -1);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
@@ -61,7 +33,10 @@ class Errors {
   unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
     for (const k of Object.keys(obj))
       if (!allowed.includes(k))
-        this.add(path === '' ? k : `${path}.${k}`, `unknown field (expected one of: ${allowed.join(', ')})`);
+        this.add(
+          path === '' ? keyText(k) : `${path}.${keyText(k)}`,
+          `unknown field (expected one of: ${allowed.join(', ')})`,
+        );
   }
 }
 
@@ -88,9 +63,7 @@ function field(e: Errors, path: string, kind: Kind, v: unknown): unknown {
       return problem === undefined ? v : e.add(path, problem);
     }
     case 'text':
-      return typeof v === 'string' && v.length <= MAX_TEXT
-        ? v
-        : e.add(path, `expected plain text of at most ${MAX_TEXT} characters`);
+      return textProblem(e, path, v);
     case 'splitTo': {
       const n = parseSize(v);
       return n === SIZE_2M || n === PAGE ? n : e.add(path, `expected "2M" or "4K", got ${show(v)}`);
@@ -102,9 +75,25 @@ function field(e: Errors, path: string, kind: Kind, v: unknown): unknown {
   }
 }
 
+/** Plain text within the byte limit, and well-formed (a lone surrogate has no UTF-8 form). */
+function textProblem(e: Errors, path: string, v: unknown): string | undefined {
+  if (typeof v !== 'string') return e.add(path, `expected plain text (a string), got ${show(v)}`);
+  const bytes = utf8Length(v);
+  if (bytes > LIMITS.textBytes)
+    return e.add(
+      path,
+      `${num(bytes)} bytes of UTF-8 text; at most ${num(LIMITS.textBytes)} are allowed (${limitLabel('textBytes')})`,
+    );
+  if (!isWellFormed(v))
+    return e.add(path, 'contains an unpaired surrogate (\\uD800-\\uDFFF), which is not Unicode text');
+  return v;
+}
+
 /** Validates one step on its own (the app's op palette): the op, or every error. */
 export function validateStep(raw: unknown): { ok: true; op: Op } | { ok: false; errors: ScenarioError[] } {
   const e = new Errors();
+  const deep = tooDeep(raw);
+  if (deep !== undefined) return { ok: false, errors: [depthError(deep)] };
   const op = parseStep(raw, 'step', e);
   return op === undefined ? { ok: false, errors: e.list } : { ok: true, op };
 }
@@ -149,16 +138,44 @@ function parsePolicy(raw: unknown, e: Errors): Policy {
   for (const [k, choices] of Object.entries(POLICY_CHOICES)) {
     const v = raw[k];
     if (v === undefined) continue;
-    if ((choices as readonly unknown[]).includes(v)) p[k] = v;
+    if (isOneOf(choices as readonly string[], v)) p[k] = v;
     else e.add(`policy.${k}`, `expected one of ${choices.map((c) => `"${c}"`).join(', ')}, got ${show(v)}`);
   }
   for (const k of BOOLEAN_KNOBS) if (raw[k] !== undefined) p[k] = field(e, `policy.${k}`, 'bool', raw[k]);
   const h = raw['hostHugePages'];
   if (h !== undefined) {
-    if (typeof h === 'number' && Number.isSafeInteger(h) && h >= 0) p['hostHugePages'] = h;
-    else e.add('policy.hostHugePages', `expected a non-negative integer, got ${show(h)}`);
+    if (typeof h === 'number' && Number.isSafeInteger(h) && h >= 0 && h <= LIMITS.hugePages)
+      p['hostHugePages'] = h;
+    else
+      e.add(
+        'policy.hostHugePages',
+        `expected an integer from 0 to ${num(LIMITS.hugePages)} (${limitLabel('hugePages')}), got ${show(h)}`,
+      );
   }
   return p as unknown as Policy;
+}
+
+/**
+ * The file-size limits, checked before anything runs: a 1 TiB file at most, and no more
+ * huge-page blocks than one step may touch in bounded time.
+ */
+function sizeOverLimit(e: Errors, size: number, pageSize: number): boolean {
+  if (size > LIMITS.fileSize)
+    return (
+      e.add(
+        'gmem.size',
+        `${num(size)} bytes is larger than the largest file Folioscope simulates, 1 TiB (${limitLabel('fileSize')})`,
+      ) === undefined
+    );
+  const blocks = Math.ceil(size / pageSize);
+  if (pageSize > PAGE && blocks > LIMITS.blocksPerStep)
+    return (
+      e.add(
+        'gmem.size',
+        `${num(blocks)} huge-page blocks (one step may touch them all); at most ${num(LIMITS.blocksPerStep)} (${limitLabel('blocksPerStep')})`,
+      ) === undefined
+    );
+  return false;
 }
 
 function parseConfig(raw: Record<string, unknown>, e: Errors): GmemConfig | undefined {
@@ -168,7 +185,7 @@ function parseConfig(raw: Record<string, unknown>, e: Errors): GmemConfig | unde
   else {
     e.unknownKeys(vm, ['type'], 'vm');
     if (vm['type'] !== undefined) {
-      if (VM_TYPES.includes(vm['type'] as VmType)) vmType = vm['type'] as VmType;
+      if (isOneOf(VM_TYPES, vm['type'])) vmType = vm['type'];
       else e.add('vm.type', `expected one of ${VM_TYPES.join(', ')}, got ${show(vm['type'])}`);
     }
   }
@@ -190,7 +207,8 @@ function parseConfig(raw: Record<string, unknown>, e: Errors): GmemConfig | unde
   const mmap = flag('mmap');
   const initShared = flag('initShared');
   const policy = parsePolicy(raw['policy'], e);
-  return size === undefined ? undefined : { vmType, size, pageSize, mmap, initShared, policy };
+  if (size === undefined || sizeOverLimit(e, size, pageSize)) return undefined;
+  return { vmType, size, pageSize, mmap, initShared, policy };
 }
 
 /**
@@ -202,6 +220,9 @@ function parseConfig(raw: Record<string, unknown>, e: Errors): GmemConfig | unde
 export function parseScenario(raw: unknown): ParseResult {
   const e = new Errors();
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'a scenario is a JSON object' }] };
+  // Depth first: nothing below (messages included) may recurse into an absurd value.
+  const deep = tooDeep(raw);
+  if (deep !== undefined) return { ok: false, errors: [depthError(deep)] };
   e.unknownKeys(raw, ['format', 'version', 'title', 'description', 'vm', 'gmem', 'policy', 'steps'], '');
   if (raw['format'] !== 'folioscope-scenario')
     e.add('format', `expected "folioscope-scenario", got ${show(raw['format'])}`);
@@ -217,27 +238,85 @@ export function parseScenario(raw: unknown): ParseResult {
       ? undefined
       : (field(e, 'description', 'text', raw['description']) as string | undefined);
   const config = parseConfig(raw, e);
-  const stepsRaw = raw['steps'];
+  const steps = parseSteps(raw['steps'], e);
+  if (e.list.length > 0 || config === undefined)
+    return { ok: false, errors: e.list.length > 0 ? e.list : [{ path: 'gmem', message: 'invalid' }] };
+  const scenario: Scenario = {
+    ...(title === undefined ? {} : { title }),
+    ...(description === undefined ? {} : { description }),
+    config,
+    steps,
+  };
+  const whole = wholeScenarioProblem(scenario);
+  return whole === undefined ? { ok: true, scenario } : { ok: false, errors: [whole] };
+}
+
+const depthError = (path: string): ScenarioError => ({
+  path,
+  message: `values nest more than ${LIMITS.depth} levels deep here (${limitLabel('depth')})`,
+});
+
+function parseSteps(stepsRaw: unknown, e: Errors): Op[] {
   const steps: Op[] = [];
   if (!Array.isArray(stepsRaw)) e.add('steps', 'missing: expected an array of steps');
-  else if (stepsRaw.length > MAX_STEPS)
-    e.add('steps', `${stepsRaw.length} steps; at most ${MAX_STEPS} are allowed`);
+  else if (stepsRaw.length > LIMITS.steps)
+    e.add(
+      'steps',
+      `${num(stepsRaw.length)} steps; at most ${num(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
+    );
   else
     stepsRaw.forEach((s, i) => {
       const op = parseStep(s, `steps[${i}]`, e);
       if (op !== undefined) steps.push(op);
     });
-  if (e.list.length > 0 || config === undefined)
-    return { ok: false, errors: e.list.length > 0 ? e.list : [{ path: 'gmem', message: 'invalid' }] };
-  return {
-    ok: true,
-    scenario: {
-      ...(title === undefined ? {} : { title }),
-      ...(description === undefined ? {} : { description }),
-      config,
-      steps,
-    },
-  };
+  return steps;
+}
+
+/** The first step at which the scenario's block visits pass the work limit (huge-page files). */
+function blockVisitsProblem(s: Scenario): ScenarioError | undefined {
+  let total = 0;
+  for (const [i, op] of s.steps.entries()) {
+    total += stepBlockVisits(op as unknown as Record<string, unknown>, s.config.size, s.config.pageSize);
+    if (total > LIMITS.blockVisits)
+      return {
+        path: `steps[${i}]`,
+        message: `the steps so far visit ${num(total)} huge-page blocks in all; at most ${num(LIMITS.blockVisits)} (${limitLabel('blockVisits')}): use a smaller file or fewer steps over the whole file`,
+      };
+  }
+  return undefined;
+}
+
+/**
+ * Limits of a scenario as a whole (steps, holder table, work, link length), for a scenario
+ * that is being built step by step: the app checks it before appending a step, so it never
+ * holds a scenario it could not save.
+ */
+export function scenarioLimitProblem(s: Scenario): ScenarioError | undefined {
+  if (s.steps.length > LIMITS.steps)
+    return {
+      path: 'steps',
+      message: `${num(s.steps.length)} steps; at most ${num(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
+    };
+  return wholeScenarioProblem(s);
+}
+
+/** Limits of the scenario as a whole: its holder table and the length of its share link. */
+function wholeScenarioProblem(s: Scenario): ScenarioError | undefined {
+  const holders = holderTable(s.steps).length;
+  if (holders > LIMITS.holders)
+    return {
+      path: 'steps',
+      message: `${num(holders)} different holder names; at most ${num(LIMITS.holders)} (${limitLabel('holders')})`,
+    };
+  const visits = blockVisitsProblem(s);
+  if (visits !== undefined) return visits;
+  const chars = linkLength(s);
+  if (chars > LIMITS.linkLength)
+    return {
+      path: 'steps',
+      message: `the scenario is too large to share or autosave: its link would be ${num(chars)} characters; at most ${num(LIMITS.linkLength)} (${limitLabel('linkLength')})`,
+    };
+  return undefined;
 }
 
 /** "steps[3].length: missing (…)" */

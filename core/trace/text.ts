@@ -1,6 +1,6 @@
 import type { CoreEvent } from '../types.ts';
 import type { Observation } from '../observe.ts';
-import type { Trace, TraceStep } from '../replay.ts';
+import type { Trace, TraceHead, TraceStep } from '../replay.ts';
 import { hex, sizeName } from '../units.ts';
 
 const WIDTH = 80;
@@ -112,26 +112,45 @@ export function stateLines(o: Observation): string[] {
  * The trace as plain text, at most 80 columns, to paste into a mailing-list message:
  * each step with its result and events, then the final state and any invariant violations.
  */
-export function traceToText(t: Trace, header: string): string {
-  const lines = [
-    ...wrap(`folioscope trace v1${t.title === undefined ? '' : `: ${t.title}`}`, ''),
+export const traceToText = (t: Trace, header: string): string =>
+  [...traceTextChunks(t, header, t.steps, t.violations)].join('');
+
+const block = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');
+
+/**
+ * The text trace in pieces, step by step (the runner streams it): `violations` is read after
+ * the last step, so it may be filled while the steps are produced.
+ */
+export function* traceTextChunks(
+  head: TraceHead,
+  header: string,
+  steps: Iterable<TraceStep>,
+  violations: Trace['violations'],
+): Generator<string> {
+  yield block([
+    ...wrap(`folioscope trace v1${head.title === undefined ? '' : `: ${head.title}`}`, ''),
     ...wrap(header, ''),
     '',
-  ];
-  if (!t.create.ok) {
-    lines.push(
-      ...wrap(`create: ${t.create.errno ?? ''} from ${t.create.fn ?? ''}: ${t.create.reason ?? ''}`, ''),
-    );
-    return `${lines.join('\n')}\n`;
+  ]);
+  if (!head.create.ok) {
+    const c = head.create;
+    yield block(wrap(`create: ${c.errno ?? ''} from ${c.fn ?? ''}: ${c.reason ?? ''}`, ''));
+    return;
   }
-  lines.push(...wrap(`create: ok (${t.create.events.map((e) => e.detail ?? e.fn).join('; ')})`, ''), '');
-  for (const s of t.steps) lines.push(...stepLines(s));
-  const last = t.steps[t.steps.length - 1]?.state ?? t.initial;
-  if (last !== null) lines.push('', 'final state:', ...stateLines(last));
-  if (t.violations.length > 0) {
-    lines.push('', 'invariant violations:');
-    for (const v of t.violations)
-      lines.push(...wrap(`[${v.step + 1}] rule ${v.rule} (${v.name}): ${v.message}`, '  '));
+  yield block([
+    ...wrap(`create: ok (${head.create.events.map((e) => e.detail ?? e.fn).join('; ')})`, ''),
+    '',
+  ]);
+  let last = head.initial;
+  for (const s of steps) {
+    yield block(stepLines(s));
+    last = s.state;
   }
-  return `${lines.join('\n')}\n`;
+  if (last !== null) yield block(['', 'final state:', ...stateLines(last)]);
+  if (violations.length > 0)
+    yield block([
+      '',
+      'invariant violations:',
+      ...violations.flatMap((v) => wrap(`[${v.step + 1}] rule ${v.rule} (${v.name}): ${v.message}`, '  ')),
+    ]);
 }

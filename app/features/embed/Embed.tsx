@@ -1,6 +1,7 @@
 import { stepBack, stepForward } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { fullAppUrl } from '../../share/embed.ts';
+import { LinkError } from '../../share/ShareLink.tsx';
 import { fragmentOf } from '../../share/urlSync.ts';
 import { FileView } from '../folio-tree/FileView.tsx';
 
@@ -10,12 +11,18 @@ export function Embed() {
   const title = useSim((s) => s.doc.scenario.title);
   const cursor = useSim((s) => s.doc.cursor);
   const total = useSim((s) => s.doc.scenario.steps.length);
-  const fragment = useSim(fragmentOf);
+  const failed = useSim((s) => s.ui.linkError !== null);
+  const current = useSim(fragmentOf);
+  // A link that failed: the full app is sent the same link (and says the same), never what
+  // the embed shows instead.
+  const fragment = failed ? window.location.hash : current;
   const href = fullAppUrl(window.location.origin, window.location.pathname, window.location.search, fragment);
   return (
     <div className="embed">
       <header className="embed-bar">
-        <p className="embed-title">{title ?? 'Untitled scenario'}</p>
+        <p className="embed-title">
+          <bdi>{title ?? 'Untitled scenario'}</bdi>
+        </p>
         <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>
           Step back
         </button>
@@ -26,6 +33,7 @@ export function Embed() {
         <a href={href} target="_blank" rel="noopener">
           Open in Folioscope
         </a>
+        <LinkError />
       </header>
       <main className="embed-main">
         <FileView />

@@ -2,13 +2,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { openScenario } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import { copyText, TextDialog, type TextExport } from './TextDialog.tsx';
-import {
-  importScenario,
-  MAX_IMPORT_BYTES,
-  scenarioExport,
-  traceJsonExport,
-  traceTextExport,
-} from './exports.ts';
+import { importFile, scenarioExport, traceJsonExport, traceTextExport } from './exports.ts';
 
 /** Import and export of scenario files, and the trace as JSON or text. */
 export function FileActions() {
@@ -20,14 +14,19 @@ export function FileActions() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (file === undefined) return;
-    const r =
-      file.size > MAX_IMPORT_BYTES
-        ? importScenario('x'.repeat(MAX_IMPORT_BYTES + 1))
-        : importScenario(await file.text());
+    const r = await importFile(file);
     if (r.ok) {
       setError(null);
       openScenario(store, r.scenario);
     } else setError(`${file.name}: ${r.error}`);
+  };
+  // An export that fails (a bug, or memory) says so instead of doing nothing.
+  const show = (make: (s: ReturnType<typeof store.getState>) => TextExport) => {
+    try {
+      setShown(make(store.getState()));
+    } catch (e) {
+      setError(`The export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   const copyTrace = () => {
     const t = traceTextExport(store.getState());
@@ -49,7 +48,7 @@ export function FileActions() {
       <button type="button" onClick={() => setShown(scenarioExport(store.getState()))}>
         Export scenario
       </button>
-      <button type="button" onClick={() => setShown(traceJsonExport(store.getState()))}>
+      <button type="button" onClick={() => show(traceJsonExport)}>
         Export trace JSON
       </button>
       <button type="button" onClick={copyTrace}>

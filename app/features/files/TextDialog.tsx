@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
+import { blobInSlices } from './blobInSlices.ts';
 
 export interface TextExport {
   readonly title: string;
   readonly text: string;
   readonly filename: string;
   readonly mime: string;
+  /** The whole file's pieces, when `text` is only its beginning (streamed on Download). */
+  readonly whole?: () => Iterable<string>;
 }
 
-/** Saves `text` as a file through a temporary download link. */
-export function download(filename: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Saves `text` (or a Blob) as a file through a temporary download link. */
+export function download(filename: string, text: string | Blob, mime: string): void {
+  const url = URL.createObjectURL(typeof text === 'string' ? new Blob([text], { type: mime }) : text);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -42,6 +45,29 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
         ? 'Copied to the clipboard.'
         : 'The clipboard is unavailable: select the text and copy it.',
     );
+  const [preparing, setPreparing] = useState<{ cancel: () => void } | null>(null);
+  // A long file is built in slices (progress, Cancel); a failure says so instead of nothing.
+  const save = async () => {
+    try {
+      if (value.whole === undefined) return download(value.filename, value.text, value.mime);
+      let cancelled = false;
+      setPreparing({ cancel: () => void (cancelled = true) });
+      const blob = await blobInSlices(value.whole(), value.mime, {
+        onProgress: (chars) =>
+          setStatus(`Preparing the download: ${(chars / 2 ** 20).toFixed(0)} MB so far…`),
+        cancelled: () => cancelled,
+      });
+      setPreparing(null);
+      if (blob === null) setStatus('Download cancelled.');
+      else {
+        download(value.filename, blob, value.mime);
+        setStatus(`Downloaded ${(blob.size / 2 ** 20).toFixed(1)} MB.`);
+      }
+    } catch (e) {
+      setPreparing(null);
+      setStatus(`The download failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   return (
     <dialog ref={ref} aria-labelledby="text-export-title" onClose={onClose} className="help text-export">
       <h2 id="text-export-title">{value.title}</h2>
@@ -59,9 +85,15 @@ export function TextDialog({ value, onClose }: { value: TextExport; onClose: () 
         <button type="button" onClick={() => void copy()}>
           Copy
         </button>
-        <button type="button" onClick={() => download(value.filename, value.text, value.mime)}>
-          Download
-        </button>
+        {preparing === null ? (
+          <button type="button" onClick={() => void save()}>
+            Download
+          </button>
+        ) : (
+          <button type="button" onClick={preparing.cancel}>
+            Cancel download
+          </button>
+        )}
         <button type="submit">Close</button>
       </form>
     </dialog>

@@ -16,7 +16,7 @@ describe('scenario files and traces', () => {
   it('says what is wrong with a bad file, with paths', () => {
     expect(importScenario('{')).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/^The file is not JSON/),
+      error: expect.stringMatching(/^The file is not valid JSON/),
     });
     const bad = importScenario(
       JSON.stringify({

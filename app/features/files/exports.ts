@@ -1,17 +1,18 @@
 import {
   describeConfig,
-  formatErrors,
-  parseScenario,
+  readScenarioFile,
+  fileSizeProblem,
   replay,
   scenarioFileText,
+  traceJsonChunks,
   traceToText,
 } from '../../../core/index.ts';
 import type { Scenario } from '../../../core/index.ts';
 import type { SimState } from '../../store/store.ts';
 import type { TextExport } from './TextDialog.tsx';
 
-/** The largest scenario file accepted for import. */
-export const MAX_IMPORT_BYTES = 5_000_000;
+/** Characters of a trace shown in the export dialog; Download saves the whole trace. */
+export const PREVIEW_CHARS = 200_000;
 
 const slug = (s: Scenario): string =>
   (s.title ?? 'scenario')
@@ -33,13 +34,31 @@ export const scenarioExport = (s: SimState): TextExport => ({
   mime: 'application/json',
 });
 
-/** The trace of the steps applied so far, as the runner writes it (JSON). */
-export const traceJsonExport = (s: SimState): TextExport => ({
-  title: 'Trace JSON',
-  text: `${JSON.stringify(replay(upToCursor(s)), null, 2)}\n`,
-  filename: `${slug(s.doc.scenario)}.trace.json`,
-  mime: 'application/json',
-});
+/** The first `max` characters of a stream of pieces, and whether that was all of it. */
+function preview(pieces: Iterable<string>, max: number): { text: string; complete: boolean } {
+  let text = '';
+  for (const p of pieces) {
+    if (text.length + p.length > max) return { text: text + p.slice(0, max - text.length), complete: false };
+    text += p;
+  }
+  return { text, complete: true };
+}
+
+/**
+ * The trace of the steps applied so far, as the runner writes it (JSON), streamed: the
+ * dialog shows its beginning when it is long, and Download builds the whole file as a Blob.
+ */
+export function traceJsonExport(s: SimState): TextExport {
+  const scenario = upToCursor(s);
+  const p = preview(traceJsonChunks(scenario), PREVIEW_CHARS);
+  return {
+    title: 'Trace JSON',
+    text: p.complete ? p.text : `${p.text}\n… (only the beginning is shown: Download saves the whole trace)`,
+    filename: `${slug(s.doc.scenario)}.trace.json`,
+    mime: 'application/json',
+    ...(p.complete ? {} : { whole: () => traceJsonChunks(scenario) }),
+  };
+}
 
 /** The trace of the steps applied so far as plain text (80 columns, for a mailing list). */
 export const traceTextExport = (s: SimState): TextExport => ({
@@ -49,26 +68,36 @@ export const traceTextExport = (s: SimState): TextExport => ({
   mime: 'text/plain',
 });
 
-/** Reads a scenario file's text: the scenario, or what is wrong with it (with paths). */
-export function importScenario(
-  text: string,
+/**
+ * Reads a scenario file's bytes with the runner's rules (UTF-8, BOM ignored, limits): the
+ * scenario, or what is wrong with it (with its path).
+ */
+export function importScenarioBytes(
+  bytes: Uint8Array,
 ): { ok: true; scenario: Scenario } | { ok: false; error: string } {
-  if (text.length > MAX_IMPORT_BYTES)
-    return {
-      ok: false,
-      error: `The file is too large (${text.length} characters; at most ${MAX_IMPORT_BYTES}).`,
-    };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `The file is not JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  const r = parseScenario(raw);
-  if (r.ok) return r;
-  const more = r.errors.length > 8 ? `\n(and ${r.errors.length - 8} more)` : '';
-  return {
-    ok: false,
-    error: `The file is not a valid Folioscope scenario:\n${formatErrors(r.errors.slice(0, 8))}${more}`,
-  };
+  const r = readScenarioFile(bytes);
+  return r.ok ? r : { ok: false, error: sentence(r.error) };
 }
+
+const sentence = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+
+/** Why a file of `size` bytes is refused before reading it (the core's rule), if it is. */
+export function importSizeProblem(size: number): string | undefined {
+  const p = fileSizeProblem(size);
+  return p === undefined ? undefined : sentence(p);
+}
+
+/**
+ * A chosen file as a scenario, or what is wrong with it: the size is checked before reading,
+ * so a huge file is refused without loading it. One path for every place that opens files.
+ */
+export async function importFile(
+  file: Blob,
+): Promise<{ ok: true; scenario: Scenario } | { ok: false; error: string }> {
+  const tooLarge = importSizeProblem(file.size);
+  if (tooLarge !== undefined) return { ok: false, error: tooLarge };
+  return importScenarioBytes(new Uint8Array(await file.arrayBuffer()));
+}
+
+/** The same for text already decoded (it is encoded back to UTF-8 first). */
+export const importScenario = (text: string) => importScenarioBytes(new TextEncoder().encode(text));

@@ -10,7 +10,11 @@ export function ScenarioInfo() {
   return (
     <div className="scenario-info">
       <p>
-        {title !== undefined && <strong>{title} · </strong>}
+        {title !== undefined && (
+          <strong>
+            <bdi className="user-text">{title}</bdi> ·{' '}
+          </strong>
+        )}
         <span>{describeConfig(config)}</span>
       </p>
       {refusal !== undefined && (

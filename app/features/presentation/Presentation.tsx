@@ -36,7 +36,9 @@ export function Presentation() {
     <div className="presentation">
       <header className="presentation-bar">
         <h1>Folioscope</h1>
-        <p className="presentation-title">{title ?? 'Untitled scenario'}</p>
+        <p className="presentation-title">
+          <bdi>{title ?? 'Untitled scenario'}</bdi>
+        </p>
         <p className="presentation-step">{`step ${cursor} of ${total}`}</p>
         <button type="button" aria-keyshortcuts="Escape" onClick={() => setPresenting(store, false)}>
           Exit presentation

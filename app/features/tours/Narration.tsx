@@ -26,10 +26,18 @@ export function Narration() {
   const atEnd = cursor >= steps.length;
   return (
     <section className="panel narration" aria-labelledby="narration-title">
-      <h2 id="narration-title">{tour === undefined ? 'Narration' : `Tour: ${heading}`}</h2>
+      <h2 id="narration-title">
+        {tour === undefined ? (
+          'Narration'
+        ) : (
+          <>
+            Tour: <bdi>{heading}</bdi>
+          </>
+        )}
+      </h2>
       <p className="narration-step">{cursor === 0 ? 'Introduction' : `Step ${cursor} of ${steps.length}`}</p>
       <p className="narration-note" aria-live="polite">
-        {note}
+        <bdi>{note}</bdi>
       </p>
       {atEnd && <p className="narration-end">End of the tour: carry on from here in free play.</p>}
       <div className="toolbar" role="toolbar" aria-label="Narration controls">

@@ -5,7 +5,7 @@ import { resolveOpening, tourScenario } from '../../share/boot.ts';
 import { openScenario, playTour, select } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import type { SimStore } from '../../store/store.ts';
-import { importScenario, MAX_IMPORT_BYTES } from '../files/exports.ts';
+import { importFile } from '../files/exports.ts';
 import { Term } from '../glossary/Term.tsx';
 import { browserStorage, isFirstVisit, markWelcomed } from './firstVisit.ts';
 import { tourSummary } from './tourLines.ts';
@@ -146,10 +146,7 @@ function OpenChoice({ onOpened }: { onOpened: () => void }) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (file === undefined) return;
-    const r =
-      file.size > MAX_IMPORT_BYTES
-        ? importScenario('x'.repeat(MAX_IMPORT_BYTES + 1))
-        : importScenario(await file.text());
+    const r = await importFile(file);
     if (!r.ok) return setError(`${file.name}: ${r.error}`);
     openScenario(store, r.scenario);
     onOpened();

@@ -1,0 +1,41 @@
+/**
+ * Replaying a long scenario without freezing the tab: the core's steps run in slices of a
+ * few milliseconds, the page gets a task between slices (to paint the progress and hear
+ * Cancel), and a cancelled replay returns null. Every link answers at once this way, however
+ * long its history.
+ */
+import type { Scenario } from '../../core/index.ts';
+import { replaySteps, type Replay } from '../store/replayCache.ts';
+
+export interface ChunkOptions {
+  /** Longest slice of work between two yields, in ms. */
+  readonly sliceMs?: number;
+  readonly now?: () => number;
+  /** Gives the page a task (a timer by default). */
+  readonly yieldTask?: () => Promise<void>;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly cancelled?: () => boolean;
+}
+
+/** Scenarios with more steps than this are opened in slices, with progress and Cancel. */
+export const CHUNKED_FROM = 400;
+
+const timerTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The replay of `scenario` in slices; null when cancelled. */
+export async function replayInChunks(scenario: Scenario, o: ChunkOptions = {}): Promise<Replay | null> {
+  const now = o.now ?? (() => performance.now());
+  const slice = o.sliceMs ?? 30;
+  const total = scenario.steps.length;
+  const g = replaySteps(scenario);
+  let start = now();
+  for (;;) {
+    const r = g.next();
+    if (r.done === true) return r.value;
+    if (now() - start < slice) continue;
+    o.onProgress?.(r.value, total);
+    await (o.yieldTask ?? timerTask)();
+    if (o.cancelled?.() === true) return null;
+    start = now();
+  }
+}

@@ -16,6 +16,7 @@ export type PageStateId =
   | 'shared'
   | 'shared-mapped'
   | 'shared-pinned'
+  | 'shared-referenced'
   | 'poisoned'
   | 'leaked';
 
@@ -77,7 +78,12 @@ const PAGE_STATES: readonly DiagramState<PageStateId>[] = [
   {
     id: 'shared-pinned',
     label: 'shared, pinned',
-    description: 'GUP pins or transient references hold it: conversion to private is refused',
+    description: 'GUP pins hold it: conversion to private is refused',
+  },
+  {
+    id: 'shared-referenced',
+    label: 'shared, referenced',
+    description: 'a transient reference (not a pin) holds its folio: conversion to private is refused',
   },
   {
     id: 'poisoned',
@@ -110,10 +116,23 @@ const PAGE_EDGES: readonly E[] = [
   ['shared-mapped', 'shared-pinned', 'pin', 'GUP pins'],
   ['shared-pinned', 'shared-mapped', 'unpin', 'last pin dropped'],
   ['shared-pinned', 'shared', 'unpin', 'last pin dropped'],
-  ['shared', 'shared-pinned', 'getRef', 'transient reference'],
-  ['shared-mapped', 'shared-pinned', 'getRef', 'transient reference'],
-  ['shared-pinned', 'shared', 'putRef', 'last reference dropped'],
-  ['shared-pinned', 'shared-mapped', 'putRef', 'last reference dropped'],
+  ['shared', 'shared-referenced', 'getRef', 'transient reference'],
+  ['shared-mapped', 'shared-referenced', 'getRef', 'transient reference'],
+  ['shared-referenced', 'shared', 'putRef', 'last reference dropped'],
+  ['shared-referenced', 'shared-mapped', 'putRef', 'last reference dropped'],
+  ['shared-referenced', 'shared-pinned', 'pin', 'GUP pins'],
+  ['shared-pinned', 'shared-referenced', 'unpin', 'last pin dropped: a transient reference remains'],
+  ['shared-referenced', 'shared-hole', 'punchHole', 'truncated: the folio lives on as an orphan'],
+  ['shared-referenced', 'shared-hole', 'close', 'inode evicted: the folio lives on as an orphan'],
+  ['shared-referenced', 'shared-hole', 'hostUnmap', 'inode evicted: the folio lives on as an orphan'],
+  ['shared-referenced', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['shared-mapped', 'shared', 'convert', 'refused (EAGAIN), but the VMM was unmapped first', 'private'],
+  [
+    'private-mapped',
+    'private-hole',
+    'hostUnmap',
+    'last VMA gone: file released, stage-2 zapped, inode evicted',
+  ],
   ['private', 'private-referenced', 'getRef', 'transient reference'],
   ['private-mapped', 'private-referenced', 'getRef', 'transient reference'],
   ['private-referenced', 'private', 'putRef', 'last reference dropped'],
@@ -172,21 +191,18 @@ const PAGE_EDGES: readonly E[] = [
   ['private-mapped', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
   ['private-mapped', 'leaked', 'punchHole', 'S-EPT removal failed'],
   ['private-mapped', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
-  ['private-mapped', 'leaked', 'close', 'S-EPT removal failed'],
   [
     'private-referenced',
-    'shared-pinned',
+    'shared-referenced',
     'convert',
     'to shared: a 4K folio needs no split, the reference stays',
     'shared',
   ],
   ['private-referenced', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
-  ['private-referenced', 'leaked', 'close', 'S-EPT removal failed'],
   ['private-referenced', 'leaked', 'punchHole', 'S-EPT removal failed'],
   ['private-referenced', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
   ['private', 'leaked', 'memoryFailure', 'S-EPT removal failed in its huge folio'],
   ['private', 'leaked', 'punchHole', 'S-EPT removal failed in its huge folio'],
-  ['private', 'leaked', 'close', 'S-EPT removal failed in its huge folio'],
 ];
 
 const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
@@ -195,14 +211,21 @@ const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
     op: 'convert',
     to_attr: 'private',
     errno: 'EAGAIN',
-    label: 'pinned or referenced: not safe',
+    label: 'pinned: not safe',
+  },
+  {
+    from: 'shared-referenced',
+    op: 'convert',
+    to_attr: 'private',
+    errno: 'EAGAIN',
+    label: 'transient reference: not safe',
   },
   {
     from: 'private-referenced',
     op: 'convert',
     to_attr: 'shared',
     errno: 'EAGAIN',
-    label: 'huge folio cannot split while referenced',
+    label: 'huge folio cannot split while referenced (the kernel spins)',
   },
   { from: 'leaked', op: 'convert', errno: 'EAGAIN', label: 'TDX holds a reference' },
   { from: 'private', op: 'hostAccess', errno: 'SIGBUS', label: 'host may not fault private memory' },

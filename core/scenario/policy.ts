@@ -9,6 +9,9 @@ export const DEFAULT_POLICY: Policy = {
   hostHugePages: null,
   unsafeSkipRefCheck: false,
   unsafeSkipZap: false,
+  crossBoundary: 'zap',
+  leavesOnSplit: 'demote',
+  tdxRemovalFailure: 'ref',
 };
 
 /** The allowed values of each enumerated knob (first = default). */
@@ -17,6 +20,9 @@ export const POLICY_CHOICES = {
   mergeWhen: ['convert', 'lastRef', 'never'],
   hostUnmap: ['auto', 'require'],
   partialPunch: ['zero', 'refuse'],
+  crossBoundary: ['zap', 'split'],
+  leavesOnSplit: ['demote', 'keep'],
+  tdxRemovalFailure: ['ref', 'bug'],
 } as const;
 
 export const BOOLEAN_KNOBS = ['mainline', 'unsafeSkipRefCheck', 'unsafeSkipZap'] as const;

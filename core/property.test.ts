@@ -726,6 +726,37 @@ describe('regressions', () => {
     expect(s.refs).toMatchObject([{ kind: 'arch', holder: 'tdx', start: 4 * K, end: 8 * K }]);
   });
 
+  // Spec v2, "Refused operations can have side effects": check() accepts a changed state on a
+  // refusal only for these two rules, and only the PTE zap; both cases agree with the oracle.
+  it('refusals with side effects agree with the oracle, and change only the PTEs', () => {
+    const convert: Case = {
+      config: cfg({ pageSize: PAGE, initShared: true }),
+      steps: [
+        { op: 'hostMap', offset: 0, length: 4 * M },
+        { op: 'hostAccess', offset: 0 },
+        { op: 'pin', offset: 4 * K, length: 4 * K, holder: 'vfio' },
+        { op: 'convert', offset: 0, length: 8 * K, to: 'private' },
+      ],
+    };
+    const madvise: Case = {
+      config: cfg({ initShared: true }),
+      steps: [
+        { op: 'hostMap', offset: 0, length: 8 * K },
+        { op: 'hostAccess', offset: 0 },
+        { op: 'madviseDontneed', offset: 0, length: 2 * M },
+      ],
+    };
+    for (const c of [convert, madvise]) {
+      expect(() => check(c)).not.toThrow();
+      const before = stateAfter(c, c.steps.length - 1);
+      const r = apply(before, c.steps[c.steps.length - 1] as Op);
+      expect(r.refusal).toBeDefined();
+      expect(before.ptes).not.toEqual([]);
+      expect(r.state.ptes).toEqual([]);
+      expect({ ...r.state, ptes: [] }).toEqual({ ...before, ptes: [] });
+    }
+  });
+
   // Edges found by the fuzzer and added to the diagram: each case takes its edge and agrees with the oracle.
   const tdx = (pageSize: number, steps: Op[]): Case => ({
     config: cfg({ vmType: 'tdx', pageSize }),

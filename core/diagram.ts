@@ -176,8 +176,7 @@ const PAGE_EDGES: readonly E[] = [
   ['shared-mapped', 'shared', 'memoryFailure', 'the folio is unmapped from stage-2'],
   ['shared-pinned', 'poisoned', 'memoryFailure', 'hardware error'],
   ['leaked', 'poisoned', 'memoryFailure', 'hardware error'],
-  ['private-mapped', 'private', 'close', 'stage-2 zapped'],
-  ['shared-mapped', 'shared', 'close', 'stage-2 zapped'],
+  // Spec v2: close zaps stage-2 only as the last file reference, and then the inode goes too.
   ['private-mapped', 'private-hole', 'close', 'stage-2 zapped, inode evicted'],
   ['private', 'private-hole', 'close', 'inode evicted'],
   ['shared-mapped', 'shared-hole', 'close', 'inode evicted'],

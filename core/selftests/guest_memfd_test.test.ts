@@ -23,7 +23,8 @@ const FLAGS: Record<string, Json> = {
   'MMAP|INIT_SHARED': { mmap: true, initShared: true },
 };
 
-describe('guest_memfd_test.c (mainline)', () => {
+// Replays of whole selftests: seconds each on a busy machine, so a generous limit.
+describe('guest_memfd_test.c (mainline)', { timeout: 60_000 }, () => {
   // test_create_guest_memfd_invalid_sizes: for size = 1 .. page_size - 1,
   // __vm_create_guest_memfd() must fail with EINVAL, whatever the flags.
   it('test_create_guest_memfd_invalid_sizes: every size 1..4095 fails with EINVAL', () => {

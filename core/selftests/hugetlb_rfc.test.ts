@@ -53,7 +53,10 @@ function folios(o: Observation, a = 0, b = Infinity): [number, number, number][]
   return out;
 }
 
-describe('guest_memfd_pin_test.c (HugeTLB RFC v1)', () => {
+// Replays of whole selftests: seconds each on a busy machine, so a generous limit.
+const SLOW = { timeout: 60_000 };
+
+describe('guest_memfd_pin_test.c (HugeTLB RFC v1)', SLOW, () => {
   // run_test(): a one-page guest_memfd on a SW_PROTECTED VM, all shared. Toggling private and
   // back works; after pin_pages() (gup_test PIN_LONGTERM_TEST_START, FOLL_LONGTERM) and
   // MADV_DONTNEED, setting PRIVATE must fail; after unpin_pages() it succeeds.
@@ -106,7 +109,7 @@ const unmappedView = (o: Observation) => ({
   folios: o.folios.map((f) => ({ ...f, mapcount: 0, refcount: 0 })),
 });
 
-describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pages', () => {
+describe('guest_memfd_conversions_test.c (HugeTLB RFC v2), for 4K, 2M and 1G pages', SLOW, () => {
   // Each test runs its scenario for every page size and compares what it found, per size,
   // with what the selftest (and the HugeTLB design behind it) expects.
 

@@ -42,7 +42,9 @@ describe('state diagram', () => {
   });
 
   // Spec v2 (Objects): "A transient reference is not a pin: a page held only transiently is
-  // referenced, not pinned, in every view." A pin wins over a transient reference.
+  // referenced, not pinned, in every view." A pin wins over a transient reference. Kernel:
+  // mm/gup.c try_grab_folio: FOLL_PIN adds GUP_PIN_COUNTING_BIAS (folio_maybe_dma_pinned sees
+  // it), a speculative folio_try_get (GUP-fast, page-cache walkers) is a plain reference.
   it('a transient reference makes a page referenced, never pinned', () => {
     const r = run({ initShared: true }, [
       { op: 'hostMap', offset: 0, length: '4M' },

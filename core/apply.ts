@@ -179,12 +179,15 @@ function diff<Id extends string>(
 /**
  * Applies one operation: the new state, the ordered events (each naming the kernel function
  * it models, then the state-diagram transitions it caused) and, when the kernel would refuse,
- * the refusal with the state untouched. Pure and deterministic; it throws only on a bug.
+ * the refusal with the state the kernel leaves (untouched, but for the documented side effects
+ * of a refusal). Pure and deterministic; it throws only on a bug.
  * @example apply(state, { op: 'convert', offset: 0, length: 4096, to: 'shared' })
  */
 export function apply(s: GmemState, op: Op): StepResult {
   const r = dispatch(s, op);
-  if (r.refusal !== undefined || r.state === s) return r;
+  // A refusal may still change the state: what the kernel did before refusing (semantics.md,
+  // "Refused operations can have side effects"); its transitions are reported as well.
+  if (r.state === s) return r;
   const range = touched(s, r.state);
   if (range === null || range[0] >= range[1]) return r;
   // Block states change only where folios changed; whole blocks keep the block diff aligned.

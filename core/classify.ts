@@ -6,12 +6,14 @@ import { firstEndingAfter, fromRuns, slice, type RangeMap } from './state/rangeM
 import type { BlockStateId, PageStateId } from './diagram.ts';
 
 /**
- * Pages whose folio holds extra references: 'ref' (pins, transient) or 'arch' (TDX; it wins
- * over 'ref': a page TDX leaked stays leaked whatever else holds it). One sweep over the
- * folio-widened references, so many references cost n log n, not n^2.
+ * Pages whose folio holds extra references: 'ref' (transient only), 'pin' (a GUP pin; it wins
+ * over transient ones) or 'arch' (TDX; it wins over both: a page TDX leaked stays leaked
+ * whatever else holds it). A transient reference is not a pin (semantics.md, Objects): a page
+ * held only transiently is "referenced". One sweep over the folio-widened references, so many
+ * references cost n log n, not n^2.
  */
-function heldFolios(s: GmemState, start: number, end: number): RangeMap<'ref' | 'arch'> {
-  const marks: [number, number, number][] = []; // [offset, +/-1 ref, +/-1 arch]
+function heldFolios(s: GmemState, start: number, end: number): RangeMap<Held> {
+  const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
   for (const r of refsOverlapping(s, wa, wb)) {
@@ -20,32 +22,39 @@ function heldFolios(s: GmemState, start: number, end: number): RangeMap<'ref' | 
     const b = folioAt(s, r.end - 1);
     const fa = a?.start ?? r.start;
     const fb = b === undefined ? r.end : b.start + b.size;
-    const arch = r.kind === 'arch' ? 1 : 0;
-    marks.push([fa, 1 - arch, arch], [fb, arch - 1, -arch]);
+    const t = r.kind === 'transient' ? 1 : 0;
+    const p = r.kind === 'pin' ? 1 : 0;
+    const x = r.kind === 'arch' ? 1 : 0;
+    marks.push([fa, t, p, x], [fb, -t, -p, -x]);
   }
   if (marks.length === 0) return [];
   marks.sort((x, y) => x[0] - y[0]);
-  const runs: { start: number; end: number; value: 'ref' | 'arch' }[] = [];
-  let refs = 0;
+  const runs: { start: number; end: number; value: Held }[] = [];
+  let transients = 0;
+  let pins = 0;
   let archs = 0;
   for (let i = 0; i < marks.length; i++) {
-    const [x, dr, da] = marks[i] as [number, number, number];
-    refs += dr;
+    const [x, dt, dp, da] = marks[i] as [number, number, number, number];
+    transients += dt;
+    pins += dp;
     archs += da;
     const next = marks[i + 1]?.[0];
     if (next === undefined || next === x) continue;
     if (archs > 0) runs.push({ start: x, end: next, value: 'arch' });
-    else if (refs > 0) runs.push({ start: x, end: next, value: 'ref' });
+    else if (pins > 0) runs.push({ start: x, end: next, value: 'pin' });
+    else if (transients > 0) runs.push({ start: x, end: next, value: 'ref' });
   }
   return fromRuns(runs);
 }
+
+type Held = 'ref' | 'pin' | 'arch';
 
 interface Point {
   attr: string | undefined;
   folio: boolean;
   s2: boolean;
   pte: boolean;
-  held: 'ref' | 'arch' | undefined;
+  held: Held | undefined;
   poisoned: boolean;
 }
 
@@ -59,11 +68,12 @@ function pageState(p: Point): PageStateId {
   if (p.held === 'arch') return 'leaked';
   if (p.attr === 'private') {
     if (!p.folio) return 'private-hole';
-    if (p.held === 'ref') return 'private-referenced';
+    if (p.held === 'ref' || p.held === 'pin') return 'private-referenced';
     return p.s2 ? 'private-mapped' : 'private';
   }
   if (!p.folio) return 'shared-hole';
-  if (p.held === 'ref') return 'shared-pinned';
+  if (p.held === 'pin') return 'shared-pinned';
+  if (p.held === 'ref') return 'shared-referenced';
   return p.s2 || p.pte ? 'shared-mapped' : 'shared';
 }
 

@@ -35,7 +35,9 @@ function createRefusal(c: GmemConfig): Refusal | undefined {
       fn,
       'GUEST_MEMFD_FLAG_INIT_SHARED is only valid together with GUEST_MEMFD_FLAG_MMAP',
     );
-  if (c.initShared && c.policy.mainline)
+  // x86's kvm_arch_supports_gmem_init_shared() is !kvm_arch_has_private_mem(): pkvm (arm64)
+  // is not refused there.
+  if (c.initShared && c.policy.mainline && c.vmType !== 'pkvm')
     return refuse(
       'EINVAL',
       'create.init-shared-private-vm',
@@ -75,6 +77,7 @@ export function create(config: GmemConfig): CreateResult {
     poisoned: [],
     contents: [],
     removalFailure: [],
+    vmDead: false,
     nextId: 1,
   };
   const events: CoreEvent[] = [

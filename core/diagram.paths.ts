@@ -91,6 +91,8 @@ interface Seed {
   readonly config: GmemConfig;
   readonly prefix: readonly Op[];
   readonly depth: number;
+  /** Ops tried from this seed only, besides the menu. */
+  readonly extra?: readonly Op[];
 }
 
 /**
@@ -154,6 +156,25 @@ function seeds(): Seed[] {
     { config: config('tdx', PAGE, 16 * K), prefix: [], depth: 4 },
     { config: config('tdx', 2 * M, 4 * M), prefix: [], depth: 3 },
     { config: config('tdx', 2 * M, 4 * M), prefix: leafUnderHuge, depth: 2 },
+    // The last munmap after close evicts the inode: a leaked page under a private index.
+    {
+      config: config('tdx', 2 * M, 4 * M),
+      prefix: [...mapAll(4 * M), ...leafUnderHuge, { op: 'memoryFailure', offset: PAGE }, { op: 'close' }],
+      depth: 1,
+    },
+    // A conversion to private over two pages, one of them pinned: the PTEs of both go before
+    // the refcount check refuses (spec v2, refusals with side effects).
+    {
+      config: config('sw_protected', PAGE, 16 * K, { initShared: true }),
+      prefix: [
+        ...mapAll(16 * K),
+        { op: 'hostAccess', offset: 0 },
+        { op: 'hostAccess', offset: PAGE },
+        { op: 'pin', offset: PAGE, length: PAGE },
+      ],
+      depth: 1,
+      extra: [{ op: 'convert', offset: 0, length: 2 * PAGE, to: 'private' }],
+    },
   ];
 }
 
@@ -178,7 +199,7 @@ export function explore(): Exploration {
     if (made.state === null) throw new Error(`seed refused: ${JSON.stringify(seed.config)}`);
     let start = made.state;
     for (const op of seed.prefix) start = apply(start, op).state;
-    const ops = menu(seed.config.pageSize, seed.config.size);
+    const ops = [...menu(seed.config.pageSize, seed.config.size), ...(seed.extra ?? [])];
     const seen = new Set([keyOf(start)]);
     let frontier: { s: GmemState; path: Op[] }[] = [{ s: start, path: [...seed.prefix] }];
     for (let d = 0; d < seed.depth; d++) {
@@ -192,12 +213,12 @@ export function explore(): Exploration {
           if (r.refusal !== undefined) {
             record(pageRefused, refusedKey(p0, op, r.refusal.errno), w);
             if (b0 !== undefined) record(blockRefused, refusedKey(b0, op, r.refusal.errno), w);
-            continue;
           }
+          // A refusal can still move the page (spec v2: its documented side effects).
           if (p0 !== p1) record(page, `${op.op}:${p0}->${p1}`, w);
           if (b0 !== undefined && b1 !== undefined && b0 !== b1) record(block, `${op.op}:${b0}->${b1}`, w);
           const k = keyOf(r.state);
-          if (seen.has(k)) continue;
+          if (r.refusal !== undefined || seen.has(k)) continue;
           seen.add(k);
           next.push({ s: r.state, path: [...path, op] });
         }

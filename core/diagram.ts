@@ -16,6 +16,7 @@ export type PageStateId =
   | 'shared'
   | 'shared-mapped'
   | 'shared-pinned'
+  | 'shared-referenced'
   | 'poisoned'
   | 'leaked';
 
@@ -82,7 +83,12 @@ const PAGE_STATES: readonly DiagramState<PageStateId>[] = [
   {
     id: 'shared-pinned',
     label: 'shared, pinned',
-    description: 'GUP pins or transient references hold it: conversion to private is refused',
+    description: 'GUP pins hold it: conversion to private is refused',
+  },
+  {
+    id: 'shared-referenced',
+    label: 'shared, referenced',
+    description: 'a transient reference (not a pin) holds its folio: conversion to private is refused',
   },
   {
     id: 'poisoned',
@@ -115,10 +121,23 @@ const PAGE_EDGES: readonly E[] = [
   ['shared-mapped', 'shared-pinned', 'pin', 'GUP pins'],
   ['shared-pinned', 'shared-mapped', 'unpin', 'last pin dropped'],
   ['shared-pinned', 'shared', 'unpin', 'last pin dropped'],
-  ['shared', 'shared-pinned', 'getRef', 'transient reference'],
-  ['shared-mapped', 'shared-pinned', 'getRef', 'transient reference'],
-  ['shared-pinned', 'shared', 'putRef', 'last reference dropped'],
-  ['shared-pinned', 'shared-mapped', 'putRef', 'last reference dropped'],
+  ['shared', 'shared-referenced', 'getRef', 'transient reference'],
+  ['shared-mapped', 'shared-referenced', 'getRef', 'transient reference'],
+  ['shared-referenced', 'shared', 'putRef', 'last reference dropped'],
+  ['shared-referenced', 'shared-mapped', 'putRef', 'last reference dropped'],
+  ['shared-referenced', 'shared-pinned', 'pin', 'GUP pins'],
+  ['shared-pinned', 'shared-referenced', 'unpin', 'last pin dropped: a transient reference remains'],
+  ['shared-referenced', 'shared-hole', 'punchHole', 'truncated: the folio lives on as an orphan'],
+  ['shared-referenced', 'shared-hole', 'close', 'inode evicted: the folio lives on as an orphan'],
+  ['shared-referenced', 'shared-hole', 'hostUnmap', 'inode evicted: the folio lives on as an orphan'],
+  ['shared-referenced', 'poisoned', 'memoryFailure', 'hardware error'],
+  ['shared-mapped', 'shared', 'convert', 'refused (EAGAIN), but the VMM was unmapped first', 'private'],
+  [
+    'private-mapped',
+    'private-hole',
+    'hostUnmap',
+    'last VMA gone: file released, stage-2 zapped, inode evicted',
+  ],
   ['private', 'private-referenced', 'getRef', 'transient reference'],
   ['private-mapped', 'private-referenced', 'getRef', 'transient reference'],
   ['private-referenced', 'private', 'putRef', 'last reference dropped'],
@@ -141,6 +160,13 @@ const PAGE_EDGES: readonly E[] = [
   ['private-mapped', 'shared', 'convert', 'to shared: private leaf zapped', 'shared'],
   ['private-hole', 'shared-hole', 'convert', 'to shared (no memory yet)', 'shared'],
   ['private-mapped', 'private', 'punchHole', 'a leaf crossing the hole was zapped'],
+  [
+    'private-mapped',
+    'private',
+    'convert',
+    'another page of its huge stage-2 leaf became shared: the whole leaf was zapped (tdp_mmu_zap_leafs)',
+    'shared',
+  ],
   ['private', 'private-hole', 'punchHole', 'truncated'],
   ['private-mapped', 'private-hole', 'punchHole', 'zapped and truncated'],
   ['private-referenced', 'private-hole', 'punchHole', 'truncated: the folio lives on as an orphan'],
@@ -160,8 +186,7 @@ const PAGE_EDGES: readonly E[] = [
   ['shared-mapped', 'poisoned', 'memoryFailure', 'hardware error: unmapped'],
   ['shared-pinned', 'poisoned', 'memoryFailure', 'hardware error'],
   ['leaked', 'poisoned', 'memoryFailure', 'hardware error'],
-  ['private-mapped', 'private', 'close', 'stage-2 zapped'],
-  ['shared-mapped', 'shared', 'close', 'stage-2 zapped'],
+  // Spec v2: close zaps stage-2 only as the last file reference, and then the inode goes too.
   ['private-mapped', 'private-hole', 'close', 'stage-2 zapped, inode evicted'],
   ['private', 'private-hole', 'close', 'inode evicted'],
   ['shared-mapped', 'shared-hole', 'close', 'inode evicted'],
@@ -175,21 +200,18 @@ const PAGE_EDGES: readonly E[] = [
   ['private-mapped', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
   ['private-mapped', 'leaked', 'punchHole', 'S-EPT removal failed'],
   ['private-mapped', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
-  ['private-mapped', 'leaked', 'close', 'S-EPT removal failed'],
   [
     'private-referenced',
-    'shared-pinned',
+    'shared-referenced',
     'convert',
     'to shared: a 4K folio needs no split, the reference stays',
     'shared',
   ],
   ['private-referenced', 'leaked', 'convert', 'S-EPT removal failed', 'shared'],
-  ['private-referenced', 'leaked', 'close', 'S-EPT removal failed'],
   ['private-referenced', 'leaked', 'punchHole', 'S-EPT removal failed'],
   ['private-referenced', 'leaked', 'memoryFailure', 'S-EPT removal failed'],
   ['private', 'leaked', 'memoryFailure', 'S-EPT removal failed in its huge folio'],
   ['private', 'leaked', 'punchHole', 'S-EPT removal failed in its huge folio'],
-  ['private', 'leaked', 'close', 'S-EPT removal failed in its huge folio'],
 ];
 
 const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
@@ -198,14 +220,21 @@ const PAGE_REFUSED: readonly RefusedEdge<PageStateId>[] = [
     op: 'convert',
     to_attr: 'private',
     errno: 'EAGAIN',
-    label: 'pinned or referenced: not safe',
+    label: 'pinned: not safe',
+  },
+  {
+    from: 'shared-referenced',
+    op: 'convert',
+    to_attr: 'private',
+    errno: 'EAGAIN',
+    label: 'transient reference: not safe',
   },
   {
     from: 'private-referenced',
     op: 'convert',
     to_attr: 'shared',
     errno: 'EAGAIN',
-    label: 'huge folio cannot split while referenced',
+    label: 'huge folio cannot split while referenced (the kernel spins)',
   },
   { from: 'leaked', op: 'convert', to_attr: 'private', errno: 'EAGAIN', label: 'TDX holds a reference' },
   {
@@ -301,6 +330,12 @@ const WHEN: Readonly<Record<string, string>> = {
   'close:poisoned->private-hole': 'private index',
   'close:poisoned->shared-hole': 'shared index',
   'convert:private-mapped->shared': 'leaf zapped',
+  'convert:private-mapped->private': 'a neighbour in its leaf',
+  'unpin:shared-pinned->shared-referenced': 'last pin, refs left',
+  'putRef:shared-referenced->shared': 'last ref, unmapped',
+  'putRef:shared-referenced->shared-mapped': 'last ref, mapped',
+  'convert:shared-mapped->shared': 'refused after the unmap',
+  'convert:shared-mapped->private': 'no extra references',
   'convert:private-mapped->leaked': 'S-EPT removal fails',
   'punchHole:private-mapped->private': 'part of a block',
   'punchHole:private-mapped->private-hole': 'whole folio',
@@ -327,7 +362,7 @@ const WHEN: Readonly<Record<string, string>> = {
   'close:private->leaked': 'S-EPT removal fails',
   'close:private-referenced->private-hole': 'no mmap left',
   'close:private-referenced->leaked': 'S-EPT removal fails',
-  'convert:private-referenced->shared-pinned': 'reference stays',
+  'convert:private-referenced->shared-referenced': 'reference stays',
   'convert:private-referenced->leaked': 'S-EPT removal fails',
   'allocate:absent->huge': 'all private',
   'allocate:absent->split': 'holds shared',

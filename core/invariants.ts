@@ -170,8 +170,9 @@ const pool: Check = (s) => {
 
 const closedPoisoned: Check = (s) => {
   const out: Violation[] = [];
-  if (!s.open && s.stage2.length > 0)
-    out.push(v(9, 'stage-2 entries remain after close', s.stage2[0]?.start));
+  // The file is released at its last reference (close, or the munmap of the last VMA).
+  if (!s.open && s.vmas.length === 0 && s.stage2.length > 0)
+    out.push(v(9, 'stage-2 entries remain after the file was released', s.stage2[0]?.start));
   for (const p of s.poisoned) {
     const e = runAt(s.stage2, p.start) ?? slice(s.stage2, p.start, p.end)[0];
     if (e !== undefined) out.push(v(9, `poisoned ${hex(p.start)} is mapped in stage-2`, p.start));

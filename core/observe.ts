@@ -28,6 +28,8 @@ export interface Observation {
   pool?: { pageSize: number; reserved: number; inUse: number; vmemmapPages: number };
   // Extra fields (readers ignore what they do not know):
   evicted: boolean;
+  /** Present (true) once a KVM_BUG_ON marked the VM dead (tdxRemovalFailure "bug"). */
+  vmDead?: boolean;
   vmas: { offset: number; length: number }[];
   orphans: FolioRun[];
   poisoned: { offset: number; length: number }[];
@@ -74,6 +76,7 @@ function folioRuns(
   refs: readonly RefRecord[],
   start: number,
   end: number,
+  orphaned = false,
 ): FolioRun[] {
   const cuts = new Set<number>();
   const cut = (x: number): void => {
@@ -98,8 +101,14 @@ function folioRuns(
       b,
       f.value,
     );
+    // The page cache holds nr_pages references on a folio in the file; an orphan's went with
+    // the truncation (filemap_remove_folio), so its refcount counts its holders only.
     const refcount =
-      f.value / PAGE + c.mapcount + c.pincount * (f.value === PAGE ? 1024 : 1) + c.transient + c.arch;
+      (orphaned ? 0 : f.value / PAGE) +
+      c.mapcount +
+      c.pincount * (f.value === PAGE ? 1024 : 1) +
+      c.transient +
+      c.arch;
     const last = out[out.length - 1];
     if (
       last !== undefined &&
@@ -168,11 +177,13 @@ export function observe(s: GmemState): Observation {
         s.refs.filter((r) => r.orphan === o.id),
         o.start,
         o.end,
+        true,
       ),
     ),
     poisoned: runsOf(s.poisoned).map((r) => ({ offset: r.offset, length: r.length })),
     contents: runsOf(s.contents).map((r) => ({ offset: r.offset, length: r.length, content: r.value })),
   };
+  if (s.vmDead) obs.vmDead = true;
   if (isHugetlb(c)) obs.pool = { pageSize: c.pageSize, ...poolUsage(s), vmemmapPages: vmemmapPages(s) };
   return obs;
 }

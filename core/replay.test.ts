@@ -30,6 +30,41 @@ describe('replay', () => {
     expect(traceToText(t, 'x')).toContain('create: EINVAL from guestmem_hugetlb_setup');
   });
 
+  // Issue 10 rule 8 (tdxRemovalFailure "bug") and rule 3 (a refusal's side effect): the
+  // trace shows the dead VM, and a refused step's state is the state the kernel leaves.
+  it('the trace shows a dead VM and the PTEs a refused conversion zapped', () => {
+    const dead = replay(
+      scenario({
+        vm: { type: 'tdx' },
+        gmem: { size: '4M' },
+        policy: { tdxRemovalFailure: 'bug' },
+        steps: [
+          { op: 'guestAccess', offset: 0 },
+          { op: 'injectRemovalFailure', offset: 0 },
+          { op: 'punchHole', offset: 0, length: '4K' },
+          { op: 'guestAccess', offset: '4K' },
+        ],
+      }),
+    );
+    expect(dead.steps[2]?.state.vmDead).toBe(true);
+    expect(dead.steps[3]).toMatchObject({ ok: false, errno: 'EIO', rule: 'vm.dead' });
+    expect(traceToText(dead, 'x')).toContain('dead (KVM_BUG_ON): KVM_RUN fails with EIO');
+    const refused = replay(
+      scenario({
+        gmem: { size: '4M', mmap: true, initShared: true },
+        steps: [
+          { op: 'hostMap', offset: 0, length: '4M' },
+          { op: 'hostAccess', offset: 0 },
+          { op: 'getRef', offset: 0 },
+          { op: 'convert', offset: 0, length: '4K', to: 'private' },
+        ],
+      }),
+    );
+    expect(refused.steps[3]).toMatchObject({ ok: false, errno: 'EAGAIN' });
+    expect(refused.steps[3]?.state.hostMappings).toEqual([]);
+    expect(traceToText(refused, 'x')).toContain('unmap_mapping_pages');
+  });
+
   it('reports an invariant violation once, at the step where it first appears', () => {
     const t = replay(
       scenario({

@@ -14,6 +14,16 @@ export interface Policy {
   readonly hostHugePages: number | null;
   readonly unsafeSkipRefCheck: boolean;
   readonly unsafeSkipZap: boolean;
+  /**
+   * x86 non-TDX stage-2: a zap inside a huge leaf removes the whole leaf (tdp_mmu_zap_leafs),
+   * or leaves crossing the range's boundary are split first (kvm_split_cross_boundary_leafs,
+   * the TDX huge page series stack).
+   */
+  readonly crossBoundary: 'zap' | 'split';
+  /** Splitting a folio demotes larger stage-2 leaves over it, or keeps them (posted code). */
+  readonly leavesOnSplit: 'demote' | 'keep';
+  /** A failed TDX S-EPT removal keeps a reference (seed 004), or is a KVM_BUG_ON (mainline). */
+  readonly tdxRemovalFailure: 'ref' | 'bug';
 }
 
 export interface GmemConfig {
@@ -81,6 +91,8 @@ export interface GmemState {
   readonly contents: RangeMap<Content>;
   /** TDX: pages whose next S-EPT removal fails (injectRemovalFailure). */
   readonly removalFailure: RangeMap<true>;
+  /** KVM_BUG_ON fired (tdxRemovalFailure "bug"): kvm->vm_dead, vCPUs can no longer run. */
+  readonly vmDead: boolean;
   readonly nextId: number;
 }
 

@@ -39,6 +39,8 @@ test.describe('a shared page in a 1G HugeTLB file', () => {
     await expect(refusal).toContainText('EAGAIN');
     await expect(refusal).toContainText('kvm_gmem_is_safe_for_conversion');
     await expect(refusal).toContainText('long-term pin');
+    // ...and what the kernel did before refusing: the VMM's PTE is gone (spec v2).
+    await expect(refusal).toContainText('VMM PTEs zapped in [0x0, 0x1000) (unmap_mapping_pages)');
     await expect(app.steps().last()).toContainText('EAGAIN');
     await expect(app.inspectorRow('Folio')).toHaveText('4K at 0x0');
 
@@ -53,7 +55,9 @@ test.describe('a shared page in a 1G HugeTLB file', () => {
     await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('listitem').first()).toContainText(
       'kvm_gmem_try_merge_folio_in_filemap',
     );
-    await expect(app.diagram).toContainText('Last step: shared, mapped → private');
+    // The refused conversion had zapped the VMM's PTE before its refcount check (spec v2), so
+    // the page was no longer mapped when it turned private.
+    await expect(app.diagram).toContainText('Last step: shared → private');
     await expect(app.violatedInvariants()).toHaveCount(0);
 
     // Stepping back is replay: the refusal comes back with the state it refused in.

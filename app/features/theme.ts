@@ -14,6 +14,7 @@ export const PAGE_STATE_COLOR: Record<PageStateId, string> = {
   shared: '#f2bd6b',
   'shared-mapped': '#de8a2c',
   'shared-pinned': '#c8382e',
+  'shared-referenced': '#a35bb0',
   poisoned: '#2d2d2d',
   leaked: '#7b4b22',
 };

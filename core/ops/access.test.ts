@@ -34,7 +34,8 @@ describe('guestAccess', () => {
 
   it('allocates, zeroes and maps at the largest level allowed per VM type', () => {
     expect(level('sw_protected')).toBe(1073741824);
-    expect(level('pkvm')).toBe(1073741824);
+    // Spec v2: pKVM's arm64 stage-2 maps PMD blocks at most (kvm_pgtable_stage2_map, 2M).
+    expect(level('pkvm')).toBe(2097152);
     expect(level('tdx')).toBe(2097152);
     expect(level('snp')).toBe(2097152);
     const tdx = run({ vm: 'tdx', size: '2G', pageSize: '1G' }, [{ op: 'guestAccess', offset: 0 }]);
@@ -132,6 +133,34 @@ describe('hostMap / hostUnmap / madviseDontneed', () => {
     });
   });
 
+  // mm/madvise.c madvise_walk_vmas: every VMA in the range is acted on, then a gap answers
+  // -ENOMEM (unmapped_error); spec v2 "Refused operations can have side effects".
+  it('madvise(DONTNEED) over a partly mapped range zaps the mapped part, then answers ENOMEM', () => {
+    const r = run({ initShared: true }, [
+      { op: 'hostMap', offset: 0, length: '8K' },
+      { op: 'hostAccess', offset: 0 },
+      { op: 'hostAccess', offset: '4K' },
+      { op: 'madviseDontneed', offset: 0, length: '16K' },
+    ]);
+    expect(r.last.refusal).toMatchObject({ errno: 'ENOMEM', rule: 'madvise.unmapped' });
+    expect(r.last.refusal?.reason).toContain('zapped the 2 PTEs of the mapped part');
+    expect(r.obs.hostMappings).toEqual([]);
+    expect(r.obs.folios).toEqual([expect.objectContaining({ offset: 0, count: 2, mapcount: 0 })]);
+    expect(fns(r.last)).toEqual(['do_madvise', 'madvise_dontneed_single_vma']);
+    expect(r.last.events.filter((e) => e.type === 'transition').map((e) => e.edge)).toEqual([
+      'madviseDontneed:shared-mapped->shared',
+    ]);
+    // Only the PTEs changed: the VMAs, folios, contents and attributes are as before.
+    expect({ ...r.state, ptes: [] }).toEqual({ ...r.results[2]?.state, ptes: [] });
+    // With no PTE in the mapped part, the refusal changes nothing and lists no event.
+    const none = run({ initShared: true }, [
+      { op: 'hostMap', offset: 0, length: '8K' },
+      { op: 'madviseDontneed', offset: 0, length: '16K' },
+    ]);
+    expect(none.last.state).toBe(none.results[0]?.state);
+    expect(none.last.events).toEqual([]);
+  });
+
   it('munmap of the last VMA after close evicts the inode; pinned folios live on as orphans', () => {
     const r = run({ initShared: true }, [
       { op: 'hostMap', offset: 0, length: '4M' },
@@ -142,8 +171,11 @@ describe('hostMap / hostUnmap / madviseDontneed', () => {
     ]);
     expect(fns(r.last)).toContain('kvm_gmem_evict_inode');
     expect(r.obs).toMatchObject({ open: false, evicted: true, folios: [] });
+    // Spec v2: an orphan's refcount counts its holders only, the page cache's reference left
+    // with the truncation (filemap_remove_folio -> folio_put_refs): one FOLL_PIN on a 4K folio
+    // is GUP_PIN_COUNTING_BIAS (1024), its PTE went with the munmap.
     expect(r.obs.orphans).toEqual([
-      expect.objectContaining({ offset: 0, size: 4096, count: 2, pincount: 1 }),
+      expect.objectContaining({ offset: 0, size: 4096, count: 2, pincount: 1, mapcount: 0, refcount: 1024 }),
     ]);
   });
 });

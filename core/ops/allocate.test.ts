@@ -61,6 +61,20 @@ describe('create', () => {
     expect(create({ ...base, policy: { ...DEFAULT_POLICY, mainline: true } }).refusal?.rule).toBe(
       'create.mainline-hugetlb',
     );
+    // Issue 10 rule 7: kvm_arch_supports_gmem_init_shared() on x86 is
+    // !kvm_arch_has_private_mem(kvm): sw_protected, snp and tdx are refused; pkvm is not x86.
+    const mainline4k = {
+      ...base,
+      pageSize: 4096,
+      initShared: true,
+      policy: { ...DEFAULT_POLICY, mainline: true },
+    };
+    for (const vmType of ['sw_protected', 'snp', 'tdx'] as const)
+      expect(create({ ...mainline4k, vmType }).refusal?.rule).toBe('create.init-shared-private-vm');
+    expect(create({ ...mainline4k, vmType: 'pkvm' }).ok).toBe(true);
+    expect(create({ ...mainline4k, vmType: 'pkvm' }).state?.attrs).toEqual([
+      { start: 0, end: 1 << 30, value: 'shared' },
+    ]);
     expect(create({ ...base, policy: { ...DEFAULT_POLICY, hostHugePages: 0 } }).refusal).toMatchObject({
       errno: 'ENOMEM',
       fn: 'hugepage_new_subpool',

@@ -1,27 +1,30 @@
 import type { GmemState, OpOf, StepResult } from '../types.ts';
-import { maybeEvict } from '../state/evict.ts';
-import { zapStage2 } from '../state/stage2.ts';
+import { maybeRelease } from '../state/evict.ts';
 import { emit, newTx } from '../state/tx.ts';
 import { needOpen } from './checks.ts';
 import { done, refused } from './result.ts';
 
 /**
- * close(fd) -> kvm_gmem_release: zaps every stage-2 leaf of the file and unbinds it. Memory
- * belongs to the inode, not the file: nothing is freed while a VMA still reaches the inode.
+ * close(fd): drops the fd's file reference (fput). kvm_gmem_release runs only at the last
+ * one: while a VMA still holds the file (vm_file) nothing is zapped or freed and guest faults
+ * keep being served; the munmap of the last VMA releases it then (hostUnmap).
  */
 export function close(s: GmemState, _op: OpOf<'close'>): StepResult {
   const bad = needOpen(s, 'kvm_gmem_release');
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);
+  const vmas = s.vmas.length;
   emit(tx, {
-    type: 'release',
-    fn: 'kvm_gmem_release',
+    type: 'close',
+    fn: 'fput',
     offset: 0,
     length: s.config.size,
-    detail: 'file closed',
+    detail:
+      vmas > 0
+        ? `fd closed; ${vmas === 1 ? 'a VMA still holds' : `${vmas} VMAs still hold`} the file: nothing is released yet`
+        : 'fd closed: its reference was the last one',
   });
-  zapStage2(tx, 0, s.config.size, 'file released');
   tx.s = { ...tx.s, open: false };
-  maybeEvict(tx);
+  maybeRelease(tx);
   return done(tx);
 }

@@ -47,9 +47,28 @@ describe('convert', () => {
     ]);
   });
 
-  it('to shared zaps the private leaf and demotes the leaves it crosses', () => {
+  // x86 TDP (arch/x86/kvm/mmu/tdp_mmu.c tdp_mmu_zap_leafs): every leaf overlapping the range
+  // goes, whole; the rest of the 1G leaf is faulted back lazily.
+  it('to shared on sw_protected zaps the whole huge leaf it lands in (tdp_mmu_zap_leafs)', () => {
     const r = run(G1, [{ op: 'guestAccess', offset: '4K' }, share4k]);
     expect(r.results[0]?.events.find((e) => e.type === 'stage2_map')?.length).toBe(1073741824);
+    expect(fns(r.last)).toContain('tdp_mmu_zap_leafs');
+    expect(fns(r.last)).not.toContain('kvm_split_cross_boundary_leafs');
+    expect(r.last.events.find((e) => e.type === 'stage2_zap')).toMatchObject({
+      offset: 0,
+      length: 1073741824,
+    });
+    expect(r.obs.guestMappings).toEqual([]);
+    expect(violated(r.state)).toEqual([]);
+  });
+
+  // crossBoundary "split": the TDX huge page series' kvm_split_cross_boundary_leafs() runs on
+  // every x86 VM's roots, so only the converted range loses its leaves.
+  it('to shared with crossBoundary split demotes the leaves it crosses, then zaps the range', () => {
+    const r = run({ ...G1, policy: { crossBoundary: 'split' } }, [
+      { op: 'guestAccess', offset: '4K' },
+      share4k,
+    ]);
     expect(fns(r.last)).toContain('kvm_split_cross_boundary_leafs');
     expect(r.obs.guestMappings).toEqual([{ offset: 4096, length: 1073737728, level: 4096, kind: 'private' }]);
     expect(violated(r.state)).toEqual([]);
@@ -77,9 +96,29 @@ describe('convert', () => {
       fn: 'kvm_gmem_is_safe_for_conversion',
       errorOffset: 8192,
     });
+    // __kvm_gmem_set_attributes: unmap_mapping_pages() runs before the refcount check, and
+    // EAGAIN does not undo it (semantics.md v2, "Refused operations can have side effects").
     expect(r.last.refusal?.reason).toBe(
-      'folio at 0x2000 has 1 long-term pin (vfio); conversion to private needs no extra references',
+      "folio at 0x2000 has 1 long-term pin (vfio); conversion to private needs no extra references; the VMM's PTEs in [0x0, 0x4000) were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access",
     );
+    expect(r.results[1]?.state.ptes).toEqual([{ start: 8192, end: 12288, value: true }]);
+    expect(r.last.state.ptes).toEqual([]);
+    expect(fns(r.last)).toEqual(['KVM_SET_MEMORY_ATTRIBUTES2', 'unmap_mapping_pages']);
+    // Nothing else changed: the attributes, the pin and the folios are the state before.
+    expect({ ...r.last.state, ptes: [] }).toEqual({ ...r.results[1]?.state, ptes: [] });
+  });
+
+  it('to private refused with nothing mapped changes nothing and has no events', () => {
+    const r = run({ initShared: true }, [
+      { op: 'hostMap', offset: 0, length: '4M' },
+      { op: 'pin', offset: '8K', length: '4K', holder: 'vfio' },
+      { op: 'madviseDontneed', offset: '8K', length: '4K' },
+      { op: 'convert', offset: 0, length: '16K', to: 'private' },
+    ]);
+    expect(r.last.refusal?.rule).toBe('convert.unsafe-refcount');
+    expect(r.last.refusal?.reason).not.toContain('zapped');
+    expect(r.last.state).toBe(r.results[2]?.state);
+    expect(r.last.events).toEqual([]);
   });
 
   it('to private unmaps the VMM, zaps shared leaves and merges the block back', () => {
@@ -93,7 +132,7 @@ describe('convert', () => {
     expect(fns(r.last)).toEqual(
       expect.arrayContaining([
         'unmap_mapping_pages',
-        'kvm_mmu_unmap_gfn_range',
+        'tdp_mmu_zap_leafs',
         'kvm_gmem_try_merge_folio_in_filemap',
       ]),
     );
@@ -152,5 +191,51 @@ describe('convert', () => {
     expect(content('pkvm')).toBe('guest');
     expect(content('tdx')).toBe('zero');
     expect(content('snp')).toBe('ciphertext');
+  });
+
+  // Spec v2: what the guest reads after conversion to private, where the host wrote while the
+  // page was shared (guest_memfd_conversions_test.c init_shared on sw_protected; TDX:
+  // TDG.MEM.PAGE.ACCEPT zeroes the page the guest accepts; SNP: the RMP makes the host's
+  // plaintext read through the guest's key).
+  it('contents to private: kept on sw_protected and pkvm, zero on tdx, ciphertext on snp', () => {
+    const steps = [
+      { op: 'convert', offset: 0, length: '8K', to: 'shared' },
+      { op: 'hostMap', offset: 0, length: '4M' },
+      { op: 'hostAccess', offset: 0, write: true },
+      { op: 'guestAccess', offset: '4K', write: true },
+      { op: 'convert', offset: 0, length: '8K', to: 'private' },
+    ];
+    const after = (vm: string) => run({ vm }, steps);
+    const contents = (vm: string) => after(vm).obs.contents;
+    expect(contents('sw_protected')).toEqual([
+      { offset: 0, length: 4096, content: 'host' },
+      { offset: 4096, length: 4096, content: 'guest' },
+    ]);
+    expect(contents('pkvm')).toEqual(contents('sw_protected'));
+    expect(contents('tdx')).toEqual([{ offset: 0, length: 8192, content: 'zero' }]);
+    expect(fns(after('tdx').last)).toContain('tdx_accept_memory');
+    expect(contents('snp')).toEqual([{ offset: 0, length: 8192, content: 'ciphertext' }]);
+    expect(fns(after('snp').last)).toContain('rmp_make_private');
+    // Pages that were private already are not touched by the conversion.
+    const mixed = run({ vm: 'tdx' }, [
+      { op: 'guestAccess', offset: 0, write: true },
+      { op: 'convert', offset: '4K', length: '4K', to: 'shared' },
+      { op: 'guestAccess', offset: '4K', write: true },
+      { op: 'convert', offset: 0, length: '8K', to: 'private' },
+    ]);
+    expect(mixed.obs.contents).toEqual([
+      { offset: 0, length: 4096, content: 'guest' },
+      { offset: 4096, length: 4096, content: 'zero' },
+    ]);
+  });
+
+  // RFC1G-v2 38/51 filemap_remove_folio_for_restructuring: folio_ref_freeze() spins with
+  // WARN_ONCE "Spinning on folio" while a reference is held; the model's EAGAIN says so.
+  it('to shared on a referenced huge folio: EAGAIN whose sentence says the kernel spins', () => {
+    const r = run(G1, [{ op: 'allocate', offset: 0, length: '1G' }, { op: 'getRef', offset: '8K' }, share4k]);
+    expect(r.last.refusal).toMatchObject({ errno: 'EAGAIN', rule: 'convert.split-unsafe' });
+    expect(r.last.refusal?.reason).toContain('Spinning on folio');
+    expect(r.last.refusal?.reason).toContain('the kernel does not return');
+    expect(r.last.state).toBe(r.results[1]?.state);
   });
 });

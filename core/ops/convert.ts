@@ -1,14 +1,14 @@
 import type { Attr, GmemState, OpOf, StepResult } from '../types.ts';
-import { LEVELS, PAGE, hex } from '../units.ts';
+import { hex, rangeName } from '../units.ts';
 import { autoMerge, splitForShared } from '../state/folioOps.ts';
 import { largeFoliosIn, widenToBlocks } from '../state/folios.ts';
 import { zapPtes } from '../state/host.ts';
-import { anyIn, assign, covers, slice, update } from '../state/rangeMap.ts';
+import { anyIn, assign, coveredBytes, covers, slice, update } from '../state/rangeMap.ts';
 import { firstUnsafeFolio, unsafeReason } from '../state/refs.ts';
-import { demoteStage2, zapStage2 } from '../state/stage2.ts';
+import { unmapStage2Range, zapStage2 } from '../state/stage2.ts';
 import { emit, newTx, refuse, type Tx } from '../state/tx.ts';
 import { first, needAligned, needInFile, needOpen } from './checks.ts';
-import { done, refused } from './result.ts';
+import { done, refused, refusedAfter } from './result.ts';
 
 const FN = 'kvm_gmem_set_attributes';
 
@@ -44,8 +44,10 @@ export function convert(s: GmemState, op: OpOf<'convert'>): StepResult {
 
 function toShared(tx: Tx, start: number, end: number): StepResult {
   const s = tx.s;
-  // Splitting freezes the folio's refcount (folio_ref_freeze): it cannot finish while anyone
-  // else holds a reference, so the model answers EAGAIN instead of spinning forever.
+  // Splitting freezes the folio's refcount (folio_ref_freeze in
+  // filemap_remove_folio_for_restructuring, RFC1G-v2 38/51): the kernel spins there with
+  // WARN "Spinning on folio" until the reference drops. With a reference the model holds
+  // forever that spin never ends, so it answers EAGAIN, and says it is not the kernel's answer.
   for (const f of largeFoliosIn(s, start, end)) {
     if (!anyIn(s.attrs, f.start, f.start + f.size, (a) => a === 'private')) continue;
     const unsafe = firstUnsafeFolio(s, f.start, f.start + f.size);
@@ -56,16 +58,16 @@ function toShared(tx: Tx, start: number, end: number): StepResult {
           'EAGAIN',
           'convert.split-unsafe',
           'kvm_gmem_split_folio_in_filemap',
-          unsafeReason(unsafe.offset, unsafe.refs, 'the huge folio cannot be split while it is referenced'),
+          unsafeReason(
+            unsafe.offset,
+            unsafe.refs,
+            'the kernel would freeze the refcount to split the huge folio and spin there (WARN "Spinning on folio") until the reference drops; the model answers EAGAIN instead, the kernel does not return',
+          ),
           { errorOffset: Math.max(start, unsafe.offset) },
         ),
       );
   }
-  if (!s.config.policy.unsafeSkipZap) {
-    splitCrossBoundary(tx, start);
-    splitCrossBoundary(tx, end);
-    zapStage2(tx, start, end, 'converted to shared', 'private');
-  }
+  if (!s.config.policy.unsafeSkipZap) unmapStage2Range(tx, start, end, 'converted to shared', 'private');
   if (s.config.vmType === 'snp' && anyIn(s.folios, start, end))
     emit(tx, {
       type: 'arch_invalidate',
@@ -103,17 +105,6 @@ function contentsToShared(tx: Tx, start: number, end: number): void {
   tx.s = { ...tx.s, contents };
 }
 
-/**
- * Leaves that cross a conversion boundary are split first so that only the converted range
- * is zapped (kvm_split_cross_boundary_leafs; TDX demotes with tdh_mem_page_demote).
- */
-function splitCrossBoundary(tx: Tx, x: number): void {
-  const aligned = LEVELS.find((l) => x % l === 0) ?? PAGE;
-  // One level at a time, only the leaf that crosses x: 1G -> 2M leaves, then the 2M leaf
-  // at the boundary -> 4K, the way KVM splits huge SPTEs.
-  for (const level of LEVELS.slice(1)) if (level >= aligned) demoteStage2(tx, x - 1, x + 1, level);
-}
-
 function setAttr(tx: Tx, start: number, end: number, to: Attr): void {
   tx.s = { ...tx.s, attrs: assign(tx.s.attrs, start, end, to) };
   emit(tx, { type: 'attributes', fn: FN, offset: start, length: end - start, detail: `indices now ${to}` });
@@ -135,19 +126,25 @@ function toPrivate(tx: Tx, start: number, end: number): StepResult {
       ),
     );
   }
+  const mapped = coveredBytes(s.ptes, start, end) > 0;
   zapPtes(tx, start, end, 'unmap_mapping_pages', 'conversion to private unmaps the VMM first');
   const unsafe = firstUnsafeFolio(tx.s, start, end);
-  if (unsafe !== undefined && !p.unsafeSkipRefCheck)
-    return refused(
-      s,
-      refuse(
-        'EAGAIN',
-        'convert.unsafe-refcount',
-        'kvm_gmem_is_safe_for_conversion',
-        unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references'),
-        { errorOffset: Math.max(start, unsafe.offset) },
+  // __kvm_gmem_set_attributes unmaps the VMM (unmap_mapping_pages) before the refcount check
+  // and does not map anything back on EAGAIN: the refused step leaves the PTEs zapped.
+  if (unsafe !== undefined && !p.unsafeSkipRefCheck) {
+    const why = unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references');
+    const refusal = (reason: string) =>
+      refuse('EAGAIN', 'convert.unsafe-refcount', 'kvm_gmem_is_safe_for_conversion', reason, {
+        errorOffset: Math.max(start, unsafe.offset),
+      });
+    if (!mapped) return refused(s, refusal(why));
+    return refusedAfter(
+      tx,
+      refusal(
+        `${why}; the VMM's PTEs in ${rangeName(start, end)} were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access`,
       ),
     );
+  }
   if (unsafe !== undefined)
     emit(tx, {
       type: 'unsafe',
@@ -157,10 +154,45 @@ function toPrivate(tx: Tx, start: number, end: number): StepResult {
     });
   emit(tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
   if (!p.unsafeSkipZap) zapStage2(tx, start, end, 'converted to private', 'shared');
+  contentsToPrivate(tx, start, end);
   setAttr(tx, start, end, 'private');
   if (p.mergeWhen !== 'never') {
     const [a, b] = widenToBlocks(s.config, start, end);
     autoMerge(tx, a, b, 'kvm_gmem_try_merge_folio_in_filemap', 'block is private again');
   }
   return done(tx);
+}
+
+/**
+ * What the guest reads after conversion to private, on the indices that were shared (spec v2):
+ * sw_protected and pkvm keep the bytes (guest_memfd_conversions_test init_shared); on TDX the
+ * guest's TDG.MEM.PAGE.ACCEPT zeroes the page; on SNP the host's plaintext is read through
+ * the guest's key, so the guest sees ciphertext.
+ */
+function contentsToPrivate(tx: Tx, start: number, end: number): void {
+  const vm = tx.s.config.vmType;
+  if (vm === 'sw_protected' || vm === 'pkvm') return;
+  const to = vm === 'tdx' ? 'zero' : 'ciphertext';
+  let contents = tx.s.contents;
+  let changed = false;
+  for (const r of slice(tx.s.attrs, start, end)) {
+    if (r.value !== 'shared') continue;
+    for (const c of slice(contents, r.start, r.end))
+      if (c.value !== to) {
+        contents = assign(contents, c.start, c.end, to);
+        changed = true;
+      }
+  }
+  if (!changed) return;
+  tx.s = { ...tx.s, contents };
+  emit(tx, {
+    type: 'contents',
+    fn: vm === 'tdx' ? 'tdx_accept_memory' : 'rmp_make_private',
+    offset: start,
+    length: end - start,
+    detail:
+      vm === 'tdx'
+        ? "the guest's TDG.MEM.PAGE.ACCEPT zeroes the pages it accepts"
+        : "the host's plaintext now reads through the guest's key: ciphertext",
+  });
 }

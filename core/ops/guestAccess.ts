@@ -4,6 +4,7 @@ import { allocate, zeroFolio } from '../state/folioOps.ts';
 import { folioAt, widenToBlocks } from '../state/folios.ts';
 import { anyIn, assign, runAt, valueAt } from '../state/rangeMap.ts';
 import { mapStage2 } from '../state/stage2.ts';
+import { fileReleased } from '../state/evict.ts';
 import { emit, newTx, refuse, type Tx } from '../state/tx.ts';
 import { first, needAligned, needInFile } from './checks.ts';
 import { done, refused } from './result.ts';
@@ -19,15 +20,27 @@ const FN = 'kvm_gmem_get_pfn';
  */
 export function guestAccess(s: GmemState, op: OpOf<'guestAccess'>): StepResult {
   const bad = first(
+    // kvm->vm_dead (a KVM_BUG_ON, tdxRemovalFailure "bug"): kvm_vcpu_ioctl answers EIO.
     () =>
-      s.open
-        ? undefined
-        : refuse(
+      s.vmDead
+        ? refuse(
+            'EIO',
+            'vm.dead',
+            'kvm_vcpu_ioctl',
+            'the VM is dead (KVM_BUG_ON after a failed S-EPT removal): KVM_RUN fails with EIO',
+          )
+        : undefined,
+    // The file lives while a VMA holds it: only after kvm_gmem_release does
+    // kvm_gmem_get_file() (get_file_active) find nothing.
+    () =>
+      fileReleased(s)
+        ? refuse(
             'EFAULT',
             'guest.closed',
             FN,
-            'the guest_memfd was closed: the memslot has no file behind it',
-          ),
+            'the guest_memfd was released (closed, no VMA left): the memslot has no file behind it',
+          )
+        : undefined,
     () => needAligned(FN, op.offset),
     () => needInFile(s, FN, op.offset),
   );

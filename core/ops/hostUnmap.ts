@@ -1,5 +1,5 @@
 import type { GmemState, OpOf, StepResult } from '../types.ts';
-import { maybeEvict } from '../state/evict.ts';
+import { maybeRelease } from '../state/evict.ts';
 import { zapPtes } from '../state/host.ts';
 import { assign } from '../state/rangeMap.ts';
 import { emit, newTx } from '../state/tx.ts';
@@ -8,7 +8,8 @@ import { done, refused } from './result.ts';
 
 /**
  * munmap: the VMA goes with its PTEs. Unmapping what is not mapped is not an error. The last
- * VMA of a closed file lets the inode go (kvm_gmem_evict_inode).
+ * VMA of a closed file held its last reference: kvm_gmem_release runs, then the inode goes
+ * (kvm_gmem_evict_inode).
  */
 export function hostUnmap(s: GmemState, op: OpOf<'hostUnmap'>): StepResult {
   const bad = needAligned('do_vmi_munmap', op.offset, op.length);
@@ -18,6 +19,6 @@ export function hostUnmap(s: GmemState, op: OpOf<'hostUnmap'>): StepResult {
   emit(tx, { type: 'munmap', fn: 'do_vmi_munmap', offset: op.offset, length: op.length });
   zapPtes(tx, op.offset, end, 'unmap_page_range', 'munmap');
   tx.s = { ...tx.s, vmas: assign(tx.s.vmas, op.offset, end, undefined) };
-  maybeEvict(tx);
+  maybeRelease(tx);
   return done(tx);
 }

@@ -23,7 +23,7 @@ describe('punchHole', () => {
     expect(fns(r.last)).toEqual(
       expect.arrayContaining([
         'kvm_gmem_invalidate_begin',
-        'kvm_mmu_unmap_gfn_range',
+        'tdp_mmu_zap_leafs',
         'unmap_mapping_range',
         'truncate_inode_pages_range',
       ]),

@@ -5,7 +5,7 @@ import { folioAt, isHugetlb } from '../state/folios.ts';
 import { zapPtes } from '../state/host.ts';
 import { assign, slice } from '../state/rangeMap.ts';
 import { firstUnsafeFolio, unsafeReason } from '../state/refs.ts';
-import { zapStage2 } from '../state/stage2.ts';
+import { unmapStage2Range } from '../state/stage2.ts';
 import { emit, newTx, refuse, type Tx } from '../state/tx.ts';
 import { first, needAligned, needOpen } from './checks.ts';
 import { done, refused } from './result.ts';
@@ -85,7 +85,8 @@ export function punchHole(s: GmemState, op: OpOf<'punchHole'>): StepResult {
       );
   }
   emit(tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
-  zapStage2(tx, start, end, 'hole punched');
+  // TDX (and crossBoundary split) demotes leaves crossing the hole, then zaps only the hole.
+  unmapStage2Range(tx, start, end, 'hole punched');
   zapPtes(tx, start, end, 'unmap_mapping_range', 'hole punched');
   for (const b of toMerge)
     if (mergeBlocker(tx.s, b, P, true) === undefined)

@@ -41,7 +41,12 @@ export function split(s: GmemState, op: OpOf<'split'>): StepResult {
         'EAGAIN',
         'split.unsafe',
         'filemap_remove_folio_for_restructuring',
-        unsafeReason(unsafe.offset, unsafe.refs, 'its refcount cannot be frozen for the split'),
+        // folio_ref_freeze spins (WARN "Spinning on folio") while the reference is held.
+        unsafeReason(
+          unsafe.offset,
+          unsafe.refs,
+          'the kernel would freeze its refcount for the split and spin there (WARN "Spinning on folio") until the reference drops; the model answers EAGAIN instead, the kernel does not return',
+        ),
         { errorOffset: unsafe.offset },
       ),
     );

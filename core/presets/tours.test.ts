@@ -97,21 +97,27 @@ describe('what each tour teaches', () => {
     expect(leafAt(state(name, 2), 0)).toMatchObject({ kind: 'shared', level: 4 * K });
     expect(contentAt(state(name, 4), 8 * K)).toBe('guest');
     expect(folioAt(state(name, 5), 0)).toMatchObject({ pincount: 1, refcount: 1 + 1 + 1024 });
-    expect(state(name, 7)).toMatchObject({ open: false, guestMappings: [], evicted: false });
+    // Spec v2 (the "close" rule): the VMA holds the file, so close releases nothing.
+    expect(state(name, 7)).toMatchObject({ open: false, evicted: false });
+    expect(state(name, 7).guestMappings).toEqual(state(name, 6).guestMappings);
     expect(state(name, 7).folios.length).toBeGreaterThan(0);
-    expect(state(name, 8)).toMatchObject({ evicted: true, folios: [] });
+    expect(emitted(stepOf(trace(name), 8), 'release', 'kvm_gmem_release')).toBe(true);
+    expect(state(name, 8)).toMatchObject({ evicted: true, folios: [], guestMappings: [] });
   });
 
-  it('share-4k-in-2m: the 2M folio splits to 4K, the leaf is demoted, only the shared page is zapped', () => {
+  // Spec v2: sw_protected is x86 TDP with direct roots: tdp_mmu_zap_leafs zaps the whole leaf.
+  it('share-4k-in-2m: the 2M folio splits to 4K, the whole 2M leaf is zapped, page 2 faults back at 4K', () => {
     const name = 'share-4k-in-2m';
     expect(leafAt(state(name, 0), 0)).toMatchObject({ level: 2 * M, kind: 'private' });
     const conv = stepOf(trace(name), 1);
     expect(emitted(conv, 'folio_split', 'kvm_gmem_split_folio_in_filemap')).toBe(true);
-    expect(emitted(conv, 'stage2_demote')).toBe(true);
+    expect(emitted(conv, 'stage2_demote')).toBe(false);
+    expect(emitted(conv, 'stage2_zap', 'tdp_mmu_zap_leafs')).toBe(true);
     expect(shape(conv.state)).toEqual([[0, 4 * K, 512]]);
     expect(conv.state.pool?.vmemmapPages).toBe(8);
-    expect(leafAt(conv.state, 4 * K)).toBeUndefined();
-    expect(leafAt(conv.state, 8 * K)).toMatchObject({ level: 4 * K, kind: 'private' });
+    expect(conv.state.guestMappings).toEqual([]);
+    expect(emitted(stepOf(trace(name), 5), 'guest_fault')).toBe(true);
+    expect(leafAt(state(name, 5), 8 * K)).toMatchObject({ level: 4 * K, kind: 'private' });
     expect(leafAt(state(name, 4), 4 * K)).toMatchObject({ kind: 'shared' });
     expect(outcomes(name)[6]).toBe('SIGBUS');
   });
@@ -218,7 +224,7 @@ describe('what each tour teaches', () => {
     expect(contentAt(state(name, 6), 4 * K)).toBe('guest');
   });
 
-  it('stage2-zap-on-convert: demote, zap one S-EPT leaf (zeroed by TDX), zap the shared leaf, map 2M again', () => {
+  it('stage2-zap-on-convert: demote, zap one S-EPT leaf (zeroed by TDX), zap the shared leaf, never promote', () => {
     const name = 'stage2-zap-on-convert';
     expect(outcomes(name).every((o) => o === 'ok')).toBe(true);
     expect(leafAt(state(name, 0), 0)).toMatchObject({ level: 2 * M, kind: 'private' });
@@ -234,8 +240,9 @@ describe('what each tour teaches', () => {
     const back = stepOf(trace(name), 4);
     expect(back.events.find((e) => e.type === 'stage2_zap')?.detail).toContain('shared');
     expect(leafAt(back.state, 4 * K)).toMatchObject({ kind: 'private', level: 4 * K });
+    // TDX huge page series: S-EPT leaves are never promoted; the fault maps at the level there.
     expect(state(name, 5).guestMappings).toEqual([
-      { offset: 0, length: 2 * M, level: 2 * M, kind: 'private' },
+      { offset: 0, length: 2 * M, level: 4 * K, kind: 'private' },
     ]);
   });
 
@@ -295,10 +302,20 @@ describe('what each tour teaches', () => {
   it('close-while-pinned: close frees nothing, eviction orphans the pinned block, the last unpin returns it', () => {
     const name = 'close-while-pinned';
     expect(outcomes(name).every((o) => o === 'ok')).toBe(true);
-    expect(state(name, 4)).toMatchObject({ open: false, guestMappings: [], pool: { inUse: 2 } });
+    expect(state(name, 4)).toMatchObject({
+      open: false,
+      guestMappings: [{ offset: 2 * M, length: 2 * M, level: 2 * M, kind: 'private' }],
+      pool: { inUse: 2 },
+    });
+    expect(emitted(stepOf(trace(name), 4), 'release')).toBe(false);
+    expect(emitted(stepOf(trace(name), 5), 'release', 'kvm_gmem_release')).toBe(true);
     const evicted = state(name, 5);
     expect(evicted).toMatchObject({ evicted: true, folios: [], pool: { reserved: 1, inUse: 1 } });
-    expect(evicted.orphans).toEqual([expect.objectContaining({ offset: 0, size: 4 * K, pincount: 1 })]);
+    // The orphan's refcount counts its holders only: the pin's GUP_PIN_COUNTING_BIAS (spec v2).
+    expect(evicted.orphans).toEqual([
+      expect.objectContaining({ offset: 0, size: 4 * K, pincount: 1, refcount: 1024 }),
+    ]);
+    expect(evicted.guestMappings).toEqual([]);
     const last = stepOf(trace(name), 6);
     expect(emitted(last, 'folio_merge', 'guestmem_hugetlb_handle_folio_put')).toBe(true);
     expect(last.state).toMatchObject({ orphans: [], pool: { reserved: 0, inUse: 0 } });

@@ -104,13 +104,13 @@ export const BASIC_TOURS: readonly Tour[] = [
       },
       {
         op: 'close',
-        note: 'The guest_memfd fd is closed: kvm_gmem_release zaps every stage-2 leaf, but the VMA keeps the inode and its folios alive.',
+        note: 'The guest_memfd fd is closed, but the VMA still holds the file (vm_file): kvm_gmem_release waits for the last reference, so the guest keeps its leaves and the folios stay.',
       },
       {
         op: 'hostUnmap',
         offset: '0',
         length: '64K',
-        note: 'The last VMA goes: the inode is evicted and every folio is freed. Look at evicted and folios.',
+        note: 'The last VMA goes with the last file reference: kvm_gmem_release zaps every stage-2 leaf, then the inode is evicted and every folio is freed. Look at evicted and folios.',
       },
     ],
   }),

@@ -47,7 +47,7 @@ export const FAILURE_TOURS: readonly Tour[] = [
         offset: '4K',
         length: '4K',
         to: 'private',
-        note: 'Converting it back is refused for good: EAGAIN, holder tdx, and TDX never lets go.',
+        note: "Converting it back is refused for good: EAGAIN, holder tdx, and TDX never lets go. The VMM's PTE was zapped before the refcount check.",
       },
       {
         op: 'injectRemovalFailure',
@@ -142,7 +142,8 @@ export const FAILURE_TOURS: readonly Tour[] = [
     name: 'close-while-pinned',
     title: 'Close the file while a page is pinned',
     description:
-      'Memory belongs to the inode, not the fd: kvm_gmem_release only zaps stage-2. When the last VMA goes the inode is evicted, pinned ' +
+      'Memory belongs to the inode, not the fd, and the VMA holds the file: kvm_gmem_release runs at the munmap of the last VMA, zaps ' +
+      'stage-2, and the inode is evicted: pinned ' +
       'folios live on as orphans, and a split HugeTLB block goes back to the pool only after the last unpin (the folio_put callback). ' +
       'RFC v2 selftest test_close_with_pinning: "the HugeTLB page got merged and returned to HugeTLB".',
     vm: 'sw_protected',
@@ -165,13 +166,13 @@ export const FAILURE_TOURS: readonly Tour[] = [
       },
       {
         op: 'close',
-        note: 'The guest_memfd fd is closed: every stage-2 leaf is zapped. The VMA still reaches the inode, so nothing is freed.',
+        note: 'The guest_memfd fd is closed. The VMA still holds the file, so nothing is released yet: the guest keeps its 2M leaf.',
       },
       {
         op: 'hostUnmap',
         offset: '0',
         length: '4M',
-        note: 'The last VMA goes: the inode is evicted. Block 1 returns to the pool; pinned block 0 lives on as an orphan.',
+        note: 'The last VMA goes with the last file reference: kvm_gmem_release zaps stage-2, the inode is evicted. Block 1 returns to the pool; pinned block 0 lives on as an orphan.',
       },
       {
         op: 'unpin',

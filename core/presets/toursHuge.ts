@@ -6,9 +6,10 @@ export const HUGE_TOURS: readonly Tour[] = [
     name: 'share-4k-in-2m',
     title: 'Share one 4K page inside a 2M folio',
     description:
-      'A huge folio may only cover private pages, so sharing one 4K page splits its 2M folio into 512 4K folios (undoing HVO), and the 2M ' +
-      'stage-2 leaf is demoted so only the shared page loses its mapping. Sources: "[RFC PATCH 00/39] 1G page support for guest_memfd" ' +
-      '(seed 001) and RFC v2 patch 38/51 (kvm_gmem_split_folio_in_filemap), with kvm_split_cross_boundary_leafs from the later rework.',
+      'A huge folio may only cover private pages, so sharing one 4K page splits its 2M folio into 512 4K folios (undoing HVO). On this ' +
+      'x86 VM the zap removes the whole 2M stage-2 leaf (tdp_mmu_zap_leafs zaps every leaf overlapping the range); the private pages ' +
+      'fault back lazily, at 4K now. Sources: "[RFC PATCH 00/39] 1G page support for guest_memfd" (seed 001) and RFC v2 patch 38/51 ' +
+      '(kvm_gmem_split_folio_in_filemap); policy crossBoundary "split" demotes instead (kvm_split_cross_boundary_leafs).',
     vm: 'sw_protected',
     gmem: { size: '4M', pageSize: '2M', mmap: true },
     steps: [
@@ -23,7 +24,7 @@ export const HUGE_TOURS: readonly Tour[] = [
         offset: '4K',
         length: '4K',
         to: 'shared',
-        note: 'The guest shares page 1. The 2M leaf is demoted to 4K, only page 1 is zapped, and the folio splits into 512 4K folios: vmemmap 1 -> 8.',
+        note: 'The guest shares page 1. The whole 2M leaf is zapped (tdp_mmu_zap_leafs), and the folio splits into 512 4K folios: vmemmap 1 -> 8.',
       },
       {
         op: 'hostMap',
@@ -45,7 +46,7 @@ export const HUGE_TOURS: readonly Tour[] = [
       {
         op: 'guestAccess',
         offset: '8K',
-        note: 'Page 2 is still private and still mapped, now by a 4K leaf: leaves are never larger than their folio. No fault, no exit.',
+        note: 'Page 2 is still private but lost its mapping with the 2M leaf: it faults back, now by a 4K leaf: leaves are never larger than their folio.',
       },
       {
         op: 'hostAccess',
@@ -263,7 +264,7 @@ export const HUGE_TOURS: readonly Tour[] = [
       {
         op: 'guestAccess',
         offset: '0x1ff000',
-        note: 'The fault maps at the largest level that fits the merged folio: one 2M S-EPT leaf again.',
+        note: 'The fault maps at the level already there: TDX never promotes S-EPT leaves (huge page series: "promotion is disallowed"), so a 4K leaf fills the hole although the folio is 2M again.',
       },
     ],
   }),

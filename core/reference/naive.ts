@@ -54,6 +54,8 @@ interface NaiveOrphan {
 interface Pages {
   open: boolean;
   evicted: boolean;
+  /** KVM_BUG_ON fired: the VM is dead. */
+  vmDead: boolean;
   /** 1 = shared, 0 = private. */
   attr: Int32Array;
   /** Size in bytes of the folio covering the page, 0 = hole. */
@@ -77,6 +79,7 @@ function clonePages(p: Pages): Pages {
   return {
     open: p.open,
     evicted: p.evicted,
+    vmDead: p.vmDead,
     attr: p.attr.slice(),
     folio: p.folio.slice(),
     pte: p.pte.slice(),
@@ -93,11 +96,15 @@ function clonePages(p: Pages): Pages {
   };
 }
 
-/** Thrown inside an operation to refuse it; the operation's snapshot is then restored. */
+/**
+ * Thrown inside an operation to refuse it; the operation's snapshot is then restored, unless
+ * `keep`: the kernel refused after doing part of the work, and that part stays done.
+ */
 class Refused extends Error {
   constructor(
     readonly errno: string,
     readonly exit?: string,
+    readonly keep = false,
   ) {
     super(errno);
   }
@@ -106,14 +113,18 @@ class Refused extends Error {
 const get = (a: Int32Array, i: number): number => a[i] ?? 0;
 const downTo = (x: number, a: number): number => x - (x % a);
 const upTo = (x: number, a: number): number => (x % a === 0 ? x : x + a - (x % a));
-const archCap = (c: GmemConfig): number => (c.vmType === 'snp' || c.vmType === 'tdx' ? SIZE_2M : SIZE_1G);
+/** Largest stage-2 leaf: 1G on sw_protected, 2M on snp (RMP), tdx (S-EPT) and pkvm (PMD blocks). */
+const archCap = (c: GmemConfig): number => (c.vmType === 'sw_protected' ? SIZE_1G : SIZE_2M);
+/** Whether unmapping a range demotes the leaves crossing its edges first (TDX; x86 with crossBoundary split). */
+const demotesAtEdges = (c: GmemConfig): boolean =>
+  c.vmType === 'tdx' || (c.vmType !== 'pkvm' && c.policy.crossBoundary === 'split');
 
 function creationErrno(c: GmemConfig): string | undefined {
   if (c.size <= 0 || c.size % PAGE !== 0) return 'EINVAL';
   if (c.policy.mainline && c.pageSize !== PAGE) return 'EINVAL';
   if (c.size % c.pageSize !== 0) return 'EINVAL';
   if (c.initShared && !c.mmap) return 'EINVAL';
-  if (c.initShared && c.policy.mainline) return 'EINVAL';
+  if (c.initShared && c.policy.mainline && c.vmType !== 'pkvm') return 'EINVAL';
   if (c.pageSize !== PAGE && c.policy.hostHugePages !== null && c.policy.hostHugePages < c.size / c.pageSize)
     return 'ENOMEM';
   return undefined;
@@ -147,6 +158,7 @@ export class NaiveGmem {
     this.p = {
       open: true,
       evicted: false,
+      vmDead: false,
       attr: new Int32Array(n).fill(config.initShared ? 1 : 0),
       folio: new Int32Array(n),
       pte: new Int32Array(n),
@@ -288,7 +300,7 @@ export class NaiveGmem {
   }
 
   private splitFolio(f: { start: number; end: number }, to: number): void {
-    this.demote(f.start, f.end, to);
+    if (this.config.policy.leavesOnSplit === 'demote') this.demote(f.start, f.end, to);
     this.set(this.p.folio, f.start, f.end, to);
   }
 
@@ -357,9 +369,17 @@ export class NaiveGmem {
     this.p.orphans = this.p.orphans.filter((o) => this.p.units.some((u) => u.orphan === o.id));
   }
 
-  /** The inode goes when the file is closed and no VMA is left: every folio leaves it. */
+  private released(): boolean {
+    return !this.p.open && !this.any(this.p.vma, 0, this.p.vma.length);
+  }
+
+  /**
+   * The file goes at its last reference (fd closed and no VMA left): every stage-2 leaf is
+   * zapped, then the inode goes and every folio leaves it.
+   */
   private maybeEvict(): void {
-    if (this.p.open || this.p.evicted || this.any(this.p.vma, 0, this.p.vma.length)) return;
+    if (!this.released() || this.p.evicted) return;
+    this.zapStage2(0, this.n);
     if (this.hugetlb) {
       for (let blk = 0; blk < this.n; blk += this.bp)
         if (this.any(this.p.folio, blk, blk + this.bp)) this.truncate(blk, blk + this.bp);
@@ -427,7 +447,9 @@ export class NaiveGmem {
         this.p.s2kind[j] = NONE;
         this.p.s2level[j] = 0;
         if (leaf.kind === PRIVATE && this.config.vmType === 'tdx' && get(this.p.removalFailure, j) !== 0) {
-          this.addUnit('arch', 'tdx', j);
+          // "ref": TDX keeps a reference; "bug": KVM_BUG_ON, the VM is dead, no reference.
+          if (this.config.policy.tdxRemovalFailure === 'bug') this.p.vmDead = true;
+          else this.addUnit('arch', 'tdx', j);
           this.p.removalFailure[j] = 0;
         }
       }
@@ -435,7 +457,10 @@ export class NaiveGmem {
     return zapped;
   }
 
-  /** Largest leaf for a fault at page i: inside the folio, uniform attribute, no poison, arch cap. */
+  /**
+   * Largest leaf for a fault at page i: inside the folio, uniform attribute, no poison, arch
+   * cap; a TDX private fault never covers leaves already there (no promotion).
+   */
   private mappingLevel(i: number, kind: number): number {
     const cap = Math.min(archCap(this.config), this.folioAt(i)?.size ?? PAGE);
     for (const level of LEVELS) {
@@ -445,9 +470,26 @@ export class NaiveGmem {
       if (end > this.n) continue;
       if (!this.all(this.p.attr, base, end, (v) => v === kind)) continue;
       if (this.any(this.p.poisoned, base, end)) continue;
+      if (this.config.vmType === 'tdx' && kind === PRIVATE && level > PAGE)
+        if (this.any(this.p.s2kind, base, end, (v) => v !== NONE)) continue;
       return level;
     }
     return PAGE;
+  }
+
+  /**
+   * Unmaps pages [a, b) from stage-2 for a conversion to shared or a punch hole: demote the
+   * leaves crossing a or b first where the MMU does (one level at a time: the leaf crossing x
+   * goes 1G -> 2M, then the 2M leaf crossing x -> 4K, down to the largest level aligned with
+   * x), then zap every leaf touching [a, b).
+   */
+  private unmapRange(a: number, b: number, kind?: number): Set<number> {
+    if (demotesAtEdges(this.config))
+      for (const x of [a, b]) {
+        const aligned = LEVELS.find((l) => (x * PAGE) % l === 0) ?? PAGE;
+        for (const level of [SIZE_2M, PAGE]) if (level >= aligned) this.demote(x - 1, x + 1, level);
+      }
+    return this.zapStage2(a, b, kind);
   }
 
   private mapStage2(i: number, kind: number): void {
@@ -470,7 +512,7 @@ export class NaiveGmem {
       return { ok: true };
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
-      this.p = before;
+      if (!e.keep) this.p = before;
       return e.exit === undefined
         ? { ok: false, errno: e.errno }
         : { ok: false, errno: e.errno, exit: e.exit };
@@ -544,7 +586,7 @@ export class NaiveGmem {
       }
     for (const blk of splitBlocks)
       if (!this.folioSafe({ start: blk, end: blk + bp })) throw new Refused('EAGAIN');
-    this.zapStage2(start, end);
+    this.unmapRange(start, end);
     this.set(this.p.pte, start, end, 0);
     for (const blk of splitBlocks)
       if (this.canMerge(blk, bp)) this.set(this.p.folio, blk, blk + bp, this.config.pageSize);
@@ -578,17 +620,7 @@ export class NaiveGmem {
       if (f.size === PAGE || !this.any(this.p.attr, f.start, f.end, (v) => v === PRIVATE)) continue;
       if (!this.folioSafe(f)) throw new Refused('EAGAIN');
     }
-    let zapped = new Set<number>();
-    if (!pol.unsafeSkipZap) {
-      // Leaves crossing a boundary are demoted to the largest level aligned with it.
-      // One level at a time, like KVM splitting huge SPTEs: the leaf crossing x goes 1G -> 2M,
-      // then the 2M leaf crossing x -> 4K, down to the largest level aligned with x.
-      for (const x of [a, b]) {
-        const aligned = LEVELS.find((l) => (x * PAGE) % l === 0) ?? PAGE;
-        for (const level of [SIZE_2M, PAGE]) if (level >= aligned) this.demote(x - 1, x + 1, level);
-      }
-      zapped = this.zapStage2(a, b, PRIVATE);
-    }
+    const zapped = pol.unsafeSkipZap ? new Set<number>() : this.unmapRange(a, b, PRIVATE);
     const vm = this.config.vmType;
     for (let i = a; i < b; i++) {
       const c = get(this.p.content, i);
@@ -604,10 +636,18 @@ export class NaiveGmem {
     const pol = this.config.policy;
     if (pol.hostUnmap === 'require' && this.any(this.p.pte, a, b)) throw new Refused('EAGAIN');
     this.set(this.p.pte, a, b, 0);
-    // Every folio overlapping the range must be safe (kvm_gmem_is_safe_for_conversion).
+    // Every folio overlapping the range must be safe (kvm_gmem_is_safe_for_conversion); the
+    // VMM's PTEs zapped just before stay zapped on EAGAIN.
     const unsafe = this.foliosIn(a, b).some((f) => !this.folioSafe(f));
-    if (unsafe && !pol.unsafeSkipRefCheck) throw new Refused('EAGAIN');
+    if (unsafe && !pol.unsafeSkipRefCheck) throw new Refused('EAGAIN', undefined, true);
     if (!pol.unsafeSkipZap) this.zapStage2(a, b, SHARED);
+    // What the guest reads where the range was shared: TDX accept zeroes, SNP sees ciphertext.
+    const vm = this.config.vmType;
+    for (let i = a; i < b; i++) {
+      if (get(this.p.attr, i) !== SHARED || get(this.p.content, i) === NONE) continue;
+      if (vm === 'tdx') this.p.content[i] = CONTENTS.indexOf('zero');
+      if (vm === 'snp') this.p.content[i] = CONTENTS.indexOf('ciphertext');
+    }
     this.set(this.p.attr, a, b, PRIVATE);
     if (pol.mergeWhen !== 'never') {
       const [x, y] = this.widenToBlocks(a, b);
@@ -616,7 +656,8 @@ export class NaiveGmem {
   }
 
   private opGuestAccess(op: OpOf<'guestAccess'>): void {
-    if (!this.p.open) throw new Refused('EFAULT');
+    if (this.p.vmDead) throw new Refused('EIO');
+    if (this.released()) throw new Refused('EFAULT');
     this.needAligned(op.offset);
     this.needInFile(op.offset);
     const i = op.offset / PAGE;
@@ -685,8 +726,9 @@ export class NaiveGmem {
     this.needAligned(op.offset, op.length);
     const a = op.offset / PAGE;
     const b = a + op.length / PAGE;
-    for (let i = a; i < b; i++) if (get(this.p.vma, i) === 0) throw new Refused('ENOMEM');
+    // Every VMA in the range is zapped, then a gap answers ENOMEM: the zap stays done.
     this.set(this.p.pte, a, b, 0);
+    for (let i = a; i < b; i++) if (get(this.p.vma, i) === 0) throw new Refused('ENOMEM', undefined, true);
   }
 
   private opPin(op: OpOf<'pin'>): void {
@@ -774,7 +816,6 @@ export class NaiveGmem {
 
   private opClose(): void {
     this.needOpen();
-    this.zapStage2(0, this.n);
     this.p.open = false;
     this.maybeEvict();
   }
@@ -806,6 +847,7 @@ export class NaiveGmem {
         kind: (r.value === SHARED ? 'shared' : 'private') as Attr,
       })),
       evicted: p.evicted,
+      ...(p.vmDead ? { vmDead: true } : {}),
       vmas: runs(p.vma.length, p.vma, 0).map((r) => ({ offset: r.offset, length: r.length })),
       orphans: p.orphans.flatMap((o) => this.folioRuns(o)),
       poisoned: runs(this.n, p.poisoned, 0).map((r) => ({ offset: r.offset, length: r.length })),
@@ -896,7 +938,9 @@ export class NaiveGmem {
         last.count++;
         continue;
       }
-      const refcount = size / PAGE + mapcount + pincount * (size === PAGE ? 1024 : 1) + transient + arch;
+      // An orphan lost the page cache's references with the truncation.
+      const pageCache = orphan === null ? size / PAGE : 0;
+      const refcount = pageCache + mapcount + pincount * (size === PAGE ? 1024 : 1) + transient + arch;
       out.push({ offset, count: 1, size, mapcount, pincount, transient, arch, refcount });
     }
     return out;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario } from './codec.ts';
+import { linkLength } from './linkSize.ts';
 import { OP_FIELDS, parseScenario } from './parse.ts';
 import type { Scenario } from './types.ts';
 
@@ -12,7 +13,7 @@ function scenario(raw: Record<string, unknown>): Scenario {
   return r.scenario;
 }
 
-const pinned = scenario({
+const pinnedRaw = {
   title: 'Pinned page blocks conversion to private',
   vm: { type: 'sw_protected' },
   gmem: { size: '2G', pageSize: '1G', mmap: true },
@@ -23,7 +24,8 @@ const pinned = scenario({
     { op: 'pin', offset: 0, length: '4K', holder: 'vfio' },
     { op: 'convert', offset: 0, length: '4K', to: 'private', note: 'refused: <b>pinned</b>' },
   ],
-});
+};
+const pinned = scenario(pinnedRaw);
 
 /** Links made by this version: they must decode to the same scenario in every later version. */
 const GOLDEN: [string, Scenario][] = [
@@ -36,6 +38,56 @@ const GOLDEN: [string, Scenario][] = [
 describe('share-link codec', () => {
   it('round-trips a scenario', () => {
     expect(decodeScenario(encodeScenario(pinned))).toEqual({ ok: true, scenario: pinned });
+  });
+
+  // Codec v2 (issue 10, rule 9): v1 stays frozen; the encoder keeps writing v1 while the new
+  // knobs have their defaults, so links of existing scenarios do not change by one character.
+  it('writes v1 while the v2 knobs are at their defaults, byte for byte the golden link', () => {
+    expect(encodeScenario(pinned)).toBe(GOLDEN[0]?.[0]);
+  });
+
+  it('writes v2 for crossBoundary, leavesOnSplit and tdxRemovalFailure, and reads it back', () => {
+    for (const policy of [
+      { crossBoundary: 'split' },
+      { leavesOnSplit: 'keep' },
+      { tdxRemovalFailure: 'bug' },
+      { crossBoundary: 'split', leavesOnSplit: 'keep', tdxRemovalFailure: 'bug', mainline: true },
+    ]) {
+      const s = scenario({ ...pinnedRaw, policy });
+      const link = encodeScenario(s);
+      expect(link.startsWith('2.')).toBe(true);
+      expect(decodeScenario(link)).toEqual({ ok: true, scenario: s });
+    }
+  });
+
+  it('refuses a v2 link with unknown bits in its v2 policy byte', () => {
+    const link = encodeScenario(scenario({ ...pinnedRaw, policy: { crossBoundary: 'split' } }));
+    const bytes = Buffer.from(link.slice(2), 'base64url');
+    // config byte, size varint (2G: 5 bytes), policy byte, hostHugePages varint, v2 byte.
+    const at = 1 + 5 + 1 + 1;
+    expect(bytes[at]).toBe(1);
+    bytes[at] = 0x81;
+    const r = decodeScenario(`2.${bytes.toString('base64url')}`);
+    expect(r.ok ? 'decoded' : r.error).toMatch(/malformed configuration/);
+  });
+
+  it('refuses a v2 link that sets no v2 knob (the encoder writes v1 then: one link per scenario)', () => {
+    const link = encodeScenario(scenario({ ...pinnedRaw, policy: { crossBoundary: 'split' } }));
+    const bytes = Buffer.from(link.slice(2), 'base64url');
+    bytes[1 + 5 + 1 + 1] = 0;
+    const r = decodeScenario(`2.${bytes.toString('base64url')}`);
+    expect(r.ok ? 'decoded' : r.error).toBe('the link is written as version 2 but sets no version 2 knob');
+  });
+
+  it('computes the link length of v2 scenarios exactly, as for v1', () => {
+    for (const policy of [
+      {},
+      { crossBoundary: 'split' },
+      { tdxRemovalFailure: 'bug', leavesOnSplit: 'keep' },
+    ]) {
+      const s = scenario({ ...pinnedRaw, policy });
+      expect(linkLength(s)).toBe(encodeScenario(s).length);
+    }
   });
 
   it('golden links decode to the same scenario forever', () => {
@@ -58,6 +110,7 @@ describe('share-link codec', () => {
       ['', /holds no scenario/],
       ['abc', /codec version/],
       ['9.AAAA', /newer Folioscope/],
+      ['3.AAAA', /newer Folioscope/],
       ['1.', /cut short/],
       ['1.$$$$', /characters that are not part/],
       [good.slice(0, good.length - 7), /cut short|malformed|invalid|unexpected/],
@@ -142,6 +195,9 @@ describe('share-link codec', () => {
         mainline: fc.boolean(),
         unsafeSkipRefCheck: fc.boolean(),
         unsafeSkipZap: fc.boolean(),
+        crossBoundary: fc.constantFrom('zap', 'split'),
+        leavesOnSplit: fc.constantFrom('demote', 'keep'),
+        tdxRemovalFailure: fc.constantFrom('ref', 'bug'),
         hostHugePages: fc.option(fc.nat({ max: 5000 }), { nil: undefined }),
       }),
       steps: fc.array(op, { maxLength: 30 }),

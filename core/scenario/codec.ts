@@ -3,6 +3,7 @@ import { PAGE } from '../units.ts';
 import { ByteReader, ByteWriter, base64TailProblem, fromBase64Url, toBase64Url } from './bytes.ts';
 import { holderOrderProblem, longSizeProblem, versionProblem } from './canonical.ts';
 import { LIMITS, limitLabel } from './limits.ts';
+import { policyV2 } from './policy.ts';
 import { MAX_STEPS, OP_FIELDS, formatErrors, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 import type { Scenario } from './types.ts';
@@ -17,8 +18,14 @@ import type { Scenario } from './types.ts';
  * title, description | holder table | step count | per step: op index (5 bits) + has-note
  * bit, then its fields in OP_FIELDS order: sizes as 2 x pages when 4K-aligned, else 1 and the
  * byte count; attributes and booleans as one byte (0 absent); holders as table index + 1.
+ *
+ * Layout v2 (spec v2 knobs) = v1 with one more policy byte right after hostHugePages + 1:
+ * bit 0 crossBoundary "split", bit 1 leavesOnSplit "keep", bit 2 tdxRemovalFailure "bug"
+ * (other bits 0). The encoder writes v1 whenever the three knobs have their defaults, so
+ * every link that v1 could express keeps its exact text; only scenarios using a new knob get
+ * "2.". A v1 link decodes with the three defaults, as before they existed.
  */
-export const CODEC_VERSION = 1;
+export const CODEC_VERSION = 2;
 export const MAX_LINK_LENGTH = LIMITS.linkLength;
 
 const VMS = ['sw_protected', 'tdx', 'snp', 'pkvm'] as const;
@@ -26,6 +33,7 @@ const PAGES = [PAGE, 2 * 1024 * 1024, 1024 * 1024 * 1024] as const;
 const OPS = Object.keys(OP_FIELDS) as OpName[];
 const SPLIT = ['direct', 'stepwise'] as const;
 const MERGE = ['convert', 'lastRef', 'never'] as const;
+
 const MAX_TEXT = LIMITS.textBytes;
 
 function writeSize(w: ByteWriter, n: number): void {
@@ -69,6 +77,8 @@ export function encodeScenario(s: Scenario): string {
       (Number(p.unsafeSkipZap) << 7),
   );
   w.uint(p.hostHugePages === null ? 0 : p.hostHugePages + 1);
+  const v2 = policyV2(p);
+  if (v2 !== 0) w.byte(v2);
   if (s.title !== undefined) w.text(s.title);
   if (s.description !== undefined) w.text(s.description);
   const holders = [
@@ -78,7 +88,7 @@ export function encodeScenario(s: Scenario): string {
   holders.forEach((h) => w.text(h));
   w.uint(s.steps.length);
   for (const op of s.steps) writeStep(w, op, holders);
-  return `${CODEC_VERSION}.${toBase64Url(w.done())}`;
+  return `${v2 === 0 ? 1 : 2}.${toBase64Url(w.done())}`;
 }
 
 function writeStep(w: ByteWriter, op: Op, holders: string[]): void {
@@ -137,10 +147,11 @@ export function decodeScenario(link: string): DecodeResult {
   const head = dot < 0 ? '' : link.slice(0, dot);
   const versionError = versionProblem(head, CODEC_VERSION);
   if (versionError !== undefined) return bad(versionError);
+  const version = Number(head);
   const bytes = fromBase64Url(link.slice(dot + 1));
   if (bytes === undefined)
     return bad('the link contains characters that are not part of a Folioscope link (was it cut or edited?)');
-  const raw = readAll(new ByteReader(bytes));
+  const raw = readAll(new ByteReader(bytes), version);
   if (typeof raw === 'string') return bad(raw);
   const tail = base64TailProblem(link.slice(dot + 1));
   if (tail !== undefined) return bad(tail);
@@ -150,11 +161,15 @@ export function decodeScenario(link: string): DecodeResult {
     : bad(`the link's scenario is invalid: ${formatErrors(parsed.errors.slice(0, 3))}`);
 }
 
-function readAll(r: ByteReader): Record<string, unknown> | string {
+function readAll(r: ByteReader, version: number): Record<string, unknown> | string {
   const cfg = r.byte();
   const size = r.uint();
   const pol = r.byte();
   const huge = r.uint();
+  const pol2 = version >= 2 ? r.byte() : 0;
+  if ((pol2 & ~7) !== 0) return 'the link has a malformed configuration';
+  // Canonical: the encoder writes version 2 only when a version 2 knob is set.
+  if (version >= 2 && pol2 === 0) return 'the link is written as version 2 but sets no version 2 knob';
   const title = (cfg & 64) !== 0 ? r.text(MAX_TEXT) : undefined;
   const description = (cfg & 128) !== 0 ? r.text(MAX_TEXT) : undefined;
   const nHolders = r.uint();
@@ -189,6 +204,10 @@ function readAll(r: ByteReader): Record<string, unknown> | string {
       unsafeSkipRefCheck: (pol & 64) !== 0,
       unsafeSkipZap: (pol & 128) !== 0,
       ...(huge === 0 ? {} : { hostHugePages: huge - 1 }),
+      // Version 1 links predate these knobs: their defaults.
+      ...((pol2 & 1) !== 0 ? { crossBoundary: 'split' } : {}),
+      ...((pol2 & 2) !== 0 ? { leavesOnSplit: 'keep' } : {}),
+      ...((pol2 & 4) !== 0 ? { tdxRemovalFailure: 'bug' } : {}),
     },
     steps,
   };

@@ -1,12 +1,13 @@
 /**
  * The length of a scenario's share link, computed without building it, so the parser can
  * refuse a scenario whose link would pass the link-length limit (what the parser accepts,
- * the codec must encode and decode back). Mirrors layout v1 in codec.ts byte for byte;
+ * the codec must encode and decode back). Mirrors layouts v1 and v2 in codec.ts byte for byte;
  * codec.test.ts checks that it equals the real link's length.
  */
 import type { Op } from '../types.ts';
 import { OP_FIELDS } from './fields.ts';
 import { linkChars, sizeLength, utf8Length, varintLength } from './limits.ts';
+import { policyV2 } from './policy.ts';
 import type { Scenario } from './types.ts';
 
 const textLength = (s: string): number => {
@@ -33,11 +34,13 @@ function stepLength(op: Op, holders: Map<string, number>): number {
   return n + (op.note === undefined ? 0 : textLength(op.note));
 }
 
-/** Characters of `encodeScenario(s)` (codec layout v1). */
+/** Characters of `encodeScenario(s)`. */
 export function linkLength(s: Scenario): number {
   const c = s.config;
   let n = 1 + varintLength(c.size) + 1;
   n += varintLength(c.policy.hostHugePages === null ? 0 : c.policy.hostHugePages + 1);
+  // Layout v2 (a v2 knob set) has one more policy byte.
+  if (policyV2(c.policy) !== 0) n += 1;
   if (s.title !== undefined) n += textLength(s.title);
   if (s.description !== undefined) n += textLength(s.description);
   const table = holderTable(s.steps);

@@ -69,6 +69,33 @@ describe('parseScenario', () => {
     expect(r.scenario.steps[0]).toEqual({ op: 'convert', offset: 0, length: 4096, to: 'shared' });
   });
 
+  // Issue 10 rule 9: the spec v2 knobs are optional additions to format v1: absent means the
+  // default (every existing scenario keeps its meaning), present must be a known value.
+  it('reads the spec v2 knobs, defaulting them when absent', () => {
+    const plain = parseScenario(base);
+    if (!plain.ok) throw new Error('invalid');
+    expect(plain.scenario.config.policy).toMatchObject({
+      crossBoundary: 'zap',
+      leavesOnSplit: 'demote',
+      tdxRemovalFailure: 'ref',
+    });
+    const set = parseScenario({
+      ...base,
+      policy: { crossBoundary: 'split', leavesOnSplit: 'keep', tdxRemovalFailure: 'bug' },
+    });
+    if (!set.ok) throw new Error('invalid');
+    expect(scenarioToJson(set.scenario)['policy']).toEqual({
+      crossBoundary: 'split',
+      leavesOnSplit: 'keep',
+      tdxRemovalFailure: 'bug',
+    });
+    expect(scenarioToJson(plain.scenario)['policy']).toEqual({});
+    expect(errorsOf({ ...base, policy: { crossBoundary: 'demote' } })).toMatch(
+      /^policy\.crossBoundary: expected one of "zap", "split"/,
+    );
+    expect(errorsOf({ ...base, policy: { tdxRemovalFailure: true } })).toMatch(/^policy\.tdxRemovalFailure/);
+  });
+
   it('round-trips through scenarioToJson', () => {
     const r = parseScenario({
       ...base,

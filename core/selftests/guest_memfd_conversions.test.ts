@@ -23,7 +23,8 @@ function setup(nrPages: number, initShared: boolean): { s: Script; gmem: Json } 
 
 const pg = (i: number): number => i * PAGE;
 
-describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', () => {
+// Replays of whole selftests: seconds each on a busy machine, so a generous limit.
+describe('x86/guest_memfd_conversions_test.c (in-place conversion series)', { timeout: 60_000 }, () => {
   // GMEM_CONVERSION_TEST_INIT_PRIVATE(init_private):
   //   test_private(t, 0, 0, 'A'); test_convert_to_shared(t, 0, 'A', 'B', 'C');
   //   test_convert_to_private(t, 0, 'C', 'E');

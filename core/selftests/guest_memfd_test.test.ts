@@ -23,7 +23,8 @@ const FLAGS: Record<string, Json> = {
   'MMAP|INIT_SHARED': { mmap: true, initShared: true },
 };
 
-describe('guest_memfd_test.c (mainline)', () => {
+// Replays of whole selftests: seconds each on a busy machine, so a generous limit.
+describe('guest_memfd_test.c (mainline)', { timeout: 60_000 }, () => {
   // test_create_guest_memfd_invalid_sizes: for size = 1 .. page_size - 1,
   // __vm_create_guest_memfd() must fail with EINVAL, whatever the flags.
   it('test_create_guest_memfd_invalid_sizes: every size 1..4095 fails with EINVAL', () => {
@@ -361,9 +362,10 @@ describe('guest_memfd_test.c (mainline)', () => {
         { op: 'hostMap', offset: 0, length: '4K' },
         { op: 'hostAccess', offset: 0 },
         { op: 'close' },
+        { op: 'hostUnmap', offset: 0, length: '4K' },
       ]),
     );
-    expect(t.steps.map(outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(t.steps.map(outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
     expect(violations(t)).toEqual([]);
     expect(contentAt(at(t, 2).state, 0)).toBe('host');
     // The guest's shared fault is served from guest_memfd (KVM_MEMSLOT_GMEM_ONLY): same folio.
@@ -371,8 +373,18 @@ describe('guest_memfd_test.c (mainline)', () => {
     expect(guest.guestMappings).toEqual([{ offset: 0, length: PAGE, level: PAGE, kind: 'shared' }]);
     expect(guest.folios).toEqual([expect.objectContaining({ offset: 0, count: 1, mapcount: 0 })]);
     expect(contentAt(at(t, 5).state, 0)).toBe('guest');
-    // close: kvm_gmem_release zaps the stage-2 entries; the inode lives on (a VMA reaches it).
-    expect(at(t, 6).state).toMatchObject({ open: false, evicted: false, guestMappings: [] });
+    // close: the VMA still holds the file (vm_file), so kvm_gmem_release does not run yet:
+    // the guest's leaf stays and the inode lives on (spec v2, the "close" rule).
+    expect(at(t, 6).state).toMatchObject({
+      open: false,
+      evicted: false,
+      guestMappings: [{ offset: 0, length: PAGE, level: PAGE, kind: 'shared' }],
+    });
     expect(at(t, 6).state.folios).toHaveLength(1);
+    // The munmap drops the last file reference: kvm_gmem_release zaps, the inode is evicted.
+    expect(at(t, 7).events.map((e) => e.fn)).toEqual(
+      expect.arrayContaining(['kvm_gmem_release', 'tdp_mmu_zap_leafs', 'kvm_gmem_evict_inode']),
+    );
+    expect(at(t, 7).state).toMatchObject({ evicted: true, guestMappings: [], folios: [] });
   });
 });

@@ -117,7 +117,8 @@ function explicitConversion(
   return { s, toPrivate, toShared, end };
 }
 
-describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
+// Replays of whole selftests: seconds each on a busy machine, so a generous limit.
+describe('x86/private_mem_conversions_test.c (mainline), in place', { timeout: 60_000 }, () => {
   // guest_test_explicit_conversion(base_gpa, false / true) for each of test_ranges[].
   it('guest_test_explicit_conversion: every test range converts to private and back, with and without fallocate', () => {
     const cases = [false, true].flatMap((doFallocate) =>
@@ -239,7 +240,7 @@ describe('x86/private_mem_conversions_test.c (mainline), in place', () => {
   });
 });
 
-describe('x86/private_mem_kvm_exits_test.c (mainline): the exit contract', () => {
+describe('x86/private_mem_kvm_exits_test.c (mainline): the exit contract', { timeout: 60_000 }, () => {
   // run_vcpu_get_exit_reason(): a private access KVM cannot serve makes KVM_RUN fail with
   // EFAULT and exit_reason KVM_EXIT_MEMORY_FAULT (memory_fault.flags PRIVATE). The selftest
   // provokes it by deleting the memslot or binding no guest_memfd, which the model does not

@@ -71,9 +71,14 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
   return undefined;
 }
 
-/** Splits one folio into folios of `to` bytes (kvm_gmem_split_folio_in_filemap). */
+/**
+ * Splits one folio into folios of `to` bytes (kvm_gmem_split_folio_in_filemap). Larger
+ * stage-2 leaves over it are demoted first (leavesOnSplit "demote", keeps invariant 3); the
+ * posted code leaves them in place ("keep"; a reviewer: "the assumption of EPT entries always
+ * being subset of folios will not hold true").
+ */
 export function splitFolio(tx: Tx, f: Folio, to: number, why: string): void {
-  demoteStage2(tx, f.start, f.start + f.size, to);
+  if (tx.s.config.policy.leavesOnSplit === 'demote') demoteStage2(tx, f.start, f.start + f.size, to);
   tx.s = { ...tx.s, folios: assign(tx.s.folios, f.start, f.start + f.size, to) };
   emit(tx, {
     type: 'folio_split',

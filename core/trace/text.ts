@@ -105,6 +105,7 @@ export function stateLines(o: Observation): string[] {
       `  ${'pool'.padEnd(11)}${o.pool.inUse}/${o.pool.reserved} x ${sizeName(o.pool.pageSize)} in use, vmemmap ${o.pool.vmemmapPages} pages`,
     );
   if (!o.open) lines.push(`  ${'file'.padEnd(11)}closed${o.evicted ? ', inode evicted' : ''}`);
+  if (o.vmDead === true) lines.push(`  ${'vm'.padEnd(11)}dead (KVM_BUG_ON): KVM_RUN fails with EIO`);
   return lines;
 }
 

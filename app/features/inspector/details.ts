@@ -66,6 +66,9 @@ export function fileDetails(s: GmemState): [string, string][] {
       `${sizeName(obs.size)} of ${sizeName(obs.pageSize)} pages, ${obs.open ? 'open' : 'closed'}${obs.evicted ? ', evicted' : ''}`,
     ],
   ];
+  // tdxRemovalFailure "bug": a failed S-EPT removal was a KVM_BUG_ON (kvm->vm_dead).
+  if (obs.vmDead === true)
+    rows.push(['VM', 'dead: KVM_BUG_ON after a failed S-EPT removal; KVM_RUN fails with EIO']);
   if (obs.pool !== undefined)
     rows.push([
       'HugeTLB pool',

@@ -1,10 +1,12 @@
-import { hex } from '../../../core/index.ts';
+import { hex, rangeName } from '../../../core/index.ts';
+import type { CoreEvent } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
 
 /**
  * The answer to the last step, in place: a refusal with its errno, rule, kernel function and
- * reason, or a one-line confirmation.
+ * reason (and what the kernel did before refusing: the PTEs that went), or a one-line
+ * confirmation.
  */
 export function StepNotice() {
   const notice = useSim((s) => s.ui.notice);
@@ -31,6 +33,7 @@ function LastStep() {
           {refusal.errorOffset !== undefined && <> · error_offset {hex(refusal.errorOffset)}</>}
         </p>
         <p>{refusal.reason}</p>
+        <SideEffects events={outcome?.events ?? []} />
       </div>
     );
   return (
@@ -39,5 +42,22 @@ function LastStep() {
         ? 'No step applied yet.'
         : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${outcome.events.length} events).`}
     </div>
+  );
+}
+
+/** A refusal's side effects (core README decision 13): the VMM PTEs zapped before the errno. */
+function SideEffects({ events }: { events: readonly CoreEvent[] }) {
+  const zaps = events.filter((e) => e.type === 'pte_zap');
+  if (zaps.length === 0) return null;
+  return (
+    <p className="refusal-side-effects">
+      Done before the refusal, and not undone:{' '}
+      {zaps
+        .map(
+          (e) =>
+            `VMM PTEs zapped in ${rangeName(e.offset ?? 0, (e.offset ?? 0) + (e.length ?? 0))} (${e.fn})`,
+        )
+        .join('; ')}
+    </p>
   );
 }

@@ -75,3 +75,26 @@ describe('close', () => {
     expect(run({}, [{ op: 'close' }, { op: 'guestAccess', offset: 0 }]).last.refusal?.errno).toBe('EFAULT');
   });
 });
+
+describe('close while a VMA remains', () => {
+  it('close keeps stage-2 and memory while a VMA remains, and a second close is EBADF', () => {
+    const r = run({ initShared: true }, [
+      { op: 'hostMap', offset: 0, length: '4M' },
+      { op: 'hostAccess', offset: 0 },
+      { op: 'guestAccess', offset: 0 },
+      { op: 'close' },
+    ]);
+    expect(fns(r.last)).toEqual(['fput']);
+    expect(r.obs).toMatchObject({
+      open: false,
+      evicted: false,
+      guestMappings: [{ offset: 0, length: 4096, level: 4096, kind: 'shared' }],
+    });
+    expect(r.obs.folios).toHaveLength(1);
+    expect(outcome(run({}, [{ op: 'close' }, { op: 'close' }]).last)).toBe('EBADF');
+    expect(run({}, [{ op: 'allocate', offset: 0, length: '8K' }, { op: 'close' }]).obs).toMatchObject({
+      evicted: true,
+      folios: [],
+    });
+  });
+});

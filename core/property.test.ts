@@ -708,10 +708,11 @@ describe('regressions', () => {
     expect(observe(stateAfter(c)).pool?.vmemmapPages).toBe(16);
   });
 
-  // Open (EXACT_TRANSITIONS): classify.ts heldFolios filters references by the query window
-  // before widening them to their folio, so apply, which classifies only the changed extent,
-  // calls a page of a referenced huge folio 'private' when the reference sits on another page.
-  it('memoryFailure on a referenced huge folio starts from private-referenced (classify.ts, open)', () => {
+  // Regression (EXACT_TRANSITIONS): classify.ts heldFolios once filtered references by the
+  // query window before widening them to their folio, so apply, which classifies only the
+  // changed extent, called a page of a referenced huge folio 'private' when the reference sat
+  // on another page. It widens first now; this case keeps it so.
+  it('memoryFailure on a referenced huge folio starts from private-referenced (classify.ts heldFolios)', () => {
     const c: Case = {
       config: cfg(),
       steps: [

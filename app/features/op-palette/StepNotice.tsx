@@ -51,7 +51,7 @@ function SideEffects({ events }: { events: readonly CoreEvent[] }) {
   if (zaps.length === 0) return null;
   return (
     <p className="refusal-side-effects">
-      Done before the refusal, and not undone:{' '}
+      Not undone:{' '}
       {zaps
         .map(
           (e) =>

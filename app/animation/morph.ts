@@ -33,23 +33,40 @@ const mix = (a: string, b: string, t: number): string =>
           ? a
           : b;
 
-/** The morphed row at t in [0, 1]. */
-export function morphBands(from: readonly Band[], to: readonly Band[], t: number): MorphedBand[] {
-  if (from === to || t >= 1) return to.map((b) => ({ ...b, scale: 1, changed: false }));
-  const cuts = new Set<number>();
-  for (const b of from) cuts.add(b.start).add(b.end);
-  for (const b of to) cuts.add(b.start).add(b.end);
-  const xs = [...cuts].toSorted((p, q) => p - q);
-  const out: MorphedBand[] = [];
+/** One elementary stretch of two overlaid rows: the band of each row over it, if any. */
+export interface Overlay {
+  readonly start: number;
+  readonly end: number;
+  readonly from: Band | undefined;
+  readonly to: Band | undefined;
+}
+
+/**
+ * Cuts two rows at every band boundary of either and walks the stretches in order, with the
+ * band of each row that covers each one (morph and sweep both animate over this walk).
+ */
+export function* overlay(from: readonly Band[], to: readonly Band[]): Generator<Overlay> {
+  const xs = [...new Set([...from, ...to].flatMap((b) => [b.start, b.end]))].toSorted((p, q) => p - q);
   let i = 0;
   let j = 0;
   for (let k = 0; k + 1 < xs.length; k++) {
     const a = xs[k] as number;
-    const b = xs[k + 1] as number;
     while (i < from.length && (from[i] as Band).end <= a) i++;
     while (j < to.length && (to[j] as Band).end <= a) j++;
-    const f = i < from.length && (from[i] as Band).start <= a ? from[i] : undefined;
-    const g = j < to.length && (to[j] as Band).start <= a ? to[j] : undefined;
+    yield {
+      start: a,
+      end: xs[k + 1] as number,
+      from: i < from.length && (from[i] as Band).start <= a ? from[i] : undefined,
+      to: j < to.length && (to[j] as Band).start <= a ? to[j] : undefined,
+    };
+  }
+}
+
+/** The morphed row at t in [0, 1]. */
+export function morphBands(from: readonly Band[], to: readonly Band[], t: number): MorphedBand[] {
+  if (from === to || t >= 1) return to.map((b) => ({ ...b, scale: 1, changed: false }));
+  const out: MorphedBand[] = [];
+  for (const { start: a, end: b, from: f, to: g } of overlay(from, to)) {
     if (f === undefined && g === undefined) continue;
     const changed = f?.fill !== g?.fill;
     const scale =

@@ -11,6 +11,7 @@ import {
   type Notice,
   type OpInputs,
   type Selection,
+  type SimState,
   type SimStore,
   type UiState,
   type Viewport,
@@ -43,20 +44,23 @@ export function act(store: SimStore, op: Op): StepOutcome | undefined {
   return s.replay.results[s.doc.cursor - 1];
 }
 
+/** The UI of a new document: nothing selected, but the user's own settings kept. */
+const freshUi = (s: SimState): Pick<SimState, 'ui'> => ({
+  ui: {
+    ...INITIAL_UI,
+    speed: s.ui.speed,
+    inputs: s.ui.inputs,
+    presenting: s.ui.presenting,
+    viewPinned: s.ui.viewPinned,
+  },
+});
+
 /** Starts over with a new file; refused (and nothing changes) if the kernel refuses creation. */
 export function newScenario(store: SimStore, config: GmemConfig, title?: string): Refusal | undefined {
   const c = create(config);
   if (c.refusal !== undefined) return c.refusal;
   commit(store, newDocument({ ...(title === undefined ? {} : { title }), config, steps: [] }));
-  store.setState((s) => ({
-    ui: {
-      ...INITIAL_UI,
-      speed: s.ui.speed,
-      inputs: s.ui.inputs,
-      presenting: s.ui.presenting,
-      viewPinned: s.ui.viewPinned,
-    },
-  }));
+  store.setState(freshUi);
   return undefined;
 }
 
@@ -68,15 +72,7 @@ export function openScenario(
   ahead?: Replay,
 ): void {
   commit(store, moveTo(newDocument(scenario), cursor), ahead);
-  store.setState((s) => ({
-    ui: {
-      ...INITIAL_UI,
-      speed: s.ui.speed,
-      inputs: s.ui.inputs,
-      presenting: s.ui.presenting,
-      viewPinned: s.ui.viewPinned,
-    },
-  }));
+  store.setState(freshUi);
 }
 
 /** Plays a narrated tour from its first step (its notes are the narration). */

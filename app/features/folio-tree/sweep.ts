@@ -4,11 +4,10 @@
  * run over exactly the converted range. Bands that appear or go are swept the same way.
  * Pure in (from, to, t): t = 0 is the old row, t = 1 the new one.
  */
-import type { Band, MorphedBand } from '../../animation/morph.ts';
+import { overlay, type Band, type MorphedBand } from '../../animation/morph.ts';
 
 export function sweepBands(from: readonly Band[], to: readonly Band[], t: number): MorphedBand[] {
   if (from === to || t >= 1) return to.map((b) => ({ ...b, scale: 1, changed: false }));
-  const xs = [...new Set([...from, ...to].flatMap((b) => [b.start, b.end]))].toSorted((p, q) => p - q);
   const out: MorphedBand[] = [];
   const push = (start: number, end: number, b: Band | undefined, changed: boolean): void => {
     if (b === undefined || end <= start) return;
@@ -17,15 +16,7 @@ export function sweepBands(from: readonly Band[], to: readonly Band[], t: number
       out[out.length - 1] = { ...last, end, changed: last.changed || changed };
     else out.push({ ...b, start, end, scale: 1, changed });
   };
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k + 1 < xs.length; k++) {
-    const a = xs[k] as number;
-    const b = xs[k + 1] as number;
-    while (i < from.length && (from[i] as Band).end <= a) i++;
-    while (j < to.length && (to[j] as Band).end <= a) j++;
-    const f = i < from.length && (from[i] as Band).start <= a ? from[i] : undefined;
-    const g = j < to.length && (to[j] as Band).start <= a ? to[j] : undefined;
+  for (const { start: a, end: b, from: f, to: g } of overlay(from, to)) {
     if (f?.fill === g?.fill) {
       push(a, b, g, false);
       continue;

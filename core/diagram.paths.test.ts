@@ -90,13 +90,8 @@ describe.each(cases)('the $m.id machine as the model', ({ m, roots, seen }) => {
         'a refused step changed more than the PTEs it zapped first',
       ).toBe(true);
       expect(stateOf(m.id, result.state)).toBe(e.to);
-      const taken = result.events.filter(
-        (ev) =>
-          ev.type === 'transition' &&
-          ev.machine === m.id &&
-          ev.edge === e.id &&
-          (ev.offset ?? 0) <= 0 &&
-          0 < (ev.offset ?? 0) + (ev.length ?? 0),
+      const taken = result.transitions.filter(
+        (ev) => ev.machine === m.id && ev.edge === e.id && ev.offset <= 0 && 0 < ev.offset + ev.length,
       );
       expect(taken).toHaveLength(1);
     });

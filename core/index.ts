@@ -14,6 +14,8 @@ export type {
   Refusal,
   Stage2,
   StepResult,
+  OpResult,
+  Transition,
   VmType,
 } from './types.ts';
 export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
@@ -24,6 +26,9 @@ export {
   replayStates,
   startTrace,
   traceSteps,
+  outcomeOf,
+  stepEvents,
+  type StepOutcome,
   type Trace,
   type TraceHead,
   type TraceStep,

@@ -1,4 +1,4 @@
-import type { CoreEvent, GmemState, Refusal } from './types.ts';
+import type { CoreEvent, GmemState, Refusal, Transition } from './types.ts';
 import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { checkInvariants, type Violation } from './invariants.ts';
@@ -51,20 +51,35 @@ function refusalFields(r: Refusal | undefined): Partial<TraceStep> {
   };
 }
 
+/** What a step did, without its state: kernel events, diagram transitions, the refusal. */
+export interface StepOutcome {
+  readonly events: readonly CoreEvent[];
+  readonly transitions: readonly Transition[];
+  readonly refusal?: Refusal;
+}
+
+/** The outcome of an apply result (its state left out). */
+export const outcomeOf = (r: StepOutcome): StepOutcome =>
+  r.refusal === undefined
+    ? { events: r.events, transitions: r.transitions }
+    : { events: r.events, transitions: r.transitions, refusal: r.refusal };
+
+/** A step's events as the trace lists them: the kernel events, then the diagram transitions. */
+export const stepEvents = (r: StepOutcome | undefined): readonly CoreEvent[] =>
+  r === undefined ? [] : r.transitions.length === 0 ? r.events : [...r.events, ...r.transitions];
+
 /** Every state of a scenario: index 0 after creation, index i + 1 after step i (null: refused creation). */
-export function replayStates(
-  scenario: Scenario,
-): { states: GmemState[]; results: { events: readonly CoreEvent[]; refusal?: Refusal }[] } | null {
+export function replayStates(scenario: Scenario): { states: GmemState[]; results: StepOutcome[] } | null {
   const c = create(scenario.config);
   if (c.state === null) return null;
   const states: GmemState[] = [c.state];
-  const results: { events: readonly CoreEvent[]; refusal?: Refusal }[] = [];
+  const results: StepOutcome[] = [];
   let s = c.state;
   for (const op of scenario.steps) {
     const r = apply(s, op);
     s = r.state;
     states.push(s);
-    results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
+    results.push(outcomeOf(r));
   }
   return { states, results };
 }
@@ -116,7 +131,7 @@ export function* traceSteps(
       ok: r.refusal === undefined,
       ...refusalFields(r.refusal),
       ...(op.note === undefined ? {} : { note: op.note }),
-      events: r.events,
+      events: stepEvents(r),
       state: observe(s),
     };
   }

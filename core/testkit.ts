@@ -50,17 +50,15 @@ export function run(setup: Setup, steps: Record<string, unknown>[]): Run {
     results.push(r);
     state = r.state;
   }
-  const last = results[results.length - 1] ?? { state, events: [] };
+  const last = results[results.length - 1] ?? { state, events: [], transitions: [], touched: [] };
   return { results, state, last, obs: observe(state) };
 }
 
-/** The kernel functions named by a result's events, in order (diagram transitions left out). */
-export const fns = (r: StepResult): string[] =>
-  r.events.filter((e) => e.type !== 'transition').map((e) => e.fn);
+/** The kernel functions named by a result's events, in order. */
+export const fns = (r: StepResult): string[] => r.events.map((e) => e.fn);
 
 /** The diagram edges a result took. */
-export const edges = (r: StepResult): string[] =>
-  r.events.flatMap((e) => (e.edge === undefined ? [] : [e.edge]));
+export const edges = (r: StepResult): string[] => r.transitions.map((e) => e.edge);
 
 /** The errno of a result, or 'ok'. */
 export const outcome = (r: StepResult): string => r.refusal?.errno ?? 'ok';

@@ -151,7 +151,8 @@ export type OpOf<K extends OpName> = Extract<Op, { op: K }>;
 
 /**
  * Something that happened, naming the kernel function (or ioctl) it models. `edge` is set on
- * state-diagram transitions (type 'transition').
+ * state-diagram transitions (type 'transition', see Transition), which are never among a
+ * step's events but in their own field.
  */
 export interface CoreEvent {
   readonly type: string;
@@ -179,8 +180,31 @@ export interface Refusal {
   readonly errorOffset?: number;
 }
 
-export interface StepResult {
+/**
+ * A state-diagram transition a step caused: the pages (machine 'page') or blocks ('block') of
+ * [offset, offset + length) moved along `edge`, credited to the op's entry point `fn`. Shaped
+ * like an event (the trace prints it after the step's events) but kept apart from them.
+ */
+export interface Transition extends CoreEvent {
+  readonly type: 'transition';
+  readonly machine: 'page' | 'block';
+  readonly edge: string;
+  readonly from: string;
+  readonly to: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** What an operation module returns; apply adds the diagram transitions. */
+export interface OpResult {
   readonly state: GmemState;
   readonly events: readonly CoreEvent[];
+  /** The file ranges the op wrote (in the order written; they may overlap). */
+  readonly touched: readonly (readonly [number, number])[];
   readonly refusal?: Refusal;
+}
+
+export interface StepResult extends OpResult {
+  /** The diagram transitions, computed from the touched ranges only (transitions.ts). */
+  readonly transitions: readonly Transition[];
 }

@@ -56,17 +56,16 @@ export function eventAt(events: readonly CoreEvent[], t: number): number {
   return Math.min(events.length - 1, Math.max(0, Math.floor(((t - a) / (b - a)) * events.length)));
 }
 
-/** Diagram edge ids the step took (its 'transition' events) and the states it reached. */
+/** Diagram edge ids the step took (its transitions) and the states it reached. */
 export function transitionsOf(outcome: StepOutcome | undefined): {
   edges: Set<string>;
   reached: Set<string>;
 } {
   const edges = new Set<string>();
   const reached = new Set<string>();
-  for (const e of outcome?.events ?? [])
-    if (e.type === 'transition' && e.edge !== undefined) {
-      edges.add(e.edge);
-      if (e.to !== undefined) reached.add(`${e.machine ?? 'page'}:${e.to}`);
-    }
+  for (const e of outcome?.transitions ?? []) {
+    edges.add(e.edge);
+    reached.add(`${e.machine}:${e.to}`);
+  }
   return { edges, reached };
 }

@@ -1,11 +1,8 @@
-import { apply, create } from '../../core/index.ts';
-import type { CoreEvent, GmemConfig, GmemState, Op, Refusal, Scenario } from '../../core/index.ts';
+import { apply, create, outcomeOf } from '../../core/index.ts';
+import type { GmemConfig, GmemState, Op, Refusal, Scenario, StepOutcome } from '../../core/index.ts';
 import { EVERY, StateLine } from './stateLine.ts';
 
-export interface StepOutcome {
-  readonly events: readonly CoreEvent[];
-  readonly refusal?: Refusal;
-}
+export type { StepOutcome };
 
 /**
  * The current line, replayed once: states.at(0) after creation, states.at(i + 1) after step
@@ -41,7 +38,7 @@ function* extendSteps(
     s = r.state;
     if ((i + 1) % EVERY === 0) checkpoints.push(s);
     yield i + 1;
-    results.push(r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal });
+    results.push(outcomeOf(r));
   }
   return { config, ops, states: new StateLine(ops, checkpoints, ops.length + 1, s, known), results };
 }

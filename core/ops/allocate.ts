@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { allocate as allocateFolios } from '../state/folioOps.ts';
 import { widenToBlocks } from '../state/folios.ts';
 import { emit, newTx } from '../state/tx.ts';
@@ -10,7 +10,7 @@ import { done, refused } from './result.ts';
  * whole blocks on a HugeTLB file. Nothing is zeroed: the first user does that.
  * @example allocate(s, { op: 'allocate', offset: 0, length: 4096 })
  */
-export function allocate(s: GmemState, op: OpOf<'allocate'>): StepResult {
+export function allocate(s: GmemState, op: OpOf<'allocate'>): OpResult {
   const fn = 'kvm_gmem_fallocate';
   const bad = first(
     () => needOpen(s, fn),

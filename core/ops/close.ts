@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { maybeRelease } from '../state/evict.ts';
 import { emit, newTx } from '../state/tx.ts';
 import { needOpen } from './checks.ts';
@@ -9,7 +9,7 @@ import { done, refused } from './result.ts';
  * one: while a VMA still holds the file (vm_file) nothing is zapped or freed and guest faults
  * keep being served; the munmap of the last VMA releases it then (hostUnmap).
  */
-export function close(s: GmemState, _op: OpOf<'close'>): StepResult {
+export function close(s: GmemState, _op: OpOf<'close'>): OpResult {
   const bad = needOpen(s, 'kvm_gmem_release');
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);

@@ -1,4 +1,4 @@
-import type { Attr, GmemState, OpOf, StepResult } from '../types.ts';
+import type { Attr, GmemState, OpOf, OpResult } from '../types.ts';
 import { hex, rangeName } from '../units.ts';
 import { autoMerge, splitForShared } from '../state/folioOps.ts';
 import { largeFoliosIn, widenToBlocks } from '../state/folios.ts';
@@ -6,7 +6,7 @@ import { zapPtes } from '../state/host.ts';
 import { anyIn, assign, coveredBytes, covers, slice, update } from '../state/rangeMap.ts';
 import { firstUnsafeFolio, unsafeReason } from '../state/refs.ts';
 import { unmapStage2Range, zapStage2 } from '../state/stage2.ts';
-import { emit, newTx, refuse, type Tx } from '../state/tx.ts';
+import { emit, newTx, refuse, type Tx, write, touch } from '../state/tx.ts';
 import { first, needAligned, needInFile, needOpen } from './checks.ts';
 import { done, refused, refusedAfter } from './result.ts';
 
@@ -17,7 +17,7 @@ const FN = 'kvm_gmem_set_attributes';
  * needs every folio of the range safe, private -> shared needs none, but splits huge folios.
  * @example convert(s, { op: 'convert', offset: 0, length: 4096, to: 'shared' })
  */
-export function convert(s: GmemState, op: OpOf<'convert'>): StepResult {
+export function convert(s: GmemState, op: OpOf<'convert'>): OpResult {
   const bad = first(
     () => needOpen(s, FN),
     () => needAligned(FN, op.offset, op.length),
@@ -42,7 +42,7 @@ export function convert(s: GmemState, op: OpOf<'convert'>): StepResult {
   return op.to === 'shared' ? toShared(tx, start, end) : toPrivate(tx, start, end);
 }
 
-function toShared(tx: Tx, start: number, end: number): StepResult {
+function toShared(tx: Tx, start: number, end: number): OpResult {
   const s = tx.s;
   // Splitting freezes the folio's refcount (folio_ref_freeze in
   // filemap_remove_folio_for_restructuring, RFC1G-v2 38/51): the kernel spins there with
@@ -103,14 +103,15 @@ function contentsToShared(tx: Tx, start: number, end: number): void {
       );
   if (vm === 'snp') contents = update(contents, start, end, (v) => (v === 'guest' ? 'ciphertext' : v));
   tx.s = { ...tx.s, contents };
+  touch(tx, start, end);
 }
 
 function setAttr(tx: Tx, start: number, end: number, to: Attr): void {
-  tx.s = { ...tx.s, attrs: assign(tx.s.attrs, start, end, to) };
+  write(tx, 'attrs', start, end, to);
   emit(tx, { type: 'attributes', fn: FN, offset: start, length: end - start, detail: `indices now ${to}` });
 }
 
-function toPrivate(tx: Tx, start: number, end: number): StepResult {
+function toPrivate(tx: Tx, start: number, end: number): OpResult {
   const s = tx.s;
   const p = s.config.policy;
   if (p.hostUnmap === 'require' && anyIn(s.ptes, start, end)) {
@@ -185,6 +186,7 @@ function contentsToPrivate(tx: Tx, start: number, end: number): void {
   }
   if (!changed) return;
   tx.s = { ...tx.s, contents };
+  touch(tx, start, end);
   emit(tx, {
     type: 'contents',
     fn: vm === 'tdx' ? 'tdx_accept_memory' : 'rmp_make_private',

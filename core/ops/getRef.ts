@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { PAGE, hex } from '../units.ts';
 import { folioAt } from '../state/folios.ts';
 import { addRef } from '../state/refs.ts';
@@ -10,7 +10,7 @@ import { done, refused } from './result.ts';
  * A transient reference on the folio at `offset` (speculative GUP-fast, a page-cache lookup, a
  * PFN walker, an LRU batch): any attribute; it makes the folio unsafe until putRef.
  */
-export function getRef(s: GmemState, op: OpOf<'getRef'>): StepResult {
+export function getRef(s: GmemState, op: OpOf<'getRef'>): OpResult {
   const fn = 'folio_try_get';
   const holder = op.holder ?? 'transient';
   const bad = first(

@@ -1,11 +1,11 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { PAGE, hex } from '../units.ts';
 import { allocate, zeroFolio } from '../state/folioOps.ts';
 import { folioAt, widenToBlocks } from '../state/folios.ts';
-import { anyIn, assign, runAt, valueAt } from '../state/rangeMap.ts';
+import { anyIn, runAt, valueAt } from '../state/rangeMap.ts';
 import { mapStage2 } from '../state/stage2.ts';
 import { fileReleased } from '../state/evict.ts';
-import { emit, newTx, refuse, type Tx } from '../state/tx.ts';
+import { emit, newTx, refuse, type Tx, write } from '../state/tx.ts';
 import { first, needAligned, needInFile } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -18,7 +18,7 @@ const FN = 'kvm_gmem_get_pfn';
  * page's attribute exits to userspace with KVM_EXIT_MEMORY_FAULT.
  * @example guestAccess(s, { op: 'guestAccess', offset: 0, write: true })
  */
-export function guestAccess(s: GmemState, op: OpOf<'guestAccess'>): StepResult {
+export function guestAccess(s: GmemState, op: OpOf<'guestAccess'>): OpResult {
   const bad = first(
     // kvm->vm_dead (a KVM_BUG_ON, tdxRemovalFailure "bug"): kvm_vcpu_ioctl answers EIO.
     () =>
@@ -83,8 +83,7 @@ export function guestAccess(s: GmemState, op: OpOf<'guestAccess'>): StepResult {
     const err = fault(tx, op.offset, attr);
     if (err !== undefined) return refused(s, err);
   }
-  if (op.write === true)
-    tx.s = { ...tx.s, contents: assign(tx.s.contents, op.offset, op.offset + PAGE, 'guest') };
+  if (op.write === true) write(tx, 'contents', op.offset, op.offset + PAGE, 'guest');
   return done(tx);
 }
 

@@ -1,9 +1,9 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { PAGE, hex } from '../units.ts';
 import { allocate, zeroFolio } from '../state/folioOps.ts';
 import { folioAt, widenToBlocks } from '../state/folios.ts';
-import { anyIn, assign, valueAt } from '../state/rangeMap.ts';
-import { emit, newTx, refuse } from '../state/tx.ts';
+import { anyIn, valueAt } from '../state/rangeMap.ts';
+import { emit, newTx, refuse, write } from '../state/tx.ts';
 import { needAligned } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -14,7 +14,7 @@ const FN = 'kvm_gmem_fault_user_mapping';
  * fault handler maps a 4K PTE, or answers SIGBUS for a private, poisoned or past-EOF page.
  * @example hostAccess(s, { op: 'hostAccess', offset: 0, write: true })
  */
-export function hostAccess(s: GmemState, op: OpOf<'hostAccess'>): StepResult {
+export function hostAccess(s: GmemState, op: OpOf<'hostAccess'>): OpResult {
   const bad = needAligned(FN, op.offset);
   if (bad !== undefined) return refused(s, bad);
   const x = op.offset;
@@ -76,9 +76,9 @@ export function hostAccess(s: GmemState, op: OpOf<'hostAccess'>): StepResult {
     if (err !== undefined) return refused(s, err);
     const f = folioAt(tx.s, x);
     if (f !== undefined) zeroFolio(tx, f);
-    tx.s = { ...tx.s, ptes: assign(tx.s.ptes, x, x + PAGE, true) };
+    write(tx, 'ptes', x, x + PAGE, true);
     emit(tx, { type: 'pte_map', fn: FN, offset: x, length: PAGE, detail: '4K PTE installed' });
   }
-  if (op.write === true) tx.s = { ...tx.s, contents: assign(tx.s.contents, x, x + PAGE, 'host') };
+  if (op.write === true) write(tx, 'contents', x, x + PAGE, 'host');
   return done(tx);
 }

@@ -1,7 +1,6 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { PAGE } from '../units.ts';
-import { assign } from '../state/rangeMap.ts';
-import { emit, newTx, refuse } from '../state/tx.ts';
+import { emit, newTx, refuse, write } from '../state/tx.ts';
 import { first, needAligned, needInFile } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -9,7 +8,7 @@ import { done, refused } from './result.ts';
  * TDX only: the next S-EPT removal of this page fails (an unexpected SEAMCALL error in
  * tdh_mem_page_remove). TDX then keeps a reference so the page is never reused (seed 004).
  */
-export function injectRemovalFailure(s: GmemState, op: OpOf<'injectRemovalFailure'>): StepResult {
+export function injectRemovalFailure(s: GmemState, op: OpOf<'injectRemovalFailure'>): OpResult {
   const fn = 'tdh_mem_page_remove';
   const bad = first(
     () =>
@@ -26,7 +25,7 @@ export function injectRemovalFailure(s: GmemState, op: OpOf<'injectRemovalFailur
   );
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);
-  tx.s = { ...s, removalFailure: assign(s.removalFailure, op.offset, op.offset + PAGE, true) };
+  write(tx, 'removalFailure', op.offset, op.offset + PAGE, true);
   emit(tx, {
     type: 'inject',
     fn,

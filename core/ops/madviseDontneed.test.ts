@@ -32,9 +32,7 @@ describe('madviseDontneed', () => {
     expect(r.obs.hostMappings).toEqual([]);
     expect(r.obs.folios).toEqual([expect.objectContaining({ offset: 0, count: 2, mapcount: 0 })]);
     expect(fns(r.last)).toEqual(['do_madvise', 'madvise_dontneed_single_vma']);
-    expect(r.last.events.filter((e) => e.type === 'transition').map((e) => e.edge)).toEqual([
-      'madviseDontneed:shared-mapped->shared',
-    ]);
+    expect(r.last.transitions.map((e) => e.edge)).toEqual(['madviseDontneed:shared-mapped->shared']);
     // Only the PTEs changed: the VMAs, folios, contents and attributes are as before.
     expect({ ...r.state, ptes: [] }).toEqual({ ...r.results[2]?.state, ptes: [] });
     // With no PTE in the mapped part, the refusal changes nothing and lists no event.

@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { rangeName } from '../units.ts';
 import { zapPtes } from '../state/host.ts';
 import { coveredBytes, covers } from '../state/rangeMap.ts';
@@ -12,7 +12,7 @@ import { done, refused, refusedAfter } from './result.ts';
  * answers ENOMEM for the gap: the mapped part is zapped all the same (a refusal with a side
  * effect, semantics.md).
  */
-export function madviseDontneed(s: GmemState, op: OpOf<'madviseDontneed'>): StepResult {
+export function madviseDontneed(s: GmemState, op: OpOf<'madviseDontneed'>): OpResult {
   const fn = 'madvise_dontneed_single_vma';
   const bad = needAligned(fn, op.offset, op.length);
   if (bad !== undefined) return refused(s, bad);

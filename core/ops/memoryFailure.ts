@@ -1,10 +1,10 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { PAGE, hex } from '../units.ts';
 import { folioAt } from '../state/folios.ts';
 import { zapPtes } from '../state/host.ts';
-import { assign, valueAt } from '../state/rangeMap.ts';
+import { valueAt } from '../state/rangeMap.ts';
 import { zapStage2 } from '../state/stage2.ts';
-import { emit, newTx, refuse } from '../state/tx.ts';
+import { emit, newTx, refuse, write } from '../state/tx.ts';
 import { first, needAligned, needInFile } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -15,7 +15,7 @@ const FN = 'kvm_gmem_error_folio';
  * poisoned, the folio's stage-2 leaves are zapped and the VMM's PTE of the page is unmapped;
  * nothing is truncated (MF_DELAYED): what happens next is userspace's decision.
  */
-export function memoryFailure(s: GmemState, op: OpOf<'memoryFailure'>): StepResult {
+export function memoryFailure(s: GmemState, op: OpOf<'memoryFailure'>): OpResult {
   const bad = first(
     () => needAligned(FN, op.offset),
     () => needInFile(s, FN, op.offset),
@@ -33,7 +33,7 @@ export function memoryFailure(s: GmemState, op: OpOf<'memoryFailure'>): StepResu
       refuse('EHWPOISON', 'mf.already', 'memory_failure', `${hex(op.offset)} is already poisoned`),
     );
   const tx = newTx(s);
-  tx.s = { ...s, poisoned: assign(s.poisoned, op.offset, op.offset + PAGE, true) };
+  write(tx, 'poisoned', op.offset, op.offset + PAGE, true);
   emit(tx, {
     type: 'poison',
     fn: 'memory_failure',

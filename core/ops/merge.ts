@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { hex, sizeName } from '../units.ts';
 import { mergeBlocker, mergeFolios } from '../state/folioOps.ts';
 import { folioAt } from '../state/folios.ts';
@@ -12,7 +12,7 @@ const FN = 'guestmem_hugetlb_merge_folio';
  * Reconstructs the huge folio of `size` at `offset` from its small folios, to explore: every
  * piece present, every index private, none referenced or mapped by the VMM.
  */
-export function merge(s: GmemState, op: OpOf<'merge'>): StepResult {
+export function merge(s: GmemState, op: OpOf<'merge'>): OpResult {
   const bad = first(
     () => needOpen(s, FN),
     () =>

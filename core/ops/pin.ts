@@ -1,10 +1,10 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { hex, rangeName } from '../units.ts';
 import { allocate, zeroIfNotUptodate } from '../state/folioOps.ts';
 import { widenToBlocks } from '../state/folios.ts';
-import { anyIn, assign, covers, gaps, slice } from '../state/rangeMap.ts';
+import { anyIn, covers, gaps, slice } from '../state/rangeMap.ts';
 import { addRef } from '../state/refs.ts';
-import { emit, newTx, refuse } from '../state/tx.ts';
+import { emit, newTx, refuse, write } from '../state/tx.ts';
 import { needAligned } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -14,7 +14,7 @@ import { done, refused } from './result.ts';
  * private pages. Missing pages are faulted in (PTEs installed) before they are pinned.
  * @example pin(s, { op: 'pin', offset: 0, length: 4096, holder: 'vfio' })
  */
-export function pin(s: GmemState, op: OpOf<'pin'>): StepResult {
+export function pin(s: GmemState, op: OpOf<'pin'>): OpResult {
   const longterm = op.longterm ?? true;
   const fn = 'pin_user_pages';
   const holder = op.holder ?? 'gup';
@@ -61,7 +61,7 @@ export function pin(s: GmemState, op: OpOf<'pin'>): StepResult {
   if (err !== undefined) return refused(s, err);
   if (!covers(tx.s.ptes, start, end)) {
     zeroIfNotUptodate(tx, start, end, 'clear_highpage');
-    tx.s = { ...tx.s, ptes: assign(tx.s.ptes, start, end, true) };
+    write(tx, 'ptes', start, end, true);
     emit(tx, {
       type: 'pte_map',
       fn: 'handle_mm_fault',

@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, Refusal, StepResult } from '../types.ts';
+import type { GmemState, OpOf, Refusal, OpResult } from '../types.ts';
 import { hex, sizeName } from '../units.ts';
 import { mergeBlocker, mergeFolios, truncate } from '../state/folioOps.ts';
 import { folioAt, isHugetlb } from '../state/folios.ts';
@@ -6,7 +6,7 @@ import { zapPtes } from '../state/host.ts';
 import { assign, slice } from '../state/rangeMap.ts';
 import { firstUnsafeFolio, unsafeReason } from '../state/refs.ts';
 import { unmapStage2Range } from '../state/stage2.ts';
-import { emit, newTx, refuse, type Tx } from '../state/tx.ts';
+import { emit, newTx, refuse, type Tx, touch } from '../state/tx.ts';
 import { first, needAligned, needOpen } from './checks.ts';
 import { done, refused } from './result.ts';
 
@@ -41,7 +41,7 @@ function partialRefusal(s: GmemState, start: number, end: number): Refusal | und
  * whole folios and whole blocks from the file (orphaning what is still referenced) and only
  * zeroes the part of a block it covers partly. Attributes never change.
  */
-export function punchHole(s: GmemState, op: OpOf<'punchHole'>): StepResult {
+export function punchHole(s: GmemState, op: OpOf<'punchHole'>): OpResult {
   const bad = first(
     () => needOpen(s, 'kvm_gmem_fallocate'),
     () => needAligned('kvm_gmem_fallocate', op.offset, op.length),
@@ -119,6 +119,7 @@ function zeroPartial(tx: Tx, a: number, b: number): void {
   let contents = tx.s.contents;
   for (const r of held) contents = assign(contents, r.start, r.end, 'zero');
   tx.s = { ...tx.s, contents };
+  touch(tx, a, b);
   emit(tx, {
     type: 'folio_zero',
     fn: 'kvm_gmem_zero_range',

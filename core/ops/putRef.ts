@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { PAGE, hex } from '../units.ts';
 import { afterRelease, takeRefs } from '../state/release.ts';
 import { emit, newTx, refuse } from '../state/tx.ts';
@@ -6,7 +6,7 @@ import { needAligned } from './checks.ts';
 import { done, refused } from './result.ts';
 
 /** folio_put of a transient reference taken at `offset` by `holder` (the oldest one first). */
-export function putRef(s: GmemState, op: OpOf<'putRef'>): StepResult {
+export function putRef(s: GmemState, op: OpOf<'putRef'>): OpResult {
   const fn = 'folio_put';
   const holder = op.holder ?? 'transient';
   const bad = needAligned(fn, op.offset);

@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { hex, sizeName } from '../units.ts';
 import { splitFolio } from '../state/folioOps.ts';
 import { folioAt } from '../state/folios.ts';
@@ -13,7 +13,7 @@ const FN = 'kvm_gmem_split_folio_in_filemap';
  * Splits the folio containing `offset` into folios of `to` bytes, to explore. Larger stage-2
  * leaves are demoted first; the folio must be safe, since splitting freezes its refcount.
  */
-export function split(s: GmemState, op: OpOf<'split'>): StepResult {
+export function split(s: GmemState, op: OpOf<'split'>): OpResult {
   const bad = first(
     () => needOpen(s, FN),
     () => needAligned(FN, op.offset),

@@ -1,4 +1,4 @@
-import type { GmemState, OpOf, StepResult } from '../types.ts';
+import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { rangeName } from '../units.ts';
 import { afterRelease, takeRefs } from '../state/release.ts';
 import { emit, newTx, refuse } from '../state/tx.ts';
@@ -9,7 +9,7 @@ import { done, refused } from './result.ts';
  * unpin_user_pages by one holder: drops one pin per page, on the folio it was taken on, even
  * if that folio was truncated since (the last drop frees the orphan).
  */
-export function unpin(s: GmemState, op: OpOf<'unpin'>): StepResult {
+export function unpin(s: GmemState, op: OpOf<'unpin'>): OpResult {
   const fn = 'unpin_user_pages';
   const holder = op.holder ?? 'gup';
   const bad = needAligned(fn, op.offset, op.length);

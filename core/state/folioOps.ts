@@ -5,7 +5,7 @@ import { anyIn, assign, covers, fromRuns, gaps, slice, type RangeMap } from './r
 import { byStartThenId } from './refIndex.ts';
 import { fileRefsIn } from './refs.ts';
 import { demoteStage2 } from './stage2.ts';
-import { emit, refuse, type Tx } from './tx.ts';
+import { emit, refuse, type Tx, write, touch } from './tx.ts';
 
 /** HugeTLB pages reserved in the file's subpool, and how many hold memory. */
 export function poolUsage(s: GmemState): { reserved: number; inUse: number } {
@@ -26,7 +26,7 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
   if (holes.length === 0) return undefined;
   if (!isHugetlb(c)) {
     for (const [a, b] of holes) {
-      tx.s = { ...tx.s, folios: assign(tx.s.folios, a, b, PAGE) };
+      write(tx, 'folios', a, b, PAGE);
       emit(tx, {
         type: 'folio_alloc',
         fn: 'kvm_gmem_get_folio',
@@ -51,7 +51,7 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
     );
   }
   for (const b of blocks) {
-    tx.s = { ...tx.s, folios: assign(tx.s.folios, b, b + P, P) };
+    write(tx, 'folios', b, b + P, P);
     emit(tx, {
       type: 'pool_take',
       fn: 'hugepage_subpool_get_pages',
@@ -79,7 +79,7 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
  */
 export function splitFolio(tx: Tx, f: Folio, to: number, why: string): void {
   if (tx.s.config.policy.leavesOnSplit === 'demote') demoteStage2(tx, f.start, f.start + f.size, to);
-  tx.s = { ...tx.s, folios: assign(tx.s.folios, f.start, f.start + f.size, to) };
+  write(tx, 'folios', f.start, f.start + f.size, to);
   emit(tx, {
     type: 'folio_split',
     fn: 'kvm_gmem_split_folio_in_filemap',
@@ -120,7 +120,7 @@ export function mergeBlocker(s: GmemState, b: number, size: number, forTruncate 
 
 /** Reconstructs one folio of `size` at b (HVO is redone: hugetlb_vmemmap_optimize_folio). */
 export function mergeFolios(tx: Tx, b: number, size: number, fn: string, why: string): void {
-  tx.s = { ...tx.s, folios: assign(tx.s.folios, b, b + size, size) };
+  write(tx, 'folios', b, b + size, size);
   emit(tx, {
     type: 'folio_merge',
     fn,
@@ -166,6 +166,7 @@ export function zeroIfNotUptodate(tx: Tx, a: number, b: number, fn: string): voi
   let contents = tx.s.contents;
   for (const [x, y] of missing) contents = assign(contents, x, y, 'zero');
   tx.s = { ...tx.s, contents };
+  touch(tx, a, b);
   emit(tx, {
     type: 'folio_zero',
     fn,
@@ -243,6 +244,7 @@ export function truncate(tx: Tx, a: number, b: number): void {
     });
   }
   tx.s = next;
+  touch(tx, a, b);
   emit(tx, {
     type: 'truncate',
     fn: 'truncate_inode_pages_range',

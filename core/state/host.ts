@@ -1,9 +1,9 @@
-import { assign, coveredBytes } from './rangeMap.ts';
-import { emit, type Tx } from './tx.ts';
+import { coveredBytes } from './rangeMap.ts';
+import { emit, type Tx, write } from './tx.ts';
 
 /** Zaps the VMM's page-table entries in [start, end) (unmap_mapping_range / zap_page_range). */
 export function zapPtes(tx: Tx, start: number, end: number, fn: string, why: string): void {
   if (coveredBytes(tx.s.ptes, start, end) === 0) return;
-  tx.s = { ...tx.s, ptes: assign(tx.s.ptes, start, end, undefined) };
+  write(tx, 'ptes', start, end, undefined);
   emit(tx, { type: 'pte_zap', fn, offset: start, length: end - start, detail: why });
 }

@@ -2,7 +2,7 @@ import type { GmemState, RefRecord } from '../types.ts';
 import { hex } from '../units.ts';
 import { widenToFolios } from './folios.ts';
 import { insertRef, refsOverlapping } from './refIndex.ts';
-import { emit, type Tx } from './tx.ts';
+import { emit, type Tx, touch } from './tx.ts';
 
 /** References on file folios (not orphans) overlapping [start, end). */
 export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[] =>
@@ -59,6 +59,7 @@ export const unsafeReason = (offset: number, refs: readonly RefRecord[], why: st
 export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
   const id = tx.s.nextId;
   tx.s = { ...tx.s, refs: insertRef(tx.s.refs, { ...r, id }), nextId: id + 1 };
+  touch(tx, r.start, r.end);
   return id;
 }
 

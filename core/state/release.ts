@@ -3,7 +3,7 @@ import { autoMerge } from './folioOps.ts';
 import { widenToBlocks } from './folios.ts';
 import { byStartThenId, refsOverlapping, sameBound } from './refIndex.ts';
 import { freeDeadOrphans } from './refs.ts';
-import { type Tx } from './tx.ts';
+import { type Tx, touch } from './tx.ts';
 
 /**
  * How old a record is, for the records on one page: ids do not tell (cut pieces get fresh
@@ -55,6 +55,7 @@ export function takeRefs(
     tx.s.refs.flatMap((r) => replaced.get(r.id) ?? [r]).toSorted(byStartThenId),
   );
   tx.s = { ...tx.s, refs, nextId };
+  touch(tx, start, end);
   return true;
 }
 

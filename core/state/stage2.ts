@@ -1,9 +1,9 @@
 import type { Attr, GmemConfig, GmemState, Stage2, VmType } from '../types.ts';
 import { LEVELS, PAGE, SIZE_1G, SIZE_2M, alignDown, alignUp } from '../units.ts';
 import { folioAt } from './folios.ts';
-import { anyIn, assign, covers, overlapping, slice } from './rangeMap.ts';
+import { anyIn, covers, overlapping, slice } from './rangeMap.ts';
 import { addRef } from './refs.ts';
-import { emit, type Tx } from './tx.ts';
+import { emit, type Tx, write } from './tx.ts';
 
 /**
  * The largest stage-2 leaf each architecture installs for guest_memfd memory (spec v2,
@@ -67,7 +67,7 @@ export function mappingLevel(s: GmemState, offset: number, kind: Attr): number {
 export function mapStage2(tx: Tx, offset: number, kind: Attr): void {
   const level = mappingLevel(tx.s, offset, kind);
   const base = alignDown(offset, level);
-  tx.s = { ...tx.s, stage2: assign(tx.s.stage2, base, base + level, { kind, level }) };
+  write(tx, 'stage2', base, base + level, { kind, level });
   emit(tx, {
     type: 'stage2_map',
     fn: mapFn(tx.s.config.vmType, kind),
@@ -98,7 +98,7 @@ function touchedLeaves(s: GmemState, start: number, end: number, kind?: Attr): [
  */
 export function zapStage2(tx: Tx, start: number, end: number, why: string, kind?: Attr): void {
   for (const [a, b, v] of touchedLeaves(tx.s, start, end, kind)) {
-    tx.s = { ...tx.s, stage2: assign(tx.s.stage2, a, b, undefined) };
+    write(tx, 'stage2', a, b, undefined);
     emit(tx, {
       type: 'stage2_zap',
       fn: zapFn(tx.s.config.vmType),
@@ -162,7 +162,7 @@ function failRemovals(tx: Tx, a: number, b: number): void {
         });
       }
     }
-    tx.s = { ...tx.s, removalFailure: assign(tx.s.removalFailure, r.start, r.end, undefined) };
+    write(tx, 'removalFailure', r.start, r.end, undefined);
   }
 }
 
@@ -173,7 +173,7 @@ function failRemovals(tx: Tx, a: number, b: number): void {
 export function demoteStage2(tx: Tx, start: number, end: number, maxLevel: number): void {
   for (const [a, b, v] of touchedLeaves(tx.s, start, end)) {
     if (v.level <= maxLevel) continue;
-    tx.s = { ...tx.s, stage2: assign(tx.s.stage2, a, b, { kind: v.kind, level: maxLevel }) };
+    write(tx, 'stage2', a, b, { kind: v.kind, level: maxLevel });
     const fn =
       tx.s.config.vmType === 'tdx' && v.kind === 'private'
         ? 'tdh_mem_page_demote'

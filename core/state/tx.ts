@@ -1,19 +1,47 @@
 import type { CoreEvent, GmemState, Refusal } from '../types.ts';
+import { assign, type RangeMap } from './rangeMap.ts';
 
 /**
- * The draft an operation builds: the state so far and the events so far. Operations are
- * pure from the outside: they copy the input into a Tx, replace `s` with new immutable
- * states, and either return the Tx or a Refusal (the input state is then returned as is).
+ * The draft an operation builds: the state so far, the events so far and the file ranges it
+ * wrote. Operations are pure from the outside: they copy the input into a Tx, replace `s`
+ * with new immutable states, and either return the Tx or a Refusal (the input state is then
+ * returned as is). `touched` is what the diagram transitions are computed from
+ * (transitions.ts): only there can a page have changed state, so no step diffs whole maps.
  */
 export interface Tx {
   s: GmemState;
   readonly ev: CoreEvent[];
+  readonly touched: [number, number][];
 }
 
-export const newTx = (s: GmemState): Tx => ({ s, ev: [] });
+export const newTx = (s: GmemState): Tx => ({ s, ev: [], touched: [] });
 
 export function emit(tx: Tx, e: CoreEvent): void {
   tx.ev.push(e);
+}
+
+/** Records that [start, end) of the file was written (a reference there counts for its folio). */
+export function touch(tx: Tx, start: number, end: number): void {
+  if (start < end) tx.touched.push([start, end]);
+}
+
+/** The range maps of a state, by field name. */
+type MapField = {
+  [K in keyof GmemState]: GmemState[K] extends RangeMap<unknown> ? K : never;
+}[keyof GmemState];
+type ValueOf<K extends MapField> = GmemState[K] extends RangeMap<infer V> ? V : never;
+
+/** Sets [start, end) of one range map of the draft (undefined clears it) and records it as touched. */
+export function write<K extends MapField>(
+  tx: Tx,
+  field: K,
+  start: number,
+  end: number,
+  value: ValueOf<K> | undefined,
+): void {
+  const map = tx.s[field] as RangeMap<ValueOf<K>>;
+  tx.s = { ...tx.s, [field]: assign(map, start, end, value) };
+  touch(tx, start, end);
 }
 
 /** Builds a refusal; `fn` is the kernel function that answers with the errno. */

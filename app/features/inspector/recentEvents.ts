@@ -8,8 +8,8 @@ export interface RecentEvent {
 
 /**
  * The last `max` events (newest first) of steps up to `cursor` that touched [start, end):
- * what most recently happened to the selected folio. Diagram transitions are left out: the
- * state diagram shows those.
+ * what most recently happened to the selected folio. Only kernel events: the state diagram
+ * shows the transitions.
  */
 export function recentEvents(
   results: readonly StepOutcome[],
@@ -23,7 +23,7 @@ export function recentEvents(
     const events = results[i]?.events ?? [];
     for (let j = events.length - 1; j >= 0 && out.length < max; j--) {
       const e = events[j] as CoreEvent;
-      if (e.type === 'transition' || e.offset === undefined) continue;
+      if (e.offset === undefined) continue;
       const eEnd = e.offset + (e.length ?? 4096);
       if (e.offset < end && eEnd > start)
         out.push({

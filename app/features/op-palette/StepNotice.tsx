@@ -1,4 +1,4 @@
-import { hex, rangeName } from '../../../core/index.ts';
+import { hex, rangeName, stepEvents } from '../../../core/index.ts';
 import type { CoreEvent } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
@@ -40,7 +40,7 @@ function LastStep() {
     <div role="status" className="step-ok">
       {outcome === undefined
         ? 'No step applied yet.'
-        : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${outcome.events.length} events).`}
+        : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${stepEvents(outcome).length} events).`}
     </div>
   );
 }

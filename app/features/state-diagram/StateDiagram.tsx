@@ -112,7 +112,7 @@ export function StateDiagram() {
   const others = focus ? m.states.filter((st) => !shown.has(st.id)) : [];
   const colors: Readonly<Record<string, string>> =
     machineId === 'page' ? PAGE_STATE_COLOR : BLOCK_STATE_COLOR;
-  const moves = (frame.outcome?.events ?? []).filter((e) => e.type === 'transition' && e.machine === 'page');
+  const moves = (frame.outcome?.transitions ?? []).filter((e) => e.machine === 'page');
   const noun = machineId === 'page' ? 'page' : 'block';
   return (
     <section className="panel diagram-panel" aria-labelledby="diagram-title">

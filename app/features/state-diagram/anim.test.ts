@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, PAGE_MACHINE } from '../../../core/index.ts';
+import { apply, outcomeOf, PAGE_MACHINE } from '../../../core/index.ts';
 import type { GmemState, Op } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { INITIAL_INPUTS } from '../../store/store.ts';
@@ -22,7 +22,7 @@ const frameOf = (prev: GmemState, op: Op, t: number): Frame => {
     t,
     prev,
     next: r.state,
-    outcome: r.refusal === undefined ? { events: r.events } : { events: r.events, refusal: r.refusal },
+    outcome: outcomeOf(r),
   };
 };
 

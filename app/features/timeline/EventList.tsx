@@ -1,14 +1,15 @@
-import { hex, sizeName } from '../../../core/index.ts';
+import { hex, sizeName, stepEvents } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { eventAt } from '../../animation/frame.ts';
 
 /**
- * What the step on screen did, event by event, each naming its kernel function. While the
- * step plays, the event being played is marked; the first event is the entry point.
+ * What the step on screen did, event by event, each naming its kernel function, then the
+ * diagram transitions it caused. While the step plays, the event being played is marked; the
+ * first event is the entry point.
  */
 export function EventList() {
   const { outcome, t } = useFrame();
-  const events = outcome?.events ?? [];
+  const events = stepEvents(outcome);
   const playing = eventAt(events, t);
   return (
     <div className="events">

@@ -1,8 +1,8 @@
-import type { Attr, GmemState, RefRecord, Stage2 } from './types.ts';
+import type { Attr, Content, GmemState, RefRecord, Stage2 } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
-import { coveredBytes, runAt, slice, type RangeMap } from './state/rangeMap.ts';
+import { firstEndingAfter, runAt, slice, type RangeMap, type Run } from './state/rangeMap.ts';
 
 export interface FolioRun {
   offset: number;
@@ -38,14 +38,40 @@ export interface Observation {
 
 type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
 
-/** Per-folio counts of the `count` folios of `size` in [a, b): uniform by construction. */
-function countsOf(
+/**
+ * Sorted distinct points of [start, end] where a count may change: folio run boundaries, and
+ * the boundaries of PTE runs and references widened to the folio they fall in.
+ */
+function cutPoints(
+  folios: RangeMap<number>,
   ptes: RangeMap<true>,
   refs: readonly RefRecord[],
-  a: number,
-  b: number,
-  size: number,
-): Counts {
+  start: number,
+  end: number,
+): number[] {
+  const xs: number[] = [];
+  const cut = (x: number): void => {
+    const f = runAt(folios, x);
+    if (f === undefined || x % f.value === 0) xs.push(x);
+    else xs.push(x - (x % f.value), x - (x % f.value) + f.value);
+  };
+  for (const r of slice(folios, start, end)) xs.push(r.start, r.end);
+  for (const r of slice(ptes, start, end)) {
+    cut(r.start);
+    cut(r.end);
+  }
+  for (const r of refs) {
+    cut(r.start);
+    cut(r.end);
+  }
+  xs.sort((x, y) => x - y);
+  const out: number[] = [];
+  for (const x of xs) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
+  return out;
+}
+
+/** Per-folio counts of the folios of `size` in [a, b), from the references overlapping it. */
+function countsOf(mapped: number, refs: readonly RefRecord[], a: number, b: number, size: number): Counts {
   const count = (b - a) / size;
   let pins = 0;
   let transient = 0;
@@ -59,7 +85,7 @@ function countsOf(
   }
   return {
     size,
-    mapcount: coveredBytes(ptes, a, b) / PAGE / count,
+    mapcount: mapped / PAGE / count,
     pincount: pins / count,
     transient: transient / count,
     arch: arch / count,
@@ -67,8 +93,9 @@ function countsOf(
 }
 
 /**
- * Folio runs: boundaries of every structure that changes a count, widened to the folio they
- * fall in, so each segment is one folio or a stretch of identical folios.
+ * Folio runs: the segments between cut points, each one folio or a stretch of identical
+ * folios, in one sweep: the folio and PTE runs and the references (sorted by start) are
+ * walked forward once, keeping only the references that overlap the current segment.
  */
 function folioRuns(
   folios: RangeMap<number>,
@@ -78,29 +105,27 @@ function folioRuns(
   end: number,
   orphaned = false,
 ): FolioRun[] {
-  const cuts = new Set<number>();
-  const cut = (x: number): void => {
-    const f = runAt(folios, x);
-    if (f === undefined || x % f.value === 0) cuts.add(x);
-    else cuts.add(x - (x % f.value)).add(x - (x % f.value) + f.value);
-  };
-  for (const r of slice(folios, start, end)) cuts.add(r.start).add(r.end);
-  for (const r of slice(ptes, start, end)) [r.start, r.end].forEach(cut);
-  for (const r of refs) [r.start, r.end].forEach(cut);
-  const points = [...cuts].filter((x) => x >= start && x <= end).toSorted((x, y) => x - y);
+  const points = cutPoints(folios, ptes, refs, start, end);
   const out: FolioRun[] = [];
+  let fi = firstEndingAfter(folios, points[0] ?? start);
+  let pi = firstEndingAfter(ptes, points[0] ?? start);
+  let ri = 0;
+  let active: RefRecord[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;
     const b = points[i + 1] as number;
-    const f = runAt(folios, a);
-    if (f === undefined) continue;
-    const c = countsOf(
-      ptes,
-      refs.filter((r) => r.start < b && r.end > a),
-      a,
-      b,
-      f.value,
-    );
+    while (fi < folios.length && (folios[fi] as Run<number>).end <= a) fi++;
+    const f = folios[fi];
+    if (f === undefined || f.start > a) continue;
+    while (ri < refs.length && (refs[ri] as RefRecord).start < b) active.push(refs[ri++] as RefRecord);
+    if (active.some((r) => r.end <= a)) active = active.filter((r) => r.end > a);
+    while (pi < ptes.length && (ptes[pi] as Run<true>).end <= a) pi++;
+    let mapped = 0;
+    for (let k = pi; k < ptes.length && (ptes[k] as Run<true>).start < b; k++) {
+      const p = ptes[k] as Run<true>;
+      mapped += Math.min(b, p.end) - Math.max(a, p.start);
+    }
+    const c = countsOf(mapped, active, a, b, f.value);
     // The page cache holds nr_pages references on a folio in the file; an orphan's went with
     // the truncation (filemap_remove_folio), so its refcount counts its holders only.
     const refcount =
@@ -127,8 +152,36 @@ function folioRuns(
   return out;
 }
 
-const runsOf = <V>(m: RangeMap<V>) =>
-  m.map((r) => ({ offset: r.start, length: r.end - r.start, value: r.value }));
+/**
+ * The observed runs of one range map, computed once per map: a step leaves most maps as they
+ * were (the same object), so their part of the observation is shared with the previous one.
+ */
+function cachedRuns<V, T>(cache: WeakMap<RangeMap<V>, T[]>, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
+  let out = cache.get(m);
+  if (out === undefined) {
+    out = m.map(f);
+    cache.set(m, out);
+  }
+  return out;
+}
+
+const SHAREABILITY = new WeakMap<RangeMap<Attr>, Observation['shareability']>();
+const HOST = new WeakMap<RangeMap<true>, Observation['hostMappings']>();
+const GUEST = new WeakMap<RangeMap<Stage2>, Observation['guestMappings']>();
+const VMAS = new WeakMap<RangeMap<true>, Observation['vmas']>();
+const POISONED = new WeakMap<RangeMap<true>, Observation['poisoned']>();
+const CONTENTS = new WeakMap<RangeMap<Content>, Observation['contents']>();
+const FOLIOS = new WeakMap<RangeMap<number>, { ptes: unknown; refs: unknown; runs: FolioRun[] }>();
+
+/** The file's folio runs, recomputed only when the folios, the PTEs or the references changed. */
+function fileFolioRuns(s: GmemState): FolioRun[] {
+  const hit = FOLIOS.get(s.folios);
+  if (hit !== undefined && hit.ptes === s.ptes && hit.refs === s.refs) return hit.runs;
+  const fileRefs = s.refs.filter((r) => r.orphan === null);
+  const runs = folioRuns(s.folios, s.ptes, fileRefs, 0, s.config.size);
+  FOLIOS.set(s.folios, { ptes: s.ptes, refs: s.refs, runs });
+  return runs;
+}
 
 /**
  * vmemmap pages behind the file's HugeTLB memory (struct page = 64 B, so 4K of vmemmap per
@@ -149,27 +202,35 @@ function vmemmapPages(s: GmemState): number {
 
 /**
  * The canonical observation of a state (trace format v1): sorted maximal runs, integers only,
- * so equal states serialise identically.
+ * so equal states serialise identically. Read-only: the parts of a state that a step left
+ * alone share their arrays with the previous state's observation.
  * @example observe(state).folios // [{ offset: 0, size: 4096, count: 1, mapcount: 1, ... }]
  */
 export function observe(s: GmemState): Observation {
   const c = s.config;
-  const fileRefs = s.refs.filter((r) => r.orphan === null);
   const obs: Observation = {
     open: s.open,
     size: c.size,
     pageSize: c.pageSize,
-    shareability: runsOf(s.attrs).map((r) => ({ offset: r.offset, length: r.length, state: r.value })),
-    folios: folioRuns(s.folios, s.ptes, fileRefs, 0, c.size),
-    hostMappings: runsOf(s.ptes).map((r) => ({ offset: r.offset, length: r.length, level: PAGE })),
-    guestMappings: runsOf(s.stage2).map((r) => ({
-      offset: r.offset,
-      length: r.length,
-      level: (r.value as Stage2).level,
-      kind: (r.value as Stage2).kind,
+    shareability: cachedRuns(SHAREABILITY, s.attrs, (r) => ({
+      offset: r.start,
+      length: r.end - r.start,
+      state: r.value,
+    })),
+    folios: fileFolioRuns(s),
+    hostMappings: cachedRuns(HOST, s.ptes, (r) => ({
+      offset: r.start,
+      length: r.end - r.start,
+      level: PAGE,
+    })),
+    guestMappings: cachedRuns(GUEST, s.stage2, (r) => ({
+      offset: r.start,
+      length: r.end - r.start,
+      level: r.value.level,
+      kind: r.value.kind,
     })),
     evicted: s.evicted,
-    vmas: runsOf(s.vmas).map((r) => ({ offset: r.offset, length: r.length })),
+    vmas: cachedRuns(VMAS, s.vmas, (r) => ({ offset: r.start, length: r.end - r.start })),
     orphans: s.orphans.flatMap((o) =>
       folioRuns(
         o.folios,
@@ -180,8 +241,12 @@ export function observe(s: GmemState): Observation {
         true,
       ),
     ),
-    poisoned: runsOf(s.poisoned).map((r) => ({ offset: r.offset, length: r.length })),
-    contents: runsOf(s.contents).map((r) => ({ offset: r.offset, length: r.length, content: r.value })),
+    poisoned: cachedRuns(POISONED, s.poisoned, (r) => ({ offset: r.start, length: r.end - r.start })),
+    contents: cachedRuns(CONTENTS, s.contents, (r) => ({
+      offset: r.start,
+      length: r.end - r.start,
+      content: r.value,
+    })),
   };
   if (s.vmDead) obs.vmDead = true;
   if (isHugetlb(c)) obs.pool = { pageSize: c.pageSize, ...poolUsage(s), vmemmapPages: vmemmapPages(s) };

@@ -22,6 +22,12 @@ export function sameValue<V>(a: V, b: V): boolean {
   return ka.every((k) => ra[k] === rb[k]);
 }
 
+/** Every run of the map, in order (for sweeps over the whole map). */
+export const toRuns = <V>(map: RangeMap<V>): readonly Run<V>[] => map;
+
+/** Whether the map has no run at all. */
+export const isEmpty = <V>(map: RangeMap<V>): boolean => map.length === 0;
+
 /** Index of the first run whose end is > x (binary search). */
 export function firstEndingAfter<V>(map: RangeMap<V>, x: number): number {
   let lo = 0;

@@ -2,7 +2,16 @@ import type { GmemState } from './types.ts';
 import { PAGE, alignDown } from './units.ts';
 import { folioAt, isHugetlb, widenToFolios } from './state/folios.ts';
 import { refsOverlapping } from './state/refIndex.ts';
-import { firstEndingAfter, fromRuns, slice, type RangeMap } from './state/rangeMap.ts';
+import {
+  canonicalRuns,
+  firstEndingAfter,
+  nextRun,
+  slice,
+  valueAt,
+  type RangeMap,
+  type Run,
+  type Runs,
+} from './state/rangeMap.ts';
 import type { BlockStateId, PageStateId } from './diagram.ts';
 
 /**
@@ -12,7 +21,7 @@ import type { BlockStateId, PageStateId } from './diagram.ts';
  * held only transiently is "referenced". One sweep over the folio-widened references, so many
  * references cost n log n, not n^2.
  */
-function heldFolios(s: GmemState, start: number, end: number): RangeMap<Held> {
+function heldFolios(s: GmemState, start: number, end: number): Runs<Held> {
   const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
@@ -44,7 +53,7 @@ function heldFolios(s: GmemState, start: number, end: number): RangeMap<Held> {
     else if (pins > 0) runs.push({ start: x, end: next, value: 'pin' });
     else if (transients > 0) runs.push({ start: x, end: next, value: 'ref' });
   }
-  return fromRuns(runs);
+  return canonicalRuns(runs);
 }
 
 type Held = 'ref' | 'pin' | 'arch';
@@ -58,7 +67,7 @@ interface Point {
   poisoned: boolean;
 }
 
-const at = <V>(m: RangeMap<V>, x: number): V | undefined => {
+const at = <V>(m: Runs<V>, x: number): V | undefined => {
   const r = m[firstEndingAfter(m, x)];
   return r !== undefined && r.start <= x ? r.value : undefined;
 };
@@ -82,28 +91,31 @@ function pageState(p: Point): PageStateId {
  * is what the diagram draws and what each step's transition events are computed from.
  * @example classifyPages(s, 0, 4096) // [{ start: 0, end: 4096, value: 'private-hole' }]
  */
-export function classifyPages(s: GmemState, start: number, end: number): RangeMap<PageStateId> {
+export function classifyPages(s: GmemState, start: number, end: number): Runs<PageStateId> {
   const held = heldFolios(s, start, end);
-  const maps = [s.attrs, s.folios, s.stage2, s.ptes, held, s.poisoned] as const;
   const cuts = new Set<number>([start, end]);
-  for (const m of maps)
-    for (const r of slice(m as RangeMap<unknown>, start, end)) cuts.add(r.start).add(r.end);
+  const add = (rs: readonly Run<unknown>[]): void => {
+    for (const r of rs) cuts.add(Math.max(r.start, start)).add(Math.min(r.end, end));
+  };
+  for (const m of [s.attrs, s.folios, s.stage2, s.ptes, s.poisoned] as const)
+    add(slice(m as RangeMap<unknown>, start, end));
+  add(held.filter((r) => r.end > start && r.start < end));
   const points = [...cuts].toSorted((a, b) => a - b);
   const runs: { start: number; end: number; value: PageStateId }[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;
     const b = points[i + 1] as number;
     const p: Point = {
-      attr: at(s.attrs, a),
-      folio: at(s.folios, a) !== undefined,
-      s2: at(s.stage2, a) !== undefined,
-      pte: at(s.ptes, a) !== undefined,
+      attr: valueAt(s.attrs, a),
+      folio: valueAt(s.folios, a) !== undefined,
+      s2: valueAt(s.stage2, a) !== undefined,
+      pte: valueAt(s.ptes, a) !== undefined,
       held: at(held, a),
-      poisoned: at(s.poisoned, a) !== undefined,
+      poisoned: valueAt(s.poisoned, a) !== undefined,
     };
     runs.push({ start: a, end: b, value: pageState(p) });
   }
-  return fromRuns(runs);
+  return canonicalRuns(runs);
 }
 
 /** The page state of one page. */
@@ -111,7 +123,7 @@ export const pageStateAt = (s: GmemState, offset: number): PageStateId =>
   classifyPages(s, alignDown(offset, PAGE), alignDown(offset, PAGE) + PAGE)[0]?.value ?? 'private-hole';
 
 /** The block (HugeTLB page) state of each block in [start, end); empty on a 4K file. */
-export function classifyBlocks(s: GmemState, start: number, end: number): RangeMap<BlockStateId> {
+export function classifyBlocks(s: GmemState, start: number, end: number): Runs<BlockStateId> {
   if (!isHugetlb(s.config)) return [];
   const P = s.config.pageSize;
   const runs: { start: number; end: number; value: BlockStateId }[] = [];
@@ -122,8 +134,7 @@ export function classifyBlocks(s: GmemState, start: number, end: number): RangeM
     // Runs of absent or huge blocks are skipped in one stride: a 1 TiB file costs little.
     let next = b + P;
     if (value !== 'split') {
-      const i = firstEndingAfter(s.folios, b);
-      const run = s.folios[i];
+      const run = nextRun(s.folios, b);
       const stop =
         value === 'huge' ? (run?.end ?? end) : run !== undefined && run.start >= b ? run.start : end;
       next = Math.max(next, Math.min(end, stop - (stop % P)));
@@ -131,5 +142,5 @@ export function classifyBlocks(s: GmemState, start: number, end: number): RangeM
     runs.push({ start: b, end: next, value });
     b = next;
   }
-  return fromRuns(runs);
+  return canonicalRuns(runs);
 }

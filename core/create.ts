@@ -1,5 +1,6 @@
 import type { CoreEvent, GmemConfig, GmemState, Refusal } from './types.ts';
 import { PAGE, sizeName } from './units.ts';
+import { EMPTY, fromRuns } from './state/rangeMap.ts';
 import { refuse } from './state/tx.ts';
 
 export interface CreateResult {
@@ -58,7 +59,7 @@ function createRefusal(c: GmemConfig): Refusal | undefined {
 /**
  * KVM_CREATE_GUEST_MEMFD: a new inode with every index private (or shared with INIT_SHARED)
  * and no memory; a HugeTLB file reserves size / pageSize huge pages into its subpool.
- * @example create(config).state?.attrs // [{ start: 0, end: size, value: 'private' }]
+ * @example create(config).state?.attrs // one run: { start: 0, end: size, value: 'private' }
  */
 export function create(config: GmemConfig): CreateResult {
   const refusal = createRefusal(config);
@@ -67,16 +68,16 @@ export function create(config: GmemConfig): CreateResult {
     config,
     open: true,
     evicted: false,
-    attrs: [{ start: 0, end: config.size, value: config.initShared ? 'shared' : 'private' }],
-    folios: [],
-    vmas: [],
-    ptes: [],
-    stage2: [],
+    attrs: fromRuns([{ start: 0, end: config.size, value: config.initShared ? 'shared' : 'private' }]),
+    folios: EMPTY,
+    vmas: EMPTY,
+    ptes: EMPTY,
+    stage2: EMPTY,
     refs: [],
     orphans: [],
-    poisoned: [],
-    contents: [],
-    removalFailure: [],
+    poisoned: EMPTY,
+    contents: EMPTY,
+    removalFailure: EMPTY,
     vmDead: false,
     nextId: 1,
   };

@@ -59,7 +59,8 @@ export {
   MAX_STEPS,
   VM_TYPES,
 } from './scenario/parse.ts';
-export type { RangeMap, Run } from './state/rangeMap.ts';
+export type { RangeMap, Run, Runs } from './state/rangeMap.ts';
+export { toRuns } from './state/rangeMap.ts';
 export {
   encodeScenario,
   decodeScenario,

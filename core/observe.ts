@@ -1,8 +1,8 @@
-import type { Attr, Content, GmemState, RefRecord, Stage2 } from './types.ts';
+import type { Attr, GmemState, RefRecord } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
-import { firstEndingAfter, runAt, slice, type RangeMap, type Run } from './state/rangeMap.ts';
+import { EMPTY, firstEndingAfter, runAt, slice, toRuns, type RangeMap, type Run } from './state/rangeMap.ts';
 
 export interface FolioRun {
   offset: number;
@@ -107,22 +107,24 @@ function folioRuns(
 ): FolioRun[] {
   const points = cutPoints(folios, ptes, refs, start, end);
   const out: FolioRun[] = [];
-  let fi = firstEndingAfter(folios, points[0] ?? start);
-  let pi = firstEndingAfter(ptes, points[0] ?? start);
+  const fs = toRuns(folios);
+  const ps = toRuns(ptes);
+  let fi = firstEndingAfter(fs, points[0] ?? start);
+  let pi = firstEndingAfter(ps, points[0] ?? start);
   let ri = 0;
   let active: RefRecord[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as number;
     const b = points[i + 1] as number;
-    while (fi < folios.length && (folios[fi] as Run<number>).end <= a) fi++;
-    const f = folios[fi];
+    while (fi < fs.length && (fs[fi] as Run<number>).end <= a) fi++;
+    const f = fs[fi];
     if (f === undefined || f.start > a) continue;
     while (ri < refs.length && (refs[ri] as RefRecord).start < b) active.push(refs[ri++] as RefRecord);
     if (active.some((r) => r.end <= a)) active = active.filter((r) => r.end > a);
-    while (pi < ptes.length && (ptes[pi] as Run<true>).end <= a) pi++;
+    while (pi < ps.length && (ps[pi] as Run<true>).end <= a) pi++;
     let mapped = 0;
-    for (let k = pi; k < ptes.length && (ptes[k] as Run<true>).start < b; k++) {
-      const p = ptes[k] as Run<true>;
+    for (let k = pi; k < ps.length && (ps[k] as Run<true>).start < b; k++) {
+      const p = ps[k] as Run<true>;
       mapped += Math.min(b, p.end) - Math.max(a, p.start);
     }
     const c = countsOf(mapped, active, a, b, f.value);
@@ -152,25 +154,37 @@ function folioRuns(
   return out;
 }
 
+/** f over an array, remembered by the array's identity. */
+function remembered<R, T>(cache: WeakMap<object, T[]>, key: readonly R[], f: (r: R) => T): T[] {
+  let out = cache.get(key);
+  if (out === undefined) {
+    out = key.map(f);
+    cache.set(key, out);
+  }
+  return out;
+}
+
 /**
- * The observed runs of one range map, computed once per map: a step leaves most maps as they
- * were (the same object), so their part of the observation is shared with the previous one.
+ * The observed runs of one range map. A step leaves most maps as they were (the same object)
+ * and shares most chunks of the ones it changes, so each map's and each chunk's part of the
+ * observation is computed once and shared with the previous observation.
  */
-function cachedRuns<V, T>(cache: WeakMap<RangeMap<V>, T[]>, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
+function cachedRuns<V, T>(cache: WeakMap<object, T[]>, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
   let out = cache.get(m);
   if (out === undefined) {
-    out = m.map(f);
+    const parts = m.chunks.map((c) => remembered(cache, c, f));
+    out = parts.length === 1 ? (parts[0] as T[]) : parts.flat();
     cache.set(m, out);
   }
   return out;
 }
 
-const SHAREABILITY = new WeakMap<RangeMap<Attr>, Observation['shareability']>();
-const HOST = new WeakMap<RangeMap<true>, Observation['hostMappings']>();
-const GUEST = new WeakMap<RangeMap<Stage2>, Observation['guestMappings']>();
-const VMAS = new WeakMap<RangeMap<true>, Observation['vmas']>();
-const POISONED = new WeakMap<RangeMap<true>, Observation['poisoned']>();
-const CONTENTS = new WeakMap<RangeMap<Content>, Observation['contents']>();
+const SHAREABILITY = new WeakMap<object, Observation['shareability']>();
+const HOST = new WeakMap<object, Observation['hostMappings']>();
+const GUEST = new WeakMap<object, Observation['guestMappings']>();
+const VMAS = new WeakMap<object, Observation['vmas']>();
+const POISONED = new WeakMap<object, Observation['poisoned']>();
+const CONTENTS = new WeakMap<object, Observation['contents']>();
 const FOLIOS = new WeakMap<RangeMap<number>, { ptes: unknown; refs: unknown; runs: FolioRun[] }>();
 
 /** The file's folio runs, recomputed only when the folios, the PTEs or the references changed. */
@@ -194,9 +208,13 @@ const restored = (bytes: number): number => bytes / (64 * PAGE);
 function vmemmapPages(s: GmemState): number {
   const P = s.config.pageSize;
   let n = 0;
-  for (const r of s.folios) n += r.value > PAGE ? (r.end - r.start) / r.value : restored(r.end - r.start);
+  for (const r of toRuns(s.folios))
+    n += r.value > PAGE ? (r.end - r.start) / r.value : restored(r.end - r.start);
   for (const o of s.orphans)
-    if (o.hugetlbBlock) n += o.folios.length === 1 && o.folios[0]?.value === P ? 1 : restored(P);
+    if (o.hugetlbBlock) {
+      const pieces = toRuns(o.folios);
+      n += pieces.length === 1 && pieces[0]?.value === P ? 1 : restored(P);
+    }
   return n;
 }
 
@@ -234,7 +252,7 @@ export function observe(s: GmemState): Observation {
     orphans: s.orphans.flatMap((o) =>
       folioRuns(
         o.folios,
-        [],
+        EMPTY,
         s.refs.filter((r) => r.orphan === o.id),
         o.start,
         o.end,

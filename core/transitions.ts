@@ -2,7 +2,7 @@ import type { GmemState, Op, Transition } from './types.ts';
 import { classifyBlocks, classifyPages } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
-import { slice, type RangeMap } from './state/rangeMap.ts';
+import type { Run, Runs } from './state/rangeMap.ts';
 
 type Range = readonly [number, number];
 
@@ -21,39 +21,44 @@ export function mergeRanges(ranges: readonly Range[], size: number): [number, nu
   return out;
 }
 
-/** The changes between two classifications of one range, as merged transitions. */
+/** Records that [start, end) went from `from` to `to`, joined to the previous transition when it continues it. */
+function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): void {
+  const last = out[out.length - 1];
+  if (
+    last !== undefined &&
+    last.machine === t.machine &&
+    last.from === t.from &&
+    last.to === t.to &&
+    last.offset + last.length === t.offset
+  ) {
+    out[out.length - 1] = { ...last, length: last.length + t.length };
+    return;
+  }
+  const { fn, machine, from, to, offset, length } = t;
+  out.push({ type: 'transition', fn, machine, edge: edgeId(op.op, from, to), from, to, offset, length });
+}
+
+/**
+ * The changes between two classifications of one range (both sorted runs), as merged
+ * transitions: one walk over both, piece by piece where their runs overlap.
+ */
 function diff<Id extends string>(
   machine: 'page' | 'block',
   op: Op,
   fn: string,
-  a: RangeMap<Id>,
-  b: RangeMap<Id>,
+  a: Runs<Id>,
+  b: Runs<Id>,
   out: Transition[],
 ): void {
+  let j = 0;
   for (const r of a) {
-    for (const q of slice(b, r.start, r.end)) {
+    while (j < b.length && (b[j] as Run<Id>).end <= r.start) j++;
+    for (let k = j; k < b.length && (b[k] as Run<Id>).start < r.end; k++) {
+      const q = b[k] as Run<Id>;
       if (q.value === r.value) continue;
-      const last = out[out.length - 1];
-      if (
-        last !== undefined &&
-        last.machine === machine &&
-        last.from === r.value &&
-        last.to === q.value &&
-        last.offset + last.length === q.start
-      ) {
-        out[out.length - 1] = { ...last, length: last.length + q.end - q.start };
-        continue;
-      }
-      out.push({
-        type: 'transition',
-        fn,
-        machine,
-        edge: edgeId(op.op, r.value, q.value),
-        from: r.value,
-        to: q.value,
-        offset: q.start,
-        length: q.end - q.start,
-      });
+      const offset = Math.max(q.start, r.start);
+      const length = Math.min(q.end, r.end) - offset;
+      push(out, { fn, machine, from: r.value, to: q.value, offset, length }, op);
     }
   }
 }

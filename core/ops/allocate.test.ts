@@ -1,3 +1,4 @@
+import { runsOf } from '../state/rangeMap.ts';
 import { describe, expect, it } from 'vitest';
 import { fns, outcome, run } from '../testkit.ts';
 
@@ -72,7 +73,7 @@ describe('create', () => {
     for (const vmType of ['sw_protected', 'snp', 'tdx'] as const)
       expect(create({ ...mainline4k, vmType }).refusal?.rule).toBe('create.init-shared-private-vm');
     expect(create({ ...mainline4k, vmType: 'pkvm' }).ok).toBe(true);
-    expect(create({ ...mainline4k, vmType: 'pkvm' }).state?.attrs).toEqual([
+    expect(runsOf(create({ ...mainline4k, vmType: 'pkvm' }).state?.attrs)).toEqual([
       { start: 0, end: 1 << 30, value: 'shared' },
     ]);
     expect(create({ ...base, policy: { ...DEFAULT_POLICY, hostHugePages: 0 } }).refusal).toMatchObject({

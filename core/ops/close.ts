@@ -1,5 +1,6 @@
 import type { GmemState, OpOf, OpResult } from '../types.ts';
 import { maybeRelease } from '../state/evict.ts';
+import { toRuns } from '../state/rangeMap.ts';
 import { emit, newTx } from '../state/tx.ts';
 import { needOpen } from './checks.ts';
 import { done, refused } from './result.ts';
@@ -13,7 +14,7 @@ export function close(s: GmemState, _op: OpOf<'close'>): OpResult {
   const bad = needOpen(s, 'kvm_gmem_release');
   if (bad !== undefined) return refused(s, bad);
   const tx = newTx(s);
-  const vmas = s.vmas.length;
+  const vmas = toRuns(s.vmas).length;
   emit(tx, {
     type: 'close',
     fn: 'fput',

@@ -1,3 +1,4 @@
+import { runsOf, toRuns } from '../state/rangeMap.ts';
 import { describe, expect, it } from 'vitest';
 import { fns, outcome, run, violated } from '../testkit.ts';
 
@@ -101,8 +102,8 @@ describe('convert', () => {
     expect(r.last.refusal?.reason).toBe(
       "folio at 0x2000 has 1 long-term pin (vfio); conversion to private needs no extra references; the VMM's PTEs in [0x0, 0x4000) were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access",
     );
-    expect(r.results[1]?.state.ptes).toEqual([{ start: 8192, end: 12288, value: true }]);
-    expect(r.last.state.ptes).toEqual([]);
+    expect(runsOf(r.results[1]?.state.ptes)).toEqual([{ start: 8192, end: 12288, value: true }]);
+    expect(toRuns(r.last.state.ptes)).toEqual([]);
     expect(fns(r.last)).toEqual(['KVM_SET_MEMORY_ATTRIBUTES2', 'unmap_mapping_pages']);
     // Nothing else changed: the attributes, the pin and the folios are the state before.
     expect({ ...r.last.state, ptes: [] }).toEqual({ ...r.results[1]?.state, ptes: [] });

@@ -1,5 +1,6 @@
 import { truncate } from './folioOps.ts';
 import { isHugetlb, presentBlocks } from './folios.ts';
+import { isEmpty } from './rangeMap.ts';
 import { zapStage2 } from './stage2.ts';
 import { emit, type Tx } from './tx.ts';
 import type { GmemState } from '../types.ts';
@@ -8,7 +9,7 @@ import type { GmemState } from '../types.ts';
  * Whether the file is gone: the fd is closed and no VMA holds the file any more (each VMA
  * has vm_file; the memslot holds none, kvm_gmem_get_file() uses get_file_active()).
  */
-export const fileReleased = (s: GmemState): boolean => !s.open && s.vmas.length === 0;
+export const fileReleased = (s: GmemState): boolean => !s.open && isEmpty(s.vmas);
 
 /**
  * At the last file reference (the close, or the munmap of the last VMA): kvm_gmem_release

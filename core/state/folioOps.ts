@@ -232,7 +232,7 @@ export function truncate(tx: Tx, a: number, b: number): void {
       start: a,
       end: b,
       hugetlbBlock: hugetlb,
-      poisoned: slice(s.poisoned, a, b),
+      poisoned: fromRuns(slice(s.poisoned, a, b)),
     };
     next = { ...next, refs, nextId: id + 1, orphans: [...s.orphans, orphan] };
     emit(tx, {

@@ -1,6 +1,6 @@
 import type { GmemConfig, GmemState } from '../types.ts';
 import { PAGE, SIZE_1G, SIZE_2M, alignDown, alignUp } from '../units.ts';
-import { overlapping, runAt } from './rangeMap.ts';
+import { overlapping, runAt, toRuns } from './rangeMap.ts';
 
 /** A single folio: [start, start + size). */
 export interface Folio {
@@ -73,7 +73,7 @@ export function blocksInUse(s: GmemState): number {
   const P = s.config.pageSize;
   let n = 0;
   let last = -1;
-  for (const r of s.folios) {
+  for (const r of toRuns(s.folios)) {
     const first = alignDown(r.start, P);
     const lastBlock = alignDown(r.end - 1, P);
     n += (lastBlock - first) / P + 1 - (first === last ? 1 : 0);

@@ -1,17 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { assign, covers, coveredBytes, gaps, slice, update, valueAt } from './rangeMap.ts';
+import fc from 'fast-check';
+import {
+  EMPTY,
+  anyIn,
+  assign,
+  covers,
+  coveredBytes,
+  fromRuns,
+  gaps,
+  nextRun,
+  overlapping,
+  runAt,
+  slice,
+  toRuns,
+  update,
+  valueAt,
+  type RangeMap,
+  type Run,
+} from './rangeMap.ts';
+
+/** The naive model: one value per unit, undefined for a hole. */
+const cells = (m: RangeMap<number>, n: number): (number | undefined)[] =>
+  Array.from({ length: n }, (_, i) => valueAt(m, i));
+
+/** A map of `n` alternating runs of one unit each: many chunks. */
+const striped = (n: number): RangeMap<number> =>
+  fromRuns(Array.from({ length: n }, (_, i) => ({ start: i, end: i + 1, value: i % 2 })));
 
 describe('rangeMap', () => {
   it('assign splits, clears and re-merges runs into canonical form', () => {
-    let m = assign<string>([], 0, 100, 'a');
+    let m = assign<string>(EMPTY, 0, 100, 'a');
     m = assign(m, 40, 60, 'b');
-    expect(m).toEqual([
+    expect(toRuns(m)).toEqual([
       { start: 0, end: 40, value: 'a' },
       { start: 40, end: 60, value: 'b' },
       { start: 60, end: 100, value: 'a' },
     ]);
-    expect(assign(m, 40, 60, 'a')).toEqual([{ start: 0, end: 100, value: 'a' }]);
-    expect(assign(m, 10, 90, undefined)).toEqual([
+    expect(toRuns(assign(m, 40, 60, 'a'))).toEqual([{ start: 0, end: 100, value: 'a' }]);
+    expect(toRuns(assign(m, 10, 90, undefined))).toEqual([
       { start: 0, end: 10, value: 'a' },
       { start: 90, end: 100, value: 'a' },
     ]);
@@ -20,15 +46,15 @@ describe('rangeMap', () => {
   });
 
   it('compares object values field by field', () => {
-    const m = assign(assign([], 0, 10, { kind: 'private', level: 4096 }), 10, 20, {
+    const m = assign(assign(EMPTY, 0, 10, { kind: 'private', level: 4096 }), 10, 20, {
       kind: 'private',
       level: 4096,
     });
-    expect(m).toHaveLength(1);
+    expect(toRuns(m)).toHaveLength(1);
   });
 
   it('answers coverage, gaps and slices', () => {
-    const m = assign(assign<number>([], 0, 10, 1), 20, 30, 2);
+    const m = assign(assign<number>(EMPTY, 0, 10, 1), 20, 30, 2);
     expect(covers(m, 0, 10)).toBe(true);
     expect(covers(m, 0, 11)).toBe(false);
     expect(gaps(m, 5, 25)).toEqual([[10, 20]]);
@@ -37,10 +63,80 @@ describe('rangeMap', () => {
       { start: 5, end: 10, value: 1 },
       { start: 20, end: 25, value: 2 },
     ]);
-    expect(update(m, 0, 30, (v) => (v === undefined ? 9 : v))).toEqual([
+    expect(toRuns(update(m, 0, 30, (v) => (v === undefined ? 9 : v)))).toEqual([
       { start: 0, end: 10, value: 1 },
       { start: 10, end: 20, value: 9 },
       { start: 20, end: 30, value: 2 },
     ]);
+  });
+
+  it('keeps many runs in several chunks and finds them across chunk boundaries', () => {
+    const m = striped(2000);
+    expect(m.chunks.length).toBeGreaterThan(10);
+    expect(m.chunks.every((c) => c.length > 0)).toBe(true);
+    expect(toRuns(m)).toHaveLength(2000);
+    expect(runAt(m, 1234)).toEqual({ start: 1234, end: 1235, value: 0 });
+    expect(nextRun(m, 1999.5)).toEqual({ start: 1999, end: 2000, value: 1 });
+    expect(nextRun(m, 2000)).toBeUndefined();
+    expect(overlapping(m, 10, 13).map((r) => r.start)).toEqual([10, 11, 12]);
+    expect(slice(m, 0, 2000)).toEqual(toRuns(m));
+    expect(covers(m, 0, 2000)).toBe(true);
+    expect(anyIn(m, 0, 2000, (v) => v === 2)).toBe(false);
+  });
+
+  it('leaves an earlier version unchanged and shares the chunks a write does not touch', () => {
+    const old = striped(2000);
+    const before = structuredClone(toRuns(old));
+    const next = assign(old, 1000, 1003, 7);
+    expect(toRuns(old)).toEqual(before);
+    expect(valueAt(old, 1001)).toBe(1);
+    expect(valueAt(next, 1001)).toBe(7);
+    const shared = next.chunks.filter((c) => old.chunks.includes(c)).length;
+    expect(shared).toBeGreaterThanOrEqual(old.chunks.length - 3);
+    // Clearing everything in a new version leaves the old one whole as well.
+    expect(toRuns(assign(old, 0, 2000, undefined))).toEqual([]);
+    expect(toRuns(old)).toEqual(before);
+  });
+
+  it('builds equal maps of identical chunks whatever the order of writes (canonical form)', () => {
+    const direct = fromRuns([
+      { start: 0, end: 500, value: 1 },
+      { start: 500, end: 501, value: 2 },
+      { start: 501, end: 1000, value: 1 },
+    ]);
+    let built = striped(1000);
+    built = assign(built, 0, 1000, 1);
+    built = assign(built, 500, 501, 2);
+    expect(built).toEqual(direct);
+    expect(striped(300)).toEqual(fromRuns(toRuns(striped(300))));
+  });
+
+  it('agrees with a per-unit model under random writes', () => {
+    const write = fc.record({
+      start: fc.integer({ min: 0, max: 399 }),
+      length: fc.integer({ min: 1, max: 40 }),
+      value: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(write, { maxLength: 120 }), (writes) => {
+        let m: RangeMap<number> = striped(400);
+        const model = cells(m, 440);
+        for (const w of writes) {
+          const end = w.start + w.length;
+          m = assign(m, w.start, end, w.value);
+          for (let i = w.start; i < end; i++) model[i] = w.value;
+        }
+        expect(cells(m, 440)).toEqual(model);
+        // Canonical: maximal runs, the same chunks as a map built from them at once.
+        const runs = toRuns(m);
+        expect(
+          runs.every(
+            (r: Run<number>, i) => i === 0 || runs[i - 1]?.end !== r.start || runs[i - 1]?.value !== r.value,
+          ),
+        ).toBe(true);
+        expect(m).toEqual(fromRuns(runs));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

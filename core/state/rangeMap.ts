@@ -1,15 +1,32 @@
 /**
  * A run-length map over byte offsets: sorted, non-overlapping runs [start, end) with a value.
- * Gaps mean "nothing there". Adjacent runs with equal values are always merged, so two equal
- * maps have identical arrays (canonical form) and a 1 TiB file costs a handful of runs.
- * Every function is pure: it returns a new array and never mutates its input.
+ * Gaps mean "nothing there". Adjacent runs with equal values are always merged (canonical
+ * form), so a 1 TiB file costs a handful of runs.
+ *
+ * The runs are stored as a persistent chunked array: chunks of about 32 runs, shared between
+ * versions. A write copies the chunks it changes and the short list of chunks (O(chunk +
+ * runs / chunk), not O(runs)), so a step's cost does not grow with the history; every earlier
+ * version stays valid, nothing shared is ever mutated. A chunk ends after a run whose end
+ * hashes to a boundary (content-defined chunking), so two equal maps are built of identical
+ * chunks whatever their history: deep equality of states keeps meaning equal content.
  */
 export interface Run<V> {
   readonly start: number;
   readonly end: number;
   readonly value: V;
 }
-export type RangeMap<V> = readonly Run<V>[];
+
+/** Runs in a plain array, sorted and disjoint (a slice of a map, or a classification). */
+export type Runs<V> = readonly Run<V>[];
+
+export interface RangeMap<V> {
+  readonly chunks: readonly Runs<V>[];
+  /** ends[i] is the end of the last run of chunks[i]: the chunk holding x is found by binary search. */
+  readonly ends: readonly number[];
+}
+
+/** The empty map. */
+export const EMPTY: RangeMap<never> = { chunks: [], ends: [] };
 
 /** Values are primitives or flat objects of primitives; equal means equal field by field. */
 export function sameValue<V>(a: V, b: V): boolean {
@@ -22,27 +39,97 @@ export function sameValue<V>(a: V, b: V): boolean {
   return ka.every((k) => ra[k] === rb[k]);
 }
 
-/** Every run of the map, in order (for sweeps over the whole map). */
-export const toRuns = <V>(map: RangeMap<V>): readonly Run<V>[] => map;
+/** Whether a run ending at `end` closes its chunk: a hash of the offset (murmur3's fmix32). */
+function closesChunk(end: number): boolean {
+  let h = (end % 4294967296) ^ Math.imul(Math.floor(end / 4294967296), 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) & 31) === 0;
+}
 
-/** Whether the map has no run at all. */
-export const isEmpty = <V>(map: RangeMap<V>): boolean => map.length === 0;
+/** Cuts runs into chunks at the content-defined boundaries; the last chunk may stay open. */
+function chunked<V>(runs: Runs<V>): Run<V>[][] {
+  const out: Run<V>[][] = [];
+  let cur: Run<V>[] = [];
+  for (const r of runs) {
+    cur.push(r);
+    if (closesChunk(r.end)) {
+      out.push(cur);
+      cur = [];
+    }
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
 
-/** Index of the first run whose end is > x (binary search). */
-export function firstEndingAfter<V>(map: RangeMap<V>, x: number): number {
+const lastEnd = <V>(c: Runs<V>): number => (c[c.length - 1] as Run<V>).end;
+
+function build<V>(chunks: readonly Runs<V>[]): RangeMap<V> {
+  return chunks.length === 0 ? EMPTY : { chunks, ends: chunks.map(lastEnd) };
+}
+
+/** Index of the first run whose end is > x in a plain array of runs (binary search). */
+export function firstEndingAfter<V>(runs: Runs<V>, x: number): number {
   let lo = 0;
-  let hi = map.length;
+  let hi = runs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((map[mid] as Run<V>).end > x) hi = mid;
+    if ((runs[mid] as Run<V>).end > x) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
+/** Index of the first chunk holding a run whose end is > x. */
+function chunkAfter<V>(map: RangeMap<V>, x: number): number {
+  const ends = map.ends;
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ends[mid] as number) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Visits, in order, the runs whose end is > start until `f` returns false: every query of
+ * this module is one such walk, from a binary search.
+ */
+function walk<V>(map: RangeMap<V>, start: number, f: (r: Run<V>) => boolean): void {
+  const chunks = map.chunks;
+  for (let c = chunkAfter(map, start); c < chunks.length; c++) {
+    const chunk = chunks[c] as Runs<V>;
+    const first = c === 0 || (map.ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+    for (let k = first; k < chunk.length; k++) if (!f(chunk[k] as Run<V>)) return;
+  }
+}
+
+const flat = new WeakMap<RangeMap<unknown>, Runs<unknown>>();
+
+/** Every run of the map in one array, in order (computed once per map). */
+export function toRuns<V>(map: RangeMap<V>): Runs<V> {
+  if (map.chunks.length <= 1) return map.chunks[0] ?? [];
+  let out = flat.get(map) as Runs<V> | undefined;
+  if (out === undefined) {
+    out = map.chunks.flat();
+    flat.set(map, out);
+  }
+  return out;
+}
+
+/** toRuns of a map that may be missing (none: no runs). */
+export const runsOf = <V>(map: RangeMap<V> | undefined): Runs<V> => (map === undefined ? [] : toRuns(map));
+
+/** Whether the map has no run at all. */
+export const isEmpty = <V>(map: RangeMap<V>): boolean => map.chunks.length === 0;
+
 /** The run containing x, if any. */
 export function runAt<V>(map: RangeMap<V>, x: number): Run<V> | undefined {
-  const r = map[firstEndingAfter(map, x)];
+  const chunk = map.chunks[chunkAfter(map, x)];
+  if (chunk === undefined) return undefined;
+  const r = chunk[firstEndingAfter(chunk, x)];
   return r !== undefined && r.start <= x ? r : undefined;
 }
 
@@ -50,47 +137,62 @@ export function valueAt<V>(map: RangeMap<V>, x: number): V | undefined {
   return runAt(map, x)?.value;
 }
 
+/** The first run whose end is > x, if any. */
+export function nextRun<V>(map: RangeMap<V>, x: number): Run<V> | undefined {
+  let out: Run<V> | undefined;
+  walk(map, x, (r) => {
+    out = r;
+    return false;
+  });
+  return out;
+}
+
 /** The runs overlapping [start, end), clipped to it. */
 export function slice<V>(map: RangeMap<V>, start: number, end: number): Run<V>[] {
   const out: Run<V>[] = [];
-  for (let i = firstEndingAfter(map, start); i < map.length; i++) {
-    const r = map[i] as Run<V>;
-    if (r.start >= end) break;
+  walk(map, start, (r) => {
+    if (r.start >= end) return false;
     out.push({ start: Math.max(r.start, start), end: Math.min(r.end, end), value: r.value });
-  }
+    return true;
+  });
   return out;
 }
 
 /** The runs overlapping [start, end), not clipped. */
 export function overlapping<V>(map: RangeMap<V>, start: number, end: number): Run<V>[] {
   const out: Run<V>[] = [];
-  for (let i = firstEndingAfter(map, start); i < map.length; i++) {
-    const r = map[i] as Run<V>;
-    if (r.start >= end) break;
+  walk(map, start, (r) => {
+    if (r.start >= end) return false;
     out.push(r);
-  }
+    return true;
+  });
   return out;
 }
 
 export function anyIn<V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): boolean {
-  for (let i = firstEndingAfter(map, start); i < map.length; i++) {
-    const r = map[i] as Run<V>;
+  let found = false;
+  walk(map, start, (r) => {
     if (r.start >= end) return false;
-    if (pred === undefined || pred(r.value)) return true;
-  }
-  return false;
+    found = pred === undefined || pred(r.value);
+    return !found;
+  });
+  return found;
 }
 
 /** True when [start, end) is covered without gaps by runs satisfying pred (default: any). */
 export function covers<V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): boolean {
   let at = start;
-  for (let i = firstEndingAfter(map, start); i < map.length && at < end; i++) {
-    const r = map[i] as Run<V>;
-    if (r.start > at) return false;
-    if (pred !== undefined && !pred(r.value)) return false;
+  let ok = true;
+  walk(map, start, (r) => {
+    if (at >= end) return false;
+    if (r.start > at || (pred !== undefined && !pred(r.value))) {
+      ok = false;
+      return false;
+    }
     at = r.end;
-  }
-  return at >= end;
+    return true;
+  });
+  return ok && at >= end;
 }
 
 /** Bytes of [start, end) covered by runs (satisfying pred). */
@@ -105,12 +207,11 @@ export function coveredBytes<V>(
   return n;
 }
 
-/** Set [start, end) to value, or clear it when value is undefined. */
-export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V | undefined): RangeMap<V> {
-  if (start >= end) return map;
-  const i = firstEndingAfter(map, start);
+/** assign on a plain array of runs: the runs [start, end) set to value (undefined clears). */
+function assignRuns<V>(runs: Runs<V>, start: number, end: number, value: V | undefined): Run<V>[] {
+  const i = firstEndingAfter(runs, start);
   let j = i;
-  while (j < map.length && (map[j] as Run<V>).start < end) j++;
+  while (j < runs.length && (runs[j] as Run<V>).start < end) j++;
   const mid: Run<V>[] = [];
   // The pieces of the cut runs may equal the new value: keep them merged (canonical form).
   const push = (r: Run<V>): void => {
@@ -119,16 +220,16 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
       mid[mid.length - 1] = { start: prev.start, end: r.end, value: r.value };
     else mid.push(r);
   };
-  const first = map[i];
+  const first = runs[i];
   if (first !== undefined && i < j && first.start < start)
     push({ start: first.start, end: start, value: first.value });
   if (value !== undefined) push({ start, end, value });
-  const last = map[j - 1];
+  const last = runs[j - 1];
   if (last !== undefined && i < j && last.end > end) push({ start: end, end: last.end, value: last.value });
   // Merge with the untouched neighbours on both sides to keep the canonical form.
   let lo = i;
   let hi = j;
-  const before = map[lo - 1];
+  const before = runs[lo - 1];
   const head = mid[0];
   if (
     before !== undefined &&
@@ -139,7 +240,7 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
     mid[0] = { start: before.start, end: head.end, value: head.value };
     lo--;
   }
-  const after = map[hi];
+  const after = runs[hi];
   const tail = mid[mid.length - 1];
   if (
     after !== undefined &&
@@ -150,7 +251,28 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
     mid[mid.length - 1] = { start: tail.start, end: after.end, value: tail.value };
     hi++;
   }
-  return [...map.slice(0, lo), ...mid, ...map.slice(hi)];
+  return [...runs.slice(0, lo), ...mid, ...runs.slice(hi)];
+}
+
+/**
+ * Set [start, end) to value, or clear it when value is undefined. Only the chunks from the
+ * one holding the run that ends at or after `start` (a neighbour it may merge with) to the
+ * one holding the first run ending after `end` are rebuilt; the rest are shared.
+ */
+export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V | undefined): RangeMap<V> {
+  if (start >= end) return map;
+  const n = map.chunks.length;
+  if (n === 0) return value === undefined ? map : build(chunked([{ start, end, value }]));
+  const a = Math.min(n - 1, chunkAfter(map, start - 1));
+  let b = Math.min(n - 1, chunkAfter(map, end));
+  const local = assignRuns(map.chunks.slice(a, b + 1).flat(), start, end, value);
+  // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
+  const tail = local[local.length - 1];
+  if (tail !== undefined && !closesChunk(tail.end) && b + 1 < n) {
+    b++;
+    local.push(...(map.chunks[b] as Runs<V>));
+  }
+  return build([...map.chunks.slice(0, a), ...chunked(local), ...map.chunks.slice(b + 1)]);
 }
 
 /** Rewrite the values of [start, end) run by run; f returns the new value or undefined to clear. */
@@ -183,8 +305,8 @@ export function gaps<V>(map: RangeMap<V>, start: number, end: number): [number, 
   return out;
 }
 
-/** Builds a canonical map from runs given in order (merging equal neighbours). */
-export function fromRuns<V>(runs: Iterable<Run<V>>): RangeMap<V> {
+/** Runs given in order as a canonical plain array (equal neighbours merged, empty runs dropped). */
+export function canonicalRuns<V>(runs: Iterable<Run<V>>): Run<V>[] {
   const out: Run<V>[] = [];
   for (const r of runs) {
     if (r.start >= r.end) continue;
@@ -195,3 +317,6 @@ export function fromRuns<V>(runs: Iterable<Run<V>>): RangeMap<V> {
   }
   return out;
 }
+
+/** Builds a map from runs given in order (merging equal neighbours). */
+export const fromRuns = <V>(runs: Iterable<Run<V>>): RangeMap<V> => build(chunked(canonicalRuns(runs)));

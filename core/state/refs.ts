@@ -1,6 +1,7 @@
 import type { GmemState, RefRecord } from '../types.ts';
 import { hex } from '../units.ts';
 import { widenToFolios } from './folios.ts';
+import { toRuns } from './rangeMap.ts';
 import { insertRef, refsOverlapping } from './refIndex.ts';
 import { emit, type Tx, touch } from './tx.ts';
 
@@ -74,7 +75,7 @@ export function freeDeadOrphans(tx: Tx): void {
   const dead = tx.s.orphans.filter((o) => !alive.has(o.id));
   if (dead.length === 0) return;
   for (const o of dead) {
-    const split = o.folios.some((f) => f.value < tx.s.config.pageSize);
+    const split = toRuns(o.folios).some((f) => f.value < tx.s.config.pageSize);
     if (o.hugetlbBlock && split)
       emit(tx, {
         type: 'folio_merge',

@@ -1,3 +1,4 @@
+import { runsOf } from './rangeMap.ts';
 import { describe, expect, it } from 'vitest';
 import { edges, fns, outcome, run, violated } from '../testkit.ts';
 
@@ -16,7 +17,7 @@ describe('stage-2 per architecture', () => {
   it('sw_protected and snp: a zap inside a huge leaf removes it whole (tdp_mmu_zap_leafs)', () => {
     for (const vm of ['sw_protected', 'snp']) {
       const r = run({ vm, ...M2 }, [leafAt0, share4k]);
-      expect(r.results[0]?.state.stage2).toEqual([
+      expect(runsOf(r.results[0]?.state.stage2)).toEqual([
         { start: 0, end: 2097152, value: { kind: 'private', level: 2097152 } },
       ]);
       expect(fns(r.last)).toContain('tdp_mmu_zap_leafs');
@@ -60,7 +61,7 @@ describe('stage-2 per architecture', () => {
     expect(punch === undefined ? [] : fns(punch)).toEqual(
       expect.arrayContaining(['tdh_mem_page_demote', 'tdp_mmu_zap_leafs', 'kvm_gmem_zero_range']),
     );
-    expect(punch?.state.stage2).toEqual([
+    expect(runsOf(punch?.state.stage2)).toEqual([
       { start: 0, end: 4096, value: { kind: 'private', level: 4096 } },
       { start: 8192, end: 2097152, value: { kind: 'private', level: 4096 } },
     ]);
@@ -81,7 +82,7 @@ describe('stage-2 per architecture', () => {
       { op: 'punchHole', offset: '4K', length: '4K' },
       { op: 'guestAccess', offset: '4K' },
     ]);
-    expect(r.results[1]?.state.stage2).toEqual([]);
+    expect(runsOf(r.results[1]?.state.stage2)).toEqual([]);
     expect(r.obs.guestMappings).toEqual([{ offset: 0, length: 2097152, level: 2097152, kind: 'private' }]);
   });
 
@@ -95,8 +96,8 @@ describe('stage-2 per architecture', () => {
     ];
     const x86 = run({ ...M2, policy: { crossBoundary: 'split' } }, steps);
     // The block merged back to one 2M folio while 4K leaves still map it.
-    expect(x86.results[2]?.state.folios).toEqual([{ start: 0, end: 2097152, value: 2097152 }]);
-    expect(x86.results[2]?.state.stage2.every((r) => r.value.level === 4096)).toBe(true);
+    expect(runsOf(x86.results[2]?.state.folios)).toEqual([{ start: 0, end: 2097152, value: 2097152 }]);
+    expect(runsOf(x86.results[2]?.state.stage2).every((r) => r.value.level === 4096)).toBe(true);
     expect(x86.obs.guestMappings).toEqual([{ offset: 0, length: 2097152, level: 2097152, kind: 'private' }]);
     const tdx = run({ vm: 'tdx', ...M2 }, steps);
     expect(tdx.obs.guestMappings).toEqual([{ offset: 0, length: 2097152, level: 4096, kind: 'private' }]);

@@ -3,7 +3,7 @@
  * (folio runs with their counts, page states, blocks, mappings, references, orphans), the
  * selection and the range the last step touched. Runs only: a 1 TiB file costs a few cuts.
  */
-import { PAGE } from '../../../core/index.ts';
+import { PAGE, toRuns } from '../../../core/index.ts';
 import type { CoreEvent, GmemState } from '../../../core/index.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 
@@ -25,7 +25,7 @@ export function stateCuts(s: GmemState): number[] {
   for (const r of s.refs) add(r.start, r.end);
   for (const o of s.orphans) {
     add(o.start, o.end);
-    for (const r of o.folios) add(r.start, r.end);
+    for (const r of toRuns(o.folios)) add(r.start, r.end);
   }
   cache.set(s, out);
   return out;

@@ -1,4 +1,5 @@
 import type { GmemState, Orphan, RefRecord } from '../../../core/index.ts';
+import { toRuns } from '../../../core/index.ts';
 
 export interface Placed<T> {
   readonly item: T;
@@ -83,7 +84,7 @@ export interface OrphanPiece {
 
 /** The folios an orphan still holds (pieces of a split block included), with their holders. */
 export function orphanPieces(s: GmemState, o: Orphan): OrphanPiece[] {
-  return o.folios.map((r) => ({
+  return toRuns(o.folios).map((r) => ({
     start: r.start,
     end: r.end,
     size: r.value,

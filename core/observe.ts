@@ -2,7 +2,16 @@ import type { Attr, GmemState, RefRecord } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
-import { EMPTY, firstEndingAfter, runAt, slice, toRuns, type RangeMap, type Run } from './state/rangeMap.ts';
+import {
+  EMPTY,
+  concatRuns,
+  firstEndingAfter,
+  runAt,
+  slice,
+  toRuns,
+  type RangeMap,
+  type Run,
+} from './state/rangeMap.ts';
 
 export interface FolioRun {
   offset: number;
@@ -173,7 +182,7 @@ function cachedRuns<V, T>(cache: WeakMap<object, T[]>, m: RangeMap<V>, f: (r: Ru
   let out = cache.get(m);
   if (out === undefined) {
     const parts = m.chunks.map((c) => remembered(cache, c, f));
-    out = parts.length === 1 ? (parts[0] as T[]) : parts.flat();
+    out = parts.length === 1 ? (parts[0] as T[]) : concatRuns(parts);
     cache.set(m, out);
   }
   return out;

@@ -106,6 +106,9 @@ function walk<V>(map: RangeMap<V>, start: number, f: (r: Run<V>) => boolean): vo
   }
 }
 
+/** Arrays joined in order (Array.prototype.concat copies in bulk; flat() goes element by element). */
+export const concatRuns = <T>(parts: readonly (readonly T[])[]): T[] => ([] as T[]).concat(...parts);
+
 const flat = new WeakMap<RangeMap<unknown>, Runs<unknown>>();
 
 /** Every run of the map in one array, in order (computed once per map). */
@@ -113,7 +116,7 @@ export function toRuns<V>(map: RangeMap<V>): Runs<V> {
   if (map.chunks.length <= 1) return map.chunks[0] ?? [];
   let out = flat.get(map) as Runs<V> | undefined;
   if (out === undefined) {
-    out = map.chunks.flat();
+    out = concatRuns(map.chunks);
     flat.set(map, out);
   }
   return out;
@@ -265,7 +268,7 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
   if (n === 0) return value === undefined ? map : build(chunked([{ start, end, value }]));
   const a = Math.min(n - 1, chunkAfter(map, start - 1));
   let b = Math.min(n - 1, chunkAfter(map, end));
-  const local = assignRuns(map.chunks.slice(a, b + 1).flat(), start, end, value);
+  const local = assignRuns(concatRuns(map.chunks.slice(a, b + 1)), start, end, value);
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
   const tail = local[local.length - 1];
   if (tail !== undefined && !closesChunk(tail.end) && b + 1 < n) {

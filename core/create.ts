@@ -1,6 +1,7 @@
 import type { CoreEvent, GmemConfig, GmemState, Refusal } from './types.ts';
 import { PAGE, sizeName } from './units.ts';
 import { EMPTY, fromRuns } from './state/rangeMap.ts';
+import { NO_REFS } from './state/refIndex.ts';
 import { refuse } from './state/tx.ts';
 
 export interface CreateResult {
@@ -73,7 +74,7 @@ export function create(config: GmemConfig): CreateResult {
     vmas: EMPTY,
     ptes: EMPTY,
     stage2: EMPTY,
-    refs: [],
+    refs: NO_REFS,
     orphans: [],
     poisoned: EMPTY,
     contents: EMPTY,

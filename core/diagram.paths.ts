@@ -10,6 +10,7 @@ import { classifyBlocks, pageStateAt } from './classify.ts';
 import { create } from './create.ts';
 import { DEFAULT_POLICY } from './scenario/policy.ts';
 import type { GmemConfig, GmemState, Op, Policy, VmType } from './types.ts';
+import { allRefs } from './state/refIndex.ts';
 
 const K = 1024;
 const M = 1024 * K;
@@ -180,7 +181,12 @@ function seeds(): Seed[] {
 
 /** A state's identity for the search: everything but the id counter and reference ids. */
 const keyOf = (s: GmemState): string =>
-  JSON.stringify({ ...s, config: undefined, nextId: undefined, refs: s.refs.map((r) => ({ ...r, id: 0 })) });
+  JSON.stringify({
+    ...s,
+    config: undefined,
+    nextId: undefined,
+    refs: allRefs(s.refs).map((r) => ({ ...r, id: 0 })),
+  });
 
 const blockAt0 = (s: GmemState): string | undefined => classifyBlocks(s, 0, 1)[0]?.value;
 

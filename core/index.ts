@@ -10,6 +10,7 @@ export type {
   OpOf,
   Orphan,
   Policy,
+  RefIndex,
   RefRecord,
   Refusal,
   Stage2,
@@ -61,6 +62,7 @@ export {
 } from './scenario/parse.ts';
 export type { RangeMap, Run, Runs } from './state/rangeMap.ts';
 export { toRuns } from './state/rangeMap.ts';
+export { allRefs } from './state/refIndex.ts';
 export {
   encodeScenario,
   decodeScenario,

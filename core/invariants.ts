@@ -4,6 +4,7 @@ import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
 import { covers, isEmpty, toRuns, type Run } from './state/rangeMap.ts';
 import { fileReleased } from './state/evict.ts';
+import { allRefs } from './state/refIndex.ts';
 
 export interface Violation {
   /** The rule's number in shared/spec/semantics.md, "Invariants". */
@@ -103,7 +104,7 @@ const clip = <V>(r: Run<V>, start: number, end: number): Run<V> => ({
 const hostOnPrivate: Check = (s) => {
   const out: Violation[] = [];
   const ptes = new Sweep(toRuns(s.ptes));
-  const pins = s.refs.filter((r) => r.kind === 'pin' && r.orphan === null);
+  const pins = allRefs(s.refs).filter((r) => r.kind === 'pin' && r.orphan === null);
   // Pins are sorted by start and may overlap each other: each private run scans them from
   // the first one that can still reach it.
   let first = 0;
@@ -209,7 +210,7 @@ const holes: Check = (s) => {
     if (!again.covers(p.start, p.end))
       out.push(v(6, `a PTE maps a hole in ${rangeName(p.start, p.end)}`, p.start));
   const orphans = new Set(s.orphans.map((o) => o.id));
-  for (const r of s.refs) {
+  for (const r of allRefs(s.refs)) {
     if (r.orphan === null && !covers(s.folios, r.start, r.end))
       out.push(v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start));
     if (r.orphan !== null && !orphans.has(r.orphan))
@@ -220,7 +221,7 @@ const holes: Check = (s) => {
 
 const accounted: Check = (s) => {
   const out: Violation[] = [];
-  for (const r of s.refs)
+  for (const r of allRefs(s.refs))
     if (r.holder.length === 0) out.push(v(7, `a reference at ${hex(r.start)} has no holder`, r.start));
   // mapcount is derived from the PTEs, so it can only disagree if a PTE outlives its VMA.
   const vmas = new Sweep(toRuns(s.vmas));

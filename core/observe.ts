@@ -1,6 +1,7 @@
 import type { Attr, GmemState, RefRecord } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
+import { allRefs } from './state/refIndex.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   EMPTY,
@@ -200,7 +201,7 @@ const FOLIOS = new WeakMap<RangeMap<number>, { ptes: unknown; refs: unknown; run
 function fileFolioRuns(s: GmemState): FolioRun[] {
   const hit = FOLIOS.get(s.folios);
   if (hit !== undefined && hit.ptes === s.ptes && hit.refs === s.refs) return hit.runs;
-  const fileRefs = s.refs.filter((r) => r.orphan === null);
+  const fileRefs = allRefs(s.refs).filter((r) => r.orphan === null);
   const runs = folioRuns(s.folios, s.ptes, fileRefs, 0, s.config.size);
   FOLIOS.set(s.folios, { ptes: s.ptes, refs: s.refs, runs });
   return runs;
@@ -262,7 +263,7 @@ export function observe(s: GmemState): Observation {
       folioRuns(
         o.folios,
         EMPTY,
-        s.refs.filter((r) => r.orphan === o.id),
+        allRefs(s.refs).filter((r) => r.orphan === o.id),
         o.start,
         o.end,
         true,

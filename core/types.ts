@@ -61,6 +61,16 @@ export interface RefRecord {
   readonly orphan: number | null;
 }
 
+/**
+ * The references of a state sorted by (start, id), as a persistent chunked array
+ * (state/refIndex.ts): chunks shared between versions, each with the largest end of its
+ * records so that a query skips the chunks that cannot overlap it.
+ */
+export interface RefIndex {
+  readonly chunks: readonly (readonly RefRecord[])[];
+  readonly maxEnds: readonly number[];
+}
+
 /** Folios truncated while referenced: out of the file, alive until the last reference drops. */
 export interface Orphan {
   readonly id: number;
@@ -85,7 +95,7 @@ export interface GmemState {
   readonly vmas: RangeMap<true>;
   readonly ptes: RangeMap<true>;
   readonly stage2: RangeMap<Stage2>;
-  readonly refs: readonly RefRecord[];
+  readonly refs: RefIndex;
   readonly orphans: readonly Orphan[];
   readonly poisoned: RangeMap<true>;
   readonly contents: RangeMap<Content>;

@@ -1,3 +1,4 @@
+import { NO_REFS } from '../state/refIndex.ts';
 import { describe, expect, it } from 'vitest';
 import { fns, outcome, run, violated } from '../testkit.ts';
 
@@ -36,7 +37,7 @@ describe('injectRemovalFailure', () => {
     expect(failed === undefined ? [] : fns(failed)).toEqual(
       expect.arrayContaining(['tdh_mem_page_remove', 'KVM_BUG_ON']),
     );
-    expect(failed?.state.refs).toEqual([]);
+    expect(failed?.state.refs).toEqual(NO_REFS);
     expect(failed?.state.vmDead).toBe(true);
     expect(r.results[3]?.refusal).toMatchObject({ errno: 'EIO', rule: 'vm.dead', fn: 'kvm_vcpu_ioctl' });
     // No reference: the page converts back (the ioctl is on the guest_memfd, not the VM).

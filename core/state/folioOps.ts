@@ -2,7 +2,7 @@ import type { GmemState, Orphan, Refusal, RefRecord } from '../types.ts';
 import { PAGE, hex, sizeName } from '../units.ts';
 import { blocksInUse, folioAt, type Folio, isHugetlb, largeFoliosIn, stepDown } from './folios.ts';
 import { anyIn, assign, covers, fromRuns, gaps, slice, type RangeMap } from './rangeMap.ts';
-import { byStartThenId } from './refIndex.ts';
+import { editRefs } from './refIndex.ts';
 import { fileRefsIn } from './refs.ts';
 import { demoteStage2 } from './stage2.ts';
 import { emit, refuse, type Tx, write, touch } from './tx.ts';
@@ -220,11 +220,11 @@ export function truncate(tx: Tx, a: number, b: number): void {
     removalFailure: assign(s.removalFailure, a, b, undefined),
   };
   if (held.length > 0) {
-    const cut = cutRefs(s.refs, a, b, s.nextId);
+    // Only the records on the truncated folios change: cut at a and b, the inside orphaned.
+    const cut = cutRefs(held, a, b, s.nextId);
     const id = cut.nextId;
-    const refs = cut.refs
-      .map((r) => (r.orphan === null && r.start >= a && r.end <= b ? { ...r, orphan: id } : r))
-      .toSorted(byStartThenId);
+    const pieces = cut.refs.map((r) => (r.start >= a && r.end <= b ? { ...r, orphan: id } : r));
+    const refs = editRefs(s.refs, held, pieces);
     const kept: RangeMap<number> = fromRuns(folios.flatMap((r) => piecesHeld(r.start, r.end, r.value, held)));
     const orphan: Orphan = {
       id,

@@ -2,7 +2,7 @@ import type { GmemState, RefRecord } from '../types.ts';
 import { hex } from '../units.ts';
 import { widenToFolios } from './folios.ts';
 import { toRuns } from './rangeMap.ts';
-import { insertRef, refsOverlapping } from './refIndex.ts';
+import { allRefs, insertRef, refsOverlapping } from './refIndex.ts';
 import { emit, type Tx, touch } from './tx.ts';
 
 /** References on file folios (not orphans) overlapping [start, end). */
@@ -71,7 +71,7 @@ export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
  */
 export function freeDeadOrphans(tx: Tx): void {
   if (tx.s.orphans.length === 0) return;
-  const alive = new Set(tx.s.refs.map((r) => r.orphan));
+  const alive = new Set(allRefs(tx.s.refs).map((r) => r.orphan));
   const dead = tx.s.orphans.filter((o) => !alive.has(o.id));
   if (dead.length === 0) return;
   for (const o of dead) {

@@ -1,7 +1,7 @@
 import type { RefRecord } from '../types.ts';
 import { autoMerge } from './folioOps.ts';
 import { widenToBlocks } from './folios.ts';
-import { byStartThenId, refsOverlapping, sameBound } from './refIndex.ts';
+import { editRefs, refsOverlapping } from './refIndex.ts';
 import { freeDeadOrphans } from './refs.ts';
 import { type Tx, touch } from './tx.ts';
 
@@ -29,7 +29,8 @@ export function takeRefs(
   const candidates = refsOverlapping(tx.s, start, end)
     .filter((r) => r.kind === kind && r.holder === holder)
     .toSorted((x, y) => age(x) - age(y) || x.id - y.id);
-  const replaced = new Map<number, RefRecord[]>();
+  const gone: RefRecord[] = [];
+  const added: RefRecord[] = [];
   let nextId = tx.s.nextId;
   for (const r of candidates) {
     if (want.length === 0) break;
@@ -38,23 +39,13 @@ export function takeRefs(
       .filter(([a, b]) => a < b);
     if (hit.length === 0) continue;
     // The record keeps what was not released; pieces after the first get fresh ids.
-    replaced.set(
-      r.id,
-      subtract(r.start, r.end, hit).map(([a, b], i) => ({
-        ...r,
-        id: i === 0 ? r.id : nextId++,
-        start: a,
-        end: b,
-      })),
-    );
+    gone.push(r);
+    for (const [i, [a, b]] of subtract(r.start, r.end, hit).entries())
+      added.push({ ...r, id: i === 0 ? r.id : nextId++, start: a, end: b });
     want = want.flatMap(([a, b]) => subtract(a, b, hit));
   }
   if (want.length > 0) return false;
-  const refs = sameBound(
-    tx.s.refs,
-    tx.s.refs.flatMap((r) => replaced.get(r.id) ?? [r]).toSorted(byStartThenId),
-  );
-  tx.s = { ...tx.s, refs, nextId };
+  tx.s = { ...tx.s, refs: editRefs(tx.s.refs, gone, added), nextId };
   touch(tx, start, end);
   return true;
 }

@@ -3,7 +3,7 @@
  * (folio runs with their counts, page states, blocks, mappings, references, orphans), the
  * selection and the range the last step touched. Runs only: a 1 TiB file costs a few cuts.
  */
-import { PAGE, toRuns } from '../../../core/index.ts';
+import { PAGE, allRefs, toRuns } from '../../../core/index.ts';
 import type { CoreEvent, GmemState } from '../../../core/index.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 
@@ -22,7 +22,7 @@ export function stateCuts(s: GmemState): number[] {
   for (const m of obs.guestMappings) add(m.offset, m.offset + m.length);
   for (const m of obs.hostMappings) add(m.offset, m.offset + m.length);
   for (const m of obs.vmas) add(m.offset, m.offset + m.length);
-  for (const r of s.refs) add(r.start, r.end);
+  for (const r of allRefs(s.refs)) add(r.start, r.end);
   for (const o of s.orphans) {
     add(o.start, o.end);
     for (const r of toRuns(o.folios)) add(r.start, r.end);

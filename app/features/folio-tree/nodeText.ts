@@ -1,5 +1,5 @@
 /** What a drawn node says: its label (the longest that fits) and its title, in the kernel's words. */
-import { hex, sizeName } from '../../../core/index.ts';
+import { allRefs, hex, sizeName } from '../../../core/index.ts';
 import type { GmemState, Observation } from '../../../core/index.ts';
 import { holdersIn } from '../mappings/refLanes.ts';
 import type { TreeNode } from './treeLayout.ts';
@@ -66,7 +66,7 @@ export function nodeTitle(n: TreeNode, s: GmemState, attr: string): string {
   const f = n.folio;
   const many = n.count > 1 ? `${n.count.toLocaleString('en')} × ` : '';
   if (f === undefined) return `${many}${sizeName(n.level)} folio ${at}: ${attr}`;
-  const hs = holdersIn(s.refs, n.start, n.end);
+  const hs = holdersIn(allRefs(s.refs), n.start, n.end);
   const who = (kind: string): string => {
     const names = hs.filter((h) => h.kind === kind).map((h) => h.holder);
     return names.length === 0 ? '' : ` (${names.join(', ')})`;

@@ -1,5 +1,13 @@
 /** The facts the inspector lists for a selection, read straight from the core's views. */
-import { PAGE, PAGE_MACHINE, classifyPages, hex, pageStateAt, sizeName } from '../../../core/index.ts';
+import {
+  PAGE,
+  PAGE_MACHINE,
+  allRefs,
+  classifyPages,
+  hex,
+  pageStateAt,
+  sizeName,
+} from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
 import { blockRuns, observation } from '../../store/selectors.ts';
 import type { Selection } from '../../store/store.ts';
@@ -45,7 +53,7 @@ export function selectionDetails(s: GmemState, sel: Selection): [string, string]
   rows.push(['Host PTE', pte === undefined ? 'none' : `${sizeName(pte.level)} PTE`]);
   const leaf = within(obs.guestMappings, o);
   rows.push(['Stage-2', leaf === undefined ? 'none' : `${leaf.kind} leaf, ${sizeName(leaf.level)}`]);
-  const refs = s.refs.filter((r) => r.orphan === null && r.start < o + PAGE && r.end > o);
+  const refs = allRefs(s.refs).filter((r) => r.orphan === null && r.start < o + PAGE && r.end > o);
   rows.push([
     'Holders',
     refs.length === 0

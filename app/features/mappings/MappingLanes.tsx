@@ -4,7 +4,7 @@
  * while referenced, drawn at the offsets it had in the file. During a step the mapping rows
  * morph; references and orphans that appear fade in, those that go fade out.
  */
-import { hex, sizeName } from '../../../core/index.ts';
+import { allRefs, hex, sizeName } from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { BandRow } from '../folio-tree/BandRow.tsx';
@@ -131,8 +131,8 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
   const s2 = rowOf(rows, 'stage2') as Row;
   const refs = rowOf(rows, 'refs') as Row;
   const orphans = rowOf(rows, 'orphans') as Row;
-  const nextRefs = new Set(next.refs.map((r) => r.id));
-  const oldRefs = new Set(prev.refs.map((r) => r.id));
+  const nextRefs = new Set(allRefs(next.refs).map((r) => r.id));
+  const oldRefs = new Set(allRefs(prev.refs).map((r) => r.id));
   const nextOrphans = new Set(next.orphans.map((o) => o.id));
   const oldOrphans = new Set(prev.orphans.map((o) => o.id));
   return (

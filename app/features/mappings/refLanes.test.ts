@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allRefs } from '../../../core/index.ts';
 import { act } from '../../store/commands.ts';
 import { selectCurrent } from '../../store/selectors.ts';
 import { createSimStore } from '../../store/store.ts';
@@ -31,8 +32,8 @@ describe('refLanes', () => {
       ['kvm', 1],
     ]);
     expect(refLanes(s)).toBe(r);
-    expect(holdingText(holdersIn(s.refs, 0, 4096))).toBe('vfio pin, io_uring pin');
-    expect(holdingText(holdersIn(s.refs, 4096, 8192))).toBe('vfio pin, kvm ref');
+    expect(holdingText(holdersIn(allRefs(s.refs), 0, 4096))).toBe('vfio pin, io_uring pin');
+    expect(holdingText(holdersIn(allRefs(s.refs), 4096, 8192))).toBe('vfio pin, kvm ref');
   });
 
   it('places orphans with their holders, out of the file', () => {
@@ -50,7 +51,7 @@ describe('refLanes', () => {
     expect(o.lanes).toBe(1);
     const orphan = o.placed[0]?.item;
     expect(orphan?.start).toBe(0);
-    expect(holdingText(holdersIn(s.refs, 0, 2 ** 30, orphan?.id ?? -1))).toBe('vfio pin');
+    expect(holdingText(holdersIn(allRefs(s.refs), 0, 2 ** 30, orphan?.id ?? -1))).toBe('vfio pin');
     if (orphan === undefined) throw new Error('no orphan');
     expect(orphanPieces(s, orphan)).toEqual([
       { start: 0, end: 4096, size: 4096, count: 1, holders: 'vfio pin' },

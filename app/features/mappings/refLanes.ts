@@ -1,5 +1,5 @@
 import type { GmemState, Orphan, RefRecord } from '../../../core/index.ts';
-import { toRuns } from '../../../core/index.ts';
+import { allRefs, toRuns } from '../../../core/index.ts';
 
 export interface Placed<T> {
   readonly item: T;
@@ -27,7 +27,7 @@ const orphanCache = new WeakMap<GmemState, { placed: Placed<Orphan>[]; lanes: nu
 /** The references that point into the file (orphans are out of it), one lane each where they overlap. */
 export function refLanes(s: GmemState): { placed: Placed<RefRecord>[]; lanes: number } {
   let hit = refCache.get(s);
-  if (hit === undefined) refCache.set(s, (hit = packLanes(s.refs.filter((r) => r.orphan === null))));
+  if (hit === undefined) refCache.set(s, (hit = packLanes(allRefs(s.refs).filter((r) => r.orphan === null))));
   return hit;
 }
 
@@ -89,6 +89,6 @@ export function orphanPieces(s: GmemState, o: Orphan): OrphanPiece[] {
     end: r.end,
     size: r.value,
     count: (r.end - r.start) / r.value,
-    holders: holdingText(holdersIn(s.refs, r.start, r.end, o.id)),
+    holders: holdingText(holdersIn(allRefs(s.refs), r.start, r.end, o.id)),
   }));
 }

@@ -5,7 +5,7 @@
  * camera frames what the step touched, unless the view is pinned.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { PAGE, hex, sizeName, stepEvents } from '../../../core/index.ts';
+import { PAGE, hex, sizeName } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { setViewPinned } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
@@ -45,7 +45,7 @@ export function FileView() {
   const width = useWidth(plot);
   const size = config.size;
   const hugetlb = config.pageSize !== PAGE;
-  const touched = useMemo(() => touchedRange(stepEvents(frame.outcome)), [frame.outcome]);
+  const touched = useMemo(() => touchedRange(frame.outcome), [frame.outcome]);
   const cuts = useMemo(
     () => frameCuts(frame.prev, frame.next, [selection, touched]),
     [frame.prev, frame.next, selection, touched],

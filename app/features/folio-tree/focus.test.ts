@@ -25,8 +25,8 @@ describe('focus boundaries', () => {
   });
 
   it('spans the events of a step, and is null for a step that touched nothing', () => {
-    expect(touchedRange(r?.results[1]?.events)).toEqual({ start: 0x40000000, end: 0x80000000 });
-    expect(touchedRange([])).toBeNull();
+    expect(touchedRange(r?.results[1])).toEqual({ start: 0x40000000, end: 0x80000000 });
+    expect(touchedRange({ events: [], transitions: [] })).toBeNull();
   });
 
   it('keeps both states of a step and the focus ranges', () => {

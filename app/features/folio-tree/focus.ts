@@ -3,8 +3,8 @@
  * (folio runs with their counts, page states, blocks, mappings, references, orphans), the
  * selection and the range the last step touched. Runs only: a 1 TiB file costs a few cuts.
  */
-import { PAGE, allRefs, toRuns } from '../../../core/index.ts';
-import type { CoreEvent, GmemState } from '../../../core/index.ts';
+import { PAGE, allRefs, stepEvents, toRuns } from '../../../core/index.ts';
+import type { GmemState, StepOutcome } from '../../../core/index.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 
 const cache = new WeakMap<GmemState, number[]>();
@@ -31,13 +31,11 @@ export function stateCuts(s: GmemState): number[] {
   return out;
 }
 
-/** The byte range a step's events name (the kernel functions it called), or null. */
-export function touchedRange(
-  events: readonly CoreEvent[] | undefined,
-): { start: number; end: number } | null {
+/** The byte range a step's events and transitions name (the kernel functions it called), or null. */
+export function touchedRange(outcome: StepOutcome | undefined): { start: number; end: number } | null {
   let start = Infinity;
   let end = -Infinity;
-  for (const e of events ?? []) {
+  for (const e of stepEvents(outcome)) {
     if (e.offset === undefined) continue;
     start = Math.min(start, e.offset);
     end = Math.max(end, e.offset + (e.length ?? PAGE));

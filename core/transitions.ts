@@ -8,6 +8,11 @@ type Range = readonly [number, number];
 
 /** Sorted, merged ranges (touching ones joined), clipped to [0, size). */
 export function mergeRanges(ranges: readonly Range[], size: number): [number, number][] {
+  // Most steps write one range: no sorting then.
+  if (ranges.length === 1) {
+    const [a, b] = ranges[0] as Range;
+    return a < size && b > 0 && a < b ? [[Math.max(0, a), Math.min(size, b)]] : [];
+  }
   const sorted = ranges
     .map(([a, b]): [number, number] => [Math.max(0, a), Math.min(size, b)])
     .filter(([a, b]) => a < b)
@@ -79,7 +84,8 @@ export function diagramTransitions(
   touched: readonly Range[],
 ): Transition[] {
   const c = before.config;
-  const widened = touched.flatMap(([a, b]) => [widenToFolios(before, a, b), widenToFolios(after, a, b)]);
+  const widened: Range[] = [];
+  for (const [a, b] of touched) widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
   const pages = mergeRanges(widened, c.size);
   const out: Transition[] = [];
   for (const [a, b] of pages)

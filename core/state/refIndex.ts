@@ -94,13 +94,17 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
   if (gone.length === 0 && added.length === 0) return refs;
   const n = refs.chunks.length;
   if (n === 0) return fromRefs(added);
-  const at = [...gone, ...added].map((r) => chunkFor(refs, r));
-  const a = Math.min(...at);
-  let b = Math.max(...at);
-  const drop = new Set(gone);
-  const local = concatRuns(refs.chunks.slice(a, b + 1)).filter((r) => !drop.has(r));
+  let a = n;
+  let b = -1;
+  for (const r of [...gone, ...added]) {
+    const c = chunkFor(refs, r);
+    a = Math.min(a, c);
+    b = Math.max(b, c);
+  }
+  const kept = concatRuns(refs.chunks.slice(a, b + 1));
+  const local = gone.length === 0 ? kept : kept.filter((r) => !gone.includes(r));
   local.push(...added);
-  local.sort(byStartThenId);
+  if (added.length > 0) local.sort(byStartThenId);
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
   const last = local[local.length - 1];
   if (last !== undefined && !closesChunk(last) && b + 1 < n) {

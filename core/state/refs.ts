@@ -1,8 +1,8 @@
-import type { GmemState, RefRecord } from '../types.ts';
+import type { GmemState, Orphan, RefRecord } from '../types.ts';
 import { hex } from '../units.ts';
 import { widenToFolios } from './folios.ts';
 import { toRuns } from './rangeMap.ts';
-import { allRefs, insertRef, refsOverlapping } from './refIndex.ts';
+import { insertRef, refsOverlapping } from './refIndex.ts';
 import { emit, type Tx, touch } from './tx.ts';
 
 /** References on file folios (not orphans) overlapping [start, end). */
@@ -71,8 +71,9 @@ export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
  */
 export function freeDeadOrphans(tx: Tx): void {
   if (tx.s.orphans.length === 0) return;
-  const alive = new Set(allRefs(tx.s.refs).map((r) => r.orphan));
-  const dead = tx.s.orphans.filter((o) => !alive.has(o.id));
+  // An orphan's references lie in the range it came from: look there only.
+  const held = (o: Orphan): boolean => refsOverlapping(tx.s, o.start, o.end).some((r) => r.orphan === o.id);
+  const dead = tx.s.orphans.filter((o) => !held(o));
   if (dead.length === 0) return;
   for (const o of dead) {
     const split = toRuns(o.folios).some((f) => f.value < tx.s.config.pageSize);
@@ -92,5 +93,5 @@ export function freeDeadOrphans(tx: Tx): void {
       detail: o.hugetlbBlock ? 'orphaned block returns to the subpool' : 'orphaned folio freed',
     });
   }
-  tx.s = { ...tx.s, orphans: tx.s.orphans.filter((o) => alive.has(o.id)) };
+  tx.s = { ...tx.s, orphans: tx.s.orphans.filter((o) => !dead.includes(o)) };
 }

@@ -1,7 +1,7 @@
 import type { Attr, GmemState, RefRecord } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
-import { allRefs } from './state/refIndex.ts';
+import { allRefs, refsOverlapping } from './state/refIndex.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   EMPTY,
@@ -195,7 +195,30 @@ const GUEST = new WeakMap<object, Observation['guestMappings']>();
 const VMAS = new WeakMap<object, Observation['vmas']>();
 const POISONED = new WeakMap<object, Observation['poisoned']>();
 const CONTENTS = new WeakMap<object, Observation['contents']>();
+const ORPHANS = new WeakMap<object, { refs: unknown; runs: FolioRun[] }>();
 const FOLIOS = new WeakMap<RangeMap<number>, { ptes: unknown; refs: unknown; runs: FolioRun[] }>();
+
+/**
+ * The orphans' folio runs, each with the references on it (an orphan's references lie in
+ * the range it came from), recomputed only when the orphans or the references changed.
+ */
+function orphanRuns(s: GmemState): FolioRun[] {
+  if (s.orphans.length === 0) return [];
+  const hit = ORPHANS.get(s.orphans);
+  if (hit !== undefined && hit.refs === s.refs) return hit.runs;
+  const runs = s.orphans.flatMap((o) =>
+    folioRuns(
+      o.folios,
+      EMPTY,
+      refsOverlapping(s, o.start, o.end).filter((r) => r.orphan === o.id),
+      o.start,
+      o.end,
+      true,
+    ),
+  );
+  ORPHANS.set(s.orphans, { refs: s.refs, runs });
+  return runs;
+}
 
 /** The file's folio runs, recomputed only when the folios, the PTEs or the references changed. */
 function fileFolioRuns(s: GmemState): FolioRun[] {
@@ -259,16 +282,7 @@ export function observe(s: GmemState): Observation {
     })),
     evicted: s.evicted,
     vmas: cachedRuns(VMAS, s.vmas, (r) => ({ offset: r.start, length: r.end - r.start })),
-    orphans: s.orphans.flatMap((o) =>
-      folioRuns(
-        o.folios,
-        EMPTY,
-        allRefs(s.refs).filter((r) => r.orphan === o.id),
-        o.start,
-        o.end,
-        true,
-      ),
-    ),
+    orphans: orphanRuns(s),
     poisoned: cachedRuns(POISONED, s.poisoned, (r) => ({ offset: r.start, length: r.end - r.start })),
     contents: cachedRuns(CONTENTS, s.contents, (r) => ({
       offset: r.start,

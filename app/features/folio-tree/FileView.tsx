@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
-import { useFrame } from '../../animation/context.tsx';
+import { useAnim, useFrame } from '../../animation/context.tsx';
 import { setViewPinned } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { observation, selectConfig, selectSelection, selectViewport } from '../../store/selectors.ts';
@@ -37,6 +37,9 @@ export function FileView() {
   const store = useSimStore();
   const config = useSim(selectConfig);
   const frame = useFrame();
+  // Busy while a step animates: assistive tech waits for the settled picture (and the perf spec
+  // measures exactly these frames).
+  const animating = useAnim((a) => a.running);
   const state = frame.next;
   const viewport = useSim(selectViewport);
   const selection = useSim(selectSelection);
@@ -125,7 +128,7 @@ export function FileView() {
   });
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
   return (
-    <section className="panel file-view" aria-labelledby="file-view-title">
+    <section className="panel file-view" aria-labelledby="file-view-title" aria-busy={animating}>
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
         <div className="toolbar" role="toolbar" aria-label="Zoom">

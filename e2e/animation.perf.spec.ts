@@ -15,7 +15,8 @@ async function startFrames(page: Page): Promise<void> {
   await page.evaluate(() => {
     const r = { frames: [] as number[], on: true };
     (window as unknown as { folioscopeFrames: typeof r }).folioscopeFrames = r;
-    const busy = () => document.querySelector('.file-view')?.getAttribute('aria-busy') === 'true';
+    const tree = document.querySelector('.file-view');
+    const busy = () => tree?.getAttribute('aria-busy') === 'true';
     let last = performance.now();
     let wasBusy = busy();
     const tick = (t: number) => {
@@ -92,12 +93,10 @@ test('animating a step on a fully split 1G file stays smooth and light at every 
   }
 
   for (const r of runs) console.log(`[perf] ${line(r.name, r.frames, r.nodes)}`);
-  test
-    .info()
-    .annotations.push({
-      type: 'perf',
-      description: runs.map((r) => line(r.name, r.frames, r.nodes)).join(' | '),
-    });
+  test.info().annotations.push({
+    type: 'perf',
+    description: runs.map((r) => line(r.name, r.frames, r.nodes)).join(' | '),
+  });
   for (const r of runs) {
     expect(r.nodes, r.name).toBeLessThanOrEqual(3000);
     // Four steps of ~700 ms each really animated frame by frame...

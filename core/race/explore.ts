@@ -148,25 +148,45 @@ export function explore(r: Race, opts: ExploreOptions = DEFAULT_EXPLORE): Explor
       ? [{ ...pathTo(nodes, i), waiting: waiters(r, n.world) }]
       : [],
   );
-  const base = {
-    format: 'folioscope-race-result',
-    version: 1,
-    states: nodes.length,
-    violations,
-    deadlocks,
-    blocked,
-  } as const;
-  if (!complete) return { ...base, complete: false, outcomes: [], livelocks: [] };
+  const head = { format: 'folioscope-race-result', version: 1 } as const;
+  const tail = { violations, deadlocks } as const;
+  if (!complete)
+    return { ...head, complete: false, states: nodes.length, outcomes: [], ...tail, livelocks: [], blocked };
   const { order, backEdges } = postOrder(nodes);
-  if (backEdges.length > 0)
+  if (backEdges.length > 0) {
+    const livelocks = backEdges.map(([a]) => pathTo(nodes, a));
     return {
-      ...base,
+      ...head,
       complete: true,
+      states: nodes.length,
       interleavings: null,
       outcomes: [],
-      livelocks: backEdges.map(([a]) => pathTo(nodes, a)),
+      ...tail,
+      livelocks,
+      blocked,
     };
-  // total: maximal schedules from a state; clean: those that never pass a violating state.
+  }
+  const counts = countPaths(nodes, order, rank);
+  const outcomes = collectOutcomes(r, nodes, counts.into, counts.best, rank);
+  return {
+    ...head,
+    complete: true,
+    states: nodes.length,
+    interleavings: String(counts.total),
+    violatingInterleavings: String(counts.total - counts.clean),
+    distinctFinalStates: outcomes.length,
+    outcomes,
+    ...tail,
+    livelocks: [],
+    blocked,
+  };
+}
+
+/**
+ * total: maximal schedules from the start; clean: those that never pass a violating state;
+ * into: schedules from the start to each state, best: the lexicographically least of them.
+ */
+function countPaths(nodes: readonly Node[], order: readonly number[], rank: Map<string, number>) {
   const total: bigint[] = Array.from({ length: nodes.length }, () => 0n);
   const clean: bigint[] = Array.from({ length: nodes.length }, () => 0n);
   for (const i of order) {
@@ -176,33 +196,19 @@ export function explore(r: Race, opts: ExploreOptions = DEFAULT_EXPLORE): Explor
     clean[i] =
       n.violations.length > 0 ? 0n : leaf ? 1n : n.edges.reduce((s, e) => s + (clean[e.to] as bigint), 0n);
   }
-  // into: schedules from the start to a state; best: the lexicographically least of them.
   const into: bigint[] = Array.from({ length: nodes.length }, () => 0n);
-  const best: (string[] | undefined)[] = Array.from(
-    { length: nodes.length },
-    (): string[] | undefined => undefined,
-  );
+  const best = Array.from({ length: nodes.length }, (): string[] | undefined => undefined);
   into[0] = 1n;
   best[0] = [];
   for (const i of order.toReversed()) {
-    const n = nodes[i] as Node;
-    for (const e of n.edges) {
+    for (const e of (nodes[i] as Node).edges) {
       into[e.to] = (into[e.to] as bigint) + (into[i] as bigint);
       const cand = [...(best[i] as string[]), e.actor];
       const cur = best[e.to];
       if (cur === undefined || lexLess(cand, cur, rank)) best[e.to] = cand;
     }
   }
-  const outcomes = collectOutcomes(r, nodes, into, best, rank);
-  return {
-    ...base,
-    complete: true,
-    interleavings: String(total[0]),
-    violatingInterleavings: String((total[0] as bigint) - (clean[0] as bigint)),
-    distinctFinalStates: outcomes.length,
-    outcomes,
-    livelocks: [],
-  };
+  return { total: total[0] as bigint, clean: clean[0] as bigint, into, best };
 }
 
 const allDone = (r: Race, w: World): boolean => r.order.every((id) => w.actors[id]?.status === 'done');

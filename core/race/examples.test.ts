@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { C, mapped, WORKED_EXAMPLES as examples } from './examples.ts';
 import { exploreSpec, outcomeSet, raceOf, shortest, type RaceSpec } from './testkit.ts';
 import { raceTrace } from './trace.ts';
 
@@ -7,77 +8,6 @@ import { raceTrace } from './trace.ts';
  * 3): by default no violation and the listed outcomes; with the unsafe knob, the listed
  * shortest violating schedule, which replays to the violation at its last step.
  */
-const C = (to: string) => ({ id: 'C', op: 'convert', offset: 0, length: '4K', to });
-const mapped = [{ op: 'hostMap', offset: 0, length: '16K' }];
-/** A page the VMM wrote and then dropped (madvise DONTNEED): allocated and uptodate, so no path zeroes it later. */
-const written = [
-  ...mapped,
-  { op: 'hostAccess', offset: 0, write: true },
-  { op: 'madviseDontneed', offset: 0, length: '4K' },
-];
-const privateWritten = [...written, { op: 'convert', offset: 0, length: '4K', to: 'private' }];
-
-const examples: Record<string, RaceSpec> = {
-  a: {
-    setup: [...mapped, { op: 'hostAccess', offset: 0, write: true }],
-    actors: [
-      C('private'),
-      { id: 'G', op: 'pin', offset: 0, length: '4K', holder: 'odirect', longterm: false },
-    ],
-  },
-  b: { setup: written, actors: [C('private'), { id: 'H', op: 'hostAccess', offset: 0 }] },
-  c: {
-    setup: privateWritten,
-    actors: [C('shared'), { id: 'V', op: 'guestAccess', offset: 0, as: 'private' }],
-  },
-  cMirror: {
-    setup: written,
-    actors: [C('private'), { id: 'V', op: 'guestAccess', offset: 0, as: 'shared' }],
-  },
-  d: {
-    setup: privateWritten,
-    actors: [
-      { id: 'P', op: 'punchHole', offset: 0, length: '4K' },
-      { id: 'V', op: 'guestAccess', offset: 0, as: 'private' },
-    ],
-  },
-  e1: {
-    setup: written,
-    actors: [
-      { id: 'A', op: 'faultConvert', offset: 0 },
-      { id: 'B', op: 'faultConvert', offset: 0 },
-    ],
-  },
-  e2: {
-    setup: [...mapped, { op: 'hostAccess', offset: 0 }],
-    actors: [
-      { id: 'A', op: 'faultConvert', offset: 0 },
-      { id: 'G', op: 'pin', offset: 0, length: '4K', foll: 'get', path: 'fast' },
-    ],
-  },
-  e3: {
-    setup: written,
-    actors: [
-      C('private'),
-      { id: 'V', op: 'guestAccess', offset: 0, as: 'shared' },
-      { id: 'W', op: 'guestAccess', offset: 0, as: 'shared' },
-    ],
-  },
-  f: {
-    vm: 'tdx',
-    initShared: false,
-    setup: [...mapped, { op: 'guestAccess', offset: 0 }, { op: 'injectRemovalFailure', offset: 0 }],
-    actors: [C('shared'), { id: 'H', op: 'hostAccess', offset: 0 }],
-  },
-  g: {
-    size: '2M',
-    pageSize: '2M',
-    initShared: false,
-    setup: [{ op: 'guestAccess', offset: 0 }],
-    actors: [C('shared'), { id: 'V', op: 'guestAccess', offset: 0, as: 'private' }],
-  },
-};
-
 const run = (name: string, knobs?: Record<string, unknown>) =>
   exploreSpec({ ...(examples[name] as RaceSpec), ...(knobs === undefined ? {} : { knobs }) });
 

@@ -61,6 +61,17 @@ describe('worked examples (races.md §8), default knobs: no violation, the liste
     expect(x.distinctFinalStates).toBe(outcomes.length);
   });
 
+  it('(a) with longterm: true (io_uring) still no violation, and C may answer EAGAIN to the transient grab', () => {
+    const spec = examples['a'] as RaceSpec;
+    const x = exploreSpec({ ...spec, actors: [C('private'), { ...spec.actors[1], longterm: true }] });
+    expect([x.violatingInterleavings, x.deadlocks]).toEqual(['0', []]);
+    expect(outcomeSet(x)).toEqual(['C=EAGAIN G=ok', 'C=EAGAIN G=ok', 'C=ok G=EFAULT']);
+  });
+
+  it('(c) mirror, to private vs a shared vCPU fault: no violation by default', () => {
+    expect(run('cMirror').violatingInterleavings).toBe('0');
+  });
+
   it('(a) the two {C EAGAIN, G ok} outcomes differ by the PTE G faulted back', () => {
     const x = run('a');
     const eagain = x.outcomes.filter((o) => o.results['C'] === 'EAGAIN');
@@ -127,7 +138,11 @@ describe('worked examples (races.md §8), unsafe knobs: the listed shortest viol
     expect(x.deadlocks).toHaveLength(1);
     expect(x.deadlocks[0]?.labels).toEqual(['C1', 'C2', 'C5', 'C6']);
     expect(x.deadlocks[0]?.waiting.map((w) => [w.actor, w.label])).toEqual([['C', 'C6s']]);
-    expect(x.deadlocks[0]?.waiting[0]?.on).toMatch(/folio_ref_freeze.*tdx/);
+    expect(x.deadlocks[0]?.waiting[0]).toMatchObject({
+      resource: 'folio_ref_freeze',
+      on: expect.stringMatching(/folio_ref_freeze.*tdx/),
+    });
+    expect(x.deadlocks[0]?.kind).toBe('spin');
   });
 });
 

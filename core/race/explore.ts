@@ -55,10 +55,22 @@ export interface ExploreResult {
     invariant: string;
     message: string;
   })[];
-  readonly deadlocks: (Schedule & { waiting: { actor: string; label: string; on: string }[] })[];
+  readonly deadlocks: (Schedule & { kind: 'lock' | 'spin'; waiting: Waiter[] })[];
   readonly livelocks: Schedule[];
   readonly blocked: { states: number; byResource: Record<string, number> };
 }
+
+/** An unfinished actor in a deadlock: where it stopped and what it waits for (§5). */
+export interface Waiter {
+  readonly actor: string;
+  readonly label: string;
+  readonly resource: Wait['resource'];
+  readonly holder?: string;
+  readonly on: string;
+}
+
+/** Resources whose wait is a spin on a value, not a lock (§5). */
+const SPINS: readonly Wait['resource'][] = ['folio_ref_freeze', 'mmu_invalidate'];
 
 /** "ok", or the errno (with the exit when there is one): the outcome table's cell. */
 export const resultText = (r: ActorResult | undefined): string =>
@@ -144,9 +156,7 @@ export function explore(r: Race, opts: ExploreOptions = DEFAULT_EXPLORE): Explor
   const blocked = blockedStates(r, nodes);
   const violations = firstViolations(nodes, opts.maxViolations);
   const deadlocks = nodes.flatMap((n, i) =>
-    n.edges.length === 0 && !allDone(r, n.world)
-      ? [{ ...pathTo(nodes, i), waiting: waiters(r, n.world) }]
-      : [],
+    n.edges.length === 0 && !allDone(r, n.world) ? [deadlockAt(r, nodes, i)] : [],
   );
   const head = { format: 'folioscope-race-result', version: 1 } as const;
   const tail = { violations, deadlocks } as const;
@@ -213,11 +223,20 @@ function countPaths(nodes: readonly Node[], order: readonly number[], rank: Map<
 
 const allDone = (r: Race, w: World): boolean => r.order.every((id) => w.actors[id]?.status === 'done');
 
-function waiters(r: Race, w: World): { actor: string; label: string; on: string }[] {
+function waiters(r: Race, w: World): Waiter[] {
   return r.order.flatMap((id) => {
     const b = blockedBy(r, w, id);
-    return b === undefined || b === 'done' ? [] : [{ actor: id, label: w.actors[id]?.pc ?? '', on: b.on }];
+    if (b === undefined || b === 'done') return [];
+    const holder = b.holder === undefined ? {} : { holder: b.holder };
+    return [{ actor: id, label: w.actors[id]?.pc ?? '', resource: b.resource, ...holder, on: b.on }];
   });
+}
+
+/** A deadlock of kind spin when every waiter spins on a value nobody will change (§5). */
+function deadlockAt(r: Race, nodes: readonly Node[], i: number): ExploreResult['deadlocks'][number] {
+  const waiting = waiters(r, (nodes[i] as Node).world);
+  const kind = waiting.every((w) => SPINS.includes(w.resource)) ? 'spin' : 'lock';
+  return { ...pathTo(nodes, i), kind, waiting };
 }
 
 function blockedStates(r: Race, nodes: readonly Node[]): ExploreResult['blocked'] {

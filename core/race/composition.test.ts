@@ -69,8 +69,17 @@ function setupOpArb(c: GmemConfig): fc.Arbitrary<Op> {
     fc.record({ op: fc.constant('hostMap'), offset: fc.constant(0), length: fc.constant(c.size) }),
     fc.record({ op: fc.constant('hostAccess'), offset: o, write: fc.boolean() }),
     fc.record({ op: fc.constant('guestAccess'), offset: o, write: fc.boolean() }),
-    fc.record({ op: fc.constant('pin'), offset: o, length: fc.constant(4 * K), holder: holderArb }),
-    fc.record({ op: fc.constant('getRef'), offset: o, holder: holderArb }),
+    // References weigh more: they are what refuses conversions and orphans truncated folios.
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        op: fc.constant('pin'),
+        offset: o,
+        length: fc.constant(4 * K),
+        holder: holderArb,
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('getRef'), offset: o, holder: holderArb }) },
     fc.record({ op: fc.constant('injectRemovalFailure'), offset: o }),
     fc.record({ op: fc.constant('madviseDontneed'), offset: o, length: fc.constant(4 * K) }),
     fc.record({ op: fc.constant('punchHole'), offset: o, length: len }),

@@ -9,7 +9,7 @@
  *  3. the naive per-4K reference model and the core on the same 10k-op workload over 1 GiB,
  *     A/B in one process (target: core >= 100x faster).
  *  4. share-link length of 200 random 50-step scenarios: median and max of the whole URL.
- *  5. the race explorer (spec/races.md §8): states, interleavings and exploration time of
+ *  6. the race explorer (spec/races.md §8): states, interleavings and exploration time of
  *     every worked example (target for e3: < 1 s in Node).
  * FOLIOSCOPE_BENCH_BUDGET_S (default 15) bounds each measurement: one over budget says how far it got.
  */
@@ -146,7 +146,7 @@ function linkLengths(): void {
 }
 
 function raceExamples(): void {
-  console.log('5. race explorer, worked examples of races.md §8 (3 runs each):');
+  console.log('6. race explorer, worked examples of races.md §8 (3 runs each):');
   for (const [name, knobs] of EXAMPLE_RUNS) {
     const spec = { ...(WORKED_EXAMPLES[name] as RaceSpec), ...(knobs === undefined ? {} : { knobs }) };
     let x = exploreSpec(spec);

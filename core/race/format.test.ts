@@ -10,6 +10,13 @@ const base = raceJson({
   ],
 });
 
+/** A value nested `n` arrays deep, built without recursion. */
+const nest = (n: number): unknown => {
+  let v: unknown = 0;
+  for (let i = 0; i < n; i++) v = [v];
+  return v;
+};
+
 /** The first error's path and message of a modified scenario. */
 const firstError = (patch: Record<string, unknown>): string => {
   const r = parseRace({ ...base, ...patch });
@@ -70,6 +77,7 @@ describe('folioscope-race v1 format (races.md §6.1, §10.6)', () => {
     [{ gmem: { size: '1M', mmap: true } }, /^gmem\.size: a race file holds at most 64 pages/],
     [{ setup: [{ op: 'hostMap', offset: 0 }] }, /^setup\[0\]\.length: missing/],
     [{ policy: { hostUnmap: 'never' } }, /^policy\.hostUnmap: expected one of/],
+    [{ knobs: { mmuSeqRetry: nest(40) } }, /^knobs\.mmuSeqRetry(\[0\])+: values nest more than 32 levels/],
   ])('%j is invalid, naming the field', (patch, message) => {
     expect(firstError(patch)).toMatch(message);
   });

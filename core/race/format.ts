@@ -1,7 +1,7 @@
 import type { Op } from '../types.ts';
 import { PAGE } from '../units.ts';
 import { showValue as show } from '../scenario/fields.ts';
-import { LIMITS, limitLabel, utf8Length } from '../scenario/limits.ts';
+import { LIMITS, limitLabel, tooDeep, utf8Length } from '../scenario/limits.ts';
 import { parseScenario, validateStep } from '../scenario/parse.ts';
 import { parseSize } from '../scenario/numbers.ts';
 import type { Scenario, ScenarioError } from '../scenario/types.ts';
@@ -248,6 +248,18 @@ function parseExplore(raw: unknown, errors: ScenarioError[]): ExploreOptions {
 export function parseRace(raw: unknown): RaceParseResult {
   if (!isObject(raw))
     return { ok: false, errors: [{ path: '', message: 'a race scenario is a JSON object' }] };
+  // Depth first: no message below may quote (recurse into) an absurdly nested value.
+  const deep = tooDeep(raw);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      errors: [
+        {
+          path: deep,
+          message: `values nest more than ${LIMITS.depth} levels deep here (${limitLabel('depth')})`,
+        },
+      ],
+    };
   const errors: ScenarioError[] = [];
   for (const k of Object.keys(raw))
     if (!TOP.includes(k))

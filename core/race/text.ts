@@ -1,3 +1,5 @@
+import type { CoreEvent } from '../types.ts';
+import { rangeName } from '../units.ts';
 import type { ExploreResult } from './explore.ts';
 import type { RaceTrace } from './trace.ts';
 
@@ -71,12 +73,24 @@ export function exploreText(x: ExploreResult, title?: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A schedule replay as plain text of at most 80 columns: one line per micro-step. */
+/** "pte_zap unmap_mapping_pages [0x0, 0x1000)": what one event did, and where. */
+const eventText = (e: CoreEvent): string =>
+  [
+    e.type,
+    e.fn,
+    e.offset === undefined ? '' : rangeName(e.offset, e.offset + (e.length ?? 0)),
+    e.detail ?? '',
+  ]
+    .filter((x) => x !== '')
+    .join(' ');
+
+/** A schedule replay as plain text of at most 80 columns: each micro-step and its events. */
 export function raceTraceText(t: RaceTrace): string {
   const lines: string[] = [];
   if (t.title !== undefined) lines.push(...wrap(t.title));
   for (const s of t.steps) {
     lines.push(...wrap(`[${s.index + 1}] ${s.actor} ${s.label} ${s.fn}`));
+    for (const e of s.events) lines.push(...wrap(`    ${eventText(e)}`, '      '));
     for (const v of s.violations)
       lines.push(...wrap(`    ! invariant ${v.invariant}: ${v.message}`, '      '));
   }

@@ -77,3 +77,16 @@ export { describeConfig } from './describe.ts';
 export { mappingLevel, archMaxLevel } from './state/stage2.ts';
 export { poolUsage } from './state/folioOps.ts';
 export { TOURS, tourByName, type Tour } from './presets/index.ts';
+export {
+  explore,
+  exploreText,
+  parseRace,
+  raceFrom,
+  raceTrace,
+  raceTraceText,
+  readRaceFile,
+  runAlone,
+  type ExploreResult,
+  type RaceScenario,
+  type RaceTrace,
+} from './race/index.ts';

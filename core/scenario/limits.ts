@@ -34,6 +34,14 @@ export const LIMITS = {
   linkLength: 2_000_000,
   /** Bytes of a scenario file (import, runner). */
   fileBytes: 20_000_000,
+  /** Race scenarios (spec/races.md §7): actors, and a file of at most 64 pages or 4 huge blocks. */
+  raceActors: 3,
+  racePages: 64,
+  raceBlocks: 4,
+  /** States the race explorer may visit (explore.maxStates at most). */
+  raceStates: 100_000,
+  /** Violations one exploration lists (explore.maxViolations at most). */
+  raceViolations: 1_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -38,6 +38,6 @@ describe('scenario links in the URL fragment', () => {
         /^This link could not be opened: .+\. The default scenario is shown instead\.$/,
       );
     }
-    expect(open('#s=3.AAAA').error).toContain('newer Folioscope');
+    expect(open('#s=4.AAAA').error).toContain('newer Folioscope');
   });
 });

@@ -8,29 +8,42 @@ const size = fc.oneof(
 );
 const holder = fc.constantFrom('vfio', 'io_uring', 'gup', 'x.y:z');
 const note = fc.string({ maxLength: 20 });
-export const OP = fc.constantFrom(...(Object.keys(OP_FIELDS) as (keyof typeof OP_FIELDS)[])).chain((name) => {
-  const fields: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [k, [kind, required]] of Object.entries(OP_FIELDS[name])) {
-    const arb: fc.Arbitrary<unknown> =
-      kind === 'size'
-        ? size
-        : kind === 'bool'
-          ? fc.boolean()
-          : kind === 'attr'
-            ? fc.constantFrom('shared', 'private')
-            : kind === 'holder'
-              ? holder
-              : kind === 'splitTo'
-                ? fc.constantFrom('2M', '4K')
-                : fc.constantFrom('2M', '1G');
-    fields[k] = required ? arb : fc.option(arb, { nil: undefined });
-  }
-  fields['note'] = fc.option(note, { nil: undefined });
-  return fc.record(fields).map((f) => ({
-    op: name,
-    ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
-  }));
-});
+/** Any op with every field drawn from the given arbitraries (optional fields sometimes absent). */
+export function opOf(
+  sizeArb: fc.Arbitrary<unknown>,
+  holderArb: fc.Arbitrary<unknown>,
+  noteArb: fc.Arbitrary<unknown>,
+  noteFreq?: number,
+): fc.Arbitrary<Record<string, unknown>> {
+  return fc.constantFrom(...(Object.keys(OP_FIELDS) as (keyof typeof OP_FIELDS)[])).chain((name) => {
+    const fields: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const [k, [kind, required]] of Object.entries(OP_FIELDS[name])) {
+      const arb: fc.Arbitrary<unknown> =
+        kind === 'size'
+          ? sizeArb
+          : kind === 'bool'
+            ? fc.boolean()
+            : kind === 'attr'
+              ? fc.constantFrom('shared', 'private')
+              : kind === 'holder'
+                ? holderArb
+                : kind === 'splitTo'
+                  ? fc.constantFrom('2M', '4K')
+                  : fc.constantFrom('2M', '1G');
+      fields[k] = required ? arb : fc.option(arb, { nil: undefined });
+    }
+    fields['note'] = fc.option(
+      noteArb,
+      noteFreq === undefined ? { nil: undefined } : { nil: undefined, freq: noteFreq },
+    );
+    return fc.record(fields).map((f) => ({
+      op: name,
+      ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
+    }));
+  });
+}
+
+export const OP = opOf(size, holder, note);
 export const RAW_SCENARIO = fc.record({
   title: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
   vm: fc.record({ type: fc.constantFrom('sw_protected', 'tdx', 'snp', 'pkvm') }),

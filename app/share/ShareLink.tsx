@@ -11,9 +11,15 @@ import { takeOverAutosave } from './urlSync.ts';
 interface Shared {
   readonly url: string;
   readonly copied: boolean;
+  /** Where the panel floats: under the button, kept inside the window (the button may sit anywhere in the header). */
+  readonly at: { readonly top: number; readonly left: number; readonly width: number };
   /** The document the link was made of: once the work moves on, the link is stale and goes. */
   readonly doc: SimDocument;
 }
+
+/** The floating panel's width and its distance from the window's edges, in CSS pixels. */
+const TOAST_PX = 416;
+const MARGIN_PX = 8;
 
 /**
  * "Share link": puts the scenario, step, branches and view into the address bar, copies the
@@ -36,7 +42,13 @@ export function ShareLink() {
     } catch {
       // No clipboard (permission, insecure origin): the field below is there to copy from.
     }
-    setShared({ url, copied, doc: store.getState().doc });
+    const r = button.current?.getBoundingClientRect();
+    const width = Math.min(TOAST_PX, window.innerWidth - 2 * MARGIN_PX);
+    const left = Math.max(
+      MARGIN_PX,
+      Math.min((r?.right ?? 0) - width, window.innerWidth - width - MARGIN_PX),
+    );
+    setShared({ url, copied, doc: store.getState().doc, at: { top: (r?.bottom ?? 0) + 6, left, width } });
   };
   const open = shared !== null && shared.doc === doc;
   const close = () => {
@@ -56,7 +68,7 @@ export function ShareLink() {
       <button ref={button} type="button" className="share-button" onClick={() => void share()}>
         Share link
       </button>
-      <div className={open ? 'share-toast' : 'share-toast empty'}>
+      <div className={open ? 'share-toast' : 'share-toast empty'} style={open ? shared.at : undefined}>
         {/* Present before it speaks, so screen readers announce the confirmation. */}
         <p role="status" className="share-status">
           {!open

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
@@ -33,6 +34,8 @@ test('after one visit the app and a share link open without a network', async ({
 });
 
 test('a new version waits for Reload, and reloading keeps the work and the view', async ({ page }) => {
+  // Three photographs, an axe scan and two service-worker installs: slow on a busy 2-core machine.
+  test.slow();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -61,6 +64,8 @@ test('a new version waits for Reload, and reloading keeps the work and the view'
       await page.setViewportSize({ width, height });
       await app.screenshot(`update-prompt-${width}x${height}`);
     }
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     // Nothing reloads by itself: the work stays as it is until the user chooses.
     await expect(app.stepCounter()).toHaveText('step 2 of 3');
     const reloaded = page.waitForEvent('load');

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
@@ -115,6 +116,8 @@ test.describe('the share control', () => {
     [1920, 1080],
   ] as const)
     test(`copying says "copied" and the header does not move at ${width}x${height}`, async ({ page }) => {
+      // A photograph and an axe scan: slow on a busy 2-core machine.
+      test.slow();
       await page.setViewportSize({ width, height });
       const app = new AppPage(page);
       await app.goto(at(SHARE_AND_BACK, 2));
@@ -135,6 +138,8 @@ test.describe('the share control', () => {
       await expect(app.header.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
       expect(await boxes()).toEqual(before);
       await app.screenshot(`share-toast-${width}x${height}`);
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
       // The tours menu still opens inside the window.
       await page.keyboard.press('Escape');
       await expect(app.header.getByRole('textbox', { name: 'Share link URL' })).toHaveCount(0);

@@ -53,6 +53,18 @@ test.describe('a share link restores the view', () => {
     await other.close();
   });
 
+  test('a link pasted into an open tab opens its view too', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto('/');
+    const link = `${at(SHARE_AND_BACK, 2).slice(1)}&sel=0-1000&zoom=4@0&theme=projector`;
+    await page.evaluate((h) => void (window.location.hash = h), link);
+    await expect(app.stepCounter()).toHaveText('step 2 of 3');
+    await expect(app.inspectorRow('Folio')).toHaveText('4K at 0x0');
+    await expect(zoomLabel(page)).toHaveText('×4.0 · 0x0');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
+    await expect(app.header.getByRole('combobox', { name: 'Theme' })).toHaveValue('projector');
+  });
+
   test('the default view writes no view field: one link per view', async ({ page }) => {
     const app = new AppPage(page);
     await app.goto(at(SHARE_AND_BACK, 1));

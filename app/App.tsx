@@ -18,6 +18,7 @@ import { Help } from './keyboard/HelpDialog.tsx';
 import { FirstMinutes } from './features/welcome/FirstMinutes.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { LinkError, ShareLink } from './share/ShareLink.tsx';
+import { UpdatePrompt } from './offline/UpdatePrompt.tsx';
 import { setPresenting } from './store/commands.ts';
 import { useSim, useSimStore } from './store/context.tsx';
 
@@ -81,6 +82,7 @@ function FullApp() {
         </div>
       </main>
       <FirstMinutes />
+      <UpdatePrompt />
     </>
   );
 }

@@ -68,7 +68,7 @@ export {
 export { parseSize } from './scenario/numbers.ts';
 export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
 export { scenarioToJson, opToJson } from './scenario/serialize.ts';
-export type { Scenario, ScenarioError, ParseResult } from './scenario/types.ts';
+export type { Scenario, ScenarioError, ParseResult, LinkBranch } from './scenario/types.ts';
 export { traceToText, traceTextChunks, stateLines, opLine } from './trace/text.ts';
 export { traceJsonChunks, batched } from './trace/json.ts';
 export { LIMITS, limitLabel, utf8Length } from './scenario/limits.ts';

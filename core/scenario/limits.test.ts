@@ -30,6 +30,7 @@ describe('the limits table', () => {
       [
         'blockVisits',
         'blocksPerStep',
+        'branches',
         'depth',
         'fileBytes',
         'fileSize',

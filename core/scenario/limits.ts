@@ -28,6 +28,12 @@ export const LIMITS = {
   hugePages: 2 ** 20,
   /** Distinct holder names in one scenario (the link's holder table). */
   holders: 1_000,
+  /**
+   * Branches (lines of the experiment the user left) a document keeps and a link carries:
+   * each is stored as its difference from the open line; a link's branches are validated
+   * at open, each against every other limit, so their number bounds that work.
+   */
+  branches: 100,
   /** Nesting of JSON values: checked before anything else reads (or prints) them. */
   depth: 32,
   /** Characters of a share link: below Chromium's 2 MiB URL limit with room for the origin. */

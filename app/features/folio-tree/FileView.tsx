@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
 import { useAnim, useFrame } from '../../animation/context.tsx';
-import { setViewPinned } from '../../store/commands.ts';
+import { setViewPinned, setViewport, zoomShown } from '../../store/commands.ts';
+import { registerZoomWindow } from '../../share/zoomWindow.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { observation, selectConfig, selectSelection, selectViewport } from '../../store/selectors.ts';
 import { select as selectRange } from '../../store/commands.ts';
@@ -29,6 +30,7 @@ import { FolioSummary } from './FolioSummary.tsx';
 import { usePointerSelection } from './usePointerSelection.ts';
 import { useWidth, useWindowHeight } from './useWidth.ts';
 import { useZoom } from './useZoom.ts';
+import { maxZoom } from './geometry.ts';
 
 /** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
 const MIN_FRAME = 2 * 1024 * 1024;
@@ -89,6 +91,24 @@ export function FileView() {
   // The camera: after each step (a tour step, a link opened at a step), frame what it touched.
   const framed = useRef<unknown>(null);
   const outcome = frame.outcome;
+  // A link's zoom window (share/view.ts): its factor, its first byte at the left edge (half a
+  // byte in, so the label shows that byte); the step it opened at counts as framed.
+  const zoomTo = useSim((s) => s.ui.zoomTo);
+  useEffect(() => {
+    if (zoomTo === null || width <= 0) return;
+    framed.current = outcome;
+    const k = Math.min(zoomTo.k, maxZoom(size, width));
+    const left = -scaleAt(k)(Math.min(size, zoomTo.start + 0.5));
+    setViewport(store, { k, x: Math.min(0, Math.max(width - k * width, left)) });
+    zoomShown(store);
+  }, [zoomTo, width, size, scaleAt, outcome, store]);
+  useEffect(
+    () =>
+      registerZoomWindow(store, () =>
+        viewport.k === 1 ? undefined : { k: viewport.k, start: Math.max(0, Math.floor(x.invert(0))) },
+      ),
+    [store, viewport, x],
+  );
   useEffect(() => {
     if (width <= 0 || framed.current === outcome) return;
     framed.current = outcome;

@@ -1,5 +1,7 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { FOCUS_PANEL_NAME, TOURS, tourFocus } from '../core/index.ts';
+import { AppPage } from './pages/app.ts';
 import { StagePage } from './pages/stage.ts';
 
 const tour = TOURS.find((t) => t.name === 'vfio-pin-blocks-conversion');
@@ -102,6 +104,8 @@ test.describe('presentation keys and the speaker view', () => {
     );
     await expect(speaker.getByRole('region', { name: 'Next' })).toContainText(steps[2]?.note ?? '');
     await expect(speaker.getByRole('timer')).toHaveText(/^\d+:\d\d$/);
+    const axe = await new AxeBuilder({ page: speaker }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     // Driven from the speaker view: the audience follows.
     await speaker.getByRole('button', { name: 'Next step' }).click();
     await expect(speakerStep).toHaveText(`step 3 of ${steps.length}`);
@@ -122,4 +126,22 @@ test.describe('presentation keys and the speaker view', () => {
     const [again] = await Promise.all([page.waitForEvent('popup'), app.keys('s')]);
     await expect(again.getByText(/^step \d+ of \d+$/)).toHaveText(`step ${steps.length} of ${steps.length}`);
   });
+});
+
+test('the projector theme draws heavier lines and stripes, not only other colours', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto(`/#tour=${tour.name}&step=3`);
+  const weights = () =>
+    app.treeSvg.evaluate((svg) => ({
+      outline: Number.parseFloat(
+        getComputedStyle(svg.querySelector('.tree-node rect') as Element).strokeWidth,
+      ),
+      stripes: Number.parseFloat(getComputedStyle(svg.querySelector('pattern line') as Element).strokeWidth),
+    }));
+  await app.header.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  const light = await weights();
+  await app.header.getByRole('combobox', { name: 'Theme' }).selectOption('projector');
+  const projector = await weights();
+  expect(projector.outline).toBeGreaterThanOrEqual(2 * light.outline);
+  expect(projector.stripes).toBeGreaterThan(light.stripes);
 });

@@ -1,3 +1,4 @@
+import './projector.css';
 import { useState } from 'react';
 import { applyTheme, browserTheme, THEMES, type ThemeName } from './themeChoice.ts';
 

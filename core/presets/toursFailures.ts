@@ -214,7 +214,7 @@ export const FAILURE_TOURS: readonly Tour[] = [
         offset: '0',
         length: '4M',
         note: 'The last VMA drops the last file reference: kvm_gmem_release() zaps stage-2 and the inode is evicted. Pinned block 0 lives on as an orphan.',
-        look: look('lanes', '0', '4M'),
+        look: look('lanes', '0', '2M'),
       },
       {
         op: 'unpin',
@@ -222,7 +222,7 @@ export const FAILURE_TOURS: readonly Tour[] = [
         length: '4K',
         holder: 'vfio',
         note: 'The last unpin frees the orphan: its pieces merge through the folio_put callback and the page goes back to the pool.',
-        look: look('lanes', '0', '4M'),
+        look: look('lanes', '0', '2M'),
       },
     ],
   }),

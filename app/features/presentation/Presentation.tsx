@@ -5,16 +5,13 @@ import { useSim, useSimStore } from '../../store/context.tsx';
 import { fragmentOf } from '../../share/urlSync.ts';
 import { FileView } from '../folio-tree/FileView.tsx';
 import { PictureScaleContext } from '../folio-tree/pictureScale.ts';
-import { useWindowSize } from '../folio-tree/useWidth.ts';
 import { presenterAction } from './keys.ts';
 import { StageDiagram } from './StageDiagram.tsx';
 import { StageNarration } from './StageNarration.tsx';
 import { StageOutcome } from './StageOutcome.tsx';
 import { speakerUrl, startBrowserStageSync } from './stageSync.ts';
+import { useStageUnit } from './stageUnit.ts';
 
-/** The stage is designed at 1280 x 720 units and scaled to the largest 16:9 box the window holds. */
-const STAGE_W = 1280;
-const STAGE_H = 720;
 /**
  * The folio tree's 12-unit labels drawn at 16 units, so no text on the stage is smaller; a
  * quarter unit more, because the browser snaps the drawing's box to whole pixels.
@@ -22,10 +19,6 @@ const STAGE_H = 720;
 const PICTURE_K = 16.25 / 12;
 /** A link short enough to read out and type (a tour's): shown in full on the stage. */
 const SHORT_LINK = 90;
-
-/** The pixels per stage unit for a window: 1 at 1280 x 720, 1.5 at 1920 x 1080. */
-export const stageUnit = (width: number, height: number): number =>
-  Math.max(0.25, Math.min(width / STAGE_W, height / STAGE_H));
 
 /**
  * Presentation mode: one 16:9 stage for a projector, driven by a clicker. Everything on it
@@ -40,8 +33,7 @@ export function Presentation() {
   const cursor = useSim((s) => s.doc.cursor);
   const total = useSim((s) => s.doc.scenario.steps.length);
   const fragment = useSim(fragmentOf);
-  const win = useWindowSize();
-  const u = stageUnit(win.width, win.height);
+  const u = useStageUnit();
   useEffect(() => startBrowserStageSync(store, 'audience'), [store]);
   const openSpeaker = useCallback(() => {
     const url = speakerUrl(window.location.origin, window.location.pathname, fragmentOf(store.getState()));
@@ -75,6 +67,8 @@ export function Presentation() {
             <bdi>{title ?? 'Untitled scenario'}</bdi>
           </p>
           <p className="stage-step">{`step ${cursor} of ${total}`}</p>
+          {/* In the bar, not under the note: the picture keeps its room on the last step. */}
+          {cursor >= total && <p className="stage-end">End of the tour</p>}
           <button type="button" aria-keyshortcuts="s" onClick={openSpeaker}>
             Speaker view
           </button>

@@ -9,8 +9,10 @@ import { MachineDiagram } from '../state-diagram/MachineDiagram.tsx';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { useTourFocus } from '../tours/useTourFocus.ts';
 import { stepStory } from './stepStory.ts';
+import { useStageUnit } from './stageUnit.ts';
 
 const NO_OUTCOMES = new Map();
+const MAX_SCALE = 2.2;
 
 /**
  * The state diagram on the stage: only the edge the step took, for the page it is about, drawn
@@ -25,6 +27,7 @@ export function StageDiagram() {
   const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
   const refusal = useSim((s) => (cursor > 0 ? s.replay.results[cursor - 1]?.refusal : undefined));
   const focus = useTourFocus();
+  const u = useStageUnit();
   const story = useMemo(
     () => stepStory(prev, next, op, refusal, focus?.start ?? 0),
     [prev, next, op, refusal, focus],
@@ -44,10 +47,11 @@ export function StageDiagram() {
     () => (story?.outcome === undefined ? NO_OUTCOMES : new Map([[story.outcome.key, story.outcome]])),
     [story],
   );
+  // As large as the box allows, but a lone state need not shout: states at most ~29 units.
   const scale =
     layout === undefined || layout.width === 0
       ? 0
-      : Math.min(size.width / layout.width, size.height / layout.height);
+      : Math.min(size.width / layout.width, size.height / layout.height, MAX_SCALE * u);
   const o = story?.outcome;
   const caption =
     story === undefined

@@ -18,7 +18,6 @@ export function StageNarration() {
         <bdi>{n.note}</bdi>
       </p>
       <LookLine />
-      {n.atEnd && <p className="narration-end">End of the tour: carry on from here in free play.</p>}
     </section>
   );
 }

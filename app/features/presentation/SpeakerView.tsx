@@ -28,6 +28,10 @@ export function SpeakerView() {
   const timer = useTimer();
   useEffect(() => startBrowserStageSync(store, 'speaker'), [store]);
   useEffect(() => {
+    // The speaker finds this window by name among the laptop's windows.
+    document.title = 'Speaker view · Folioscope';
+  }, []);
+  useEffect(() => {
     // The same clicker keys as the stage: the speaker may hold the clicker at either window.
     const onKey = (e: KeyboardEvent) => {
       const a = presenterAction(e);

@@ -98,9 +98,12 @@ export function SpeakerView() {
                   : `Refused: ${refusal.errno} from ${refusal.fn}: ${refusal.reason}`}
               </li>
             )}
-            <li>
-              Background and sources: <bdi>{description ?? 'none given.'}</bdi>
-            </li>
+            {/* Before the first step the narration is the description itself. */}
+            {cursor > 0 && (
+              <li>
+                Background and sources: <bdi>{description ?? 'none given.'}</bdi>
+              </li>
+            )}
           </ul>
         </section>
         <div className="toolbar speaker-controls" role="toolbar" aria-label="Step controls">

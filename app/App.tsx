@@ -9,6 +9,7 @@ import { StateDiagram } from './features/state-diagram/StateDiagram.tsx';
 import { Timeline } from './features/timeline/Timeline.tsx';
 import { FileActions } from './features/files/FileActions.tsx';
 import { Presentation } from './features/presentation/Presentation.tsx';
+import { SpeakerView } from './features/presentation/SpeakerView.tsx';
 import { Narration } from './features/tours/Narration.tsx';
 import { ToursMenu } from './features/tours/ToursMenu.tsx';
 import { Embed } from './features/embed/Embed.tsx';
@@ -23,7 +24,8 @@ import { setPresenting } from './store/commands.ts';
 import { useSim, useSimStore } from './store/context.tsx';
 
 /** Layout only: every panel reads the simulation store it needs from context. */
-export function App({ embed = false }: { embed?: boolean }) {
+export function App({ embed = false, speaker = false }: { embed?: boolean; speaker?: boolean }) {
+  if (speaker) return <SpeakerView />;
   return embed ? <Embed /> : <FullApp />;
 }
 

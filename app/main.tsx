@@ -7,6 +7,7 @@ import { AnimationProvider } from './animation/context.tsx';
 import { App } from './App.tsx';
 import { applyTheme, browserTheme } from './features/themes/themeChoice.ts';
 import { isEmbedUrl } from './share/embed.ts';
+import { isSpeakerUrl } from './features/presentation/stageSync.ts';
 import { AUTOSAVE_KEY, readHash, resolveOpening } from './share/boot.ts';
 import { openAtStart } from './share/openAtStart.ts';
 import { Replaying } from './share/Replaying.tsx';
@@ -40,6 +41,8 @@ applyTheme(linkTheme(window.location.hash) ?? browserTheme(), false);
 // Embed mode is read-only: it neither rewrites the address nor touches the autosave, and it
 // never shows the viewer's own work.
 const embed = isEmbedUrl(window.location.search, window.location.hash);
+// The speaker view follows the audience window: the address and the autosave stay that window's.
+const speaker = isSpeakerUrl(window.location.search);
 const root = createRoot(container);
 
 /** Wires the store to the page and renders the app. */
@@ -47,7 +50,7 @@ function start(store: SimStore): void {
   const clock = rafClock(window);
   const animator = createAnimator(store, clock);
   createPlayer(store, clock);
-  if (!embed) startUrlSync(store, window);
+  if (!embed && !speaker) startUrlSync(store, window);
   // A link pasted into the address bar of an open tab: load it (undoable, like a new
   // scenario); a bad one keeps what is open and says why.
   window.addEventListener('hashchange', () => {
@@ -66,14 +69,14 @@ function start(store: SimStore): void {
     <StrictMode>
       <SimProvider store={store}>
         <AnimationProvider animator={animator}>
-          <App embed={embed} />
+          <App embed={embed} speaker={speaker} />
         </AnimationProvider>
       </SimProvider>
     </StrictMode>,
   );
 }
 
-void openAtStart(window.location.hash, embed ? null : autosaved(), (p) =>
+void openAtStart(window.location.hash, embed || speaker ? null : autosaved(), (p) =>
   root.render(<Replaying done={p.done} total={p.total} onCancel={p.cancel} />),
 ).then(start);
 

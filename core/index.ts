@@ -76,7 +76,15 @@ export { readScenarioFile, decodeFileText, fileSizeProblem, type FileResult } fr
 export { describeConfig } from './describe.ts';
 export { mappingLevel, archMaxLevel } from './state/stage2.ts';
 export { poolUsage } from './state/folioOps.ts';
-export { TOURS, tourByName, type Tour } from './presets/index.ts';
+export {
+  TOURS,
+  tourByName,
+  tourFocus,
+  FOCUS_PANEL_NAME,
+  type Tour,
+  type FocusPanel,
+  type FocusRange,
+} from './presets/index.ts';
 export {
   explore,
   exploreText,

@@ -31,9 +31,17 @@ import { usePointerSelection } from './usePointerSelection.ts';
 import { useWidth, useWindowHeight } from './useWidth.ts';
 import { useZoom } from './useZoom.ts';
 import { maxZoom } from './geometry.ts';
+import { usePictureScale } from './pictureScale.ts';
+import { FocusBadge } from '../tours/FocusBadge.tsx';
+import { useTourFocus } from '../tours/useTourFocus.ts';
+import { FocusOutline } from './FocusOutline.tsx';
 
 /** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
 const MIN_FRAME = 2 * 1024 * 1024;
+/** The share of the view a tour's focus fills: large enough to read, with context either side. */
+const FOCUS_FILL = 0.6;
+/** Tree rows on the stage, in picture units (the stage magnifies the whole picture). */
+const STAGE_ROW = 22;
 
 export function FileView() {
   const store = useSimStore();
@@ -47,7 +55,10 @@ export function FileView() {
   const selection = useSim(selectSelection);
   const pinned = useSim((s) => s.ui.viewPinned);
   const plot = useRef<HTMLDivElement>(null);
-  const width = useWidth(plot);
+  const picture = usePictureScale();
+  const focus = useTourFocus();
+  // The picture is laid out at width / k and drawn magnified k times (one SVG viewBox).
+  const width = useWidth(plot) / picture.k;
   const size = config.size;
   const hugetlb = config.pageSize !== PAGE;
   const touched = useMemo(() => touchedRange(frame.outcome?.events), [frame.outcome]);
@@ -77,7 +88,7 @@ export function FileView() {
     hugetlb,
     state === undefined ? 1 : refLanes(state).lanes,
     state === undefined ? 1 : orphanLanes(state).lanes,
-    treeRowHeight(windowHeight),
+    picture.stage ? STAGE_ROW : treeRowHeight(windowHeight),
   );
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
   const pages = rowOf(rows, 'pages') as Row;
@@ -88,7 +99,9 @@ export function FileView() {
     return y >= treeTop && y < pages.y + pages.h;
   });
 
-  // The camera: after each step (a tour step, a link opened at a step), frame what it touched.
+  // The camera: after each step (a tour step, a link opened at a step), frame what the tour
+  // points at, else what the step touched. A tour's focus is selected first, so the scale
+  // keeps it distinct and the diagram shows its page; the user may select freely afterwards.
   const framed = useRef<unknown>(null);
   const outcome = frame.outcome;
   // A link's zoom window (share/view.ts): its factor, its first byte at the left edge (half a
@@ -110,15 +123,25 @@ export function FileView() {
     [store, viewport, x],
   );
   useEffect(() => {
-    if (width <= 0 || framed.current === outcome) return;
-    framed.current = outcome;
-    if (pinned || touched === null) return;
+    const key = focus ?? outcome;
+    if (width <= 0 || framed.current === key) return;
+    if (focus !== null && !pinned && (selection?.start !== focus.start || selection.end !== focus.end)) {
+      selectRange(store, { start: focus.start, end: focus.end, anchor: focus.start });
+      return;
+    }
+    framed.current = key;
+    if (pinned) return;
+    if (focus !== null) {
+      zoom.frame(focus.start, focus.end, { animate: true, fill: FOCUS_FILL });
+      return;
+    }
+    if (touched === null) return;
     const len = Math.max(touched.end - touched.start, MIN_FRAME / 3);
     const mid = (touched.start + touched.end) / 2;
     const a = Math.max(0, mid - 1.5 * len);
     const b = Math.min(size, mid + 1.5 * len);
     zoom.frame(a, b, { animate: true, fill: 1 });
-  }, [outcome, touched, pinned, width, size, zoom]);
+  }, [outcome, focus, selection, store, touched, pinned, width, size, zoom]);
 
   const closeMenu = useCallback((refocus: boolean) => {
     setMenu(null);
@@ -147,44 +170,50 @@ export function FileView() {
     },
   });
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
+  const k = picture.k;
+  const pointed = focus?.panel === 'tree' || focus?.panel === 'lanes' ? focus : null;
   return (
     <section className="panel file-view" aria-labelledby="file-view-title" aria-busy={animating}>
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
-        <div className="toolbar" role="toolbar" aria-label="Zoom">
-          <button type="button" onClick={() => zoom.zoomBy(4)}>
-            Zoom in
-          </button>
-          <button type="button" onClick={() => zoom.zoomBy(0.25)}>
-            Zoom out
-          </button>
-          <button type="button" onClick={zoom.reset}>
-            Whole file
-          </button>
-          <button
-            type="button"
-            disabled={selection === null}
-            onClick={() => selection !== null && zoom.frame(selection.start, selection.end)}
-          >
-            Zoom to selection
-          </button>
-          <button
-            type="button"
-            aria-pressed={pinned}
-            title="When not pinned, the view frames what each step touched"
-            onClick={() => setViewPinned(store, !pinned)}
-          >
-            Pin view
-          </button>
-          <span className="muted">
-            ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
-          </span>
-        </div>
+        <FocusBadge panel="tree" />
+        <FocusBadge panel="lanes" />
+        {!picture.stage && (
+          <div className="toolbar" role="toolbar" aria-label="Zoom">
+            <button type="button" onClick={() => zoom.zoomBy(4)}>
+              Zoom in
+            </button>
+            <button type="button" onClick={() => zoom.zoomBy(0.25)}>
+              Zoom out
+            </button>
+            <button type="button" onClick={zoom.reset}>
+              Whole file
+            </button>
+            <button
+              type="button"
+              disabled={selection === null}
+              onClick={() => selection !== null && zoom.frame(selection.start, selection.end)}
+            >
+              Zoom to selection
+            </button>
+            <button
+              type="button"
+              aria-pressed={pinned}
+              title="When not pinned, the view frames what each step touched"
+              onClick={() => setViewPinned(store, !pinned)}
+            >
+              Pin view
+            </button>
+            <span className="muted">
+              ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
+            </span>
+          </div>
+        )}
       </div>
       <div className="file-grid">
-        <div className="row-labels" style={{ height }}>
+        <div className="row-labels" style={{ height: height * k, ...(k === 1 ? {} : { fontSize: 12 * k }) }}>
           {rows.map((r: Row) => (
-            <div key={r.id} style={{ top: r.y, height: r.h }}>
+            <div key={r.id} style={{ top: r.y * k, height: r.h * k }}>
               {r.id === 'axis' ? '' : r.label}
             </div>
           ))}
@@ -193,21 +222,33 @@ export function FileView() {
           ref={plot}
           id="folio-tree"
           className="plot"
-          role="application"
-          aria-label="Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears"
-          tabIndex={0}
-          style={{ height }}
-          {...handlers}
+          {...(picture.stage
+            ? { role: 'group', 'aria-label': 'Folio tree, framed by the tour' }
+            : {
+                role: 'application',
+                'aria-label':
+                  "Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears",
+                tabIndex: 0,
+                ...handlers,
+              })}
+          style={{ height: height * k }}
         >
           {width > 0 && (
-            <svg width={width} height={height} role="group" aria-label="Folio tree">
+            <svg
+              width={width * k}
+              height={height * k}
+              viewBox={`0 0 ${width} ${height}`}
+              role="group"
+              aria-label="Folio tree"
+            >
               <Patterns />
               <Axis x={x} width={width} size={size} row={rowOf(rows, 'axis') as Row} />
               {trees !== undefined && (
                 <TreeRows x={x} width={width} rows={rows} frame={frame} trees={trees} hugetlb={hugetlb} />
               )}
               <MappingLanes x={x} width={width} rows={rows} frame={frame} />
-              {sel !== null && (
+              {/* On the stage the focus outline is the pointer: one dashed frame, not two. */}
+              {sel !== null && !(picture.stage && pointed !== null) && (
                 <rect
                   className="svg-sel"
                   x={sel.x0 - 1}
@@ -221,13 +262,14 @@ export function FileView() {
                   pointerEvents="none"
                 />
               )}
+              {pointed !== null && <FocusOutline x={x} width={width} rows={rows} focus={pointed} />}
             </svg>
           )}
         </div>
       </div>
       {menu !== null && <ContextMenu request={menu} onClose={closeMenu} />}
-      <FolioSummary />
-      <Legend hugetlb={hugetlb} />
+      {!picture.stage && <FolioSummary />}
+      {!picture.stage && <Legend hugetlb={hugetlb} />}
     </section>
   );
 }

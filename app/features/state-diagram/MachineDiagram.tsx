@@ -23,7 +23,7 @@ interface Props {
   readonly mode: 'focus' | 'whole';
   readonly current: string | undefined;
   readonly outcomes: ReadonlyMap<string, Outcome>;
-  readonly control: (o: Outcome) => Control;
+  readonly control: (o: Outcome) => Control | undefined;
   readonly hovered: string | undefined;
   readonly colors: Readonly<Record<string, string>>;
   readonly anim: DiagramAnim;

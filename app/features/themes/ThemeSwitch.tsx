@@ -1,3 +1,4 @@
+import './projector.css';
 import { useSyncExternalStore } from 'react';
 import { appliedTheme, applyTheme, onThemeChange, THEMES, type ThemeName } from './themeChoice.ts';
 

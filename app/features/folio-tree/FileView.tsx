@@ -33,7 +33,12 @@ import { useZoom } from './useZoom.ts';
 /** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
 const MIN_FRAME = 2 * 1024 * 1024;
 
-export function FileView() {
+/**
+ * `compact` (embeds): the drawing without the zoom toolbar (hidden by the .compact style), the
+ * summary line and the full legend; the camera still frames each step, and the embed draws a
+ * legend of what is shown.
+ */
+export function FileView({ compact = false }: { compact?: boolean } = {}) {
   const store = useSimStore();
   const config = useSim(selectConfig);
   const frame = useFrame();
@@ -125,7 +130,7 @@ export function FileView() {
   });
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
   return (
-    <section className="panel file-view" aria-labelledby="file-view-title">
+    <section className={`panel file-view${compact ? ' compact' : ''}`} aria-labelledby="file-view-title">
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
         <div className="toolbar" role="toolbar" aria-label="Zoom">
@@ -203,8 +208,8 @@ export function FileView() {
         </div>
       </div>
       {menu !== null && <ContextMenu request={menu} onClose={closeMenu} />}
-      <FolioSummary />
-      <Legend hugetlb={hugetlb} />
+      {!compact && <FolioSummary />}
+      {!compact && <Legend hugetlb={hugetlb} />}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { Presentation } from './features/presentation/Presentation.tsx';
 import { Narration } from './features/tours/Narration.tsx';
 import { ToursMenu } from './features/tours/ToursMenu.tsx';
 import { Embed } from './features/embed/Embed.tsx';
+import { EmbedAction } from './features/embed/EmbedDialog.tsx';
 import { ThemeSwitch } from './features/themes/ThemeSwitch.tsx';
 import { ImageExport } from './features/files/ImageExport.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
@@ -47,6 +48,7 @@ function FullApp() {
         </div>
         <div className="header-group" role="group" aria-label="Share">
           <ShareLink />
+          <EmbedAction />
         </div>
         <div className="header-group" role="group" aria-label="View">
           <ThemeSwitch />

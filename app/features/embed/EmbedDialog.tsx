@@ -1,6 +1,7 @@
 import './embed.css';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useSim } from '../../store/context.tsx';
+import { Modal } from '../dialog/Modal.tsx';
 import { fragmentOf } from '../../share/urlSync.ts';
 import { useWindowHeight } from '../folio-tree/useWidth.ts';
 import { useSize } from '../state-diagram/hooks.ts';
@@ -19,11 +20,7 @@ export function EmbedAction() {
   );
 }
 
-// A keyboard shortcut pressed in the dialog belongs to the dialog, not to the app behind it.
-const keepKeys = (e: KeyboardEvent) => e.stopPropagation();
-
 function EmbedDialog({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const code = useRef<HTMLTextAreaElement>(null);
   const [size, setSize] = useState<EmbedSize>(EMBED_SIZES[0] as EmbedSize);
   const [status, setStatus] = useState('');
@@ -31,11 +28,6 @@ function EmbedDialog({ onClose }: { onClose: () => void }) {
   const title = useSim((s) => s.doc.scenario.title);
   const step = useSim((s) => s.doc.cursor);
   const total = useSim((s) => s.doc.scenario.steps.length);
-  useEffect(() => {
-    const d = ref.current;
-    // No close() on cleanup: StrictMode's rehearsal unmount would fire 'close' and shut the dialog.
-    if (d !== null && !d.open) d.showModal();
-  }, []);
   const src = embedSrc(window.location.origin, window.location.pathname, fragment);
   const snippet = embedSnippet({ src, size, title, step, total });
   const copy = async () => {
@@ -48,13 +40,7 @@ function EmbedDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <dialog
-      ref={ref}
-      className="help embed-dialog"
-      aria-labelledby="embed-dialog-title"
-      onClose={onClose}
-      onKeyDown={keepKeys}
-    >
+    <Modal className="help embed-dialog" labelledBy="embed-dialog-title" onClose={onClose}>
       <h2 id="embed-dialog-title">Embed this view</h2>
       <p>
         Paste this into an article or a slide: it shows step {step} of {total}, read-only, with step buttons
@@ -95,7 +81,7 @@ function EmbedDialog({ onClose }: { onClose: () => void }) {
       <form method="dialog" className="dialog-buttons">
         <button type="submit">Close</button>
       </form>
-    </dialog>
+    </Modal>
   );
 }
 

@@ -40,7 +40,7 @@ describe('step summary', () => {
     expect(captionLines('pinned', s)).toEqual([
       'pinned',
       'Step 2 of 2: convert 0x0+4K to private → refused: EAGAIN from kvm_gmem_is_safe_for_conversion',
-      `Refused because ${refusal.reason}`,
+      'Folio at 0x0 has 1 long-term pin (vfio); conversion to private needs no extra references.',
     ]);
   });
   it('keeps a reason without a semicolon whole', () => {

@@ -65,9 +65,14 @@ export function verdictText(s: StepSummary): string {
   return s.errno === null ? `ok${via}` : `refused: ${s.errno}${via}`;
 }
 
+/** A clause as a sentence: capitalised, with a full stop. */
+const sentence = (t: string): string =>
+  `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+
 /**
  * The caption of an exported picture, line by line: the title, the step with its operation and
- * verdict, the refusal's sentence, the note. Plain text: the SVG writer escapes it.
+ * verdict, the refusal's sentence (capitalised, as a sentence), the note. Plain text: the SVG
+ * writer escapes it.
  */
 export function captionLines(title: string | undefined, s: StepSummary): string[] {
   const step =
@@ -75,7 +80,8 @@ export function captionLines(title: string | undefined, s: StepSummary): string[
   return [
     title ?? 'Untitled scenario',
     step,
-    ...(s.reason === null ? [] : [`Refused because ${s.reason}`]),
+    // The errno is on the step's line: the sentence follows as the kernel's reason.
+    ...(s.reason === null ? [] : [sentence(s.reason)]),
     ...(s.note === null ? [] : [s.note]),
   ];
 }

@@ -64,6 +64,9 @@ test('at 800x450 a refused step shows the tree, its outcome, the diagram’s edg
   await expect(p.legend).toContainText('red outline = pinned or referenced');
   expect(await clippedText(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/screens/embed-800x450-refused.png' });
+  // Read-only: a click on the tree offers no operations.
+  await page.locator('#folio-tree').click({ position: { x: 200, y: 100 } });
+  await expect(page.getByRole('menu')).toHaveCount(0);
   // Stepping back redraws the edge the step before took: the pin, shared (mapped) → pinned.
   await page.getByRole('button', { name: 'Step back' }).click();
   await expect(p.outcome).toContainText('pin 0x0+4K by vfio');

@@ -44,7 +44,7 @@ function EmbedDialog({ onClose }: { onClose: () => void }) {
       <h2 id="embed-dialog-title">Embed this view</h2>
       <p>
         Paste this into an article or a slide: it shows step {step} of {total}, read-only, with step buttons
-        and a link back to Folioscope.
+        and a link back to Folioscope. For a full-screen slide, <em>Export image…</em> makes a 16:9 picture.
       </p>
       <label className="embed-size">
         Size{' '}

@@ -10,12 +10,15 @@ export interface EmbedSize {
   readonly label: string;
 }
 
-/** 16:9 frames, article-sized first: what blog layouts and slide decks leave for a figure. */
+/**
+ * 16:9 frames, article-sized first: what blog layouts and slide decks leave for a figure. The
+ * embed's layout is made for 800x450 and does not grow its type beyond that (a larger frame
+ * gains empty space), so no larger size is offered: for a full slide, export a 16:9 image.
+ */
 export const EMBED_SIZES: readonly EmbedSize[] = [
   { width: 800, height: 450, label: '800 × 450 (article)' },
   { width: 640, height: 360, label: '640 × 360 (narrow column)' },
   { width: 960, height: 540, label: '960 × 540 (wide article)' },
-  { width: 1280, height: 720, label: '1280 × 720 (full slide)' },
 ];
 
 /**

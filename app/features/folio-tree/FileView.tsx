@@ -207,7 +207,8 @@ export function FileView({ compact = false }: { compact?: boolean } = {}) {
           )}
         </div>
       </div>
-      {menu !== null && <ContextMenu request={menu} onClose={closeMenu} />}
+      {/* An embed is read-only: its tree selects, it offers no operations. */}
+      {menu !== null && !compact && <ContextMenu request={menu} onClose={closeMenu} />}
       {!compact && <FolioSummary />}
       {!compact && <Legend hugetlb={hugetlb} />}
     </section>

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { REFUSED_PIN } from './fixtures/refused.ts';
+import { BAD_CREATE, REFUSED_PIN } from './fixtures/refused.ts';
 import { ORPHAN } from './fixtures/scenarios.ts';
 import { clippedText } from './pages/clipping.ts';
 
@@ -101,3 +101,13 @@ for (const [w, h] of [
     }
     await page.screenshot({ path: `test-results/screens/embed-${w}x${h}.png` });
   });
+
+test('a file the kernel refuses to create: the embed says so, and that no step ran', async ({ page }) => {
+  await page.goto(`/?embed=1#s=${BAD_CREATE}&step=1`);
+  const p = parts(page);
+  await expect(p.outcome).toContainText('allocate 0x0+2M');
+  await expect(p.outcome).toContainText('EINVAL');
+  await expect(p.outcome).toContainText('the file could not be created');
+  await expect(p.diagram).toContainText('No step yet');
+  expect(await clippedText(page)).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { REFUSED_PIN } from './fixtures/refused.ts';
+import { BAD_CREATE, REFUSED_PIN } from './fixtures/refused.ts';
 import { at } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -142,4 +142,16 @@ test('with nothing selected the whole machine is left out unless asked for', asy
   await box.check();
   const all = await downloaded(page, () => dialog.getByRole('button', { name: 'Download SVG' }).click());
   expect((await inspect(page, all.data.toString('utf8'))).texts).toContain('private, guest-mapped');
+});
+
+test('the caption of a file the kernel refused to create says that its step never ran', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto(at(BAD_CREATE, 1));
+  const dialog = await openExport(page);
+  const svg = await downloaded(page, () => dialog.getByRole('button', { name: 'Download SVG' }).click());
+  const s = await inspect(page, svg.data.toString('utf8'));
+  expect(s.texts.join(' ')).toContain(
+    'Step 1 of 1: allocate 0x0+2M → not run: KVM_CREATE_GUEST_MEMFD refused EINVAL',
+  );
+  expect(s.texts.join(' ')).not.toContain('→ ok');
 });

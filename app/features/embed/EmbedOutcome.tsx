@@ -12,15 +12,15 @@ export function EmbedOutcome() {
   const cursor = useSim((s) => s.doc.cursor);
   const outcome = useSim(selectLastOutcome);
   const createRefusal = useSim((s) => s.replay.createRefusal);
-  const s = stepSummary(scenario, cursor, outcome);
+  const s = stepSummary(scenario, cursor, outcome, createRefusal);
   return (
     // Named "Outcome" as on the main screen; the bar already says which step this is.
     <section className="embed-outcome" aria-label="Outcome">
       <div id="embed-outcome-says" aria-live="polite">
         <p className="embed-op">{s.op === null ? <strong>Start</strong> : <code>{s.op}</code>}</p>
-        {createRefusal !== undefined ? (
+        {!s.created ? (
           <p className="embed-verdict refused">
-            <strong>{createRefusal.errno}</strong>: the file could not be created: {createRefusal.reason}
+            <strong>{s.errno}</strong> from <code>{s.fn}</code>: {s.reason}
           </p>
         ) : s.errno !== null ? (
           <p className="embed-verdict refused">
@@ -40,7 +40,7 @@ export function EmbedOutcome() {
             <bdi>{s.note}</bdi>
           </p>
         )}
-        {s.op === null && s.note === null && createRefusal === undefined && (
+        {s.op === null && s.note === null && s.created && (
           <p className="embed-note">The file has just been created: step forward to play the scenario.</p>
         )}
       </div>

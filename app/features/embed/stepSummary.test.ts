@@ -43,6 +43,22 @@ describe('step summary', () => {
       'Folio at 0x0 has 1 long-term pin (vfio); conversion to private needs no extra references.',
     ]);
   });
+  it('says no step ran when the file itself could not be created', () => {
+    const create = {
+      errno: 'EINVAL',
+      rule: 'create.size',
+      fn: 'guestmem_hugetlb_setup',
+      reason: 'size 3M is not a multiple of 2M',
+    };
+    const s = stepSummary(scenario, 1, undefined, create);
+    expect(verdictText(s)).toBe('not run: KVM_CREATE_GUEST_MEMFD refused EINVAL from guestmem_hugetlb_setup');
+    expect(captionLines('bad', s)).toEqual([
+      'bad',
+      'Step 1 of 2: convert 0x0+4K to shared → not run: KVM_CREATE_GUEST_MEMFD refused EINVAL from guestmem_hugetlb_setup',
+      'The file could not be created: size 3M is not a multiple of 2M.',
+    ]);
+    expect(verdictText(stepSummary(scenario, 0, undefined, create))).toContain('not run');
+  });
   it('keeps a reason without a semicolon whole', () => {
     expect(briefReason('no memory')).toBe('no memory');
   });

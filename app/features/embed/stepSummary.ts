@@ -3,7 +3,7 @@
  * picture's caption both show, so a slide and an embedded frame never tell it differently.
  */
 import { opLine, opToJson } from '../../../core/index.ts';
-import type { Scenario } from '../../../core/index.ts';
+import type { Refusal, Scenario } from '../../../core/index.ts';
 import type { StepOutcome } from '../../store/replayCache.ts';
 
 export interface StepSummary {
@@ -21,6 +21,8 @@ export interface StepSummary {
   readonly brief: string | null;
   /** The step's note (or the scenario's description at the start). */
   readonly note: string | null;
+  /** False when KVM_CREATE_GUEST_MEMFD itself was refused: no step ran (errno, fn and reason are its). */
+  readonly created: boolean;
 }
 
 /** The first clause of a refusal sentence (up to its first semicolon). */
@@ -29,13 +31,25 @@ export function briefReason(reason: string): string {
   return i < 0 ? reason : reason.slice(0, i);
 }
 
-/** The summary of the state after `cursor` steps of `scenario`. */
+/** The summary of the state after `cursor` steps of `scenario` (`createRefusal`: the file was never made). */
 export function stepSummary(
   scenario: Scenario,
   cursor: number,
   outcome: StepOutcome | undefined,
+  createRefusal?: Refusal,
 ): StepSummary {
   const step = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
+  if (createRefusal !== undefined)
+    return {
+      heading: step === undefined ? 'Start' : `Step ${cursor} of ${scenario.steps.length}`,
+      op: step === undefined ? null : opLine(opToJson(step)),
+      errno: createRefusal.errno,
+      fn: createRefusal.fn,
+      reason: `the file could not be created: ${createRefusal.reason}`,
+      brief: `the file could not be created: ${briefReason(createRefusal.reason)}`,
+      note: null,
+      created: false,
+    };
   if (step === undefined)
     return {
       heading: 'Start',
@@ -45,6 +59,7 @@ export function stepSummary(
       reason: null,
       brief: null,
       note: scenario.description ?? null,
+      created: true,
     };
   const refusal = outcome?.refusal;
   return {
@@ -55,11 +70,13 @@ export function stepSummary(
     reason: refusal?.reason ?? null,
     brief: refusal === undefined ? null : briefReason(refusal.reason),
     note: step.note ?? null,
+    created: true,
   };
 }
 
 /** The verdict as one phrase: "ok (kvm_gmem_…)" or "refused: EAGAIN from kvm_gmem_…". */
 export function verdictText(s: StepSummary): string {
+  if (!s.created) return `not run: KVM_CREATE_GUEST_MEMFD refused ${s.errno ?? ''} from ${s.fn ?? ''}`;
   if (s.op === null) return 'file created';
   const via = s.fn === null ? '' : ` ${s.errno === null ? 'via' : 'from'} ${s.fn}`;
   return s.errno === null ? `ok${via}` : `refused: ${s.errno}${via}`;

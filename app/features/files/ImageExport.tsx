@@ -26,7 +26,7 @@ function compose(store: SimStore, c: Choice): ComposedSvg {
   const parts = viewParts(document);
   if (parts === undefined) throw new Error('there is no folio tree on screen to export');
   const s = store.getState();
-  const summary = stepSummary(s.doc.scenario, s.doc.cursor, selectLastOutcome(s));
+  const summary = stepSummary(s.doc.scenario, s.doc.cursor, selectLastOutcome(s), s.replay.createRefusal);
   const state = selectCurrent(s);
   const text = {
     caption: captionLines(s.doc.scenario.title, summary),

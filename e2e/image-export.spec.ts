@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { BAD_CREATE, REFUSED_PIN } from './fixtures/refused.ts';
 import { at } from './fixtures/scenarios.ts';
@@ -128,6 +129,8 @@ test('PNG exports: at twice the screen size, or 1920x1080 for a 16:9 slide with 
   const s = await inspect(page, svg.data.toString('utf8'));
   expect(s).toMatchObject({ width: '1920', height: '1080', viewBox: '0 0 1920 1080' });
   await app.screenshot('export-dialog');
+  const axe = await new AxeBuilder({ page }).include('dialog').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
 
 test('with nothing selected the whole machine is left out unless asked for', async ({ page }) => {

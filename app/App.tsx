@@ -13,6 +13,7 @@ import { SpeakerView } from './features/presentation/SpeakerView.tsx';
 import { Narration } from './features/tours/Narration.tsx';
 import { ToursMenu } from './features/tours/ToursMenu.tsx';
 import { Embed } from './features/embed/Embed.tsx';
+import { EmbedAction } from './features/embed/EmbedDialog.tsx';
 import { ThemeSwitch } from './features/themes/ThemeSwitch.tsx';
 import { ImageExport } from './features/files/ImageExport.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
@@ -50,6 +51,7 @@ function FullApp() {
         </div>
         <div className="header-group" role="group" aria-label="Share">
           <ShareLink />
+          <EmbedAction />
         </div>
         <div className="header-group" role="group" aria-label="View">
           <ThemeSwitch />

@@ -43,7 +43,12 @@ const FOCUS_FILL = 0.6;
 /** Tree rows on the stage, in picture units (the stage magnifies the whole picture). */
 const STAGE_ROW = 22;
 
-export function FileView() {
+/**
+ * `compact` (embeds): the drawing without the zoom toolbar (hidden by the .compact style), the
+ * summary line and the full legend; the camera still frames each step, and the embed draws a
+ * legend of what is shown.
+ */
+export function FileView({ compact = false }: { compact?: boolean } = {}) {
   const store = useSimStore();
   const config = useSim(selectConfig);
   const frame = useFrame();
@@ -173,7 +178,11 @@ export function FileView() {
   const k = picture.k;
   const pointed = focus?.panel === 'tree' || focus?.panel === 'lanes' ? focus : null;
   return (
-    <section className="panel file-view" aria-labelledby="file-view-title" aria-busy={animating}>
+    <section
+      className={`panel file-view${compact ? ' compact' : ''}`}
+      aria-labelledby="file-view-title"
+      aria-busy={animating}
+    >
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
         <FocusBadge panel="tree" />
@@ -267,9 +276,10 @@ export function FileView() {
           )}
         </div>
       </div>
-      {menu !== null && <ContextMenu request={menu} onClose={closeMenu} />}
-      {!picture.stage && <FolioSummary />}
-      {!picture.stage && <Legend hugetlb={hugetlb} />}
+      {/* An embed is read-only: its tree selects, it offers no operations. */}
+      {menu !== null && !compact && <ContextMenu request={menu} onClose={closeMenu} />}
+      {!compact && !picture.stage && <FolioSummary />}
+      {!compact && !picture.stage && <Legend hugetlb={hugetlb} />}
     </section>
   );
 }

@@ -34,6 +34,9 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The built app registers a precaching service worker; requests it serves are invisible to
+    // page.route, so specs run without it. offline.spec.ts allows it, as a visitor has it.
+    serviceWorkers: 'block',
   },
   projects: [
     // Reduced motion gives the app its instant clock: every step shows its last frame at once,

@@ -1,10 +1,48 @@
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Offline after the first visit (issue 9): Workbox precaches the whole build (the elkjs
+ * worker included), serves index.html for every navigation (a share link is `/#s=…`: the
+ * fragment never reaches a server) and waits for the user's Reload to take a new version
+ * (registerType "prompt"; app/offline/). The registration is imported by main.tsx itself.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  // globPatterns below already lists every icon: naming them again would precache them twice.
+  includeManifestIcons: false,
+  manifest: {
+    name: 'Folioscope: guest_memfd explorer',
+    short_name: 'Folioscope',
+    description: 'Interactive explorer of Linux KVM guest_memfd memory',
+    theme_color: '#1e293b',
+    background_color: '#1e293b',
+    display: 'standalone',
+    start_url: './',
+    scope: './',
+    icons: [
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    // The elkjs layout worker is ~1.5 MB: above Workbox's 2 MiB default with room to grow.
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+  },
+});
 
 export default defineConfig({
   // Relative asset URLs so the built dist/ also works from a sub-path or file server.
   base: './',
-  plugins: [react()],
+  // No service worker in unit tests: they never build.
+  plugins: process.env['VITEST'] === undefined ? [react(), pwa] : [react()],
   server: { port: 5173 },
   preview: { port: 4173 },
   build: { outDir: 'dist', sourcemap: true },

@@ -9,20 +9,24 @@ import { StateDiagram } from './features/state-diagram/StateDiagram.tsx';
 import { Timeline } from './features/timeline/Timeline.tsx';
 import { FileActions } from './features/files/FileActions.tsx';
 import { Presentation } from './features/presentation/Presentation.tsx';
+import { SpeakerView } from './features/presentation/SpeakerView.tsx';
 import { Narration } from './features/tours/Narration.tsx';
 import { ToursMenu } from './features/tours/ToursMenu.tsx';
 import { Embed } from './features/embed/Embed.tsx';
+import { EmbedAction } from './features/embed/EmbedDialog.tsx';
 import { ThemeSwitch } from './features/themes/ThemeSwitch.tsx';
 import { ImageExport } from './features/files/ImageExport.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
 import { FirstMinutes } from './features/welcome/FirstMinutes.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { LinkError, ShareLink } from './share/ShareLink.tsx';
+import { UpdatePrompt } from './offline/UpdatePrompt.tsx';
 import { setPresenting } from './store/commands.ts';
 import { useSim, useSimStore } from './store/context.tsx';
 
 /** Layout only: every panel reads the simulation store it needs from context. */
-export function App({ embed = false }: { embed?: boolean }) {
+export function App({ embed = false, speaker = false }: { embed?: boolean; speaker?: boolean }) {
+  if (speaker) return <SpeakerView />;
   return embed ? <Embed /> : <FullApp />;
 }
 
@@ -47,6 +51,7 @@ function FullApp() {
         </div>
         <div className="header-group" role="group" aria-label="Share">
           <ShareLink />
+          <EmbedAction />
         </div>
         <div className="header-group" role="group" aria-label="View">
           <ThemeSwitch />
@@ -81,6 +86,7 @@ function FullApp() {
         </div>
       </main>
       <FirstMinutes />
+      <UpdatePrompt />
     </>
   );
 }

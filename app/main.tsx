@@ -7,7 +7,8 @@ import { AnimationProvider } from './animation/context.tsx';
 import { App } from './App.tsx';
 import { applyTheme, browserTheme } from './features/themes/themeChoice.ts';
 import { isEmbedUrl } from './share/embed.ts';
-import { AUTOSAVE_KEY, resolveOpening } from './share/boot.ts';
+import { isSpeakerUrl } from './features/presentation/stageSync.ts';
+import { AUTOSAVE_KEY, readHash, resolveOpening } from './share/boot.ts';
 import { openAtStart } from './share/openAtStart.ts';
 import { Replaying } from './share/Replaying.tsx';
 import { startUrlSync } from './share/urlSync.ts';
@@ -30,10 +31,18 @@ function autosaved(): string | null {
   }
 }
 
-applyTheme(browserTheme(), false);
+/** The theme a link carries (`&theme=dark`), shown without becoming the viewer's choice. */
+const linkTheme = (hash: string): 'dark' | 'projector' | undefined => {
+  const t = readHash(hash)?.params.get('theme');
+  return t === 'dark' || t === 'projector' ? t : undefined;
+};
+
+applyTheme(linkTheme(window.location.hash) ?? browserTheme(), false);
 // Embed mode is read-only: it neither rewrites the address nor touches the autosave, and it
 // never shows the viewer's own work.
 const embed = isEmbedUrl(window.location.search, window.location.hash);
+// The speaker view follows the audience window: the address and the autosave stay that window's.
+const speaker = isSpeakerUrl(window.location.search);
 const root = createRoot(container);
 
 /** Wires the store to the page and renders the app. */
@@ -41,7 +50,7 @@ function start(store: SimStore): void {
   const clock = rafClock(window);
   const animator = createAnimator(store, clock);
   createPlayer(store, clock);
-  if (!embed) startUrlSync(store, window);
+  if (!embed && !speaker) startUrlSync(store, window);
   // A link pasted into the address bar of an open tab: load it (undoable, like a new
   // scenario); a bad one keeps what is open and says why.
   window.addEventListener('hashchange', () => {
@@ -51,19 +60,30 @@ function start(store: SimStore): void {
         store,
         o.error.replace(/ The default scenario is shown instead\.$/, ' What was open is kept.'),
       );
-    else if (o.scenario !== store.getState().doc.scenario) void openInTab(store, o);
+    else if (o.scenario !== store.getState().doc.scenario) {
+      if (o.view?.theme !== undefined) applyTheme(o.view.theme, false);
+      void openInTab(store, o);
+    }
   });
   root.render(
     <StrictMode>
       <SimProvider store={store}>
         <AnimationProvider animator={animator}>
-          <App embed={embed} />
+          <App embed={embed} speaker={speaker} />
         </AnimationProvider>
       </SimProvider>
     </StrictMode>,
   );
 }
 
-void openAtStart(window.location.hash, embed ? null : autosaved(), (p) =>
+void openAtStart(window.location.hash, embed || speaker ? null : autosaved(), (p) =>
   root.render(<Replaying done={p.done} total={p.total} onCancel={p.cancel} />),
 ).then(start);
+
+// Offline after the first visit: the service worker is registered once the page is up, and
+// its code stays out of the initial bundle. Not in development: Vite serves modules itself.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  window.addEventListener(
+    'load',
+    () => void import('./offline/register.ts').then((m) => m.registerServiceWorker()),
+  );

@@ -72,7 +72,14 @@ function dispatch(s: GmemState, op: Op): OpResult {
  * @example apply(state, { op: 'convert', offset: 0, length: 4096, to: 'shared' })
  */
 export function apply(s: GmemState, op: Op): StepResult {
-  const r = dispatch(s, op);
+  return withTransitions(s, op, dispatch(s, op));
+}
+
+/**
+ * Appends to `r` (what `op` did from `s`) the state-diagram transitions it caused. Shared by
+ * apply and the race explorer, which builds the same result from micro-steps (core/race).
+ */
+export function withTransitions(s: GmemState, op: Op, r: OpResult): StepResult {
   // A refusal may still change the state: what the kernel did before refusing (semantics.md,
   // "Refused operations can have side effects"); its transitions are reported as well.
   if (r.state === s) return { ...r, transitions: [] };

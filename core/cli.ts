@@ -1,5 +1,7 @@
 /**
- * The command-line runner: `folioscope run FILE.json [--format json|text]` (FILE may be -).
+ * The command-line runner: `folioscope run FILE.json [--format json|text]` (FILE may be -),
+ * and `folioscope race FILE.json [--format json|text]`: a race scenario's trace when it has a
+ * schedule, else the exploration of every interleaving (spec/races.md §6.2).
  * Streams the trace to stdout and exits 0 when the scenario ran; an invalid scenario exits 2
  * with one line on stderr naming the step and field, and nothing on stdout. No input ever
  * produces a stack trace: an unexpected failure is one line and exit 70 (EX_SOFTWARE).
@@ -8,17 +10,24 @@ import { readFileSync } from 'node:fs';
 import {
   batched,
   describeConfig,
+  explore,
+  exploreText,
+  raceFrom,
+  raceTrace,
+  raceTraceText,
+  readRaceFile,
   LIMITS,
   readScenarioFile,
   startTrace,
   traceJsonChunks,
   traceSteps,
   traceTextChunks,
+  type RaceScenario,
   type Scenario,
   type Trace,
 } from './index.ts';
 
-const USAGE = 'usage: folioscope run FILE.json [--format json|text]   (FILE may be - for stdin)';
+const USAGE = 'usage: folioscope run|race FILE.json [--format json|text]   (FILE may be - for stdin)';
 
 /** One line, whatever the message holds (a key from input may contain a newline). */
 const oneLine = (s: string): string =>
@@ -33,7 +42,7 @@ function fail(code: number, message: string): never {
   process.exit(code);
 }
 
-function parseArgs(argv: string[]): { file: string; format: 'json' | 'text' } {
+function parseArgs(argv: string[]): { command: 'run' | 'race'; file: string; format: 'json' | 'text' } {
   const args = [...argv];
   let format = 'json';
   const fi = args.findIndex((a) => a === '--format' || a.startsWith('--format='));
@@ -44,8 +53,9 @@ function parseArgs(argv: string[]): { file: string; format: 'json' | 'text' } {
   }
   if (format !== 'json' && format !== 'text')
     fail(2, `unknown --format "${format}": expected json or text. ${USAGE}`);
-  if (args[0] !== 'run' || args.length !== 2) fail(2, USAGE);
-  return { file: args[1] as string, format };
+  const command = args[0];
+  if ((command !== 'run' && command !== 'race') || args.length !== 2) fail(2, USAGE);
+  return { command, file: args[1] as string, format };
 }
 
 /** The file's bytes, refusing one past the size limit before reading it all. */
@@ -71,8 +81,26 @@ function textPieces(s: Scenario): Iterable<string> {
   return traceTextChunks(head, describeConfig(s.config), steps, violations);
 }
 
+/** The race's output: its trace with a schedule, else the exploration's result. */
+function racePieces(race: RaceScenario, format: 'json' | 'text'): string[] {
+  if (race.schedule !== undefined) {
+    const t = raceTrace(race);
+    return [format === 'json' ? `${JSON.stringify(t, null, 2)}\n` : raceTraceText(t)];
+  }
+  const r = raceFrom(race);
+  if (r === null) fail(2, 'the race setup cannot run: creating the guest_memfd is refused');
+  const x = explore(r, race.explore);
+  return [format === 'json' ? `${JSON.stringify(x, null, 2)}\n` : exploreText(x, race.title)];
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { file, format } = parseArgs(argv);
+  const { command, file, format } = parseArgs(argv);
+  if (command === 'race') {
+    const race = readRaceFile(readBytes(file));
+    if (!race.ok) fail(2, `${file}: ${race.error}`);
+    await stream(racePieces(race.race, format));
+    return;
+  }
   const r = readScenarioFile(readBytes(file));
   if (!r.ok) fail(2, `${file}: ${r.error}`);
   await stream(format === 'json' ? traceJsonChunks(r.scenario) : textPieces(r.scenario));

@@ -22,6 +22,8 @@ export type {
 export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
 export { create, type CreateResult } from './create.ts';
 export { apply } from './apply.ts';
+/** A deterministic history of meaningful ops (the benchmarks' workload; the perf specs open it as a link). */
+export { meaningfulOps } from './bench/workload.ts';
 export {
   replay,
   replayStates,
@@ -74,7 +76,7 @@ export {
 export { parseSize } from './scenario/numbers.ts';
 export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
 export { scenarioToJson, opToJson } from './scenario/serialize.ts';
-export type { Scenario, ScenarioError, ParseResult } from './scenario/types.ts';
+export type { Scenario, ScenarioError, ParseResult, LinkBranch } from './scenario/types.ts';
 export { traceToText, traceTextChunks, stateLines, opLine } from './trace/text.ts';
 export { traceJsonChunks, batched } from './trace/json.ts';
 export { LIMITS, limitLabel, utf8Length } from './scenario/limits.ts';
@@ -82,4 +84,25 @@ export { readScenarioFile, decodeFileText, fileSizeProblem, type FileResult } fr
 export { describeConfig } from './describe.ts';
 export { mappingLevel, archMaxLevel } from './state/stage2.ts';
 export { poolUsage } from './state/folioOps.ts';
-export { TOURS, tourByName, type Tour } from './presets/index.ts';
+export {
+  TOURS,
+  tourByName,
+  tourFocus,
+  FOCUS_PANEL_NAME,
+  type Tour,
+  type FocusPanel,
+  type FocusRange,
+} from './presets/index.ts';
+export {
+  explore,
+  exploreText,
+  parseRace,
+  raceFrom,
+  raceTrace,
+  raceTraceText,
+  readRaceFile,
+  runAlone,
+  type ExploreResult,
+  type RaceScenario,
+  type RaceTrace,
+} from './race/index.ts';

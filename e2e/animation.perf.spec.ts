@@ -4,18 +4,27 @@ import { AppPage } from './pages/app.ts';
 
 /**
  * Frame times while a step animates, on a 1G file fully split into 262,144 4K folios (the
- * "perf" project: run alone, after the functional specs, with motion on). Figures are
- * printed; the assertions are loose on purpose (two shared cores, software rendering).
+ * "perf" project: run alone, after the functional specs, with motion on). Only frames drawn
+ * while the folio tree says it is animating (aria-busy) count: idle frames before and after
+ * would flatter the figures. p50/p95/max are printed (the target, p95 <= 16.7 ms, is a figure
+ * to read, not an assertion: two shared cores, software rendering); the assertions check that
+ * the animation really ran frame by frame and that nothing froze the page.
  */
 
 async function startFrames(page: Page): Promise<void> {
   await page.evaluate(() => {
     const r = { frames: [] as number[], on: true };
     (window as unknown as { folioscopeFrames: typeof r }).folioscopeFrames = r;
+    const tree = document.querySelector('.file-view');
+    const busy = () => tree?.getAttribute('aria-busy') === 'true';
     let last = performance.now();
+    let wasBusy = busy();
     const tick = (t: number) => {
-      r.frames.push(t - last);
+      const now = busy();
+      // A frame counts when the animation ran across it: busy when it began and when it ended.
+      if (wasBusy && now) r.frames.push(t - last);
       last = t;
+      wasBusy = now;
       if (r.on) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -26,7 +35,7 @@ async function stopFrames(page: Page): Promise<number[]> {
   return page.evaluate(() => {
     const r = (window as unknown as { folioscopeFrames: { frames: number[]; on: boolean } }).folioscopeFrames;
     r.on = false;
-    return r.frames.slice(1);
+    return r.frames;
   });
 }
 
@@ -37,49 +46,64 @@ const pct = (xs: readonly number[], p: number): number => {
 
 const nodes = (page: Page) => page.evaluate(() => document.querySelectorAll('*').length);
 
-/** Animates one step forward and back (from step `from`), returning the frame deltas. */
+/** Waits until the step's animation has finished (the tree is no longer busy). */
+async function settled(app: AppPage): Promise<void> {
+  await expect(app.page.locator('.file-view')).toHaveAttribute('aria-busy', 'false');
+}
+
+/** Animates one step forward and back (from step `from`), twice, returning the animation's frame deltas. */
 async function animateStep(app: AppPage, from = 2): Promise<number[]> {
+  await settled(app);
   await startFrames(app.page);
-  await app.timelineButton('Step forward');
-  await expect(app.scrubber()).toHaveValue(String(from + 1));
-  await app.timelineButton('Step back');
-  await expect(app.scrubber()).toHaveValue(String(from));
+  for (let i = 0; i < 2; i++) {
+    await app.timelineButton('Step forward');
+    await expect(app.scrubber()).toHaveValue(String(from + 1));
+    await settled(app);
+    await app.timelineButton('Step back');
+    await expect(app.scrubber()).toHaveValue(String(from));
+    await settled(app);
+  }
   return stopFrames(app.page);
 }
 
 const line = (name: string, xs: number[], n: number) =>
-  `${name}: ${xs.length} frames, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; DOM ${n} nodes`;
+  `${name}: ${xs.length} animation frames, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; DOM ${n} nodes`;
 
-test('animating a step on a fully split 1G file stays smooth and light', async ({ page }) => {
+test('animating a step on a fully split 1G file stays smooth and light at every zoom', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto(at(SPLIT_1G, 2));
   await expect(page.getByText('Folios: 262,144 × 4K')).toBeVisible();
-  const wholeNodes = await nodes(page);
-  const whole = await animateStep(app);
-
-  await app.select('0', '4K');
-  await page.getByRole('button', { name: 'Zoom to selection' }).click();
-  await expect(page.getByText(/^×\d{5,}/)).toBeVisible();
-  // Pinned: the camera must not zoom out to frame the step, the deepest zoom is what is measured.
+  // Pinned: the camera must not move to frame the step, each zoom is measured as it is.
   await page.getByRole('button', { name: 'Pin view' }).click();
-  const deepNodes = await nodes(page);
-  const deep = await animateStep(app);
+  const runs: { name: string; frames: number[]; nodes: number }[] = [];
+  const measure = async (name: string) => {
+    const n = await nodes(page);
+    const frames = await animateStep(app);
+    runs.push({ name, frames, nodes: Math.max(n, await nodes(page)) });
+  };
+  await measure('whole file');
+  for (const [name, length, zoom] of [
+    ['2M window', '2M', /^×\d{3,}/],
+    ['deepest zoom', '4K', /^×\d{5,}/],
+  ] as const) {
+    await app.select('0', length);
+    await page.getByRole('button', { name: 'Zoom to selection' }).click();
+    await expect(page.getByText(zoom)).toBeVisible();
+    await measure(name);
+  }
 
-  console.log(`[perf] ${line('whole file', whole, wholeNodes)}`);
-  console.log(`[perf] ${line('deepest zoom', deep, deepNodes)}`);
+  for (const r of runs) console.log(`[perf] ${line(r.name, r.frames, r.nodes)}`);
   test.info().annotations.push({
     type: 'perf',
-    description: `${line('whole file', whole, wholeNodes)} | ${line('deepest zoom', deep, deepNodes)}`,
+    description: runs.map((r) => line(r.name, r.frames, r.nodes)).join(' | '),
   });
-
-  expect(wholeNodes).toBeLessThanOrEqual(3000);
-  expect(deepNodes).toBeLessThanOrEqual(3000);
-  // Two steps of ~700 ms each really animated frame by frame...
-  expect(whole.length).toBeGreaterThan(10);
-  expect(deep.length).toBeGreaterThan(10);
-  // ...and no frame froze the page (loose: software rendering on two shared cores).
-  expect(pct(whole, 95)).toBeLessThan(250);
-  expect(pct(deep, 95)).toBeLessThan(250);
+  for (const r of runs) {
+    expect(r.nodes, r.name).toBeLessThanOrEqual(3000);
+    // Four steps of ~700 ms each really animated frame by frame...
+    expect(r.frames.length, r.name).toBeGreaterThan(20);
+    // ...and no frame froze the page (loose: software rendering on two shared cores).
+    expect(pct(r.frames, 95), r.name).toBeLessThan(250);
+  }
 });
 
 test('animating the split of a fully used 1G folio (1G -> 2M -> 4K) at the whole-file view', async ({
@@ -97,6 +121,6 @@ test('animating the split of a fully used 1G folio (1G -> 2M -> 4K) at the whole
     .info()
     .annotations.push({ type: 'perf', description: line('split of a full 1G folio', split, afterNodes) });
   expect(Math.max(n, afterNodes)).toBeLessThanOrEqual(3000);
-  expect(split.length).toBeGreaterThan(10);
+  expect(split.length).toBeGreaterThan(20);
   expect(pct(split, 95)).toBeLessThan(250);
 });

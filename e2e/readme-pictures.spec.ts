@@ -24,10 +24,14 @@ test('README picture: the main screen after a refused conversion', async ({ page
   await page.screenshot({ path: 'docs/main-screen.png' });
 });
 
-test('README picture: presentation mode in a tour', async ({ page }) => {
+test('README picture: presentation mode in a tour, at a refused step', async ({ page }) => {
   const app = new AppPage(page);
-  await app.goto('/#tour=share-4k-in-2m&step=3');
+  await app.goto('/#tour=vfio-pin-blocks-conversion&step=4');
   await app.keys('v');
   await expect(page.getByRole('button', { name: 'Exit presentation' })).toBeVisible();
+  // The stage at rest: the refusal on stage, the step's edge laid out, the camera on the focus.
+  await expect(page.getByRole('region', { name: 'Outcome' }).getByRole('alert')).toContainText('EAGAIN');
+  await expect(page.getByText('convert → private ⊘ EAGAIN')).toBeVisible();
+  await expect(page.locator('.svg-sel')).toBeVisible();
   await page.screenshot({ path: 'docs/presentation.png' });
 });

@@ -24,18 +24,19 @@ test('the theme is chosen in the header, kept across reloads, and follows the OS
   await app.screenshot('theme-dark');
 });
 
-test('Export SVG and Export PNG download the current view', async ({ page }) => {
+test('Export image downloads the current view as SVG and PNG', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto(at(ORPHAN));
   const treeText = await app.folioTree.evaluate((el) =>
     [...el.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => t.trim() !== ''),
   );
   expect(treeText.length).toBeGreaterThan(0);
-  const files = page.getByRole('group', { name: 'Image export' });
+  await page.getByRole('button', { name: 'Export image…' }).click();
+  const files = page.getByRole('dialog', { name: 'Export image' });
 
   const [svgDl] = await Promise.all([
     page.waitForEvent('download'),
-    files.getByRole('button', { name: 'Export SVG' }).click(),
+    files.getByRole('button', { name: 'Download SVG' }).click(),
   ]);
   expect(svgDl.suggestedFilename()).toMatch(/\.svg$/);
   const svg = readFileSync(await svgDl.path(), 'utf8');
@@ -54,7 +55,7 @@ test('Export SVG and Export PNG download the current view', async ({ page }) => 
 
   const [pngDl] = await Promise.all([
     page.waitForEvent('download'),
-    files.getByRole('button', { name: 'Export PNG' }).click(),
+    files.getByRole('button', { name: 'Download PNG' }).click(),
   ]);
   expect(pngDl.suggestedFilename()).toMatch(/\.png$/);
   await pngDl.saveAs('test-results/screens/export.png');

@@ -62,3 +62,25 @@ test.describe('narrated tours', () => {
     );
   });
 });
+
+test('a tour points: the camera frames each step’s focus and the panel says “Look here”', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto('/#tour=share-4k-in-1g&step=2');
+  const narration = page.getByRole('region', { name: /^Tour: / });
+  await expect(narration).toContainText('Look at the folio tree: 2M at 0x200000');
+  await expect(page.getByRole('region', { name: /^guest_memfd file/ })).toContainText(
+    'Look here: the folio tree',
+  );
+  // The 2M at 0x200000 of a 1G file fills the view instead of a 2 px sliver.
+  const share = () =>
+    app.treeSvg.evaluate((svg) => {
+      const mark = svg.querySelector('.focus-outline');
+      return mark === null ? 0 : mark.getBoundingClientRect().width / svg.getBoundingClientRect().width;
+    });
+  await expect.poll(share).toBeGreaterThanOrEqual(0.3);
+  await app.goto('/#tour=vfio-pin-blocks-conversion&step=4');
+  await expect(app.outcome).toContainText('Look here: the refusal');
+  await expect(app.refusal()).toContainText('EAGAIN');
+});

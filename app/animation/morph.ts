@@ -11,8 +11,11 @@ export interface Band {
   readonly start: number;
   readonly end: number;
   readonly fill: string;
-  /** Tooltip text; taken from the new row where it has a band. */
-  readonly title?: string;
+  /**
+   * Tooltip text, taken from the new row where it has a band; a function when it is worth
+   * formatting only for the few bands that get drawn alone (long histories have thousands).
+   */
+  readonly title?: string | (() => string);
 }
 
 export interface MorphedBand extends Band {

@@ -1,39 +1,97 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { dismissLinkError } from '../store/commands.ts';
 import { useSim, useSimStore } from '../store/context.tsx';
+import type { SimDocument } from '../store/document.ts';
 import type { AutosaveState } from '../store/store.ts';
-import { fragmentFor } from './link.ts';
 import { cancelOpening } from './openInTab.ts';
 import { canRestore, restoreAutosave } from './restore.ts';
+import { shareFragment } from './shareFragment.ts';
 import { takeOverAutosave } from './urlSync.ts';
 
-/** "Share link": puts the scenario and step into the address bar and shows the URL to copy. */
+interface Shared {
+  readonly url: string;
+  readonly copied: boolean;
+  /** Where the panel floats: under the button, kept inside the window (the button may sit anywhere in the header). */
+  readonly at: { readonly top: number; readonly left: number; readonly width: number };
+  /** The document the link was made of: once the work moves on, the link is stale and goes. */
+  readonly doc: SimDocument;
+}
+
+/** The floating panel's width and its distance from the window's edges, in CSS pixels. */
+const TOAST_PX = 416;
+const MARGIN_PX = 8;
+
+/**
+ * "Share link": puts the scenario, step, branches and view into the address bar, copies the
+ * URL and says so in a live region, with the URL to copy by hand when the browser refused.
+ * The button keeps its size and the panel floats below it: the header never reflows.
+ */
 export function ShareLink() {
   const store = useSimStore();
-  const [url, setUrl] = useState<string | null>(null);
-  const share = () => {
-    const { doc } = store.getState();
-    const hash = fragmentFor(doc.scenario, doc.cursor);
+  const doc = useSim((s) => s.doc);
+  const [shared, setShared] = useState<Shared | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const share = async () => {
     // replaceState does not fire hashchange: the open scenario is not reloaded.
-    window.history.replaceState(null, '', hash);
-    setUrl(window.location.href);
-    void navigator.clipboard?.writeText(window.location.href).catch(() => undefined);
+    window.history.replaceState(null, '', shareFragment(store));
+    const url = window.location.href;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // No clipboard (permission, insecure origin): the field below is there to copy from.
+    }
+    const r = button.current?.getBoundingClientRect();
+    const width = Math.min(TOAST_PX, window.innerWidth - 2 * MARGIN_PX);
+    const left = Math.max(
+      MARGIN_PX,
+      Math.min((r?.right ?? 0) - width, window.innerWidth - width - MARGIN_PX),
+    );
+    setShared({ url, copied, doc: store.getState().doc, at: { top: (r?.bottom ?? 0) + 6, left, width } });
   };
+  const open = shared !== null && shared.doc === doc;
+  const close = () => {
+    setShared(null);
+    button.current?.focus();
+  };
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setShared(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
     <div className="share">
-      <button type="button" onClick={share}>
+      <button ref={button} type="button" className="share-button" onClick={() => void share()}>
         Share link
       </button>
-      {url !== null && (
-        <input
-          className="share-url"
-          readOnly
-          value={url}
-          aria-label="Share link URL"
-          onFocus={(e) => e.target.select()}
-          size={24}
-        />
-      )}
+      <div className={open ? 'share-toast' : 'share-toast empty'} style={open ? shared.at : undefined}>
+        {/* Present before it speaks, so screen readers announce the confirmation. */}
+        <p role="status" className="share-status">
+          {!open
+            ? ''
+            : shared.copied
+              ? 'Link copied ✓'
+              : 'Copy the link below (the browser did not allow copying).'}
+        </p>
+        {open && (
+          <div className="share-panel">
+            <input
+              className="share-url"
+              readOnly
+              value={shared.url}
+              aria-label="Share link URL"
+              onFocus={(e) => e.target.select()}
+            />
+            <button type="button" onClick={close}>
+              Close
+            </button>
+          </div>
+        )}
+      </div>
     </div>
   );
 }

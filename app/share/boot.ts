@@ -5,8 +5,9 @@
  * An autosave this version cannot read (a newer Folioscope wrote it) is kept, never written.
  */
 import { decodeScenario, parseScenario, tourByName } from '../../core/index.ts';
-import type { Scenario } from '../../core/index.ts';
+import type { DecodeResult, LinkBranch, Scenario } from '../../core/index.ts';
 import { AUTOSAVE_ON, type AutosaveState } from '../store/store.ts';
+import { readView, type LinkView } from './view.ts';
 
 export const AUTOSAVE_KEY = 'folioscope.autosave.v1';
 /** The version of the autosave record this Folioscope writes. */
@@ -24,6 +25,12 @@ export interface Opening {
   readonly autosave?: AutosaveState;
   /** What is opened is the autosaved work (not opening it must not write over it). */
   readonly fromAutosave?: boolean;
+  /** The branches (lines the user left) the link or the autosave carried. */
+  readonly branches?: readonly LinkBranch[];
+  /** The selection, zoom window and theme the link carried. */
+  readonly view?: LinkView;
+  /** What part of the view was not used, and why (the scenario opened all the same). */
+  readonly viewProblem?: string;
 }
 
 /** The raw (undecoded) value of `name` in a fragment's query, or null. */
@@ -33,23 +40,27 @@ function rawParam(query: string, name: string): string | null {
 }
 
 /** What the fragment names, or null when it names nothing. */
-export function readHash(
-  hash: string,
-): { kind: 's' | 'tour'; value: string; step: number | undefined; encoded?: boolean } | null {
+export function readHash(hash: string): {
+  kind: 's' | 'tour';
+  value: string;
+  step: number | undefined;
+  encoded?: boolean;
+  params: URLSearchParams;
+} | null {
   const query = hash.startsWith('#') ? hash.slice(1) : hash;
   const params = new URLSearchParams(query);
   const raw = params.get('step');
   const step = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
   const tour = params.get('tour');
-  if (tour !== null) return { kind: 'tour', value: tour, step };
+  if (tour !== null) return { kind: 'tour', value: tour, step, params };
   const link = params.get('s');
   if (link === null) return null;
   // A link is written with URL-safe characters only: an encoded one is not what we wrote.
   const encoded = rawParam(query, 's') !== link;
-  return { kind: 's', value: link, step, ...(encoded ? { encoded } : {}) };
+  return { kind: 's', value: link, step, params, ...(encoded ? { encoded } : {}) };
 }
 
-function decode(link: string): { ok: true; scenario: Scenario } | { ok: false; error: string } {
+function decode(link: string): DecodeResult {
   try {
     return decodeScenario(link);
   } catch (e) {
@@ -97,7 +108,14 @@ export function readAutosaveRecord(saved: string | null): AutosaveRecord {
   const r = decode(v.link);
   if (!r.ok) return { kind: 'unreadable', why: r.error };
   const step = typeof v.step === 'number' && Number.isInteger(v.step) && v.step >= 0 ? v.step : undefined;
-  return { kind: 'ok', opening: { scenario: r.scenario, ...clamp(step, r.scenario) } };
+  return {
+    kind: 'ok',
+    opening: {
+      scenario: r.scenario,
+      ...clamp(step, r.scenario),
+      ...(r.branches === undefined ? {} : { branches: r.branches }),
+    },
+  };
 }
 
 /** The autosaved work, if any is stored and still decodes. */
@@ -140,13 +158,22 @@ export function resolveOpening(hash: string, saved: string | null, fallback: () 
             error: 'the link is percent-encoded (Folioscope writes links with plain characters only)',
           }
         : decode(h.value);
-  if (r.ok)
+  if (r.ok) {
+    const { view, problems } = readView(h.params, r.scenario.config.size);
     return {
       scenario: r.scenario,
       ...clamp(h.step, r.scenario),
       ...(h.kind === 'tour' ? { tour: h.value } : {}),
+      ...('branches' in r && r.branches !== undefined ? { branches: r.branches } : {}),
+      ...(Object.keys(view).length === 0 ? {} : { view }),
+      ...(problems.length === 0
+        ? {}
+        : {
+            viewProblem: `Part of this link was not used: ${problems.join('; ')}. The scenario opened without it.`,
+          }),
       autosave,
     };
+  }
   const what = h.kind === 'tour' ? 'This tour link could not be opened' : 'This link could not be opened';
   const instead =
     auto === null

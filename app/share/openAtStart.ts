@@ -14,14 +14,19 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 const AUTO_SHOWN = 'Your autosaved work is shown instead (it was not changed).';
 
 /** The store for an opening (throws if replaying it fails: a bug, caught by the caller). */
-const storeFor = (o: Opening, linkError?: string, replay?: Replay): SimStore =>
-  createSimStore(o.scenario, {
+const storeFor = (o: Opening, error?: string, replay?: Replay): SimStore => {
+  const linkError = error ?? o.viewProblem;
+  return createSimStore(o.scenario, {
     ...(o.cursor === undefined ? {} : { cursor: o.cursor }),
     ...(linkError === undefined ? {} : { linkError }),
+    ...(o.branches === undefined ? {} : { branches: o.branches }),
+    ...(o.view?.selection === undefined ? {} : { selection: o.view.selection }),
+    ...(o.view?.zoom === undefined ? {} : { zoomTo: o.view.zoom }),
     ...(o.tour === undefined ? {} : { tour: o.tour }),
     ...(o.autosave === undefined ? {} : { autosave: o.autosave }),
     ...(replay === undefined ? {} : { replay }),
   });
+};
 
 /** The autosave, kept: this tab must not write over work it did not open. */
 const kept = (saved: string | null, why: string): AutosaveState => ({

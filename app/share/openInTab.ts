@@ -3,7 +3,7 @@
  * is long, replayed in slices first with its progress and a Cancel in the header, so the tab
  * never freezes. What was open stays open until the replay is done; a cancel keeps it.
  */
-import { openScenario, playTour, setLinkError } from '../store/commands.ts';
+import { openScenario, playTour, setLinkError, showView } from '../store/commands.ts';
 import type { SimStore } from '../store/store.ts';
 import type { Opening } from './boot.ts';
 import { CHUNKED_FROM, replayInChunks, type ChunkOptions } from './chunkedReplay.ts';
@@ -24,8 +24,14 @@ export async function openInTab(
   o: Opening,
   chunk: Pick<ChunkOptions, 'now' | 'yieldTask' | 'sliceMs'> = {},
 ): Promise<void> {
-  if (o.tour !== undefined) return playTour(store, o.tour, o.scenario, o.cursor);
-  if (o.scenario.steps.length <= CHUNKED_FROM) return openScenario(store, o.scenario, o.cursor);
+  if (o.tour !== undefined) {
+    playTour(store, o.tour, o.scenario, o.cursor);
+    return opened(store, o);
+  }
+  if (o.scenario.steps.length <= CHUNKED_FROM) {
+    openScenario(store, o.scenario, o.cursor, undefined, o.branches);
+    return opened(store, o);
+  }
   cancelOpening(store);
   let cancelled = false;
   const mine = () => void (cancelled = true);
@@ -45,5 +51,12 @@ export async function openInTab(
     }
     return;
   }
-  openScenario(store, o.scenario, o.cursor, replay);
+  openScenario(store, o.scenario, o.cursor, replay, o.branches);
+  opened(store, o);
+}
+
+/** After the open: the link's view, and what part of it was not used. */
+function opened(store: SimStore, o: Opening): void {
+  if (o.view !== undefined) showView(store, o.view);
+  if (o.viewProblem !== undefined) setLinkError(store, o.viewProblem);
 }

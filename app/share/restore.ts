@@ -2,17 +2,17 @@
  * "Restore my last work": reopens the autosaved record read at start (or last written), as
  * an undoable open, so a link or file that replaced the view never costs the user their work.
  */
-import { encodeScenario } from '../../core/index.ts';
 import { dismissLinkError, openScenario } from '../store/commands.ts';
 import type { SimState, SimStore } from '../store/store.ts';
 import { readAutosave } from './boot.ts';
+import { documentLink } from './link.ts';
 
 /** Whether the autosaved work differs from what is open (then restoring it means something). */
 export function canRestore(s: SimState): boolean {
   const o = readAutosave(s.autosave.restorable);
   return (
     o !== null &&
-    (encodeScenario(o.scenario) !== encodeScenario(s.doc.scenario) ||
+    (documentLink({ scenario: o.scenario, branches: o.branches ?? [] }) !== documentLink(s.doc) ||
       (o.cursor ?? o.scenario.steps.length) !== s.doc.cursor)
   );
 }
@@ -21,7 +21,7 @@ export function canRestore(s: SimState): boolean {
 export function restoreAutosave(store: SimStore): boolean {
   const o = readAutosave(store.getState().autosave.restorable);
   if (o === null) return false;
-  openScenario(store, o.scenario, o.cursor);
+  openScenario(store, o.scenario, o.cursor, undefined, o.branches);
   dismissLinkError(store);
   return true;
 }

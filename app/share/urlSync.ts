@@ -5,28 +5,21 @@
  * at once when the page is hidden or closed, and a write that fails is reported. When another
  * tab saves, this one is told (the storage event) and stops instead of silently overwriting.
  */
-import { encodeScenario } from '../../core/index.ts';
 import { AUTOSAVE_ON, type AutosaveState, type SimState, type SimStore } from '../store/store.ts';
 import { AUTOSAVE_KEY, autosaveText } from './boot.ts';
+import { documentLink } from './link.ts';
 
-/** The fragment for a state: `#tour=NAME&step=N` while a tour is played unchanged, else `#s=…&step=N`. */
+/**
+ * The fragment for a state: `#tour=NAME&step=N` while a tour is played unchanged, else
+ * `#s=…&step=N` (the link carries the branches: a reload keeps them). The view (selection,
+ * zoom, theme) is not followed here: it changes at every pan; Share link writes it.
+ */
 export function fragmentOf(s: SimState): string {
   const t = s.ui.tour;
   if (t !== null && t.scenario === s.doc.scenario)
     return `#tour=${encodeURIComponent(t.name)}&step=${s.doc.cursor}`;
-  return `#s=${linkOf(s.doc.scenario)}&step=${s.doc.cursor}`;
+  return `#s=${documentLink(s.doc)}&step=${s.doc.cursor}`;
 }
-
-/** Links by scenario (moving the cursor re-encodes nothing; scenarios are immutable). */
-const links = new WeakMap<object, string>();
-const linkOf = (scenario: SimState['doc']['scenario']): string => {
-  let l = links.get(scenario);
-  if (l === undefined) {
-    l = encodeScenario(scenario);
-    links.set(scenario, l);
-  }
-  return l;
-};
 
 export interface UrlTarget {
   readonly location: { hash: string };
@@ -67,11 +60,12 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
   let pending = false;
   let last = {
     scenario: store.getState().doc.scenario,
+    branches: store.getState().doc.branches,
     cursor: store.getState().doc.cursor,
     tour: store.getState().ui.tour,
   };
   const save = (s: SimState): void => {
-    const text = autosaveText(linkOf(s.doc.scenario), s.doc.cursor);
+    const text = autosaveText(documentLink(s.doc), s.doc.cursor);
     try {
       w.localStorage.setItem(AUTOSAVE_KEY, text);
       setAutosave(store, { ...AUTOSAVE_ON, restorable: text });
@@ -101,8 +95,15 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
     if (w.document?.visibilityState === 'hidden') flush();
   });
   store.subscribe((s) => {
-    if (s.doc.scenario === last.scenario && s.doc.cursor === last.cursor && s.ui.tour === last.tour) return;
-    last = { scenario: s.doc.scenario, cursor: s.doc.cursor, tour: s.ui.tour };
+    const { scenario, branches, cursor } = s.doc;
+    if (
+      scenario === last.scenario &&
+      branches === last.branches &&
+      cursor === last.cursor &&
+      s.ui.tour === last.tour
+    )
+      return;
+    last = { scenario, branches, cursor, tour: s.ui.tour };
     // The address at once (a reload right after an action reopens it), storage throttled.
     const hash = fragmentOf(s);
     if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
@@ -127,5 +128,8 @@ const flushers = new WeakMap<SimStore, () => void>();
  */
 export function takeOverAutosave(store: SimStore): void {
   store.setState((s) => ({ autosave: { ...AUTOSAVE_ON, restorable: s.autosave.restorable } }));
-  flushers.get(store)?.();
+  flushAutosave(store);
 }
+
+/** Saves the work now, if this tab autosaves (before a reload into a new version). */
+export const flushAutosave = (store: SimStore): void => flushers.get(store)?.();

@@ -3,7 +3,8 @@
  * (act, newScenario, switchTo); moving the cursor and the UI state do not.
  */
 import { create, scenarioLimitProblem } from '../../core/index.ts';
-import type { GmemConfig, Op, Refusal, Scenario } from '../../core/index.ts';
+import type { GmemConfig, LinkBranch, Op, Refusal, Scenario } from '../../core/index.ts';
+import type { LinkView } from '../share/view.ts';
 import { appendOp, moveTo, newDocument, switchBranch, type SimDocument } from './document.ts';
 import {
   INITIAL_UI,
@@ -30,7 +31,7 @@ function commit(store: SimStore, doc: SimDocument, ahead?: Replay): void {
 export function act(store: SimStore, op: Op): StepOutcome | undefined {
   const doc = appendOp(store.getState().doc, op);
   // The work must stay savable: a step past a limit is refused, and says which.
-  const over = scenarioLimitProblem(doc.scenario);
+  const over = scenarioLimitProblem(doc.scenario, doc.branches);
   if (over !== undefined) {
     notify(store, {
       kind: 'error',
@@ -64,15 +65,34 @@ export function newScenario(store: SimStore, config: GmemConfig, title?: string)
   return undefined;
 }
 
-/** Opens a whole scenario (a share link) at step `cursor`; enters history like newScenario. */
+/** Opens a whole scenario (a share link, with its branches) at step `cursor`; enters history like newScenario. */
 export function openScenario(
   store: SimStore,
   scenario: Scenario,
   cursor = scenario.steps.length,
   ahead?: Replay,
+  branches: readonly LinkBranch[] = [],
 ): void {
-  commit(store, moveTo(newDocument(scenario), cursor), ahead);
+  commit(store, moveTo(newDocument(scenario, branches), cursor), ahead);
   store.setState(freshUi);
+}
+
+/** Shows the view a link carried: its selection, and its zoom window once the tree can place it. */
+export function showView(store: SimStore, view: LinkView): void {
+  const { selection, zoom } = view;
+  if (selection === undefined && zoom === undefined) return;
+  store.setState((s) => ({
+    ui: {
+      ...s.ui,
+      ...(selection === undefined ? {} : { selection: { ...selection, anchor: selection.start } }),
+      ...(zoom === undefined ? {} : { zoomTo: zoom }),
+    },
+  }));
+}
+
+/** The folio tree placed the link's zoom window. */
+export function zoomShown(store: SimStore): void {
+  store.setState((s) => (s.ui.zoomTo === null ? s : { ui: { ...s.ui, zoomTo: null } }));
 }
 
 /** Plays a narrated tour from its first step (its notes are the narration). */

@@ -1,4 +1,4 @@
-import type { Op, Scenario } from '../../core/index.ts';
+import type { LinkBranch, Op, Scenario } from '../../core/index.ts';
 
 /**
  * A future that was replaced: when the user acts after stepping back, the steps they would
@@ -21,11 +21,12 @@ export interface SimDocument {
   readonly nextBranchId: number;
 }
 
-export const newDocument = (scenario: Scenario): SimDocument => ({
+/** A document opened on `scenario`, with the branches a link or the autosave carried (numbered from 1). */
+export const newDocument = (scenario: Scenario, branches: readonly LinkBranch[] = []): SimDocument => ({
   scenario,
   cursor: scenario.steps.length,
-  branches: [],
-  nextBranchId: 1,
+  branches: branches.map((b, i) => ({ id: i + 1, steps: b.steps, forkAt: b.forkAt })),
+  nextBranchId: branches.length + 1,
 });
 
 const withSteps = (doc: SimDocument, steps: readonly Op[]): Scenario => ({ ...doc.scenario, steps });

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Scenario } from '../../core/index.ts';
+import type { LinkBranch, Scenario } from '../../core/index.ts';
+import type { LinkRange, ZoomWindow } from '../share/view.ts';
 import { moveTo, newDocument, type SimDocument } from './document.ts';
 import { replayFor, type Replay } from './replayCache.ts';
 
@@ -52,6 +53,8 @@ export interface UiState {
   readonly presenting: boolean;
   /** A long link being replayed in slices before it opens (steps done of total). */
   readonly opening: { readonly done: number; readonly total: number } | null;
+  /** A link's zoom window, waiting for the folio tree to know its width (it then clears it). */
+  readonly zoomTo: ZoomWindow | null;
 }
 
 export interface TourMark {
@@ -110,6 +113,7 @@ export const INITIAL_UI: UiState = {
   tour: null,
   presenting: false,
   opening: null,
+  zoomTo: null,
 };
 
 export interface StoreOptions {
@@ -123,13 +127,21 @@ export interface StoreOptions {
   readonly autosave?: AutosaveState;
   /** The scenario's replay, computed ahead (in chunks, so the tab never froze). */
   readonly replay?: Replay;
+  /** The branches the link or the autosave carried. */
+  readonly branches?: readonly LinkBranch[];
+  /** The selection and zoom window the link carried. */
+  readonly selection?: LinkRange;
+  readonly zoomTo?: ZoomWindow;
 }
 
 /** One store per simulation instance (the React tree gets it through SimProvider). */
 export function createSimStore(scenario: Scenario, options: StoreOptions = {}): SimStore {
-  const doc = moveTo(newDocument(scenario), options.cursor ?? scenario.steps.length);
+  const doc = moveTo(newDocument(scenario, options.branches), options.cursor ?? scenario.steps.length);
   const ui: UiState = {
     ...INITIAL_UI,
+    selection:
+      options.selection === undefined ? null : { ...options.selection, anchor: options.selection.start },
+    zoomTo: options.zoomTo ?? null,
     linkError: options.linkError ?? null,
     tour: options.tour === undefined ? null : { name: options.tour, scenario },
   };

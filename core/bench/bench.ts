@@ -9,6 +9,8 @@
  *  3. the naive per-4K reference model and the core on the same 10k-op workload over 1 GiB,
  *     A/B in one process (target: core >= 100x faster).
  *  4. share-link length of 200 random 50-step scenarios: median and max of the whole URL.
+ *  6. the race explorer (spec/races.md §8): states, interleavings and exploration time of
+ *     every worked example (target for e3: < 1 s in Node).
  * FOLIOSCOPE_BENCH_BUDGET_S (default 15) bounds each measurement: one over budget says how far it got.
  */
 import {
@@ -26,6 +28,8 @@ import {
   type Op,
 } from '../index.ts';
 import { benchNaive } from '../reference/naive.ts';
+import { EXAMPLE_RUNS, WORKED_EXAMPLES } from '../race/examples.ts';
+import { exploreSpec, type RaceSpec } from '../race/testkit.ts';
 import { mb, quantile, sampleRuns, showSpread, spread, timeRuns } from './stats.ts';
 import { meaningfulOps, prng } from './workload.ts';
 
@@ -141,7 +145,23 @@ function linkLengths(): void {
   );
 }
 
+function raceExamples(): void {
+  console.log('6. race explorer, worked examples of races.md §8 (3 runs each):');
+  for (const [name, knobs] of EXAMPLE_RUNS) {
+    const spec = { ...(WORKED_EXAMPLES[name] as RaceSpec), ...(knobs === undefined ? {} : { knobs }) };
+    let x = exploreSpec(spec);
+    const t = timeRuns(3, () => {
+      x = exploreSpec(spec);
+    });
+    const what = `(${name}) ${knobs === undefined ? 'default' : JSON.stringify(knobs)}`;
+    console.log(
+      `   ${what.padEnd(38)} ${String(x.states).padStart(4)} states, ${x.interleavings ?? '-'} interleavings (${x.violatingInterleavings ?? '-'} violating): ${showSpread(t)}`,
+    );
+  }
+}
+
 workloads();
 terabyte();
 naiveVsCore();
 linkLengths();
+raceExamples();

@@ -88,7 +88,7 @@ function toShared(tx: Tx, start: number, end: number): OpResult {
  * zeroes what was mapped in the S-EPT (the module clears on removal); on SNP the host reads
  * the ciphertext of memory the guest used privately.
  */
-function contentsToShared(tx: Tx, start: number, end: number): void {
+export function contentsToShared(tx: Tx, start: number, end: number): void {
   const vm = tx.s.config.vmType;
   if (vm === 'sw_protected' || vm === 'pkvm') return;
   const before = tx.ev.filter((e) => e.type === 'stage2_zap' && e.detail?.startsWith('private') === true);
@@ -106,7 +106,7 @@ function contentsToShared(tx: Tx, start: number, end: number): void {
   touch(tx, start, end);
 }
 
-function setAttr(tx: Tx, start: number, end: number, to: Attr): void {
+export function setAttr(tx: Tx, start: number, end: number, to: Attr): void {
   write(tx, 'attrs', start, end, to);
   emit(tx, { type: 'attributes', fn: FN, offset: start, length: end - start, detail: `indices now ${to}` });
 }
@@ -170,7 +170,7 @@ function toPrivate(tx: Tx, start: number, end: number): OpResult {
  * guest's TDG.MEM.PAGE.ACCEPT zeroes the page; on SNP the host's plaintext is read through
  * the guest's key, so the guest sees ciphertext.
  */
-function contentsToPrivate(tx: Tx, start: number, end: number): void {
+export function contentsToPrivate(tx: Tx, start: number, end: number): void {
   const vm = tx.s.config.vmType;
   if (vm === 'sw_protected' || vm === 'pkvm') return;
   const to = vm === 'tdx' ? 'zero' : 'ciphertext';

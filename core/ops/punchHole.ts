@@ -13,7 +13,7 @@ import { done, refused } from './result.ts';
 const FN = 'kvm_gmem_punch_hole';
 
 /** Whole blocks inside [a, b) that are split and must be merged before they can be truncated. */
-function splitBlocks(s: GmemState, a: number, b: number): number[] {
+export function splitBlocks(s: GmemState, a: number, b: number): number[] {
   const P = s.config.pageSize;
   const out: number[] = [];
   for (let x = a; x < b; x += P) {
@@ -24,7 +24,7 @@ function splitBlocks(s: GmemState, a: number, b: number): number[] {
 }
 
 /** Blocks only partly covered by [start, end): zeroed in place, or refused (partialPunch). */
-function partialRefusal(s: GmemState, start: number, end: number): Refusal | undefined {
+export function partialRefusal(s: GmemState, start: number, end: number): Refusal | undefined {
   const P = s.config.pageSize;
   if (!isHugetlb(s.config) || s.config.policy.partialPunch !== 'refuse') return undefined;
   if (start % P === 0 && end % P === 0) return undefined;
@@ -34,6 +34,30 @@ function partialRefusal(s: GmemState, start: number, end: number): Refusal | und
     'kvm_gmem_fallocate',
     `the range does not cover whole ${sizeName(P)} blocks (policy partialPunch: refuse)`,
   );
+}
+
+/**
+ * A split block holding shared pages must be merged before it can be truncated, which needs
+ * every folio safe (kvm_gmem_merge_truncate_indices; selftest test_truncate_shared_while_pinned).
+ */
+export function mergeRefusal(s: GmemState, toMerge: readonly number[]): Refusal | undefined {
+  const P = s.config.pageSize;
+  for (const b of toMerge) {
+    const unsafe = firstUnsafeFolio(s, b, b + P);
+    if (unsafe !== undefined)
+      return refuse(
+        'EAGAIN',
+        'punch.merge-unsafe',
+        'kvm_gmem_merge_truncate_indices',
+        unsafeReason(
+          unsafe.offset,
+          unsafe.refs,
+          `the split ${sizeName(P)} block at ${hex(b)} must merge before it is truncated`,
+        ),
+        { errorOffset: unsafe.offset },
+      );
+  }
+  return undefined;
 }
 
 /**
@@ -63,27 +87,9 @@ export function punchHole(s: GmemState, op: OpOf<'punchHole'>): OpResult {
   const wholeB = Math.max(wholeA, end - (end % P));
   const partial = partialRefusal(s, start, end);
   if (partial !== undefined) return refused(s, partial);
-  // A split block holding shared pages must be merged before it can be truncated, which needs
-  // every folio safe (kvm_gmem_merge_truncate_indices; selftest test_truncate_shared_while_pinned).
   const toMerge = isHugetlb(s.config) ? splitBlocks(s, wholeA, wholeB) : [];
-  for (const b of toMerge) {
-    const unsafe = firstUnsafeFolio(s, b, b + P);
-    if (unsafe !== undefined)
-      return refused(
-        s,
-        refuse(
-          'EAGAIN',
-          'punch.merge-unsafe',
-          'kvm_gmem_merge_truncate_indices',
-          unsafeReason(
-            unsafe.offset,
-            unsafe.refs,
-            `the split ${sizeName(P)} block at ${hex(b)} must merge before it is truncated`,
-          ),
-          { errorOffset: unsafe.offset },
-        ),
-      );
-  }
+  const mergeBad = mergeRefusal(s, toMerge);
+  if (mergeBad !== undefined) return refused(s, mergeBad);
   emit(tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
   // TDX (and crossBoundary split) demotes leaves crossing the hole, then zaps only the hole.
   unmapStage2Range(tx, start, end, 'hole punched');
@@ -98,7 +104,7 @@ export function punchHole(s: GmemState, op: OpOf<'punchHole'>): OpResult {
 }
 
 /** Truncates [a, b): folio by folio on a 4K file, block by block on HugeTLB. */
-function truncateWhole(tx: Tx, a: number, b: number): void {
+export function truncateWhole(tx: Tx, a: number, b: number): void {
   if (a >= b) return;
   if (!isHugetlb(tx.s.config)) {
     truncate(tx, a, b);
@@ -112,7 +118,7 @@ function truncateWhole(tx: Tx, a: number, b: number): void {
 }
 
 /** kvm_gmem_zero_range: the punched bytes of a partly covered block read as zeroes. */
-function zeroPartial(tx: Tx, a: number, b: number): void {
+export function zeroPartial(tx: Tx, a: number, b: number): void {
   if (a >= b) return;
   const held = slice(tx.s.contents, a, b);
   if (held.length === 0) return;

@@ -1,3 +1,4 @@
-/** Narrated tours: plain format-v1 scenarios with a note on every step. */
+/** Narrated tours: plain format-v1 scenarios with a note and a focus on every step. */
 export { TOURS, tourByName } from './tours.ts';
-export type { Tour } from './types.ts';
+export { tourFocus, FOCUS_PANEL_NAME, type FocusRange } from './focus.ts';
+export type { Tour, FocusPanel } from './types.ts';

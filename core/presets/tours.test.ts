@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario, parseScenario, type Trace } from '../index.ts';
-import { TOURS, tourByName } from './index.ts';
+import { TOURS, tourByName, tourFocus } from './index.ts';
 import {
   attrAt,
   contentAt,
@@ -30,6 +30,14 @@ const state = (name: string, i: number) => stepOf(trace(name), i).state;
 const plain = (s: string): boolean =>
   !/<\/?[a-z!]/i.test(s) && [...s].every((c) => c === '\n' || c === '\t' || c.charCodeAt(0) >= 0x20);
 
+/** A thread cited by quoted subject and (author, year), or a kernel source path with a function. */
+const THREAD = /"[^"]{12,}"[^"()]{0,20}\([A-Z][\w'-]+ [A-Z][\w'-]+[^)]*\b20\d\d\b[^)]*\)/;
+const KERNEL_FILE = /\b(virt|arch|mm|include|tools|Documentation)\/[\w./-]+\.(c|h|rst)\b/;
+const FUNCTION = /\b[a-z_][a-z0-9_]*\(\)/;
+const cites = (s: string): boolean => THREAD.test(s) || (KERNEL_FILE.test(s) && FUNCTION.test(s));
+/** Shorthand only the project knows: seed numbers, series nicknames, revision numbers without a subject. */
+const SHORTHAND = /\bseeds? 00\d|\bIPC\b|\bRFC v\d\b|\bRFC1G\b|\bML\b/;
+
 describe('tour catalogue', () => {
   it('has at least 12 tours with unique, URL-safe names', () => {
     expect(TOURS.length).toBeGreaterThanOrEqual(12);
@@ -57,10 +65,47 @@ describe('tour catalogue', () => {
       expect(t.title).toBe(t.scenario.title);
       expect(t.description).toBe(t.scenario.description);
       expect(plain(t.title) && plain(t.description)).toBe(true);
-      // Every description cites where it comes from: a seed, a series or a kernel file/selftest.
-      expect(t.description).toMatch(/seed 00\d|RFC|IPC v7|mainline|selftest|guest_memfd\.c/);
+      // A conference audience can look every source up: a thread by subject, author and date,
+      // or a kernel file and function. Internal shorthand ("seed 001", "IPC v7") says nothing to them.
+      expect(cites(t.description)).toBe(true);
+      for (const text of [t.title, t.description, ...t.scenario.steps.map((s) => s.note)])
+        expect(text).not.toMatch(SHORTHAND);
     },
   );
+
+  it.each(TOURS.map((t) => [t.name, t] as const))(
+    '%s: every step points at a page-aligned range inside the file, and at the refusal exactly when refused',
+    (_n, t) => {
+      expect(t.focus).toHaveLength(t.scenario.steps.length);
+      const parsed = parseScenario(t.scenario);
+      const size = parsed.ok ? parsed.scenario.config.size : 0;
+      expect(tourFocus(t, 0)).toEqual({ panel: 'tree', start: 0, end: size });
+      trace(t.name).steps.forEach((s, i) => {
+        const f = tourFocus(t, i + 1);
+        if (f === undefined) throw new Error(`step ${i + 1} has no focus`);
+        expect(f.start % 4096, `step ${i + 1}`).toBe(0);
+        expect(f.end % 4096, `step ${i + 1}`).toBe(0);
+        expect(0 <= f.start && f.start < f.end && f.end <= size, `step ${i + 1} in the file`).toBe(true);
+        expect(f.panel === 'refusal', `step ${i + 1}: refusal panel iff refused`).toBe(s.errno !== undefined);
+        // The page the kernel names in its answer is inside the range the camera frames.
+        const named = s.errorOffset ?? f.start;
+        expect(f.start <= named && named < f.end, `step ${i + 1} error_offset`).toBe(true);
+      });
+      expect(tourFocus(t, t.scenario.steps.length + 1)).toBeUndefined();
+    },
+  );
+
+  it('accepts real citations and rejects shorthand', () => {
+    expect(cites('"[RFC PATCH 00/39] 1G page support for guest_memfd" (Ackerley Tng, 2024-09-10)')).toBe(
+      true,
+    );
+    expect(cites('virt/kvm/guest_memfd.c, kvm_gmem_release()')).toBe(true);
+    expect(cites('seed 001 and the IPC v7 api.rst')).toBe(false);
+    expect(cites('mainline guest_memfd.c')).toBe(false);
+    expect('seed 003').toMatch(SHORTHAND);
+    expect('IPC v7 api.rst').toMatch(SHORTHAND);
+    expect('RFC v2 patch 38/51').toMatch(SHORTHAND);
+  });
 
   it.each(TOURS.map((t) => [t.name, t] as const))(
     '%s: plain JSON data that parses, replays cleanly and survives a share link',

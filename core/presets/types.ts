@@ -10,6 +10,28 @@ export interface TourStep {
   readonly [field: string]: string | number | boolean;
 }
 
+/**
+ * The part of the screen a step is about: the folio tree (folios, split and merge), the lanes
+ * under it (VMM mappings, stage-2 leaves, pins and references, orphans), the state diagram
+ * (the page's state and the edge taken), or the refusal (errno, kernel function, reason).
+ */
+export type FocusPanel = 'tree' | 'lanes' | 'diagram' | 'refusal';
+
+/** Where the audience should look after a step: a byte range of the file and a panel. */
+export interface TourFocus {
+  readonly panel: FocusPanel;
+  readonly offset: SizeJson;
+  readonly length: SizeJson;
+}
+
+/** A tour step as written in the catalogue: the scenario step and where it points. */
+export interface TourStepInput {
+  readonly op: string;
+  readonly note: string;
+  readonly look: TourFocus;
+  readonly [field: string]: string | number | boolean | TourFocus;
+}
+
 /** A format-v1 scenario as plain JSON-compatible data (what a share link or a file holds). */
 export interface TourScenario {
   readonly format: 'folioscope-scenario';
@@ -32,10 +54,26 @@ export interface Tour {
   /** Stable and URL-safe (lower-case letters, digits, hyphens): used in links. */
   readonly name: string;
   readonly title: string;
-  /** What the tour teaches, citing the thread or patch it comes from. */
+  /** What the tour teaches, citing the thread (subject, author, date) or kernel file it comes from. */
   readonly description: string;
   /** The raw scenario object; parse it with parseScenario. */
   readonly scenario: TourScenario;
+  /** Where each step points (index i: after step i + 1), one per step. */
+  readonly focus: readonly TourFocus[];
+}
+
+/** Shorthand for a step's focus: `look('refusal', '0', '64K')`. */
+export const look = (panel: FocusPanel, offset: SizeJson, length: SizeJson): TourFocus => ({
+  panel,
+  offset,
+  length,
+});
+
+/** The scenario step alone: the focus is the tour's, not the scenario format's. */
+function scenarioStep(s: TourStepInput): TourStep {
+  const fields: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(s)) if (typeof v !== 'object') fields[k] = v;
+  return { ...fields, op: s.op, note: s.note };
 }
 
 /** Builds a tour whose scenario carries the same title and description. */
@@ -46,7 +84,7 @@ export function tour(t: {
   vm: VmType;
   gmem: TourScenario['gmem'];
   policy?: TourScenario['policy'];
-  steps: readonly TourStep[];
+  steps: readonly TourStepInput[];
 }): Tour {
   const scenario: TourScenario = {
     format: 'folioscope-scenario',
@@ -56,7 +94,22 @@ export function tour(t: {
     vm: { type: t.vm },
     gmem: t.gmem,
     ...(t.policy === undefined ? {} : { policy: t.policy }),
-    steps: t.steps,
+    steps: t.steps.map(scenarioStep),
   };
-  return { name: t.name, title: t.title, description: t.description, scenario };
+  return {
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    scenario,
+    focus: t.steps.map((s) => s.look),
+  };
 }
+
+/** The VMM maps the whole file, as QEMU maps guest RAM: a step many tours share. */
+export const mapWholeFile = (size: string): TourStepInput => ({
+  op: 'hostMap',
+  offset: '0',
+  length: size,
+  note: 'The VMM maps the file: a VMA over all of it.',
+  look: look('lanes', '0', size),
+});

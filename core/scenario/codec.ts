@@ -1,12 +1,15 @@
-import type { Op, OpName } from '../types.ts';
 import { PAGE } from '../units.ts';
+import { branchParts, type BranchPart } from './branchParts.ts';
 import { ByteReader, ByteWriter, base64TailProblem, fromBase64Url, toBase64Url } from './bytes.ts';
-import { holderOrderProblem, longSizeProblem, versionProblem } from './canonical.ts';
+import { holderOrderProblem, versionProblem } from './canonical.ts';
+import { parseBranches, readBranches, writeBranches } from './codecBranches.ts';
+import { readStep, writeStep } from './codecSteps.ts';
 import { LIMITS, limitLabel } from './limits.ts';
+import { holderTable } from './linkSize.ts';
 import { policyV2 } from './policy.ts';
-import { MAX_STEPS, OP_FIELDS, formatErrors, parseScenario } from './parse.ts';
+import { MAX_STEPS, formatErrors, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
-import type { Scenario } from './types.ts';
+import type { LinkBranch, Scenario } from './types.ts';
 
 /**
  * The share-link codec: a scenario (format v1, an op log, never a state snapshot) as a short
@@ -24,37 +27,28 @@ import type { Scenario } from './types.ts';
  * (other bits 0). The encoder writes v1 whenever the three knobs have their defaults, so
  * every link that v1 could express keeps its exact text; only scenarios using a new knob get
  * "2.". A v1 link decodes with the three defaults, as before they existed.
+ *
+ * Layout v3 (branches, the lines of the experiment the user left) = v2, its policy byte always
+ * present (0 when every v2 knob has its default), the holder table covering the branches'
+ * own steps too (order of first use: the line's steps, then each branch's own steps), and
+ * after the last step the branch list (codecBranches.ts). Written only when there are
+ * branches, so a document without branches keeps its v1 or v2 link character for character.
  */
-export const CODEC_VERSION = 2;
+export const CODEC_VERSION = 3;
 export const MAX_LINK_LENGTH = LIMITS.linkLength;
 
 const VMS = ['sw_protected', 'tdx', 'snp', 'pkvm'] as const;
 const PAGES = [PAGE, 2 * 1024 * 1024, 1024 * 1024 * 1024] as const;
-const OPS = Object.keys(OP_FIELDS) as OpName[];
 const SPLIT = ['direct', 'stepwise'] as const;
 const MERGE = ['convert', 'lastRef', 'never'] as const;
 
 const MAX_TEXT = LIMITS.textBytes;
 
-function writeSize(w: ByteWriter, n: number): void {
-  if (n % PAGE === 0) w.uint((n / PAGE) * 2);
-  else {
-    w.uint(1);
-    w.uint(n);
-  }
-}
-
-function readSize(r: ByteReader): number {
-  const v = r.uint();
-  if (v === 1) return longSizeProblem(r, r.uint());
-  if (v % 2 === 1) r.problem ??= 'a size in the link is malformed';
-  return (v / 2) * PAGE;
-}
-
-const tri = (v: unknown, a: unknown, b: unknown): number => (v === a ? 1 : v === b ? 2 : 0);
-
-/** Encodes a valid scenario. */
-export function encodeScenario(s: Scenario): string {
+/**
+ * Encodes a valid scenario, and the branches the user left (then in version 3).
+ * @example encodeScenario(s) // "1.WICAgIAI…"
+ */
+export function encodeScenario(s: Scenario, branches: readonly LinkBranch[] = []): string {
   const w = new ByteWriter();
   const c = s.config;
   w.byte(
@@ -78,59 +72,28 @@ export function encodeScenario(s: Scenario): string {
   );
   w.uint(p.hostHugePages === null ? 0 : p.hostHugePages + 1);
   const v2 = policyV2(p);
-  if (v2 !== 0) w.byte(v2);
+  const version = branches.length > 0 ? 3 : v2 !== 0 ? 2 : 1;
+  if (version >= 2) w.byte(v2);
   if (s.title !== undefined) w.text(s.title);
   if (s.description !== undefined) w.text(s.description);
-  const holders = [
-    ...new Set(s.steps.flatMap((op) => ('holder' in op && op.holder !== undefined ? [op.holder] : []))),
-  ];
+  const parts = branchParts(s.steps, branches);
+  const holders = holderTable([...s.steps, ...parts.flatMap((b) => b.own)]);
   w.uint(holders.length);
   holders.forEach((h) => w.text(h));
   w.uint(s.steps.length);
   for (const op of s.steps) writeStep(w, op, holders);
-  return `${v2 === 0 ? 1 : 2}.${toBase64Url(w.done())}`;
-}
-
-function writeStep(w: ByteWriter, op: Op, holders: string[]): void {
-  w.byte(OPS.indexOf(op.op) | (Number(op.note !== undefined) << 5));
-  const rec = op as unknown as Record<string, unknown>;
-  for (const [k, [kind]] of Object.entries(OP_FIELDS[op.op])) {
-    const v = rec[k];
-    if (kind === 'size' || kind === 'splitTo' || kind === 'mergeSize') writeSize(w, v as number);
-    else if (kind === 'attr') w.byte(tri(v, 'shared', 'private'));
-    else if (kind === 'bool') w.byte(tri(v, false, true));
-    else if (kind === 'holder') w.uint(v === undefined ? 0 : holders.indexOf(v as string) + 1);
-  }
-  if (op.note !== undefined) w.text(op.note);
-}
-
-function readStep(r: ByteReader, holders: string[], index: number): Record<string, unknown> {
-  const head = r.byte();
-  const name = OPS[head & 31];
-  if (name === undefined || (head & 0xc0) !== 0) {
-    r.problem ??= `step ${index} has an unknown operation code`;
-    return {};
-  }
-  const out: Record<string, unknown> = { op: name };
-  for (const [k, [kind]] of Object.entries(OP_FIELDS[name])) {
-    if (kind === 'size' || kind === 'splitTo' || kind === 'mergeSize') out[k] = readSize(r);
-    else if (kind === 'attr' || kind === 'bool') {
-      const v = r.byte();
-      const vals = kind === 'attr' ? [undefined, 'shared', 'private'] : [undefined, false, true];
-      if (v > 2) r.problem ??= `step ${index} has a malformed ${k}`;
-      if (vals[v] !== undefined) out[k] = vals[v];
-    } else if (kind === 'holder') {
-      const i = r.uint();
-      if (i > holders.length) r.problem ??= `step ${index} names a holder the link does not define`;
-      if (i > 0) out[k] = holders[i - 1];
-    }
-  }
-  if ((head & 32) !== 0) out['note'] = r.text(MAX_TEXT);
-  return out;
+  if (version === 3) writeBranches(w, parts, holders);
+  return `${version}.${toBase64Url(w.done())}`;
 }
 
 export type DecodeResult =
-  { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: string };
+  | {
+      readonly ok: true;
+      readonly scenario: Scenario;
+      /** The lines the user left (version 3 links only; absent when there are none). */
+      readonly branches?: readonly LinkBranch[];
+    }
+  | { readonly ok: false; readonly error: string };
 
 const bad = (error: string): DecodeResult => ({ ok: false, error });
 
@@ -151,25 +114,32 @@ export function decodeScenario(link: string): DecodeResult {
   const bytes = fromBase64Url(link.slice(dot + 1));
   if (bytes === undefined)
     return bad('the link contains characters that are not part of a Folioscope link (was it cut or edited?)');
-  const raw = readAll(new ByteReader(bytes), version);
-  if (typeof raw === 'string') return bad(raw);
+  const read = readAll(new ByteReader(bytes), version);
+  if (typeof read === 'string') return bad(read);
   const tail = base64TailProblem(link.slice(dot + 1));
   if (tail !== undefined) return bad(tail);
-  const parsed = parseScenario(raw);
-  return parsed.ok
-    ? parsed
-    : bad(`the link's scenario is invalid: ${formatErrors(parsed.errors.slice(0, 3))}`);
+  const parsed = parseScenario(read.raw);
+  if (!parsed.ok) return bad(`the link's scenario is invalid: ${formatErrors(parsed.errors.slice(0, 3))}`);
+  if (read.branches.length === 0) return parsed;
+  const branches = parseBranches(parsed.scenario, read.branches);
+  return typeof branches === 'string' ? bad(branches) : { ...parsed, branches };
 }
 
-function readAll(r: ByteReader, version: number): Record<string, unknown> | string {
+interface Read {
+  readonly raw: Record<string, unknown>;
+  readonly branches: readonly BranchPart<Record<string, unknown>>[];
+}
+
+function readAll(r: ByteReader, version: number): Read | string {
   const cfg = r.byte();
   const size = r.uint();
   const pol = r.byte();
   const huge = r.uint();
   const pol2 = version >= 2 ? r.byte() : 0;
   if ((pol2 & ~7) !== 0) return 'the link has a malformed configuration';
-  // Canonical: the encoder writes version 2 only when a version 2 knob is set.
-  if (version >= 2 && pol2 === 0) return 'the link is written as version 2 but sets no version 2 knob';
+  // Canonical: the encoder writes version 2 only when a version 2 knob is set (version 3
+  // always has the byte: its branches are what makes it version 3).
+  if (version === 2 && pol2 === 0) return 'the link is written as version 2 but sets no version 2 knob';
   const title = (cfg & 64) !== 0 ? r.text(MAX_TEXT) : undefined;
   const description = (cfg & 128) !== 0 ? r.text(MAX_TEXT) : undefined;
   const nHolders = r.uint();
@@ -180,15 +150,17 @@ function readAll(r: ByteReader, version: number): Record<string, unknown> | stri
   if (n > MAX_STEPS)
     return `the link has too many steps (${n.toLocaleString('en-US')}; at most ${MAX_STEPS.toLocaleString('en-US')}, ${limitLabel('steps')})`;
   const steps: Record<string, unknown>[] = [];
-  for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, i));
+  for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, `step ${i}`));
   if (r.problem !== undefined) return r.problem;
+  const branches = version >= 3 ? readBranches(r, holders, steps) : [];
+  if (typeof branches === 'string') return branches;
   if (!r.atEnd) return 'the link has unexpected data after its last step (was it edited?)';
-  const order = holderOrderProblem(holders, steps);
+  const order = holderOrderProblem(holders, [...steps, ...branches.flatMap((b) => b.own)]);
   if (order !== undefined) return order;
   const page = PAGES[(cfg >> 2) & 3];
   if (page === undefined || (pol & 1) > 1 || ((pol >> 1) & 3) > 2)
     return 'the link has a malformed configuration';
-  return {
+  const raw = {
     format: 'folioscope-scenario',
     version: 1,
     ...(title === undefined ? {} : { title }),
@@ -211,6 +183,7 @@ function readAll(r: ByteReader, version: number): Record<string, unknown> | stri
     },
     steps,
   };
+  return { raw, branches };
 }
 
 /** The scenario as JSON text, for files and the runner (same format the runner reads). */

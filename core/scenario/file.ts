@@ -5,7 +5,7 @@
  */
 import { LIMITS, limitLabel } from './limits.ts';
 import { formatErrors, parseScenario } from './parse.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario, ScenarioError } from './types.ts';
 
 export type FileResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
@@ -54,22 +54,29 @@ export function decodeFileText(bytes: Uint8Array): { ok: true; text: string } | 
   }
 }
 
+/** A file's bytes to a JSON value (UTF-8 rules above), or why it is not one. */
+export function readJsonFile(bytes: Uint8Array): { ok: true; raw: unknown } | { ok: false; error: string } {
+  const t = decodeFileText(bytes);
+  if (!t.ok) return t;
+  try {
+    return { ok: true, raw: JSON.parse(t.text) };
+  } catch (e) {
+    return { ok: false, error: `the file is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** "invalid scenario: steps[3].length: missing (…) (and 2 more)": the first problem, with its path. */
+export const invalidMessage = (what: string, errors: readonly ScenarioError[]): string =>
+  `invalid ${what}: ${formatErrors(errors.slice(0, 1))}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
+
 /**
  * A scenario file's bytes to a scenario, or one message saying what is wrong (the first
  * problem with its path; the count of any others).
  * @example readScenarioFile(new TextEncoder().encode(json))
  */
 export function readScenarioFile(bytes: Uint8Array): FileResult {
-  const t = decodeFileText(bytes);
-  if (!t.ok) return t;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(t.text);
-  } catch (e) {
-    return { ok: false, error: `the file is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  const r = parseScenario(raw);
-  if (r.ok) return r;
-  const more = r.errors.length > 1 ? ` (and ${r.errors.length - 1} more)` : '';
-  return { ok: false, error: `invalid scenario: ${formatErrors(r.errors.slice(0, 1))}${more}` };
+  const j = readJsonFile(bytes);
+  if (!j.ok) return j;
+  const r = parseScenario(j.raw);
+  return r.ok ? r : { ok: false, error: invalidMessage('scenario', r.errors) };
 }

@@ -28,12 +28,26 @@ export const LIMITS = {
   hugePages: 2 ** 20,
   /** Distinct holder names in one scenario (the link's holder table). */
   holders: 1_000,
+  /**
+   * Branches (lines of the experiment the user left) a document keeps and a link carries:
+   * each is stored as its difference from the open line; a link's branches are validated
+   * at open, each against every other limit, so their number bounds that work.
+   */
+  branches: 100,
   /** Nesting of JSON values: checked before anything else reads (or prints) them. */
   depth: 32,
   /** Characters of a share link: below Chromium's 2 MiB URL limit with room for the origin. */
   linkLength: 2_000_000,
   /** Bytes of a scenario file (import, runner). */
   fileBytes: 20_000_000,
+  /** Race scenarios (spec/races.md §7): actors, and a file of at most 64 pages or 4 huge blocks. */
+  raceActors: 3,
+  racePages: 64,
+  raceBlocks: 4,
+  /** States the race explorer may visit (explore.maxStates at most). */
+  raceStates: 100_000,
+  /** Violations one exploration lists (explore.maxViolations at most). */
+  raceViolations: 1_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -1,14 +1,15 @@
 /**
  * The length of a scenario's share link, computed without building it, so the parser can
  * refuse a scenario whose link would pass the link-length limit (what the parser accepts,
- * the codec must encode and decode back). Mirrors layouts v1 and v2 in codec.ts byte for byte;
+ * the codec must encode and decode back). Mirrors layouts v1, v2 and v3 in codec.ts byte for byte;
  * codec.test.ts checks that it equals the real link's length.
  */
 import type { Op } from '../types.ts';
+import { branchParts } from './branchParts.ts';
 import { OP_FIELDS } from './fields.ts';
 import { linkChars, sizeLength, utf8Length, varintLength } from './limits.ts';
 import { policyV2 } from './policy.ts';
-import type { Scenario } from './types.ts';
+import type { LinkBranch, Scenario } from './types.ts';
 
 const textLength = (s: string): number => {
   const n = utf8Length(s);
@@ -34,20 +35,26 @@ function stepLength(op: Op, holders: Map<string, number>): number {
   return n + (op.note === undefined ? 0 : textLength(op.note));
 }
 
-/** Characters of `encodeScenario(s)`. */
-export function linkLength(s: Scenario): number {
+/** Characters of `encodeScenario(s, branches)`. */
+export function linkLength(s: Scenario, branches: readonly LinkBranch[] = []): number {
   const c = s.config;
   let n = 1 + varintLength(c.size) + 1;
   n += varintLength(c.policy.hostHugePages === null ? 0 : c.policy.hostHugePages + 1);
-  // Layout v2 (a v2 knob set) has one more policy byte.
-  if (policyV2(c.policy) !== 0) n += 1;
+  // Layouts v2 (a v2 knob set) and v3 (branches) have one more policy byte.
+  if (policyV2(c.policy) !== 0 || branches.length > 0) n += 1;
   if (s.title !== undefined) n += textLength(s.title);
   if (s.description !== undefined) n += textLength(s.description);
-  const table = holderTable(s.steps);
+  const parts = branchParts(s.steps, branches);
+  const table = holderTable([...s.steps, ...parts.flatMap((b) => b.own)]);
   n += varintLength(table.length);
   for (const h of table) n += textLength(h);
   const index = new Map(table.map((h, i) => [h, i]));
   n += varintLength(s.steps.length);
   for (const op of s.steps) n += stepLength(op, index);
+  if (branches.length > 0) n += varintLength(parts.length);
+  for (const p of parts) {
+    n += varintLength(p.forkAt) + varintLength(p.shared) + varintLength(p.own.length);
+    for (const op of p.own) n += stepLength(op, index);
+  }
   return linkChars(n);
 }

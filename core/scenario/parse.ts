@@ -5,7 +5,7 @@ import { LIMITS, isWellFormed, limitLabel, stepBlockVisits, tooDeep, utf8Length 
 import { holderTable, linkLength } from './linkSize.ts';
 import { parseSize } from './numbers.ts';
 import { BOOLEAN_KNOBS, DEFAULT_POLICY, POLICY_CHOICES } from './policy.ts';
-import type { ParseResult, Scenario, ScenarioError } from './types.ts';
+import type { LinkBranch, ParseResult, Scenario, ScenarioError } from './types.ts';
 
 export { OP_FIELDS, holderProblem } from './fields.ts';
 export const MAX_STEPS = LIMITS.steps;
@@ -288,21 +288,29 @@ function blockVisitsProblem(s: Scenario): ScenarioError | undefined {
 
 /**
  * Limits of a scenario as a whole (steps, holder table, work, link length), for a scenario
- * that is being built step by step: the app checks it before appending a step, so it never
- * holds a scenario it could not save.
+ * that is being built step by step, with the branches the user left (they share its link):
+ * the app checks it before appending a step, so it never holds work it could not save.
  */
-export function scenarioLimitProblem(s: Scenario): ScenarioError | undefined {
+export function scenarioLimitProblem(
+  s: Scenario,
+  branches: readonly LinkBranch[] = [],
+): ScenarioError | undefined {
   if (s.steps.length > LIMITS.steps)
     return {
       path: 'steps',
       message: `${num(s.steps.length)} steps; at most ${num(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
     };
-  return wholeScenarioProblem(s);
+  if (branches.length > LIMITS.branches)
+    return {
+      path: 'branches',
+      message: `${num(branches.length)} branches; at most ${num(LIMITS.branches)} are kept (${limitLabel('branches')})`,
+    };
+  return wholeScenarioProblem(s, branches);
 }
 
 /** Limits of the scenario as a whole: its holder table and the length of its share link. */
-function wholeScenarioProblem(s: Scenario): ScenarioError | undefined {
-  const holders = holderTable(s.steps).length;
+function wholeScenarioProblem(s: Scenario, branches: readonly LinkBranch[] = []): ScenarioError | undefined {
+  const holders = holderTable([...s.steps, ...branches.flatMap((b) => b.steps)]).length;
   if (holders > LIMITS.holders)
     return {
       path: 'steps',
@@ -310,7 +318,7 @@ function wholeScenarioProblem(s: Scenario): ScenarioError | undefined {
     };
   const visits = blockVisitsProblem(s);
   if (visits !== undefined) return visits;
-  const chars = linkLength(s);
+  const chars = linkLength(s, branches);
   if (chars > LIMITS.linkLength)
     return {
       path: 'steps',

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario } from './codec.ts';
-import { OP_FIELDS } from './fields.ts';
 import { LIMITS, isWellFormed, utf8Length } from './limits.ts';
 import { parseScenario } from './parse.ts';
+import { opOf } from './testArbitraries.ts';
 
 const runs = Number(process.env['FOLIOSCOPE_FUZZ_RUNS'] ?? 100);
 
@@ -37,28 +37,7 @@ const size = fc.constantFrom(4096, 2 ** 21, 2 ** 30).chain((page) => {
   return fc.record({ pageSize: fc.constant(page), size: fc.nat({ max: maxBlocks }).map((b) => b * page) });
 });
 
-const step = fc.constantFrom(...(Object.keys(OP_FIELDS) as (keyof typeof OP_FIELDS)[])).chain((name) => {
-  const fields: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [k, [kind, required]] of Object.entries(OP_FIELDS[name])) {
-    const arb: fc.Arbitrary<unknown> =
-      kind === 'size'
-        ? offset
-        : kind === 'bool'
-          ? fc.boolean()
-          : kind === 'attr'
-            ? fc.constantFrom('shared', 'private')
-            : kind === 'holder'
-              ? holder
-              : kind === 'splitTo'
-                ? fc.constantFrom('2M', '4K')
-                : fc.constantFrom('2M', '1G');
-    fields[k] = required ? arb : fc.option(arb, { nil: undefined });
-  }
-  fields['note'] = fc.option(text, { nil: undefined, freq: 3 });
-  return fc
-    .record(fields)
-    .map((f) => ({ op: name, ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) }));
-});
+const step = opOf(offset, holder, text, 3);
 
 const scenario = fc.record({
   title: fc.option(text, { nil: undefined }),

@@ -17,3 +17,13 @@ export interface ScenarioError {
 export type ParseResult =
   | { readonly ok: true; readonly scenario: Scenario }
   | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+/**
+ * A line of the experiment that another line replaced (the app's branches), as a version 3
+ * share link carries it: all of its steps (the prefix it shares with the scenario included)
+ * and where it parted from the line that replaced it.
+ */
+export interface LinkBranch {
+  readonly steps: readonly Op[];
+  readonly forkAt: number;
+}

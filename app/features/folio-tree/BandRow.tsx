@@ -1,6 +1,7 @@
 import { morphBands, type Band } from '../../animation/morph.ts';
 import { sweepBands } from './sweep.ts';
 import { span, type XScale } from './geometry.ts';
+import { mergeSubpixel } from './subpixel.ts';
 
 interface Props {
   x: XScale;
@@ -32,24 +33,33 @@ export function BandRow({
   decorative = false,
   sweep = false,
 }: Props) {
+  const bands = sweep ? sweepBands(from, to, t) : morphBands(from, to, t);
+  // Bands too thin to tell apart are drawn as one shape in the colour of the widest.
+  const groups = mergeSubpixel(bands, (b) => span(x, width, b.start, b.end), Math.max(3, minWidth));
   return (
     <>
-      {(sweep ? sweepBands(from, to, t) : morphBands(from, to, t)).map((b) => {
-        const s = span(x, width, b.start, b.end);
-        if (s === null) return null;
-        const bh = h * b.scale;
+      {groups.map((g) => {
+        // What the step changed stands for the group, else the widest member.
+        const b = g.items.find((i) => i.changed) ?? g.main;
+        const one = g.items.length === 1;
+        const bh = h * Math.max(...g.items.map((i) => i.scale));
+        const title = one
+          ? typeof b.title === 'function'
+            ? b.title()
+            : b.title
+          : `${g.items.length} runs too thin to tell apart at this zoom: zoom in`;
         return (
           <rect
-            key={b.start}
-            x={s.x0}
+            key={(g.items[0] ?? b).start}
+            x={g.x0}
             y={y + (h - bh) / 2}
-            width={Math.max(minWidth, s.x1 - s.x0)}
+            width={Math.max(minWidth, g.x1 - g.x0)}
             height={bh}
             fill={b.fill}
             pointerEvents={decorative ? 'none' : undefined}
-            data-changed={b.changed ? 'true' : undefined}
+            data-changed={g.items.some((i) => i.changed) ? 'true' : undefined}
           >
-            {b.title !== undefined && !decorative && <title>{b.title}</title>}
+            {title !== undefined && !decorative && <title>{title}</title>}
           </rect>
         );
       })}

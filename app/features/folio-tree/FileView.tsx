@@ -6,8 +6,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
-import { useFrame } from '../../animation/context.tsx';
-import { setViewPinned } from '../../store/commands.ts';
+import { useAnim, useFrame } from '../../animation/context.tsx';
+import { setViewPinned, setViewport, zoomShown } from '../../store/commands.ts';
+import { registerZoomWindow } from '../../share/zoomWindow.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { observation, selectConfig, selectSelection, selectViewport } from '../../store/selectors.ts';
 import { select as selectRange } from '../../store/commands.ts';
@@ -29,20 +30,40 @@ import { FolioSummary } from './FolioSummary.tsx';
 import { usePointerSelection } from './usePointerSelection.ts';
 import { useWidth, useWindowHeight } from './useWidth.ts';
 import { useZoom } from './useZoom.ts';
+import { maxZoom } from './geometry.ts';
+import { usePictureScale } from './pictureScale.ts';
+import { FocusBadge } from '../tours/FocusBadge.tsx';
+import { useTourFocus } from '../tours/useTourFocus.ts';
+import { FocusOutline } from './FocusOutline.tsx';
 
 /** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
 const MIN_FRAME = 2 * 1024 * 1024;
+/** The share of the view a tour's focus fills: large enough to read, with context either side. */
+const FOCUS_FILL = 0.6;
+/** Tree rows on the stage, in picture units (the stage magnifies the whole picture). */
+const STAGE_ROW = 22;
 
-export function FileView() {
+/**
+ * `compact` (embeds): the drawing without the zoom toolbar (hidden by the .compact style), the
+ * summary line and the full legend; the camera still frames each step, and the embed draws a
+ * legend of what is shown.
+ */
+export function FileView({ compact = false }: { compact?: boolean } = {}) {
   const store = useSimStore();
   const config = useSim(selectConfig);
   const frame = useFrame();
+  // Busy while a step animates: assistive tech waits for the settled picture (and the perf spec
+  // measures exactly these frames).
+  const animating = useAnim((a) => a.running);
   const state = frame.next;
   const viewport = useSim(selectViewport);
   const selection = useSim(selectSelection);
   const pinned = useSim((s) => s.ui.viewPinned);
   const plot = useRef<HTMLDivElement>(null);
-  const width = useWidth(plot);
+  const picture = usePictureScale();
+  const focus = useTourFocus();
+  // The picture is laid out at width / k and drawn magnified k times (one SVG viewBox).
+  const width = useWidth(plot) / picture.k;
   const size = config.size;
   const hugetlb = config.pageSize !== PAGE;
   const touched = useMemo(() => touchedRange(frame.outcome), [frame.outcome]);
@@ -72,7 +93,7 @@ export function FileView() {
     hugetlb,
     state === undefined ? 1 : refLanes(state).lanes,
     state === undefined ? 1 : orphanLanes(state).lanes,
-    treeRowHeight(windowHeight),
+    picture.stage ? STAGE_ROW : treeRowHeight(windowHeight),
   );
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
   const pages = rowOf(rows, 'pages') as Row;
@@ -83,19 +104,49 @@ export function FileView() {
     return y >= treeTop && y < pages.y + pages.h;
   });
 
-  // The camera: after each step (a tour step, a link opened at a step), frame what it touched.
+  // The camera: after each step (a tour step, a link opened at a step), frame what the tour
+  // points at, else what the step touched. A tour's focus is selected first, so the scale
+  // keeps it distinct and the diagram shows its page; the user may select freely afterwards.
   const framed = useRef<unknown>(null);
   const outcome = frame.outcome;
+  // A link's zoom window (share/view.ts): its factor, its first byte at the left edge (half a
+  // byte in, so the label shows that byte); the step it opened at counts as framed.
+  const zoomTo = useSim((s) => s.ui.zoomTo);
   useEffect(() => {
-    if (width <= 0 || framed.current === outcome) return;
+    if (zoomTo === null || width <= 0) return;
     framed.current = outcome;
-    if (pinned || touched === null) return;
+    const k = Math.min(zoomTo.k, maxZoom(size, width));
+    const left = -scaleAt(k)(Math.min(size, zoomTo.start + 0.5));
+    setViewport(store, { k, x: Math.min(0, Math.max(width - k * width, left)) });
+    zoomShown(store);
+  }, [zoomTo, width, size, scaleAt, outcome, store]);
+  useEffect(
+    () =>
+      registerZoomWindow(store, () =>
+        viewport.k === 1 ? undefined : { k: viewport.k, start: Math.max(0, Math.floor(x.invert(0))) },
+      ),
+    [store, viewport, x],
+  );
+  useEffect(() => {
+    const key = focus ?? outcome;
+    if (width <= 0 || framed.current === key) return;
+    if (focus !== null && !pinned && (selection?.start !== focus.start || selection.end !== focus.end)) {
+      selectRange(store, { start: focus.start, end: focus.end, anchor: focus.start });
+      return;
+    }
+    framed.current = key;
+    if (pinned) return;
+    if (focus !== null) {
+      zoom.frame(focus.start, focus.end, { animate: true, fill: FOCUS_FILL });
+      return;
+    }
+    if (touched === null) return;
     const len = Math.max(touched.end - touched.start, MIN_FRAME / 3);
     const mid = (touched.start + touched.end) / 2;
     const a = Math.max(0, mid - 1.5 * len);
     const b = Math.min(size, mid + 1.5 * len);
     zoom.frame(a, b, { animate: true, fill: 1 });
-  }, [outcome, touched, pinned, width, size, zoom]);
+  }, [outcome, focus, selection, store, touched, pinned, width, size, zoom]);
 
   const closeMenu = useCallback((refocus: boolean) => {
     setMenu(null);
@@ -124,44 +175,54 @@ export function FileView() {
     },
   });
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
+  const k = picture.k;
+  const pointed = focus?.panel === 'tree' || focus?.panel === 'lanes' ? focus : null;
   return (
-    <section className="panel file-view" aria-labelledby="file-view-title">
+    <section
+      className={`panel file-view${compact ? ' compact' : ''}`}
+      aria-labelledby="file-view-title"
+      aria-busy={animating}
+    >
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
-        <div className="toolbar" role="toolbar" aria-label="Zoom">
-          <button type="button" onClick={() => zoom.zoomBy(4)}>
-            Zoom in
-          </button>
-          <button type="button" onClick={() => zoom.zoomBy(0.25)}>
-            Zoom out
-          </button>
-          <button type="button" onClick={zoom.reset}>
-            Whole file
-          </button>
-          <button
-            type="button"
-            disabled={selection === null}
-            onClick={() => selection !== null && zoom.frame(selection.start, selection.end)}
-          >
-            Zoom to selection
-          </button>
-          <button
-            type="button"
-            aria-pressed={pinned}
-            title="When not pinned, the view frames what each step touched"
-            onClick={() => setViewPinned(store, !pinned)}
-          >
-            Pin view
-          </button>
-          <span className="muted">
-            ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
-          </span>
-        </div>
+        <FocusBadge panel="tree" />
+        <FocusBadge panel="lanes" />
+        {!picture.stage && (
+          <div className="toolbar" role="toolbar" aria-label="Zoom">
+            <button type="button" onClick={() => zoom.zoomBy(4)}>
+              Zoom in
+            </button>
+            <button type="button" onClick={() => zoom.zoomBy(0.25)}>
+              Zoom out
+            </button>
+            <button type="button" onClick={zoom.reset}>
+              Whole file
+            </button>
+            <button
+              type="button"
+              disabled={selection === null}
+              onClick={() => selection !== null && zoom.frame(selection.start, selection.end)}
+            >
+              Zoom to selection
+            </button>
+            <button
+              type="button"
+              aria-pressed={pinned}
+              title="When not pinned, the view frames what each step touched"
+              onClick={() => setViewPinned(store, !pinned)}
+            >
+              Pin view
+            </button>
+            <span className="muted">
+              ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
+            </span>
+          </div>
+        )}
       </div>
       <div className="file-grid">
-        <div className="row-labels" style={{ height }}>
+        <div className="row-labels" style={{ height: height * k, ...(k === 1 ? {} : { fontSize: 12 * k }) }}>
           {rows.map((r: Row) => (
-            <div key={r.id} style={{ top: r.y, height: r.h }}>
+            <div key={r.id} style={{ top: r.y * k, height: r.h * k }}>
               {r.id === 'axis' ? '' : r.label}
             </div>
           ))}
@@ -170,21 +231,33 @@ export function FileView() {
           ref={plot}
           id="folio-tree"
           className="plot"
-          role="application"
-          aria-label="Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears"
-          tabIndex={0}
-          style={{ height }}
-          {...handlers}
+          {...(picture.stage
+            ? { role: 'group', 'aria-label': 'Folio tree, framed by the tour' }
+            : {
+                role: 'application',
+                'aria-label':
+                  "Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: arrows move the selection (shift extends it), Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears",
+                tabIndex: 0,
+                ...handlers,
+              })}
+          style={{ height: height * k }}
         >
           {width > 0 && (
-            <svg width={width} height={height} role="group" aria-label="Folio tree">
+            <svg
+              width={width * k}
+              height={height * k}
+              viewBox={`0 0 ${width} ${height}`}
+              role="group"
+              aria-label="Folio tree"
+            >
               <Patterns />
               <Axis x={x} width={width} size={size} row={rowOf(rows, 'axis') as Row} />
               {trees !== undefined && (
                 <TreeRows x={x} width={width} rows={rows} frame={frame} trees={trees} hugetlb={hugetlb} />
               )}
               <MappingLanes x={x} width={width} rows={rows} frame={frame} />
-              {sel !== null && (
+              {/* On the stage the focus outline is the pointer: one dashed frame, not two. */}
+              {sel !== null && !(picture.stage && pointed !== null) && (
                 <rect
                   className="svg-sel"
                   x={sel.x0 - 1}
@@ -198,13 +271,15 @@ export function FileView() {
                   pointerEvents="none"
                 />
               )}
+              {pointed !== null && <FocusOutline x={x} width={width} rows={rows} focus={pointed} />}
             </svg>
           )}
         </div>
       </div>
-      {menu !== null && <ContextMenu request={menu} onClose={closeMenu} />}
-      <FolioSummary />
-      <Legend hugetlb={hugetlb} />
+      {/* An embed is read-only: its tree selects, it offers no operations. */}
+      {menu !== null && !compact && <ContextMenu request={menu} onClose={closeMenu} />}
+      {!compact && !picture.stage && <FolioSummary />}
+      {!compact && !picture.stage && <Legend hugetlb={hugetlb} />}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * one labelled shape; during a step the tree moves (split, merge, drop) and a conversion sweeps
  * its colour over the pages it converted.
  */
-import { PAGE } from '../../../core/index.ts';
+import { hex, PAGE } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { observation } from '../../store/selectors.ts';
 import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
@@ -14,6 +14,7 @@ import { boundaryPath, span, type XScale } from './geometry.ts';
 import { CHAR_PX, attrOf, nodeLabels, nodeTitle } from './nodeText.ts';
 import { rowOf, treeRowId, type Row } from './rows.ts';
 import { placeNodes, type Placed } from './treeMotion.ts';
+import { mergeSubpixel, type Group } from './subpixel.ts';
 import type { FolioTree, TreeNode } from './treeLayout.ts';
 import type { GmemState } from '../../../core/index.ts';
 
@@ -113,6 +114,58 @@ function NodeShape({
   );
 }
 
+/**
+ * Settled nodes narrower than a couple of pixels, grouped per row (see subpixel.ts): the moving
+ * ones (the step's own range) are always drawn one by one.
+ */
+function groupNodes(placed: readonly Placed[], x: XScale, width: number): (Placed | Group<Placed>)[] {
+  const moving: Placed[] = [];
+  const byDepth = new Map<number, Placed[]>();
+  for (const p of placed) {
+    if (p.motion !== 'stay' || p.opacity < 1) moving.push(p);
+    else {
+      const row = byDepth.get(p.depth);
+      if (row === undefined) byDepth.set(p.depth, [p]);
+      else row.push(p);
+    }
+  }
+  const out: (Placed | Group<Placed>)[] = [];
+  for (const row of byDepth.values()) {
+    row.sort((a, b) => a.node.data.start - b.node.data.start);
+    for (const g of mergeSubpixel(row, (p) => span(x, width, p.node.data.start, p.node.data.end), 3))
+      out.push(g.items.length === 1 ? g.main : g);
+  }
+  return [...out, ...moving];
+}
+
+/** A group of folio runs too thin to tell apart: one shape, outlined as held if any member is. */
+function MergedShape({ g, y, h }: { g: Group<Placed>; y: number; h: number }) {
+  const data = g.items.map((p) => p.node.data);
+  const held = data.some(
+    (n) => n.folio !== undefined && n.folio.pincount + n.folio.transient + n.folio.arch > 0,
+  );
+  const n = g.main.node.data;
+  const fill =
+    n.kind === 'split' ? BLOCK_STATE_COLOR.split : (FOLIO_SIZE_COLOR[n.level] ?? BLOCK_STATE_COLOR.split);
+  const start = data[0]?.start ?? n.start;
+  const end = data.at(-1)?.end ?? n.end;
+  return (
+    <g className="tree-node" data-kind="merged" data-start={start} data-end={end}>
+      <rect
+        x={g.x0}
+        y={y + 1}
+        width={Math.max(1, g.x1 - g.x0)}
+        height={h - 2}
+        fill={fill}
+        stroke={held ? HELD : INK.frame}
+        strokeWidth={held ? 2 : 0.75}
+      >
+        <title>{`${g.items.length} folio runs in ${hex(start)}–${hex(end)}, too thin to tell apart at this zoom: zoom in${held ? '; some are held by a pin or reference' : ''}`}</title>
+      </rect>
+    </g>
+  );
+}
+
 export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
   const fb = frameBands(frame);
   if (fb === undefined) return null;
@@ -134,7 +187,8 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
   };
   return (
     <g className="tree">
-      {placed.map((p) => {
+      {groupNodes(placed, x, width).map((p) => {
+        if ('items' in p) return <MergedShape key={`m${p.main.key}`} g={p} y={nodeY(p.main)} h={h} />;
         const txt = nodeText(p.node.data, p.from === 'next' ? next : prev, p.node.depth === 1, hugetlb);
         return (
           <NodeShape

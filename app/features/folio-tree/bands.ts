@@ -43,19 +43,20 @@ export function rowBands(s: GmemState): RowBands {
       start: r.start,
       end: r.end,
       fill: BLOCK_STATE_COLOR[r.value],
-      title: `${sizeName(P)} blocks ${hex(r.start)}–${hex(r.end)}: ${r.value}`,
+      title: () => `${sizeName(P)} blocks ${hex(r.start)}–${hex(r.end)}: ${r.value}`,
     })),
     folios: obs.folios.map((f) => ({
       start: f.offset,
       end: f.offset + f.count * f.size,
       fill: FOLIO_SIZE_COLOR[f.size] ?? INK.blank,
-      title: `${f.count} × ${sizeName(f.size)} folio at ${hex(f.offset)}: mapcount ${f.mapcount}, pincount ${f.pincount}, transient ${f.transient}, refcount ${f.refcount}`,
+      title: () =>
+        `${f.count} × ${sizeName(f.size)} folio at ${hex(f.offset)}: mapcount ${f.mapcount}, pincount ${f.pincount}, transient ${f.transient}, refcount ${f.refcount}`,
     })),
     pages: pageRuns(s).map((r) => ({
       start: r.start,
       end: r.end,
       fill: PAGE_STATE_COLOR[r.value],
-      title: `${hex(r.start)}–${hex(r.end)}: ${r.value}`,
+      title: () => `${hex(r.start)}–${hex(r.end)}: ${r.value}`,
     })),
     shared: obs.shareability
       .filter((r) => r.state === 'shared')
@@ -64,19 +65,20 @@ export function rowBands(s: GmemState): RowBands {
       start: m.offset,
       end: m.offset + m.length,
       fill: VMA_COLOR,
-      title: `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
+      title: () => `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
     })),
     ptes: obs.hostMappings.map((m) => ({
       start: m.offset,
       end: m.offset + m.length,
       fill: PTE_COLOR,
-      title: `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}`,
+      title: () => `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}`,
     })),
     stage2: obs.guestMappings.map((m) => ({
       start: m.offset,
       end: m.offset + m.length,
       fill: ATTR_COLOR[m.kind],
-      title: `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}`,
+      title: () =>
+        `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}`,
     })),
     stage2Shared: obs.guestMappings
       .filter((m) => m.kind === 'shared')

@@ -26,3 +26,13 @@ export const useWindowHeight = (): number =>
     () => window.innerHeight,
     () => 720,
   );
+
+/** The window's inner size, kept up to date (the presentation stage scales with it). */
+export const useWindowSize = (): { width: number; height: number } => {
+  const width = useSyncExternalStore(
+    onResize,
+    () => window.innerWidth,
+    () => 1280,
+  );
+  return { width, height: useWindowHeight() };
+};

@@ -84,6 +84,7 @@ export function useZoom(
       .on('zoom', (e: { transform: { x: number; k: number }; sourceEvent: unknown }) => {
         // A gesture of the user's own: the camera lets go at once.
         if (e.sourceEvent !== null && e.sourceEvent !== undefined) stopCamera();
+        if (!Number.isFinite(e.transform.x) || !Number.isFinite(e.transform.k)) return;
         setViewport(store, { x: e.transform.x, k: e.transform.k });
       });
     behavior.current = b;
@@ -111,10 +112,12 @@ export function useZoom(
   const apply = useCallback(
     (x: number, k: number) => {
       const el = ref.current;
-      if (el !== null && behavior.current !== null)
-        select(el).call(behavior.current.transform, zoomIdentity.translate(x, 0).scale(k));
+      // Never hand d3 a transform it cannot hold: one NaN would loop between it and the store.
+      if (el === null || behavior.current === null || !Number.isFinite(x) || !Number.isFinite(k)) return;
+      const kk = Math.min(maxZoom(size, width), Math.max(1, k));
+      select(el).call(behavior.current.transform, zoomIdentity.translate(x, 0).scale(kk));
     },
-    [ref],
+    [ref, size, width],
   );
 
   const zoomBy = useCallback(
@@ -143,6 +146,12 @@ export function useZoom(
       // van Wijk's smooth zoom over the view in linear units: [centre, 0, width seen].
       const view = (x: number, k: number): [number, number, number] => [(width / 2 - x) / k, 0, width / k];
       const path = interpolateZoom(view(from.x, from.k), view(to.x, to.k));
+      // Between views millions of times apart van Wijk's path loses its precision (log of 0):
+      // then the camera cuts instead of flying.
+      if (!path(0.5).every(Number.isFinite)) {
+        apply(to.x, to.k);
+        return;
+      }
       const t0 = performance.now();
       const step = (now: number): void => {
         const p = Math.min(1, (now - t0) / CAMERA_MS);

@@ -5,12 +5,14 @@
  * morph; references and orphans that appear fade in, those that go fade out.
  */
 import { allRefs, hex, sizeName } from '../../../core/index.ts';
-import type { GmemState } from '../../../core/index.ts';
+import type { GmemState, RefRecord } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { BandRow } from '../folio-tree/BandRow.tsx';
 import { frameBands } from '../folio-tree/bands.ts';
 import { boundaryPath, span, type XScale } from '../folio-tree/geometry.ts';
+import { CHAR_PX } from '../folio-tree/nodeText.ts';
 import { rowOf, type Row } from '../folio-tree/rows.ts';
+import { mergeSubpixel } from '../folio-tree/subpixel.ts';
 import { FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
 import { orphanLanes, orphanPieces, refLanes } from './refLanes.ts';
 
@@ -30,36 +32,60 @@ interface LaneProps {
   opacity: (id: number) => number;
 }
 
-/** References of `s`, each at its lane. */
+const refWord = (ref: RefRecord) => `${ref.holder} ${ref.kind}`;
+
+/**
+ * References of `s`, each at its lane; references too thin to tell apart are one shape (see
+ * subpixel.ts), and a label is written only where it fits before the next shape of its lane.
+ */
 function Refs({ s, x, width, row, opacity }: LaneProps) {
+  const lanes = new Map<number, RefRecord[]>();
+  for (const { item, lane } of refLanes(s).placed) {
+    if (opacity(item.id) <= 0) continue;
+    const l = lanes.get(lane);
+    if (l === undefined) lanes.set(lane, [item]);
+    else l.push(item);
+  }
   return (
     <>
-      {refLanes(s).placed.map(({ item: ref, lane }) => {
-        if (opacity(ref.id) <= 0) return null;
+      {[...lanes].flatMap(([lane, refs]) => {
         const y = row.y + lane * 16;
-        const sp = span(x, width, ref.start, ref.end);
-        if (sp === null) return null;
-        return (
-          <g key={`ref${ref.id}`} opacity={opacity(ref.id)}>
-            <rect
-              x={sp.x0}
-              y={y + 1}
-              width={Math.max(1.5, sp.x1 - sp.x0)}
-              height={13}
-              fill={REF_KIND_COLOR[ref.kind]}
-            >
-              <title>{`${ref.kind}${ref.longterm ? ' (long-term)' : ''} by ${ref.holder} on ${hex(ref.start)}+${sizeName(ref.end - ref.start)}`}</title>
-            </rect>
-            <text
-              className="svg-ink"
-              x={sp.x1 + 3}
-              y={y + 11}
-              fontSize="12"
-              fill={INK.text}
-              pointerEvents="none"
-            >{`${ref.holder} ${ref.kind}`}</text>
-          </g>
-        );
+        const groups = mergeSubpixel(refs, (r) => span(x, width, r.start, r.end), 1.5);
+        return groups.map((g, i) => {
+          const ref = g.main;
+          const one = g.items.length === 1;
+          const word = one ? refWord(ref) : `${g.items.length} refs`;
+          const room = (groups[i + 1]?.x0 ?? width) - g.x1 - 6;
+          return (
+            <g key={`ref${ref.id}`} opacity={opacity(ref.id)}>
+              <rect
+                x={g.x0}
+                y={y + 1}
+                width={Math.max(1.5, g.x1 - g.x0)}
+                height={13}
+                fill={REF_KIND_COLOR[ref.kind]}
+              >
+                <title>
+                  {one
+                    ? `${ref.kind}${ref.longterm ? ' (long-term)' : ''} by ${ref.holder} on ${hex(ref.start)}+${sizeName(ref.end - ref.start)}`
+                    : `${g.items.length} references too close to tell apart at this zoom (${g.items.slice(0, 4).map(refWord).join(', ')}${g.items.length > 4 ? ', …' : ''}): zoom in`}
+                </title>
+              </rect>
+              {word.length * CHAR_PX <= room && (
+                <text
+                  className="svg-ink"
+                  x={g.x1 + 3}
+                  y={y + 11}
+                  fontSize="12"
+                  fill={INK.text}
+                  pointerEvents="none"
+                >
+                  {word}
+                </text>
+              )}
+            </g>
+          );
+        });
       })}
     </>
   );
@@ -139,14 +165,17 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
     <g className="lanes">
       <BandRow x={x} width={width} from={a.vma} to={b.vma} t={t} y={vma.y} h={vma.h} minWidth={1.5} />
       <BandRow x={x} width={width} from={a.ptes} to={b.ptes} t={t} y={ptes.y} h={ptes.h} minWidth={1.5} />
-      {obs.hostMappings.map((m) => (
-        <path
-          key={`p${m.offset}`}
-          d={boundaryPath(x, width, m.offset, m.offset + m.length, m.level, ptes.y, ptes.y + ptes.h, 6)}
-          stroke={INK.boundary}
-          pointerEvents="none"
-        />
-      ))}
+      {/* One path for every PTE boundary (off-screen mappings add nothing): the node count stays
+          bounded by the view, not by the number of mappings. */}
+      <path
+        d={obs.hostMappings
+          .map((m) =>
+            boundaryPath(x, width, m.offset, m.offset + m.length, m.level, ptes.y, ptes.y + ptes.h, 6),
+          )
+          .join('')}
+        stroke={INK.boundary}
+        pointerEvents="none"
+      />
       <BandRow x={x} width={width} from={a.stage2} to={b.stage2} t={t} y={s2.y} h={s2.h} minWidth={1.5} />
       <BandRow
         x={x}
@@ -159,23 +188,28 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
         minWidth={1.5}
         decorative
       />
+      <path
+        d={obs.guestMappings
+          .map((m) => boundaryPath(x, width, m.offset, m.offset + m.length, m.level, s2.y, s2.y + s2.h, 5))
+          .join('')}
+        stroke={INK.boundary}
+        pointerEvents="none"
+      />
       {obs.guestMappings.map((m) => {
-        const end = m.offset + m.length;
-        const s = span(x, width, m.offset, end);
-        const label =
-          s !== null && x(m.offset + m.level) - x(m.offset) >= 70 ? `${sizeName(m.level)} ${m.kind}` : '';
+        const s = span(x, width, m.offset, m.offset + m.length);
+        // Labelled only where a leaf is wide enough to read: no node for the others.
+        if (s === null || x(m.offset + m.level) - x(m.offset) < 70) return null;
         return (
-          <g key={`s${m.offset}`} pointerEvents="none">
-            <path
-              d={boundaryPath(x, width, m.offset, end, m.level, s2.y, s2.y + s2.h, 5)}
-              stroke={INK.boundary}
-            />
-            {s !== null && label !== '' && (
-              <text x={s.x0 + 4} y={s2.y + 15} fontSize="12" fill={INK.onDarkFill}>
-                {label}
-              </text>
-            )}
-          </g>
+          <text
+            key={`s${m.offset}`}
+            x={s.x0 + 4}
+            y={s2.y + 15}
+            fontSize="12"
+            fill={INK.onDarkFill}
+            pointerEvents="none"
+          >
+            {`${sizeName(m.level)} ${m.kind}`}
+          </text>
         );
       })}
       {/* References and orphans that go fade out; new ones fade in over those that stay. */}

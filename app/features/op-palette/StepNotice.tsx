@@ -2,6 +2,7 @@ import { hex, rangeName, stepEvents } from '../../../core/index.ts';
 import type { CoreEvent } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
+import { FocusBadge } from '../tours/FocusBadge.tsx';
 
 /**
  * The answer to the last step, in place: a refusal with its errno, rule, kernel function and
@@ -12,6 +13,7 @@ export function StepNotice() {
   const notice = useSim((s) => s.ui.notice);
   return (
     <>
+      <FocusBadge panel="refusal" />
       <div aria-live="assertive" className={notice === null ? 'notice-empty' : `notice ${notice.kind}`}>
         {notice?.text}
       </div>
@@ -46,7 +48,7 @@ function LastStep() {
 }
 
 /** A refusal's side effects (core README decision 13): the VMM PTEs zapped before the errno. */
-function SideEffects({ events }: { events: readonly CoreEvent[] }) {
+export function SideEffects({ events }: { events: readonly CoreEvent[] }) {
   const zaps = events.filter((e) => e.type === 'pte_zap');
   if (zaps.length === 0) return null;
   return (

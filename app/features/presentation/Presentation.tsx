@@ -1,19 +1,44 @@
-import { useEffect, useState } from 'react';
+import './stage.css';
+import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import { jumpTo, setPresenting, stepBack, stepForward } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { fragmentOf } from '../../share/urlSync.ts';
 import { FileView } from '../folio-tree/FileView.tsx';
-import { Narration } from '../tours/Narration.tsx';
+import { PictureScaleContext } from '../folio-tree/pictureScale.ts';
 import { presenterAction } from './keys.ts';
+import { StageDiagram } from './StageDiagram.tsx';
+import { StageNarration } from './StageNarration.tsx';
+import { StageOutcome } from './StageOutcome.tsx';
+import { speakerUrl, startBrowserStageSync } from './stageSync.ts';
+import { useStageUnit } from './stageUnit.ts';
 
-/** Presentation mode: the file and the narration in large type, driven by a clicker. */
+/**
+ * The folio tree's 12-unit labels drawn at 16 units, so no text on the stage is smaller; a
+ * quarter unit more, because the browser snaps the drawing's box to whole pixels.
+ */
+const PICTURE_K = 16.25 / 12;
+/** A link short enough to read out and type (a tour's): shown in full on the stage. */
+const SHORT_LINK = 90;
+
+/**
+ * Presentation mode: one 16:9 stage for a projector, driven by a clicker. Everything on it
+ * (narration, folio tree and lanes, the step's edge in the state diagram, the outcome) scales
+ * with the screen; a speaker view in a second window can drive it.
+ */
 export function Presentation() {
   const store = useSimStore();
   const [blank, setBlank] = useState(false);
+  const [blocked, setBlocked] = useState(false);
   const title = useSim((s) => s.doc.scenario.title);
   const cursor = useSim((s) => s.doc.cursor);
   const total = useSim((s) => s.doc.scenario.steps.length);
   const fragment = useSim(fragmentOf);
+  const u = useStageUnit();
+  useEffect(() => startBrowserStageSync(store, 'audience'), [store]);
+  const openSpeaker = useCallback(() => {
+    const url = speakerUrl(window.location.origin, window.location.pathname, fragmentOf(store.getState()));
+    setBlocked(window.open(url, 'folioscope-speaker', 'popup=yes,width=1280,height=800') === null);
+  }, [store]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const a = presenterAction(e);
@@ -25,35 +50,52 @@ export function Presentation() {
       else if (a === 'first') jumpTo(store, 0);
       else if (a === 'last') jumpTo(store, store.getState().doc.scenario.steps.length);
       else if (a === 'blank') setBlank((b) => !b);
+      else if (a === 'speaker') openSpeaker();
       else setPresenting(store, false);
     };
     // Capture: the clicker's keys win over the folio tree's and the app's shortcuts.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [store]);
+  }, [store, openSpeaker]);
   const url = `${window.location.origin}${window.location.pathname}${fragment}`;
   return (
-    <div className="presentation">
-      <header className="presentation-bar">
-        <h1>Folioscope</h1>
-        <p className="presentation-title">
-          <bdi>{title ?? 'Untitled scenario'}</bdi>
-        </p>
-        <p className="presentation-step">{`step ${cursor} of ${total}`}</p>
-        <button type="button" aria-keyshortcuts="Escape" onClick={() => setPresenting(store, false)}>
-          Exit presentation
-        </button>
-      </header>
-      <main className="presentation-main">
-        <Narration />
-        <FileView />
-        <p className="presentation-link">
+    <div className="presentation" style={{ '--u': `${u}px` } as CSSProperties}>
+      <div className="stage">
+        <header className="stage-bar">
+          <h1>Folioscope</h1>
+          <p className="stage-title">
+            <bdi>{title ?? 'Untitled scenario'}</bdi>
+          </p>
+          <p className="stage-step">{`step ${cursor} of ${total}`}</p>
+          {/* In the bar, not under the note: the picture keeps its room on the last step. */}
+          {cursor >= total && <p className="stage-end">End of the tour</p>}
+          <button type="button" aria-keyshortcuts="s" onClick={openSpeaker}>
+            Speaker view
+          </button>
+          <button type="button" aria-keyshortcuts="Escape" onClick={() => setPresenting(store, false)}>
+            Exit presentation
+          </button>
+        </header>
+        {blocked && (
+          <p role="alert" className="stage-alert">
+            The browser blocked the speaker window: allow pop-ups for this site, then press s again.
+          </p>
+        )}
+        <StageNarration />
+        <PictureScaleContext.Provider value={{ k: u * PICTURE_K, stage: true }}>
+          <FileView />
+        </PictureScaleContext.Provider>
+        <div className="stage-bottom">
+          <StageDiagram />
+          <StageOutcome />
+        </div>
+        <p className="stage-link">
           Link to this step:{' '}
           <a href={fragment} aria-label="Link to this step">
-            {url}
+            {url.length <= SHORT_LINK ? url : 'copy it from the address bar'}
           </a>
         </p>
-      </main>
+      </div>
       {blank && (
         <div className="presentation-blank" role="status">
           Screen blanked: press . to show it again

@@ -1,5 +1,5 @@
 /** Presentation mode's keys: those a presenter's clicker sends, plus a few from the keyboard. */
-export type PresenterAction = 'next' | 'previous' | 'first' | 'last' | 'blank' | 'exit';
+export type PresenterAction = 'next' | 'previous' | 'first' | 'last' | 'blank' | 'speaker' | 'exit';
 
 const KEYS: Readonly<Record<string, PresenterAction>> = {
   PageDown: 'next',
@@ -13,6 +13,7 @@ const KEYS: Readonly<Record<string, PresenterAction>> = {
   End: 'last',
   '.': 'blank',
   b: 'blank',
+  s: 'speaker',
   Escape: 'exit',
   v: 'exit',
 };
@@ -23,6 +24,7 @@ export const PRESENTER_KEYS: readonly [string, string][] = [
   ['Page Up, ←, ↑', 'Previous step'],
   ['Home / End', 'First or last step'],
   ['. or b', 'Blank the screen (again: show it)'],
+  ['s', 'Open the speaker view (a second window that drives this one)'],
   ['Esc or v', 'Leave presentation mode'],
 ];
 

@@ -23,7 +23,8 @@ interface Props {
   readonly mode: 'focus' | 'whole';
   readonly current: string | undefined;
   readonly outcomes: ReadonlyMap<string, Outcome>;
-  readonly control: (o: Outcome) => Control;
+  /** The button an outcome becomes; without it the drawing is a picture (embeds). */
+  readonly control?: (o: Outcome) => Control | undefined;
   readonly hovered: string | undefined;
   readonly colors: Readonly<Record<string, string>>;
   readonly anim: DiagramAnim;
@@ -136,7 +137,7 @@ export function MachineDiagram(p: Props) {
           n.key !== undefined && n.key === p.anim.hit ? 'hit' : '',
         ].join(' ');
         return (
-          <Clickable key={n.id} control={o === undefined ? undefined : p.control(o)}>
+          <Clickable key={n.id} control={o === undefined ? undefined : p.control?.(o)}>
             <Badge n={n} classes={classes} text={n.text} />
           </Clickable>
         );
@@ -149,7 +150,7 @@ export function MachineDiagram(p: Props) {
             ' ',
           );
           return (
-            <Clickable key={l.id} control={o === undefined ? undefined : p.control(o)}>
+            <Clickable key={l.id} control={o === undefined ? undefined : p.control?.(o)}>
               <EdgeLabel l={l} classes={classes} text={l.text} />
             </Clickable>
           );

@@ -13,6 +13,7 @@ import { useLayout, useSize } from './hooks.ts';
 import { layout as requestLayout } from './elk.ts';
 import type { OpInputs, Selection } from '../../store/store.ts';
 import { MachineDiagram } from './MachineDiagram.tsx';
+import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { outcomesFor, stateOf, type MachineId } from './outcomes.ts';
 
 const MACHINES: Record<MachineId, Machine<string>> = { page: PAGE_MACHINE, block: BLOCK_MACHINE };
@@ -118,6 +119,7 @@ export function StateDiagram() {
     <section className="panel diagram-panel" aria-labelledby="diagram-title">
       <div className="diagram-head">
         <h2 id="diagram-title">State diagram</h2>
+        <FocusBadge panel="diagram" />
         <div className="diagram-tools" role="toolbar" aria-label="Diagram view">
           {hugetlb &&
             (['page', 'block'] as const).map((id) => (

@@ -96,16 +96,16 @@ const stateNode = (id: string, label: string): ElkNode => ({
   width: textWidth(label, STATE_FONT) + 28,
   height: STATE_H,
 });
-const badgeNode = (id: string, text: string): ElkNode => ({
+const badgeNode = (id: string, text: string, font = LABEL_FONT): ElkNode => ({
   id,
-  width: textWidth(text, LABEL_FONT) + 16,
+  width: textWidth(text, font) + 16,
   height: BADGE_H,
 });
-const labelBox = (id: string, text: string) => ({
+const labelBox = (id: string, text: string, font = LABEL_FONT) => ({
   id,
   text,
-  width: textWidth(text, LABEL_FONT) + 8,
-  height: LABEL_H,
+  width: textWidth(text, font) + 8,
+  height: Math.max(LABEL_H, font + 4),
   // The line runs through its label: no doubt which arrow a label belongs to.
   layoutOptions: { 'elk.edgeLabels.inline': 'true' },
 });
@@ -156,7 +156,16 @@ export function wholeGraph(m: Machine<string>): DiagramGraph {
  * rest of the machine is listed beside it, faded (StateDiagram), not laid out: at 600x400 the
  * focus must stay large enough to read.
  */
-export function focusGraph(m: Machine<string>, current: string, outcomes: readonly Outcome[]): DiagramGraph {
+/**
+ * @param labelFont the size the labels and badges are drawn at (the presentation stage draws
+ *   them as large as the states, so they read from the back of the room)
+ */
+export function focusGraph(
+  m: Machine<string>,
+  current: string,
+  outcomes: readonly Outcome[],
+  labelFont = LABEL_FONT,
+): DiagramGraph {
   const label = new Map(m.states.map((s) => [s.id, s.label]));
   const nodes = new Map<string, NodeMeta>([
     [current, { kind: 'state', text: label.get(current) ?? current }],
@@ -179,7 +188,7 @@ export function focusGraph(m: Machine<string>, current: string, outcomes: readon
       ...(o.errno === undefined ? {} : { errno: o.errno }),
       reason: o.reason,
     });
-    children.push(badgeNode(id, o.text));
+    children.push(badgeNode(id, o.text, labelFont));
     edges.push({ id: `${current}->${id}`, sources: [current], targets: [id] });
   }
   for (const [to, os] of byTarget) {
@@ -195,12 +204,12 @@ export function focusGraph(m: Machine<string>, current: string, outcomes: readon
       id: `${current}->${to}`,
       sources: [current],
       targets: [to],
-      labels: os.map((o) => labelBox(`label:${o.key}`, o.text)),
+      labels: os.map((o) => labelBox(`label:${o.key}`, o.text, labelFont)),
     });
   }
   const sig = outcomes.map((o) => `${o.key}=${o.kind}:${o.to}:${o.errno ?? ''}:${o.text}`).join('|');
   return {
-    key: `focus:${m.id}:${current}:${sig}`,
+    key: `focus:${m.id}:${current}:${labelFont === LABEL_FONT ? '' : `f${labelFont}:`}${sig}`,
     graph: { id: m.id, layoutOptions: { ...OPTIONS, ...FOCUS_OPTIONS }, children, edges },
     nodes,
     labels,

@@ -29,9 +29,27 @@ function storedTheme(): string | null {
 export const browserTheme = (): ThemeName =>
   initialTheme(storedTheme(), window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
 
-/** Applies a theme to the document (CSS custom properties switch on data-theme). */
+const listeners = new Set<() => void>();
+
+/** The theme shown now (a link may show one without storing it as the viewer's choice). */
+export const appliedTheme = (): ThemeName => {
+  const t = document.documentElement.dataset['theme'];
+  return isTheme(t) ? t : 'light';
+};
+
+/** Calls `f` whenever a theme is applied; returns the unsubscribe (useSyncExternalStore). */
+export function onThemeChange(f: () => void): () => void {
+  listeners.add(f);
+  return () => void listeners.delete(f);
+}
+
+/**
+ * Applies a theme to the document (CSS custom properties switch on data-theme); `save` makes
+ * it this browser's choice (a theme that came with a link is shown, not saved).
+ */
 export function applyTheme(t: ThemeName, save: boolean): void {
   document.documentElement.dataset['theme'] = t;
+  listeners.forEach((f) => f());
   if (!save) return;
   try {
     window.localStorage.setItem(THEME_KEY, t);

@@ -5,7 +5,8 @@ import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectCursor, selectSteps } from '../../store/selectors.ts';
 import { keepInView } from './keepInView.ts';
 
-const WINDOW = 100;
+/** Steps listed each side of the current one (the scrubber reaches the rest): keeps the DOM small in long histories. */
+const WINDOW = 30;
 
 /** Every step with its kernel entry point and outcome; a click jumps there. */
 export function StepList() {

@@ -1,6 +1,7 @@
-import { tourByName } from '../../../core/index.ts';
 import { stepBack, stepForward } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
+import { LookLine } from './LookLine.tsx';
+import { useNarration } from './useNarration.ts';
 
 /**
  * The narration of a tour (or of any scenario whose steps carry notes): the note of the step
@@ -9,42 +10,30 @@ import { useSim, useSimStore } from '../../store/context.tsx';
 export function Narration() {
   const store = useSimStore();
   const cursor = useSim((s) => s.doc.cursor);
-  const steps = useSim((s) => s.doc.scenario.steps);
-  const title = useSim((s) => s.doc.scenario.title);
-  const description = useSim((s) => s.doc.scenario.description);
-  const tourName = useSim((s) =>
-    s.ui.tour !== null && s.ui.tour.scenario === s.doc.scenario ? s.ui.tour.name : null,
-  );
-  const hasNotes = steps.some((o) => o.note !== undefined);
-  if (tourName === null && !hasNotes) return null;
-  const tour = tourName === null ? undefined : tourByName(tourName);
-  const heading = tour?.title ?? title ?? 'Narration';
-  const note =
-    cursor === 0
-      ? (description ?? 'The file has just been created.')
-      : (steps[cursor - 1]?.note ?? '(no note for this step)');
-  const atEnd = cursor >= steps.length;
+  const n = useNarration();
+  if (n === null) return null;
   return (
     <section className="panel narration" aria-labelledby="narration-title">
       <h2 id="narration-title">
-        {tour === undefined ? (
+        {n.tour === undefined ? (
           'Narration'
         ) : (
           <>
-            Tour: <bdi>{heading}</bdi>
+            Tour: <bdi>{n.heading}</bdi>
           </>
         )}
       </h2>
-      <p className="narration-step">{cursor === 0 ? 'Introduction' : `Step ${cursor} of ${steps.length}`}</p>
+      <p className="narration-step">{n.stepLabel}</p>
       <p className="narration-note" aria-live="polite">
-        <bdi>{note}</bdi>
+        <bdi>{n.note}</bdi>
       </p>
-      {atEnd && <p className="narration-end">End of the tour: carry on from here in free play.</p>}
+      <LookLine />
+      {n.atEnd && <p className="narration-end">End of the tour: carry on from here in free play.</p>}
       <div className="toolbar" role="toolbar" aria-label="Narration controls">
         <button type="button" disabled={cursor === 0} onClick={() => stepBack(store)}>
           Previous
         </button>
-        <button type="button" disabled={atEnd} onClick={() => stepForward(store)}>
+        <button type="button" disabled={n.atEnd} onClick={() => stepForward(store)}>
           Next
         </button>
       </div>

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { mergeSubpixel } from './subpixel.ts';
+
+const at = (r: { a: number; b: number }) => ({ x0: r.a, x1: r.b });
+
+describe('mergeSubpixel', () => {
+  it('keeps shapes that are wide enough apart', () => {
+    const items = [
+      { a: 0, b: 10 },
+      { a: 10, b: 30 },
+      { a: 30, b: 32 },
+    ];
+    expect(mergeSubpixel(items, at).map((g) => [g.x0, g.x1, g.items.length])).toEqual([
+      [0, 10, 1],
+      [10, 30, 1],
+      [30, 32, 1],
+    ]);
+  });
+
+  it('merges touching sub-pixel shapes into groups at least minPx wide, the widest member standing for each', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => ({ a: i * 0.01, b: (i + 1) * 0.01, id: i }));
+    items[450] = { a: 4.5, b: 4.51, id: 450 };
+    const wide = { a: 10, b: 10.05, id: 9999 };
+    const groups = mergeSubpixel([...items, wide], at, 2);
+    expect(groups).toHaveLength(6);
+    expect(groups.every((g) => g.x1 - g.x0 >= 2 - 1e-9 || g === groups.at(-1))).toBe(true);
+    // Every item lands in exactly one group, in order.
+    expect(groups.flatMap((g) => g.items)).toEqual([...items, wide]);
+    expect(groups.at(-1)?.main).toBe(wide);
+  });
+
+  it('leaves out what is off screen and never closes a visible gap', () => {
+    const items = [
+      { a: 0, b: 0.5 },
+      { a: 5, b: 5.5 },
+      { a: 0, b: 0 },
+    ];
+    const groups = mergeSubpixel(items, (r) => (r.b === 0 ? null : at(r)));
+    expect(groups.map((g) => g.items.length)).toEqual([1, 1]);
+  });
+
+  it('never merges a neighbour into a shape that is already wide enough', () => {
+    const groups = mergeSubpixel(
+      [
+        { a: 0, b: 5 },
+        { a: 5, b: 5.2 },
+        { a: 5.2, b: 5.4 },
+      ],
+      at,
+      2,
+    );
+    expect(groups.map((g) => g.items.length)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,64 @@
+import { hex, opLine, opToJson } from '../../../core/index.ts';
+import { useSim } from '../../store/context.tsx';
+import { selectLastOutcome } from '../../store/selectors.ts';
+import { SideEffects } from '../op-palette/StepNotice.tsx';
+import { FocusBadge } from '../tours/FocusBadge.tsx';
+
+/** Kernel events worth a line on the stage (the diagram already shows the state transitions). */
+const SHOWN = 3;
+
+/**
+ * The outcome of the step, readable from the back row: the op, then either the refusal (errno,
+ * kernel function, its reason in one line, what was not undone) or what the kernel did.
+ */
+export function StageOutcome() {
+  const cursor = useSim((s) => s.doc.cursor);
+  const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
+  const outcome = useSim(selectLastOutcome);
+  const refusal = outcome?.refusal;
+  const events = outcome?.events ?? [];
+  return (
+    <section className="panel stage-outcome" aria-labelledby="stage-outcome-title">
+      <div className="stage-panel-head">
+        <h2 id="stage-outcome-title">Outcome</h2>
+        <FocusBadge panel="refusal" />
+      </div>
+      {op === undefined ? (
+        <p>No step yet: the file has just been created.</p>
+      ) : (
+        <p className="stage-op">
+          <code>{opLine(opToJson(op))}</code>
+        </p>
+      )}
+      {refusal !== undefined ? (
+        <div role="alert" className="refusal">
+          <p>
+            <strong>Refused: {refusal.errno}</strong> from <code>{refusal.fn}</code>
+            {refusal.exit !== undefined && <> · exit {refusal.exit}</>}
+            {refusal.errorOffset !== undefined && <> · error_offset {hex(refusal.errorOffset)}</>}
+          </p>
+          {/* One line: the reason's first clause; the PTEs zapped before it are listed apart. */}
+          <p className="stage-reason">{refusal.reason.split('; ')[0]}</p>
+          <SideEffects events={outcome?.events ?? []} />
+        </div>
+      ) : (
+        op !== undefined && (
+          <div role="status" className="step-ok">
+            <p>
+              <strong>Done.</strong> The kernel called:
+            </p>
+            <ul className="stage-events">
+              {events.slice(0, SHOWN).map((e, i) => (
+                <li key={i}>
+                  <code>{e.fn}</code>
+                  {e.detail === undefined ? '' : `: ${e.detail}`}
+                </li>
+              ))}
+              {events.length > SHOWN && <li>{`and ${events.length - SHOWN} more`}</li>}
+            </ul>
+          </div>
+        )
+      )}
+    </section>
+  );
+}

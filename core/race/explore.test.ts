@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from './explore.ts';
+import { exploreSpec, raceOf, type RaceSpec } from './testkit.ts';
+import { raceFrom, raceTrace } from './trace.ts';
+
+/** One actor of each kind (races.md §3) on page 0. */
+const KINDS: Record<string, Record<string, unknown>> = {
+  convertPrivate: { op: 'convert', offset: 0, length: '4K', to: 'private' },
+  convertShared: { op: 'convert', offset: 0, length: '4K', to: 'shared' },
+  pin: { op: 'pin', offset: 0, length: '4K', longterm: false },
+  hostAccess: { op: 'hostAccess', offset: 0, write: true },
+  guestAccess: { op: 'guestAccess', offset: 0 },
+  punchHole: { op: 'punchHole', offset: 0, length: '4K' },
+  unpin: { op: 'unpin', offset: 0, length: '4K', holder: 'vfio' },
+  faultConvert: { op: 'faultConvert', offset: 0 },
+};
+
+/** The canonical one-page setups: shared, mapped and pinned; private and mapped in stage-2. */
+const SETUPS: Record<string, Pick<RaceSpec, 'setup' | 'initShared'>> = {
+  shared: {
+    setup: [
+      { op: 'hostMap', offset: 0, length: '16K' },
+      { op: 'hostAccess', offset: 0, write: true },
+      { op: 'pin', offset: 0, length: '4K', holder: 'vfio' },
+    ],
+  },
+  private: {
+    initShared: false,
+    setup: [
+      { op: 'hostMap', offset: 0, length: '16K' },
+      { op: 'guestAccess', offset: 0, write: true },
+    ],
+  },
+};
+
+const ids = ['A', 'B', 'D'];
+const spec = (setup: string, kinds: string[]): RaceSpec => ({
+  ...SETUPS[setup],
+  actors: kinds.map((k, i) => ({ id: ids[i], ...KINDS[k] })),
+});
+
+/** Every multiset of `n` kinds. */
+function combos(n: number, from = 0): string[][] {
+  const names = Object.keys(KINDS);
+  if (n === 0) return [[]];
+  return names.slice(from).flatMap((k, i) => combos(n - 1, from + i).map((rest) => [k, ...rest]));
+}
+
+describe('no livelock (races.md §10.4): acyclic state graphs', () => {
+  it.each(Object.keys(SETUPS))('every pair of actor kinds, %s page', (setup) => {
+    for (const kinds of combos(2)) {
+      const x = exploreSpec(spec(setup, kinds));
+      expect([kinds, x.complete, x.livelocks]).toEqual([kinds, true, []]);
+      expect(BigInt(x.interleavings ?? '0') > 0n).toBe(true);
+    }
+  });
+
+  it.each(Object.keys(SETUPS))('every triple of actor kinds, %s page', (setup) => {
+    for (const kinds of combos(3)) {
+      const x = exploreSpec(spec(setup, kinds));
+      expect([kinds, x.complete, x.livelocks]).toEqual([kinds, true, []]);
+    }
+  });
+});
+
+describe('determinism (races.md §10.5)', () => {
+  const s = spec('shared', ['convertPrivate', 'pin', 'hostAccess']);
+  it('exploring twice gives identical JSON', () => {
+    expect(JSON.stringify(exploreSpec(s))).toBe(JSON.stringify(exploreSpec(s)));
+  });
+
+  it('every outcome example replays to that outcome; a schedule replays identically', () => {
+    const race = raceOf(s);
+    const x = exploreSpec(s);
+    for (const o of x.outcomes) {
+      const t = raceTrace(race, o.example);
+      expect(t.stuck).toBeUndefined();
+      const results = Object.fromEntries(
+        Object.entries(t.results).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : [v.errno, v.exit].filter(Boolean).join(' '),
+        ]),
+      );
+      expect(results).toEqual(o.results);
+      expect(t.steps[t.steps.length - 1]?.state).toEqual(o.state);
+      expect(JSON.stringify(raceTrace(race, o.example))).toBe(JSON.stringify(t));
+    }
+  });
+});
+
+describe('bounds (races.md §10.7)', () => {
+  it('maxStates exceeded: complete false and no counts', () => {
+    const race = raceOf(spec('shared', ['convertPrivate', 'pin', 'hostAccess']));
+    const r = raceFrom(race);
+    expect(r).not.toBeNull();
+    const x = explore(r as NonNullable<typeof r>, { maxStates: 10, maxViolations: 20 });
+    expect(x.complete).toBe(false);
+    expect(x.states).toBe(10);
+    expect([x.interleavings, x.violatingInterleavings, x.distinctFinalStates]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('the outcomes partition the interleavings (exact BigInt sums, decimal strings)', () => {
+    const x = exploreSpec(spec('private', ['convertShared', 'guestAccess', 'guestAccess']));
+    expect(x.deadlocks).toEqual([]);
+    expect(x.interleavings).toMatch(/^[1-9][0-9]*$/);
+    expect(String(x.outcomes.reduce((n, o) => n + BigInt(o.interleavings), 0n))).toBe(x.interleavings);
+  });
+});
+
+describe('a fixed schedule (races.md §6.2)', () => {
+  const s = spec('private', ['convertShared', 'hostAccess']);
+  it('a step of a waiting actor ends the trace with stuck', () => {
+    const t = raceTrace(raceOf(s), ['A', 'B', 'A']);
+    expect(t.steps.map((x) => x.label)).toEqual(['C1']);
+    expect(t.stuck).toEqual({
+      index: 1,
+      actor: 'B',
+      reason: 'B waits at H1 for invalidate_lock (X, held by A)',
+    });
+    expect(t.results).toEqual({ A: 'running', B: 'running' });
+  });
+
+  it('a schedule may stop early; the race view shows locks, seq and targets', () => {
+    const t = raceTrace(raceOf(s), ['A', 'A', 'A']);
+    const last = t.steps[t.steps.length - 1];
+    expect(t.steps.map((x) => x.label)).toEqual(['C1', 'C2', 'C5']);
+    expect(last?.race.locks.invalidate).toEqual({ x: 'A' });
+    expect(last?.race.kvm).toEqual({ seq: 0, inProgress: 1, range: [0, 4096] });
+    expect(last?.race.actors['B']).toMatchObject({ pc: 'H1', status: 'waiting' });
+  });
+});

@@ -1,0 +1,26 @@
+import type { RaceKnobs } from './types.ts';
+
+/** Each race knob's values, the default first (§6.3). */
+export const RACE_KNOB_CHOICES = {
+  hostFaultLock: [true, false],
+  vcpuFaultLock: [true, false],
+  mmuSeqRetry: [true, false],
+  gupFastRecheck: [true, false],
+  convertOrder: ['unmapThenCheck', 'checkThenUnmap'],
+  vcpuRefAcrossMap: ['hold', 'drop'],
+  faultConvertCheck: ['exact', 'skip'],
+  freezeWait: ['eagain', 'spin'],
+  tdxRemovalFailure: ['ref', 'bug', 'propagate'],
+} as const;
+
+export const DEFAULT_RACE_KNOBS: RaceKnobs = {
+  hostFaultLock: true,
+  vcpuFaultLock: true,
+  mmuSeqRetry: true,
+  gupFastRecheck: true,
+  convertOrder: 'unmapThenCheck',
+  vcpuRefAcrossMap: 'hold',
+  faultConvertCheck: 'exact',
+  freezeWait: 'eagain',
+  tdxRemovalFailure: 'ref',
+};

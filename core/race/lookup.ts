@@ -1,0 +1,43 @@
+import type { Attr, Refusal } from '../types.ts';
+import { PAGE } from '../units.ts';
+import { allocate } from '../state/folioOps.ts';
+import { widenToBlocks } from '../state/folios.ts';
+import { mapStage2 } from '../state/stage2.ts';
+import { fidAt, recordTarget } from './identity.ts';
+import type { Ctx } from './program.ts';
+import { grab, ownLookup, put } from './refs.ts';
+import { synced } from './world.ts';
+
+/**
+ * __filemap_get_folio / kvm_gmem_get_folio: find the folio at x or allocate it, and take the
+ * path's own reference on it (folio_try_get). The folio's id goes to `locals.folio`.
+ */
+export function lookupFolio(c: Ctx, x: number): Refusal | undefined {
+  const [a, b] = widenToBlocks(c.tx.s.config, x, x + PAGE);
+  const err = allocate(c.tx, a, b);
+  if (err !== undefined) return err;
+  synced(c);
+  const fid = fidAt(c.w, x) as number;
+  grab(c, ownLookup(c), x, fid);
+  c.locals = { ...c.locals, folio: fid };
+  return undefined;
+}
+
+/**
+ * The truncation re-check after folio_lock ("Has the page been truncated?"): when the folio
+ * left the page cache, put the reference and say so; the caller looks it up again.
+ */
+export function truncatedSince(c: Ctx, x: number, fn: string): boolean {
+  if (fidAt(c.w, x) === c.locals.folio) return false;
+  put(c, ownLookup(c), x);
+  c.race.push({ type: 'retry', fn, detail: 'folio truncated: look it up again' });
+  return true;
+}
+
+/** Installs the stage-2 leaf for x and records that it maps the folio this path holds. */
+export function mapStage2Held(c: Ctx, x: number, kind: Attr): void {
+  mapStage2(c.tx, x, kind);
+  const e = c.tx.ev[c.tx.ev.length - 1];
+  const a = e?.offset ?? x;
+  c.w = recordTarget(c.w, 's2Ids', a, a + (e?.length ?? PAGE), c.locals.folio as number);
+}

@@ -1,0 +1,45 @@
+import { toRuns } from '../state/rangeMap.ts';
+import { allRefs } from '../state/refIndex.ts';
+import { PAGE } from '../units.ts';
+import { takeRefs } from '../state/release.ts';
+import { addRef, freeDeadOrphans } from '../state/refs.ts';
+import { orphanOf } from './identity.ts';
+import type { Ctx } from './program.ts';
+
+/** Holder names of the race-only references (§2): a path's own lookup, a GUP-fast grab. */
+export const lookupHolder = (actor: string): string => `lookup:${actor}`;
+/** The reference this actor's own lookup took. */
+export const ownLookup = (c: Ctx): string => lookupHolder(c.id);
+export const specHolder = (holder: string): string => `gup-fast:${holder}`;
+/** A committed FOLL_GET reference (vmsplice-style GUP): counted by invariant 1′. */
+export const getHolder = (holder: string): string => `foll_get:${holder}`;
+
+/** folio_try_get() on folio `fid` at page x: a transient reference, on the file or an orphan. */
+export function grab(c: Ctx, holder: string, x: number, fid: number): void {
+  const orphan = toRuns(c.w.mem).some((r) => r.value === fid) ? null : orphanOf(c.w, fid);
+  addRef(c.tx, { kind: 'transient', holder, longterm: false, start: x, end: x + PAGE, orphan });
+}
+
+/** folio_put() of a transient reference; the last one frees an orphan. */
+export function put(c: Ctx, holder: string, x: number): void {
+  if (takeRefs(c.tx, 'transient', holder, x, x + PAGE)) freeDeadOrphans(c.tx);
+}
+
+/** Does `holder` hold a transient reference at page x? */
+export const holds = (c: Ctx, holder: string, x: number): boolean =>
+  allRefs(c.tx.s.refs).some(
+    (r) => r.kind === 'transient' && r.holder === holder && r.start <= x && r.end > x,
+  );
+
+/** kvm_mmu_invalidate_begin: in_progress + 1 over [a, b). */
+export function invalidateBegin(c: Ctx, a: number, b: number): void {
+  const k = c.w.kvm;
+  c.w = { ...c.w, kvm: { ...k, inProgress: k.inProgress + 1, range: [a, b] } };
+}
+
+/** kvm_mmu_invalidate_end: seq + 1, in_progress - 1. */
+export function invalidateEnd(c: Ctx): void {
+  const k = c.w.kvm;
+  const inProgress = k.inProgress - 1;
+  c.w = { ...c.w, kvm: { seq: k.seq + 1, inProgress, range: inProgress === 0 ? null : k.range } };
+}

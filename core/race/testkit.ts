@@ -1,0 +1,62 @@
+/**
+ * Helpers for the race tests: a race scenario from a short description, explored or replayed.
+ * Not part of the public API.
+ */
+import { explore, type ExploreResult } from './explore.ts';
+import { parseRace, type RaceScenario } from './format.ts';
+import { raceFrom } from './trace.ts';
+
+export interface RaceSpec {
+  vm?: string;
+  size?: string;
+  pageSize?: string;
+  initShared?: boolean;
+  policy?: Record<string, unknown>;
+  setup?: Record<string, unknown>[];
+  actors: Record<string, unknown>[];
+  knobs?: Record<string, unknown>;
+  schedule?: string[];
+}
+
+/** The race scenario JSON of a spec (4K pages, a 16K file with mmap by default). */
+export const raceJson = (s: RaceSpec): Record<string, unknown> => ({
+  format: 'folioscope-race',
+  version: 1,
+  vm: { type: s.vm ?? 'sw_protected' },
+  gmem: { size: s.size ?? '16K', pageSize: s.pageSize ?? '4K', mmap: true, initShared: s.initShared ?? true },
+  policy: s.policy ?? {},
+  setup: s.setup ?? [],
+  actors: s.actors,
+  ...(s.knobs === undefined ? {} : { knobs: s.knobs }),
+  ...(s.schedule === undefined ? {} : { schedule: s.schedule }),
+});
+
+/** Parses a spec; throws (a test bug) when it is invalid. */
+export function raceOf(s: RaceSpec): RaceScenario {
+  const r = parseRace(raceJson(s));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.race;
+}
+
+export function exploreSpec(s: RaceSpec): ExploreResult {
+  const race = raceOf(s);
+  const r = raceFrom(race);
+  if (r === null) throw new Error('creation refused');
+  return explore(r, race.explore);
+}
+
+/** Outcomes as sorted "C=ok G=EFAULT" strings (with a note on host and guest mappings). */
+export const outcomeSet = (x: ExploreResult): string[] =>
+  x.outcomes
+    .map((o) =>
+      Object.entries(o.results)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+    )
+    .toSorted();
+
+/** The shortest violating schedule's labels, its invariant and the step it breaks at. */
+export const shortest = (x: ExploreResult) => {
+  const v = x.violations.toSorted((a, b) => a.labels.length - b.labels.length)[0];
+  return v === undefined ? undefined : { labels: v.labels.join(' '), invariant: v.invariant };
+};

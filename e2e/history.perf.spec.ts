@@ -1,0 +1,108 @@
+import { expect, test } from '@playwright/test';
+import {
+  create,
+  DEFAULT_POLICY,
+  encodeScenario,
+  meaningfulOps,
+  SIZE_1G,
+  type GmemConfig,
+  type GmemState,
+} from '../core/index.ts';
+import { at } from './fixtures/scenarios.ts';
+
+/**
+ * A 10,000-step history in the browser (the "perf" project): the time from navigation to the
+ * first picture, the longest task while it opens (input must never wait more than 50 ms), 300
+ * seeks to random steps (p50/p95/max, each from the input event to the painted frame), the JS
+ * heap after them and the DOM size. Figures are printed, never asserted as times: the targets
+ * (first picture <= 1.5 s, seek p95 <= 50 ms, heap <= 100 MB, <= 3,000 DOM nodes) are read
+ * from the output. The assertions check that every seek really landed on its step.
+ */
+
+const STEPS = 10_000;
+const config: GmemConfig = {
+  vmType: 'sw_protected',
+  size: 64 * SIZE_1G,
+  pageSize: SIZE_1G,
+  mmap: true,
+  initShared: false,
+  policy: DEFAULT_POLICY,
+};
+
+function longHistoryLink(): string {
+  const ops = meaningfulOps(create(config).state as GmemState, STEPS, 7).ops;
+  return encodeScenario({ title: '10,000 meaningful steps on 64 GiB', config, steps: ops });
+}
+
+const pct = (xs: readonly number[], p: number): number => {
+  const s = xs.toSorted((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
+  // Generous: the figures are printed, a busy machine must not fail the run.
+  test.setTimeout(300_000);
+  const link = longHistoryLink();
+  await page.addInitScript(() => {
+    const w = window as unknown as { folioscopeLongTasks: number[] };
+    w.folioscopeLongTasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.folioscopeLongTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const t0 = Date.now();
+  await page.goto(at(link, STEPS));
+  const scrubber = page.getByRole('slider', { name: 'Scrub' });
+  await expect(scrubber).toHaveAttribute('aria-valuetext', new RegExp(`^step ${STEPS} of ${STEPS},`), {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('group', { name: 'Folio tree' })).toBeVisible();
+  const firstPicture = Date.now() - t0;
+  const openTasks = await page.evaluate(
+    () => (window as unknown as { folioscopeLongTasks: number[] }).folioscopeLongTasks,
+  );
+
+  // 300 seeks to random (deterministic) steps, each timed in the page from the input event
+  // to the end of the frame that painted it.
+  const targets = Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % (STEPS + 1));
+  const seeks = await page.evaluate(async (steps) => {
+    const input = document.querySelector<HTMLInputElement>('.scrubber input');
+    if (input === null) throw new Error('no scrubber');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    const times: number[] = [];
+    const landed: string[] = [];
+    for (const k of steps) {
+      const t = performance.now();
+      setValue?.call(input, String(k));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // Done when the page shows the step (React may render it a task or two later) and the
+      // frame that shows it has been painted.
+      const wanted = `step ${k} of `;
+      for (let i = 0; i < 2000 && !(input.getAttribute('aria-valuetext') ?? '').startsWith(wanted); i++)
+        await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      times.push(performance.now() - t);
+      landed.push(input.getAttribute('aria-valuetext') ?? '');
+    }
+    return { times, landed };
+  }, targets);
+  seeks.landed.forEach((text, i) => expect(text).toMatch(new RegExp(`^step ${targets[i]} of ${STEPS},`)));
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+  const dom = await page.evaluate(() => document.querySelectorAll('*').length);
+
+  const report = [
+    `link ${link.length.toLocaleString('en-US')} characters`,
+    `first picture ${ms(firstPicture)}`,
+    `longest task while opening ${ms(Math.max(0, ...openTasks))} (${openTasks.length} over 50 ms)`,
+    `seek p50 ${ms(pct(seeks.times, 50))}, p95 ${ms(pct(seeks.times, 95))}, max ${ms(Math.max(...seeks.times))}`,
+    `heap after 300 seeks ${heap.toFixed(1)} MB`,
+    `DOM ${dom} nodes`,
+  ].join('; ');
+  console.log(`[perf] 10,000-step history: ${report}`);
+  test.info().annotations.push({ type: 'perf', description: report });
+  expect(dom).toBeLessThanOrEqual(3000);
+});

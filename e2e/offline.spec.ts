@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
+import { AppPage } from './pages/app.ts';
+
+// As a visitor has it: the precaching service worker (the other specs block it).
+test.use({ serviceWorkers: 'allow' });
+
+/** Waits until the service worker is active: by then Workbox has precached the whole build. */
+async function installed(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const r = await navigator.serviceWorker.ready;
+    if (r.active === null) throw new Error('no active service worker');
+  });
+}
+
+test('after one visit the app and a share link open without a network', async ({ page, context }) => {
+  const app = new AppPage(page);
+  await app.goto('/');
+  await installed(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(app.heading).toBeVisible();
+  await expect(app.folioTree).toBeVisible();
+  // A share link is a navigation to the app with a fragment: served from the cache.
+  await page.goto('about:blank');
+  await app.goto(at(SHARE_AND_BACK, 2));
+  await expect(app.header).toContainText('share and back');
+  await expect(app.stepCounter()).toHaveText('step 2 of 3');
+  // The state diagram's layout runs in a lazily loaded worker: precached too.
+  await expect(app.diagramSvg()).toBeVisible();
+  await expect(app.header.getByRole('alert')).toHaveCount(0);
+});
+
+test('a new version waits for Reload, and reloading keeps the work and the view', async ({ page }) => {
+  // Three photographs, an axe scan and two service-worker installs: slow on a busy 2-core machine.
+  test.slow();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_AND_BACK, 2));
+  await installed(page);
+  // The second visit: this page is now served, and controlled, by the service worker.
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await app.select('0', '4K');
+  const prompt = page.getByRole('status').filter({ hasText: 'A new version of Folioscope is ready.' });
+  await expect(prompt).toHaveCount(0);
+  // A new build: another service worker script (restored below, the other specs serve dist/).
+  const sw = new URL('../dist/sw.js', import.meta.url);
+  const original = readFileSync(sw, 'utf8');
+  try {
+    writeFileSync(sw, `${original}\n// a new version\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+    await expect(prompt).toBeVisible();
+    await expect(prompt.getByRole('button', { name: 'Reload' })).toBeVisible();
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`update-prompt-${width}x${height}`);
+    }
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    // Nothing reloads by itself: the work stays as it is until the user chooses.
+    await expect(app.stepCounter()).toHaveText('step 2 of 3');
+    const reloaded = page.waitForEvent('load');
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    await expect(app.heading).toBeVisible();
+    await expect(page).toHaveURL(/#s=1\.[\w-]+&step=2&sel=0-1000$/);
+    await expect(app.stepCounter()).toHaveText('step 2 of 3');
+    await expect(app.inspectorRow('Folio')).toHaveText('4K at 0x0');
+    await expect(prompt).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    writeFileSync(sw, original);
+  }
+});

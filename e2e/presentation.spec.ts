@@ -89,6 +89,28 @@ test.describe('presentation keys and the speaker view', () => {
     await expect(app.stepCounter()).toHaveText(`step ${steps.length} of ${steps.length}`);
   });
 
+  test('on the stage the wheel and a drag leave the picture to the tour (no zoom landing off by the magnification)', async ({
+    page,
+  }) => {
+    const stage = new StagePage(page);
+    await stage.open(tour.name, 4);
+    const axis = () => stage.tree.locator('g.axis text').allTextContents();
+    await expect.poll(async () => (await axis()).length).toBeGreaterThan(1);
+    const before = await axis();
+    const box = await stage.tree.boundingBox();
+    if (box === null) throw new Error('no tree on stage');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 4, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    // Two frames: a zoom the gestures caused would be drawn by then.
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+    );
+    expect(await axis()).toEqual(before);
+  });
+
   test('the speaker view and the audience window stay on the same step, whichever is driven', async ({
     page,
   }) => {

@@ -98,11 +98,20 @@ export function FileView({ compact = false }: { compact?: boolean } = {}) {
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
   const pages = rowOf(rows, 'pages') as Row;
   const [menu, setMenu] = useState<MenuRequest | null>(null);
-  const zoom = useZoom(plot, store, width, size, viewport, scaleAt, (e) => {
-    const r = plot.current?.getBoundingClientRect();
-    const y = r === undefined ? -1 : e.clientY - r.top;
-    return y >= treeTop && y < pages.y + pages.h;
-  });
+  const zoom = useZoom(
+    plot,
+    store,
+    width,
+    size,
+    viewport,
+    scaleAt,
+    (e) => {
+      const r = plot.current?.getBoundingClientRect();
+      const y = r === undefined ? -1 : e.clientY - r.top;
+      return y >= treeTop && y < pages.y + pages.h;
+    },
+    !picture.stage,
+  );
 
   // The camera: after each step (a tour step, a link opened at a step), frame what the tour
   // points at, else what the step touched. A tour's focus is selected first, so the scale

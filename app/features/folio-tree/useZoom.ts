@@ -51,6 +51,11 @@ export function useZoom(
   scaleAt: ScaleAt,
   /** Is a press at this event the start of a range sweep (then d3 must not pan)? */
   sweeps: (e: MouseEvent) => boolean,
+  /**
+   * Does the pointer zoom and pan? Not on the presentation stage: the picture is magnified
+   * there (a wheel or drag would land off by the magnification) and the tour drives the camera.
+   */
+  gestures = true,
 ): ZoomControls {
   const behavior = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const camera = useRef<number | null>(null);
@@ -59,8 +64,10 @@ export function useZoom(
     camera.current = null;
   }, []);
   const sweepsRef = useRef(sweeps);
+  const gesturesRef = useRef(gestures);
   useLayoutEffect(() => {
     sweepsRef.current = sweeps;
+    gesturesRef.current = gestures;
   });
 
   useEffect(() => {
@@ -79,7 +86,8 @@ export function useZoom(
       // Shift and presses on the tree's rows are for range selection; the rest pans and zooms.
       .filter(
         (e: MouseEvent | WheelEvent) =>
-          e.type === 'wheel' || (!e.shiftKey && !e.ctrlKey && e.button === 0 && !sweepsRef.current(e)),
+          gesturesRef.current &&
+          (e.type === 'wheel' || (!e.shiftKey && !e.ctrlKey && e.button === 0 && !sweepsRef.current(e))),
       )
       .on('zoom', (e: { transform: { x: number; k: number }; sourceEvent: unknown }) => {
         // A gesture of the user's own: the camera lets go at once.

@@ -25,6 +25,15 @@ const frameDelay = (page: Page) =>
     return new Promise<number>((r) => requestAnimationFrame(() => r(performance.now() - t)));
   });
 
+/**
+ * Slows the page's CPU (Chromium's DevTools throttling) so that a long replay lasts long
+ * enough to be watched and cancelled whatever the speed of the core and of the machine.
+ */
+async function slowCpu(page: Page, rate: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
 /** 20,000 conversions scattered over a split 1G folio: seconds of work for the core. */
 const heavy = () =>
   link({
@@ -99,11 +108,13 @@ test.describe('a long history replays in slices, with progress and Cancel', () =
     await expect.poll(() => stored(page)).toMatch(/"step":2/);
     const saved = await stored(page);
     await page.goto('about:blank');
+    await slowCpu(page, 20);
     await page.goto(at(heavy()));
     const progress = page.getByRole('progressbar', { name: /replaying its steps/ });
-    await expect(progress).toBeVisible();
+    await expect(progress).toBeVisible({ timeout: 20_000 });
     expect(await frameDelay(page)).toBeLessThan(2_000);
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await slowCpu(page, 1);
     await expect(app.header.getByRole('alert')).toContainText(
       'Opening this link was cancelled. Your autosaved work is shown instead (it was not changed).',
     );
@@ -118,11 +129,13 @@ test('a long link pasted into an open tab answers, shows progress, and Cancel ke
   const app = new AppPage(page);
   await app.goto(at(SHARE_AND_BACK, 2));
   const heavyLink = heavy();
+  await slowCpu(page, 20);
   await page.evaluate((l) => void (window.location.hash = `#s=${l}&step=3`), heavyLink);
   const progress = app.header.getByRole('progressbar', { name: /replaying its steps/ });
-  await expect(progress).toBeVisible();
+  await expect(progress).toBeVisible({ timeout: 20_000 });
   expect(await frameDelay(page)).toBeLessThan(2_000);
   await app.header.getByRole('button', { name: 'Cancel' }).click();
+  await slowCpu(page, 1);
   await expect(app.header.getByRole('alert')).toContainText(
     'Opening the link was cancelled. What was open is kept.',
   );

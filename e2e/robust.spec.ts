@@ -50,6 +50,15 @@ const heavy = () =>
     ],
   });
 
+/** `n` conversions of single 4K pages, shared then private, over the first `pages` pages. */
+const toggles = (n: number, pages: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    op: 'convert',
+    offset: `${(i % pages) * 4}K`,
+    length: '4K',
+    to: i % 2 === 0 ? 'shared' : 'private',
+  }));
+
 /** Imports a file through the header's button. */
 const importFile = async (page: Page, name: string, buffer: Buffer) => {
   const chooser = page.waitForEvent('filechooser');
@@ -75,12 +84,7 @@ test.describe('absurd links answer at once and leave the tab usable', () => {
   });
 
   test('8,000 steps of history open, step and scrub without freezing', async ({ page }) => {
-    const steps = Array.from({ length: 8000 }, (_, i) => ({
-      op: 'convert',
-      offset: `${(i % 256) * 4}K`,
-      length: '4K',
-      to: i % 2 === 0 ? 'shared' : 'private',
-    }));
+    const steps = toggles(8000, 256);
     const app = new AppPage(page);
     await app.goto(at(link({ title: 'long history', gmem: { size: '2M' }, steps })));
     await expect(app.stepCounter()).toHaveText('step 8000 of 8000', { timeout: 20_000 });
@@ -328,12 +332,7 @@ test.describe('imported files follow the runner’s rules', () => {
 });
 
 test('Export trace JSON of a long trace shows its beginning and downloads all of it', async ({ page }) => {
-  const steps = Array.from({ length: 2000 }, (_, i) => ({
-    op: 'convert',
-    offset: `${(i % 64) * 4}K`,
-    length: '4K',
-    to: i % 2 === 0 ? 'shared' : 'private',
-  }));
+  const steps = toggles(2000, 64);
   const app = new AppPage(page);
   await app.goto(at(link({ title: 'long trace', gmem: { size: '2M' }, steps })));
   await expect(app.stepCounter()).toHaveText('step 2000 of 2000', { timeout: 20_000 });

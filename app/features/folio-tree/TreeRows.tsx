@@ -53,6 +53,14 @@ function depthY(rows: readonly Row[], levels: number, depth: number): number {
   return f === 0 ? rowY(lo) : rowY(lo) + (rowY(lo + 1) - rowY(lo)) * f;
 }
 
+/** A leaf held by a pin or reference: outlined in red, alone or in a merged group. */
+const isHeld = (n: TreeNode): boolean =>
+  n.folio !== undefined && n.folio.pincount + n.folio.transient + n.folio.arch > 0;
+
+/** A split parent in the split colour, a folio in its size's colour. */
+const nodeFill = (n: TreeNode): string =>
+  n.kind === 'split' ? BLOCK_STATE_COLOR.split : (FOLIO_SIZE_COLOR[n.level] ?? BLOCK_STATE_COLOR.split);
+
 function NodeShape({
   p,
   x,
@@ -75,14 +83,13 @@ function NodeShape({
   if (s === null) return null;
   const w = Math.max(1, s.x1 - s.x0);
   const split = n.kind === 'split';
-  const f = n.folio;
-  const held = f !== undefined && f.pincount + f.transient + f.arch > 0;
+  const held = isHeld(n);
   const vis0 = Math.max(0, s.x0);
   const room = Math.min(width, s.x1) - vis0 - 6;
   // While two shapes cross-fade, only the one in front says its label: texts never overlap.
   const front = p.motion === 'stay' || (p.from === 'next' ? p.opacity >= 0.5 : p.opacity > 0.5);
   const text = front ? label.find((l) => l.length * CHAR_PX <= room) : undefined;
-  const fill = split ? BLOCK_STATE_COLOR.split : (FOLIO_SIZE_COLOR[n.level] ?? BLOCK_STATE_COLOR.split);
+  const fill = nodeFill(n);
   return (
     <g
       className="tree-node"
@@ -141,12 +148,9 @@ function groupNodes(placed: readonly Placed[], x: XScale, width: number): (Place
 /** A group of folio runs too thin to tell apart: one shape, outlined as held if any member is. */
 function MergedShape({ g, y, h }: { g: Group<Placed>; y: number; h: number }) {
   const data = g.items.map((p) => p.node.data);
-  const held = data.some(
-    (n) => n.folio !== undefined && n.folio.pincount + n.folio.transient + n.folio.arch > 0,
-  );
+  const held = data.some(isHeld);
   const n = g.main.node.data;
-  const fill =
-    n.kind === 'split' ? BLOCK_STATE_COLOR.split : (FOLIO_SIZE_COLOR[n.level] ?? BLOCK_STATE_COLOR.split);
+  const fill = nodeFill(n);
   const start = data[0]?.start ?? n.start;
   const end = data.at(-1)?.end ?? n.end;
   return (

@@ -70,6 +70,7 @@ export {
   decodeScenario,
   scenarioFileText,
   CODEC_VERSION,
+  RACE_CODEC_VERSION,
   MAX_LINK_LENGTH,
   type DecodeResult,
 } from './scenario/codec.ts';
@@ -94,6 +95,8 @@ export {
   type FocusRange,
 } from './presets/index.ts';
 export {
+  decodeRaceLink,
+  encodeRaceLink,
   explore,
   exploreText,
   parseRace,
@@ -104,5 +107,7 @@ export {
   runAlone,
   type ExploreResult,
   type RaceScenario,
+  type RaceLink,
+  type RaceLinkResult,
   type RaceTrace,
 } from './race/index.ts';

@@ -93,6 +93,13 @@ export {
   type Tour,
   type FocusPanel,
   type FocusRange,
+  RACE_TOURS,
+  raceTourByName,
+  raceTourRace,
+  type RaceTour,
+  type RaceTourStep,
+  type RaceTourFocus,
+  type RaceFocusOn,
 } from './presets/index.ts';
 export {
   decodeRaceLink,

@@ -22,11 +22,12 @@ const UNSAFE: [string, Record<string, unknown>][] = [
   ['d', { vcpuFaultLock: false, mmuSeqRetry: false }],
   ['e2', { faultConvertCheck: 'skip' }],
   ['f', { tdxRemovalFailure: 'bug' }],
+  ['g2', { freezeWait: 'spin' }],
 ];
 const CASES = [...EXAMPLE_RUNS, ...UNSAFE].map(([name, knobs]) => {
   const spec = { ...(examples[name] as RaceSpec), ...(knobs === undefined ? {} : { knobs }) };
   const x = exploreSpec(spec);
-  const schedule = x.violations[0]?.schedule ?? x.outcomes[0]?.example ?? [];
+  const schedule = x.violations[0]?.schedule ?? x.deadlocks[0]?.schedule ?? x.outcomes[0]?.example ?? [];
   return { label: `(${name}) ${JSON.stringify(knobs ?? {})}`, race: raceOf(spec), schedule };
 });
 

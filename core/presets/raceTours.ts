@@ -64,7 +64,7 @@ function raceTour(t: Omit<RaceTour, 'race' | 'unsafe'> & { example: string }): R
 }
 
 const GUP_FAST = 'mm/gup.c, gup_fast_pte_range()';
-const IS_SAFE = 'virt/kvm/guest_memfd.c, kvm_gmem_is_safe_for_conversion()';
+const IS_SAFE = `${IN_PLACE}: virt/kvm/guest_memfd.c, kvm_gmem_is_safe_for_conversion()`;
 const UNMAP = 'mm/memory.c, unmap_mapping_pages()';
 const PUNCH = 'virt/kvm/guest_memfd.c, kvm_gmem_punch_hole()';
 

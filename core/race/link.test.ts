@@ -4,6 +4,7 @@ import { decodeScenario, encodeScenario } from '../scenario/codec.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { EXAMPLE_RUNS, WORKED_EXAMPLES as examples } from './examples.ts';
 import { parseRace, type RaceScenario } from './format.ts';
+import { RACE_KNOB_CHOICES } from './knobs.ts';
 import { decodeRaceLink } from './link.ts';
 import { encodeRaceLink, longestRaceLink, raceLinkBytes } from './linkWrite.ts';
 import { exploreSpec, raceJson, raceOf, type RaceSpec } from './testkit.ts';
@@ -148,6 +149,43 @@ describe('race links (codec v4): every worked example round-trips with its sched
       ok: true,
       race: { knobs: { tdxRemovalFailure: 'ref' } },
     });
+  });
+});
+
+describe('race links: any knobs, bounds, labels, schedule and cursor round-trip (property)', () => {
+  const knobs = fc.record(
+    Object.fromEntries(
+      Object.entries(RACE_KNOB_CHOICES).map(([k, v]) => [k, fc.constantFrom(...(v as readonly unknown[]))]),
+    ),
+    { requiredKeys: [] },
+  );
+  it('decode(encode(x)) is x, and the link is what encode writes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(examples)),
+        knobs,
+        fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
+        fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+        fc.array(fc.nat(2), { maxLength: 60 }),
+        fc.nat(),
+        (name, k, maxStates, label, picks, c) => {
+          const spec = examples[name] as RaceSpec;
+          const actors = spec.actors.map((a, i) => (i === 0 && label !== undefined ? { ...a, label } : a));
+          const raw = {
+            ...raceJson({ ...spec, actors, knobs: k }),
+            ...(maxStates === undefined ? {} : { explore: { maxStates } }),
+          };
+          const parsed = parseRace(raw);
+          if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+          const ids = parsed.race.actors.map((a) => a.id);
+          const schedule = picks.map((p) => ids[p % ids.length] as string);
+          const cursor = c % (schedule.length + 1);
+          const link = encodeRaceLink({ race: parsed.race, schedule, cursor });
+          expect(decodeRaceLink(link)).toEqual({ ok: true, race: parsed.race, schedule, cursor });
+        },
+      ),
+      { numRuns: runs },
+    );
   });
 });
 

@@ -42,7 +42,7 @@ const num = (x: number): string => x.toLocaleString('en-US');
 const inPart = (r: ByteReader, part: RacePart): string | undefined =>
   r.problem === undefined ? undefined : `${r.problem} (in its ${part})`;
 
-function readActor(r: ByteReader, holders: readonly string[], n: number): Record<string, unknown> | string {
+function readActor(r: ByteReader, holders: readonly string[], n: number): Record<string, unknown> {
   const flags = r.byte();
   const id = r.text(8);
   const label = (flags & 1) !== 0 ? r.text(LIMITS.textBytes) : undefined;
@@ -65,11 +65,7 @@ function readActors(r: ByteReader, holders: readonly string[]): Record<string, u
       `the link has ${num(n)} actors (1 to ${LIMITS.raceActors}, ${limitLabel('raceActors')})`
     );
   const actors: Record<string, unknown>[] = [];
-  for (let i = 1; i <= n; i++) {
-    const a = readActor(r, holders, i);
-    if (typeof a === 'string') return a;
-    actors.push(a);
-  }
+  for (let i = 1; i <= n && r.problem === undefined; i++) actors.push(readActor(r, holders, i));
   return inPart(r, 'actors') ?? actors;
 }
 

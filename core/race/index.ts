@@ -5,3 +5,5 @@ export { readRaceFile } from './file.ts';
 export { raceFrom, raceTrace, type RaceTrace } from './trace.ts';
 export { exploreText, raceTraceText } from './text.ts';
 export { runAlone } from './alone.ts';
+export { decodeRaceLink, type RaceLinkResult } from './link.ts';
+export { encodeRaceLink, type RaceLink } from './linkWrite.ts';

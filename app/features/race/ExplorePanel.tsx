@@ -1,0 +1,201 @@
+/**
+ * Explore every interleaving (in a worker, cancellable): counts, the outcome table with a
+ * "Replay example" per outcome, the violations (each loads into the scheduler paused at the
+ * violating step) and the deadlocks.
+ */
+import { observe, type ExploreResult } from '../../../core/index.ts';
+import { useRace, useRaceStore } from './raceContext.tsx';
+import { cancelExplore, loadSchedule, runExplore } from './raceStore.ts';
+import { count, pageDiff } from './text.ts';
+
+const violating = (r: ExploreResult | null): string =>
+  r === null ? '?' : `${count(r.violatingInterleavings)} of ${count(r.interleavings)}`;
+
+function Counts({ r }: { r: ExploreResult }) {
+  const before = useRace((s) => s.exploration.before);
+  const change = useRace((s) => s.exploration.change);
+  if (!r.complete)
+    return (
+      <p className="race-error">
+        Stopped after {count(String(r.states))} states (the limit): no counts. The violations found so far are
+        listed.
+      </p>
+    );
+  if (r.interleavings === null)
+    return (
+      <p className="race-error">A cycle (livelock) in the state graph: interleavings are not counted.</p>
+    );
+  const bad = r.violatingInterleavings !== '0';
+  return (
+    <>
+      <dl className="race-counts">
+        <div>
+          <dt>states</dt>
+          <dd>{count(String(r.states))}</dd>
+        </div>
+        <div>
+          <dt>interleavings</dt>
+          <dd data-testid="race-interleavings">{count(r.interleavings)}</dd>
+        </div>
+        <div className={bad ? 'bad' : 'good'}>
+          <dt>violating</dt>
+          <dd data-testid="race-violating">
+            <span aria-hidden="true">{bad ? '✗ ' : '✓ '}</span>
+            {violating(r)}
+          </dd>
+        </div>
+        <div>
+          <dt>outcomes</dt>
+          <dd data-testid="race-outcome-count">{r.distinctFinalStates}</dd>
+        </div>
+      </dl>
+      {before !== null && change !== null && (
+        <p className="race-change" role="status">
+          {change}: {count(before.violatingInterleavings)} → {violating(r)} violate
+        </p>
+      )}
+    </>
+  );
+}
+
+function Outcomes({ r }: { r: ExploreResult }) {
+  const store = useRaceStore();
+  const run = useRace((s) => s.run);
+  const start = run === null ? null : observe(run.race.start.g);
+  const offset = (run?.race.actors[0]?.op as { offset?: number } | undefined)?.offset ?? 0;
+  return (
+    <table className="race-outcomes">
+      <caption>Outcomes: distinct (results, final state) pairs</caption>
+      <thead>
+        <tr>
+          <th scope="col">Results</th>
+          <th scope="col">Final state (page {`0x${offset.toString(16)}`})</th>
+          <th scope="col">Interleavings</th>
+          <th scope="col">
+            <span className="sr-only">Replay</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {r.outcomes.map((o, i) => (
+          <tr key={i}>
+            <td>
+              {Object.entries(o.results).map(([k, v]) => (
+                <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
+                  {k} {v}
+                </span>
+              ))}
+            </td>
+            <td>{start === null ? '' : pageDiff(start, o.state, offset)}</td>
+            <td className="num">{count(o.interleavings)}</td>
+            <td>
+              <button
+                type="button"
+                aria-label={`Replay example of outcome ${i + 1}`}
+                onClick={() => loadSchedule(store, o.example)}
+              >
+                Replay example
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Violations({ r }: { r: ExploreResult }) {
+  const store = useRaceStore();
+  if (r.violations.length === 0) return <p className="muted">No violation in any interleaving.</p>;
+  return (
+    <section aria-labelledby="race-violations-title">
+      <h3 id="race-violations-title">Violations (shortest schedule of each violating state)</h3>
+      <ol className="race-violations">
+        {r.violations.map((v, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              className="violation-load"
+              aria-label={`Load violation ${i + 1}: invariant ${v.invariant} at ${v.step.label}, ${v.labels.length} steps`}
+              onClick={() => loadSchedule(store, v.schedule)}
+            >
+              <span className="violation-head">
+                ⚠ invariant {v.invariant} at {v.step.label}: {v.message}
+              </span>
+              <span className="mini-chips" aria-hidden="true">
+                {v.labels.map((l, j) => (
+                  <span key={j} className={j === v.labels.length - 1 ? 'last' : undefined}>
+                    {l}
+                  </span>
+                ))}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Deadlocks({ r }: { r: ExploreResult }) {
+  const store = useRaceStore();
+  if (r.deadlocks.length === 0) return null;
+  return (
+    <section aria-labelledby="race-deadlocks-title">
+      <h3 id="race-deadlocks-title">Deadlocks</h3>
+      <ol className="race-violations">
+        {r.deadlocks.map((d, i) => (
+          <li key={i}>
+            <button type="button" className="violation-load" onClick={() => loadSchedule(store, d.schedule)}>
+              <span className="violation-head">
+                {d.kind === 'spin' ? 'Spins forever' : 'Deadlock'} after {d.labels.join(' ')}:{' '}
+                {d.waiting.map((w) => `${w.actor} at ${w.label} waits for ${w.on}`).join('; ')}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ExplorePanel() {
+  const store = useRaceStore();
+  const e = useRace((s) => s.exploration);
+  const running = e.status === 'running';
+  return (
+    <section className="panel race-explore" aria-labelledby="race-explore-title">
+      <div className="panel-head">
+        <h2 id="race-explore-title">Every interleaving</h2>
+        {running ? (
+          <button type="button" onClick={() => cancelExplore(store)}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="primary" aria-keyshortcuts="e" onClick={() => runExplore(store)}>
+            {e.result === null ? 'Explore' : 'Explore again'}
+          </button>
+        )}
+      </div>
+      <p role="status" className="muted">
+        {running
+          ? `Exploring… ${count(String(e.states))} states so far`
+          : e.status === 'cancelled'
+            ? 'Exploration cancelled.'
+            : e.status === 'failed'
+              ? `The exploration failed: ${e.error ?? ''}`
+              : e.status === 'idle'
+                ? 'Explore runs every order of the micro-steps (in a background worker) and counts them exactly.'
+                : ''}
+      </p>
+      {e.result !== null && (
+        <>
+          <Counts r={e.result} />
+          {e.result.outcomes.length > 0 && <Outcomes r={e.result} />}
+          <Violations r={e.result} />
+          <Deadlocks r={e.result} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -9,6 +9,16 @@ import { scheduleActor, whyNot, type RaceRun } from './raceStore.ts';
 import { SOURCE_NAMES, sourceOf } from './sources.ts';
 import { opText } from './text.ts';
 
+/** A padlock drawn in SVG (emoji fonts are not everywhere); the text beside it says the rest. */
+function LockIcon() {
+  return (
+    <svg className="lock-icon" viewBox="0 0 12 14" width="11" height="13" aria-hidden="true">
+      <path d="M3 6V4a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <rect x="1" y="6" width="10" height="7.5" rx="1.2" fill="currentColor" />
+    </svg>
+  );
+}
+
 function useWorld() {
   const run = useRace((s) => s.run);
   const cursor = useRace((s) => s.cursor);
@@ -47,7 +57,7 @@ export function LockStrip() {
         <div key={k} className={held ? 'held' : undefined}>
           <dt>{k}</dt>
           <dd>
-            {held && <span aria-hidden="true">🔒 </span>}
+            {held && <LockIcon />}
             {val}
           </dd>
         </div>
@@ -83,14 +93,14 @@ function Chip({
       title={`${step.label}: ${step.fn} [${src}: ${SOURCE_NAMES[src] ?? src}]${word === '' ? '' : ` (${word})`}`}
     >
       <span className="chip-label">
-        {state === 'waiting' && <span aria-label="waiting">🔒 </span>}
-        {state === 'done' && <span aria-label="done">✓ </span>}
+        {state === 'waiting' && <LockIcon />}
+        {state === 'done' && <span aria-hidden="true">✓ </span>}
         {step.label}
-        {ran > 1 && <span aria-label={`ran ${ran} times`}>×{ran}</span>}
+        {ran > 1 && <span title={`ran ${ran} times`}> ×{ran}</span>}
       </span>
       <span className="chip-fn">{step.fn}</span>
       <span className="chip-src">[{src}]</span>
-      {state === 'next' && <span className="sr-only"> (next)</span>}
+      {word !== '' && <span className="sr-only"> ({word})</span>}
     </li>
   );
 }
@@ -130,11 +140,15 @@ export function Lanes() {
                 {a.label !== undefined && <span className="muted"> · {opText(a)}</span>}
               </div>
               <div id={reasonId} className={`lane-status${waiting === null ? '' : ' waiting'}`}>
-                {actor?.status === 'done'
-                  ? `done: ${resultText(actor.result)}`
-                  : waiting !== null
-                    ? `🔒 waits for ${waiting}`
-                    : `next: ${actor?.pc ?? ''}`}
+                {actor?.status === 'done' ? (
+                  `done: ${resultText(actor.result)}`
+                ) : waiting !== null ? (
+                  <>
+                    <LockIcon /> waits for {waiting}
+                  </>
+                ) : (
+                  `next: ${actor?.pc ?? ''}`
+                )}
               </div>
             </div>
             <ol className="race-chips" aria-label={`${a.id}'s micro-steps`}>

@@ -1,10 +1,11 @@
 /**
  * The world after the selected micro-step, drawn by the file view's own components (folio
  * tree, mapping lanes, inspector). They read a simulation store through SimProvider; this
- * gives them one of their own whose only state is the race world's core state, so the main
- * document is never touched. Read-only: no op menu, no history.
+ * gives them one of their own whose line is the race's: state i is the core state after i
+ * micro-steps, outcome i the events of micro-step i + 1 (so the inspector's "Last events
+ * here" lists micro-steps). The main document is never touched. Read-only: no op menu.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GmemState, Op, Scenario } from '../../../core/index.ts';
 import { createAnimator } from '../../animation/animator.ts';
 import { instantClock } from '../../animation/clock.ts';
@@ -12,29 +13,58 @@ import { AnimationProvider } from '../../animation/context.tsx';
 import { SimProvider } from '../../store/context.tsx';
 import type { Replay } from '../../store/replayCache.ts';
 import { StateLine } from '../../store/stateLine.ts';
-import { createSimStore } from '../../store/store.ts';
+import { createSimStore, type SimStore } from '../../store/store.ts';
 import { FileView } from '../folio-tree/FileView.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { useRace } from './raceContext.tsx';
+import type { RaceRun } from './raceStore.ts';
 
-const NO_OPS: readonly Op[] = [];
+/** A line whose every state is known (the race's worlds): nothing is replayed with apply. */
+class RaceLine extends StateLine {
+  constructor(private readonly all: readonly GmemState[]) {
+    super([], all.slice(0, 1), all.length, all[all.length - 1]);
+  }
 
-/** A one-state line holding `g`: what the views draw at cursor 0. */
-const replayOf = (g: GmemState): Replay => ({
-  config: g.config,
-  ops: NO_OPS,
-  states: new StateLine(NO_OPS, [g], 1, g),
-  results: [],
-});
+  override at(i: number): GmemState | undefined {
+    return this.all[i];
+  }
+}
 
-/** The simulation store of one race (its file configuration), showing the world `g`. */
-function shadowStore(g: GmemState, offset: number) {
-  const scenario: Scenario = { config: g.config, steps: NO_OPS };
+/**
+ * The race as a document: its "steps" are the op of the actor that moved at each micro-step
+ * (never applied: the line above holds the states), so the cursor means "after micro-step i".
+ */
+function lineOf(run: RaceRun): { scenario: Scenario; replay: Replay } {
+  const config = run.race.start.g.config;
+  const ops = run.steps.map((s) => run.race.actors.find((a) => a.id === s.actor)?.op as Op);
+  const replay: Replay = {
+    config,
+    ops,
+    states: new RaceLine(run.worlds.map((w) => w.g)),
+    results: run.steps.map((s) => ({ events: s.events, transitions: [] })),
+  };
+  return { scenario: { config, steps: ops }, replay };
+}
+
+function shadowStore(run: RaceRun, cursor: number, offset: number) {
+  const { scenario, replay } = lineOf(run);
   const sim = createSimStore(scenario, {
-    replay: replayOf(g),
-    selection: { start: offset, end: offset + g.config.pageSize },
+    replay,
+    cursor,
+    selection: { start: offset, end: offset + scenario.config.pageSize },
   });
   return { sim, animator: createAnimator(sim, instantClock) };
+}
+
+/** Shows micro-step `cursor` of `run`; the line is rebuilt only when the run changed. */
+function show(sim: SimStore, run: RaceRun, cursor: number, sameRun: boolean): void {
+  const s = sim.getState();
+  if (sameRun) {
+    if (s.doc.cursor !== cursor) sim.setState({ doc: { ...s.doc, cursor } });
+    return;
+  }
+  const { scenario, replay } = lineOf(run);
+  sim.setState({ doc: { ...s.doc, scenario: { ...s.doc.scenario, steps: scenario.steps }, cursor }, replay });
 }
 
 /** A key per race (a knob change or a new preset makes a new race, and a new store). */
@@ -47,19 +77,21 @@ const keyOf = (race: object): number => {
 };
 
 export function RaceStateView() {
-  const world = useRace((s) => s.run?.worlds[s.cursor]);
-  const race = useRace((s) => s.run?.race);
-  if (world === undefined || race === undefined) return null;
-  const offset = (race.actors[0]?.op as { offset?: number } | undefined)?.offset ?? 0;
-  return <Shadow key={keyOf(race)} g={world.g} offset={offset} />;
+  const run = useRace((s) => s.run);
+  const cursor = useRace((s) => s.cursor);
+  if (run === null) return null;
+  const offset = (run.race.actors[0]?.op as { offset?: number } | undefined)?.offset ?? 0;
+  return <Shadow key={keyOf(run.race)} run={run} cursor={cursor} offset={offset} />;
 }
 
-function Shadow({ g, offset }: { g: GmemState; offset: number }) {
-  const [{ sim, animator }] = useState(() => shadowStore(g, offset));
+function Shadow({ run, cursor, offset }: { run: RaceRun; cursor: number; offset: number }) {
+  const [{ sim, animator }] = useState(() => shadowStore(run, cursor, offset));
   useEffect(() => () => animator.dispose(), [animator]);
+  const shown = useRef(run);
   useEffect(() => {
-    if (sim.getState().replay.states.at(0) !== g) sim.setState({ replay: replayOf(g) });
-  }, [sim, g]);
+    show(sim, run, cursor, shown.current === run);
+    shown.current = run;
+  }, [sim, run, cursor]);
   return (
     <SimProvider store={sim}>
       <AnimationProvider animator={animator}>

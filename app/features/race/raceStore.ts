@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   blockedBy,
   parseRace,
+  type CoreEvent,
   raceFrom,
   stepActor,
   type ExploreResult,
@@ -24,6 +25,8 @@ export interface RanStep {
   readonly actor: string;
   readonly label: string;
   readonly fn: string;
+  /** Core events, then race-only ones (lock, unlock, recheck…). */
+  readonly events: readonly CoreEvent[];
   readonly violations: readonly RaceViolation[];
 }
 
@@ -129,7 +132,7 @@ function replaySchedule(
     }
     const o = stepActor(race, w, actor);
     worlds.push(o.world);
-    steps.push({ actor, label: o.label, fn: o.fn, violations: o.violations });
+    steps.push({ actor, label: o.label, fn: o.fn, events: o.events, violations: o.violations });
     ran.push(actor);
   }
   return { run: { race, worlds, steps }, ran, stuck: null };
@@ -234,7 +237,7 @@ export function scheduleActor(store: RaceStore, id: string): string | null {
     worlds: [...s.run.worlds.slice(0, s.cursor + 1), o.world],
     steps: [
       ...s.run.steps.slice(0, s.cursor),
-      { actor: id, label: o.label, fn: o.fn, violations: o.violations },
+      { actor: id, label: o.label, fn: o.fn, events: o.events, violations: o.violations },
     ],
   };
   store.setState({

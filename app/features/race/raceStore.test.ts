@@ -10,6 +10,7 @@ import {
   scheduleActor,
   selectStep,
   setKnob,
+  setPolicy,
   stepBack,
   whyNot,
   type Explorer,
@@ -53,6 +54,18 @@ describe('race store', () => {
     expect(BigInt(e.result?.violatingInterleavings ?? '0') > 0n).toBe(true);
     expect(e.result?.interleavings).not.toBe(total);
     expect(e.result?.violations[0]?.labels.join(' ')).toBe('C1 C2 G1 C3 C4 C5 C6 G2 G3');
+  });
+
+  it('a policy knob of the file also re-explores: unsafeSkipRefCheck lets C convert under a pin', () => {
+    const store = createRaceStore(inProcess);
+    loadPreset(store, 'a');
+    runExplore(store);
+    setPolicy(store, 'unsafeSkipRefCheck', true);
+    const e = store.getState().exploration;
+    expect(store.getState().scenario?.setup.config.policy.unsafeSkipRefCheck).toBe(true);
+    expect(e.change).toBe('unsafeSkipRefCheck: false → true');
+    expect(e.before?.violatingInterleavings).toBe('0');
+    expect(e.result?.violations.map((v) => v.invariant)).toContain('1');
   });
 
   it('loads a violation paused at its last step, and scheduling by hand reaches the same world', () => {

@@ -9,6 +9,7 @@ import {
   blockedBy,
   parseRace,
   type CoreEvent,
+  type Policy,
   raceFrom,
   stepActor,
   type ExploreResult,
@@ -287,10 +288,33 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify
 export function setKnob<K extends keyof RaceKnobs>(store: RaceStore, knob: K, value: RaceKnobs[K]): void {
   const s = store.getState();
   if (s.scenario === null || s.knobs === null || s.knobs[knob] === value) return;
+  retune(
+    store,
+    s.scenario,
+    { ...s.knobs, [knob]: value },
+    `${knob}: ${show(s.knobs[knob])} → ${show(value)}`,
+  );
+}
+
+/** The policy knobs that change a race's paths (races.md §6.3: "existing policy knobs also apply"). */
+export const RACE_POLICY_KNOBS = ['hostUnmap', 'unsafeSkipRefCheck', 'unsafeSkipZap'] as const;
+export type RacePolicyKnob = (typeof RACE_POLICY_KNOBS)[number];
+
+/** Changes a policy knob of the race's file, like setKnob. */
+export function setPolicy<K extends RacePolicyKnob>(store: RaceStore, knob: K, value: Policy[K]): void {
+  const s = store.getState();
+  if (s.scenario === null || s.knobs === null) return;
+  const config = s.scenario.setup.config;
+  if (config.policy[knob] === value) return;
+  const setup = { ...s.scenario.setup, config: { ...config, policy: { ...config.policy, [knob]: value } } };
+  retune(store, { ...s.scenario, setup }, s.knobs, `${knob}: ${show(config.policy[knob])} → ${show(value)}`);
+}
+
+function retune(store: RaceStore, scenario: RaceScenario, knobs: RaceKnobs, change: string): void {
+  const s = store.getState();
   const before = s.exploration.result ?? s.exploration.before;
-  const change = `${knob}: ${show(s.knobs[knob])} → ${show(value)}`;
   cancelExplore(store);
-  loadRace(store, s.scenario, { ...s.knobs, [knob]: value }, s.schedule, s.cursor, s.presetId);
+  loadRace(store, scenario, knobs, s.schedule, s.cursor, s.presetId);
   store.setState({ exploration: { ...IDLE, before, change } });
   runExplore(store);
 }

@@ -136,3 +136,52 @@ test('a bad preset name or a malformed race file gives a message, never a crash'
   await expect(page.getByRole('alert')).toContainText('actors[0].op');
   await expect(page.getByRole('heading', { name: 'Worked examples' })).toBeVisible();
 });
+
+/** Three actors with both fault locks off: 1,152 states. */
+const HEAVY_RACE = {
+  format: 'folioscope-race',
+  version: 1,
+  title: 'Conversion vs GUP vs host fault, fault locks off',
+  vm: { type: 'sw_protected' },
+  gmem: { size: '16K', pageSize: '4K', mmap: true, initShared: true },
+  setup: [
+    { op: 'hostMap', offset: 0, length: '16K' },
+    { op: 'hostAccess', offset: 0, write: true },
+  ],
+  actors: [
+    { id: 'C', op: 'convert', offset: 0, length: '4K', to: 'private' },
+    { id: 'G', op: 'pin', offset: 0, length: '4K', holder: 'odirect' },
+    { id: 'H', op: 'hostAccess', offset: 0 },
+  ],
+  knobs: { vcpuFaultLock: false, hostFaultLock: false },
+};
+
+test('a race file opens; Cancel stops its exploration in the worker', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/?race');
+  await page.getByLabel('Open a race file (folioscope-race JSON)…').setInputFiles({
+    name: 'heavy.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(HEAVY_RACE)),
+  });
+  await expect(page.getByRole('heading', { name: HEAVY_RACE.title })).toBeVisible();
+  // The worker's script is held back until Cancel was clicked: the exploration cannot end first.
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let asked = false;
+  await page.route(/explore\.worker-[^/]*\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Explore', exact: true }).click();
+  await expect(page.getByText(/^Exploring… 0 states so far$/)).toBeVisible();
+  await expect.poll(() => asked).toBe(true);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  release();
+  await expect(page.getByText('Exploration cancelled.')).toBeVisible();
+  await expect(page.getByTestId('race-interleavings')).toHaveCount(0);
+  await page.unrouteAll();
+  await page.getByRole('button', { name: 'Explore', exact: true }).click();
+  await expect(page.getByTestId('race-interleavings')).toHaveText('14,656,281');
+});

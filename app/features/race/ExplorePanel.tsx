@@ -104,24 +104,31 @@ function Outcomes({ r }: { r: ExploreResult }) {
   );
 }
 
-function Violations({ r }: { r: ExploreResult }) {
+interface Loadable {
+  readonly schedule: readonly string[];
+  readonly labels: readonly string[];
+  /** What happened at the last step, in words. */
+  readonly head: string;
+  /** The button's accessible name. */
+  readonly name: string;
+}
+
+/** Schedules found by the explorer, each a button loading it paused at its last micro-step. */
+function ScheduleList({ id, title, items }: { id: string; title: string; items: readonly Loadable[] }) {
   const store = useRaceStore();
-  if (r.violations.length === 0) return <p className="muted">No violation in any interleaving.</p>;
   return (
-    <section aria-labelledby="race-violations-title">
-      <h3 id="race-violations-title">Violations (shortest schedule of each violating state)</h3>
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
       <ol className="race-violations">
-        {r.violations.map((v, i) => (
+        {items.map((v, i) => (
           <li key={i}>
             <button
               type="button"
               className="violation-load"
-              aria-label={`Load violation ${i + 1}: invariant ${v.invariant} at ${v.step.label}, ${v.labels.length} steps`}
+              aria-label={v.name}
               onClick={() => loadSchedule(store, v.schedule)}
             >
-              <span className="violation-head">
-                ⚠ invariant {v.invariant} at {v.step.label}: {v.message}
-              </span>
+              <span className="violation-head">{v.head}</span>
               <span className="mini-chips" aria-hidden="true">
                 {v.labels.map((l, j) => (
                   <span key={j} className={j === v.labels.length - 1 ? 'last' : undefined}>
@@ -137,25 +144,35 @@ function Violations({ r }: { r: ExploreResult }) {
   );
 }
 
+function Violations({ r }: { r: ExploreResult }) {
+  if (r.violations.length === 0) return <p className="muted">No violation in any interleaving.</p>;
+  return (
+    <ScheduleList
+      id="race-violations-title"
+      title="Violations (shortest schedule of each violating state)"
+      items={r.violations.map((v, i) => ({
+        ...v,
+        head: `⚠ invariant ${v.invariant} at ${v.step.label}: ${v.message}`,
+        name: `Load violation ${i + 1}: invariant ${v.invariant} at ${v.step.label}, ${v.labels.length} steps`,
+      }))}
+    />
+  );
+}
+
 function Deadlocks({ r }: { r: ExploreResult }) {
-  const store = useRaceStore();
   if (r.deadlocks.length === 0) return null;
   return (
-    <section aria-labelledby="race-deadlocks-title">
-      <h3 id="race-deadlocks-title">Deadlocks</h3>
-      <ol className="race-violations">
-        {r.deadlocks.map((d, i) => (
-          <li key={i}>
-            <button type="button" className="violation-load" onClick={() => loadSchedule(store, d.schedule)}>
-              <span className="violation-head">
-                {d.kind === 'spin' ? 'Spins forever' : 'Deadlock'} after {d.labels.join(' ')}:{' '}
-                {d.waiting.map((w) => `${w.actor} at ${w.label} waits for ${w.on}`).join('; ')}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ol>
-    </section>
+    <ScheduleList
+      id="race-deadlocks-title"
+      title="Deadlocks"
+      items={r.deadlocks.map((d, i) => ({
+        ...d,
+        head: `${d.kind === 'spin' ? 'Spins forever' : 'Deadlock'}: ${d.waiting
+          .map((w) => `${w.actor} at ${w.label} waits for ${w.on}`)
+          .join('; ')}`,
+        name: `Load deadlock ${i + 1}, ${d.labels.length} steps`,
+      }))}
+    />
   );
 }
 

@@ -9,7 +9,7 @@ function PresetList({ presets, onPick }: { presets: readonly RacePreset[]; onPic
   return (
     <ul className="race-presets">
       {presets.map((p) => (
-        <li key={p.id}>
+        <li key={p.id} className="panel">
           <button type="button" onClick={() => onPick(p.id)} aria-describedby={`race-preset-${p.id}`}>
             {p.title}
           </button>

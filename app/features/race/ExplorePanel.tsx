@@ -80,11 +80,16 @@ function Outcomes({ r }: { r: ExploreResult }) {
         {r.outcomes.map((o, i) => (
           <tr key={i}>
             <td>
-              {Object.entries(o.results).map(([k, v]) => (
-                <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
-                  {k} {v}
-                </span>
-              ))}
+              {Object.entries(o.results).map(([k, v]) => {
+                // "EFAULT KVM_EXIT_MEMORY_FAULT": the errno, and the exit on a line of its own.
+                const [errno, ...exit] = v.split(' ');
+                return (
+                  <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
+                    {k} {errno}
+                    {exit.length > 0 && <span className="exit"> {exit.join(' ')}</span>}
+                  </span>
+                );
+              })}
             </td>
             <td>{start === null ? '' : pageDiff(start, o.state, offset)}</td>
             <td className="num">{count(o.interleavings)}</td>

@@ -26,6 +26,9 @@ function useWorld() {
   return run === null || w === undefined ? null : { run, w, cursor };
 }
 
+/** The strip's entries that are locks (the padlock marks them held; the others are counters). */
+const LOCKS = ['invalidate_lock', 'mmu_lock readers', 'folio locks'];
+
 /** invalidate_lock, mmu_lock readers, folio locks, mmu_invalidate_seq / in_progress, speculative refs. */
 export function LockStrip() {
   const at = useWorld();
@@ -57,7 +60,7 @@ export function LockStrip() {
         <div key={k} className={held ? 'held' : undefined}>
           <dt>{k}</dt>
           <dd>
-            {held && <LockIcon />}
+            {held && LOCKS.includes(k) && <LockIcon />}
             {val}
           </dd>
         </div>

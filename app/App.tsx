@@ -23,14 +23,32 @@ import { LinkError, ShareLink } from './share/ShareLink.tsx';
 import { UpdatePrompt } from './offline/UpdatePrompt.tsx';
 import { setPresenting } from './store/commands.ts';
 import { useSim, useSimStore } from './store/context.tsx';
+import { lazy, Suspense } from 'react';
+import { useRaceRoute } from './features/race/route.ts';
+
+// The race workspace stays out of the initial bundle: loaded when opened.
+const RaceWorkspace = lazy(() =>
+  import('./features/race/RaceWorkspace.tsx').then((m) => ({ default: m.RaceWorkspace })),
+);
 
 /** Layout only: every panel reads the simulation store it needs from context. */
 export function App({ embed = false, speaker = false }: { embed?: boolean; speaker?: boolean }) {
   if (speaker) return <SpeakerView />;
-  return embed ? <Embed /> : <FullApp />;
+  return embed ? <Embed /> : <Routes />;
 }
 
-function FullApp() {
+/** The file view, or the race workspace when the address asks for it (`?race`, `?race=a`). */
+function Routes() {
+  const { route, go, mark } = useRaceRoute();
+  if (route === null) return <FullApp onRaces={() => go('')} />;
+  return (
+    <Suspense fallback={<p role="status">Loading the race explorer…</p>}>
+      <RaceWorkspace initial={route} onClose={() => go(null)} onPreset={mark} />
+    </Suspense>
+  );
+}
+
+function FullApp({ onRaces }: { onRaces: () => void }) {
   useShortcuts();
   const store = useSimStore();
   const presenting = useSim((s) => s.ui.presenting);
@@ -44,6 +62,13 @@ function FullApp() {
         <div className="header-group start" role="group" aria-label="Start">
           <ToursMenu />
           <NewScenario />
+          <button
+            type="button"
+            onClick={onRaces}
+            title="Race explorer: schedule two or three CPUs by hand, or explore every interleaving"
+          >
+            Races
+          </button>
         </div>
         <div className="header-group" role="group" aria-label="File">
           <FileActions />

@@ -118,3 +118,27 @@ export {
   type RaceLinkResult,
   type RaceTrace,
 } from './race/index.ts';
+// The race explorer's browser view (app/features/race).
+export {
+  blockedBy,
+  enabledActors,
+  stepActor,
+  raceView,
+  resultText,
+  raceJson,
+  DEFAULT_EXPLORE,
+  DEFAULT_RACE_KNOBS,
+  RACE_KNOB_CHOICES,
+  WORKED_EXAMPLES,
+  type ActorSpec,
+  type ExploreOptions,
+  type Race,
+  type RaceKnobs,
+  type RaceOutcome,
+  type RaceSpec,
+  type RaceStep,
+  type RaceView,
+  type RaceViolation,
+  type RaceWorld,
+  type Wait,
+} from './race/index.ts';

@@ -20,6 +20,9 @@ interface Node {
   edges: Edge[];
 }
 
+/** How often explore's `onProgress` is told: often enough for a progress line, rarely enough to cost nothing. */
+export const PROGRESS_EVERY = 100;
+
 export const DEFAULT_EXPLORE: ExploreOptions = { maxStates: 100_000, maxViolations: 20 };
 
 /** A schedule: the actors that moved, and the labels of their steps (for people and tests). */
@@ -72,7 +75,11 @@ export const resultText = (r: ActorResult | undefined): string =>
   r === undefined ? 'running' : r.ok ? 'ok' : `${r.errno ?? ''}${r.exit === undefined ? '' : ` ${r.exit}`}`;
 
 /** Breadth-first over the state graph; successors in actor order. */
-function search(r: Race, opts: ExploreOptions): { nodes: Node[]; complete: boolean } {
+function search(
+  r: Race,
+  opts: ExploreOptions,
+  onProgress?: (states: number) => void,
+): { nodes: Node[]; complete: boolean } {
   const index = new Map<string, number>([[keyOf(r, r.start), 0]]);
   const nodes: Node[] = [{ world: r.start, violations: [], parent: -1, via: null, depth: 0, edges: [] }];
   for (let i = 0; i < nodes.length; i++) {
@@ -94,6 +101,7 @@ function search(r: Race, opts: ExploreOptions): { nodes: Node[]; complete: boole
           depth: n.depth + 1,
           edges: [],
         });
+        if (nodes.length % PROGRESS_EVERY === 0) onProgress?.(nodes.length);
       }
       n.edges.push({ actor, label: o.label, fn: o.fn, to });
     }
@@ -143,10 +151,15 @@ const lexLess = (a: readonly string[], b: readonly string[], rank: Map<string, n
 
 /**
  * Explores every interleaving of the race (§7): stateful exhaustive search with memoised
- * path counting. Counts are exact BigInts, written as decimal strings.
+ * path counting. Counts are exact BigInts, written as decimal strings. `onProgress` is told
+ * the number of states found every PROGRESS_EVERY states (the app's worker reports it).
  */
-export function explore(r: Race, opts: ExploreOptions = DEFAULT_EXPLORE): ExploreResult {
-  const { nodes, complete } = search(r, opts);
+export function explore(
+  r: Race,
+  opts: ExploreOptions = DEFAULT_EXPLORE,
+  onProgress?: (states: number) => void,
+): ExploreResult {
+  const { nodes, complete } = search(r, opts, onProgress);
   const rank = new Map(r.order.map((id, i) => [id, i]));
   const blocked = blockedStates(r, nodes);
   const violations = firstViolations(nodes, opts.maxViolations);

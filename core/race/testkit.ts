@@ -1,6 +1,6 @@
 /**
  * Helpers for the race tests: a race scenario from a short description, explored or replayed.
- * Not part of the public API.
+ * Not part of the public API, except `raceJson` (the app's race presets are written with it).
  */
 import { explore, type ExploreResult } from './explore.ts';
 import { parseRace, type RaceScenario } from './format.ts';

@@ -46,9 +46,13 @@ const STAGE_ROW = 22;
 /**
  * `compact` (embeds): the drawing without the zoom toolbar (hidden by the .compact style), the
  * summary line and the full legend; the camera still frames each step, and the embed draws a
- * legend of what is shown.
+ * legend of what is shown. `readOnly` (the race workspace): no context menu of ops, since the
+ * state shown is a race's, not the document's.
  */
-export function FileView({ compact = false }: { compact?: boolean } = {}) {
+export function FileView({
+  compact = false,
+  readOnly = false,
+}: { compact?: boolean; readOnly?: boolean } = {}) {
   const store = useSimStore();
   const config = useSim(selectConfig);
   const frame = useFrame();
@@ -286,7 +290,7 @@ export function FileView({ compact = false }: { compact?: boolean } = {}) {
         </div>
       </div>
       {/* An embed is read-only: its tree selects, it offers no operations. */}
-      {menu !== null && !compact && <ContextMenu request={menu} onClose={closeMenu} />}
+      {menu !== null && !compact && !readOnly && <ContextMenu request={menu} onClose={closeMenu} />}
       {!compact && !picture.stage && <FolioSummary />}
       {!compact && !picture.stage && <Legend hugetlb={hugetlb} />}
     </section>

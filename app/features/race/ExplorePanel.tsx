@@ -1,0 +1,223 @@
+/**
+ * Explore every interleaving (in a worker, cancellable): counts, the outcome table with a
+ * "Replay example" per outcome, the violations (each loads into the scheduler paused at the
+ * violating step) and the deadlocks.
+ */
+import { observe, type ExploreResult } from '../../../core/index.ts';
+import { useRace, useRaceStore } from './raceContext.tsx';
+import { cancelExplore, loadSchedule, runExplore } from './raceStore.ts';
+import { count, pageDiff } from './text.ts';
+
+const violating = (r: ExploreResult | null): string =>
+  r === null ? '?' : `${count(r.violatingInterleavings)} of ${count(r.interleavings)}`;
+
+function Counts({ r }: { r: ExploreResult }) {
+  const before = useRace((s) => s.exploration.before);
+  const change = useRace((s) => s.exploration.change);
+  if (!r.complete)
+    return (
+      <p className="race-error">
+        Stopped after {count(String(r.states))} states (the limit): no counts. The violations found so far are
+        listed.
+      </p>
+    );
+  if (r.interleavings === null)
+    return (
+      <p className="race-error">A cycle (livelock) in the state graph: interleavings are not counted.</p>
+    );
+  const bad = r.violatingInterleavings !== '0';
+  return (
+    <>
+      <dl className="race-counts">
+        <div>
+          <dt>states</dt>
+          <dd>{count(String(r.states))}</dd>
+        </div>
+        <div>
+          <dt>interleavings</dt>
+          <dd data-testid="race-interleavings">{count(r.interleavings)}</dd>
+        </div>
+        <div className={bad ? 'bad' : 'good'}>
+          <dt>violating</dt>
+          <dd data-testid="race-violating">
+            <span aria-hidden="true">{bad ? '✗ ' : '✓ '}</span>
+            {violating(r)}
+          </dd>
+        </div>
+        <div>
+          <dt>outcomes</dt>
+          <dd data-testid="race-outcome-count">{r.distinctFinalStates}</dd>
+        </div>
+      </dl>
+      {before !== null && change !== null && (
+        <p className="race-change" role="status">
+          {change}: {count(before.violatingInterleavings)} → {violating(r)} violate
+        </p>
+      )}
+    </>
+  );
+}
+
+function Outcomes({ r }: { r: ExploreResult }) {
+  const store = useRaceStore();
+  const run = useRace((s) => s.run);
+  const start = run === null ? null : observe(run.race.start.g);
+  const offset = (run?.race.actors[0]?.op as { offset?: number } | undefined)?.offset ?? 0;
+  return (
+    <table className="race-outcomes">
+      <caption>Outcomes: distinct (results, final state) pairs</caption>
+      <thead>
+        <tr>
+          <th scope="col">Results</th>
+          <th scope="col">Final state (page {`0x${offset.toString(16)}`})</th>
+          <th scope="col">Interleavings</th>
+          <th scope="col">
+            <span className="sr-only">Replay</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {r.outcomes.map((o, i) => (
+          <tr key={i}>
+            <td>
+              {Object.entries(o.results).map(([k, v]) => {
+                // "EFAULT KVM_EXIT_MEMORY_FAULT": the errno, and the exit on a line of its own.
+                const [errno, ...exit] = v.split(' ');
+                return (
+                  <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
+                    {k} {errno}
+                    {exit.length > 0 && <span className="exit"> {exit.join(' ')}</span>}
+                  </span>
+                );
+              })}
+            </td>
+            <td>{start === null ? '' : pageDiff(start, o.state, offset)}</td>
+            <td className="num">{count(o.interleavings)}</td>
+            <td>
+              <button
+                type="button"
+                aria-label={`Replay example of outcome ${i + 1}`}
+                onClick={() => loadSchedule(store, o.example)}
+              >
+                Replay example
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface Loadable {
+  readonly schedule: readonly string[];
+  readonly labels: readonly string[];
+  /** What happened at the last step, in words. */
+  readonly head: string;
+  /** The button's accessible name. */
+  readonly name: string;
+}
+
+/** Schedules found by the explorer, each a button loading it paused at its last micro-step. */
+function ScheduleList({ id, title, items }: { id: string; title: string; items: readonly Loadable[] }) {
+  const store = useRaceStore();
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <ol className="race-violations">
+        {items.map((v, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              className="violation-load"
+              aria-label={v.name}
+              onClick={() => loadSchedule(store, v.schedule)}
+            >
+              <span className="violation-head">{v.head}</span>
+              <span className="mini-chips" aria-hidden="true">
+                {v.labels.map((l, j) => (
+                  <span key={j} className={j === v.labels.length - 1 ? 'last' : undefined}>
+                    {l}
+                  </span>
+                ))}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Violations({ r }: { r: ExploreResult }) {
+  if (r.violations.length === 0) return <p className="muted">No violation in any interleaving.</p>;
+  return (
+    <ScheduleList
+      id="race-violations-title"
+      title="Violations (shortest schedule of each violating state)"
+      items={r.violations.map((v, i) => ({
+        ...v,
+        head: `⚠ invariant ${v.invariant} at ${v.step.label}: ${v.message}`,
+        name: `Load violation ${i + 1}: invariant ${v.invariant} at ${v.step.label}, ${v.labels.length} steps`,
+      }))}
+    />
+  );
+}
+
+function Deadlocks({ r }: { r: ExploreResult }) {
+  if (r.deadlocks.length === 0) return null;
+  return (
+    <ScheduleList
+      id="race-deadlocks-title"
+      title="Deadlocks"
+      items={r.deadlocks.map((d, i) => ({
+        ...d,
+        head: `${d.kind === 'spin' ? 'Spins forever' : 'Deadlock'}: ${d.waiting
+          .map((w) => `${w.actor} at ${w.label} waits for ${w.on}`)
+          .join('; ')}`,
+        name: `Load deadlock ${i + 1}, ${d.labels.length} steps`,
+      }))}
+    />
+  );
+}
+
+export function ExplorePanel() {
+  const store = useRaceStore();
+  const e = useRace((s) => s.exploration);
+  const running = e.status === 'running';
+  return (
+    <section className="panel race-explore" aria-labelledby="race-explore-title">
+      <div className="panel-head">
+        <h2 id="race-explore-title">Every interleaving</h2>
+        {running ? (
+          <button type="button" onClick={() => cancelExplore(store)}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="primary" aria-keyshortcuts="e" onClick={() => runExplore(store)}>
+            {e.result === null ? 'Explore' : 'Explore again'}
+          </button>
+        )}
+      </div>
+      <p role="status" className="muted">
+        {running
+          ? `Exploring… ${count(String(e.states))} states so far`
+          : e.status === 'cancelled'
+            ? 'Exploration cancelled.'
+            : e.status === 'failed'
+              ? `The exploration failed: ${e.error ?? ''}`
+              : e.status === 'idle'
+                ? 'Explore runs every order of the micro-steps (in a background worker) and counts them exactly.'
+                : ''}
+      </p>
+      {e.result !== null && (
+        <>
+          <Counts r={e.result} />
+          {e.result.outcomes.length > 0 && <Outcomes r={e.result} />}
+          <Violations r={e.result} />
+          <Deadlocks r={e.result} />
+        </>
+      )}
+    </section>
+  );
+}

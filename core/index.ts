@@ -70,6 +70,7 @@ export {
   decodeScenario,
   scenarioFileText,
   CODEC_VERSION,
+  RACE_CODEC_VERSION,
   MAX_LINK_LENGTH,
   type DecodeResult,
 } from './scenario/codec.ts';
@@ -92,8 +93,17 @@ export {
   type Tour,
   type FocusPanel,
   type FocusRange,
+  RACE_TOURS,
+  raceTourByName,
+  raceTourRace,
+  type RaceTour,
+  type RaceTourStep,
+  type RaceTourFocus,
+  type RaceFocusOn,
 } from './presets/index.ts';
 export {
+  decodeRaceLink,
+  encodeRaceLink,
   explore,
   exploreText,
   parseRace,
@@ -104,6 +114,8 @@ export {
   runAlone,
   type ExploreResult,
   type RaceScenario,
+  type RaceLink,
+  type RaceLinkResult,
   type RaceTrace,
 } from './race/index.ts';
 // The race explorer's browser view (app/features/race).

@@ -229,3 +229,31 @@ test('state diagram screenshots in the dark and projector themes', async ({ page
     await app.diagram.screenshot({ path: `test-results/screens/diagram-theme-${theme}.png` });
   }
 });
+
+// With nothing selected the panel used to draw the whole machine at its own size (8 px labels,
+// one state in view at 1280x720): it now previews the first page, readable, and acting selects it.
+test('with nothing selected the diagram previews the first page, readable, and an edge selects it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new AppPage(page);
+  await app.goto('/');
+  await expect(app.diagram).toContainText(
+    'No page selected: showing the first page (0x0), private, no memory.',
+  );
+  const box = app.diagram.locator('.diagram-box');
+  await expect(box).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  const smallest = await app
+    .diagramSvg()
+    .evaluate((el) =>
+      Math.min(...[...el.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height)),
+    );
+  expect(smallest).toBeGreaterThanOrEqual(11);
+  const b = await boxes(app.diagramSvg());
+  const states = b.parts.filter((p) => p.what.startsWith('dg-state'));
+  expect(states.length).toBeGreaterThan(1);
+  for (const s of states) expect(s.x + s.w).toBeLessThanOrEqual(b.svg.x + b.svg.w + 0.5);
+  await app.diagram.getByRole('button', { name: /^allocate: private, no memory → private / }).click();
+  await expect(app.diagram).toContainText('Selected page: private.');
+  await expect(page.getByLabel('Offset')).toHaveValue('0x0');
+});

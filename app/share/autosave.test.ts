@@ -71,10 +71,10 @@ describe('the autosave is sacred', () => {
   });
 
   it('a record whose link was made by a newer codec is kept too', () => {
-    const r = readAutosaveRecord(JSON.stringify({ link: '4.AAAA', step: 0 }));
+    const r = readAutosaveRecord(JSON.stringify({ link: '5.AAAA', step: 0 }));
     expect(r).toMatchObject({
       kind: 'unreadable',
-      why: expect.stringMatching(/newer Folioscope \(link format 4/),
+      why: expect.stringMatching(/newer Folioscope \(link format 5/),
     });
   });
 

@@ -38,6 +38,7 @@ describe('scenario links in the URL fragment', () => {
         /^This link could not be opened: .+\. The default scenario is shown instead\.$/,
       );
     }
-    expect(open('#s=4.AAAA').error).toContain('newer Folioscope');
+    expect(open('#s=5.AAAA').error).toContain('newer Folioscope');
+    expect(open('#s=4.AAAA').error).toContain('holds a race');
   });
 });

@@ -2,3 +2,12 @@
 export { TOURS, tourByName } from './tours.ts';
 export { tourFocus, FOCUS_PANEL_NAME, type FocusRange } from './focus.ts';
 export type { Tour, FocusPanel } from './types.ts';
+export {
+  RACE_TOURS,
+  raceTourByName,
+  raceTourRace,
+  type RaceTour,
+  type RaceTourStep,
+  type RaceTourFocus,
+  type RaceFocusOn,
+} from './raceTours.ts';

@@ -11,5 +11,7 @@ export const MMAP_RFC =
   '"[PATCH RFC 4/4] mm: guest_memfd: Add ability for mmap\'ing pages" (Elliot Berman and David Hildenbrand, August 2024)';
 export const EXCLUSIVE_PIN =
   '"mm/gup: Introduce exclusive GUP pinning" (Elliot Berman, David Hildenbrand, June 2024)';
+export const TDX_PINNING =
+  '"KVM: TDX: Drop superfluous page pinning in S-EPT management" (Yan Zhao, posted by Sean Christopherson, 2025-08-29)';
 export const TDX_HUGE =
   '"KVM: TDX huge page support for private memory" (Yan Zhao and Vishal Annapurve, 2025-05-07)';

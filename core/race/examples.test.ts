@@ -123,18 +123,7 @@ describe('worked examples (races.md §8), unsafe knobs: the listed shortest viol
   });
 
   it('(g2) split waiting for a reference only TDX holds: one deadlock at C6s', () => {
-    const x = exploreSpec({
-      vm: 'tdx',
-      size: '2M',
-      pageSize: '2M',
-      initShared: false,
-      setup: [
-        { op: 'guestAccess', offset: 0 },
-        { op: 'injectRemovalFailure', offset: 0 },
-      ],
-      actors: [C('shared')],
-      knobs: { freezeWait: 'spin' },
-    });
+    const x = run('g2', { freezeWait: 'spin' });
     expect(x.deadlocks).toHaveLength(1);
     expect(x.deadlocks[0]?.labels).toEqual(['C1', 'C2', 'C5', 'C6']);
     expect(x.deadlocks[0]?.waiting.map((w) => [w.actor, w.label])).toEqual([['C', 'C6s']]);

@@ -75,6 +75,18 @@ export const WORKED_EXAMPLES: Record<string, RaceSpec> = {
     setup: [{ op: 'guestAccess', offset: 0 }],
     actors: [C('shared'), { id: 'V', op: 'guestAccess', offset: 0, as: 'private' }],
   },
+  /** (g2): the same split on TDX after a failed S-EPT removal, C alone. */
+  g2: {
+    vm: 'tdx',
+    size: '2M',
+    pageSize: '2M',
+    initShared: false,
+    setup: [
+      { op: 'guestAccess', offset: 0 },
+      { op: 'injectRemovalFailure', offset: 0 },
+    ],
+    actors: [C('shared')],
+  },
 };
 
 /** The knob runs of §8 the bench reports: each example by default and with its unsafe knob. */

@@ -1,7 +1,7 @@
 import { observe, type Observation } from '../observe.ts';
 import type { RaceViolation } from './invariants.ts';
 import { blockedBy, enabledActors, keyOf, stepActor, type Race } from './session.ts';
-import type { ActorResult, Wait, World } from './types.ts';
+import type { ActorResult, ExploreOptions, Wait, World } from './types.ts';
 
 interface Edge {
   readonly actor: string;
@@ -18,11 +18,6 @@ interface Node {
   readonly via: Edge | null;
   readonly depth: number;
   edges: Edge[];
-}
-
-export interface ExploreOptions {
-  readonly maxStates: number;
-  readonly maxViolations: number;
 }
 
 /** How often explore's `onProgress` is told: often enough for a progress line, rarely enough to cost nothing. */

@@ -5,21 +5,13 @@ import { LIMITS, limitLabel, tooDeep, utf8Length } from '../scenario/limits.ts';
 import { parseScenario, validateStep } from '../scenario/parse.ts';
 import { parseSize } from '../scenario/numbers.ts';
 import type { Scenario, ScenarioError } from '../scenario/types.ts';
-import { DEFAULT_EXPLORE, type ExploreOptions } from './explore.ts';
+import { DEFAULT_EXPLORE } from './explore.ts';
 import { DEFAULT_RACE_KNOBS, RACE_KNOB_CHOICES } from './knobs.ts';
+import { longestRaceLink } from './linkWrite.ts';
 import { ACTOR_KINDS } from './programs/index.ts';
-import type { ActorOp, ActorSpec, RaceKnobs } from './types.ts';
+import type { ActorOp, ActorSpec, ExploreOptions, RaceKnobs, RaceScenario } from './types.ts';
 
-/** A validated race scenario (format folioscope-race v1, spec/races.md §6). */
-export interface RaceScenario {
-  readonly title?: string;
-  /** The v1 part: configuration and the setup steps, run atomically with apply. */
-  readonly setup: Scenario;
-  readonly actors: readonly ActorSpec[];
-  readonly knobs: RaceKnobs;
-  readonly schedule?: readonly string[];
-  readonly explore: ExploreOptions;
-}
+export type { RaceScenario } from './types.ts';
 
 export type RaceParseResult =
   | { readonly ok: true; readonly race: RaceScenario }
@@ -203,6 +195,14 @@ function parseSchedule(raw: unknown, ids: readonly string[], errors: ScenarioErr
       errors.push({ path: 'schedule', message: `expected an array of actor ids, got ${show(raw)}` }),
       undefined
     );
+  if (raw.length > LIMITS.raceSchedule)
+    return (
+      errors.push({
+        path: 'schedule',
+        message: `a schedule has at most ${LIMITS.raceSchedule.toLocaleString('en-US')} micro-steps (${limitLabel('raceSchedule')}), got ${raw.length.toLocaleString('en-US')}`,
+      }),
+      undefined
+    );
   raw.forEach((x, i) => {
     if (!ids.includes(x as string))
       errors.push({
@@ -291,15 +291,25 @@ export function parseRace(raw: unknown): RaceParseResult {
   const explore = parseExplore(raw['explore'], errors);
   if (errors.length > 0 || v1.scenario === undefined) return { ok: false, errors };
   const title = v1.scenario.title;
-  return {
-    ok: true,
-    race: {
-      ...(title === undefined ? {} : { title }),
-      setup: v1.scenario,
-      actors,
-      knobs,
-      ...(schedule === undefined ? {} : { schedule }),
-      explore,
-    },
+  const race = {
+    ...(title === undefined ? {} : { title }),
+    setup: v1.scenario,
+    actors,
+    knobs,
+    ...(schedule === undefined ? {} : { schedule }),
+    explore,
   };
+  // What the parser accepts can be shared: its link, with the longest schedule, fits.
+  const chars = longestRaceLink(race);
+  if (chars > LIMITS.linkLength)
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `the race is too large to share: its link would be up to ${chars.toLocaleString('en-US')} characters; at most ${LIMITS.linkLength.toLocaleString('en-US')} (${limitLabel('linkLength')})`,
+        },
+      ],
+    };
+  return { ok: true, race };
 }

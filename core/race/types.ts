@@ -1,5 +1,6 @@
 import type { Attr, CoreEvent, GmemState, Op, Refusal } from '../types.ts';
 import type { RangeMap } from '../state/rangeMap.ts';
+import type { Scenario } from '../scenario/types.ts';
 
 /** Race knobs of spec/races.md §6.3; the first value of each is the default. */
 export interface RaceKnobs {
@@ -105,3 +106,20 @@ export interface World {
 
 /** A race-only event type; `apply` never reports these (§4.1). */
 export const RACE_EVENT_TYPES: readonly string[] = ['lock', 'unlock', 'wait', 'recheck', 'retry', 'spin'];
+
+/** Bounds of one exploration (§6.1 `explore`). */
+export interface ExploreOptions {
+  readonly maxStates: number;
+  readonly maxViolations: number;
+}
+
+/** A validated race scenario (format folioscope-race v1, spec/races.md §6). */
+export interface RaceScenario {
+  readonly title?: string;
+  /** The v1 part: configuration and the setup steps, run atomically with apply. */
+  readonly setup: Scenario;
+  readonly actors: readonly ActorSpec[];
+  readonly knobs: RaceKnobs;
+  readonly schedule?: readonly string[];
+  readonly explore: ExploreOptions;
+}

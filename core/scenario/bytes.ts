@@ -21,6 +21,10 @@ export class ByteWriter {
     this.uint(u.length);
     for (const b of u) this.bytes.push(b);
   }
+  /** Bytes written so far (where the next part starts). */
+  get size(): number {
+    return this.bytes.length;
+  }
   done(): Uint8Array {
     return Uint8Array.from(this.bytes);
   }

@@ -1,13 +1,13 @@
-import { PAGE } from '../units.ts';
 import { branchParts, type BranchPart } from './branchParts.ts';
 import { ByteReader, ByteWriter, base64TailProblem, fromBase64Url, toBase64Url } from './bytes.ts';
 import { holderOrderProblem, versionProblem } from './canonical.ts';
 import { parseBranches, readBranches, writeBranches } from './codecBranches.ts';
-import { readStep, writeStep } from './codecSteps.ts';
-import { LIMITS, limitLabel } from './limits.ts';
+import { readHead, readHolders, writeHead, writeHolders } from './codecHead.ts';
+import { readSteps, writeStep } from './codecSteps.ts';
+import { LIMITS } from './limits.ts';
 import { holderTable } from './linkSize.ts';
 import { policyV2 } from './policy.ts';
-import { MAX_STEPS, formatErrors, parseScenario } from './parse.ts';
+import { formatErrors, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 import type { LinkBranch, Scenario } from './types.ts';
 
@@ -35,14 +35,9 @@ import type { LinkBranch, Scenario } from './types.ts';
  * branches, so a document without branches keeps its v1 or v2 link character for character.
  */
 export const CODEC_VERSION = 3;
+/** Version 4 is a race, not a scenario (core/race/linkWrite.ts): decodeRaceLink reads it. */
+export const RACE_CODEC_VERSION = 4;
 export const MAX_LINK_LENGTH = LIMITS.linkLength;
-
-const VMS = ['sw_protected', 'tdx', 'snp', 'pkvm'] as const;
-const PAGES = [PAGE, 2 * 1024 * 1024, 1024 * 1024 * 1024] as const;
-const SPLIT = ['direct', 'stepwise'] as const;
-const MERGE = ['convert', 'lastRef', 'never'] as const;
-
-const MAX_TEXT = LIMITS.textBytes;
 
 /**
  * Encodes a valid scenario, and the branches the user left (then in version 3).
@@ -50,36 +45,11 @@ const MAX_TEXT = LIMITS.textBytes;
  */
 export function encodeScenario(s: Scenario, branches: readonly LinkBranch[] = []): string {
   const w = new ByteWriter();
-  const c = s.config;
-  w.byte(
-    VMS.indexOf(c.vmType) |
-      (PAGES.indexOf(c.pageSize as (typeof PAGES)[number]) << 2) |
-      (Number(c.mmap) << 4) |
-      (Number(c.initShared) << 5) |
-      (Number(s.title !== undefined) << 6) |
-      (Number(s.description !== undefined) << 7),
-  );
-  w.uint(c.size);
-  const p = c.policy;
-  w.byte(
-    SPLIT.indexOf(p.splitPath) |
-      (MERGE.indexOf(p.mergeWhen) << 1) |
-      (Number(p.hostUnmap === 'require') << 3) |
-      (Number(p.partialPunch === 'refuse') << 4) |
-      (Number(p.mainline) << 5) |
-      (Number(p.unsafeSkipRefCheck) << 6) |
-      (Number(p.unsafeSkipZap) << 7),
-  );
-  w.uint(p.hostHugePages === null ? 0 : p.hostHugePages + 1);
-  const v2 = policyV2(p);
-  const version = branches.length > 0 ? 3 : v2 !== 0 ? 2 : 1;
-  if (version >= 2) w.byte(v2);
-  if (s.title !== undefined) w.text(s.title);
-  if (s.description !== undefined) w.text(s.description);
+  const version = branches.length > 0 ? 3 : policyV2(s.config.policy) !== 0 ? 2 : 1;
+  writeHead(w, s, version >= 2);
   const parts = branchParts(s.steps, branches);
   const holders = holderTable([...s.steps, ...parts.flatMap((b) => b.own)]);
-  w.uint(holders.length);
-  holders.forEach((h) => w.text(h));
+  writeHolders(w, holders);
   w.uint(s.steps.length);
   for (const op of s.steps) writeStep(w, op, holders);
   if (version === 3) writeBranches(w, parts, holders);
@@ -108,6 +78,8 @@ export function decodeScenario(link: string): DecodeResult {
     return bad(`the link is too large (${link.length} characters; at most ${MAX_LINK_LENGTH})`);
   const dot = link.indexOf('.');
   const head = dot < 0 ? '' : link.slice(0, dot);
+  if (head === String(RACE_CODEC_VERSION))
+    return bad(`the link holds a race (link format ${head}), not a scenario: the race explorer opens it`);
   const versionError = versionProblem(head, CODEC_VERSION);
   if (versionError !== undefined) return bad(versionError);
   const version = Number(head);
@@ -131,58 +103,22 @@ interface Read {
 }
 
 function readAll(r: ByteReader, version: number): Read | string {
-  const cfg = r.byte();
-  const size = r.uint();
-  const pol = r.byte();
-  const huge = r.uint();
-  const pol2 = version >= 2 ? r.byte() : 0;
-  if ((pol2 & ~7) !== 0) return 'the link has a malformed configuration';
+  const head = readHead(r, version >= 2);
+  if (typeof head === 'string') return head;
   // Canonical: the encoder writes version 2 only when a version 2 knob is set (version 3
   // always has the byte: its branches are what makes it version 3).
-  if (version === 2 && pol2 === 0) return 'the link is written as version 2 but sets no version 2 knob';
-  const title = (cfg & 64) !== 0 ? r.text(MAX_TEXT) : undefined;
-  const description = (cfg & 128) !== 0 ? r.text(MAX_TEXT) : undefined;
-  const nHolders = r.uint();
-  if (nHolders > LIMITS.holders) return 'the link defines too many holders';
-  const holders: string[] = [];
-  for (let i = 0; i < nHolders && r.problem === undefined; i++) holders.push(r.text(64));
-  const n = r.uint();
-  if (n > MAX_STEPS)
-    return `the link has too many steps (${n.toLocaleString('en-US')}; at most ${MAX_STEPS.toLocaleString('en-US')}, ${limitLabel('steps')})`;
-  const steps: Record<string, unknown>[] = [];
-  for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, `step ${i}`));
-  if (r.problem !== undefined) return r.problem;
+  if (version === 2 && head.pol2 === 0) return 'the link is written as version 2 but sets no version 2 knob';
+  const holders = readHolders(r);
+  if (typeof holders === 'string') return holders;
+  const steps = readSteps(r, holders, 'step');
+  if (typeof steps === 'string') return steps;
   const branches = version >= 3 ? readBranches(r, holders, steps) : [];
   if (typeof branches === 'string') return branches;
   if (!r.atEnd) return 'the link has unexpected data after its last step (was it edited?)';
   const order = holderOrderProblem(holders, [...steps, ...branches.flatMap((b) => b.own)]);
   if (order !== undefined) return order;
-  const page = PAGES[(cfg >> 2) & 3];
-  if (page === undefined || (pol & 1) > 1 || ((pol >> 1) & 3) > 2)
-    return 'the link has a malformed configuration';
-  const raw = {
-    format: 'folioscope-scenario',
-    version: 1,
-    ...(title === undefined ? {} : { title }),
-    ...(description === undefined ? {} : { description }),
-    vm: { type: VMS[cfg & 3] },
-    gmem: { size, pageSize: page, mmap: (cfg & 16) !== 0, initShared: (cfg & 32) !== 0 },
-    policy: {
-      splitPath: SPLIT[pol & 1],
-      mergeWhen: MERGE[(pol >> 1) & 3],
-      hostUnmap: (pol & 8) !== 0 ? 'require' : 'auto',
-      partialPunch: (pol & 16) !== 0 ? 'refuse' : 'zero',
-      mainline: (pol & 32) !== 0,
-      unsafeSkipRefCheck: (pol & 64) !== 0,
-      unsafeSkipZap: (pol & 128) !== 0,
-      ...(huge === 0 ? {} : { hostHugePages: huge - 1 }),
-      // Version 1 links predate these knobs: their defaults.
-      ...((pol2 & 1) !== 0 ? { crossBoundary: 'split' } : {}),
-      ...((pol2 & 2) !== 0 ? { leavesOnSplit: 'keep' } : {}),
-      ...((pol2 & 4) !== 0 ? { tdxRemovalFailure: 'bug' } : {}),
-    },
-    steps,
-  };
+  if (head.malformed) return 'the link has a malformed configuration';
+  const raw = { format: 'folioscope-scenario', version: 1, ...head.fields, steps };
   return { raw, branches };
 }
 

@@ -9,7 +9,7 @@ import { PAGE } from '../units.ts';
 import type { ByteReader, ByteWriter } from './bytes.ts';
 import { longSizeProblem } from './canonical.ts';
 import { OP_FIELDS } from './fields.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS, limitLabel } from './limits.ts';
 
 const OPS = Object.keys(OP_FIELDS) as OpName[];
 
@@ -67,6 +67,25 @@ export function readStep(r: ByteReader, holders: readonly string[], where: strin
   }
   if ((head & 32) !== 0) out['note'] = r.text(LIMITS.textBytes);
   return out;
+}
+
+const num = (x: number): string => x.toLocaleString('en-US');
+
+/**
+ * A step count and that many steps (named "`what` 0", "`what` 1"… in messages), as raw
+ * fields; a string says what is wrong.
+ */
+export function readSteps(
+  r: ByteReader,
+  holders: readonly string[],
+  what: string,
+): Record<string, unknown>[] | string {
+  const n = r.uint();
+  if (n > LIMITS.steps)
+    return `the link has too many steps (${num(n)}; at most ${num(LIMITS.steps)}, ${limitLabel('steps')})`;
+  const steps: Record<string, unknown>[] = [];
+  for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, `${what} ${i}`));
+  return r.problem ?? steps;
 }
 
 /**

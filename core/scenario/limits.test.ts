@@ -40,6 +40,7 @@ describe('the limits table', () => {
         'raceActors',
         'raceBlocks',
         'racePages',
+        'raceSchedule',
         'raceStates',
         'raceViolations',
         'steps',

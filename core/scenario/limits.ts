@@ -48,6 +48,12 @@ export const LIMITS = {
   raceStates: 100_000,
   /** Violations one exploration lists (explore.maxViolations at most). */
   raceViolations: 1_000,
+  /**
+   * Micro-steps of a race schedule (a file's or a link's): three actors of at most 12 labels
+   * finish in 36 steps; retries after another actor's progress add a few. 1,000 leaves room
+   * for any hand-made schedule and keeps a replay instant.
+   */
+  raceSchedule: 1_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

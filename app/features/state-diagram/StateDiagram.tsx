@@ -5,6 +5,7 @@ import type { GmemState, Machine } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectConfig, selectSelection } from '../../store/selectors.ts';
+import { select } from '../../store/commands.ts';
 import { BLOCK_STATE_COLOR, PAGE_STATE_COLOR } from '../theme.ts';
 import { animOf } from './anim.ts';
 import { controlFor, predictionOf, stateLabel } from './controls.ts';
@@ -21,16 +22,30 @@ const WHOLE: Record<MachineId, DiagramGraph> = {
   page: wholeGraph(PAGE_MACHINE),
   block: wholeGraph(BLOCK_MACHINE),
 };
-/** Below this scale the drawing scrolls instead of shrinking further; above it, it stops growing. */
-const MIN_SCALE = 0.75;
+/**
+ * Below this scale the drawing scrolls instead of shrinking further; above it, it stops growing.
+ * The focus fan fits a panel at 0.75; the whole machine never does, so it scrolls at full size.
+ */
+const MIN_SCALE = { focus: 0.75, whole: 1 } as const;
 const MAX_SCALE = 1.6;
 
 /** The drawing's size in the container: fitted, but never smaller than readable. */
-function fit(layout: Layout, box: { width: number; height: number }): { width: number; height: number } {
+function fit(
+  layout: Layout,
+  box: { width: number; height: number },
+  mode: keyof typeof MIN_SCALE,
+): { width: number; height: number } {
   const scale = Math.min(box.width / layout.width, box.height / layout.height, MAX_SCALE);
-  const s = Math.max(scale, MIN_SCALE);
+  const s = Math.max(scale, MIN_SCALE[mode]);
   return { width: Math.max(box.width, layout.width * s), height: Math.max(box.height, layout.height * s) };
 }
+
+/**
+ * With nothing selected the diagram still teaches: it shows the first page of the file (the
+ * edges a click performs land there too, and select it), rather than the whole machine
+ * squeezed into the panel, where no label is readable.
+ */
+const FIRST_PAGE: Selection = { start: 0, end: PAGE, anchor: 0 };
 
 /** Scrolls a drawing larger than its box so that the current state is in the middle. */
 function useCentreOn(
@@ -77,7 +92,8 @@ export function StateDiagram() {
   const ref = useRef<HTMLDivElement>(null);
   const size = useSize(ref);
   const frame = useFrame();
-  const selection = useSim(selectSelection);
+  const picked = useSim(selectSelection);
+  const selection = picked ?? FIRST_PAGE;
   const inputs = useSim((s) => s.ui.inputs);
   const ops = useSim((s) => s.replay.ops);
   const hugetlb = useSim(selectConfig).pageSize !== PAGE;
@@ -90,8 +106,7 @@ export function StateDiagram() {
   const base = frame.t < 1 && frame.prev !== undefined ? frame.prev : frame.next;
   const list = useMemo(() => outcomesFor(m, base, selection, inputs), [m, base, selection, inputs]);
   const outcomes = useMemo(() => new Map(list.map((o) => [o.key, o])), [list]);
-  const current =
-    base === undefined || selection === null ? undefined : stateOf(machineId, base, selection.start);
+  const current = base === undefined ? undefined : stateOf(machineId, base, selection.start);
   const focus = !whole && current !== undefined;
   const graph = useMemo(
     () => (focus ? focusGraph(m, current as string, list) : WHOLE[machineId]),
@@ -107,7 +122,7 @@ export function StateDiagram() {
     layout,
     outcomes,
   );
-  const drawn = layout === undefined ? size : fit(layout, size);
+  const drawn = layout === undefined ? size : fit(layout, size, focus ? 'focus' : 'whole');
   useCentreOn(ref, focus ? undefined : layout, current, drawn);
   const shown = new Set(layout?.nodes.map((n) => n.id));
   const others = focus ? m.states.filter((st) => !shown.has(st.id)) : [];
@@ -149,16 +164,19 @@ export function StateDiagram() {
             mode={focus ? 'focus' : 'whole'}
             current={current}
             outcomes={pending ? new Map() : outcomes}
-            control={(o) =>
-              controlFor(
-                store,
-                m,
-                o,
-                current ?? '',
-                selection ?? { start: 0, end: PAGE, anchor: 0 },
-                setHovered,
-              )
-            }
+            control={(o) => {
+              const c = controlFor(store, m, o, current ?? '', selection, setHovered);
+              // Acting on the previewed first page selects it, so what follows is about it.
+              return picked !== null
+                ? c
+                : {
+                    ...c,
+                    onAct: () => {
+                      select(store, FIRST_PAGE);
+                      c.onAct();
+                    },
+                  };
+            }}
             hovered={hovered}
             colors={colors}
             anim={anim}
@@ -182,7 +200,16 @@ export function StateDiagram() {
         {predictionOf(store, m, base, selection, hovered === undefined ? undefined : outcomes.get(hovered))}
       </p>
       <p className="caption" id="diagram-caption">
-        Selected {noun}: <strong>{stateLabel(m, current)}</strong>.{' '}
+        {picked === null ? (
+          <>
+            No {noun} selected: showing the first {noun} (0x0), <strong>{stateLabel(m, current)}</strong>.
+            Select another in the folio tree or by offset.{' '}
+          </>
+        ) : (
+          <>
+            Selected {noun}: <strong>{stateLabel(m, current)}</strong>.{' '}
+          </>
+        )}
         {moves.length === 0
           ? 'The last step moved no page.'
           : `Last step: ${[...new Set(moves.map((e) => `${stateLabel(PAGE_MACHINE, e.from)} → ${stateLabel(PAGE_MACHINE, e.to)}`))].join('; ')}.`}

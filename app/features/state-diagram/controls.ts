@@ -40,13 +40,11 @@ export function predictionOf(
   store: SimStore,
   m: Machine<string>,
   state: GmemState | undefined,
-  sel: Selection | null,
+  sel: Selection,
   o: Outcome | undefined,
 ): string {
-  if (o === undefined || sel === null)
-    return sel === null
-      ? 'Select a page (folio tree or offset) to see what each edge does to it.'
-      : `Hover or focus an edge to read the kernel’s answer for the selected ${m.id}; click it to perform it.`;
+  if (o === undefined)
+    return `Hover or focus an edge to read the kernel’s answer for the ${m.id} shown; click it to perform it.`;
   const t = edgeTarget(m.id, o.op, o.toAttr, sel, store.getState().doc.scenario.config.pageSize);
   if (t === undefined) return `${o.op}: no operation performs this edge`;
   const lands = o.kind === 'move' ? ` Lands in “${stateLabel(m, o.to)}”.` : '';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { TOURS } from '../../../core/index.ts';
+import { RACE_TOURS, TOURS } from '../../../core/index.ts';
+import { openRaces } from '../race/route.ts';
 import { tourScenario } from '../../share/boot.ts';
 import { playTour, setLinkError } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
@@ -54,6 +55,15 @@ export function ToursMenu() {
             <li key={t.name} role="none">
               <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>
                 {t.title}
+              </button>
+            </li>
+          ))}
+          <li role="separator" />
+          {/* Race tours open the race workspace at their first step. */}
+          {RACE_TOURS.map((t) => (
+            <li key={t.name} role="none">
+              <button type="button" role="menuitem" tabIndex={-1} onClick={() => openRaces(`${t.name}.1`)}>
+                Race tour: {t.title}
               </button>
             </li>
           ))}

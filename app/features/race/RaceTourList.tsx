@@ -1,0 +1,29 @@
+/** The race tours in the preset picker: "Guided race tours", each played from its first step. */
+import { RACE_TOURS } from '../../../core/index.ts';
+import { useRaceStore } from './raceContext.tsx';
+import { playRaceTourStep } from './raceTour.ts';
+
+export function RaceTourList() {
+  const store = useRaceStore();
+  return (
+    <section aria-labelledby="race-tours-title">
+      <h2 id="race-tours-title">Guided race tours</h2>
+      <ul className="race-presets">
+        {RACE_TOURS.map((t) => (
+          <li key={t.name} className="panel">
+            <button
+              type="button"
+              onClick={() => playRaceTourStep(store, t.name, 0)}
+              aria-describedby={`race-tour-${t.name}`}
+            >
+              {t.title}
+            </button>
+            <p id={`race-tour-${t.name}`} className="muted">
+              {`${t.steps.length} steps. ${t.description}`}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

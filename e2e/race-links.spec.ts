@@ -13,6 +13,7 @@ import {
   WORKED_EXAMPLES,
   type RaceScenario,
 } from '../core/index.ts';
+import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
 const VIOLATION_A = 'C1 C2 G1 C3 C4 C5 C6 G2 G3';
@@ -133,4 +134,27 @@ test('a race tour from the Tours menu, played to its last step by keyboard, show
   await expect(page).toHaveURL(new RegExp(`\\?race=${tour.name}\\.${tour.steps.length}$`));
   await page.keyboard.press('[');
   await expect(bar).toContainText(`Step ${tour.steps.length - 1} of ${tour.steps.length}`);
+});
+
+test('a cut race link opens the races with the reason; the autosaved work is not touched', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_AND_BACK));
+  // A change is autosaved (within ~120 ms).
+  await app.timelineButton('Step back');
+  await expect
+    .poll(() => page.evaluate('localStorage.getItem("folioscope.autosave.v1")'))
+    .toMatch(/"step":2/);
+  const saved = await page.evaluate('localStorage.getItem("folioscope.autosave.v1")');
+  await page.goto('about:blank');
+  await app.goto('/#s=4.AAAA&step=1');
+  await expect(page.getByRole('alert')).toHaveText(
+    /^This race link could not be opened: the link is cut short \(in its configuration\)\. What was open is kept\./,
+  );
+  await page.getByRole('button', { name: 'Back to the file view' }).click();
+  await expect(app.header).toContainText('share and back');
+  await expect(app.stepCounter()).toHaveText('step 2 of 3');
+  await expect(app.header.getByRole('alert')).toHaveCount(0);
+  expect(await page.evaluate('localStorage.getItem("folioscope.autosave.v1")')).toBe(saved);
 });

@@ -158,3 +158,17 @@ test('a cut race link opens the races with the reason; the autosaved work is not
   await expect(app.header.getByRole('alert')).toHaveCount(0);
   expect(await page.evaluate('localStorage.getItem("folioscope.autosave.v1")')).toBe(saved);
 });
+
+test('the race picker lists the guided race tours; a reload keeps the tour step', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/?race');
+  const tours = page.getByRole('region', { name: 'Guided race tours' });
+  await expect(tours.getByRole('button')).toHaveCount(RACE_TOURS.length);
+  await tours.getByRole('button', { name: RACE_TOURS[1]!.title }).click();
+  const bar = page.getByRole('region', { name: /^Race tour:/ });
+  await bar.getByRole('button', { name: 'Next' }).click();
+  await expect(bar).toContainText(`Step 2 of ${RACE_TOURS[1]!.steps.length}`);
+  await page.reload();
+  await expect(bar).toContainText(`Step 2 of ${RACE_TOURS[1]!.steps.length}`);
+  await expect(bar).toContainText(RACE_TOURS[1]!.steps[1]!.note);
+});

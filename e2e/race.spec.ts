@@ -166,7 +166,7 @@ test('a race file opens; Cancel stops its exploration in the worker', async ({ p
   });
   await expect(page.getByRole('heading', { name: HEAVY_RACE.title })).toBeVisible();
   // The worker's script is held back until Cancel was clicked: the exploration cannot end first.
-  let release = (): void => undefined;
+  let release: (() => void) | undefined;
   const held = new Promise<void>((r) => (release = r));
   let asked = false;
   await page.route(/explore\.worker-[^/]*\.js$/, async (route) => {
@@ -178,7 +178,7 @@ test('a race file opens; Cancel stops its exploration in the worker', async ({ p
   await expect(page.getByText(/^Exploring… 0 states so far$/)).toBeVisible();
   await expect.poll(() => asked).toBe(true);
   await page.getByRole('button', { name: 'Cancel' }).click();
-  release();
+  release?.();
   await expect(page.getByText('Exploration cancelled.')).toBeVisible();
   await expect(page.getByTestId('race-interleavings')).toHaveCount(0);
   await page.unrouteAll();

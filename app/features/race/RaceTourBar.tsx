@@ -51,7 +51,15 @@ export function RaceTourBar() {
   useEffect(() => {
     if (name === null) return undefined;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // Keys typed into a form control (a knob, the share URL) stay there.
+      const t = e.target;
+      if (
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        (t instanceof HTMLElement && t.closest('input, select, textarea') !== null)
+      )
+        return;
       const to = e.key === ']' ? index + 1 : e.key === '[' ? index - 1 : -1;
       if (to < 0 || to >= count) return;
       playRaceTourStep(store, name, to);
@@ -68,7 +76,30 @@ export function RaceTourBar() {
       <h2 id="race-tour-title">
         Race tour: <bdi>{tour.title}</bdi>
       </h2>
-      <p className="narration-step">{`Step ${index + 1} of ${count}`}</p>
+      <div className="race-tour-nav">
+        <p className="narration-step">{`Step ${index + 1} of ${count}`}</p>
+        <div className="toolbar" role="toolbar" aria-label="Race tour controls">
+          <button
+            type="button"
+            disabled={index === 0}
+            aria-keyshortcuts="["
+            onClick={() => playRaceTourStep(store, tour.name, index - 1)}
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            disabled={last}
+            aria-keyshortcuts="]"
+            onClick={() => playRaceTourStep(store, tour.name, index + 1)}
+          >
+            Next
+          </button>
+          <button type="button" onClick={() => endRaceTour(store)}>
+            End tour
+          </button>
+        </div>
+      </div>
       <p className="narration-note" aria-live="polite">
         {step.note}
       </p>
@@ -86,27 +117,6 @@ export function RaceTourBar() {
       {last && (
         <p className="narration-end">End of the tour: carry on from here (schedule, explore, knobs).</p>
       )}
-      <div className="toolbar" role="toolbar" aria-label="Race tour controls">
-        <button
-          type="button"
-          disabled={index === 0}
-          aria-keyshortcuts="["
-          onClick={() => playRaceTourStep(store, tour.name, index - 1)}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          disabled={last}
-          aria-keyshortcuts="]"
-          onClick={() => playRaceTourStep(store, tour.name, index + 1)}
-        >
-          Next
-        </button>
-        <button type="button" onClick={() => endRaceTour(store)}>
-          End tour
-        </button>
-      </div>
       <style>{focusCss(step.focus)}</style>
     </section>
   );

@@ -1,7 +1,11 @@
 /** The race tours in the preset picker: "Guided race tours", each played from its first step. */
-import { RACE_TOURS } from '../../../core/index.ts';
+import { RACE_TOURS, type RaceTour } from '../../../core/index.ts';
 import { useRaceStore } from './raceContext.tsx';
 import { playRaceTourStep } from './raceTour.ts';
+
+/** A card's line: length, ending, and the description's first sentence (the tour tells the rest). */
+const summary = (t: RaceTour): string =>
+  `${t.steps.length} steps, ending where ${t.breaks === 'deadlock' ? 'the kernel hangs' : `invariant ${t.breaks} breaks`}. ${/^.*?\.(?=\s|$)/.exec(t.description)?.[0] ?? t.description}`;
 
 export function RaceTourList() {
   const store = useRaceStore();
@@ -19,7 +23,7 @@ export function RaceTourList() {
               {t.title}
             </button>
             <p id={`race-tour-${t.name}`} className="muted">
-              {`${t.steps.length} steps. ${t.description}`}
+              {summary(t)}
             </p>
           </li>
         ))}

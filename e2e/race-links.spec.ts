@@ -3,7 +3,6 @@
  * the race workspace at its schedule and cursor, Share link round-trips, a garbled link names
  * the part that is wrong, and a race tour played by keyboard ends on its violation.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import {
   encodeRaceLink,
@@ -15,8 +14,7 @@ import {
 } from '../core/index.ts';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
-
-const VIOLATION_A = 'C1 C2 G1 C3 C4 C5 C6 G2 G3';
+import { scheduleLabels, serious, VIOLATION_A } from './pages/race.ts';
 
 /** Worked example (a) with its GUP-fast PTE re-check off. */
 function exampleA(): RaceScenario {
@@ -31,22 +29,8 @@ const linkA = (cursor?: number) =>
     ...(cursor === undefined ? {} : { cursor }),
   });
 
-const scheduleLabels = (page: Page) =>
-  page
-    .getByRole('region', { name: /^Schedule/ })
-    .getByRole('button', { name: /^step \d+:/ })
-    .allTextContents()
-    .then((xs) => xs.map((x) => x.replace('⚠ ', '')).join(' '));
-
 const selected = (page: Page) =>
   page.getByRole('region', { name: /^Schedule/ }).locator('button[aria-pressed="true"]');
-
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a race link opens the workspace at its schedule: 9 steps and the invariant banner', async ({
   page,

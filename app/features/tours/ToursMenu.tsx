@@ -9,6 +9,7 @@ import { useSimStore } from '../../store/context.tsx';
 export function ToursMenu() {
   const store = useSimStore();
   const [open, setOpen] = useState(false);
+  const [end, setEnd] = useState(false);
   const menu = useRef<HTMLUListElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -45,12 +46,23 @@ export function ToursMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls="tours-menu"
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // A button in the header's right half opens the menu leftwards: it stays on screen.
+          setEnd((button.current?.getBoundingClientRect().left ?? 0) > window.innerWidth / 2);
+          setOpen(!open);
+        }}
       >
         Tours
       </button>
       {open && (
-        <ul id="tours-menu" role="menu" aria-label="Tours" ref={menu} onKeyDown={onKey}>
+        <ul
+          id="tours-menu"
+          role="menu"
+          aria-label="Tours"
+          ref={menu}
+          onKeyDown={onKey}
+          className={end ? 'end' : undefined}
+        >
           {TOURS.map((t) => (
             <li key={t.name} role="none">
               <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>

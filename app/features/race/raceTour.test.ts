@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RACE_TOURS, raceTourByName } from '../../../core/index.ts';
-import { createRaceStore, loadPreset, scheduleActor, type Explorer } from './raceStore.ts';
+import { createRaceStore, loadPreset, scheduleActor, setKnob, type Explorer } from './raceStore.ts';
 import {
   activeRaceTour,
   atTourStep,
@@ -47,6 +47,12 @@ describe('race tours in the workspace', () => {
       activeRaceTour(store.getState().scenario, at())?.index,
       atTourStep(store.getState(), at()),
     ]).toEqual([0, false]);
+    playRaceTourStep(store, t.name, 1);
+    setKnob(store, 'gupFastRecheck', false);
+    expect([
+      activeRaceTour(store.getState().scenario, at())?.index,
+      atTourStep(store.getState(), at()),
+    ]).toEqual([1, false]);
     loadPreset(store, 'a');
     expect(activeRaceTour(store.getState().scenario, at())).toBeNull();
     playRaceTourStep(store, t.name, 99);

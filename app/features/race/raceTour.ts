@@ -10,6 +10,7 @@ import {
   raceTourByName,
   raceTourRace,
   type RaceFocusOn,
+  type RaceKnobs,
   type RaceScenario,
   type RaceTour,
   type RaceTourStep,
@@ -59,19 +60,23 @@ export const endRaceTour = (store: RaceStore): void => raceTourStore(store).setS
 export function activeRaceTour(
   scenario: RaceScenario | null,
   at: RaceTourAt | null,
-): { tour: RaceTour; index: number; step: RaceTourStep } | null {
+): { tour: RaceTour; index: number; step: RaceTourStep; scenario: RaceScenario } | null {
   if (at === null || scenario !== at.scenario) return null;
   const tour = raceTourByName(at.name);
   const step = tour?.steps[at.index];
-  return tour === undefined || step === undefined ? null : { tour, index: at.index, step };
+  return tour === undefined || step === undefined
+    ? null
+    : { tour, index: at.index, step, scenario: at.scenario };
 }
 
-/** Is the workspace still exactly where the tour step put it (its schedule, cursor at the end)? */
+/** Is the workspace still exactly where the tour step put it (its knobs, schedule, cursor at the end)? */
 export function atTourStep(s: RaceState, at: RaceTourAt | null): boolean {
   const a = activeRaceTour(s.scenario, at);
   return (
     a !== null &&
     s.cursor === s.schedule.length &&
+    // A knob changed since (setKnob keeps the race): the address must carry the link instead.
+    Object.entries(a.scenario.knobs).every(([k, v]) => s.knobs?.[k as keyof RaceKnobs] === v) &&
     s.schedule.length === a.step.schedule.length &&
     s.schedule.every((x, i) => x === a.step.schedule[i])
   );

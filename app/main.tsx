@@ -10,6 +10,7 @@ import { isEmbedUrl } from './share/embed.ts';
 import { isSpeakerUrl } from './features/presentation/stageSync.ts';
 import { AUTOSAVE_KEY, readHash, resolveOpening } from './share/boot.ts';
 import { openAtStart } from './share/openAtStart.ts';
+import { raceLinkIn } from './features/race/raceHash.ts';
 import { Replaying } from './share/Replaying.tsx';
 import { startUrlSync } from './share/urlSync.ts';
 import { setLinkError } from './store/commands.ts';
@@ -54,6 +55,9 @@ function start(store: SimStore): void {
   // A link pasted into the address bar of an open tab: load it (undoable, like a new
   // scenario); a bad one keeps what is open and says why.
   window.addEventListener('hashchange', () => {
+    // A race link: the race workspace opens it (its route follows the address).
+    if (raceLinkIn(window.location.hash) !== null)
+      return void window.dispatchEvent(new PopStateEvent('popstate'));
     const o = resolveOpening(window.location.hash, null, () => store.getState().doc.scenario);
     if (o.error !== undefined)
       setLinkError(
@@ -76,7 +80,9 @@ function start(store: SimStore): void {
   );
 }
 
-void openAtStart(window.location.hash, embed || speaker ? null : autosaved(), (p) =>
+// A race link opens the race workspace: the file view opens what it would with no link.
+const bootHash = raceLinkIn(window.location.hash) === null ? window.location.hash : '';
+void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
   root.render(<Replaying done={p.done} total={p.total} onCancel={p.cancel} />),
 ).then(start);
 

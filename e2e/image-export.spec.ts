@@ -133,10 +133,20 @@ test('PNG exports: at twice the screen size, or 1920x1080 for a 16:9 slide with 
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
 
-test('with nothing selected the whole machine is left out unless asked for', async ({ page }) => {
+test('the whole machine is left out unless asked for; a focus view (first page by default) is in', async ({
+  page,
+}) => {
   const app = new AppPage(page);
   await app.goto(at(REFUSED_PIN, 5));
-  const dialog = await openExport(page);
+  // Nothing selected: the diagram previews the first page, a focus view a slide can carry.
+  let dialog = await openExport(page);
+  await expect(dialog.getByRole('checkbox', { name: /^Include the state diagram$/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await app.diagram.getByRole('button', { name: 'Whole machine' }).click();
+  await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+    timeout: 30_000,
+  });
+  dialog = await openExport(page);
   const box = dialog.getByRole('checkbox', { name: /Include the state diagram \(the whole machine/ });
   await expect(box).not.toBeChecked();
   const svg = await downloaded(page, () => dialog.getByRole('button', { name: 'Download SVG' }).click());

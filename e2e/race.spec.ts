@@ -2,27 +2,9 @@
  * The race workspace (spec/races.md §9, acceptance check §10.8): preset (a) explored, the
  * unsafe knob, a violation loaded into the scheduler, the same state reached by keyboard.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app.ts';
-
-/** axe's serious and critical findings, one line each. */
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-const VIOLATION_A = 'C1 C2 G1 C3 C4 C5 C6 G2 G3';
-
-/** The schedule's micro-step chips (the "start" chip excluded), as their labels. */
-const scheduleLabels = (page: Page) =>
-  page
-    .getByRole('region', { name: /^Schedule/ })
-    .getByRole('button', { name: /^step \d+:/ })
-    .allTextContents()
-    .then((xs) => xs.map((x) => x.replace('⚠ ', '')).join(' '));
+import { scheduleLabels, serious, VIOLATION_A } from './pages/race.ts';
 
 /** What the view shows after the selected step: locks, lanes and the inspector, as text. */
 const shownState = async (page: Page) => [

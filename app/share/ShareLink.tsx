@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { dismissLinkError } from '../store/commands.ts';
 import { useSim, useSimStore } from '../store/context.tsx';
 import type { SimDocument } from '../store/document.ts';
@@ -21,6 +21,25 @@ interface Shared {
 const TOAST_PX = 416;
 const MARGIN_PX = 8;
 
+/** Where a share panel floats: under its button, kept inside the window. */
+export function toastPlace(button: HTMLElement | null): Shared['at'] {
+  const r = button?.getBoundingClientRect();
+  const width = Math.min(TOAST_PX, window.innerWidth - 2 * MARGIN_PX);
+  const left = Math.max(MARGIN_PX, Math.min((r?.right ?? 0) - width, window.innerWidth - width - MARGIN_PX));
+  return { top: (r?.bottom ?? 0) + 6, left, width };
+}
+
+/** Copies `url`; false when the browser refused (the panel then shows it to copy by hand). */
+export async function copyUrl(url: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(url);
+    return true;
+  } catch {
+    // No clipboard (permission, insecure origin): the field below is there to copy from.
+    return false;
+  }
+}
+
 /**
  * "Share link": puts the scenario, step, branches and view into the address bar, copies the
  * URL and says so in a live region, with the URL to copy by hand when the browser refused.
@@ -35,63 +54,67 @@ export function ShareLink() {
     // replaceState does not fire hashchange: the open scenario is not reloaded.
     window.history.replaceState(null, '', shareFragment(store));
     const url = window.location.href;
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      copied = true;
-    } catch {
-      // No clipboard (permission, insecure origin): the field below is there to copy from.
-    }
-    const r = button.current?.getBoundingClientRect();
-    const width = Math.min(TOAST_PX, window.innerWidth - 2 * MARGIN_PX);
-    const left = Math.max(
-      MARGIN_PX,
-      Math.min((r?.right ?? 0) - width, window.innerWidth - width - MARGIN_PX),
-    );
-    setShared({ url, copied, doc: store.getState().doc, at: { top: (r?.bottom ?? 0) + 6, left, width } });
+    const copied = await copyUrl(url);
+    setShared({ url, copied, doc: store.getState().doc, at: toastPlace(button.current) });
   };
   const open = shared !== null && shared.doc === doc;
-  const close = () => {
+  const close = useCallback(() => {
     setShared(null);
     button.current?.focus();
-  };
-  useEffect(() => {
-    if (!open) return undefined;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setShared(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  }, []);
   return (
     <div className="share">
       <button ref={button} type="button" className="share-button" onClick={() => void share()}>
         Share link
       </button>
-      <div className={open ? 'share-toast' : 'share-toast empty'} style={open ? shared.at : undefined}>
-        {/* Present before it speaks, so screen readers announce the confirmation. */}
-        <p role="status" className="share-status">
-          {!open
-            ? ''
-            : shared.copied
-              ? 'Link copied ✓'
-              : 'Copy the link below (the browser did not allow copying).'}
-        </p>
-        {open && (
-          <div className="share-panel">
-            <input
-              className="share-url"
-              readOnly
-              value={shared.url}
-              aria-label="Share link URL"
-              onFocus={(e) => e.target.select()}
-            />
-            <button type="button" onClick={close}>
-              Close
-            </button>
-          </div>
-        )}
-      </div>
+      <ShareToast shown={open ? shared : null} onClose={close} />
+    </div>
+  );
+}
+
+/**
+ * The floating confirmation under a Share link button: "Link copied" in a live region that is
+ * present before it speaks (so screen readers announce it), and the URL to copy by hand.
+ */
+export function ShareToast({
+  shown,
+  onClose,
+}: {
+  shown: { readonly url: string; readonly copied: boolean; readonly at: Shared['at'] } | null;
+  onClose: () => void;
+}) {
+  const open = shown !== null;
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, onClose]);
+  return (
+    <div className={shown !== null ? 'share-toast' : 'share-toast empty'} style={shown?.at}>
+      <p role="status" className="share-status">
+        {shown === null
+          ? ''
+          : shown.copied
+            ? 'Link copied ✓'
+            : 'Copy the link below (the browser did not allow copying).'}
+      </p>
+      {shown !== null && (
+        <div className="share-panel">
+          <input
+            className="share-url"
+            readOnly
+            value={shown.url}
+            aria-label="Share link URL"
+            onFocus={(e) => e.target.select()}
+          />
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -57,7 +57,7 @@ export function LockStrip() {
   return (
     <dl className="race-locks" aria-label="Locks and counters after the selected step">
       {items.map(([k, val, held]) => (
-        <div key={k} className={held ? 'held' : undefined}>
+        <div key={k} className={held ? 'held' : undefined} data-item={k}>
           <dt>{k}</dt>
           <dd>
             {held && LOCKS.includes(k) && <LockIcon />}
@@ -93,6 +93,7 @@ function Chip({
   return (
     <li
       className={`race-chip ${state}`}
+      data-step={step.label}
       title={`${step.label}: ${step.fn} [${src}: ${SOURCE_NAMES[src] ?? src}]${word === '' ? '' : ` (${word})`}`}
     >
       <span className="chip-label">
@@ -126,7 +127,7 @@ export function Lanes() {
         const ran = ranCounts(run, cursor, a.id);
         const reasonId = `race-why-${a.id}`;
         return (
-          <section key={a.id} className="race-lane" aria-label={`Actor ${a.id}`}>
+          <section key={a.id} className="race-lane" aria-label={`Actor ${a.id}`} data-actor={a.id}>
             <div className="lane-head">
               <button
                 type="button"

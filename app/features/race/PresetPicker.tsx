@@ -4,6 +4,7 @@ import { readRaceFile } from '../../../core/index.ts';
 import { CHALLENGE_PRESETS, EXAMPLE_PRESETS, type RacePreset } from './presets.ts';
 import { useRaceStore } from './raceContext.tsx';
 import { loadPreset, loadRace } from './raceStore.ts';
+import { RaceTourList } from './RaceTourList.tsx';
 
 function PresetList({ presets, onPick }: { presets: readonly RacePreset[]; onPick: (id: string) => void }) {
   return (
@@ -45,6 +46,7 @@ export function PresetPicker({ onPick }: { onPick: (id: string) => void }) {
         <h2 id="race-examples-title">Worked examples</h2>
         <PresetList presets={EXAMPLE_PRESETS} onPick={pick} />
       </section>
+      <RaceTourList />
       <section aria-labelledby="race-challenges-title">
         <h2 id="race-challenges-title">Challenges</h2>
         <PresetList presets={CHALLENGE_PRESETS} onPick={pick} />

@@ -15,7 +15,6 @@ import {
   cancelExplore,
   closeRace,
   createRaceStore,
-  loadPreset,
   runExplore,
   scheduleActor,
   stepBack,
@@ -23,6 +22,9 @@ import {
 } from './raceStore.ts';
 import { InvariantBanner, ScheduleBar } from './ScheduleBar.tsx';
 import { workerExplorer } from './workerExplorer.ts';
+import { RaceShareLink } from './RaceShareLink.tsx';
+import { RaceTourBar } from './RaceTourBar.tsx';
+import { openRaceAddress, useRaceAddress } from './useRaceAddress.ts';
 import './race.css';
 
 /** Keys typed into a form control stay there. */
@@ -73,6 +75,7 @@ function Workspace() {
   return (
     <div className="race-workspace">
       <div className="race-main">
+        <RaceTourBar />
         <section className="panel race-program" aria-labelledby="race-title">
           <h2 id="race-title">{title}</h2>
           {preset !== undefined && <p className="muted race-desc">{preset.description}</p>}
@@ -105,10 +108,11 @@ export function RaceWorkspace({
 }) {
   const [store] = useState(() => {
     const s = createRaceStore(workerExplorer);
-    if (initial !== '') loadPreset(s, initial);
+    openRaceAddress(s, initial, window.location.hash);
     return s;
   });
   useRaceKeys(store);
+  useRaceAddress(store);
   useEffect(() => () => cancelExplore(store), [store]);
   return (
     <RaceProvider store={store}>
@@ -129,6 +133,7 @@ function Header({ onClose, onPreset }: { onClose: () => void; onPreset: (id: str
   const open = useRace((s) => s.scenario !== null);
   return (
     <div className="header-group" role="group" aria-label="Races">
+      <RaceShareLink />
       {open && (
         <button
           type="button"

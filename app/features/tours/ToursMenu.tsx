@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { TOURS } from '../../../core/index.ts';
+import { RACE_TOURS, TOURS } from '../../../core/index.ts';
+import { openRaces } from '../race/route.ts';
 import { tourScenario } from '../../share/boot.ts';
 import { playTour, setLinkError } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
@@ -8,6 +9,7 @@ import { useSimStore } from '../../store/context.tsx';
 export function ToursMenu() {
   const store = useSimStore();
   const [open, setOpen] = useState(false);
+  const [end, setEnd] = useState(false);
   const menu = useRef<HTMLUListElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -44,16 +46,36 @@ export function ToursMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls="tours-menu"
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // A button in the header's right half opens the menu leftwards: it stays on screen.
+          setEnd((button.current?.getBoundingClientRect().left ?? 0) > window.innerWidth / 2);
+          setOpen(!open);
+        }}
       >
         Tours
       </button>
       {open && (
-        <ul id="tours-menu" role="menu" aria-label="Tours" ref={menu} onKeyDown={onKey}>
+        <ul
+          id="tours-menu"
+          role="menu"
+          aria-label="Tours"
+          ref={menu}
+          onKeyDown={onKey}
+          className={end ? 'end' : undefined}
+        >
           {TOURS.map((t) => (
             <li key={t.name} role="none">
               <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>
                 {t.title}
+              </button>
+            </li>
+          ))}
+          <li role="separator" />
+          {/* Race tours open the race workspace at their first step. */}
+          {RACE_TOURS.map((t) => (
+            <li key={t.name} role="none">
+              <button type="button" role="menuitem" tabIndex={-1} onClick={() => openRaces(`${t.name}.1`)}>
+                Race tour: {t.title}
               </button>
             </li>
           ))}

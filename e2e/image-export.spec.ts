@@ -139,6 +139,8 @@ test('the whole machine is left out unless asked for; a focus view (first page b
   const app = new AppPage(page);
   await app.goto(at(REFUSED_PIN, 5));
   // Nothing selected: the diagram previews the first page, a focus view a slide can carry.
+  await expect(app.diagram).toContainText('No page selected: showing the first page (0x0)');
+  await expect(app.diagramSvg()).toBeVisible();
   let dialog = await openExport(page);
   await expect(dialog.getByRole('checkbox', { name: /^Include the state diagram$/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Close' }).click();

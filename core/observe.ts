@@ -1,17 +1,20 @@
-import type { Attr, GmemState, RefRecord } from './types.ts';
+import type { Attr, GmemState, Orphan, RefRecord } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
-import { allRefs, refsOverlapping } from './state/refIndex.ts';
+import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   EMPTY,
+  changedSpan,
   concatRuns,
-  firstEndingAfter,
+  hull,
+  overlapping,
   runAt,
   slice,
   toRuns,
   type RangeMap,
   type Run,
+  type Span,
 } from './state/rangeMap.ts';
 
 export interface FolioRun {
@@ -102,10 +105,32 @@ function countsOf(mapped: number, refs: readonly RefRecord[], a: number, b: numb
   };
 }
 
+/** Whether two folio runs describe identical folios, so that b continues a when they touch. */
+const sameFolios = (a: FolioRun, b: FolioRun): boolean =>
+  a.size === b.size &&
+  a.mapcount === b.mapcount &&
+  a.pincount === b.pincount &&
+  a.transient === b.transient &&
+  a.arch === b.arch;
+
+const endOf = (r: FolioRun): number => r.offset + r.count * r.size;
+
 /**
- * Folio runs: the segments between cut points, each one folio or a stretch of identical
- * folios, in one sweep: the folio and PTE runs and the references (sorted by start) are
- * walked forward once, keeping only the references that overlap the current segment.
+ * Appends run r to out, joined to the last run when it continues it. Runs already in `out`
+ * may be shared with an earlier observation: a join replaces the last run, never edits it.
+ */
+function pushRun(out: FolioRun[], r: FolioRun): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && endOf(last) === r.offset && sameFolios(last, r))
+    out[out.length - 1] = { ...last, count: last.count + r.count };
+  else out.push(r);
+}
+
+/**
+ * Folio runs of [start, end) (both folio boundaries): the segments between cut points, each
+ * one folio or a stretch of identical folios, in one sweep: the folio and PTE runs and the
+ * references (sorted by start) are walked forward once, keeping only the references that
+ * overlap the current segment.
  */
 function folioRuns(
   folios: RangeMap<number>,
@@ -117,10 +142,10 @@ function folioRuns(
 ): FolioRun[] {
   const points = cutPoints(folios, ptes, refs, start, end);
   const out: FolioRun[] = [];
-  const fs = toRuns(folios);
-  const ps = toRuns(ptes);
-  let fi = firstEndingAfter(fs, points[0] ?? start);
-  let pi = firstEndingAfter(ps, points[0] ?? start);
+  const fs = overlapping(folios, start, end);
+  const ps = overlapping(ptes, start, end);
+  let fi = 0;
+  let pi = 0;
   let ri = 0;
   let active: RefRecord[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
@@ -146,20 +171,7 @@ function folioRuns(
       c.pincount * (f.value === PAGE ? 1024 : 1) +
       c.transient +
       c.arch;
-    const last = out[out.length - 1];
-    if (
-      last !== undefined &&
-      last.offset + last.count * last.size === a &&
-      last.size === c.size &&
-      last.mapcount === c.mapcount &&
-      last.pincount === c.pincount &&
-      last.transient === c.transient &&
-      last.arch === c.arch
-    ) {
-      last.count += (b - a) / f.value;
-      continue;
-    }
-    out.push({ offset: a, count: (b - a) / f.value, ...c, refcount });
+    pushRun(out, { offset: a, count: (b - a) / f.value, ...c, refcount });
   }
   return out;
 }
@@ -196,40 +208,118 @@ const VMAS = new WeakMap<object, Observation['vmas']>();
 const POISONED = new WeakMap<object, Observation['poisoned']>();
 const CONTENTS = new WeakMap<object, Observation['contents']>();
 const ORPHANS = new WeakMap<object, { refs: unknown; runs: FolioRun[] }>();
-const FOLIOS = new WeakMap<RangeMap<number>, { ptes: unknown; refs: unknown; runs: FolioRun[] }>();
+
+/** One orphan's folio runs with the references they were computed from. */
+const ORPHAN_RUNS = new WeakMap<Orphan, { refs: readonly RefRecord[]; runs: FolioRun[] }>();
+
+const sameRefs = (a: readonly RefRecord[], b: readonly RefRecord[]): boolean =>
+  a.length === b.length && a.every((r, i) => r === b[i]);
+
+/** An orphan's folio runs, each with the references on it (they lie in the range it came from). */
+function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
+  const refs = refsOverlapping(s, o.start, o.end).filter((r) => r.orphan === o.id);
+  const hit = cached ? ORPHAN_RUNS.get(o) : undefined;
+  if (hit !== undefined && sameRefs(hit.refs, refs)) return hit.runs;
+  const runs = folioRuns(o.folios, EMPTY, refs, o.start, o.end, true);
+  if (cached) ORPHAN_RUNS.set(o, { refs, runs });
+  return runs;
+}
+
+/** The orphans' folio runs, each orphan's remembered while the references on it are the same. */
+function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
+  if (s.orphans.length === 0) return [];
+  const hit = cached ? ORPHANS.get(s.orphans) : undefined;
+  if (hit !== undefined && hit.refs === s.refs) return hit.runs;
+  const runs = concatRuns(s.orphans.map((o) => runsOfOrphan(s, o, cached)));
+  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, runs });
+  return runs;
+}
+
+/** What the file's folio runs were last computed from, and the runs. */
+interface FolioCache {
+  readonly folios: RangeMap<number>;
+  readonly ptes: RangeMap<true>;
+  readonly refs: GmemState['refs'];
+  readonly runs: FolioRun[];
+}
+
+/** The last file folio runs computed: the next state is observed as a change from them. */
+let lastFolios: FolioCache | undefined;
+
+/** The file's references in [start, end) (orphans' references left out). */
+const fileRefs = (s: GmemState, start: number, end: number): RefRecord[] =>
+  refsOverlapping(s, start, end).filter((r) => r.orphan === null);
+
+/** [lo, hi) widened to the folios it cuts in a folio map. */
+function widen(folios: RangeMap<number>, lo: number, hi: number): Span {
+  const a = runAt(folios, lo);
+  const b = runAt(folios, hi - 1);
+  return [
+    a === undefined ? lo : lo - (lo % a.value),
+    b === undefined ? hi : hi - 1 - ((hi - 1) % b.value) + b.value,
+  ];
+}
+
+/** Index of the first run of `runs` (sorted folio runs) that ends after x. */
+function firstRunEndingAfter(runs: readonly FolioRun[], x: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(runs[mid] as FolioRun) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 /**
- * The orphans' folio runs, each with the references on it (an orphan's references lie in
- * the range it came from), recomputed only when the orphans or the references changed.
+ * The folio runs of a state derived from the last ones computed: only where the folios, the
+ * PTEs or the references differ (their chunks, by identity), widened to the folios cut there
+ * in both states and to the old runs cut there, are runs computed again; the runs before and
+ * after are the old ones (shared objects), joined at the two seams. A step pays for what it
+ * changed and a copy of the list of runs, not for a sweep of the file.
  */
-function orphanRuns(s: GmemState): FolioRun[] {
-  if (s.orphans.length === 0) return [];
-  const hit = ORPHANS.get(s.orphans);
-  if (hit !== undefined && hit.refs === s.refs) return hit.runs;
-  const runs = s.orphans.flatMap((o) =>
-    folioRuns(
-      o.folios,
-      EMPTY,
-      refsOverlapping(s, o.start, o.end).filter((r) => r.orphan === o.id),
-      o.start,
-      o.end,
-      true,
-    ),
+function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
+  const changed = hull(
+    hull(changedSpan(last.folios, s.folios), changedSpan(last.ptes, s.ptes)),
+    changedRefSpan(last.refs, s.refs),
   );
-  ORPHANS.set(s.orphans, { refs: s.refs, runs });
-  return runs;
+  if (changed === undefined) return last.runs;
+  const [a0, b0] = widen(last.folios, changed[0], changed[1]);
+  const [a1, b1] = widen(s.folios, changed[0], changed[1]);
+  const old = last.runs;
+  // The old runs the window cuts are computed again whole: their ends are folio boundaries
+  // in both states (the folios there did not change).
+  const i = firstRunEndingAfter(old, Math.min(a0, a1));
+  let j = firstRunEndingAfter(old, Math.max(b0, b1) - 1);
+  const lo = Math.min(a0, a1, old[i]?.offset ?? Infinity);
+  let hi = Math.max(b0, b1);
+  const cut = old[j];
+  if (cut !== undefined && cut.offset < hi) {
+    hi = endOf(cut);
+    j++;
+  }
+  const out = old.slice(0, i);
+  for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(out, r);
+  const next = old[j];
+  if (next !== undefined) pushRun(out, next);
+  for (let k = j + 1; k < old.length; k++) out.push(old[k] as FolioRun);
+  return out;
 }
 
-/** The file's folio runs, recomputed only when the folios, the PTEs or the references changed. */
+/** The file's folio runs, derived from the last ones computed (the same when nothing they read changed). */
 function fileFolioRuns(s: GmemState): FolioRun[] {
-  const hit = FOLIOS.get(s.folios);
-  if (hit !== undefined && hit.ptes === s.ptes && hit.refs === s.refs) return hit.runs;
-  const fileRefs = allRefs(s.refs).filter((r) => r.orphan === null);
-  const runs = folioRuns(s.folios, s.ptes, fileRefs, 0, s.config.size);
-  FOLIOS.set(s.folios, { ptes: s.ptes, refs: s.refs, runs });
+  const last = lastFolios;
+  if (last !== undefined && last.folios === s.folios && last.ptes === s.ptes && last.refs === s.refs)
+    return last.runs;
+  const runs = last === undefined ? wholeFolioRuns(s) : folioRunsFrom(last, s);
+  lastFolios = { folios: s.folios, ptes: s.ptes, refs: s.refs, runs };
   return runs;
 }
 
+/** The file's folio runs computed over the whole file. */
+const wholeFolioRuns = (s: GmemState): FolioRun[] =>
+  folioRuns(s.folios, s.ptes, fileRefs(s, 0, s.config.size), 0, s.config.size);
 /**
  * vmemmap pages behind the file's HugeTLB memory (struct page = 64 B, so 4K of vmemmap per
  * 256 KiB): an unsplit huge folio keeps 1 page (HVO); split pieces need the full 1/64 of
@@ -251,40 +341,41 @@ function vmemmapPages(s: GmemState): number {
   return n;
 }
 
-/**
- * The canonical observation of a state (trace format v1): sorted maximal runs, integers only,
- * so equal states serialise identically. Read-only: the parts of a state that a step left
- * alone share their arrays with the previous state's observation.
- * @example observe(state).folios // [{ offset: 0, size: 4096, count: 1, mapcount: 1, ... }]
- */
-export function observe(s: GmemState): Observation {
+/** The observed runs of one map: remembered per map and chunk, or computed afresh. */
+function runsOf<V, T>(cache: WeakMap<object, T[]> | undefined, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
+  return cache === undefined ? toRuns(m).map(f) : cachedRuns(cache, m, f);
+}
+
+function build(s: GmemState, cached: boolean): Observation {
   const c = s.config;
+  const cacheOf = <T>(cache: WeakMap<object, T[]>): WeakMap<object, T[]> | undefined =>
+    cached ? cache : undefined;
   const obs: Observation = {
     open: s.open,
     size: c.size,
     pageSize: c.pageSize,
-    shareability: cachedRuns(SHAREABILITY, s.attrs, (r) => ({
+    shareability: runsOf(cacheOf(SHAREABILITY), s.attrs, (r) => ({
       offset: r.start,
       length: r.end - r.start,
       state: r.value,
     })),
-    folios: fileFolioRuns(s),
-    hostMappings: cachedRuns(HOST, s.ptes, (r) => ({
+    folios: cached ? fileFolioRuns(s) : wholeFolioRuns(s),
+    hostMappings: runsOf(cacheOf(HOST), s.ptes, (r) => ({
       offset: r.start,
       length: r.end - r.start,
       level: PAGE,
     })),
-    guestMappings: cachedRuns(GUEST, s.stage2, (r) => ({
+    guestMappings: runsOf(cacheOf(GUEST), s.stage2, (r) => ({
       offset: r.start,
       length: r.end - r.start,
       level: r.value.level,
       kind: r.value.kind,
     })),
     evicted: s.evicted,
-    vmas: cachedRuns(VMAS, s.vmas, (r) => ({ offset: r.start, length: r.end - r.start })),
-    orphans: orphanRuns(s),
-    poisoned: cachedRuns(POISONED, s.poisoned, (r) => ({ offset: r.start, length: r.end - r.start })),
-    contents: cachedRuns(CONTENTS, s.contents, (r) => ({
+    vmas: runsOf(cacheOf(VMAS), s.vmas, (r) => ({ offset: r.start, length: r.end - r.start })),
+    orphans: orphanRuns(s, cached),
+    poisoned: runsOf(cacheOf(POISONED), s.poisoned, (r) => ({ offset: r.start, length: r.end - r.start })),
+    contents: runsOf(cacheOf(CONTENTS), s.contents, (r) => ({
       offset: r.start,
       length: r.end - r.start,
       content: r.value,
@@ -294,3 +385,15 @@ export function observe(s: GmemState): Observation {
   if (isHugetlb(c)) obs.pool = { pageSize: c.pageSize, ...poolUsage(s), vmemmapPages: vmemmapPages(s) };
   return obs;
 }
+
+/**
+ * The canonical observation of a state (trace format v1): sorted maximal runs, integers only,
+ * so equal states serialise identically. Incremental: it is derived from the last observation
+ * computed where the state shares parts with it (a step shares all but what it wrote), and
+ * read-only: its arrays and runs may be shared with earlier observations.
+ * @example observe(state).folios // [{ offset: 0, size: 4096, count: 1, mapcount: 1, ... }]
+ */
+export const observe = (s: GmemState): Observation => build(s, true);
+
+/** The same observation computed from scratch, remembering nothing: the reference of the tests. */
+export const observeWhole = (s: GmemState): Observation => build(s, false);

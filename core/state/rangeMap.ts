@@ -323,3 +323,54 @@ export function canonicalRuns<V>(runs: Iterable<Run<V>>): Run<V>[] {
 
 /** Builds a map from runs given in order (merging equal neighbours). */
 export const fromRuns = <V>(runs: Iterable<Run<V>>): RangeMap<V> => build(chunked(canonicalRuns(runs)));
+
+/** [lo, hi) as a pair; undefined: nothing. */
+export type Span = readonly [number, number];
+
+/** The smallest span holding both (either may be missing). */
+export function hull(a: Span | undefined, b: Span | undefined): Span | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+/**
+ * Where two versions of a chunked array of ranged items differ (by identity): outside the
+ * span both hold the very same items. The chunks they share are skipped by reference, then
+ * the items of the chunks they do not share are compared one by one from both ends (a write
+ * keeps the objects it did not rewrite), so the span is what the write really changed.
+ */
+export function changedChunks<T extends { readonly start: number; readonly end: number }>(
+  a: readonly (readonly T[])[],
+  b: readonly (readonly T[])[],
+): Span | undefined {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let ja = a.length;
+  let jb = b.length;
+  while (ja > i && jb > i && a[ja - 1] === b[jb - 1]) {
+    ja--;
+    jb--;
+  }
+  const xs = concatRuns(a.slice(i, ja));
+  const ys = concatRuns(b.slice(i, jb));
+  let p = 0;
+  while (p < xs.length && p < ys.length && xs[p] === ys[p]) p++;
+  let qx = xs.length;
+  let qy = ys.length;
+  while (qx > p && qy > p && xs[qx - 1] === ys[qy - 1]) {
+    qx--;
+    qy--;
+  }
+  let out: Span | undefined;
+  for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);
+  for (let k = p; k < qy; k++) out = hull(out, [(ys[k] as T).start, (ys[k] as T).end]);
+  return out;
+}
+
+/**
+ * Where two versions of a map may differ: outside the span both hold the very same runs
+ * (undefined: the same runs everywhere). Incremental observation and invariants start here.
+ */
+export const changedSpan = <V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined =>
+  a === b ? undefined : changedChunks(a.chunks, b.chunks);

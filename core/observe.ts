@@ -1,4 +1,4 @@
-import type { Attr, GmemState, Orphan, RefRecord } from './types.ts';
+import type { Attr, Content, GmemState, Orphan, RefRecord, Stage2 } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
@@ -176,37 +176,78 @@ function folioRuns(
   return out;
 }
 
-/** f over an array, remembered by the array's identity. */
-function remembered<R, T>(cache: WeakMap<object, T[]>, key: readonly R[], f: (r: R) => T): T[] {
-  let out = cache.get(key);
-  if (out === undefined) {
-    out = key.map(f);
-    cache.set(key, out);
+/** Index of the first of `runs` (sorted, disjoint) that ends after x. */
+function firstEndAfter(runs: readonly { offset: number; length: number }[], x: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = runs[mid] as { offset: number; length: number };
+    if (r.offset + r.length > x) hi = mid;
+    else lo = mid + 1;
   }
-  return out;
+  return lo;
 }
 
 /**
- * The observed runs of one range map. A step leaves most maps as they were (the same object)
- * and shares most chunks of the ones it changes, so each map's and each chunk's part of the
- * observation is computed once and shared with the previous observation.
+ * The observed runs of one kind of range map. Each map's are remembered (a step leaves most
+ * maps as they were: the same object), and a new map's are derived from the last map's: a
+ * step changes a few runs (changedSpan finds them by chunk and run identity), so only those
+ * are observed again; the rest of the list is copied as it was (the objects are shared).
  */
-function cachedRuns<V, T>(cache: WeakMap<object, T[]>, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
-  let out = cache.get(m);
-  if (out === undefined) {
-    const parts = m.chunks.map((c) => remembered(cache, c, f));
-    out = parts.length === 1 ? (parts[0] as T[]) : concatRuns(parts);
-    cache.set(m, out);
+class Observed<V, T extends { readonly offset: number; readonly length: number }> {
+  private readonly byMap = new WeakMap<RangeMap<V>, T[]>();
+  private last: { readonly map: RangeMap<V>; readonly runs: T[] } | undefined;
+  constructor(readonly f: (r: Run<V>) => T) {}
+
+  of(m: RangeMap<V>): T[] {
+    let out = this.byMap.get(m);
+    if (out === undefined) {
+      out = this.last === undefined ? toRuns(m).map(this.f) : this.from(this.last.map, this.last.runs, m);
+      this.byMap.set(m, out);
+    }
+    this.last = { map: m, runs: out };
+    return out;
   }
-  return out;
+
+  private from(before: RangeMap<V>, old: T[], m: RangeMap<V>): T[] {
+    const span = changedSpan(before, m);
+    if (span === undefined) return old;
+    const [lo, hi] = span;
+    const i = firstEndAfter(old, lo);
+    let j = i;
+    while (j < old.length && (old[j] as T).offset < hi) j++;
+    return replaced(old, i, j, overlapping(m, lo, hi).map(this.f));
+  }
 }
 
-const SHAREABILITY = new WeakMap<object, Observation['shareability']>();
-const HOST = new WeakMap<object, Observation['hostMappings']>();
-const GUEST = new WeakMap<object, Observation['guestMappings']>();
-const VMAS = new WeakMap<object, Observation['vmas']>();
-const POISONED = new WeakMap<object, Observation['poisoned']>();
-const CONTENTS = new WeakMap<object, Observation['contents']>();
+const SHAREABILITY = new Observed<Attr, Observation['shareability'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  state: r.value,
+}));
+const HOST = new Observed<true, Observation['hostMappings'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  level: PAGE,
+}));
+const GUEST = new Observed<Stage2, Observation['guestMappings'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  level: r.value.level,
+  kind: r.value.kind,
+}));
+const span = <V>(r: Run<V>): { offset: number; length: number } => ({
+  offset: r.start,
+  length: r.end - r.start,
+});
+const VMAS = new Observed<true, Observation['vmas'][number]>(span);
+const POISONED = new Observed<true, Observation['poisoned'][number]>(span);
+const CONTENTS = new Observed<Content, Observation['contents'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  content: r.value,
+}));
 const ORPHANS = new WeakMap<object, { refs: unknown; runs: FolioRun[] }>();
 
 /** One orphan's folio runs with the references they were computed from. */
@@ -299,11 +340,30 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
     hi = endOf(cut);
     j++;
   }
-  const out = old.slice(0, i);
-  for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(out, r);
-  const next = old[j];
-  if (next !== undefined) pushRun(out, next);
-  for (let k = j + 1; k < old.length; k++) out.push(old[k] as FolioRun);
+  // The new runs replace old[a, b), joined with the old runs on both sides where they continue.
+  let a = i;
+  let b = j;
+  const mid: FolioRun[] = [];
+  const before = old[a - 1];
+  if (before !== undefined) {
+    mid.push(before);
+    a--;
+  }
+  for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(mid, r);
+  const after = old[b];
+  if (after !== undefined) {
+    pushRun(mid, after);
+    b++;
+  }
+  return replaced(old, a, b, mid);
+}
+
+/** A copy of `old` with old[a, b) replaced by `mid` (native moves: no intermediate slices). */
+function replaced<T>(old: readonly T[], a: number, b: number, mid: readonly T[]): T[] {
+  // splice takes the new items as arguments: a long list goes through concat instead.
+  if (mid.length > 1024) return old.slice(0, a).concat(mid, old.slice(b));
+  const out = old.slice();
+  out.splice(a, b - a, ...mid);
   return out;
 }
 
@@ -341,45 +401,28 @@ function vmemmapPages(s: GmemState): number {
   return n;
 }
 
-/** The observed runs of one map: remembered per map and chunk, or computed afresh. */
-function runsOf<V, T>(cache: WeakMap<object, T[]> | undefined, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
-  return cache === undefined ? toRuns(m).map(f) : cachedRuns(cache, m, f);
-}
+/** The observed runs of one map: derived from the last ones, or computed afresh. */
+const runsOf = <V, T extends { offset: number; length: number }>(
+  o: Observed<V, T>,
+  m: RangeMap<V>,
+  cached: boolean,
+): T[] => (cached ? o.of(m) : toRuns(m).map(o.f));
 
 function build(s: GmemState, cached: boolean): Observation {
   const c = s.config;
-  const cacheOf = <T>(cache: WeakMap<object, T[]>): WeakMap<object, T[]> | undefined =>
-    cached ? cache : undefined;
   const obs: Observation = {
     open: s.open,
     size: c.size,
     pageSize: c.pageSize,
-    shareability: runsOf(cacheOf(SHAREABILITY), s.attrs, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      state: r.value,
-    })),
+    shareability: runsOf(SHAREABILITY, s.attrs, cached),
     folios: cached ? fileFolioRuns(s) : wholeFolioRuns(s),
-    hostMappings: runsOf(cacheOf(HOST), s.ptes, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      level: PAGE,
-    })),
-    guestMappings: runsOf(cacheOf(GUEST), s.stage2, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      level: r.value.level,
-      kind: r.value.kind,
-    })),
+    hostMappings: runsOf(HOST, s.ptes, cached),
+    guestMappings: runsOf(GUEST, s.stage2, cached),
     evicted: s.evicted,
-    vmas: runsOf(cacheOf(VMAS), s.vmas, (r) => ({ offset: r.start, length: r.end - r.start })),
+    vmas: runsOf(VMAS, s.vmas, cached),
     orphans: orphanRuns(s, cached),
-    poisoned: runsOf(cacheOf(POISONED), s.poisoned, (r) => ({ offset: r.start, length: r.end - r.start })),
-    contents: runsOf(cacheOf(CONTENTS), s.contents, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      content: r.value,
-    })),
+    poisoned: runsOf(POISONED, s.poisoned, cached),
+    contents: runsOf(CONTENTS, s.contents, cached),
   };
   if (s.vmDead) obs.vmDead = true;
   if (isHugetlb(c)) obs.pool = { pageSize: c.pageSize, ...poolUsage(s), vmemmapPages: vmemmapPages(s) };

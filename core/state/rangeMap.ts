@@ -372,5 +372,20 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
  * Where two versions of a map may differ: outside the span both hold the very same runs
  * (undefined: the same runs everywhere). Incremental observation and invariants start here.
  */
-export const changedSpan = <V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined =>
-  a === b ? undefined : changedChunks(a.chunks, b.chunks);
+export function changedSpan<V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined {
+  if (a === b) return undefined;
+  // observe and checkInvariants both ask it for each step's maps: the last answers are kept,
+  // a few (a WeakMap from each map to its predecessor would keep the whole history alive).
+  const hit = SPANS.find((x) => x.a === a && x.b === b);
+  if (hit !== undefined) return hit.span;
+  const span = changedChunks(a.chunks, b.chunks);
+  SPANS[next] = { a, b, span };
+  next = (next + 1) % SPANS.length;
+  return span;
+}
+
+const SPANS: { a: RangeMap<unknown>; b: RangeMap<unknown>; span: Span | undefined }[] = Array.from(
+  { length: 8 },
+  () => ({ a: EMPTY, b: EMPTY, span: undefined }),
+);
+let next = 0;

@@ -329,33 +329,27 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
   const [a0, b0] = widen(last.folios, changed[0], changed[1]);
   const [a1, b1] = widen(s.folios, changed[0], changed[1]);
   const old = last.runs;
-  // The old runs the window cuts are computed again whole: their ends are folio boundaries
-  // in both states (the folios there did not change).
-  const i = firstRunEndingAfter(old, Math.min(a0, a1));
-  let j = firstRunEndingAfter(old, Math.max(b0, b1) - 1);
-  const lo = Math.min(a0, a1, old[i]?.offset ?? Infinity);
-  let hi = Math.max(b0, b1);
-  const cut = old[j];
-  if (cut !== undefined && cut.offset < hi) {
-    hi = endOf(cut);
-    j++;
-  }
+  // [lo, hi) starts and ends on folio boundaries of both states (outside the span the folios
+  // are the same): the old runs it cuts are cut there too (a run is identical folios).
+  const lo = Math.min(a0, a1);
+  const hi = Math.max(b0, b1);
+  const i = firstRunEndingAfter(old, lo);
+  const j = firstRunEndingAfter(old, hi);
   // The new runs replace old[a, b), joined with the old runs on both sides where they continue.
   let a = i;
-  let b = j;
   const mid: FolioRun[] = [];
-  const before = old[a - 1];
-  if (before !== undefined) {
+  const head = old[i];
+  const before = old[i - 1];
+  if (head !== undefined && head.offset < lo) mid.push({ ...head, count: (lo - head.offset) / head.size });
+  else if (before !== undefined) {
     mid.push(before);
     a--;
   }
   for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(mid, r);
-  const after = old[b];
-  if (after !== undefined) {
-    pushRun(mid, after);
-    b++;
-  }
-  return replaced(old, a, b, mid);
+  const tail = old[j];
+  if (tail !== undefined)
+    pushRun(mid, tail.offset < hi ? { ...tail, offset: hi, count: (endOf(tail) - hi) / tail.size } : tail);
+  return replaced(old, a, tail === undefined ? j : j + 1, mid);
 }
 
 /** A copy of `old` with old[a, b) replaced by `mid` (native moves: no intermediate slices). */

@@ -419,8 +419,30 @@ function build(s: GmemState, cached: boolean): Observation {
     contents: runsOf(CONTENTS, s.contents, cached),
   };
   if (s.vmDead) obs.vmDead = true;
-  if (isHugetlb(c)) obs.pool = { pageSize: c.pageSize, ...poolUsage(s), vmemmapPages: vmemmapPages(s) };
+  if (isHugetlb(c)) obs.pool = cached ? poolOf(s) : pool(s);
   return obs;
+}
+
+const pool = (s: GmemState): NonNullable<Observation['pool']> => ({
+  pageSize: s.config.pageSize,
+  ...poolUsage(s),
+  vmemmapPages: vmemmapPages(s),
+});
+
+/** What the pool was last computed from, per folio map (it counts every folio run). */
+const POOL = new WeakMap<
+  RangeMap<number>,
+  { from: readonly unknown[]; pool: NonNullable<Observation['pool']> }
+>();
+
+/** The pool, computed again only when the folios, the orphans, eviction or the config changed. */
+function poolOf(s: GmemState): NonNullable<Observation['pool']> {
+  const from = [s.orphans, s.evicted, s.config];
+  const hit = POOL.get(s.folios);
+  if (hit !== undefined && hit.from.every((x, i) => x === from[i])) return hit.pool;
+  const out = pool(s);
+  POOL.set(s.folios, { from, pool: out });
+  return out;
 }
 
 /**

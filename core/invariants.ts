@@ -15,6 +15,7 @@ import {
   type Span,
 } from './state/rangeMap.ts';
 import { fileReleased } from './state/evict.ts';
+import { Sweep } from './state/sweep.ts';
 import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
 
 export interface Violation {
@@ -114,42 +115,6 @@ interface Check {
 }
 
 const ALL: Span = [-Infinity, Infinity];
-
-/**
- * A forward-only reader of one range map for a sweep over sorted, disjoint queries: each
- * query starts where the last one left off, so a whole sweep costs one pass over the map.
- */
-class Sweep<V> {
-  private i = 0;
-  constructor(private readonly map: Runs<V>) {}
-  /** Index of the first run ending after `start` (queries in increasing order). */
-  private from(start: number): number {
-    while (this.i < this.map.length && (this.map[this.i] as Run<V>).end <= start) this.i++;
-    return this.i;
-  }
-  /** The runs overlapping [start, end), not clipped. */
-  over(start: number, end: number): Run<V>[] {
-    const out: Run<V>[] = [];
-    for (let k = this.from(start); k < this.map.length && (this.map[k] as Run<V>).start < end; k++)
-      out.push(this.map[k] as Run<V>);
-    return out;
-  }
-  /** Whether any run overlaps [start, end). */
-  any(start: number, end: number): boolean {
-    const r = this.map[this.from(start)];
-    return r !== undefined && r.start < end;
-  }
-  /** Whether [start, end) is covered without gaps by runs satisfying pred (default: any). */
-  covers(start: number, end: number, pred?: (v: V) => boolean): boolean {
-    let at = start;
-    for (let k = this.from(start); k < this.map.length && at < end; k++) {
-      const r = this.map[k] as Run<V>;
-      if (r.start > at || (pred !== undefined && !pred(r.value))) return false;
-      at = r.end;
-    }
-    return at >= end;
-  }
-}
 
 /** A sweep of `map` over the span of `items` (what they read of it). */
 function sweepOver<V>(map: RangeMap<V>, items: readonly { start: number; end: number }[]): Sweep<V> {
@@ -332,18 +297,35 @@ const attrsCover: Check = {
     coversExactly(s.attrs, s.config.size) ? [] : [v(5, 'the attributes do not cover the file exactly once')],
 };
 
-/** Rule 6 for the entries of one map (stage-2 or PTEs): each lies on folios. */
-const onFolios = (what: string, field: 'stage2' | 'ptes'): Check => ({
-  at: [field, 'folios'],
+type MapField = Exclude<Positional, 'refs'>;
+
+/**
+ * A check of each run of one map against another map read over the run only: a violation
+ * for each run where `bad` (PTEs outside VMAs, stage-2 entries on holes, poison mapped…).
+ */
+const runsAgainst = (
+  field: MapField,
+  other: MapField,
+  bad: (other: Sweep<unknown>, r: Run<unknown>) => boolean,
+  violation: (r: Run<unknown>) => Violation,
+): Check => ({
+  at: [field, other],
   whole: [],
   find: (s, lo, hi) => {
-    const entries = overlapping(s[field] as RangeMap<unknown>, lo, hi);
-    const folios = sweepOver(s.folios, entries);
-    return entries
-      .filter((e) => !folios.covers(e.start, e.end))
-      .map((e) => onRun(e, v(6, `${what} maps a hole in ${rangeName(e.start, e.end)}`, e.start)));
+    const runs = overlapping(s[field] as RangeMap<unknown>, lo, hi);
+    const sweep = sweepOver(s[other] as RangeMap<unknown>, runs);
+    return runs.filter((r) => bad(sweep, r)).map((r) => onRun(r, violation(r)));
   },
 });
+
+/** Rule 6 for the entries of one map (stage-2 or PTEs): each lies on folios. */
+const onFolios = (what: string, field: 'stage2' | 'ptes'): Check =>
+  runsAgainst(
+    field,
+    'folios',
+    (folios, e) => !folios.covers(e.start, e.end),
+    (e) => v(6, `${what} maps a hole in ${rangeName(e.start, e.end)}`, e.start),
+  );
 
 const refsOnHoles: Check = {
   at: ['folios', 'refs'],
@@ -371,27 +353,25 @@ const holders: Check = {
 };
 
 // mapcount is derived from the PTEs, so it can only disagree if a PTE outlives its VMA.
-const ptesInVmas: Check = {
-  at: ['ptes', 'vmas'],
-  whole: [],
-  find: (s, lo, hi) => {
-    const ptes = overlapping(s.ptes, lo, hi);
-    const vmas = sweepOver(s.vmas, ptes);
-    return ptes
-      .filter((p) => !vmas.covers(p.start, p.end))
-      .map((p) => onRun(p, v(7, `PTEs at ${hex(p.start)} outlive their VMA`, p.start)));
-  },
-};
+const ptesInVmas = runsAgainst(
+  'ptes',
+  'vmas',
+  (vmas, p) => !vmas.covers(p.start, p.end),
+  (p) => v(7, `PTEs at ${hex(p.start)} outlive their VMA`, p.start),
+);
+
+/** Rule 8 (O(folio runs), checked again only when the folios or the pool's other parts change). */
+export function poolViolations(s: GmemState): Violation[] {
+  if (!isHugetlb(s.config)) return [];
+  const { reserved, inUse } = poolUsage(s);
+  return inUse <= reserved ? [] : [v(8, `${inUse} huge pages in use but only ${reserved} reserved`)];
+}
 
 const pool: Check = {
   at: [],
   whole: ['folios', 'orphans', 'evicted', 'config'],
   find: () => [],
-  report: (_, s) => {
-    if (!isHugetlb(s.config)) return [];
-    const { reserved, inUse } = poolUsage(s);
-    return inUse <= reserved ? [] : [v(8, `${inUse} huge pages in use but only ${reserved} reserved`)];
-  },
+  report: (_, s) => poolViolations(s),
 };
 
 // The file is released at its last reference (close, or the munmap of the last VMA).
@@ -405,17 +385,12 @@ const releasedUnmapped: Check = {
       : [],
 };
 
-const poisonedUnmapped: Check = {
-  at: ['poisoned', 'stage2'],
-  whole: [],
-  find: (s, lo, hi) => {
-    const poisoned = overlapping(s.poisoned, lo, hi);
-    const stage2 = sweepOver(s.stage2, poisoned);
-    return poisoned
-      .filter((p) => stage2.any(p.start, p.end))
-      .map((p) => onRun(p, v(9, `poisoned ${hex(p.start)} is mapped in stage-2`, p.start)));
-  },
-};
+const poisonedUnmapped = runsAgainst(
+  'poisoned',
+  'stage2',
+  (stage2, p) => stage2.any(p.start, p.end),
+  (p) => v(9, `poisoned ${hex(p.start)} is mapped in stage-2`, p.start),
+);
 
 /** The checks in the order of their violations (rule by rule, as the spec lists them). */
 const CHECKS: readonly Check[] = [

@@ -4,12 +4,11 @@
  */
 import type { GmemState, RefRecord } from '../types.ts';
 import { PAGE, hex, rangeName, sizeName } from '../units.ts';
-import { INVARIANTS, type Violation } from '../invariants.ts';
-import { isHugetlb } from '../state/folios.ts';
-import { poolUsage } from '../state/folioOps.ts';
+import { INVARIANTS, poolViolations, type Violation } from '../invariants.ts';
 import { covers, isEmpty, toRuns, type Run } from '../state/rangeMap.ts';
 import { fileReleased } from '../state/evict.ts';
 import { allRefs } from '../state/refIndex.ts';
+import { Sweep } from '../state/sweep.ts';
 
 type Check = (s: GmemState) => Violation[];
 const v = (rule: number, message: string, offset?: number): Violation => ({
@@ -18,42 +17,6 @@ const v = (rule: number, message: string, offset?: number): Violation => ({
   message,
   ...(offset === undefined ? {} : { offset }),
 });
-
-/**
- * A forward-only reader of one range map for a sweep over sorted, disjoint queries: each
- * query starts where the last one left off, so a whole sweep costs one pass over the map.
- */
-class Sweep<V> {
-  private i = 0;
-  constructor(private readonly map: readonly Run<V>[]) {}
-  /** Index of the first run ending after `start` (queries in increasing order). */
-  private from(start: number): number {
-    while (this.i < this.map.length && (this.map[this.i] as Run<V>).end <= start) this.i++;
-    return this.i;
-  }
-  /** The runs overlapping [start, end), not clipped. */
-  over(start: number, end: number): Run<V>[] {
-    const out: Run<V>[] = [];
-    for (let k = this.from(start); k < this.map.length && (this.map[k] as Run<V>).start < end; k++)
-      out.push(this.map[k] as Run<V>);
-    return out;
-  }
-  /** Whether any run overlaps [start, end). */
-  any(start: number, end: number): boolean {
-    const r = this.map[this.from(start)];
-    return r !== undefined && r.start < end;
-  }
-  /** Whether [start, end) is covered without gaps by runs satisfying pred (default: any). */
-  covers(start: number, end: number, pred?: (v: V) => boolean): boolean {
-    let at = start;
-    for (let k = this.from(start); k < this.map.length && at < end; k++) {
-      const r = this.map[k] as Run<V>;
-      if (r.start > at || (pred !== undefined && !pred(r.value))) return false;
-      at = r.end;
-    }
-    return at >= end;
-  }
-}
 
 const clip = <V>(r: Run<V>, start: number, end: number): Run<V> => ({
   start: Math.max(r.start, start),
@@ -190,11 +153,7 @@ const accounted: Check = (s) => {
   return out;
 };
 
-const pool: Check = (s) => {
-  if (!isHugetlb(s.config)) return [];
-  const { reserved, inUse } = poolUsage(s);
-  return inUse <= reserved ? [] : [v(8, `${inUse} huge pages in use but only ${reserved} reserved`)];
-};
+const pool: Check = poolViolations;
 
 const closedPoisoned: Check = (s) => {
   const out: Violation[] = [];

@@ -335,6 +335,22 @@ export function hull(a: Span | undefined, b: Span | undefined): Span | undefined
 }
 
 /**
+ * [i, ja, jb]: a[i, ja) and b[i, jb) are what is left of two arrays without their longest
+ * common prefix and suffix (by identity).
+ */
+function differing<T>(a: readonly T[], b: readonly T[]): [number, number, number] {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let ja = a.length;
+  let jb = b.length;
+  while (ja > i && jb > i && a[ja - 1] === b[jb - 1]) {
+    ja--;
+    jb--;
+  }
+  return [i, ja, jb];
+}
+
+/**
  * Where two versions of a chunked array of ranged items differ (by identity): outside the
  * span both hold the very same items. The chunks they share are skipped by reference, then
  * the items of the chunks they do not share are compared one by one from both ends (a write
@@ -344,24 +360,10 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   a: readonly (readonly T[])[],
   b: readonly (readonly T[])[],
 ): Span | undefined {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  let ja = a.length;
-  let jb = b.length;
-  while (ja > i && jb > i && a[ja - 1] === b[jb - 1]) {
-    ja--;
-    jb--;
-  }
+  const [i, ja, jb] = differing(a, b);
   const xs = concatRuns(a.slice(i, ja));
   const ys = concatRuns(b.slice(i, jb));
-  let p = 0;
-  while (p < xs.length && p < ys.length && xs[p] === ys[p]) p++;
-  let qx = xs.length;
-  let qy = ys.length;
-  while (qx > p && qy > p && xs[qx - 1] === ys[qy - 1]) {
-    qx--;
-    qy--;
-  }
+  const [p, qx, qy] = differing(xs, ys);
   let out: Span | undefined;
   for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);
   for (let k = p; k < qy; k++) out = hull(out, [(ys[k] as T).start, (ys[k] as T).end]);

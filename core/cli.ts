@@ -20,8 +20,8 @@ import {
   readScenarioFile,
   startTrace,
   traceJsonChunks,
-  traceSteps,
-  traceTextChunks,
+  stepRecords,
+  recordsTextChunks,
   type RaceScenario,
   type Scenario,
   type Trace,
@@ -77,8 +77,9 @@ async function stream(pieces: Iterable<string>): Promise<void> {
 function textPieces(s: Scenario): Iterable<string> {
   const { head, state } = startTrace(s);
   const violations: Trace['violations'] = [];
-  const steps = state === null ? [] : traceSteps(s, state, violations);
-  return traceTextChunks(head, describeConfig(s.config), steps, violations);
+  // The text trace shows the last state only: the steps are not observed one by one.
+  const records = state === null ? [] : stepRecords(s, state, violations);
+  return recordsTextChunks(head, describeConfig(s.config), records, violations);
 }
 
 /** The race's output: its trace with a schedule, else the exploration's result. */

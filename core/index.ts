@@ -29,12 +29,14 @@ export {
   replayStates,
   startTrace,
   traceSteps,
+  stepRecords,
   outcomeOf,
   stepEvents,
   type StepOutcome,
   type Trace,
   type TraceHead,
   type TraceStep,
+  type StepRecord,
 } from './replay.ts';
 export { observe, type Observation, type FolioRun } from './observe.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
@@ -78,7 +80,7 @@ export { parseSize } from './scenario/numbers.ts';
 export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
 export { scenarioToJson, opToJson } from './scenario/serialize.ts';
 export type { Scenario, ScenarioError, ParseResult, LinkBranch } from './scenario/types.ts';
-export { traceToText, traceTextChunks, stateLines, opLine } from './trace/text.ts';
+export { traceToText, traceTextChunks, recordsTextChunks, stateLines, opLine } from './trace/text.ts';
 export { traceJsonChunks, batched } from './trace/json.ts';
 export { LIMITS, limitLabel, utf8Length } from './scenario/limits.ts';
 export { readScenarioFile, decodeFileText, fileSizeProblem, type FileResult } from './scenario/file.ts';

@@ -1,10 +1,22 @@
-import type { GmemState, RefRecord } from './types.ts';
-import { PAGE, hex, rangeName, sizeName } from './units.ts';
+import type { GmemState, RefRecord, Stage2 } from './types.ts';
+import { PAGE, SIZE_1G, hex, rangeName, sizeName } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
-import { covers, isEmpty, toRuns, type Run } from './state/rangeMap.ts';
+import {
+  changedSpan,
+  covers,
+  hull,
+  isEmpty,
+  overlapping,
+  toRuns,
+  type RangeMap,
+  type Run,
+  type Runs,
+  type Span,
+} from './state/rangeMap.ts';
 import { fileReleased } from './state/evict.ts';
-import { allRefs } from './state/refIndex.ts';
+import { Sweep } from './state/sweep.ts';
+import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
 
 export interface Violation {
   /** The rule's number in shared/spec/semantics.md, "Invariants". */
@@ -51,7 +63,6 @@ export const INVARIANTS: readonly { rule: number; name: string; text: string }[]
   },
 ];
 
-type Check = (s: GmemState) => Violation[];
 const v = (rule: number, message: string, offset?: number): Violation => ({
   rule,
   name: INVARIANTS[rule - 1]?.name ?? '',
@@ -60,39 +71,56 @@ const v = (rule: number, message: string, offset?: number): Violation => ({
 });
 
 /**
- * A forward-only reader of one range map for a sweep over sorted, disjoint queries: each
- * query starts where the last one left off, so a whole sweep costs one pass over the map.
+ * A violation found on one item (a run, or a reference: `id` orders references that start
+ * together), with the item's range: it stands as long as nothing the check reads changes
+ * inside that range.
  */
-class Sweep<V> {
-  private i = 0;
-  constructor(private readonly map: readonly Run<V>[]) {}
-  /** Index of the first run ending after `start` (queries in increasing order). */
-  private from(start: number): number {
-    while (this.i < this.map.length && (this.map[this.i] as Run<V>).end <= start) this.i++;
-    return this.i;
-  }
-  /** The runs overlapping [start, end), not clipped. */
-  over(start: number, end: number): Run<V>[] {
-    const out: Run<V>[] = [];
-    for (let k = this.from(start); k < this.map.length && (this.map[k] as Run<V>).start < end; k++)
-      out.push(this.map[k] as Run<V>);
-    return out;
-  }
-  /** Whether any run overlaps [start, end). */
-  any(start: number, end: number): boolean {
-    const r = this.map[this.from(start)];
-    return r !== undefined && r.start < end;
-  }
-  /** Whether [start, end) is covered without gaps by runs satisfying pred (default: any). */
-  covers(start: number, end: number, pred?: (v: V) => boolean): boolean {
-    let at = start;
-    for (let k = this.from(start); k < this.map.length && at < end; k++) {
-      const r = this.map[k] as Run<V>;
-      if (r.start > at || (pred !== undefined && !pred(r.value))) return false;
-      at = r.end;
-    }
-    return at >= end;
-  }
+interface Finding {
+  readonly start: number;
+  readonly end: number;
+  readonly id: number;
+  readonly v: Violation;
+}
+
+const onRun = (r: Run<unknown>, violation: Violation): Finding => ({
+  start: r.start,
+  end: r.end,
+  id: 0,
+  v: violation,
+});
+
+const onRef = (r: RefRecord, violation: Violation): Finding => ({
+  start: r.start,
+  end: r.end,
+  id: r.id,
+  v: violation,
+});
+
+/** The parts of a state read by position: range maps and the reference index. */
+type Positional = 'attrs' | 'folios' | 'vmas' | 'ptes' | 'stage2' | 'poisoned' | 'refs';
+
+/**
+ * One invariant check, item by item: `find` answers for the items (runs of one map, or
+ * references) overlapping [lo, hi), each reading the state only inside its own range, so an
+ * item's answer stands while nothing the check reads changes there. `report` turns the
+ * findings into the check's violations (default: one each).
+ */
+interface Check {
+  /** What it reads by position: an item's answer depends on these inside its range only. */
+  readonly at: readonly Positional[];
+  /** What it reads as a whole: any change there asks every item again. */
+  readonly whole: readonly (keyof GmemState)[];
+  readonly find: (s: GmemState, lo: number, hi: number) => Finding[];
+  readonly report?: (findings: readonly Finding[], s: GmemState) => Violation[];
+}
+
+const ALL: Span = [-Infinity, Infinity];
+
+/** A sweep of `map` over the span of `items` (what they read of it). */
+function sweepOver<V>(map: RangeMap<V>, items: readonly { start: number; end: number }[]): Sweep<V> {
+  const first = items[0];
+  const last = items[items.length - 1];
+  return new Sweep(first === undefined || last === undefined ? [] : overlapping(map, first.start, last.end));
 }
 
 const clip = <V>(r: Run<V>, start: number, end: number): Run<V> => ({
@@ -101,185 +129,348 @@ const clip = <V>(r: Run<V>, start: number, end: number): Run<V> => ({
   value: r.value,
 });
 
-const hostOnPrivate: Check = (s) => {
-  const out: Violation[] = [];
-  const ptes = new Sweep(toRuns(s.ptes));
-  const pins = allRefs(s.refs).filter((r) => r.kind === 'pin' && r.orphan === null);
-  // Pins are sorted by start and may overlap each other: each private run scans them from
-  // the first one that can still reach it.
-  let first = 0;
-  for (const p of toRuns(s.attrs)) {
-    if (p.value !== 'private') continue;
-    for (const r of ptes.over(p.start, p.end)) {
-      const c = clip(r, p.start, p.end);
-      out.push(v(1, `the VMM maps private ${rangeName(c.start, c.end)}`, c.start));
-    }
-    // A pin ending before this run cannot reach any later run either.
-    while (first < pins.length && (pins[first] as RefRecord).end <= p.start) first++;
-    for (let k = first; k < pins.length && (pins[k] as RefRecord).start < p.end; k++) {
-      const r = pins[k] as RefRecord;
-      if (r.end > p.start)
-        out.push(
-          v(
-            1,
-            `${r.holder} pins private memory at ${hex(Math.max(r.start, p.start))}`,
-            Math.max(r.start, p.start),
-          ),
-        );
-    }
-  }
-  return out;
-};
-
-const stage2Kind: Check = (s) => {
-  const out: Violation[] = [];
-  const attrs = new Sweep(toRuns(s.attrs));
-  for (const e of toRuns(s.stage2))
-    if (!attrs.covers(e.start, e.end, (a) => a === e.value.kind))
-      out.push(
-        v(
-          2,
-          `a ${e.value.kind} stage-2 entry maps ${rangeName(e.start, e.end)}, which is not all ${e.value.kind}`,
-          e.start,
-        ),
-      );
-  return out;
-};
-
-const stage2Shape: Check = (s) => {
-  const out: Violation[] = [];
-  const folios = new Sweep(toRuns(s.folios));
-  const attrs = new Sweep(toRuns(s.attrs));
-  for (const e of toRuns(s.stage2)) {
-    for (const f of folios.over(e.start, e.end)) {
-      if (f.value < e.value.level) {
-        const at = Math.max(f.start, e.start);
-        out.push(
-          v(
-            3,
-            `a ${sizeName(e.value.level)} stage-2 entry at ${hex(at)} is larger than its ${sizeName(f.value)} folio`,
-            at,
-          ),
-        );
+const hostOnPrivate: Check = {
+  at: ['attrs', 'ptes', 'refs'],
+  whole: [],
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    const privates = overlapping(s.attrs, lo, hi).filter((p) => p.value === 'private');
+    const ptes = sweepOver(s.ptes, privates);
+    const span =
+      privates.length === 0 ? [] : refsOverlapping(s, privates[0]?.start ?? 0, privates.at(-1)?.end ?? 0);
+    const pins = span.filter((r) => r.kind === 'pin' && r.orphan === null);
+    // Pins are sorted by start and may overlap each other: each private run scans them from
+    // the first one that can still reach it.
+    let first = 0;
+    for (const p of privates) {
+      for (const r of ptes.over(p.start, p.end)) {
+        const c = clip(r, p.start, p.end);
+        out.push(onRun(p, v(1, `the VMM maps private ${rangeName(c.start, c.end)}`, c.start)));
+      }
+      // A pin ending before this run cannot reach any later run either.
+      while (first < pins.length && (pins[first] as RefRecord).end <= p.start) first++;
+      for (let k = first; k < pins.length && (pins[k] as RefRecord).start < p.end; k++) {
+        const r = pins[k] as RefRecord;
+        const at = Math.max(r.start, p.start);
+        if (r.end > p.start) out.push(onRun(p, v(1, `${r.holder} pins private memory at ${hex(at)}`, at)));
       }
     }
-    for (let x = e.start; x < e.end && e.value.level > PAGE; x += e.value.level) {
-      const kinds = attrs.over(x, x + e.value.level);
-      if (kinds.some((r) => r.value !== kinds[0]?.value))
-        out.push(v(3, `the stage-2 entry at ${hex(x)} covers mixed attributes`, x));
-    }
-  }
-  return out;
+    return out;
+  },
 };
 
-const folioShape: Check = (s) => {
-  const out: Violation[] = [];
-  const folios = toRuns(s.folios);
-  const attrs = new Sweep(toRuns(s.attrs));
-  for (const f of folios) {
-    if (f.start % f.value !== 0 || f.end % f.value !== 0)
-      out.push(v(4, `folios of ${sizeName(f.value)} at ${hex(f.start)} are not naturally aligned`, f.start));
-    if (f.value > s.config.pageSize)
-      out.push(v(4, `a ${sizeName(f.value)} folio is larger than the file's page size`, f.start));
-    if (f.value > PAGE) {
-      const shared = attrs.over(f.start, f.end).find((r) => r.value === 'shared');
-      if (shared !== undefined) {
-        const at = Math.max(shared.start, f.start);
-        out.push(v(4, `a ${sizeName(f.value)} folio covers shared ${hex(at)}`, at));
+const stage2Kind: Check = {
+  at: ['stage2', 'attrs'],
+  whole: [],
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    const entries = overlapping(s.stage2, lo, hi);
+    const attrs = sweepOver(s.attrs, entries);
+    for (const e of entries)
+      if (!attrs.covers(e.start, e.end, (a) => a === e.value.kind)) {
+        const what = `a ${e.value.kind} stage-2 entry maps ${rangeName(e.start, e.end)}, which is not all ${e.value.kind}`;
+        out.push(onRun(e, v(2, what, e.start)));
+      }
+    return out;
+  },
+};
+
+/**
+ * The end of what a stage-2 entry's shape check reads: its leaves whole (a run that does not
+ * end on a leaf boundary, as the unsafe knobs can leave, reads attributes past its end).
+ */
+const leafEnd = (e: Run<Stage2>): number => {
+  const level = e.value.level;
+  return level > PAGE ? e.start + Math.ceil((e.end - e.start) / level) * level : e.end;
+};
+
+const stage2Shape: Check = {
+  at: ['stage2', 'folios', 'attrs'],
+  whole: [],
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    const entries = overlapping(s.stage2, lo - SIZE_1G, hi).filter((e) => leafEnd(e) > lo);
+    const folios = sweepOver(s.folios, entries);
+    const attrs = sweepOver(
+      s.attrs,
+      entries.map((e) => ({ start: e.start, end: leafEnd(e) })),
+    );
+    for (const e of entries) {
+      const item = (violation: Violation): Finding => ({
+        start: e.start,
+        end: leafEnd(e),
+        id: 0,
+        v: violation,
+      });
+      for (const f of folios.over(e.start, e.end)) {
+        if (f.value < e.value.level) {
+          const at = Math.max(f.start, e.start);
+          const what = `a ${sizeName(e.value.level)} stage-2 entry at ${hex(at)} is larger than its ${sizeName(f.value)} folio`;
+          out.push(item(v(3, what, at)));
+        }
+      }
+      for (let x = e.start; x < e.end && e.value.level > PAGE; x += e.value.level) {
+        const kinds = attrs.over(x, x + e.value.level);
+        if (kinds.some((r) => r.value !== kinds[0]?.value))
+          out.push(item(v(3, `the stage-2 entry at ${hex(x)} covers mixed attributes`, x)));
       }
     }
+    return out;
+  },
+};
+
+/**
+ * Whether the runs of a map are sorted and disjoint (a range map keeps them so): each
+ * chunk's answer is remembered, so a step pays for the chunks it rebuilt.
+ */
+const CHUNK_DISJOINT = new WeakMap<Runs<unknown>, boolean>();
+
+function disjoint(m: RangeMap<unknown>): boolean {
+  let prevEnd = -Infinity;
+  for (const c of m.chunks) {
+    let ok = CHUNK_DISJOINT.get(c);
+    if (ok === undefined) {
+      ok = c.every((r, i) => i === 0 || r.start >= (c[i - 1] as Run<unknown>).end);
+      CHUNK_DISJOINT.set(c, ok);
+    }
+    if (!ok || (c[0] as Run<unknown>).start < prevEnd) return false;
+    prevEnd = (c[c.length - 1] as Run<unknown>).end;
   }
-  if (folios.some((f, i) => i > 0 && f.start < (folios[i - 1]?.end ?? 0))) out.push(v(4, 'folios overlap'));
-  return out;
+  return true;
+}
+
+const folioShape: Check = {
+  at: ['folios', 'attrs'],
+  whole: ['config'],
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    const folios = overlapping(s.folios, lo, hi);
+    const attrs = sweepOver(s.attrs, folios);
+    for (const f of folios) {
+      if (f.start % f.value !== 0 || f.end % f.value !== 0) {
+        const what = `folios of ${sizeName(f.value)} at ${hex(f.start)} are not naturally aligned`;
+        out.push(onRun(f, v(4, what, f.start)));
+      }
+      if (f.value > s.config.pageSize)
+        out.push(onRun(f, v(4, `a ${sizeName(f.value)} folio is larger than the file's page size`, f.start)));
+      if (f.value > PAGE) {
+        const shared = attrs.over(f.start, f.end).find((r) => r.value === 'shared');
+        if (shared !== undefined) {
+          const at = Math.max(shared.start, f.start);
+          out.push(onRun(f, v(4, `a ${sizeName(f.value)} folio covers shared ${hex(at)}`, at)));
+        }
+      }
+    }
+    return out;
+  },
+  report: (findings, s) => [
+    ...findings.map((f) => f.v),
+    ...(disjoint(s.folios) ? [] : [v(4, 'folios overlap')]),
+  ],
 };
 
-const attrsCover: Check = (s) => {
-  const attrs = toRuns(s.attrs);
-  const ok = covers(s.attrs, 0, s.config.size) && attrs.every((r) => r.start >= 0 && r.end <= s.config.size);
-  return ok ? [] : [v(5, 'the attributes do not cover the file exactly once')];
-};
+/** Whether the runs of a map cover [0, size) exactly, without gaps (chunk by chunk). */
+function coversExactly(m: RangeMap<unknown>, size: number): boolean {
+  const first = m.chunks[0]?.[0];
+  if (first === undefined) return size === 0;
+  if (first.start !== 0 || m.ends[m.ends.length - 1] !== size || !disjoint(m)) return false;
+  // Sorted and disjoint inside [0, size]: covered when no run starts after the previous end.
+  return m.chunks.every((c, i) => (i === 0 || (c[0] as Run<unknown>).start === m.ends[i - 1]) && gapless(c));
+}
 
-const holes: Check = (s) => {
-  const out: Violation[] = [];
-  const folios = new Sweep(toRuns(s.folios));
-  for (const e of toRuns(s.stage2))
-    if (!folios.covers(e.start, e.end))
-      out.push(v(6, `a stage-2 entry maps a hole in ${rangeName(e.start, e.end)}`, e.start));
-  const again = new Sweep(toRuns(s.folios));
-  for (const p of toRuns(s.ptes))
-    if (!again.covers(p.start, p.end))
-      out.push(v(6, `a PTE maps a hole in ${rangeName(p.start, p.end)}`, p.start));
-  const orphans = new Set(s.orphans.map((o) => o.id));
-  for (const r of allRefs(s.refs)) {
-    if (r.orphan === null && !covers(s.folios, r.start, r.end))
-      out.push(v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start));
-    if (r.orphan !== null && !orphans.has(r.orphan))
-      out.push(v(6, `${r.holder} holds a reference on freed memory`, r.start));
+const CHUNK_GAPLESS = new WeakMap<Runs<unknown>, boolean>();
+
+function gapless(c: Runs<unknown>): boolean {
+  let ok = CHUNK_GAPLESS.get(c);
+  if (ok === undefined) {
+    ok = c.every((r, i) => i === 0 || r.start === (c[i - 1] as Run<unknown>).end);
+    CHUNK_GAPLESS.set(c, ok);
   }
-  return out;
+  return ok;
+}
+
+const attrsCover: Check = {
+  at: [],
+  whole: ['attrs', 'config'],
+  find: () => [],
+  report: (_, s) =>
+    coversExactly(s.attrs, s.config.size) ? [] : [v(5, 'the attributes do not cover the file exactly once')],
 };
 
-const accounted: Check = (s) => {
-  const out: Violation[] = [];
-  for (const r of allRefs(s.refs))
-    if (r.holder.length === 0) out.push(v(7, `a reference at ${hex(r.start)} has no holder`, r.start));
-  // mapcount is derived from the PTEs, so it can only disagree if a PTE outlives its VMA.
-  const vmas = new Sweep(toRuns(s.vmas));
-  for (const p of toRuns(s.ptes))
-    if (!vmas.covers(p.start, p.end)) out.push(v(7, `PTEs at ${hex(p.start)} outlive their VMA`, p.start));
-  return out;
+type MapField = Exclude<Positional, 'refs'>;
+
+/**
+ * A check of each run of one map against another map read over the run only: a violation
+ * for each run where `bad` (PTEs outside VMAs, stage-2 entries on holes, poison mapped…).
+ */
+const runsAgainst = (
+  field: MapField,
+  other: MapField,
+  bad: (other: Sweep<unknown>, r: Run<unknown>) => boolean,
+  violation: (r: Run<unknown>) => Violation,
+): Check => ({
+  at: [field, other],
+  whole: [],
+  find: (s, lo, hi) => {
+    const runs = overlapping(s[field] as RangeMap<unknown>, lo, hi);
+    const sweep = sweepOver(s[other] as RangeMap<unknown>, runs);
+    return runs.filter((r) => bad(sweep, r)).map((r) => onRun(r, violation(r)));
+  },
+});
+
+/** Rule 6 for the entries of one map (stage-2 or PTEs): each lies on folios. */
+const onFolios = (what: string, field: 'stage2' | 'ptes'): Check =>
+  runsAgainst(
+    field,
+    'folios',
+    (folios, e) => !folios.covers(e.start, e.end),
+    (e) => v(6, `${what} maps a hole in ${rangeName(e.start, e.end)}`, e.start),
+  );
+
+const refsOnHoles: Check = {
+  at: ['folios', 'refs'],
+  whole: ['orphans'],
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    const orphans = new Set(s.orphans.map((o) => o.id));
+    for (const r of refsOverlapping(s, lo, hi)) {
+      if (r.orphan === null && !covers(s.folios, r.start, r.end))
+        out.push(onRef(r, v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start)));
+      if (r.orphan !== null && !orphans.has(r.orphan))
+        out.push(onRef(r, v(6, `${r.holder} holds a reference on freed memory`, r.start)));
+    }
+    return out;
+  },
 };
 
-const pool: Check = (s) => {
+const holders: Check = {
+  at: ['refs'],
+  whole: [],
+  find: (s, lo, hi) =>
+    refsOverlapping(s, lo, hi)
+      .filter((r) => r.holder.length === 0)
+      .map((r) => onRef(r, v(7, `a reference at ${hex(r.start)} has no holder`, r.start))),
+};
+
+// mapcount is derived from the PTEs, so it can only disagree if a PTE outlives its VMA.
+const ptesInVmas = runsAgainst(
+  'ptes',
+  'vmas',
+  (vmas, p) => !vmas.covers(p.start, p.end),
+  (p) => v(7, `PTEs at ${hex(p.start)} outlive their VMA`, p.start),
+);
+
+/** Rule 8 (O(folio runs), checked again only when the folios or the pool's other parts change). */
+export function poolViolations(s: GmemState): Violation[] {
   if (!isHugetlb(s.config)) return [];
   const { reserved, inUse } = poolUsage(s);
   return inUse <= reserved ? [] : [v(8, `${inUse} huge pages in use but only ${reserved} reserved`)];
+}
+
+const pool: Check = {
+  at: [],
+  whole: ['folios', 'orphans', 'evicted', 'config'],
+  find: () => [],
+  report: (_, s) => poolViolations(s),
 };
 
-const closedPoisoned: Check = (s) => {
-  const out: Violation[] = [];
-  // The file is released at its last reference (close, or the munmap of the last VMA).
-  if (fileReleased(s) && !isEmpty(s.stage2))
-    out.push(v(9, 'stage-2 entries remain after the file was released', toRuns(s.stage2)[0]?.start));
-  const stage2 = new Sweep(toRuns(s.stage2));
-  for (const p of toRuns(s.poisoned))
-    if (stage2.any(p.start, p.end)) out.push(v(9, `poisoned ${hex(p.start)} is mapped in stage-2`, p.start));
-  return out;
+// The file is released at its last reference (close, or the munmap of the last VMA).
+const releasedUnmapped: Check = {
+  at: [],
+  whole: ['open', 'vmas', 'stage2'],
+  find: () => [],
+  report: (_, s) =>
+    fileReleased(s) && !isEmpty(s.stage2)
+      ? [v(9, 'stage-2 entries remain after the file was released', toRuns(s.stage2)[0]?.start)]
+      : [],
 };
 
-/** Each check with the parts of the state it reads. */
-const CHECKS: readonly [Check, (s: GmemState) => readonly unknown[]][] = [
-  [hostOnPrivate, (s) => [s.attrs, s.ptes, s.refs]],
-  [stage2Kind, (s) => [s.stage2, s.attrs]],
-  [stage2Shape, (s) => [s.stage2, s.folios, s.attrs]],
-  [folioShape, (s) => [s.folios, s.attrs, s.config]],
-  [attrsCover, (s) => [s.attrs, s.config]],
-  [holes, (s) => [s.stage2, s.ptes, s.folios, s.refs, s.orphans]],
-  [accounted, (s) => [s.refs, s.ptes, s.vmas]],
-  [pool, (s) => [s.folios, s.orphans, s.evicted, s.config]],
-  [closedPoisoned, (s) => [s.open, s.vmas, s.stage2, s.poisoned]],
+const poisonedUnmapped = runsAgainst(
+  'poisoned',
+  'stage2',
+  (stage2, p) => stage2.any(p.start, p.end),
+  (p) => v(9, `poisoned ${hex(p.start)} is mapped in stage-2`, p.start),
+);
+
+/** The checks in the order of their violations (rule by rule, as the spec lists them). */
+const CHECKS: readonly Check[] = [
+  hostOnPrivate,
+  stage2Kind,
+  stage2Shape,
+  folioShape,
+  attrsCover,
+  onFolios('a stage-2 entry', 'stage2'),
+  onFolios('a PTE', 'ptes'),
+  refsOnHoles,
+  holders,
+  ptesInVmas,
+  pool,
+  releasedUnmapped,
+  poisonedUnmapped,
 ];
 
-/**
- * The last answer of each check and what it read: states are immutable and a step replaces
- * only what it changes, so a check whose parts are the same objects as last time answers the
- * same (the runner and the app check every step of a history in order).
- */
-const LAST = new WeakMap<Check, { reads: readonly unknown[]; out: Violation[] }>();
+const report = (c: Check, findings: readonly Finding[], s: GmemState): Violation[] =>
+  c.report === undefined ? findings.map((f) => f.v) : c.report(findings, s);
 
-function answer(check: Check, reads: readonly unknown[], s: GmemState): Violation[] {
-  const last = LAST.get(check);
-  if (last !== undefined && last.reads.every((x, i) => x === reads[i])) return last.out;
-  const out = check(s);
-  LAST.set(check, { reads, out });
-  return out;
+const byPlace = (x: Finding, y: Finding): number => x.start - y.start || x.id - y.id;
+
+/** Where a positional part differs between two states (undefined: nowhere). */
+function spanOf(a: GmemState, b: GmemState, p: Positional): Span | undefined {
+  if (p === 'refs') return changedRefSpan(a.refs, b.refs);
+  return changedSpan(a[p] as RangeMap<unknown>, b[p] as RangeMap<unknown>);
+}
+
+/** A check's findings on a state and its violations. */
+interface Answer {
+  readonly findings: readonly Finding[];
+  readonly out: readonly Violation[];
+}
+
+/**
+ * The last state checked and each check's answer on it. The next state is checked as a
+ * change from it: a check keeps its findings on the items outside the span where what it
+ * reads changed and asks again only for the items inside it (the runner and the app check a
+ * history in order, and a step changes a few ranges); a check whose parts are all the same
+ * keeps its answer.
+ */
+let last: { s: GmemState; answers: readonly Answer[] } | undefined;
+
+function answer(c: Check, s: GmemState, span: Span | undefined, before: Answer | undefined): Answer {
+  if (before !== undefined && span === undefined) return before;
+  let findings: readonly Finding[];
+  if (before === undefined || span === ALL || span === undefined) findings = c.find(s, ALL[0], ALL[1]);
+  else {
+    const [lo, hi] = span;
+    const kept = before.findings.filter((f) => f.end <= lo || f.start >= hi);
+    const fresh = c.find(s, lo, hi);
+    // Findings stay in item order (the order of a whole sweep); one item's keep their order.
+    findings = kept.length === 0 ? fresh : [...kept, ...fresh].toSorted(byPlace);
+  }
+  return { findings, out: report(c, findings, s) };
 }
 
 /**
  * Every invariant of the spec checked on a state; each violation names its rule. Under the
  * default policy the list is always empty; the unsafe* knobs make violations visible.
+ * Incremental: derived from the last state checked where the state shares parts with it.
  * @example checkInvariants(state) // []
  */
 export function checkInvariants(s: GmemState): Violation[] {
-  return CHECKS.flatMap(([check, reads]) => answer(check, reads(s), s));
+  const prev = last;
+  const spans = new Map<Positional, Span | undefined>();
+  const span = (c: Check): Span | undefined => {
+    if (prev === undefined || c.whole.some((k) => prev.s[k] !== s[k])) return ALL;
+    let out: Span | undefined;
+    for (const p of c.at) {
+      if (!spans.has(p)) spans.set(p, spanOf(prev.s, s, p));
+      out = hull(out, spans.get(p));
+    }
+    return out;
+  };
+  const answers =
+    prev !== undefined && prev.s === s
+      ? prev.answers
+      : CHECKS.map((c, i) => answer(c, s, span(c), prev?.answers[i]));
+  last = { s, answers };
+  return answers.flatMap((a) => a.out);
 }

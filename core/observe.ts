@@ -1,17 +1,20 @@
-import type { Attr, GmemState, RefRecord } from './types.ts';
+import type { Attr, Content, GmemState, Orphan, RefRecord, Stage2 } from './types.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
-import { allRefs, refsOverlapping } from './state/refIndex.ts';
+import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   EMPTY,
+  changedSpan,
   concatRuns,
-  firstEndingAfter,
+  hull,
+  overlapping,
   runAt,
   slice,
   toRuns,
   type RangeMap,
   type Run,
+  type Span,
 } from './state/rangeMap.ts';
 
 export interface FolioRun {
@@ -102,10 +105,32 @@ function countsOf(mapped: number, refs: readonly RefRecord[], a: number, b: numb
   };
 }
 
+/** Whether two folio runs describe identical folios, so that b continues a when they touch. */
+const sameFolios = (a: FolioRun, b: FolioRun): boolean =>
+  a.size === b.size &&
+  a.mapcount === b.mapcount &&
+  a.pincount === b.pincount &&
+  a.transient === b.transient &&
+  a.arch === b.arch;
+
+const endOf = (r: FolioRun): number => r.offset + r.count * r.size;
+
 /**
- * Folio runs: the segments between cut points, each one folio or a stretch of identical
- * folios, in one sweep: the folio and PTE runs and the references (sorted by start) are
- * walked forward once, keeping only the references that overlap the current segment.
+ * Appends run r to out, joined to the last run when it continues it. Runs already in `out`
+ * may be shared with an earlier observation: a join replaces the last run, never edits it.
+ */
+function pushRun(out: FolioRun[], r: FolioRun): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && endOf(last) === r.offset && sameFolios(last, r))
+    out[out.length - 1] = { ...last, count: last.count + r.count };
+  else out.push(r);
+}
+
+/**
+ * Folio runs of [start, end) (both folio boundaries): the segments between cut points, each
+ * one folio or a stretch of identical folios, in one sweep: the folio and PTE runs and the
+ * references (sorted by start) are walked forward once, keeping only the references that
+ * overlap the current segment.
  */
 function folioRuns(
   folios: RangeMap<number>,
@@ -117,10 +142,10 @@ function folioRuns(
 ): FolioRun[] {
   const points = cutPoints(folios, ptes, refs, start, end);
   const out: FolioRun[] = [];
-  const fs = toRuns(folios);
-  const ps = toRuns(ptes);
-  let fi = firstEndingAfter(fs, points[0] ?? start);
-  let pi = firstEndingAfter(ps, points[0] ?? start);
+  const fs = overlapping(folios, start, end);
+  const ps = overlapping(ptes, start, end);
+  let fi = 0;
+  let pi = 0;
   let ri = 0;
   let active: RefRecord[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
@@ -146,90 +171,209 @@ function folioRuns(
       c.pincount * (f.value === PAGE ? 1024 : 1) +
       c.transient +
       c.arch;
-    const last = out[out.length - 1];
-    if (
-      last !== undefined &&
-      last.offset + last.count * last.size === a &&
-      last.size === c.size &&
-      last.mapcount === c.mapcount &&
-      last.pincount === c.pincount &&
-      last.transient === c.transient &&
-      last.arch === c.arch
-    ) {
-      last.count += (b - a) / f.value;
-      continue;
+    pushRun(out, { offset: a, count: (b - a) / f.value, ...c, refcount });
+  }
+  return out;
+}
+
+/** Index of the first of `runs` (sorted, disjoint) that ends after x. */
+function firstEndAfter(runs: readonly { offset: number; length: number }[], x: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = runs[mid] as { offset: number; length: number };
+    if (r.offset + r.length > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The observed runs of one kind of range map. Each map's are remembered (a step leaves most
+ * maps as they were: the same object), and a new map's are derived from the last map's: a
+ * step changes a few runs (changedSpan finds them by chunk and run identity), so only those
+ * are observed again; the rest of the list is copied as it was (the objects are shared).
+ */
+class Observed<V, T extends { readonly offset: number; readonly length: number }> {
+  private readonly byMap = new WeakMap<RangeMap<V>, T[]>();
+  private last: { readonly map: RangeMap<V>; readonly runs: T[] } | undefined;
+  constructor(readonly f: (r: Run<V>) => T) {}
+
+  of(m: RangeMap<V>): T[] {
+    let out = this.byMap.get(m);
+    if (out === undefined) {
+      out = this.last === undefined ? toRuns(m).map(this.f) : this.from(this.last.map, this.last.runs, m);
+      this.byMap.set(m, out);
     }
-    out.push({ offset: a, count: (b - a) / f.value, ...c, refcount });
+    this.last = { map: m, runs: out };
+    return out;
   }
-  return out;
+
+  private from(before: RangeMap<V>, old: T[], m: RangeMap<V>): T[] {
+    const span = changedSpan(before, m);
+    if (span === undefined) return old;
+    const [lo, hi] = span;
+    const i = firstEndAfter(old, lo);
+    let j = i;
+    while (j < old.length && (old[j] as T).offset < hi) j++;
+    return replaced(old, i, j, overlapping(m, lo, hi).map(this.f));
+  }
 }
 
-/** f over an array, remembered by the array's identity. */
-function remembered<R, T>(cache: WeakMap<object, T[]>, key: readonly R[], f: (r: R) => T): T[] {
-  let out = cache.get(key);
-  if (out === undefined) {
-    out = key.map(f);
-    cache.set(key, out);
-  }
-  return out;
-}
-
-/**
- * The observed runs of one range map. A step leaves most maps as they were (the same object)
- * and shares most chunks of the ones it changes, so each map's and each chunk's part of the
- * observation is computed once and shared with the previous observation.
- */
-function cachedRuns<V, T>(cache: WeakMap<object, T[]>, m: RangeMap<V>, f: (r: Run<V>) => T): T[] {
-  let out = cache.get(m);
-  if (out === undefined) {
-    const parts = m.chunks.map((c) => remembered(cache, c, f));
-    out = parts.length === 1 ? (parts[0] as T[]) : concatRuns(parts);
-    cache.set(m, out);
-  }
-  return out;
-}
-
-const SHAREABILITY = new WeakMap<object, Observation['shareability']>();
-const HOST = new WeakMap<object, Observation['hostMappings']>();
-const GUEST = new WeakMap<object, Observation['guestMappings']>();
-const VMAS = new WeakMap<object, Observation['vmas']>();
-const POISONED = new WeakMap<object, Observation['poisoned']>();
-const CONTENTS = new WeakMap<object, Observation['contents']>();
+const SHAREABILITY = new Observed<Attr, Observation['shareability'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  state: r.value,
+}));
+const HOST = new Observed<true, Observation['hostMappings'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  level: PAGE,
+}));
+const GUEST = new Observed<Stage2, Observation['guestMappings'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  level: r.value.level,
+  kind: r.value.kind,
+}));
+const span = <V>(r: Run<V>): { offset: number; length: number } => ({
+  offset: r.start,
+  length: r.end - r.start,
+});
+const VMAS = new Observed<true, Observation['vmas'][number]>(span);
+const POISONED = new Observed<true, Observation['poisoned'][number]>(span);
+const CONTENTS = new Observed<Content, Observation['contents'][number]>((r) => ({
+  offset: r.start,
+  length: r.end - r.start,
+  content: r.value,
+}));
 const ORPHANS = new WeakMap<object, { refs: unknown; runs: FolioRun[] }>();
-const FOLIOS = new WeakMap<RangeMap<number>, { ptes: unknown; refs: unknown; runs: FolioRun[] }>();
+
+/** One orphan's folio runs with the references they were computed from. */
+const ORPHAN_RUNS = new WeakMap<Orphan, { refs: readonly RefRecord[]; runs: FolioRun[] }>();
+
+const sameRefs = (a: readonly RefRecord[], b: readonly RefRecord[]): boolean =>
+  a.length === b.length && a.every((r, i) => r === b[i]);
+
+/** An orphan's folio runs, each with the references on it (they lie in the range it came from). */
+function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
+  const refs = refsOverlapping(s, o.start, o.end).filter((r) => r.orphan === o.id);
+  const hit = cached ? ORPHAN_RUNS.get(o) : undefined;
+  if (hit !== undefined && sameRefs(hit.refs, refs)) return hit.runs;
+  const runs = folioRuns(o.folios, EMPTY, refs, o.start, o.end, true);
+  if (cached) ORPHAN_RUNS.set(o, { refs, runs });
+  return runs;
+}
+
+/** The orphans' folio runs, each orphan's remembered while the references on it are the same. */
+function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
+  if (s.orphans.length === 0) return [];
+  const hit = cached ? ORPHANS.get(s.orphans) : undefined;
+  if (hit !== undefined && hit.refs === s.refs) return hit.runs;
+  const runs = concatRuns(s.orphans.map((o) => runsOfOrphan(s, o, cached)));
+  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, runs });
+  return runs;
+}
+
+/** What the file's folio runs were last computed from, and the runs. */
+interface FolioCache {
+  readonly folios: RangeMap<number>;
+  readonly ptes: RangeMap<true>;
+  readonly refs: GmemState['refs'];
+  readonly runs: FolioRun[];
+}
+
+/** The last file folio runs computed: the next state is observed as a change from them. */
+let lastFolios: FolioCache | undefined;
+
+/** The file's references in [start, end) (orphans' references left out). */
+const fileRefs = (s: GmemState, start: number, end: number): RefRecord[] =>
+  refsOverlapping(s, start, end).filter((r) => r.orphan === null);
+
+/** [lo, hi) widened to the folios it cuts in a folio map. */
+function widen(folios: RangeMap<number>, lo: number, hi: number): Span {
+  const a = runAt(folios, lo);
+  const b = runAt(folios, hi - 1);
+  return [
+    a === undefined ? lo : lo - (lo % a.value),
+    b === undefined ? hi : hi - 1 - ((hi - 1) % b.value) + b.value,
+  ];
+}
+
+/** Index of the first run of `runs` (sorted folio runs) that ends after x. */
+function firstRunEndingAfter(runs: readonly FolioRun[], x: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(runs[mid] as FolioRun) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 /**
- * The orphans' folio runs, each with the references on it (an orphan's references lie in
- * the range it came from), recomputed only when the orphans or the references changed.
+ * The folio runs of a state derived from the last ones computed: only where the folios, the
+ * PTEs or the references differ (their chunks, by identity), widened to the folios cut there
+ * in both states and to the old runs cut there, are runs computed again; the runs before and
+ * after are the old ones (shared objects), joined at the two seams. A step pays for what it
+ * changed and a copy of the list of runs, not for a sweep of the file.
  */
-function orphanRuns(s: GmemState): FolioRun[] {
-  if (s.orphans.length === 0) return [];
-  const hit = ORPHANS.get(s.orphans);
-  if (hit !== undefined && hit.refs === s.refs) return hit.runs;
-  const runs = s.orphans.flatMap((o) =>
-    folioRuns(
-      o.folios,
-      EMPTY,
-      refsOverlapping(s, o.start, o.end).filter((r) => r.orphan === o.id),
-      o.start,
-      o.end,
-      true,
-    ),
+function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
+  const changed = hull(
+    hull(changedSpan(last.folios, s.folios), changedSpan(last.ptes, s.ptes)),
+    changedRefSpan(last.refs, s.refs),
   );
-  ORPHANS.set(s.orphans, { refs: s.refs, runs });
-  return runs;
+  if (changed === undefined) return last.runs;
+  const [a0, b0] = widen(last.folios, changed[0], changed[1]);
+  const [a1, b1] = widen(s.folios, changed[0], changed[1]);
+  const old = last.runs;
+  // [lo, hi) starts and ends on folio boundaries of both states (outside the span the folios
+  // are the same): the old runs it cuts are cut there too (a run is identical folios).
+  const lo = Math.min(a0, a1);
+  const hi = Math.max(b0, b1);
+  const i = firstRunEndingAfter(old, lo);
+  const j = firstRunEndingAfter(old, hi);
+  // The new runs replace old[a, b), joined with the old runs on both sides where they continue.
+  let a = i;
+  const mid: FolioRun[] = [];
+  const head = old[i];
+  const before = old[i - 1];
+  if (head !== undefined && head.offset < lo) mid.push({ ...head, count: (lo - head.offset) / head.size });
+  else if (before !== undefined) {
+    mid.push(before);
+    a--;
+  }
+  for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(mid, r);
+  const tail = old[j];
+  if (tail !== undefined)
+    pushRun(mid, tail.offset < hi ? { ...tail, offset: hi, count: (endOf(tail) - hi) / tail.size } : tail);
+  return replaced(old, a, tail === undefined ? j : j + 1, mid);
 }
 
-/** The file's folio runs, recomputed only when the folios, the PTEs or the references changed. */
+/** A copy of `old` with old[a, b) replaced by `mid` (native moves: no intermediate slices). */
+function replaced<T>(old: readonly T[], a: number, b: number, mid: readonly T[]): T[] {
+  // splice takes the new items as arguments: a long list goes through concat instead.
+  if (mid.length > 1024) return old.slice(0, a).concat(mid, old.slice(b));
+  const out = old.slice();
+  out.splice(a, b - a, ...mid);
+  return out;
+}
+
+/** The file's folio runs, derived from the last ones computed (the same when nothing they read changed). */
 function fileFolioRuns(s: GmemState): FolioRun[] {
-  const hit = FOLIOS.get(s.folios);
-  if (hit !== undefined && hit.ptes === s.ptes && hit.refs === s.refs) return hit.runs;
-  const fileRefs = allRefs(s.refs).filter((r) => r.orphan === null);
-  const runs = folioRuns(s.folios, s.ptes, fileRefs, 0, s.config.size);
-  FOLIOS.set(s.folios, { ptes: s.ptes, refs: s.refs, runs });
+  const last = lastFolios;
+  if (last !== undefined && last.folios === s.folios && last.ptes === s.ptes && last.refs === s.refs)
+    return last.runs;
+  const runs = last === undefined ? wholeFolioRuns(s) : folioRunsFrom(last, s);
+  lastFolios = { folios: s.folios, ptes: s.ptes, refs: s.refs, runs };
   return runs;
 }
 
+/** The file's folio runs computed over the whole file. */
+const wholeFolioRuns = (s: GmemState): FolioRun[] =>
+  folioRuns(s.folios, s.ptes, fileRefs(s, 0, s.config.size), 0, s.config.size);
 /**
  * vmemmap pages behind the file's HugeTLB memory (struct page = 64 B, so 4K of vmemmap per
  * 256 KiB): an unsplit huge folio keeps 1 page (HVO); split pieces need the full 1/64 of
@@ -251,46 +395,64 @@ function vmemmapPages(s: GmemState): number {
   return n;
 }
 
-/**
- * The canonical observation of a state (trace format v1): sorted maximal runs, integers only,
- * so equal states serialise identically. Read-only: the parts of a state that a step left
- * alone share their arrays with the previous state's observation.
- * @example observe(state).folios // [{ offset: 0, size: 4096, count: 1, mapcount: 1, ... }]
- */
-export function observe(s: GmemState): Observation {
+/** The observed runs of one map: derived from the last ones, or computed afresh. */
+const runsOf = <V, T extends { offset: number; length: number }>(
+  o: Observed<V, T>,
+  m: RangeMap<V>,
+  cached: boolean,
+): T[] => (cached ? o.of(m) : toRuns(m).map(o.f));
+
+function build(s: GmemState, cached: boolean): Observation {
   const c = s.config;
   const obs: Observation = {
     open: s.open,
     size: c.size,
     pageSize: c.pageSize,
-    shareability: cachedRuns(SHAREABILITY, s.attrs, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      state: r.value,
-    })),
-    folios: fileFolioRuns(s),
-    hostMappings: cachedRuns(HOST, s.ptes, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      level: PAGE,
-    })),
-    guestMappings: cachedRuns(GUEST, s.stage2, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      level: r.value.level,
-      kind: r.value.kind,
-    })),
+    shareability: runsOf(SHAREABILITY, s.attrs, cached),
+    folios: cached ? fileFolioRuns(s) : wholeFolioRuns(s),
+    hostMappings: runsOf(HOST, s.ptes, cached),
+    guestMappings: runsOf(GUEST, s.stage2, cached),
     evicted: s.evicted,
-    vmas: cachedRuns(VMAS, s.vmas, (r) => ({ offset: r.start, length: r.end - r.start })),
-    orphans: orphanRuns(s),
-    poisoned: cachedRuns(POISONED, s.poisoned, (r) => ({ offset: r.start, length: r.end - r.start })),
-    contents: cachedRuns(CONTENTS, s.contents, (r) => ({
-      offset: r.start,
-      length: r.end - r.start,
-      content: r.value,
-    })),
+    vmas: runsOf(VMAS, s.vmas, cached),
+    orphans: orphanRuns(s, cached),
+    poisoned: runsOf(POISONED, s.poisoned, cached),
+    contents: runsOf(CONTENTS, s.contents, cached),
   };
   if (s.vmDead) obs.vmDead = true;
-  if (isHugetlb(c)) obs.pool = { pageSize: c.pageSize, ...poolUsage(s), vmemmapPages: vmemmapPages(s) };
+  if (isHugetlb(c)) obs.pool = cached ? poolOf(s) : pool(s);
   return obs;
 }
+
+const pool = (s: GmemState): NonNullable<Observation['pool']> => ({
+  pageSize: s.config.pageSize,
+  ...poolUsage(s),
+  vmemmapPages: vmemmapPages(s),
+});
+
+/** What the pool was last computed from, per folio map (it counts every folio run). */
+const POOL = new WeakMap<
+  RangeMap<number>,
+  { from: readonly unknown[]; pool: NonNullable<Observation['pool']> }
+>();
+
+/** The pool, computed again only when the folios, the orphans, eviction or the config changed. */
+function poolOf(s: GmemState): NonNullable<Observation['pool']> {
+  const from = [s.orphans, s.evicted, s.config];
+  const hit = POOL.get(s.folios);
+  if (hit !== undefined && hit.from.every((x, i) => x === from[i])) return hit.pool;
+  const out = pool(s);
+  POOL.set(s.folios, { from, pool: out });
+  return out;
+}
+
+/**
+ * The canonical observation of a state (trace format v1): sorted maximal runs, integers only,
+ * so equal states serialise identically. Incremental: it is derived from the last observation
+ * computed where the state shares parts with it (a step shares all but what it wrote), and
+ * read-only: its arrays and runs may be shared with earlier observations.
+ * @example observe(state).folios // [{ offset: 0, size: 4096, count: 1, mapcount: 1, ... }]
+ */
+export const observe = (s: GmemState): Observation => build(s, true);
+
+/** The same observation computed from scratch, remembering nothing: the reference of the tests. */
+export const observeWhole = (s: GmemState): Observation => build(s, false);

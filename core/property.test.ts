@@ -14,7 +14,8 @@ import { classifyBlocks, classifyPages } from './classify.ts';
 import { BLOCK_MACHINE, PAGE_MACHINE, hasEdge } from './diagram.ts';
 import { explore } from './diagram.paths.ts';
 import { checkInvariants } from './invariants.ts';
-import { observe } from './observe.ts';
+import { checkInvariantsWhole } from './reference/invariants.ts';
+import { observe, observeWhole } from './observe.ts';
 import { replay } from './replay.ts';
 import { parseScenario } from './scenario/parse.ts';
 import { DEFAULT_POLICY, POLICY_CHOICES } from './scenario/policy.ts';
@@ -176,6 +177,8 @@ function check(c: Case): void {
       }
     }
     same(`observation: ${where}`, observe(r.state), model.observe());
+    same(`incremental observation: ${where}`, observe(r.state), observeWhole(r.state));
+    same(`incremental invariants: ${where}`, checkInvariants(r.state), checkInvariantsWhole(r.state));
     if (EXACT_TRANSITIONS && (r.refusal === undefined || r.state !== s)) {
       const reported = r.transitions.map((e) => ({
         machine: e.machine,

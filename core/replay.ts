@@ -106,6 +106,43 @@ export function startTrace(scenario: Scenario): { head: TraceHead; state: GmemSt
   return { head, state: c.state };
 }
 
+/** A trace step without its observed state, and the core state it leaves. */
+export interface StepRecord {
+  readonly step: Omit<TraceStep, 'state'>;
+  readonly after: GmemState;
+}
+
+/**
+ * The trace's steps one at a time, before observation: what a writer that shows only some
+ * states (the text trace shows the last) needs. Each invariant violation is pushed to
+ * `violations` at the step where it first appears (they are printed after the steps).
+ */
+export function* stepRecords(
+  scenario: Scenario,
+  start: GmemState,
+  violations: (Violation & { step: number })[],
+): Generator<StepRecord> {
+  let s = start;
+  let seen = new Set<string>();
+  for (const [index, op] of scenario.steps.entries()) {
+    const r = apply(s, op);
+    s = r.state;
+    const now = checkInvariants(s);
+    const keys = new Set(now.map((v) => `${v.rule}:${v.message}`));
+    for (const v of now) if (!seen.has(`${v.rule}:${v.message}`)) violations.push({ step: index, ...v });
+    seen = keys;
+    const step = {
+      index,
+      op: opToJson(op),
+      ok: r.refusal === undefined,
+      ...refusalFields(r.refusal),
+      ...(op.note === undefined ? {} : { note: op.note }),
+      events: stepEvents(r),
+    };
+    yield { step, after: s };
+  }
+}
+
 /**
  * The trace's steps one at a time, so a writer can stream a 100,000-step trace without
  * holding it; each invariant violation is pushed to `violations` at the step where it first
@@ -116,25 +153,8 @@ export function* traceSteps(
   start: GmemState,
   violations: (Violation & { step: number })[],
 ): Generator<TraceStep> {
-  let s = start;
-  let seen = new Set<string>();
-  for (const [index, op] of scenario.steps.entries()) {
-    const r = apply(s, op);
-    s = r.state;
-    const now = checkInvariants(s);
-    const keys = new Set(now.map((v) => `${v.rule}:${v.message}`));
-    for (const v of now) if (!seen.has(`${v.rule}:${v.message}`)) violations.push({ step: index, ...v });
-    seen = keys;
-    yield {
-      index,
-      op: opToJson(op),
-      ok: r.refusal === undefined,
-      ...refusalFields(r.refusal),
-      ...(op.note === undefined ? {} : { note: op.note }),
-      events: stepEvents(r),
-      state: observe(s),
-    };
-  }
+  for (const { step, after } of stepRecords(scenario, start, violations))
+    yield { ...step, state: observe(after) };
 }
 
 /**

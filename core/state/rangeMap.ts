@@ -323,3 +323,71 @@ export function canonicalRuns<V>(runs: Iterable<Run<V>>): Run<V>[] {
 
 /** Builds a map from runs given in order (merging equal neighbours). */
 export const fromRuns = <V>(runs: Iterable<Run<V>>): RangeMap<V> => build(chunked(canonicalRuns(runs)));
+
+/** [lo, hi) as a pair; undefined: nothing. */
+export type Span = readonly [number, number];
+
+/** The smallest span holding both (either may be missing). */
+export function hull(a: Span | undefined, b: Span | undefined): Span | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+/**
+ * [i, ja, jb]: a[i, ja) and b[i, jb) are what is left of two arrays without their longest
+ * common prefix and suffix (by identity).
+ */
+function differing<T>(a: readonly T[], b: readonly T[]): [number, number, number] {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let ja = a.length;
+  let jb = b.length;
+  while (ja > i && jb > i && a[ja - 1] === b[jb - 1]) {
+    ja--;
+    jb--;
+  }
+  return [i, ja, jb];
+}
+
+/**
+ * Where two versions of a chunked array of ranged items differ (by identity): outside the
+ * span both hold the very same items. The chunks they share are skipped by reference, then
+ * the items of the chunks they do not share are compared one by one from both ends (a write
+ * keeps the objects it did not rewrite), so the span is what the write really changed.
+ */
+export function changedChunks<T extends { readonly start: number; readonly end: number }>(
+  a: readonly (readonly T[])[],
+  b: readonly (readonly T[])[],
+): Span | undefined {
+  const [i, ja, jb] = differing(a, b);
+  const xs = concatRuns(a.slice(i, ja));
+  const ys = concatRuns(b.slice(i, jb));
+  const [p, qx, qy] = differing(xs, ys);
+  let out: Span | undefined;
+  for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);
+  for (let k = p; k < qy; k++) out = hull(out, [(ys[k] as T).start, (ys[k] as T).end]);
+  return out;
+}
+
+/**
+ * Where two versions of a map may differ: outside the span both hold the very same runs
+ * (undefined: the same runs everywhere). Incremental observation and invariants start here.
+ */
+export function changedSpan<V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined {
+  if (a === b) return undefined;
+  // observe and checkInvariants both ask it for each step's maps: the last answers are kept,
+  // a few (a WeakMap from each map to its predecessor would keep the whole history alive).
+  const hit = SPANS.find((x) => x.a === a && x.b === b);
+  if (hit !== undefined) return hit.span;
+  const span = changedChunks(a.chunks, b.chunks);
+  SPANS[next] = { a, b, span };
+  next = (next + 1) % SPANS.length;
+  return span;
+}
+
+const SPANS: { a: RangeMap<unknown>; b: RangeMap<unknown>; span: Span | undefined }[] = Array.from(
+  { length: 8 },
+  () => ({ a: EMPTY, b: EMPTY, span: undefined }),
+);
+let next = 0;

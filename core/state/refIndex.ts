@@ -1,5 +1,5 @@
 import type { GmemState, RefIndex, RefRecord } from '../types.ts';
-import { concatRuns } from './rangeMap.ts';
+import { changedChunks, concatRuns, type Span } from './rangeMap.ts';
 
 /**
  * state.refs holds the references sorted by (start, id) in chunks of about 32 records, so
@@ -116,3 +116,7 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
 
 /** Inserts a record at its sorted place. */
 export const insertRef = (refs: RefIndex, r: RefRecord): RefIndex => editRefs(refs, [], [r]);
+
+/** Where two versions of an index may differ: outside the span both hold the very same records. */
+export const changedRefSpan = (a: RefIndex, b: RefIndex): Span | undefined =>
+  a === b ? undefined : changedChunks(a.chunks, b.chunks);

@@ -1,6 +1,7 @@
 import type { CoreEvent } from '../types.ts';
 import type { Observation } from '../observe.ts';
-import type { Trace, TraceHead, TraceStep } from '../replay.ts';
+import type { StepRecord, Trace, TraceHead, TraceStep } from '../replay.ts';
+import { observe } from '../observe.ts';
 import { hex, sizeName } from '../units.ts';
 
 const WIDTH = 80;
@@ -48,7 +49,7 @@ function eventLine(e: CoreEvent): string {
 }
 
 /** Steps are numbered from 1, as in the app and in links (`&step=N` shows the state after step N). */
-function stepLines(s: TraceStep): string[] {
+function stepLines(s: Omit<TraceStep, 'state'>): string[] {
   const head = `[${s.index + 1}] ${opLine(s.op)}`;
   const result = s.ok ? 'ok' : `${s.errno ?? ''}${s.exit === undefined ? '' : ` (${s.exit})`}`;
   const pad = Math.max(1, WIDTH - head.length - result.length);
@@ -122,11 +123,39 @@ const block = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).j
  * The text trace in pieces, step by step (the runner streams it): `violations` is read after
  * the last step, so it may be filled while the steps are produced.
  */
-export function* traceTextChunks(
+export const traceTextChunks = (
   head: TraceHead,
   header: string,
   steps: Iterable<TraceStep>,
   violations: Trace['violations'],
+): Generator<string> => textChunks(head, header, steps, violations, (s) => s.state);
+
+/**
+ * The text trace from steps not yet observed (stepRecords): it shows the last state only, so
+ * only the last state is observed (the runner's `--format text`).
+ */
+export const recordsTextChunks = (
+  head: TraceHead,
+  header: string,
+  records: Iterable<StepRecord>,
+  violations: Trace['violations'],
+): Generator<string> =>
+  textChunks(
+    head,
+    header,
+    (function* () {
+      for (const r of records) yield { ...r.step, after: r.after };
+    })(),
+    violations,
+    (s) => observe(s.after),
+  );
+
+function* textChunks<S extends Omit<TraceStep, 'state'>>(
+  head: TraceHead,
+  header: string,
+  steps: Iterable<S>,
+  violations: Trace['violations'],
+  stateOf: (s: S) => Observation,
 ): Generator<string> {
   yield block([
     ...wrap(`folioscope trace v1${head.title === undefined ? '' : `: ${head.title}`}`, ''),
@@ -142,12 +171,13 @@ export function* traceTextChunks(
     ...wrap(`create: ok (${head.create.events.map((e) => e.detail ?? e.fn).join('; ')})`, ''),
     '',
   ]);
-  let last = head.initial;
+  let last: S | undefined;
   for (const s of steps) {
     yield block(stepLines(s));
-    last = s.state;
+    last = s;
   }
-  if (last !== null) yield block(['', 'final state:', ...stateLines(last)]);
+  const final = last === undefined ? head.initial : stateOf(last);
+  if (final !== null) yield block(['', 'final state:', ...stateLines(final)]);
   if (violations.length > 0)
     yield block([
       '',

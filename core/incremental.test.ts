@@ -1,0 +1,197 @@
+/**
+ * observe and checkInvariants are incremental (they derive a state's answer from the last one
+ * where the state shares parts with it); here they are held, at every step of long random
+ * histories with many runs and at states visited out of order, to the whole recomputation:
+ * observeWhole and the sweeps of core/reference/invariants.ts.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { apply } from './apply.ts';
+import { meaningfulOps } from './bench/workload.ts';
+import { create } from './create.ts';
+import { checkInvariants } from './invariants.ts';
+import { observe, observeWhole } from './observe.ts';
+import { checkInvariantsWhole } from './reference/invariants.ts';
+import { DEFAULT_POLICY } from './scenario/policy.ts';
+import type { GmemConfig, GmemState, Op, Policy, VmType } from './types.ts';
+import { PAGE, SIZE_1G, SIZE_2M } from './units.ts';
+
+const FUZZ = Number(process.env['FOLIOSCOPE_FUZZ_RUNS'] ?? 0);
+const LIMIT = FUZZ > 0 ? 24 * 3600 * 1000 : 60_000;
+const M = 1024 * 1024;
+
+function config(vmType: VmType, size: number, pageSize: number, policy: Partial<Policy> = {}): GmemConfig {
+  return { vmType, size, pageSize, mmap: true, initShared: false, policy: { ...DEFAULT_POLICY, ...policy } };
+}
+
+function start(c: GmemConfig): GmemState {
+  const s = create(c).state;
+  if (s === null) throw new Error(`creation refused: ${JSON.stringify(c)}`);
+  return s;
+}
+
+/** Throws unless the incremental answers for s equal the whole recomputation. */
+function agree(s: GmemState, where: string): number {
+  const obs = observe(s);
+  if (!isDeepStrictEqual(obs, observeWhole(s))) {
+    const whole = observeWhole(s) as unknown as Record<string, unknown>;
+    const inc = obs as unknown as Record<string, unknown>;
+    const fields = Object.keys(whole).filter((k) => !isDeepStrictEqual(inc[k], whole[k]));
+    throw new Error(
+      `observation differs (${fields.join(', ')}) ${where}\n${fields.map((k) => `  incremental ${JSON.stringify(inc[k])}\n  whole       ${JSON.stringify(whole[k])}`).join('\n')}`,
+    );
+  }
+  const vs = checkInvariants(s);
+  const whole = checkInvariantsWhole(s);
+  if (!isDeepStrictEqual(vs, whole))
+    throw new Error(
+      `invariants differ ${where}\n  incremental ${JSON.stringify(vs)}\n  whole ${JSON.stringify(whole)}`,
+    );
+  return vs.length;
+}
+
+/** Runs ops from s0, checking every state; then revisits states out of order. Returns the violations seen. */
+function history(s0: GmemState, ops: readonly Op[], revisit: readonly number[]): number {
+  const states = [s0];
+  let violations = agree(s0, 'at creation');
+  let s = s0;
+  ops.forEach((op, i) => {
+    s = apply(s, op).state;
+    states.push(s);
+    violations += agree(s, `after step ${i} ${JSON.stringify(op)} of ${JSON.stringify(ops.slice(0, i + 1))}`);
+  });
+  for (const k of revisit) {
+    const at = k % states.length;
+    agree(states[at] as GmemState, `revisiting state ${at} of ${JSON.stringify(ops)}`);
+  }
+  return violations;
+}
+
+// ------------------------------------------------------------------ the benchmark's workload
+
+const KNOBS: Partial<Policy>[] = [
+  {},
+  { unsafeSkipZap: true },
+  { unsafeSkipRefCheck: true },
+  { leavesOnSplit: 'keep', splitPath: 'stepwise' },
+  { mergeWhen: 'lastRef', crossBoundary: 'split', tdxRemovalFailure: 'bug' },
+];
+const VMS: VmType[] = ['sw_protected', 'tdx', 'snp', 'pkvm'];
+
+describe('incremental observe and checkInvariants equal the whole recomputation', () => {
+  it(
+    'at every step of the benchmark workload (thousands of runs, every VM type, policy knobs)',
+    () => {
+      let violations = 0;
+      for (const [i, knobs] of KNOBS.entries()) {
+        const vm = VMS[i % VMS.length] as VmType;
+        for (const [size, pageSize] of [
+          [64 * M, PAGE],
+          [64 * SIZE_1G, SIZE_1G],
+        ] as const) {
+          const s0 = start(config(vm, size, pageSize, knobs));
+          const work = meaningfulOps(s0, 400, 7 + i);
+          violations += history(s0, work.ops, [0, 399, 17, 200, 3]);
+        }
+      }
+      // The unsafe knobs break invariants: the comparison is made on real violations too.
+      expect(violations).toBeGreaterThan(0);
+    },
+    LIMIT,
+  );
+
+  it(
+    'on random histories of every op over many pages and blocks, and at states visited out of order',
+    () => {
+      const geometry = fc.constantFrom(
+        [16 * M, PAGE] as const,
+        [64 * M, SIZE_2M] as const,
+        [4 * SIZE_1G, SIZE_1G] as const,
+      );
+      const knobs = fc.record({
+        unsafeSkipZap: fc.boolean(),
+        unsafeSkipRefCheck: fc.boolean(),
+        leavesOnSplit: fc.constantFrom('demote' as const, 'keep' as const),
+        splitPath: fc.constantFrom('direct' as const, 'stepwise' as const),
+        mergeWhen: fc.constantFrom('convert' as const, 'lastRef' as const, 'never' as const),
+        crossBoundary: fc.constantFrom('zap' as const, 'split' as const),
+        tdxRemovalFailure: fc.constantFrom('ref' as const, 'bug' as const),
+      });
+      const arb = fc
+        .record({ vm: fc.constantFrom(...VMS), geometry, knobs })
+        .chain(({ vm, geometry: [size, pageSize], knobs: k }) => {
+          const c = config(vm, size, pageSize, k);
+          return fc.record({
+            c: fc.constant(c),
+            ops: fc.array(opArb(c), { minLength: 50, maxLength: 160 }),
+            revisit: fc.array(fc.nat(1000), { maxLength: 8 }),
+          });
+        });
+      fc.assert(
+        fc.property(arb, ({ c, ops, revisit }) => {
+          // The whole file mapped and allocated first, so most ops do something.
+          const setup: Op[] = [
+            { op: 'hostMap', offset: 0, length: c.size },
+            { op: 'allocate', offset: 0, length: c.size },
+          ];
+          history(start(c), [...setup, ...ops], revisit);
+        }),
+        { numRuns: FUZZ > 0 ? FUZZ : 40 },
+      );
+    },
+    LIMIT,
+  );
+});
+
+const w = (weight: number, arbitrary: fc.Arbitrary<Op>): { weight: number; arbitrary: fc.Arbitrary<Op> } => ({
+  weight,
+  arbitrary,
+});
+
+/** Any op at page-aligned offsets all over the file, so that maps grow to many runs (chunks). */
+function opArb(c: GmemConfig): fc.Arbitrary<Op> {
+  const pages = c.size / PAGE;
+  // Mostly near a few hot places (so ops meet each other's work), sometimes anywhere.
+  const hot = [0, 0.25, 0.5, 0.75].map((f) => Math.floor(f * pages) * PAGE);
+  const near = fc
+    .tuple(fc.constantFrom(...hot), fc.nat(1023))
+    .map(([h, p]) => Math.min(h + p * PAGE, c.size - PAGE));
+  const off = fc.oneof(
+    { weight: 3, arbitrary: near },
+    { weight: 1, arbitrary: fc.nat(pages - 1).map((p) => p * PAGE) },
+  );
+  const len = fc.constantFrom(PAGE, PAGE, 2 * PAGE, 16 * PAGE, SIZE_2M, c.pageSize);
+  const holder = fc.constantFrom('vfio', 'io_uring');
+  const to = fc.constantFrom('shared' as const, 'private' as const);
+  return fc.oneof(
+    w(8, fc.record({ op: fc.constant('convert' as const), offset: off, length: len, to })),
+    w(3, fc.record({ op: fc.constant('allocate' as const), offset: off, length: len })),
+    w(3, fc.record({ op: fc.constant('punchHole' as const), offset: off, length: len })),
+    w(6, fc.record({ op: fc.constant('guestAccess' as const), offset: off, write: fc.boolean() })),
+    w(4, fc.record({ op: fc.constant('hostAccess' as const), offset: off, write: fc.boolean() })),
+    w(3, fc.record({ op: fc.constant('hostMap' as const), offset: off, length: len })),
+    w(1, fc.record({ op: fc.constant('hostUnmap' as const), offset: off, length: len })),
+    w(1, fc.record({ op: fc.constant('madviseDontneed' as const), offset: off, length: len })),
+    w(
+      3,
+      fc.record({
+        op: fc.constant('pin' as const),
+        offset: off,
+        length: fc.constantFrom(PAGE, 4 * PAGE),
+        holder,
+      }),
+    ),
+    w(2, fc.record({ op: fc.constant('unpin' as const), offset: off, length: fc.constant(PAGE), holder })),
+    w(3, fc.record({ op: fc.constant('getRef' as const), offset: off, holder })),
+    w(2, fc.record({ op: fc.constant('putRef' as const), offset: off, holder })),
+    w(2, fc.record({ op: fc.constant('split' as const), offset: off, to: fc.constantFrom(PAGE, SIZE_2M) })),
+    w(
+      2,
+      fc.record({ op: fc.constant('merge' as const), offset: off, size: fc.constantFrom(SIZE_2M, SIZE_1G) }),
+    ),
+    w(1, fc.record({ op: fc.constant('memoryFailure' as const), offset: off })),
+    w(1, fc.record({ op: fc.constant('injectRemovalFailure' as const), offset: off })),
+    w(1, fc.constant({ op: 'close' as const })),
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfig } from '../describe.ts';
+import { TOURS } from '../presets/index.ts';
+import { replay, startTrace, stepRecords, type Trace } from '../replay.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { recordsTextChunks, traceToText } from './text.ts';
+
+const parse = (raw: unknown): Scenario => {
+  const r = parseScenario(raw);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+};
+
+/** The runner's text: steps not observed one by one, the last state observed at the end. */
+function streamed(s: Scenario): string {
+  const { head, state } = startTrace(s);
+  const violations: Trace['violations'] = [];
+  const records = state === null ? [] : stepRecords(s, state, violations);
+  return [...recordsTextChunks(head, describeConfig(s.config), records, violations)].join('');
+}
+
+const whole = (s: Scenario): string => traceToText(replay(s), describeConfig(s.config));
+const base = { format: 'folioscope-scenario', version: 1 };
+
+describe("the runner's text trace", () => {
+  it.each(TOURS.map((t) => [t.name, t] as const))('equals the whole trace as text: tour %s', (_n, t) => {
+    const s = parse(t.scenario);
+    expect(streamed(s)).toBe(whole(s));
+  });
+
+  it('equals it with no steps, with a refused creation and with violations', () => {
+    for (const raw of [
+      { ...base, gmem: { size: '2M' }, steps: [] },
+      { ...base, gmem: { size: '3M', pageSize: '2M' }, steps: [{ op: 'close' }] },
+      {
+        ...base,
+        policy: { unsafeSkipZap: true },
+        gmem: { size: '4M', mmap: true },
+        steps: [
+          { op: 'guestAccess', offset: 0 },
+          { op: 'convert', offset: 0, length: '4K', to: 'shared' },
+          { op: 'hostMap', offset: 0, length: '4M' },
+          { op: 'hostAccess', offset: 0 },
+        ],
+      },
+    ]) {
+      const s = parse(raw);
+      expect(streamed(s)).toBe(whole(s));
+    }
+    const violated = parse({
+      ...base,
+      policy: { unsafeSkipZap: true },
+      gmem: { size: '4M' },
+      steps: [
+        { op: 'guestAccess', offset: 0 },
+        { op: 'convert', offset: 0, length: '4K', to: 'shared' },
+      ],
+    });
+    expect(streamed(violated)).toContain('invariant violations:');
+  });
+});

@@ -69,6 +69,8 @@ test.describe('every screen passes axe (no serious or critical violations) and i
   });
 
   test('tours menu, a tour with its narration, the trace dialog, presentation mode', async ({ page }) => {
+    // Five screens, each with a full axe run: about 30 s on a busy machine.
+    test.setTimeout(90_000);
     const app = new AppPage(page);
     await app.goto();
     await app.header.getByRole('button', { name: 'Tours' }).click();

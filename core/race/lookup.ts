@@ -9,11 +9,12 @@ import { grab, ownLookup, put } from './refs.ts';
 import { synced } from './world.ts';
 
 /**
- * __filemap_get_folio / kvm_gmem_get_folio: find the folio at x or allocate it, and take the
- * path's own reference on it (folio_try_get). The folio's id goes to `locals.folio`.
+ * __filemap_get_folio / kvm_gmem_get_folio: find the folio at x or allocate it (with the
+ * rest of [x, end): GUP faults its whole range in), and take the path's own reference on it
+ * (folio_try_get). The folio's id goes to `locals.folio`.
  */
-export function lookupFolio(c: Ctx, x: number): Refusal | undefined {
-  const [a, b] = widenToBlocks(c.tx.s.config, x, x + PAGE);
+export function lookupFolio(c: Ctx, x: number, end = x + PAGE): Refusal | undefined {
+  const [a, b] = widenToBlocks(c.tx.s.config, x, end);
   const err = allocate(c.tx, a, b);
   if (err !== undefined) return err;
   synced(c);

@@ -56,6 +56,8 @@ export interface StepOutcome {
   readonly fn: string;
   /** Core events then race-only events of this step. */
   readonly events: readonly CoreEvent[];
+  /** The file ranges this step wrote (state/tx.ts), what the diagram transitions come from. */
+  readonly touched: readonly [number, number][];
 }
 
 /** Runs the actor's next step; the caller checked that it is enabled. */
@@ -82,6 +84,7 @@ export function runStep(program: Program, w: World, id: string): StepOutcome {
     label: step.label,
     fn: step.fn,
     events: [...c.tx.ev, ...c.race],
+    touched: c.tx.touched,
   };
 }
 

@@ -1,12 +1,12 @@
 import type { GmemState, OpOf, Refusal } from '../../types.ts';
-import { hex } from '../../units.ts';
-import { contentsToPrivate, contentsToShared, setAttr } from '../../ops/convert.ts';
+import { hex, rangeName } from '../../units.ts';
 import { first, needAligned, needInFile, needOpen } from '../../ops/checks.ts';
+import { contentsToPrivate, contentsToShared, setAttr } from '../../state/attributes.ts';
 import { autoMerge, splitForShared } from '../../state/folioOps.ts';
 import { isHugetlb, largeFoliosIn, widenToBlocks } from '../../state/folios.ts';
 import { zapPtes } from '../../state/host.ts';
 import { anyIn, covers, slice } from '../../state/rangeMap.ts';
-import { describeRefs, firstUnsafeFolio } from '../../state/refs.ts';
+import { describeRefs, firstUnsafeFolio, unsafeReason } from '../../state/refs.ts';
 import { unmapStage2Range, zapStage2 } from '../../state/stage2.ts';
 import { emit, refuse } from '../../state/tx.ts';
 import { lockStep, mmuWriteWait, unlockInvalidate } from '../locks.ts';
@@ -50,7 +50,9 @@ function frozenBlocker(s: GmemState, a: number, b: number, needPrivate: boolean)
 
 /**
  * C — the conversion ioctl KVM_SET_MEMORY_ATTRIBUTES2 (__kvm_gmem_set_attributes) [IPC]:
- * unmap, then check the refcount, under the exclusive invalidate lock (§3).
+ * unmap, then check the refcount, under the exclusive invalidate lock (§3). Shared -> private
+ * needs every folio of the range safe, private -> shared needs none but splits huge folios.
+ * A range that already has the attributes is a no-op, even pinned. This is `apply`'s convert.
  */
 export function convertProgram(b: Build): Program {
   const op = b.actor.op as OpOf<'convert'>;
@@ -93,13 +95,21 @@ export function convertProgram(b: Build): Program {
       // freezeWait "eagain": refuse up front a split the refcount would stop (core decision 2).
       const blocker =
         !toPrivate && k.freezeWait === 'eagain' ? frozenBlocker(s, start, end, true) : undefined;
+      // Splitting freezes the folio's refcount (folio_ref_freeze in
+      // filemap_remove_folio_for_restructuring, RFC1G-v2 38/51): the kernel spins there with
+      // WARN "Spinning on folio" until the reference drops. With a reference the model holds
+      // forever that spin never ends, so it answers EAGAIN, and says it is not the kernel's answer.
       if (blocker !== undefined)
         return toC8(
           c,
           eagain(
             'convert.split-unsafe',
             'kvm_gmem_split_folio_in_filemap',
-            `folio at ${hex(blocker.offset)} has ${describeRefs(blocker.refs)}`,
+            unsafeReason(
+              blocker.offset,
+              blocker.refs,
+              'the kernel would freeze the refcount to split the huge folio and spin there (WARN "Spinning on folio") until the reference drops; the model answers EAGAIN instead, the kernel does not return',
+            ),
             Math.max(start, blocker.offset),
           ),
         );
@@ -114,7 +124,12 @@ export function convertProgram(b: Build): Program {
       if (b.config.policy.hostUnmap === 'require' && mapped !== undefined)
         return toC8(
           c,
-          eagain('convert.host-mapped', FN, `the VMM still maps ${hex(mapped.start)}`, mapped.start),
+          eagain(
+            'convert.host-mapped',
+            FN,
+            `the VMM still maps ${hex(mapped.start)}; with hostUnmap "require" it must madvise(MADV_DONTNEED) first`,
+            mapped.start,
+          ),
         );
       zapPtes(c.tx, start, end, 'unmap_mapping_pages', 'conversion to private unmaps the VMM first');
       if (mapped !== undefined) c.locals = { ...c.locals, sideEffects: true };
@@ -142,9 +157,7 @@ export function convertProgram(b: Build): Program {
           eagain(
             'convert.unsafe-refcount',
             'kvm_gmem_is_safe_for_conversion',
-            unsafe === undefined
-              ? `the VMM maps ${hex(at)} again`
-              : `folio at ${hex(unsafe.offset)} has ${describeRefs(unsafe.refs)}`,
+            unsafe === undefined ? `the VMM maps ${hex(at)} again` : unsafeWhy(c, unsafe),
             Math.max(start, at),
           ),
         );
@@ -157,6 +170,16 @@ export function convertProgram(b: Build): Program {
       });
       return k.convertOrder === 'unmapThenCheck' ? goto('C5') : goto('C3');
     },
+  };
+  /**
+   * __kvm_gmem_set_attributes unmaps the VMM (unmap_mapping_pages) before the refcount check
+   * and does not map anything back on EAGAIN: the refused step leaves the PTEs zapped.
+   */
+  const unsafeWhy = (c: Ctx, unsafe: NonNullable<ReturnType<typeof firstUnsafeFolio>>): string => {
+    const why = unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references');
+    return c.locals.sideEffects === true
+      ? `${why}; the VMM's PTEs in ${rangeName(start, end)} were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access`
+      : why;
   };
   const c5: Step = {
     label: 'C5',

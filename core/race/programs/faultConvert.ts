@@ -1,5 +1,5 @@
 import { PAGE, hex } from '../../units.ts';
-import { setAttr } from '../../ops/convert.ts';
+import { setAttr } from '../../state/attributes.ts';
 import { folioAt } from '../../state/folios.ts';
 import { zapPtes } from '../../state/host.ts';
 import { anyIn, runAt, valueAt } from '../../state/rangeMap.ts';

@@ -4,8 +4,8 @@ import { first, needAligned, needInFile } from '../../ops/checks.ts';
 import { fileReleased } from '../../state/evict.ts';
 import { zeroFolio } from '../../state/folioOps.ts';
 import { folioAt } from '../../state/folios.ts';
-import { anyIn, assign, runAt, valueAt } from '../../state/rangeMap.ts';
-import { emit, refuse } from '../../state/tx.ts';
+import { anyIn, runAt, valueAt } from '../../state/rangeMap.ts';
+import { emit, refuse, write } from '../../state/tx.ts';
 import {
   folioLockWait,
   lockFolio,
@@ -22,16 +22,31 @@ import { lookupFolio, mapStage2Held, truncatedSince } from '../lookup.ts';
 
 const FN = 'kvm_gmem_get_pfn';
 
-/** The vCPU's refusals before it looks at memory (apply's guestAccess checks, in order). */
+/** The vCPU's refusals before it looks at memory (apply's guestAccess answers, in order). */
 function entryCheck(c: Ctx, x: number, as: Attr | undefined): Refusal | undefined {
   const s = c.tx.s;
   const bad = first(
+    // kvm->vm_dead (a KVM_BUG_ON, tdxRemovalFailure "bug"): kvm_vcpu_ioctl answers EIO.
     () =>
       s.vmDead
-        ? refuse('EIO', 'vm.dead', 'kvm_vcpu_ioctl', 'the VM is dead (KVM_BUG_ON): KVM_RUN fails with EIO')
+        ? refuse(
+            'EIO',
+            'vm.dead',
+            'kvm_vcpu_ioctl',
+            'the VM is dead (KVM_BUG_ON after a failed S-EPT removal): KVM_RUN fails with EIO',
+          )
         : undefined,
+    // The file lives while a VMA holds it: only after kvm_gmem_release does
+    // kvm_gmem_get_file() (get_file_active) find nothing.
     () =>
-      fileReleased(s) ? refuse('EFAULT', 'guest.closed', FN, 'the guest_memfd was released') : undefined,
+      fileReleased(s)
+        ? refuse(
+            'EFAULT',
+            'guest.closed',
+            FN,
+            'the guest_memfd was released (closed, no VMA left): the memslot has no file behind it',
+          )
+        : undefined,
     () => needAligned(FN, x),
     () => needInFile(s, FN, x),
   );
@@ -42,12 +57,17 @@ function entryCheck(c: Ctx, x: number, as: Attr | undefined): Refusal | undefine
       'EFAULT',
       'guest.attribute-mismatch',
       'kvm_mmu_prepare_memory_fault_exit',
-      `the guest accessed ${hex(x)} as ${as} but it is ${attr}`,
+      `the guest accessed ${hex(x)} as ${as} but it is ${attr}: KVM_RUN exits to userspace, which must convert it`,
       { exit: 'KVM_EXIT_MEMORY_FAULT' },
     );
   const f = folioAt(s, x);
   if (f !== undefined && anyIn(s.poisoned, f.start, f.start + f.size))
-    return refuse('EHWPOISON', 'guest.poisoned', FN, `the folio at ${hex(f.start)} is poisoned`);
+    return refuse(
+      'EHWPOISON',
+      'guest.poisoned',
+      FN,
+      `the folio at ${hex(f.start)} is poisoned after a memory failure`,
+    );
   return undefined;
 }
 
@@ -58,6 +78,10 @@ const invalidating = (w: World, x: number): boolean =>
 /**
  * V — vCPU stage-2 fault (x86 TDP MMU: kvm_mmu_faultin_pfn -> kvm_gmem_get_pfn;
  * kvm_tdp_mmu_page_fault) [ML; IPC adds V2/V5]. A leaf already there is a spurious fault.
+ * Alone this is `apply`'s guestAccess: a vCPU touches GPA `offset` (GPA = file offset); the
+ * fault allocates, zeroes on first use, prepares (SNP RMP) and maps at the largest level
+ * allowed; an access whose kind differs from the page's attribute exits to userspace with
+ * KVM_EXIT_MEMORY_FAULT.
  */
 export function vcpuFaultProgram(b: Build): Program {
   const op = b.actor.op as OpOf<'guestAccess'>;
@@ -164,7 +188,7 @@ export function vcpuFaultProgram(b: Build): Program {
       } else {
         mapStage2Held(c, x, c.locals.attr0 ?? 'private');
       }
-      if (op.write === true) c.tx.s = { ...c.tx.s, contents: assign(c.tx.s.contents, x, x + PAGE, 'guest') };
+      if (op.write === true) write(c.tx, 'contents', x, x + PAGE, 'guest');
       return undefined;
     },
   };

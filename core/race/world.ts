@@ -14,7 +14,7 @@ export function startWorld(
   firstLabel: (a: ActorSpec) => string,
 ): World {
   const w: World = {
-    ...aloneWorld(g, ''),
+    ...aloneWorld(g),
     alone: false,
     actors: Object.fromEntries(
       actors.map((a) => [a.id, { pc: firstLabel(a), status: 'running', locals: {}, events: [] }]),
@@ -23,8 +23,11 @@ export function startWorld(
   return syncIdentity(w);
 }
 
-/** The world of one actor alone (`A`, starting at `first`): no identity maps, nothing to sync. */
-export function aloneWorld(g: GmemState, first: string): World {
+/**
+ * The world of one actor alone: no identity maps, nothing to sync. Its `actors` stay empty:
+ * the lean runner (solo.ts) keeps the actor's progress in its own loop.
+ */
+export function aloneWorld(g: GmemState): World {
   return {
     g,
     alone: true,
@@ -36,7 +39,7 @@ export function aloneWorld(g: GmemState, first: string): World {
     gone: {},
     sept: EMPTY,
     nextFid: 1,
-    actors: { A: { pc: first, status: 'running', locals: {}, events: [] } },
+    actors: {},
   };
 }
 

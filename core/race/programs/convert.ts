@@ -49,6 +49,22 @@ function frozenBlocker(s: GmemState, a: number, b: number, needPrivate: boolean)
 }
 
 /**
+ * __kvm_gmem_set_attributes unmaps the VMM (unmap_mapping_pages) before the refcount check
+ * and does not map anything back on EAGAIN: the refused step leaves the PTEs zapped.
+ */
+function unsafeWhy(
+  c: Ctx,
+  unsafe: NonNullable<ReturnType<typeof firstUnsafeFolio>>,
+  start: number,
+  end: number,
+): string {
+  const why = unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references');
+  return c.locals.sideEffects === true
+    ? `${why}; the VMM's PTEs in ${rangeName(start, end)} were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access`
+    : why;
+}
+
+/**
  * C — the conversion ioctl KVM_SET_MEMORY_ATTRIBUTES2 (__kvm_gmem_set_attributes) [IPC]:
  * unmap, then check the refcount, under the exclusive invalidate lock (§3). Shared -> private
  * needs every folio of the range safe, private -> shared needs none but splits huge folios.
@@ -80,7 +96,7 @@ export function convertProgram(b: Build): Program {
   const c2: Step = {
     label: 'C2',
     fn: 'kvm_gmem_range_has_attributes',
-    run: (c) => {
+    run(c) {
       const s = c.tx.s;
       if (covers(s.attrs, start, end, (a) => a === op.to)) {
         emit(c.tx, {
@@ -119,7 +135,7 @@ export function convertProgram(b: Build): Program {
   const c3: Step = {
     label: 'C3',
     fn: 'unmap_mapping_pages',
-    run: (c) => {
+    run(c) {
       const mapped = slice(c.tx.s.ptes, start, end)[0];
       if (b.config.policy.hostUnmap === 'require' && mapped !== undefined)
         return toC8(
@@ -139,7 +155,7 @@ export function convertProgram(b: Build): Program {
   const c4: Step = {
     label: 'C4',
     fn: 'kvm_gmem_is_safe_for_conversion',
-    run: (c) => {
+    run(c) {
       c.race.push({
         type: 'recheck',
         fn: 'kvm_gmem_is_safe_for_conversion',
@@ -157,7 +173,7 @@ export function convertProgram(b: Build): Program {
           eagain(
             'convert.unsafe-refcount',
             'kvm_gmem_is_safe_for_conversion',
-            unsafe === undefined ? `the VMM maps ${hex(at)} again` : unsafeWhy(c, unsafe),
+            unsafe === undefined ? `the VMM maps ${hex(at)} again` : unsafeWhy(c, unsafe, start, end),
             Math.max(start, at),
           ),
         );
@@ -171,21 +187,11 @@ export function convertProgram(b: Build): Program {
       return k.convertOrder === 'unmapThenCheck' ? goto('C5') : goto('C3');
     },
   };
-  /**
-   * __kvm_gmem_set_attributes unmaps the VMM (unmap_mapping_pages) before the refcount check
-   * and does not map anything back on EAGAIN: the refused step leaves the PTEs zapped.
-   */
-  const unsafeWhy = (c: Ctx, unsafe: NonNullable<ReturnType<typeof firstUnsafeFolio>>): string => {
-    const why = unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references');
-    return c.locals.sideEffects === true
-      ? `${why}; the VMM's PTEs in ${rangeName(start, end)} were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access`
-      : why;
-  };
   const c5: Step = {
     label: 'C5',
     fn: 'kvm_gmem_invalidate_begin',
     guard: mmuWriteWait,
-    run: (c) => {
+    run(c) {
       // [HTLB] widens the invalidation to the whole huge block.
       invalidateBegin(c, ba, bb);
       const skip = b.config.policy.unsafeSkipZap;
@@ -230,7 +236,7 @@ export function convertProgram(b: Build): Program {
   const c6: Step = {
     label: 'C6',
     fn: 'mas_store_prealloc',
-    run: (c) => {
+    run(c) {
       // contentsToShared reads the op's stage-2 zaps (C5): give it the actor's events so far.
       const t = { s: c.tx.s, ev: [...c.past, ...c.tx.ev], touched: c.tx.touched };
       (toPrivate ? contentsToPrivate : contentsToShared)(t, start, end);
@@ -243,7 +249,7 @@ export function convertProgram(b: Build): Program {
   const c6s: Step = {
     label: 'C6s',
     fn: toPrivate ? 'kvm_gmem_try_merge_folio_in_filemap' : 'hugetlb_restructuring_freeze_folio',
-    guard: (w) => {
+    guard(w) {
       if (toPrivate || k.freezeWait !== 'spin') return undefined;
       const blocker = frozenBlocker(w.g, start, end, false);
       return blocker === undefined
@@ -253,7 +259,7 @@ export function convertProgram(b: Build): Program {
             on: `folio_ref_freeze of the folio at ${hex(blocker.offset)}: ${describeRefs(blocker.refs)}`,
           };
     },
-    run: (c) => {
+    run(c) {
       if (!toPrivate) splitForShared(c.tx, ba, bb);
       else if (b.config.policy.mergeWhen !== 'never')
         autoMerge(c.tx, ba, bb, 'kvm_gmem_try_merge_folio_in_filemap', 'block is private again');
@@ -264,9 +270,17 @@ export function convertProgram(b: Build): Program {
     label: 'C7',
     fn: 'kvm_gmem_invalidate_end',
     guard: mmuWriteWait,
-    run: (c) => (invalidateEnd(c), undefined),
+    run(c) {
+      return (invalidateEnd(c), undefined);
+    },
   };
-  const c8: Step = { label: 'C8', fn: 'filemap_invalidate_unlock', run: (c) => (unlockInvalidate(c), END) };
+  const c8: Step = {
+    label: 'C8',
+    fn: 'filemap_invalidate_unlock',
+    run(c) {
+      return (unlockInvalidate(c), END);
+    },
+  };
   const checkFirst = k.convertOrder === 'checkThenUnmap';
   return [c1, c2, ...(checkFirst ? [c4, c3] : [c3, c4]), c5, c6, c6s, c7, c8];
 }

@@ -70,6 +70,30 @@ function gupRefusal(s: GmemState, x: number, end: number): Refusal | undefined {
   return undefined;
 }
 
+/** A present PTE means no fault at all (the access, or GUP following it again). */
+const mappedIn = (s: GmemState, m: FaultMode): boolean => covers(s.ptes, m.x, m.x + m.length);
+
+/** The access's own checks, then a present PTE: a plain access, or GUP follows it (`back`). */
+function entry(c: Ctx, m: FaultMode, back: Next): Next {
+  const bad = m.entry?.(c);
+  if (bad !== undefined) {
+    fail(c, bad);
+    return END;
+  }
+  if (!mappedIn(c.tx.s, m)) return undefined;
+  if (m.gup === undefined) {
+    emit(c.tx, {
+      type: 'host_access',
+      fn: 'none: PTE present',
+      offset: m.x,
+      length: PAGE,
+      detail: m.write ? 'store' : 'load',
+    });
+    if (m.write) write(c.tx, 'contents', m.x, m.x + PAGE, 'host');
+  }
+  return back;
+}
+
 /**
  * H — host page fault on the guest_memfd VMA (handle_mm_fault -> __do_fault ->
  * kvm_gmem_fault_user_mapping, then finish_fault) [IPC 01/46; ML without H1/H5]. The VMM
@@ -81,41 +105,23 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
   const end = x + m.length;
   const locked = b.knobs.hostFaultLock;
   const back: Next = m.gup === undefined ? END : goto('S1');
-  // A present PTE means no fault at all (the access, or GUP following it again).
-  const mapped = (s: GmemState): boolean => covers(s.ptes, x, end);
-  const present = (c: Ctx): boolean => mapped(c.tx.s);
-  const entry = (c: Ctx): Next => {
-    const bad = m.entry?.(c);
-    if (bad !== undefined) {
-      fail(c, bad);
-      return END;
-    }
-    if (!present(c)) return undefined;
-    if (m.gup === undefined) {
-      emit(c.tx, {
-        type: 'host_access',
-        fn: 'none: PTE present',
-        offset: x,
-        length: PAGE,
-        detail: m.write ? 'store' : 'load',
-      });
-      if (m.write) write(c.tx, 'contents', x, x + PAGE, 'host');
-    }
-    return back;
-  };
   const lock = lockStep('H1', false, () => undefined);
   const h1: Step = {
     label: 'H1',
     fn: lock.fn,
-    guard: (w, id, l) => (mapped(w.g) ? undefined : lock.guard?.(w, id, l)),
-    run: (c) => entry(c) ?? lock.run(c),
+    guard(w, id, l) {
+      return mappedIn(w.g, m) ? undefined : lock.guard?.(w, id, l);
+    },
+    run(c) {
+      return entry(c, m, back) ?? lock.run(c);
+    },
   };
   const h2: Step = {
     label: 'H2',
     fn: 'kvm_gmem_is_shared_mem',
-    run: (c) => {
+    run(c) {
       if (!locked) {
-        const e = entry(c);
+        const e = entry(c, m, back);
         if (e !== undefined) return e;
       }
       const s = c.tx.s;
@@ -129,7 +135,7 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
   const h3: Step = {
     label: 'H3',
     fn: '__filemap_get_folio',
-    run: (c) => {
+    run(c) {
       if (m.gup === undefined)
         emit(c.tx, {
           type: 'host_fault',
@@ -148,8 +154,10 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
   const h4: Step = {
     label: 'H4',
     fn: 'folio_lock',
-    guard: (w, id, l) => folioLockWait(w, id, l.folio),
-    run: (c) => {
+    guard(w, id, l) {
+      return folioLockWait(w, id, l.folio);
+    },
+    run(c) {
       // "Has the page been truncated?": the folio left the page cache, look it up again.
       if (truncatedSince(c, x, '__filemap_get_folio')) return goto('H3');
       lockFolio(c, c.locals.folio as number);
@@ -162,7 +170,7 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
   const h5: Step = {
     label: 'H5',
     fn: 'filemap_invalidate_unlock_shared',
-    run: (c) => {
+    run(c) {
       unlockInvalidate(c);
       return c.locals.err === undefined ? undefined : END;
     },
@@ -170,9 +178,9 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
   const h6: Step = {
     label: 'H6',
     fn: 'finish_fault',
-    run: (c) => {
+    run(c) {
       // The lookup reference becomes the PTE's (mapcount); a PTE already there wins.
-      if (!present(c)) {
+      if (!mappedIn(c.tx.s, m)) {
         write(c.tx, 'ptes', x, end, true);
         c.w = recordTarget(c.w, 'pteIds', x, end, c.locals.folio as number);
         emit(
@@ -196,7 +204,7 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
   const h7: Step = {
     label: 'H7',
     fn: 'folio_unlock',
-    run: (c) => {
+    run(c) {
       unlockFolio(c, c.locals.folio);
       return back;
     },

@@ -67,6 +67,10 @@ export function mergeRefusal(s: GmemState, toMerge: readonly number[]): Refusal 
   return undefined;
 }
 
+/** The folios of [start, end) by identity (none alone: an actor alone locks nothing). */
+const fidsIn = (w: World, start: number, end: number): number[] =>
+  slice(w.mem, start, end).map((r) => r.value);
+
 /**
  * P — punch hole, fallocate(PUNCH_HOLE | KEEP_SIZE) (kvm_gmem_punch_hole) [ML]: zaps stage-2
  * and the VMM's PTEs in the range, removes whole folios and whole blocks from the file
@@ -80,7 +84,6 @@ export function punchHoleProgram(b: Build): Program {
   const P = b.config.pageSize;
   const wholeA = start + ((P - (start % P)) % P);
   const wholeB = Math.max(wholeA, end - (end % P));
-  const fids = (w: World): number[] => slice(w.mem, start, end).map((r) => r.value);
   const p1 = lockStep('P1', true, (c) => {
     const s = c.tx.s;
     const bad = first(
@@ -107,7 +110,7 @@ export function punchHoleProgram(b: Build): Program {
     label: 'P2',
     fn: 'kvm_gmem_invalidate_begin',
     guard: mmuWriteWait,
-    run: (c) => {
+    run(c) {
       c.locals = { ...c.locals, sideEffects: true };
       invalidateBegin(c, start, end);
       emit(c.tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
@@ -118,24 +121,29 @@ export function punchHoleProgram(b: Build): Program {
   const p3: Step = {
     label: 'P3',
     fn: 'folio_lock',
-    guard: (w, id) =>
-      fids(w)
-        .map((f) => folioLockWait(w, id, f))
-        .find((x) => x !== undefined),
-    run: (c) => {
-      for (const f of fids(c.w)) lockFolio(c, f);
+    guard(w, id) {
+      for (const f of fidsIn(w, start, end)) {
+        const wait = folioLockWait(w, id, f);
+        if (wait !== undefined) return wait;
+      }
+      return undefined;
+    },
+    run(c) {
+      for (const f of fidsIn(c.w, start, end)) lockFolio(c, f);
       return undefined;
     },
   };
   const p4: Step = {
     label: 'P4',
     fn: 'unmap_mapping_folio',
-    run: (c) => (zapPtes(c.tx, start, end, 'unmap_mapping_range', 'hole punched'), undefined),
+    run(c) {
+      return (zapPtes(c.tx, start, end, 'unmap_mapping_range', 'hole punched'), undefined);
+    },
   };
   const p5: Step = {
     label: 'P5',
     fn: 'filemap_remove_folio',
-    run: (c) => {
+    run(c) {
       const toMerge = isHugetlb(c.tx.s.config) ? splitBlocks(c.tx.s, wholeA, wholeB) : [];
       for (const blk of toMerge)
         if (mergeBlocker(c.tx.s, blk, P, true) === undefined)
@@ -152,9 +160,17 @@ export function punchHoleProgram(b: Build): Program {
     label: 'P6',
     fn: 'kvm_gmem_invalidate_end',
     guard: mmuWriteWait,
-    run: (c) => (invalidateEnd(c), undefined),
+    run(c) {
+      return (invalidateEnd(c), undefined);
+    },
   };
-  const p7: Step = { label: 'P7', fn: 'filemap_invalidate_unlock', run: (c) => (unlockInvalidate(c), END) };
+  const p7: Step = {
+    label: 'P7',
+    fn: 'filemap_invalidate_unlock',
+    run(c) {
+      return (unlockInvalidate(c), END);
+    },
+  };
   return [p1, p2, p3, p4, p5, p6, p7];
 }
 

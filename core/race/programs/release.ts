@@ -54,7 +54,7 @@ export function releaseProgram(b: Build): Program {
     {
       label: 'U1',
       fn: op.op === 'unpin' ? 'unpin_user_page' : 'folio_put',
-      run: (c) => {
+      run(c) {
         const err = release(c, op);
         if (err !== undefined) fail(c, err);
         return END;

@@ -17,7 +17,7 @@ import {
 } from '../locks.ts';
 import { END, fail, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
 import { holds, ownLookup, put } from '../refs.ts';
-import type { World } from '../types.ts';
+import type { RaceKnobs, World } from '../types.ts';
 import { lookupFolio, mapStage2Held, truncatedSince } from '../lookup.ts';
 
 const FN = 'kvm_gmem_get_pfn';
@@ -75,6 +75,15 @@ function entryCheck(c: Ctx, x: number, as: Attr | undefined): Refusal | undefine
 const invalidating = (w: World, x: number): boolean =>
   w.kvm.inProgress > 0 && w.kvm.range !== null && w.kvm.range[0] <= x && x < w.kvm.range[1];
 
+/** A stage-2 leaf maps x already (a spurious fault). */
+const leafAt = (c: Ctx, x: number): boolean => runAt(c.tx.s.stage2, x) !== undefined;
+
+/** [REWORK] kvm_gmem_get_pfn puts the folio before returning. */
+function dropEarly(c: Ctx, k: RaceKnobs, x: number): Next {
+  if (k.vcpuRefAcrossMap === 'drop' && holds(c, ownLookup(c), x)) put(c, ownLookup(c), x);
+  return undefined;
+}
+
 /**
  * V — vCPU stage-2 fault (x86 TDP MMU: kvm_mmu_faultin_pfn -> kvm_gmem_get_pfn;
  * kvm_tdp_mmu_page_fault) [ML; IPC adds V2/V5]. A leaf already there is a spurious fault.
@@ -87,16 +96,16 @@ export function vcpuFaultProgram(b: Build): Program {
   const op = b.actor.op as OpOf<'guestAccess'>;
   const x = op.offset;
   const k = b.knobs;
-  const leaf = (c: Ctx) => runAt(c.tx.s.stage2, x) !== undefined;
   const v1: Step = {
     label: 'V1',
     fn: 'kvm_mmu_faultin_pfn',
     // The mmu_invalidate_retry_gfn_unsafe pre-check: spin while an invalidation covers x.
-    guard: (w) =>
-      invalidating(w, x)
+    guard(w) {
+      return invalidating(w, x)
         ? { resource: 'mmu_invalidate', on: `mmu_invalidate_in_progress covers ${hex(x)}` }
-        : undefined,
-    run: (c) => {
+        : undefined;
+    },
+    run(c) {
       const bad = entryCheck(c, x, op.as);
       if (bad !== undefined) return (fail(c, bad), END);
       const attr0 = op.as ?? valueAt(c.tx.s.attrs, x) ?? 'private';
@@ -108,8 +117,8 @@ export function vcpuFaultProgram(b: Build): Program {
   const v3: Step = {
     label: 'V3',
     fn: 'kvm_gmem_get_folio',
-    run: (c) => {
-      if (!leaf(c))
+    run(c) {
+      if (!leafAt(c, x))
         emit(c.tx, {
           type: 'guest_fault',
           fn: FN,
@@ -124,15 +133,17 @@ export function vcpuFaultProgram(b: Build): Program {
   const v4: Step = {
     label: 'V4',
     fn: 'kvm_gmem_prepare_folio',
-    guard: (w, id, l) => folioLockWait(w, id, l.folio),
-    run: (c) => {
+    guard(w, id, l) {
+      return folioLockWait(w, id, l.folio);
+    },
+    run(c) {
       if (truncatedSince(c, x, 'kvm_gmem_get_folio')) return goto('V3');
       const fid = c.locals.folio as number;
       lockFolio(c, fid);
       // A spurious fault (the leaf is there) touches nothing: apply's plain access.
       const f = folioAt(c.tx.s, x);
-      if (f !== undefined && !leaf(c)) zeroFolio(c.tx, f);
-      if (!leaf(c) && c.locals.attr0 === 'private' && c.tx.s.config.vmType === 'snp')
+      if (f !== undefined && !leafAt(c, x)) zeroFolio(c.tx, f);
+      if (!leafAt(c, x) && c.locals.attr0 === 'private' && c.tx.s.config.vmType === 'snp')
         emit(c.tx, {
           type: 'arch_prepare',
           fn: 'sev_gmem_prepare',
@@ -141,26 +152,21 @@ export function vcpuFaultProgram(b: Build): Program {
           detail: 'RMP entry assigned to the guest',
         });
       unlockFolio(c, fid);
-      return k.vcpuFaultLock ? undefined : dropEarly(c);
+      return k.vcpuFaultLock ? undefined : dropEarly(c, k, x);
     },
-  };
-  // [REWORK] kvm_gmem_get_pfn puts the folio before returning.
-  const dropEarly = (c: Ctx): Next => {
-    if (k.vcpuRefAcrossMap === 'drop' && holds(c, ownLookup(c), x)) put(c, ownLookup(c), x);
-    return undefined;
   };
   const v5: Step = {
     label: 'V5',
     fn: 'filemap_invalidate_unlock_shared',
-    run: (c) => {
+    run(c) {
       unlockInvalidate(c);
-      return c.locals.err === undefined ? dropEarly(c) : END;
+      return c.locals.err === undefined ? dropEarly(c, k, x) : END;
     },
   };
   const v6: Step = {
     label: 'V6',
     fn: 'is_page_fault_stale',
-    run: (c) => {
+    run(c) {
       const stale = c.w.kvm.seq !== c.locals.seq0 || invalidating(c.w, x);
       c.race.push({ type: 'recheck', fn: 'mmu_invalidate_retry_gfn', detail: stale ? 'stale' : 'current' });
       if (stale && k.mmuSeqRetry) {
@@ -175,8 +181,8 @@ export function vcpuFaultProgram(b: Build): Program {
   const v7: Step = {
     label: 'V7',
     fn: 'kvm_tdp_mmu_map',
-    run: (c) => {
-      if (leaf(c)) {
+    run(c) {
+      if (leafAt(c, x)) {
         const kind = runAt(c.tx.s.stage2, x)?.value.kind ?? 'private';
         emit(c.tx, {
           type: 'guest_access',
@@ -195,7 +201,7 @@ export function vcpuFaultProgram(b: Build): Program {
   const v8: Step = {
     label: 'V8',
     fn: 'kvm_release_faultin_page',
-    run: (c) => {
+    run(c) {
       if (holds(c, ownLookup(c), x)) put(c, ownLookup(c), x);
       readUnlockMmu(c);
       return END;

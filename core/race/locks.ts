@@ -1,4 +1,4 @@
-import type { Ctx, Step } from './program.ts';
+import { END, type Ctx, type Step } from './program.ts';
 
 // An actor alone takes no lock: nobody could wait for it (world.ts aloneWorld). Its guards
 // then find every lock free, and the unlocks find nothing of its own to release.
@@ -107,4 +107,16 @@ export function readUnlockMmu(c: Ctx): void {
   if (!c.w.locks.mmu.includes(c.id)) return;
   c.w = { ...c.w, locks: { ...c.w.locks, mmu: c.w.locks.mmu.filter((a) => a !== c.id) } };
   c.race.push({ type: 'unlock', fn: 'read_unlock', detail: 'mmu_lock R' });
+}
+
+/** The last step of C and P: filemap_invalidate_unlock, then the actor ends. */
+export function unlockStep(label: string): Step {
+  return {
+    label,
+    fn: 'filemap_invalidate_unlock',
+    run(c) {
+      unlockInvalidate(c);
+      return END;
+    },
+  };
 }

@@ -1,7 +1,8 @@
-import type { Attr, Refusal } from '../types.ts';
+import type { Attr, GmemState, Refusal } from '../types.ts';
 import { PAGE } from '../units.ts';
 import { allocate } from '../state/folioOps.ts';
-import { widenToBlocks } from '../state/folios.ts';
+import { folioAt, type Folio, widenToBlocks } from '../state/folios.ts';
+import { anyIn } from '../state/rangeMap.ts';
 import { mapStage2 } from '../state/stage2.ts';
 import { fidAt, recordTarget } from './identity.ts';
 import type { Ctx } from './program.ts';
@@ -41,4 +42,10 @@ export function mapStage2Held(c: Ctx, x: number, kind: Attr): void {
   const e = c.tx.ev[c.tx.ev.length - 1];
   const a = e?.offset ?? x;
   c.w = recordTarget(c.w, 's2Ids', a, a + (e?.length ?? PAGE), c.locals.folio as number);
+}
+
+/** The folio at x when it has a poisoned page: no fault may map it (core decision 8). */
+export function poisonedFolioAt(s: GmemState, x: number): Folio | undefined {
+  const f = folioAt(s, x);
+  return f !== undefined && anyIn(s.poisoned, f.start, f.start + f.size) ? f : undefined;
 }

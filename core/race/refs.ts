@@ -3,7 +3,8 @@ import { PAGE } from '../units.ts';
 import { takeRefs } from '../state/release.ts';
 import { addRef, freeDeadOrphans } from '../state/refs.ts';
 import { orphanOf } from './identity.ts';
-import type { Ctx } from './program.ts';
+import { mmuWriteWait } from './locks.ts';
+import type { Ctx, Step } from './program.ts';
 
 /** Holder names of the race-only references (§2): a path's own lookup, a GUP-fast grab. */
 export const lookupHolder = (actor: string): string => `lookup:${actor}`;
@@ -46,4 +47,17 @@ export function invalidateEnd(c: Ctx): void {
   const k = c.w.kvm;
   const inProgress = k.inProgress - 1;
   c.w = { ...c.w, kvm: { seq: k.seq + 1, inProgress, range: inProgress === 0 ? null : k.range } };
+}
+
+/** C7 and P6: kvm_gmem_invalidate_end, under write_lock(mmu_lock). */
+export function invalidateEndStep(label: string): Step {
+  return {
+    label,
+    fn: 'kvm_gmem_invalidate_end',
+    guard: mmuWriteWait,
+    run(c) {
+      invalidateEnd(c);
+      return undefined;
+    },
+  };
 }

@@ -9,19 +9,9 @@ import { anyIn, covers, slice } from '../../state/rangeMap.ts';
 import { describeRefs, firstUnsafeFolio, unsafeReason } from '../../state/refs.ts';
 import { unmapStage2Range, zapStage2 } from '../../state/stage2.ts';
 import { emit, refuse } from '../../state/tx.ts';
-import { lockStep, mmuWriteWait, unlockInvalidate } from '../locks.ts';
-import {
-  END,
-  fail,
-  failTo,
-  goto,
-  type Build,
-  type Ctx,
-  type Next,
-  type Program,
-  type Step,
-} from '../program.ts';
-import { invalidateBegin, invalidateEnd } from '../refs.ts';
+import { lockStep, mmuWriteWait, unlockStep } from '../locks.ts';
+import { fail, failTo, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
+import { invalidateBegin, invalidateEndStep } from '../refs.ts';
 import { zapTrackingSept } from '../sept.ts';
 
 const FN = 'kvm_gmem_set_attributes';
@@ -266,21 +256,8 @@ export function convertProgram(b: Build): Program {
       return undefined;
     },
   };
-  const c7: Step = {
-    label: 'C7',
-    fn: 'kvm_gmem_invalidate_end',
-    guard: mmuWriteWait,
-    run(c) {
-      return (invalidateEnd(c), undefined);
-    },
-  };
-  const c8: Step = {
-    label: 'C8',
-    fn: 'filemap_invalidate_unlock',
-    run(c) {
-      return (unlockInvalidate(c), END);
-    },
-  };
+  const c7 = invalidateEndStep('C7');
+  const c8 = unlockStep('C8');
   const checkFirst = k.convertOrder === 'checkThenUnmap';
   return [c1, c2, ...(checkFirst ? [c4, c3] : [c3, c4]), c5, c6, c6s, c7, c8];
 }

@@ -9,7 +9,7 @@ import { recordTarget } from '../identity.ts';
 import { folioLockWait, lockFolio, lockStep, unlockFolio, unlockInvalidate } from '../locks.ts';
 import { END, fail, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
 import { holds, lookupHolder, put } from '../refs.ts';
-import { lookupFolio, truncatedSince } from '../lookup.ts';
+import { lookupFolio, poisonedFolioAt, truncatedSince } from '../lookup.ts';
 
 const FN = 'kvm_gmem_fault_user_mapping';
 
@@ -43,8 +43,8 @@ function hostRefusal(s: GmemState, x: number): Refusal | undefined {
       FN,
       `${hex(x)} is private: the host may not fault it (-EACCES becomes SIGBUS)`,
     );
-  const f = folioAt(s, x);
-  if (f !== undefined && anyIn(s.poisoned, f.start, f.start + f.size))
+  const f = poisonedFolioAt(s, x);
+  if (f !== undefined)
     return refuse(
       'SIGBUS',
       'host.poisoned',

@@ -8,9 +8,9 @@ import { anyIn, assign, slice } from '../../state/rangeMap.ts';
 import { firstUnsafeFolio, unsafeReason } from '../../state/refs.ts';
 import { unmapStage2Range } from '../../state/stage2.ts';
 import { emit, refuse, touch, type Tx } from '../../state/tx.ts';
-import { folioLockWait, lockFolio, lockStep, mmuWriteWait, unlockFolio, unlockInvalidate } from '../locks.ts';
-import { END, failTo, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
-import { invalidateBegin, invalidateEnd } from '../refs.ts';
+import { folioLockWait, lockFolio, lockStep, mmuWriteWait, unlockFolio, unlockStep } from '../locks.ts';
+import { failTo, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
+import { invalidateBegin, invalidateEndStep } from '../refs.ts';
 import { zapTrackingSept } from '../sept.ts';
 import type { World } from '../types.ts';
 
@@ -156,21 +156,8 @@ export function punchHoleProgram(b: Build): Program {
       return undefined;
     },
   };
-  const p6: Step = {
-    label: 'P6',
-    fn: 'kvm_gmem_invalidate_end',
-    guard: mmuWriteWait,
-    run(c) {
-      return (invalidateEnd(c), undefined);
-    },
-  };
-  const p7: Step = {
-    label: 'P7',
-    fn: 'filemap_invalidate_unlock',
-    run(c) {
-      return (unlockInvalidate(c), END);
-    },
-  };
+  const p6 = invalidateEndStep('P6');
+  const p7 = unlockStep('P7');
   return [p1, p2, p3, p4, p5, p6, p7];
 }
 

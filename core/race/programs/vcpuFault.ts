@@ -4,7 +4,7 @@ import { first, needAligned, needInFile } from '../../ops/checks.ts';
 import { fileReleased } from '../../state/evict.ts';
 import { zeroFolio } from '../../state/folioOps.ts';
 import { folioAt } from '../../state/folios.ts';
-import { anyIn, runAt, valueAt } from '../../state/rangeMap.ts';
+import { runAt, valueAt } from '../../state/rangeMap.ts';
 import { emit, refuse, write } from '../../state/tx.ts';
 import {
   folioLockWait,
@@ -18,7 +18,7 @@ import {
 import { END, fail, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
 import { holds, ownLookup, put } from '../refs.ts';
 import type { RaceKnobs, World } from '../types.ts';
-import { lookupFolio, mapStage2Held, truncatedSince } from '../lookup.ts';
+import { lookupFolio, mapStage2Held, poisonedFolioAt, truncatedSince } from '../lookup.ts';
 
 const FN = 'kvm_gmem_get_pfn';
 
@@ -60,8 +60,8 @@ function entryCheck(c: Ctx, x: number, as: Attr | undefined): Refusal | undefine
       `the guest accessed ${hex(x)} as ${as} but it is ${attr}: KVM_RUN exits to userspace, which must convert it`,
       { exit: 'KVM_EXIT_MEMORY_FAULT' },
     );
-  const f = folioAt(s, x);
-  if (f !== undefined && anyIn(s.poisoned, f.start, f.start + f.size))
+  const f = poisonedFolioAt(s, x);
+  if (f !== undefined)
     return refuse(
       'EHWPOISON',
       'guest.poisoned',

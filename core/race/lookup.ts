@@ -2,7 +2,7 @@ import type { Attr, GmemState, Refusal } from '../types.ts';
 import { PAGE } from '../units.ts';
 import { allocate } from '../state/folioOps.ts';
 import { folioAt, type Folio, widenToBlocks } from '../state/folios.ts';
-import { anyIn } from '../state/rangeMap.ts';
+import { anyIn, covers } from '../state/rangeMap.ts';
 import { mapStage2 } from '../state/stage2.ts';
 import { fidAt, recordTarget } from './identity.ts';
 import type { Ctx } from './program.ts';
@@ -15,9 +15,16 @@ import { synced } from './world.ts';
  * (folio_try_get). The folio's id goes to `locals.folio`.
  */
 export function lookupFolio(c: Ctx, x: number, end = x + PAGE): Refusal | undefined {
-  const [a, b] = widenToBlocks(c.tx.s.config, x, end);
-  const err = allocate(c.tx, a, b);
-  if (err !== undefined) return err;
+  // HugeTLB blocks are present whole or not at all: where [x, end) has its folios, so has every
+  // block around it, and allocation (which looks for holes over whole blocks, thousands of
+  // runs in a split 1G block) has nothing to do. This is every spurious fault.
+  if (!covers(c.tx.s.folios, x, end)) {
+    const [a, b] = widenToBlocks(c.tx.s.config, x, end);
+    const err = allocate(c.tx, a, b);
+    if (err !== undefined) return err;
+  }
+  // Alone, the folio's identity is never asked for (no lock, no reference, no map to record).
+  if (c.w.alone) return undefined;
   synced(c);
   const fid = fidAt(c.w, x) as number;
   grab(c, ownLookup(c), x, fid);
@@ -30,7 +37,7 @@ export function lookupFolio(c: Ctx, x: number, end = x + PAGE): Refusal | undefi
  * left the page cache, put the reference and say so; the caller looks it up again.
  */
 export function truncatedSince(c: Ctx, x: number, fn: string): boolean {
-  if (fidAt(c.w, x) === c.locals.folio) return false;
+  if (c.w.alone || fidAt(c.w, x) === c.locals.folio) return false;
   put(c, ownLookup(c), x);
   c.race.push({ type: 'retry', fn, detail: 'folio truncated: look it up again' });
   return true;

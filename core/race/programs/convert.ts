@@ -5,7 +5,7 @@ import { contentsToPrivate, contentsToShared, setAttr } from '../../state/attrib
 import { autoMerge, splitForShared } from '../../state/folioOps.ts';
 import { isHugetlb, largeFoliosIn, widenToBlocks } from '../../state/folios.ts';
 import { zapPtes } from '../../state/host.ts';
-import { anyIn, covers, slice } from '../../state/rangeMap.ts';
+import { anyIn, covers, nextRun } from '../../state/rangeMap.ts';
 import { describeRefs, firstUnsafeFolio, unsafeReason } from '../../state/refs.ts';
 import { unmapStage2Range, zapStage2 } from '../../state/stage2.ts';
 import { emit, refuse } from '../../state/tx.ts';
@@ -21,6 +21,12 @@ const toC8 = (c: Ctx, err: Refusal): Next => failTo(c, err, 'C8');
 
 const eagain = (rule: string, fn: string, reason: string, at: number): Refusal =>
   refuse('EAGAIN', rule, fn, reason, { errorOffset: at });
+
+/** The first page of [start, end) the VMM maps, if any (without listing every PTE run). */
+function firstPte(s: GmemState, start: number, end: number): number | undefined {
+  const r = nextRun(s.ptes, start);
+  return r !== undefined && r.start < end ? Math.max(start, r.start) : undefined;
+}
 
 /** Huge folios a split for shared would freeze, with the references that stop it. */
 function frozenBlocker(s: GmemState, a: number, b: number, needPrivate: boolean) {
@@ -126,15 +132,15 @@ export function convertProgram(b: Build): Program {
     label: 'C3',
     fn: 'unmap_mapping_pages',
     run(c) {
-      const mapped = slice(c.tx.s.ptes, start, end)[0];
+      const mapped = firstPte(c.tx.s, start, end);
       if (b.config.policy.hostUnmap === 'require' && mapped !== undefined)
         return toC8(
           c,
           eagain(
             'convert.host-mapped',
             FN,
-            `the VMM still maps ${hex(mapped.start)}; with hostUnmap "require" it must madvise(MADV_DONTNEED) first`,
-            mapped.start,
+            `the VMM still maps ${hex(mapped)}; with hostUnmap "require" it must madvise(MADV_DONTNEED) first`,
+            mapped,
           ),
         );
       zapPtes(c.tx, start, end, 'unmap_mapping_pages', 'conversion to private unmaps the VMM first');
@@ -154,8 +160,8 @@ export function convertProgram(b: Build): Program {
       const s = c.tx.s;
       const unsafe = firstUnsafeFolio(s, start, end);
       // After the unmap a PTE is an extra reference too (a fault that finished in between).
-      const pte = k.convertOrder === 'unmapThenCheck' ? slice(s.ptes, start, end)[0] : undefined;
-      const at = Math.min(unsafe?.offset ?? Infinity, pte?.start ?? Infinity);
+      const pte = k.convertOrder === 'unmapThenCheck' ? firstPte(s, start, end) : undefined;
+      const at = Math.min(unsafe?.offset ?? Infinity, pte ?? Infinity);
       if (at === Infinity) return k.convertOrder === 'unmapThenCheck' ? goto('C5') : goto('C3');
       if (!b.config.policy.unsafeSkipRefCheck)
         return toC8(

@@ -1,3 +1,4 @@
+import { folioAt } from '../state/folios.ts';
 import { assign, gaps, slice, toRuns, valueAt, type RangeMap } from '../state/rangeMap.ts';
 import type { World } from './types.ts';
 
@@ -45,8 +46,13 @@ function syncTargets<V>(
   return out;
 }
 
-/** Brings the race's identity maps up to date with the core state after a step. */
+/**
+ * Brings the race's identity maps up to date with the core state after a step. An actor
+ * alone keeps no maps: nothing can truncate or replace a folio under it, so the folio at an
+ * offset is the one it looked up (see fidAt).
+ */
 export function syncIdentity(w: World): World {
+  if (w.alone) return w;
   const m = syncMem(w);
   return {
     ...m,
@@ -55,30 +61,31 @@ export function syncIdentity(w: World): World {
   };
 }
 
-/** The id of the folio in the page cache at x (undefined: a hole). */
-export const fidAt = (w: World, x: number): number | undefined => valueAt(w.mem, x);
+/** The id of the folio in the page cache at x (undefined: a hole); alone, its offset + 1. */
+export const fidAt = (w: World, x: number): number | undefined =>
+  w.alone ? ((f) => (f === undefined ? f : f.start + 1))(folioAt(w.g, x)) : valueAt(w.mem, x);
+
+/** The id of the folio the VMM's PTE at x maps (undefined: no PTE). */
+export const pteAt = (w: World, x: number): number | undefined =>
+  w.alone ? (valueAt(w.g.ptes, x) === undefined ? undefined : fidAt(w, x)) : valueAt(w.pteIds, x);
+
+/** Is folio `id` in the page cache? Alone, every folio a path holds is (nothing truncates it). */
+const inFile = (w: World, id: number): boolean => w.alone || toRuns(w.mem).some((r) => r.value === id);
 
 /** Where folio `id` lives: 'file', an orphan, or 'freed'. */
 export function whereIs(w: World, id: number): 'file' | 'orphan' | 'freed' {
-  if (toRuns(w.mem).some((r) => r.value === id)) return 'file';
+  if (inFile(w, id)) return 'file';
   const g = w.gone[String(id)];
   return g === undefined || g === 'freed' ? 'freed' : 'orphan';
 }
 
-/** The core orphan id holding folio `id`, if it is an orphan. */
+/** The core orphan id holding folio `id`: null while it is in the file or freed. */
 export const orphanOf = (w: World, id: number): number | null => {
+  if (inFile(w, id)) return null;
   const g = w.gone[String(id)];
   return typeof g === 'number' ? g : null;
 };
 
-/** Records that the entry at [x, x + PAGE) of `which` maps folio `id`. */
-export const recordTarget = (
-  w: World,
-  which: 'pteIds' | 's2Ids',
-  a: number,
-  b: number,
-  id: number,
-): World => ({
-  ...w,
-  [which]: assign(w[which], a, b, id),
-});
+/** Records that the entries at [a, b) of `which` map folio `id` (alone: nothing to record). */
+export const recordTarget = (w: World, which: 'pteIds' | 's2Ids', a: number, b: number, id: number): World =>
+  w.alone ? w : { ...w, [which]: assign(w[which], a, b, id) };

@@ -1,3 +1,4 @@
+import type { GmemState } from '../types.ts';
 import type { RaceKnobs } from './types.ts';
 
 /** Each race knob's values, the default first (§6.3). */
@@ -24,3 +25,10 @@ export const DEFAULT_RACE_KNOBS: RaceKnobs = {
   freezeWait: 'eagain',
   tdxRemovalFailure: 'ref',
 };
+
+/** The setup's state with the knobs that change the core's own behaviour applied. */
+export function withKnobs(g: GmemState, knobs: RaceKnobs): GmemState {
+  const tdx = knobs.tdxRemovalFailure === 'bug' ? 'bug' : 'ref';
+  if (g.config.policy.tdxRemovalFailure === tdx) return g;
+  return { ...g, config: { ...g.config, policy: { ...g.config.policy, tdxRemovalFailure: tdx } } };
+}

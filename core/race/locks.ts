@@ -1,4 +1,7 @@
-import type { Ctx, Step } from './program.ts';
+import { END, type Ctx, type Step } from './program.ts';
+
+// An actor alone takes no lock: nobody could wait for it (world.ts aloneWorld). Its guards
+// then find every lock free, and the unlocks find nothing of its own to release.
 import type { Wait, World } from './types.ts';
 
 const FN_X = 'filemap_invalidate_lock';
@@ -20,6 +23,7 @@ function invalidateWait(w: World, id: string, exclusive: boolean): Wait | undefi
 }
 
 function setInvalidate(c: Ctx, exclusive: boolean): void {
+  if (c.w.alone) return;
   const l = c.w.locks.invalidate;
   const invalidate = exclusive
     ? { x: c.id }
@@ -34,6 +38,7 @@ function setInvalidate(c: Ctx, exclusive: boolean): void {
 
 /** Releases this actor's hold on invalidate_lock. */
 export function unlockInvalidate(c: Ctx): void {
+  if (c.w.alone) return;
   const l = c.w.locks.invalidate;
   const rest = l !== null && 's' in l ? l.s.filter((a) => a !== c.id) : [];
   c.w = { ...c.w, locks: { ...c.w.locks, invalidate: rest.length === 0 ? null : { s: rest } } };
@@ -45,8 +50,10 @@ export function lockStep(label: string, exclusive: boolean, body: Step['run']): 
   return {
     label,
     fn: exclusive ? FN_X : FN_S,
-    guard: (w, id) => invalidateWait(w, id, exclusive),
-    run: (c) => {
+    guard(w, id) {
+      return invalidateWait(w, id, exclusive);
+    },
+    run(c) {
       setInvalidate(c, exclusive);
       return body(c);
     },
@@ -63,14 +70,15 @@ export function folioLockWait(w: World, id: string, fid: number | undefined): Wa
 }
 
 export function lockFolio(c: Ctx, fid: number): void {
+  if (c.w.alone) return;
   c.w = { ...c.w, locks: { ...c.w.locks, folio: { ...c.w.locks.folio, [String(fid)]: c.id } } };
   c.race.push({ type: 'lock', fn: 'folio_lock', detail: `folio #${fid}` });
 }
 
 export function unlockFolio(c: Ctx, fid: number | undefined): void {
   if (fid === undefined || c.w.locks.folio[String(fid)] !== c.id) return;
-  const folio = { ...c.w.locks.folio };
-  delete folio[String(fid)];
+  const key = String(fid);
+  const folio = Object.fromEntries(Object.entries(c.w.locks.folio).filter(([f]) => f !== key));
   c.w = { ...c.w, locks: { ...c.w.locks, folio } };
   c.race.push({ type: 'unlock', fn: 'folio_unlock', detail: `folio #${fid}` });
 }
@@ -90,6 +98,7 @@ export function mmuWriteWait(w: World, id: string): Wait | undefined {
 }
 
 export function readLockMmu(c: Ctx): void {
+  if (c.w.alone) return;
   c.w = { ...c.w, locks: { ...c.w.locks, mmu: [...c.w.locks.mmu, c.id].toSorted() } };
   c.race.push({ type: 'lock', fn: 'read_lock', detail: 'mmu_lock R' });
 }
@@ -98,4 +107,16 @@ export function readUnlockMmu(c: Ctx): void {
   if (!c.w.locks.mmu.includes(c.id)) return;
   c.w = { ...c.w, locks: { ...c.w.locks, mmu: c.w.locks.mmu.filter((a) => a !== c.id) } };
   c.race.push({ type: 'unlock', fn: 'read_unlock', detail: 'mmu_lock R' });
+}
+
+/** The last step of C and P: filemap_invalidate_unlock, then the actor ends. */
+export function unlockStep(label: string): Step {
+  return {
+    label,
+    fn: 'filemap_invalidate_unlock',
+    run(c) {
+      unlockInvalidate(c);
+      return END;
+    },
+  };
 }

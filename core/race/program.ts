@@ -58,15 +58,24 @@ export interface StepOutcome {
   readonly events: readonly CoreEvent[];
 }
 
+/** The index of the step after step `i` given where it said to go; -1 at the end. */
+export function nextIndex(program: Program, i: number, next: Next): number {
+  if (next === undefined) return i + 1 < program.length ? i + 1 : -1;
+  if (!('goto' in next)) return -1;
+  const j = program.findIndex((s) => s.label === next.goto);
+  if (j < 0) throw new Error(`no step ${next.goto} in this program`);
+  return j;
+}
+
 /** Runs the actor's next step; the caller checked that it is enabled. */
 export function runStep(program: Program, w: World, id: string): StepOutcome {
   const a = w.actors[id] as ActorState;
   const i = program.findIndex((s) => s.label === a.pc);
   const step = program[i] as Step;
   const c: Ctx = { w, tx: newTx(w.g), id, locals: a.locals, race: [], past: a.events };
-  const next = step.run(c);
-  const pc = next === undefined ? (program[i + 1]?.label ?? '') : 'goto' in next ? next.goto : '';
-  const done = pc === '';
+  const j = nextIndex(program, i, step.run(c));
+  const done = j < 0;
+  const pc = done ? '' : (program[j] as Step).label;
   // A refusal without side effects reports no events, as apply's refused() does.
   const events =
     done && c.locals.err !== undefined && c.locals.sideEffects !== true ? [] : [...a.events, ...c.tx.ev];
@@ -85,7 +94,8 @@ export function runStep(program: Program, w: World, id: string): StepOutcome {
   };
 }
 
-function resultOf(l: Locals): ActorResult {
+/** The actor's answer from its locals at the end. */
+export function resultOf(l: Locals): ActorResult {
   const r = l.err;
   if (r === undefined) return { ok: true };
   return {

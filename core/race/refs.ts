@@ -1,10 +1,10 @@
-import { toRuns } from '../state/rangeMap.ts';
 import { allRefs } from '../state/refIndex.ts';
 import { PAGE } from '../units.ts';
 import { takeRefs } from '../state/release.ts';
 import { addRef, freeDeadOrphans } from '../state/refs.ts';
 import { orphanOf } from './identity.ts';
-import type { Ctx } from './program.ts';
+import { mmuWriteWait } from './locks.ts';
+import type { Ctx, Step } from './program.ts';
 
 /** Holder names of the race-only references (§2): a path's own lookup, a GUP-fast grab. */
 export const lookupHolder = (actor: string): string => `lookup:${actor}`;
@@ -14,19 +14,24 @@ export const specHolder = (holder: string): string => `gup-fast:${holder}`;
 /** A committed FOLL_GET reference (vmsplice-style GUP): counted by invariant 1′. */
 export const getHolder = (holder: string): string => `foll_get:${holder}`;
 
-/** folio_try_get() on folio `fid` at page x: a transient reference, on the file or an orphan. */
+/**
+ * folio_try_get() on folio `fid` at page x by a path (race-only holder): a transient reference,
+ * on the file or an orphan. An actor alone takes none: only another actor could see it.
+ */
 export function grab(c: Ctx, holder: string, x: number, fid: number): void {
-  const orphan = toRuns(c.w.mem).some((r) => r.value === fid) ? null : orphanOf(c.w, fid);
+  if (c.w.alone) return;
+  const orphan = orphanOf(c.w, fid);
   addRef(c.tx, { kind: 'transient', holder, longterm: false, start: x, end: x + PAGE, orphan });
 }
 
-/** folio_put() of a transient reference; the last one frees an orphan. */
+/** folio_put() of a path's transient reference; the last one frees an orphan. */
 export function put(c: Ctx, holder: string, x: number): void {
-  if (takeRefs(c.tx, 'transient', holder, x, x + PAGE)) freeDeadOrphans(c.tx);
+  if (!c.w.alone && takeRefs(c.tx, 'transient', holder, x, x + PAGE)) freeDeadOrphans(c.tx);
 }
 
-/** Does `holder` hold a transient reference at page x? */
+/** Does `holder` (a path) hold a transient reference at page x? */
 export const holds = (c: Ctx, holder: string, x: number): boolean =>
+  !c.w.alone &&
   allRefs(c.tx.s.refs).some(
     (r) => r.kind === 'transient' && r.holder === holder && r.start <= x && r.end > x,
   );
@@ -42,4 +47,17 @@ export function invalidateEnd(c: Ctx): void {
   const k = c.w.kvm;
   const inProgress = k.inProgress - 1;
   c.w = { ...c.w, kvm: { seq: k.seq + 1, inProgress, range: inProgress === 0 ? null : k.range } };
+}
+
+/** C7 and P6: kvm_gmem_invalidate_end, under write_lock(mmu_lock). */
+export function invalidateEndStep(label: string): Step {
+  return {
+    label,
+    fn: 'kvm_gmem_invalidate_end',
+    guard: mmuWriteWait,
+    run(c) {
+      invalidateEnd(c);
+      return undefined;
+    },
+  };
 }

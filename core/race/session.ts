@@ -3,6 +3,7 @@ import { syncIdentity } from './identity.ts';
 import { raceViolations, type RaceViolation } from './invariants.ts';
 import { worldKey } from './key.ts';
 import { runStep, waitOf, type Program, type StepOutcome } from './program.ts';
+import { withKnobs } from './knobs.ts';
 import { programOf } from './programs/index.ts';
 import type { ActorSpec, RaceKnobs, Wait, World } from './types.ts';
 import { startWorld } from './world.ts';
@@ -14,13 +15,6 @@ export interface Race {
   readonly knobs: RaceKnobs;
   readonly programs: Readonly<Record<string, Program>>;
   readonly start: World;
-}
-
-/** The setup's state with the knobs that change the core's own behaviour applied. */
-function withKnobs(g: GmemState, knobs: RaceKnobs): GmemState {
-  const tdx = knobs.tdxRemovalFailure === 'bug' ? 'bug' : 'ref';
-  if (g.config.policy.tdxRemovalFailure === tdx) return g;
-  return { ...g, config: { ...g.config, policy: { ...g.config.policy, tdxRemovalFailure: tdx } } };
 }
 
 export function prepareRace(g0: GmemState, actors: readonly ActorSpec[], knobs: RaceKnobs): Race {

@@ -2,7 +2,10 @@
  * Helpers for the race tests: a race scenario from a short description, explored or replayed.
  * Not part of the public API, except `raceJson` (the app's race presets are written with it).
  */
+import type { CoreEvent, GmemState, Op, Refusal } from '../types.ts';
 import { explore, type ExploreResult } from './explore.ts';
+import { DEFAULT_RACE_KNOBS } from './knobs.ts';
+import { enabledActors, prepareRace, stepActor } from './session.ts';
 import { parseRace, type RaceScenario } from './format.ts';
 import { raceFrom } from './trace.ts';
 
@@ -60,3 +63,27 @@ export const shortest = (x: ExploreResult) => {
   const v = x.violations.toSorted((a, b) => a.labels.length - b.labels.length)[0];
   return v === undefined ? undefined : { labels: v.labels.join(' '), invariant: v.invariant };
 };
+
+/**
+ * One op's program run alone with the explorer's runner (session.ts stepActor): identity maps
+ * synced after every step, the race-only references taken and dropped, the race invariants
+ * checked. Null when the actor cannot finish.
+ */
+export function runTracked(
+  s: GmemState,
+  op: Op,
+): { state: GmemState; events: readonly CoreEvent[]; refusal?: Refusal } | null {
+  const r = prepareRace(s, [{ id: 'A', op }], {
+    ...DEFAULT_RACE_KNOBS,
+    tdxRemovalFailure: s.config.policy.tdxRemovalFailure,
+  });
+  let w = r.start;
+  while (enabledActors(r, w).length > 0) w = stepActor(r, w, 'A').world;
+  const a = w.actors['A'];
+  if (a?.result === undefined) return null;
+  return {
+    state: w.g,
+    events: a.events,
+    ...(a.result.refusal === undefined ? {} : { refusal: a.result.refusal }),
+  };
+}

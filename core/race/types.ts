@@ -89,6 +89,12 @@ export interface ActorState {
 /** The world of §1: today's state plus the race state of §2. */
 export interface World {
   readonly g: GmemState;
+  /**
+   * One actor run to completion (apply, runAlone): no identity maps are kept and the
+   * race-only references (a path's own lookup, a GUP-fast grab) are not recorded, since no
+   * other actor can see them; the core state after each step is the one the explorer reaches.
+   */
+  readonly alone: boolean;
   readonly locks: Locks;
   readonly kvm: KvmSeq;
   /** Folio identity: the id of the memory at each file offset (split and merge keep it). */

@@ -4,6 +4,9 @@ import { syncIdentity } from './identity.ts';
 import type { Ctx } from './program.ts';
 import type { ActorSpec, World } from './types.ts';
 
+const FREE: World['locks'] = { invalidate: null, mmu: [], folio: {} };
+const QUIET: World['kvm'] = { seq: 0, inProgress: 0, range: null };
+
 /** The race starts from the setup's final state with every lock free, seq = in_progress = 0 (§4.4). */
 export function startWorld(
   g: GmemState,
@@ -11,20 +14,33 @@ export function startWorld(
   firstLabel: (a: ActorSpec) => string,
 ): World {
   const w: World = {
+    ...aloneWorld(g),
+    alone: false,
+    actors: Object.fromEntries(
+      actors.map((a) => [a.id, { pc: firstLabel(a), status: 'running', locals: {}, events: [] }]),
+    ),
+  };
+  return syncIdentity(w);
+}
+
+/**
+ * The world of one actor alone: no identity maps, nothing to sync. Its `actors` stay empty:
+ * the lean runner (solo.ts) keeps the actor's progress in its own loop.
+ */
+export function aloneWorld(g: GmemState): World {
+  return {
     g,
-    locks: { invalidate: null, mmu: [], folio: {} },
-    kvm: { seq: 0, inProgress: 0, range: null },
+    alone: true,
+    locks: FREE,
+    kvm: QUIET,
     mem: EMPTY,
     pteIds: EMPTY,
     s2Ids: EMPTY,
     gone: {},
     sept: EMPTY,
     nextFid: 1,
-    actors: Object.fromEntries(
-      actors.map((a) => [a.id, { pc: firstLabel(a), status: 'running', locals: {}, events: [] }]),
-    ),
+    actors: {},
   };
-  return syncIdentity(w);
 }
 
 /** Makes the folio identity of the step's draft current (after an allocation inside the step). */

@@ -1,27 +1,17 @@
 import type { GmemState, OpOf, Refusal } from '../../types.ts';
-import { hex } from '../../units.ts';
-import { contentsToPrivate, contentsToShared, setAttr } from '../../ops/convert.ts';
+import { hex, rangeName } from '../../units.ts';
 import { first, needAligned, needInFile, needOpen } from '../../ops/checks.ts';
+import { contentsToPrivate, contentsToShared, setAttr } from '../../state/attributes.ts';
 import { autoMerge, splitForShared } from '../../state/folioOps.ts';
 import { isHugetlb, largeFoliosIn, widenToBlocks } from '../../state/folios.ts';
 import { zapPtes } from '../../state/host.ts';
-import { anyIn, covers, slice } from '../../state/rangeMap.ts';
-import { describeRefs, firstUnsafeFolio } from '../../state/refs.ts';
+import { anyIn, covers, nextRun } from '../../state/rangeMap.ts';
+import { describeRefs, firstUnsafeFolio, unsafeReason } from '../../state/refs.ts';
 import { unmapStage2Range, zapStage2 } from '../../state/stage2.ts';
 import { emit, refuse } from '../../state/tx.ts';
-import { lockStep, mmuWriteWait, unlockInvalidate } from '../locks.ts';
-import {
-  END,
-  fail,
-  failTo,
-  goto,
-  type Build,
-  type Ctx,
-  type Next,
-  type Program,
-  type Step,
-} from '../program.ts';
-import { invalidateBegin, invalidateEnd } from '../refs.ts';
+import { lockStep, mmuWriteWait, unlockStep } from '../locks.ts';
+import { fail, failTo, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
+import { invalidateBegin, invalidateEndStep } from '../refs.ts';
 import { zapTrackingSept } from '../sept.ts';
 
 const FN = 'kvm_gmem_set_attributes';
@@ -31,6 +21,12 @@ const toC8 = (c: Ctx, err: Refusal): Next => failTo(c, err, 'C8');
 
 const eagain = (rule: string, fn: string, reason: string, at: number): Refusal =>
   refuse('EAGAIN', rule, fn, reason, { errorOffset: at });
+
+/** The first page of [start, end) the VMM maps, if any (without listing every PTE run). */
+function firstPte(s: GmemState, start: number, end: number): number | undefined {
+  const r = nextRun(s.ptes, start);
+  return r !== undefined && r.start < end ? Math.max(start, r.start) : undefined;
+}
 
 /** Huge folios a split for shared would freeze, with the references that stop it. */
 function frozenBlocker(s: GmemState, a: number, b: number, needPrivate: boolean) {
@@ -49,8 +45,26 @@ function frozenBlocker(s: GmemState, a: number, b: number, needPrivate: boolean)
 }
 
 /**
+ * __kvm_gmem_set_attributes unmaps the VMM (unmap_mapping_pages) before the refcount check
+ * and does not map anything back on EAGAIN: the refused step leaves the PTEs zapped.
+ */
+function unsafeWhy(
+  c: Ctx,
+  unsafe: NonNullable<ReturnType<typeof firstUnsafeFolio>>,
+  start: number,
+  end: number,
+): string {
+  const why = unsafeReason(unsafe.offset, unsafe.refs, 'conversion to private needs no extra references');
+  return c.locals.sideEffects === true
+    ? `${why}; the VMM's PTEs in ${rangeName(start, end)} were zapped first (unmap_mapping_pages) and stay zapped: the VMM faults them back on its next access`
+    : why;
+}
+
+/**
  * C — the conversion ioctl KVM_SET_MEMORY_ATTRIBUTES2 (__kvm_gmem_set_attributes) [IPC]:
- * unmap, then check the refcount, under the exclusive invalidate lock (§3).
+ * unmap, then check the refcount, under the exclusive invalidate lock (§3). Shared -> private
+ * needs every folio of the range safe, private -> shared needs none but splits huge folios.
+ * A range that already has the attributes is a no-op, even pinned. This is `apply`'s convert.
  */
 export function convertProgram(b: Build): Program {
   const op = b.actor.op as OpOf<'convert'>;
@@ -78,7 +92,7 @@ export function convertProgram(b: Build): Program {
   const c2: Step = {
     label: 'C2',
     fn: 'kvm_gmem_range_has_attributes',
-    run: (c) => {
+    run(c) {
       const s = c.tx.s;
       if (covers(s.attrs, start, end, (a) => a === op.to)) {
         emit(c.tx, {
@@ -93,13 +107,21 @@ export function convertProgram(b: Build): Program {
       // freezeWait "eagain": refuse up front a split the refcount would stop (core decision 2).
       const blocker =
         !toPrivate && k.freezeWait === 'eagain' ? frozenBlocker(s, start, end, true) : undefined;
+      // Splitting freezes the folio's refcount (folio_ref_freeze in
+      // filemap_remove_folio_for_restructuring, RFC1G-v2 38/51): the kernel spins there with
+      // WARN "Spinning on folio" until the reference drops. With a reference the model holds
+      // forever that spin never ends, so it answers EAGAIN, and says it is not the kernel's answer.
       if (blocker !== undefined)
         return toC8(
           c,
           eagain(
             'convert.split-unsafe',
             'kvm_gmem_split_folio_in_filemap',
-            `folio at ${hex(blocker.offset)} has ${describeRefs(blocker.refs)}`,
+            unsafeReason(
+              blocker.offset,
+              blocker.refs,
+              'the kernel would freeze the refcount to split the huge folio and spin there (WARN "Spinning on folio") until the reference drops; the model answers EAGAIN instead, the kernel does not return',
+            ),
             Math.max(start, blocker.offset),
           ),
         );
@@ -109,12 +131,17 @@ export function convertProgram(b: Build): Program {
   const c3: Step = {
     label: 'C3',
     fn: 'unmap_mapping_pages',
-    run: (c) => {
-      const mapped = slice(c.tx.s.ptes, start, end)[0];
+    run(c) {
+      const mapped = firstPte(c.tx.s, start, end);
       if (b.config.policy.hostUnmap === 'require' && mapped !== undefined)
         return toC8(
           c,
-          eagain('convert.host-mapped', FN, `the VMM still maps ${hex(mapped.start)}`, mapped.start),
+          eagain(
+            'convert.host-mapped',
+            FN,
+            `the VMM still maps ${hex(mapped)}; with hostUnmap "require" it must madvise(MADV_DONTNEED) first`,
+            mapped,
+          ),
         );
       zapPtes(c.tx, start, end, 'unmap_mapping_pages', 'conversion to private unmaps the VMM first');
       if (mapped !== undefined) c.locals = { ...c.locals, sideEffects: true };
@@ -124,7 +151,7 @@ export function convertProgram(b: Build): Program {
   const c4: Step = {
     label: 'C4',
     fn: 'kvm_gmem_is_safe_for_conversion',
-    run: (c) => {
+    run(c) {
       c.race.push({
         type: 'recheck',
         fn: 'kvm_gmem_is_safe_for_conversion',
@@ -133,8 +160,8 @@ export function convertProgram(b: Build): Program {
       const s = c.tx.s;
       const unsafe = firstUnsafeFolio(s, start, end);
       // After the unmap a PTE is an extra reference too (a fault that finished in between).
-      const pte = k.convertOrder === 'unmapThenCheck' ? slice(s.ptes, start, end)[0] : undefined;
-      const at = Math.min(unsafe?.offset ?? Infinity, pte?.start ?? Infinity);
+      const pte = k.convertOrder === 'unmapThenCheck' ? firstPte(s, start, end) : undefined;
+      const at = Math.min(unsafe?.offset ?? Infinity, pte ?? Infinity);
       if (at === Infinity) return k.convertOrder === 'unmapThenCheck' ? goto('C5') : goto('C3');
       if (!b.config.policy.unsafeSkipRefCheck)
         return toC8(
@@ -142,9 +169,7 @@ export function convertProgram(b: Build): Program {
           eagain(
             'convert.unsafe-refcount',
             'kvm_gmem_is_safe_for_conversion',
-            unsafe === undefined
-              ? `the VMM maps ${hex(at)} again`
-              : `folio at ${hex(unsafe.offset)} has ${describeRefs(unsafe.refs)}`,
+            unsafe === undefined ? `the VMM maps ${hex(at)} again` : unsafeWhy(c, unsafe, start, end),
             Math.max(start, at),
           ),
         );
@@ -162,7 +187,7 @@ export function convertProgram(b: Build): Program {
     label: 'C5',
     fn: 'kvm_gmem_invalidate_begin',
     guard: mmuWriteWait,
-    run: (c) => {
+    run(c) {
       // [HTLB] widens the invalidation to the whole huge block.
       invalidateBegin(c, ba, bb);
       const skip = b.config.policy.unsafeSkipZap;
@@ -207,7 +232,7 @@ export function convertProgram(b: Build): Program {
   const c6: Step = {
     label: 'C6',
     fn: 'mas_store_prealloc',
-    run: (c) => {
+    run(c) {
       // contentsToShared reads the op's stage-2 zaps (C5): give it the actor's events so far.
       const t = { s: c.tx.s, ev: [...c.past, ...c.tx.ev], touched: c.tx.touched };
       (toPrivate ? contentsToPrivate : contentsToShared)(t, start, end);
@@ -220,7 +245,7 @@ export function convertProgram(b: Build): Program {
   const c6s: Step = {
     label: 'C6s',
     fn: toPrivate ? 'kvm_gmem_try_merge_folio_in_filemap' : 'hugetlb_restructuring_freeze_folio',
-    guard: (w) => {
+    guard(w) {
       if (toPrivate || k.freezeWait !== 'spin') return undefined;
       const blocker = frozenBlocker(w.g, start, end, false);
       return blocker === undefined
@@ -230,20 +255,15 @@ export function convertProgram(b: Build): Program {
             on: `folio_ref_freeze of the folio at ${hex(blocker.offset)}: ${describeRefs(blocker.refs)}`,
           };
     },
-    run: (c) => {
+    run(c) {
       if (!toPrivate) splitForShared(c.tx, ba, bb);
       else if (b.config.policy.mergeWhen !== 'never')
         autoMerge(c.tx, ba, bb, 'kvm_gmem_try_merge_folio_in_filemap', 'block is private again');
       return undefined;
     },
   };
-  const c7: Step = {
-    label: 'C7',
-    fn: 'kvm_gmem_invalidate_end',
-    guard: mmuWriteWait,
-    run: (c) => (invalidateEnd(c), undefined),
-  };
-  const c8: Step = { label: 'C8', fn: 'filemap_invalidate_unlock', run: (c) => (unlockInvalidate(c), END) };
+  const c7 = invalidateEndStep('C7');
+  const c8 = unlockStep('C8');
   const checkFirst = k.convertOrder === 'checkThenUnmap';
   return [c1, c2, ...(checkFirst ? [c4, c3] : [c3, c4]), c5, c6, c6s, c7, c8];
 }

@@ -1,5 +1,5 @@
 import { PAGE, hex } from '../../units.ts';
-import { setAttr } from '../../ops/convert.ts';
+import { setAttr } from '../../state/attributes.ts';
 import { folioAt } from '../../state/folios.ts';
 import { zapPtes } from '../../state/host.ts';
 import { anyIn, runAt, valueAt } from '../../state/rangeMap.ts';
@@ -20,7 +20,7 @@ export function faultConvertProgram(b: Build): Program {
   const l1: Step = {
     label: 'L1',
     fn: 'guest_memfd_grab_folio',
-    run: (c) => {
+    run(c) {
       const err = lookupFolio(c, x);
       return err === undefined ? undefined : (fail(c, err), END);
     },
@@ -28,13 +28,17 @@ export function faultConvertProgram(b: Build): Program {
   const l2: Step = {
     label: 'L2',
     fn: 'folio_lock',
-    guard: (w, id, l) => folioLockWait(w, id, l.folio),
-    run: (c) => (lockFolio(c, c.locals.folio as number), undefined),
+    guard(w, id, l) {
+      return folioLockWait(w, id, l.folio);
+    },
+    run(c) {
+      return (lockFolio(c, c.locals.folio as number), undefined);
+    },
   };
   const l3: Step = {
     label: 'L3',
     fn: 'guest_memfd_make_inaccessible',
-    run: (c) => {
+    run(c) {
       if (valueAt(c.tx.s.attrs, x) !== 'shared') return goto('L5');
       zapPtes(c.tx, x, x + PAGE, 'unmap_mapping_folio', 'the private fault makes the page inaccessible');
       return undefined;
@@ -43,7 +47,7 @@ export function faultConvertProgram(b: Build): Program {
   const l4: Step = {
     label: 'L4',
     fn: 'guest_memfd_make_inaccessible',
-    run: (c) => {
+    run(c) {
       const s = c.tx.s;
       const f = folioAt(s, x);
       // "exact": the page cache's and our own reference only (David: drive the refcount to 1).
@@ -74,16 +78,24 @@ export function faultConvertProgram(b: Build): Program {
   const l5: Step = {
     label: 'L5',
     fn: 'folio_unlock',
-    run: (c) => (unlockFolio(c, c.locals.folio), c.locals.err === undefined ? undefined : goto('L7')),
+    run(c) {
+      return (unlockFolio(c, c.locals.folio), c.locals.err === undefined ? undefined : goto('L7'));
+    },
   };
   const l6: Step = {
     label: 'L6',
     fn: 'kvm_tdp_mmu_map',
-    run: (c) => {
+    run(c) {
       if (runAt(c.tx.s.stage2, x) === undefined) mapStage2Held(c, x, 'private');
       return undefined;
     },
   };
-  const l7: Step = { label: 'L7', fn: 'folio_put', run: (c) => (put(c, ownLookup(c), x), END) };
+  const l7: Step = {
+    label: 'L7',
+    fn: 'folio_put',
+    run(c) {
+      return (put(c, ownLookup(c), x), END);
+    },
+  };
   return [l1, l2, l3, l4, l5, l6, l7];
 }

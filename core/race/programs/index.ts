@@ -2,11 +2,7 @@ import type { Build, Program } from '../program.ts';
 import { convertProgram } from './convert.ts';
 import { faultConvertProgram } from './faultConvert.ts';
 import { gupProgram } from './gup.ts';
-import { hostFaultSteps } from './hostFault.ts';
-import { needAligned } from '../../ops/checks.ts';
-import { valueAt } from '../../state/rangeMap.ts';
-import { refuse } from '../../state/tx.ts';
-import { hex } from '../../units.ts';
+import { hostAccessProgram } from './hostFault.ts';
 import { punchHoleProgram } from './punchHole.ts';
 import { releaseProgram } from './release.ts';
 import { vcpuFaultProgram } from './vcpuFault.ts';
@@ -35,25 +31,7 @@ export function programOf(b: Build): Program {
     case 'putRef':
       return releaseProgram(b);
     case 'hostAccess':
-      return hostFaultSteps(b, {
-        x: op.offset,
-        write: op.write === true,
-        entry: (c) => {
-          const fn = 'kvm_gmem_fault_user_mapping';
-          const bad = needAligned(fn, op.offset);
-          if (bad !== undefined) return bad;
-          if (valueAt(c.tx.s.vmas, op.offset) === undefined)
-            return refuse(
-              'SIGSEGV',
-              'host.no-vma',
-              'do_user_addr_fault',
-              `the VMM has no mapping of ${hex(op.offset)}`,
-            );
-          if (op.offset >= c.tx.s.config.size)
-            return refuse('SIGBUS', 'host.beyond-eof', fn, `${hex(op.offset)} is past the end of the file`);
-          return undefined;
-        },
-      });
+      return hostAccessProgram(b);
     case 'guestAccess':
       return vcpuFaultProgram(b);
     case 'punchHole':

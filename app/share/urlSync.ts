@@ -53,8 +53,9 @@ const failure = (e: unknown): string =>
   }. It is still in the address bar; use Export scenario to keep a copy.`;
 
 /**
- * Starts syncing: the address follows every change at once; the autosave is written at most
- * every `delay` ms, and at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
+ * Starts syncing: the address follows every change of the work at once, and a move of the
+ * cursor once it rests for `delay` ms; the autosave is written at most every `delay` ms; both at
+ * once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
  */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
@@ -73,6 +74,22 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       setAutosave(store, { status: 'failed', message: failure(e), restorable: s.autosave.restorable });
     }
   };
+  // The address is written at once when the work changes. A move of the cursor alone (a seek,
+  // a scrub, playback) is written once the cursor rests for `delay` ms: replaceState parses the
+  // whole URL, ~8 ms for a 10,000-step link, which every frame of a scrub would pay. Closing
+  // or hiding the page writes it at once (a reload right after a move reopens that step).
+  let moves = 0;
+  let addressDue = false;
+  const writeAddress = (): void => {
+    addressDue = false;
+    const hash = fragmentOf(store.getState());
+    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
+  };
+  const writeAddressWhenRested = (): void => {
+    const move = ++moves;
+    addressDue = true;
+    w.setTimeout(() => void (addressDue && move === moves && writeAddress()), delay);
+  };
   const flush = (): void => {
     if (!pending) return;
     pending = false;
@@ -90,9 +107,14 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
         restorable: a.restorable,
       });
   });
-  w.addEventListener?.('pagehide', flush);
+  /** Leaving: the address and the autosave now. */
+  const flushAll = (): void => {
+    if (addressDue) writeAddress();
+    flush();
+  };
+  w.addEventListener?.('pagehide', flushAll);
   w.addEventListener?.('visibilitychange', () => {
-    if (w.document?.visibilityState === 'hidden') flush();
+    if (w.document?.visibilityState === 'hidden') flushAll();
   });
   store.subscribe((s) => {
     const { scenario, branches, cursor } = s.doc;
@@ -103,17 +125,19 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       s.ui.tour === last.tour
     )
       return;
+    const moved = scenario === last.scenario && branches === last.branches && s.ui.tour === last.tour;
     last = { scenario, branches, cursor, tour: s.ui.tour };
-    // The address at once (a reload right after an action reopens it), storage throttled.
-    const hash = fragmentOf(s);
-    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
+    // The address at once for a change of the work (a reload right after an action reopens
+    // it), once rested for a move; storage throttled.
+    if (moved) writeAddressWhenRested();
+    else writeAddress();
     if (pending) return;
     pending = true;
     w.setTimeout(flush, delay);
   });
   const now = (): void => {
     pending = true;
-    flush();
+    flushAll();
   };
   flushers.set(store, now);
   return now;

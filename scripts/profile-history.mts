@@ -78,7 +78,11 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
 }
+
+/** Each sample's time (µs, the trace's clock) and bucket, filled by profileSplit. */
+const sampled: { ts: number; bucket: string; fn: string; ms: number }[] = [];
 
 const maps = new Map<string, SourceMapConsumer | null>();
 async function mapFor(url: string): Promise<SourceMapConsumer | null> {
@@ -149,7 +153,9 @@ async function profileSplit(profile: Profile): Promise<Map<Bucket, number>> {
   for (const n of profile.nodes) origins.set(n.id, await origin(n.callFrame));
   const bucketCache = new Map<number, Bucket>();
   const out = new Map<Bucket, number>();
+  let ts = profile.startTime;
   profile.samples.forEach((leaf, i) => {
+    ts += profile.timeDeltas[i] ?? 0;
     const self = origins.get(leaf);
     const key = `${self?.file ?? ''} ${self?.name ?? ''}`;
     selfTimes.set(key, (selfTimes.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
@@ -173,6 +179,7 @@ async function profileSplit(profile: Profile): Promise<Map<Bucket, number>> {
       bucketCache.set(leaf, b);
     }
     out.set(b, (out.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    sampled.push({ ts, bucket: b, fn: key, ms: (profile.timeDeltas[i] ?? 0) / 1000 });
     const c = callerKeys.get(leaf);
     if (c !== undefined) callers.set(c, (callers.get(c) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
@@ -343,11 +350,42 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const cdp = await page.context().newCDPSession(page);
     let firstPicture = 0;
+    const profileOpen = process.argv.includes('--open');
+    if (profileOpen) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const openEvents = await trace(cdp, async () => {
       firstPicture = await openLink(page, port, link);
     });
     console.log(`first picture ${firstPicture} ms; long tasks while opening:`);
     for (const t of longTasks(openEvents)) console.log(`  ${t}`);
+    if (profileOpen) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+      print('Opening: JS CPU profile by bucket', await profileSplit(profile), 1, ' (ms)');
+      const top = new Map([...selfTimes].toSorted((a, b) => b[1] - a[1]).slice(0, Number(arg('top', '30'))));
+      print('Opening: top functions by self time', top, 1, ' (ms)');
+      const renderer = openEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+      const tasks = openEvents.filter(
+        (e) => e.tid === renderer?.tid && e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) > 50_000,
+      );
+      for (const t of tasks) {
+        const inside = new Map<string, number>();
+        for (const x of sampled)
+          if (x.ts >= t.ts && x.ts < t.ts + (t.dur ?? 0)) {
+            inside.set(x.bucket, (inside.get(x.bucket) ?? 0) + x.ms);
+            inside.set(`  self: ${x.fn}`, (inside.get(`  self: ${x.fn}`) ?? 0) + x.ms);
+          }
+        print(
+          `Long task of ${((t.dur ?? 0) / 1000).toFixed(0)} ms`,
+          new Map([...inside].toSorted((a, b) => b[1] - a[1]).slice(0, 12)),
+          1,
+          ' (ms)',
+        );
+      }
+      return;
+    }
 
     const targets = Array.from({ length: SEEKS }, (_, i) => (i * 7919 + 13) % (STEPS + 1));
     if (process.argv.includes('--times')) {

@@ -3,12 +3,26 @@
  * folio tree first, the panels inside <Following> catch up after that frame; <Current> inside
  * them reads the stores directly again (the scrubber under the pointer must never lag).
  */
-import { useMemo, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import { afterPaint, follower } from '../store/follower.ts';
 import { SimView, useSimStore } from '../store/context.tsx';
-import type { SimStore } from '../store/store.ts';
+import type { SimState, SimStore, UiState } from '../store/store.ts';
 import type { AnimStore } from './animator.ts';
 import { AnimView, useAnimator } from './context.tsx';
+
+/**
+ * What the panels show at once: every change but a move of the cursor or of the camera (a
+ * seek, a scrub, playback, a camera flight). A selection, an edit, a dialog, undo: at once, as
+ * the user expects of what they just did.
+ */
+function urgent(next: SimState, prev: SimState): boolean {
+  if (next.doc.scenario !== prev.doc.scenario || next.doc.branches !== prev.doc.branches) return true;
+  if (next.past !== prev.past || next.future !== prev.future || next.autosave !== prev.autosave) return true;
+  if (next.ui === prev.ui) return false;
+  return (Object.keys(next.ui) as (keyof UiState)[]).some(
+    (k) => k !== 'viewport' && next.ui[k] !== prev.ui[k],
+  );
+}
 
 interface Views {
   readonly of: SimStore;
@@ -23,7 +37,7 @@ function viewsOf(store: SimStore, anim: AnimStore): Views {
   const hit = followers.get(anim);
   if (hit !== undefined && hit.of === store) return hit;
   const f = follower(afterPaint(window));
-  const v = { of: store, sim: f.view(store), anim: f.view(anim) };
+  const v = { of: store, sim: f.view(store, urgent), anim: f.view(anim) };
   followers.set(anim, v);
   return v;
 }
@@ -32,6 +46,10 @@ export function Following({ children }: { children: ReactNode }) {
   const store = useSimStore();
   const anim = useAnimator().store;
   const views = useMemo(() => viewsOf(store, anim), [store, anim]);
+  // The first render draws the picture alone; the panels come in a transition right after
+  // (React renders them in slices that yield to input; a long history's panels are a lot).
+  const shown = useDeferredValue(true, false);
+  if (!shown) return null;
   return (
     <SimView view={views.sim}>
       <AnimView view={views.anim}>{children}</AnimView>

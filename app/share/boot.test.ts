@@ -85,7 +85,7 @@ describe('URL and autosave sync', () => {
     expect(readAutosave(storage.get(AUTOSAVE_KEY) ?? null)?.scenario.steps).toEqual([ALLOC_0, SHARE_0]);
   });
 
-  it('writes a move of the cursor alone once it rests, and at once when the page is left', () => {
+  it('writes a move of the cursor at once, the moves right after it together, and all when the page is left', () => {
     const store = createSimStore(work);
     const listeners = new Map<string, (e: Event) => void>();
     const timers: (() => void)[] = [];
@@ -96,20 +96,23 @@ describe('URL and autosave sync', () => {
       setTimeout: (f: () => void) => timers.push(f),
       addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
     };
+    const run = () => timers.splice(0).forEach((f) => f());
     startUrlSync(store, w);
     jumpTo(store, 0);
+    expect(w.location.hash).toMatch(/&step=0$/);
     jumpTo(store, 1);
-    expect(w.location.hash).toBe('');
-    // The first move's timer finds a later move: only the last one writes.
-    const [first, second] = timers.filter((_, i) => i !== 1);
-    first?.();
-    expect(w.location.hash).toBe('');
-    second?.();
-    expect(w.location.hash).toBe(fragmentOf(store.getState()));
-    expect(w.location.hash).toMatch(/&step=1$/);
     jumpTo(store, 2);
-    listeners.get('pagehide')?.(new Event('pagehide'));
+    expect(w.location.hash).toMatch(/&step=0$/);
+    run();
+    expect(w.location.hash).toBe(fragmentOf(store.getState()));
     expect(w.location.hash).toMatch(/&step=2$/);
+    jumpTo(store, 1);
+    listeners.get('pagehide')?.(new Event('pagehide'));
+    expect(w.location.hash).toMatch(/&step=1$/);
+    run();
+    run();
+    jumpTo(store, 0);
+    expect(w.location.hash).toMatch(/&step=0$/);
   });
 
   it('names a tour while it is played unchanged', () => {

@@ -53,9 +53,9 @@ const failure = (e: unknown): string =>
   }. It is still in the address bar; use Export scenario to keep a copy.`;
 
 /**
- * Starts syncing: the address follows every change of the work at once, and a move of the
- * cursor once it rests for `delay` ms; the autosave is written at most every `delay` ms; both at
- * once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
+ * Starts syncing: the address follows every change at once (moves of the cursor in quick
+ * succession at most every `delay` ms); the autosave is written at most every `delay` ms; both
+ * at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
  */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
@@ -74,21 +74,33 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       setAutosave(store, { status: 'failed', message: failure(e), restorable: s.autosave.restorable });
     }
   };
-  // The address is written at once when the work changes. A move of the cursor alone (a seek,
-  // a scrub, playback) is written once the cursor rests for `delay` ms: replaceState parses the
-  // whole URL, ~8 ms for a 10,000-step link, which every frame of a scrub would pay. Closing
-  // or hiding the page writes it at once (a reload right after a move reopens that step).
-  let moves = 0;
+  // The address is written at once when the work changes, and when the cursor moves after a
+  // rest (a reload right after a step keeps it). Moves that follow within `delay` ms (a scrub,
+  // playback, seeks in a row) are written together when that time is up: replaceState parses
+  // the whole URL, ~8 ms for a 10,000-step link, which every frame of a scrub would pay.
+  let cooling = false;
   let addressDue = false;
   const writeAddress = (): void => {
     addressDue = false;
     const hash = fragmentOf(store.getState());
     if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
   };
-  const writeAddressWhenRested = (): void => {
-    const move = ++moves;
-    addressDue = true;
-    w.setTimeout(() => void (addressDue && move === moves && writeAddress()), delay);
+  const cool = (): void => {
+    cooling = true;
+    w.setTimeout(() => {
+      cooling = false;
+      if (!addressDue) return;
+      writeAddress();
+      cool();
+    }, delay);
+  };
+  const writeMove = (): void => {
+    if (cooling) {
+      addressDue = true;
+      return;
+    }
+    writeAddress();
+    cool();
   };
   const flush = (): void => {
     if (!pending) return;
@@ -127,9 +139,8 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       return;
     const moved = scenario === last.scenario && branches === last.branches && s.ui.tour === last.tour;
     last = { scenario, branches, cursor, tour: s.ui.tour };
-    // The address at once for a change of the work (a reload right after an action reopens
-    // it), once rested for a move; storage throttled.
-    if (moved) writeAddressWhenRested();
+    // The address at once (a reload right after an action reopens it), storage throttled.
+    if (moved) writeMove();
     else writeAddress();
     if (pending) return;
     pending = true;

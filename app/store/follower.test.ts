@@ -35,6 +35,23 @@ describe('views that follow their stores a frame behind', () => {
     expect(pairs).toEqual(['5y']);
   });
 
+  it('flush every view at once for an urgent change, the lagging ones included', () => {
+    const queue: (() => void)[] = [];
+    const f = follower((flush) => queue.push(flush));
+    const a = createStore(() => ({ n: 0 }));
+    const b = createStore(() => ({ m: 'x' }));
+    const va = f.view(a);
+    const vb = f.view(b, (next, prev) => next.m !== prev.m && next.m === 'now');
+    a.setState({ n: 1 });
+    b.setState({ m: 'later' });
+    expect([va.getState().n, vb.getState().m]).toEqual([0, 'x']);
+    b.setState({ m: 'now' });
+    expect([va.getState().n, vb.getState().m]).toEqual([1, 'now']);
+    // The flush already scheduled finds nothing left to do.
+    queue.splice(0).forEach((g) => g());
+    expect(vb.getState().m).toBe('now');
+  });
+
   it('write through to the store itself, and stay silent when nothing changed', () => {
     const { a, va, queue, run } = setup();
     const seen: number[] = [];

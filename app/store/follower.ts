@@ -11,8 +11,11 @@ import type { StoreApi } from 'zustand/vanilla';
 export type Schedule = (flush: () => void) => void;
 
 export interface Follower {
-  /** A read-only view of `source` that takes its state only when the follower flushes. */
-  view<T>(source: StoreApi<T>): StoreApi<T>;
+  /**
+   * A view of `source` that takes its state only when the follower flushes: after the next
+   * frame, or at once (every view) for a change `urgent` says the panels must show at once.
+   */
+  view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean): StoreApi<T>;
 }
 
 /**
@@ -26,13 +29,14 @@ export function follower(schedule: Schedule): Follower {
     due = false;
     for (const tell of takers.map((take) => take())) tell?.();
   };
-  const wake = (): void => {
+  const wake = (now: boolean): void => {
+    if (now) return flush();
     if (due) return;
     due = true;
-    schedule(flush);
+    schedule(() => void (due && flush()));
   };
   return {
-    view<T>(source: StoreApi<T>): StoreApi<T> {
+    view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean): StoreApi<T> {
       let state = source.getState();
       const listeners = new Set<(s: T, prev: T) => void>();
       takers.push(() => {
@@ -41,7 +45,7 @@ export function follower(schedule: Schedule): Follower {
         state = next;
         return prev === next ? null : () => listeners.forEach((f) => f(next, prev));
       });
-      source.subscribe(wake);
+      source.subscribe((next, prev) => wake(urgent?.(next, prev) === true));
       return {
         getState: () => state,
         getInitialState: source.getInitialState,

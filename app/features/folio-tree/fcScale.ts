@@ -27,6 +27,8 @@ export interface FcScale extends XScale {
   readonly tx: number;
   /** The minimum segment width actually honoured (smaller when segments are very many). */
   readonly minPx: number;
+  /** The compressed segments drawn wider than `px` (the axis marks them), without building all segments. */
+  compressedWiderThan(px: number): readonly Segment[];
 }
 
 /** The boundaries of a cut list and what every zoom of it shares (computed once per list). */
@@ -133,28 +135,22 @@ export function fcScale(size: number, cuts: readonly number[], total: number, tx
     if (o >= size) return tx + total + (o - size) * linear;
     return tx + within(find(pts, o), o);
   }) as FcScale;
+  const segment = (i: number): Segment => {
+    const [start, end, x0, x1] = [
+      pts[i] as number,
+      pts[i + 1] as number,
+      xs[i] as number,
+      xs[i + 1] as number,
+    ];
+    const w = x1 - x0;
+    const len = end - start;
+    return { start, end, x0, x1, compressed: w < 0.75 * len * linear, stretched: w > 1.01 * len * linear };
+  };
   let segments: Segment[] | undefined;
   Object.defineProperty(scale, 'segments', {
     // Built when asked (the axis asks once per draw): a camera frame that only moves needs none.
     get(): readonly Segment[] {
-      segments ??= Array.from({ length: n }, (_, i): Segment => {
-        const [start, end, x0, x1] = [
-          pts[i] as number,
-          pts[i + 1] as number,
-          xs[i] as number,
-          xs[i + 1] as number,
-        ];
-        const w = x1 - x0;
-        const len = end - start;
-        return {
-          start,
-          end,
-          x0,
-          x1,
-          compressed: w < 0.75 * len * linear,
-          stretched: w > 1.01 * len * linear,
-        };
-      });
+      segments ??= Array.from({ length: n }, (_, i) => segment(i));
       return segments;
     },
   });
@@ -162,6 +158,14 @@ export function fcScale(size: number, cuts: readonly number[], total: number, tx
     total,
     tx,
     minPx: min,
+    compressedWiderThan(px: number): Segment[] {
+      const out: Segment[] = [];
+      for (let i = 0; i < n; i++) {
+        const w = (xs[i + 1] as number) - (xs[i] as number);
+        if (w > px && w < 0.75 * (lens[i] as number) * linear) out.push(segment(i));
+      }
+      return out;
+    },
     invert(px: number): number {
       const v = px - tx;
       if (v <= 0) return 0;

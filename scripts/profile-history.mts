@@ -15,8 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
-import { create, DEFAULT_POLICY, encodeScenario, meaningfulOps, SIZE_1G } from '../core/index.ts';
-import type { GmemConfig, GmemState } from '../core/index.ts';
+import { LONG_STEPS, longHistoryLink } from '../e2e/fixtures/longHistory.ts';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,16 +23,7 @@ const arg = (name: string, dflt: string): string => {
 };
 const DIST = arg('dist', 'dist');
 const SEEKS = Number(arg('seeks', '100'));
-const STEPS = 10_000;
-
-const config: GmemConfig = {
-  vmType: 'sw_protected',
-  size: 64 * SIZE_1G,
-  pageSize: SIZE_1G,
-  mmap: true,
-  initShared: false,
-  policy: DEFAULT_POLICY,
-};
+const STEPS = LONG_STEPS;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -339,8 +329,7 @@ async function openLink(page: Page, port: number, link: string): Promise<number>
 }
 
 async function main(): Promise<void> {
-  const ops = meaningfulOps(create(config).state as GmemState, STEPS, 7).ops;
-  const link = encodeScenario({ title: '10,000 meaningful steps on 64 GiB', config, steps: ops });
+  const link = longHistoryLink();
   const { server, port } = await serve(DIST);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

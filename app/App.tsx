@@ -1,3 +1,4 @@
+import { Following } from './animation/Following.tsx';
 import { FileView } from './features/folio-tree/FileView.tsx';
 import { Inspector } from './features/inspector/Inspector.tsx';
 import { Invariants } from './features/invariants/Invariants.tsx';
@@ -91,24 +92,29 @@ function FullApp({ onRaces }: { onRaces: () => void }) {
       <main className="app-main">
         <div className="col-wide">
           <FileView />
-          <div className="cause-effect">
-            {/* Scrolls when the diagram is taller than its share of the screen: focusable for keyboard users. */}
-            <div className="diagram-slot" tabIndex={0} role="group" aria-label="State diagram area">
-              <StateDiagram />
+          {/* The panels beside the picture follow it a frame behind: a seek paints the tree first. */}
+          <Following>
+            <div className="cause-effect">
+              {/* Scrolls when the diagram is taller than its share of the screen: focusable for keyboard users. */}
+              <div className="diagram-slot" tabIndex={0} role="group" aria-label="State diagram area">
+                <StateDiagram />
+              </div>
+              <section className="panel outcome" aria-labelledby="outcome-title" tabIndex={0}>
+                <h2 id="outcome-title">Outcome</h2>
+                <StepNotice />
+              </section>
             </div>
-            <section className="panel outcome" aria-labelledby="outcome-title" tabIndex={0}>
-              <h2 id="outcome-title">Outcome</h2>
-              <StepNotice />
-            </section>
+          </Following>
+        </div>
+        <Following>
+          <div className="col-side dock">
+            <Narration />
+            <Timeline />
+            <OpPalette />
+            <Inspector />
+            <Invariants />
           </div>
-        </div>
-        <div className="col-side dock">
-          <Narration />
-          <Timeline />
-          <OpPalette />
-          <Inspector />
-          <Invariants />
-        </div>
+        </Following>
       </main>
       <FirstMinutes />
       <UpdatePrompt />

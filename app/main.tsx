@@ -11,6 +11,7 @@ import { isSpeakerUrl } from './features/presentation/stageSync.ts';
 import { AUTOSAVE_KEY, readHash, resolveOpening } from './share/boot.ts';
 import { openAtStart } from './share/openAtStart.ts';
 import { raceLinkIn } from './features/race/raceHash.ts';
+import { warmUp } from './features/folio-tree/warmUp.ts';
 import { Replaying } from './share/Replaying.tsx';
 import { startUrlSync } from './share/urlSync.ts';
 import { setLinkError } from './store/commands.ts';
@@ -84,7 +85,12 @@ function start(store: SimStore): void {
 const bootHash = raceLinkIn(window.location.hash) === null ? window.location.hash : '';
 void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
   root.render(<Replaying done={p.done} total={p.total} onCancel={p.cancel} />),
-).then(start);
+)
+  .then(async (store) => {
+    await warmUp(store);
+    return store;
+  })
+  .then(start);
 
 // Offline after the first visit: the service worker is registered once the page is up, and
 // its code stays out of the initial bundle. Not in development: Vite serves modules itself.

@@ -1,13 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-  create,
-  DEFAULT_POLICY,
-  encodeScenario,
-  meaningfulOps,
-  SIZE_1G,
-  type GmemConfig,
-  type GmemState,
-} from '../core/index.ts';
+import { LONG_STEPS, longHistoryLink } from './fixtures/longHistory.ts';
 import { at } from './fixtures/scenarios.ts';
 
 /**
@@ -19,20 +11,7 @@ import { at } from './fixtures/scenarios.ts';
  * from the output. The assertions check that every seek really landed on its step.
  */
 
-const STEPS = 10_000;
-const config: GmemConfig = {
-  vmType: 'sw_protected',
-  size: 64 * SIZE_1G,
-  pageSize: SIZE_1G,
-  mmap: true,
-  initShared: false,
-  policy: DEFAULT_POLICY,
-};
-
-function longHistoryLink(): string {
-  const ops = meaningfulOps(create(config).state as GmemState, STEPS, 7).ops;
-  return encodeScenario({ title: '10,000 meaningful steps on 64 GiB', config, steps: ops });
-}
+const STEPS = LONG_STEPS;
 
 const pct = (xs: readonly number[], p: number): number => {
   const s = xs.toSorted((a, b) => a - b);

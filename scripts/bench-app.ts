@@ -6,7 +6,8 @@
  * p50 / p95 / max per seek, and the heap after the 300 seeks (targets: seek p95 <= 50 ms,
  * heap <= 100 MB). The browser adds rendering on top: see e2e/*.perf.spec.ts.
  */
-import { create, DEFAULT_POLICY, SIZE_1G, type GmemState } from '../core/index.ts';
+import { create, type GmemState } from '../core/index.ts';
+import { LONG_HISTORY_CONFIG } from '../e2e/fixtures/longHistory.ts';
 import { meaningfulOps, prng } from '../core/bench/workload.ts';
 import { mb, quantile } from '../core/bench/stats.ts';
 import { jumpTo } from '../app/store/commands.ts';
@@ -16,14 +17,7 @@ import { createSimStore } from '../app/store/store.ts';
 const f = (ms: number): string => ms.toFixed(1);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-const config = {
-  vmType: 'sw_protected',
-  size: 64 * SIZE_1G,
-  pageSize: SIZE_1G,
-  mmap: true,
-  initShared: false,
-  policy: DEFAULT_POLICY,
-} as const;
+const config = LONG_HISTORY_CONFIG;
 
 function history(steps: number): void {
   const s0 = create(config).state as GmemState;

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useSim } from '../store/context.tsx';
-import type { Animator, AnimState } from './animator.ts';
+import type { Animator, AnimState, AnimStore } from './animator.ts';
 import { frameOf, type Frame } from './frame.ts';
 
 const AnimContext = createContext<Animator | null>(null);
@@ -17,8 +17,17 @@ export function useAnimator(): Animator {
   return a;
 }
 
+const AnimViewContext = createContext<AnimStore | null>(null);
+
+/** In this subtree useAnim reads `view` (see follower.ts), or the animator's store when null. */
+export function AnimView({ view, children }: { view: AnimStore | null; children: ReactNode }) {
+  return <AnimViewContext.Provider value={view}>{children}</AnimViewContext.Provider>;
+}
+
 export function useAnim<T>(selector: (s: AnimState) => T): T {
-  return useStore(useAnimator().store, selector);
+  const animator = useAnimator();
+  const view = useContext(AnimViewContext);
+  return useStore(view ?? animator.store, selector);
 }
 
 /** The frame to draw now: re-renders the caller on every animation frame. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeScenario, TOURS } from '../../core/index.ts';
 import { initialScenario } from '../initialScenario.ts';
-import { act } from '../store/commands.ts';
+import { act, jumpTo } from '../store/commands.ts';
 import { createSimStore } from '../store/store.ts';
 import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
 import { AUTOSAVE_KEY, autosaveText, readAutosave, resolveOpening } from './boot.ts';
@@ -83,6 +83,36 @@ describe('URL and autosave sync', () => {
     timers[0]?.();
     expect(calls).toHaveLength(2);
     expect(readAutosave(storage.get(AUTOSAVE_KEY) ?? null)?.scenario.steps).toEqual([ALLOC_0, SHARE_0]);
+  });
+
+  it('writes a move of the cursor at once, the moves right after it together, and all when the page is left', () => {
+    const store = createSimStore(work);
+    const listeners = new Map<string, (e: Event) => void>();
+    const timers: (() => void)[] = [];
+    const w = {
+      location: { hash: '' },
+      history: { replaceState: (_d: unknown, _u: string, url: string) => void (w.location.hash = url) },
+      localStorage: { setItem: () => undefined },
+      setTimeout: (f: () => void) => timers.push(f),
+      addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
+    };
+    const run = () => timers.splice(0).forEach((f) => f());
+    startUrlSync(store, w);
+    jumpTo(store, 0);
+    expect(w.location.hash).toMatch(/&step=0$/);
+    jumpTo(store, 1);
+    jumpTo(store, 2);
+    expect(w.location.hash).toMatch(/&step=0$/);
+    run();
+    expect(w.location.hash).toBe(fragmentOf(store.getState()));
+    expect(w.location.hash).toMatch(/&step=2$/);
+    jumpTo(store, 1);
+    listeners.get('pagehide')?.(new Event('pagehide'));
+    expect(w.location.hash).toMatch(/&step=1$/);
+    run();
+    run();
+    jumpTo(store, 0);
+    expect(w.location.hash).toMatch(/&step=0$/);
   });
 
   it('names a tour while it is played unchanged', () => {

@@ -60,7 +60,10 @@ export function readHash(hash: string): {
   return { kind: 's', value: link, step, params, ...(encoded ? { encoded } : {}) };
 }
 
-function decode(link: string): DecodeResult {
+/** Decodes a link (DecodeResult: the scenario or why not); never throws. */
+export type LinkDecoder = (link: string) => DecodeResult;
+
+export function decode(link: string): DecodeResult {
   try {
     return decodeScenario(link);
   } catch (e) {
@@ -93,7 +96,7 @@ export type AutosaveRecord =
   | { readonly kind: 'unreadable'; readonly why: string };
 
 /** Reads the stored record: nothing, the work it holds, or why this version cannot read it. */
-export function readAutosaveRecord(saved: string | null): AutosaveRecord {
+export function readAutosaveRecord(saved: string | null, decodeLink: LinkDecoder = decode): AutosaveRecord {
   if (saved === null) return { kind: 'none' };
   let v: { v?: unknown; link?: unknown; step?: unknown };
   try {
@@ -105,7 +108,7 @@ export function readAutosaveRecord(saved: string | null): AutosaveRecord {
     return { kind: 'unreadable', why: 'it is not a Folioscope autosave record' };
   if (typeof v.v === 'number' && v.v > AUTOSAVE_VERSION)
     return { kind: 'unreadable', why: `it was made by a newer Folioscope (autosave format ${v.v})` };
-  const r = decode(v.link);
+  const r = decodeLink(v.link);
   if (!r.ok) return { kind: 'unreadable', why: r.error };
   const step = typeof v.step === 'number' && Number.isInteger(v.step) && v.step >= 0 ? v.step : undefined;
   return {
@@ -143,9 +146,14 @@ function autosaveState(record: AutosaveRecord, saved: string | null): AutosaveSt
  * Resolves a fragment. At start a bad fragment falls back to the autosave, then to
  * `fallback`. An embed never shows the viewer's own work: pass `saved` as null there.
  */
-export function resolveOpening(hash: string, saved: string | null, fallback: () => Scenario): Opening {
+export function resolveOpening(
+  hash: string,
+  saved: string | null,
+  fallback: () => Scenario,
+  decodeLink: LinkDecoder = decode,
+): Opening {
   const h = readHash(hash);
-  const record = readAutosaveRecord(saved);
+  const record = readAutosaveRecord(saved, decodeLink);
   const autosave = autosaveState(record, saved);
   const auto = record.kind === 'ok' ? { ...record.opening, fromAutosave: true } : null;
   if (h === null) return { ...(auto ?? { scenario: fallback() }), autosave };
@@ -157,7 +165,7 @@ export function resolveOpening(hash: string, saved: string | null, fallback: () 
             ok: false as const,
             error: 'the link is percent-encoded (Folioscope writes links with plain characters only)',
           }
-        : decode(h.value);
+        : decodeLink(h.value);
   if (r.ok) {
     const { view, problems } = readView(h.params, r.scenario.config.size);
     return {

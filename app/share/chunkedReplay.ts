@@ -20,7 +20,8 @@ export interface ChunkOptions {
 /** Scenarios with more steps than this are opened in slices, with progress and Cancel. */
 export const CHUNKED_FROM = 400;
 
-const timerTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Gives the page a task: input and painting come between two slices of work. */
+export const timerTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The replay of `scenario` in slices; null when cancelled. */
 export async function replayInChunks(scenario: Scenario, o: ChunkOptions = {}): Promise<Replay | null> {

@@ -9,6 +9,7 @@ import type { Replay } from '../store/replayCache.ts';
 import { createSimStore, type AutosaveState, type SimStore } from '../store/store.ts';
 import { readAutosave, resolveOpening, type Opening } from './boot.ts';
 import { CHUNKED_FROM, replayInChunks, type ChunkOptions } from './chunkedReplay.ts';
+import { decodeAhead } from './decodeAhead.ts';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const AUTO_SHOWN = 'Your autosaved work is shown instead (it was not changed).';
@@ -73,7 +74,7 @@ export async function openAtStart(
   showProgress: (p: Progress) => void,
   chunk: Pick<ChunkOptions, 'now' | 'yieldTask' | 'sliceMs'> = {},
 ): Promise<SimStore> {
-  const o = resolveOpening(hash, saved, initialScenario);
+  const o = resolveOpening(hash, saved, initialScenario, await decodeAhead(hash, saved));
   const what = o.fromAutosave === true && o.error === undefined ? 'Your autosaved work' : 'This link';
   try {
     if (o.scenario.steps.length <= CHUNKED_FROM) return storeFor(o, o.error);

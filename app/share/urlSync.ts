@@ -53,8 +53,9 @@ const failure = (e: unknown): string =>
   }. It is still in the address bar; use Export scenario to keep a copy.`;
 
 /**
- * Starts syncing: the address follows every change at once; the autosave is written at most
- * every `delay` ms, and at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
+ * Starts syncing: the address follows every change at once (moves of the cursor in quick
+ * succession at most every `delay` ms); the autosave is written at most every `delay` ms; both
+ * at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
  */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
@@ -73,6 +74,34 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       setAutosave(store, { status: 'failed', message: failure(e), restorable: s.autosave.restorable });
     }
   };
+  // The address is written at once when the work changes, and when the cursor moves after a
+  // rest (a reload right after a step keeps it). Moves that follow within `delay` ms (a scrub,
+  // playback, seeks in a row) are written together when that time is up: replaceState parses
+  // the whole URL, ~8 ms for a 10,000-step link, which every frame of a scrub would pay.
+  let cooling = false;
+  let addressDue = false;
+  const writeAddress = (): void => {
+    addressDue = false;
+    const hash = fragmentOf(store.getState());
+    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
+  };
+  const cool = (): void => {
+    cooling = true;
+    w.setTimeout(() => {
+      cooling = false;
+      if (!addressDue) return;
+      writeAddress();
+      cool();
+    }, delay);
+  };
+  const writeMove = (): void => {
+    if (cooling) {
+      addressDue = true;
+      return;
+    }
+    writeAddress();
+    cool();
+  };
   const flush = (): void => {
     if (!pending) return;
     pending = false;
@@ -90,9 +119,14 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
         restorable: a.restorable,
       });
   });
-  w.addEventListener?.('pagehide', flush);
+  /** Leaving: the address and the autosave now. */
+  const flushAll = (): void => {
+    if (addressDue) writeAddress();
+    flush();
+  };
+  w.addEventListener?.('pagehide', flushAll);
   w.addEventListener?.('visibilitychange', () => {
-    if (w.document?.visibilityState === 'hidden') flush();
+    if (w.document?.visibilityState === 'hidden') flushAll();
   });
   store.subscribe((s) => {
     const { scenario, branches, cursor } = s.doc;
@@ -103,17 +137,18 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       s.ui.tour === last.tour
     )
       return;
+    const moved = scenario === last.scenario && branches === last.branches && s.ui.tour === last.tour;
     last = { scenario, branches, cursor, tour: s.ui.tour };
     // The address at once (a reload right after an action reopens it), storage throttled.
-    const hash = fragmentOf(s);
-    if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
+    if (moved) writeMove();
+    else writeAddress();
     if (pending) return;
     pending = true;
     w.setTimeout(flush, delay);
   });
   const now = (): void => {
     pending = true;
-    flush();
+    flushAll();
   };
   flushers.set(store, now);
   return now;

@@ -16,7 +16,19 @@ export function useSimStore(): SimStore {
   return store;
 }
 
+const SimViewContext = createContext<SimStore | null>(null);
+
+/**
+ * In this subtree useSim reads `view` (a view following the store a frame behind, see
+ * follower.ts), or the store itself when null; commands always reach the store.
+ */
+export function SimView({ view, children }: { view: SimStore | null; children: ReactNode }) {
+  return <SimViewContext.Provider value={view}>{children}</SimViewContext.Provider>;
+}
+
 /** Subscribes to one slice; the selector must return a stable value (primitive or cached). */
 export function useSim<T>(selector: (s: SimState) => T): T {
-  return useStore(useSimStore(), selector);
+  const store = useSimStore();
+  const view = useContext(SimViewContext);
+  return useStore(view ?? store, selector);
 }

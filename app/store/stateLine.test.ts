@@ -33,6 +33,11 @@ describe('the checkpointed state line', () => {
     },
   );
 
+  it('replays from a state looked at before, below in the same segment, and stays exact', () => {
+    const { replay } = createSimStore(scenario).getState();
+    for (const i of [140, 139, 141, 150, 129, 191, 130]) expect(replay.states.at(i)).toEqual(all[i]);
+  });
+
   it('gives the same object when asked twice (selectors stay stable)', () => {
     const { replay } = createSimStore(scenario).getState();
     expect(replay.states.at(100)).toBe(replay.states.at(100));

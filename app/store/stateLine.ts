@@ -1,9 +1,9 @@
 /**
  * The states of the current line without keeping every one: a checkpoint every EVERY steps
- * and the few states last looked at. A state in between is replayed from its checkpoint
- * (at most EVERY - 1 applies). Keeping all of them cost ~40 KB a step on a split 1G file
- * (8,000 steps: 318 MB); this keeps 1/EVERY of that. Asking twice for a state still cached
- * gives the same object, so selectors stay stable.
+ * and the few states last looked at. A state in between is replayed from its checkpoint, or
+ * from a state looked at since between them (at most EVERY - 1 applies). Keeping all of them
+ * cost ~40 KB a step on a split 1G file (8,000 steps: 318 MB); this keeps 1/EVERY of that.
+ * Asking twice for a state still cached gives the same object, so selectors stay stable.
  */
 import { apply } from '../../core/index.ts';
 import type { GmemState, Op } from '../../core/index.ts';
@@ -43,8 +43,15 @@ export class StateLine {
       this.recent.set(i, hit);
       return hit;
     }
-    const from = Math.floor(i / EVERY) * EVERY;
+    // From the nearest state known below i in its segment: a frame asks for step - 1, then
+    // step, so the second costs one apply instead of a replay from the checkpoint.
+    let from = Math.floor(i / EVERY) * EVERY;
     let s = this.checkpoints[from / EVERY] as GmemState;
+    for (const [j, known] of this.recent)
+      if (j > from && j < i) {
+        from = j;
+        s = known;
+      }
     for (let j = from; j < i; j++) s = apply(s, this.ops[j] as Op).state;
     this.recent.set(i, s);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value as number);

@@ -48,11 +48,10 @@ export function Axis({ x, width, size, row }: { x: FcScale; width: number; size:
   const ts = spacedTicks(x, width, size);
   const d = ts.map((t) => `M${t.px.toFixed(1)},${row.y + row.h - 5}V${row.y + row.h}`).join('');
   const breaks = new Set<number>();
-  for (const s of x.segments)
-    if (s.compressed && s.x1 - s.x0 > 24) {
-      if (s.start > 0) breaks.add(x(s.start) + 6);
-      if (s.end < size) breaks.add(x(s.end) - 6);
-    }
+  for (const s of x.compressedWiderThan(24)) {
+    if (s.start > 0) breaks.add(x(s.start) + 6);
+    if (s.end < size) breaks.add(x(s.end) - 6);
+  }
   const y = row.y + row.h - 3;
   return (
     <g className="axis">

@@ -147,10 +147,13 @@ export function FileView({
       selectRange(store, { start: focus.start, end: focus.end, anchor: focus.start });
       return;
     }
+    // The first framing cuts: there is no view yet to fly from (and a long history's opening
+    // would pay a whole tree per frame of the flight).
+    const animate = framed.current !== null;
     framed.current = key;
     if (pinned) return;
     if (focus !== null) {
-      zoom.frame(focus.start, focus.end, { animate: true, fill: FOCUS_FILL });
+      zoom.frame(focus.start, focus.end, { animate, fill: FOCUS_FILL });
       return;
     }
     if (touched === null) return;
@@ -158,7 +161,7 @@ export function FileView({
     const mid = (touched.start + touched.end) / 2;
     const a = Math.max(0, mid - 1.5 * len);
     const b = Math.min(size, mid + 1.5 * len);
-    zoom.frame(a, b, { animate: true, fill: 1 });
+    zoom.frame(a, b, { animate, fill: 1 });
   }, [outcome, focus, selection, store, touched, pinned, width, size, zoom]);
 
   const closeMenu = useCallback((refocus: boolean) => {

@@ -79,6 +79,13 @@ describe('focus-and-context scale', () => {
     );
   });
 
+  it('lists the compressed segments wider than a width, as the whole list would', () => {
+    const many = Array.from({ length: 999 }, (_, i) => (i + 1) * 2 * K4);
+    for (const x of [fcScale(2 * G, cuts, 1000), fcScale(2 * G, many, 4000, -100)])
+      for (const px of [0, 24, 200])
+        expect(x.compressedWiderThan(px)).toEqual(x.segments.filter((s) => s.compressed && s.x1 - s.x0 > px));
+  });
+
   it('water-fills widths: small ones raised to the minimum, the rest share one factor', () => {
     const w = segmentWidths([1, 1000, 3000], 100, 10);
     expect(w[0]).toBe(10);

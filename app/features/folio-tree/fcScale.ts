@@ -27,13 +27,61 @@ export interface FcScale extends XScale {
   readonly tx: number;
   /** The minimum segment width actually honoured (smaller when segments are very many). */
   readonly minPx: number;
+  /** The compressed segments drawn wider than `px` (the axis marks them), without building all segments. */
+  compressedWiderThan(px: number): readonly Segment[];
 }
 
-/** Sorted, de-duplicated boundaries inside [0, size], with 0 and size included. */
-export function normaliseCuts(cuts: Iterable<number>, size: number): number[] {
-  const s = new Set<number>([0, size]);
-  for (const c of cuts) if (c > 0 && c < size && Number.isFinite(c)) s.add(c);
-  return [...s].toSorted((a, b) => a - b);
+/** The boundaries of a cut list and what every zoom of it shares (computed once per list). */
+interface CutLayout {
+  readonly size: number;
+  /** Sorted, de-duplicated boundaries inside [0, size], with 0 and size included. */
+  readonly pts: Float64Array;
+  /** Byte length of each segment, in order, and the same lengths sorted. */
+  readonly lens: Float64Array;
+  readonly sorted: Float64Array;
+}
+
+/**
+ * A flight of the camera redraws every frame at a new zoom over the same cuts (thousands in
+ * a long history): the sort is paid once per cut list, each zoom only walks typed arrays.
+ */
+const layouts = new WeakMap<readonly number[], CutLayout>();
+
+function cutLayout(cuts: readonly number[], size: number): CutLayout {
+  const hit = layouts.get(cuts);
+  if (hit !== undefined && hit.size === size) return hit;
+  const inside = new Float64Array(cuts.length + 2);
+  let n = 0;
+  inside[n++] = 0;
+  inside[n++] = size;
+  for (const c of cuts) if (c > 0 && c < size && Number.isFinite(c)) inside[n++] = c;
+  const all = inside.subarray(0, n).toSorted();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || (all[i] as number) !== all[m - 1]) all[m++] = all[i] as number;
+  const pts = all.slice(0, m);
+  const lens = new Float64Array(Math.max(0, m - 1));
+  for (let i = 0; i + 1 < m; i++) lens[i] = (pts[i + 1] as number) - (pts[i] as number);
+  const layout = { size, pts, lens, sorted: lens.toSorted() };
+  layouts.set(cuts, layout);
+  return layout;
+}
+
+/**
+ * The common factor of water-filling (see segmentWidths) over lengths sorted ascending: the
+ * shortest are raised to `min` while the factor would leave them under it. A segment of
+ * length len is then drawn max(min, len * factor) wide (the factor only falls as segments are
+ * raised, so exactly the raised ones end under the minimum).
+ */
+function fillFactor(sorted: Float64Array, total: number, min: number): number {
+  let big = 0;
+  for (const len of sorted) big += len;
+  let room = total;
+  for (const len of sorted) {
+    if (big <= 0 || (len * room) / big >= min) break;
+    room -= min;
+    big -= len;
+  }
+  return big > 0 ? room / big : 0;
 }
 
 /**
@@ -42,23 +90,8 @@ export function normaliseCuts(cuts: Iterable<number>, size: number): number[] {
  * others share what is left at one common factor).
  */
 export function segmentWidths(lens: readonly number[], total: number, min: number): number[] {
-  const order = lens.map((_, i) => i).toSorted((a, b) => (lens[a] as number) - (lens[b] as number));
-  let big = lens.reduce((a, b) => a + b, 0);
-  let room = total;
-  let raised = 0;
-  // Raise the shortest segments one by one while the common factor leaves them under `min`.
-  while (raised < order.length) {
-    const i = order[raised] as number;
-    const len = lens[i] as number;
-    if (big <= 0 || (len * room) / big >= min) break;
-    room -= min;
-    big -= len;
-    raised++;
-  }
-  const f = big > 0 ? room / big : 0;
-  const out = lens.map((len) => len * f);
-  for (let r = 0; r < raised; r++) out[order[r] as number] = min;
-  return out;
+  const f = fillFactor(Float64Array.from(lens).toSorted(), total, min);
+  return lens.map((len) => Math.max(min, len * f));
 }
 
 /**
@@ -67,56 +100,79 @@ export function segmentWidths(lens: readonly number[], total: number, min: numbe
  * half the width.
  */
 export function fcScale(size: number, cuts: readonly number[], total: number, tx = 0, minPx = 8): FcScale {
-  const pts = normaliseCuts(cuts, size);
-  const lens = pts.slice(1).map((p, i) => p - (pts[i] as number));
-  const min = Math.min(minPx, (0.5 * total) / Math.max(1, lens.length));
-  const widths = segmentWidths(lens, total, min);
+  const { pts, lens, sorted } = cutLayout(cuts, size);
+  const n = lens.length;
+  const min = Math.min(minPx, (0.5 * total) / Math.max(1, n));
+  const f = fillFactor(sorted, total, min);
   const linear = total / size;
-  const segments: Segment[] = [];
+  // xs[i]: where segment i starts (virtual pixels); the last ends exactly at `total`, no drift.
+  const xs = new Float64Array(n + 1);
   let acc = 0;
-  for (let i = 0; i < lens.length; i++) {
-    const w = widths[i] as number;
-    const len = lens[i] as number;
-    const x0 = acc;
-    // The last segment ends exactly at `total`: no rounding drift at the file's end.
-    acc = i === lens.length - 1 ? total : acc + w;
-    segments.push({
-      start: pts[i] as number,
-      end: pts[i + 1] as number,
-      x0,
-      x1: acc,
-      compressed: w < 0.75 * len * linear,
-      stretched: w > 1.01 * len * linear,
-    });
+  for (let i = 0; i < n; i++) {
+    xs[i] = acc;
+    acc += Math.max(min, (lens[i] as number) * f);
   }
-  const find = (pred: (s: Segment) => boolean): Segment => {
+  xs[n] = total;
+  /** The first segment i whose right edge (in `edges`) is past v. */
+  const find = (edges: Float64Array, v: number): number => {
     let lo = 0;
-    let hi = segments.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (pred(segments[mid] as Segment)) hi = mid;
+      if ((edges[mid + 1] as number) > v) hi = mid;
       else lo = mid + 1;
     }
-    return segments[lo] as Segment;
+    return lo;
+  };
+  // Position within segment i, from bytes to pixels (the hot path: no allocation).
+  const within = (i: number, o: number): number => {
+    const a = pts[i] as number;
+    const x0 = xs[i] as number;
+    return x0 + ((o - a) / ((pts[i + 1] as number) - a)) * ((xs[i + 1] as number) - x0);
   };
   const scale = ((o: number): number => {
-    if (o <= 0) return tx + o * (segments[0] === undefined ? linear : segWidth(segments[0]));
+    if (o <= 0) return tx + o * (n === 0 ? linear : within(0, 1));
     if (o >= size) return tx + total + (o - size) * linear;
-    const s = find((g) => g.end > o);
-    return tx + s.x0 + ((o - s.start) / (s.end - s.start)) * (s.x1 - s.x0);
+    return tx + within(find(pts, o), o);
   }) as FcScale;
-  const segWidth = (s: Segment): number => (s.x1 - s.x0) / (s.end - s.start);
+  const segment = (i: number): Segment => {
+    const [start, end, x0, x1] = [
+      pts[i] as number,
+      pts[i + 1] as number,
+      xs[i] as number,
+      xs[i + 1] as number,
+    ];
+    const w = x1 - x0;
+    const len = end - start;
+    return { start, end, x0, x1, compressed: w < 0.75 * len * linear, stretched: w > 1.01 * len * linear };
+  };
+  let segments: Segment[] | undefined;
+  Object.defineProperty(scale, 'segments', {
+    // Built when asked (the axis asks once per draw): a camera frame that only moves needs none.
+    get(): readonly Segment[] {
+      segments ??= Array.from({ length: n }, (_, i) => segment(i));
+      return segments;
+    },
+  });
   Object.assign(scale, {
-    segments,
     total,
     tx,
     minPx: min,
+    compressedWiderThan(px: number): Segment[] {
+      const out: Segment[] = [];
+      for (let i = 0; i < n; i++) {
+        const w = (xs[i + 1] as number) - (xs[i] as number);
+        if (w > px && w < 0.75 * (lens[i] as number) * linear) out.push(segment(i));
+      }
+      return out;
+    },
     invert(px: number): number {
       const v = px - tx;
       if (v <= 0) return 0;
       if (v >= total) return size;
-      const s = find((g) => g.x1 > v);
-      return s.start + ((v - s.x0) / Math.max(1e-9, s.x1 - s.x0)) * (s.end - s.start);
+      const i = find(xs, v);
+      const [a, x0] = [pts[i] as number, xs[i] as number];
+      return a + ((v - x0) / Math.max(1e-9, (xs[i + 1] as number) - x0)) * ((pts[i + 1] as number) - a);
     },
   });
   return scale;

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, useSyncExternalStore, type RefObject } from 'react';
+import { startTransition, useLayoutEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 
 /** The element's content width, kept up to date with a ResizeObserver. */
 export function useWidth(ref: RefObject<HTMLElement | null>): number {
@@ -6,8 +6,16 @@ export function useWidth(ref: RefObject<HTMLElement | null>): number {
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return undefined;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    // Read in the observer's notices, which come after layout: reading it here would force a
+    // layout of the whole page in the middle of the first commit. The first width draws the
+    // whole picture: in a transition, so React renders it in slices that yield to input.
+    let first = true;
+    const ro = new ResizeObserver(() => {
+      const w = el.clientWidth;
+      if (!first) return setWidth(w);
+      first = false;
+      startTransition(() => setWidth(w));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);

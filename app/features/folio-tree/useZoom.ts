@@ -160,8 +160,15 @@ export function useZoom(
         apply(to.x, to.k);
         return;
       }
-      const t0 = performance.now();
+      // The first frame only starts the clock: the frame that shows the new step (a seek's
+      // above all) carries no camera move, which would draw the whole tree a second time.
+      let t0 = -1;
       const step = (now: number): void => {
+        if (t0 < 0) {
+          t0 = now;
+          camera.current = requestAnimationFrame(step);
+          return;
+        }
         const p = Math.min(1, (now - t0) / CAMERA_MS);
         const [c, , w] = path(p);
         const k = width / w;

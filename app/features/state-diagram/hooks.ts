@@ -8,9 +8,9 @@ export function useSize(ref: RefObject<HTMLElement | null>): { width: number; he
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return undefined;
-    const read = () => setSize({ width: el.clientWidth, height: el.clientHeight });
-    read();
-    const ro = new ResizeObserver(read);
+    // Read in the observer's notices (the first comes right after the first layout): reading
+    // here would force a layout of the whole page in the middle of the commit.
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);

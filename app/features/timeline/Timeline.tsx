@@ -1,6 +1,7 @@
 import { redo, setPlaying, setSpeed, stepBack, stepForward, undo } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectCanRedo, selectCanUndo, selectCursor } from '../../store/selectors.ts';
+import { Current } from '../../animation/Following.tsx';
 import { Branches } from './Branches.tsx';
 import { EventList } from './EventList.tsx';
 import { Scrubber } from './Scrubber.tsx';
@@ -55,7 +56,10 @@ export function Timeline() {
         </button>
         <span className="muted" aria-live="polite">{`step ${cursor} of ${total}`}</span>
       </div>
-      <Scrubber />
+      {/* Under the pointer: follows the store at once, never a frame behind. */}
+      <Current>
+        <Scrubber />
+      </Current>
       <StepList />
       <EventList />
       <Branches />

@@ -1,0 +1,40 @@
+/**
+ * Before a long history's first picture: the views of the step it opens at (and the one
+ * before, which the picture morphs from), computed one per task. Each is memoised per state,
+ * so the first render finds them ready instead of computing them all in one long task.
+ */
+import type { GmemState } from '../../../core/index.ts';
+import { CHUNKED_FROM, timerTask } from '../../share/chunkedReplay.ts';
+import { blockRuns, observation, pageRuns, violations } from '../../store/selectors.ts';
+import type { SimStore } from '../../store/store.ts';
+import { orphanLanes, refLanes } from '../mappings/refLanes.ts';
+import { rowBands } from './bands.ts';
+import { stateCuts } from './focus.ts';
+import { folioTree } from './treeLayout.ts';
+
+const VIEWS: readonly ((s: GmemState) => unknown)[] = [
+  observation,
+  pageRuns,
+  blockRuns,
+  stateCuts,
+  (s) => folioTree(observation(s).folios, s.config.size, s.config.pageSize),
+  rowBands,
+  refLanes,
+  orphanLanes,
+  violations,
+];
+
+export async function warmUp(store: SimStore, yieldTask: () => Promise<void> = timerTask): Promise<void> {
+  const { doc, replay } = store.getState();
+  if (doc.scenario.steps.length <= CHUNKED_FROM) return;
+  for (const i of [doc.cursor - 1, doc.cursor]) {
+    // Replaying up to the state (from its checkpoint) is a slice of its own.
+    const s = replay.states.at(i);
+    await yieldTask();
+    if (s === undefined) continue;
+    for (const view of VIEWS) {
+      view(s);
+      await yieldTask();
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/** The worker that decodes long links off the main thread (see decodeAhead.ts): link in, DecodeResult out. */
+import { decode } from './boot.ts';
+
+const scope = self as unknown as {
+  addEventListener: (type: 'message', f: (e: MessageEvent<string>) => void) => void;
+  postMessage: (m: unknown) => void;
+};
+scope.addEventListener('message', (e) =>
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker's postMessage has no target origin
+  scope.postMessage(decode(e.data)),
+);

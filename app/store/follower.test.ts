@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { follower } from './follower.ts';
+
+/** A follower flushed by hand, with two stores and a view of each. */
+function setup() {
+  const queue: (() => void)[] = [];
+  const f = follower((flush) => queue.push(flush));
+  const a = createStore(() => ({ n: 0 }));
+  const b = createStore(() => ({ m: 'x' }));
+  return { a, b, va: f.view(a), vb: f.view(b), queue, run: () => queue.splice(0).forEach((g) => g()) };
+}
+
+describe('views that follow their stores a frame behind', () => {
+  it('keep the old state until flushed, then take the newest and tell their listeners once', () => {
+    const { a, va, queue, run } = setup();
+    const seen: number[] = [];
+    va.subscribe((s) => seen.push(s.n));
+    a.setState({ n: 1 });
+    a.setState({ n: 2 });
+    expect(va.getState().n).toBe(0);
+    expect(queue).toHaveLength(1);
+    run();
+    expect(va.getState().n).toBe(2);
+    expect(seen).toEqual([2]);
+  });
+
+  it('take every store first, then tell: a listener of one sees the other up to date', () => {
+    const { a, b, va, vb, run } = setup();
+    const pairs: string[] = [];
+    va.subscribe((s) => pairs.push(`${s.n}${vb.getState().m}`));
+    a.setState({ n: 5 });
+    b.setState({ m: 'y' });
+    run();
+    expect(pairs).toEqual(['5y']);
+  });
+
+  it('flush every view at once for an urgent change, the lagging ones included', () => {
+    const queue: (() => void)[] = [];
+    const f = follower((flush) => queue.push(flush));
+    const a = createStore(() => ({ n: 0 }));
+    const b = createStore(() => ({ m: 'x' }));
+    const va = f.view(a);
+    const vb = f.view(b, (next, prev) => next.m !== prev.m && next.m === 'now');
+    a.setState({ n: 1 });
+    b.setState({ m: 'later' });
+    expect([va.getState().n, vb.getState().m]).toEqual([0, 'x']);
+    b.setState({ m: 'now' });
+    expect([va.getState().n, vb.getState().m]).toEqual([1, 'now']);
+    // The flush already scheduled finds nothing left to do.
+    queue.splice(0).forEach((g) => g());
+    expect(vb.getState().m).toBe('now');
+  });
+
+  it('write through to the store itself, and stay silent when nothing changed', () => {
+    const { a, va, queue, run } = setup();
+    const seen: number[] = [];
+    const stop = va.subscribe((s) => seen.push(s.n));
+    va.setState({ n: 3 });
+    expect(a.getState().n).toBe(3);
+    run();
+    expect(seen).toEqual([3]);
+    a.setState((s) => s);
+    run();
+    expect(queue).toHaveLength(0);
+    stop();
+    a.setState({ n: 4 });
+    run();
+    expect(seen).toEqual([3]);
+  });
+});

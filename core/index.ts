@@ -22,6 +22,7 @@ export type {
 export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
 export { create, type CreateResult } from './create.ts';
 export { apply } from './apply.ts';
+export { diagramTransitions } from './transitions.ts';
 /** A deterministic history of meaningful ops (the benchmarks' workload; the perf specs open it as a link). */
 export { meaningfulOps } from './bench/workload.ts';
 export {

@@ -41,8 +41,17 @@ test('preset (a): explore, the unsafe knob, a violation loaded into the schedule
   const banner = page.getByRole('alert');
   await expect(banner).toContainText('Invariant 1 violated after G3');
   await expect(banner).toContainText('No VMM PTE or GUP pin on a private index.');
+  // The state diagram shows the page after G3 (its speculative grab at G2 already made the page
+  // referenced) and the move G2 made when its chip is chosen; its edges are not buttons.
+  const diagram = page.getByRole('region', { name: 'State diagram' });
+  await expect(diagram).toContainText('Selected page: private, referenced. The last step moved no page.');
+  await expect(diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  await expect(diagram.locator('svg').first()).toBeVisible();
+  await expect(diagram.getByRole('group', { name: 'Diagram drawing' }).getByRole('button')).toHaveCount(0);
   expect(await serious(page)).toEqual([]);
 
+  await page.getByRole('button', { name: /^step 8: G G2/ }).click();
+  await expect(diagram).toContainText('Last step: private → private, referenced.');
   // A chip selects its micro-step: the state after C2 has no violation and C holds the lock.
   await page.getByRole('button', { name: /^step 2: C C2/ }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -3,10 +3,11 @@
  * tree, mapping lanes, inspector). They read a simulation store through SimProvider; this
  * gives them one of their own whose line is the race's: state i is the core state after i
  * micro-steps, outcome i the events of micro-step i + 1 (so the inspector's "Last events
- * here" lists micro-steps). The main document is never touched. Read-only: no op menu.
+ * here" lists micro-steps) and the page moves it made (the state diagram's last step). The main
+ * document is never touched. Read-only: no op menu, and the diagram's edges are not buttons.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { GmemState, Op, Scenario } from '../../../core/index.ts';
+import { diagramTransitions, type GmemState, type Op, type Scenario } from '../../../core/index.ts';
 import { createAnimator } from '../../animation/animator.ts';
 import { instantClock } from '../../animation/clock.ts';
 import { AnimationProvider } from '../../animation/context.tsx';
@@ -16,6 +17,7 @@ import { StateLine } from '../../store/stateLine.ts';
 import { createSimStore, type SimStore } from '../../store/store.ts';
 import { FileView } from '../folio-tree/FileView.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
+import { StateDiagram } from '../state-diagram/StateDiagram.tsx';
 import { useRace } from './raceContext.tsx';
 import type { RaceRun } from './raceStore.ts';
 
@@ -41,9 +43,21 @@ function lineOf(run: RaceRun): { scenario: Scenario; replay: Replay } {
     config,
     ops,
     states: new RaceLine(run.worlds.map((w) => w.g)),
-    results: run.steps.map((s) => ({ events: s.events, transitions: [] })),
+    // What each micro-step did to the page and block states: the diagram's "last step" and
+    // token. Race setups are a few pages, so the whole file is compared.
+    results: run.steps.map((s, i) => ({
+      events: s.events,
+      transitions: transitionsOf(run, i, ops[i] as Op, s.fn),
+    })),
   };
   return { scenario: { config, steps: ops }, replay };
+}
+
+function transitionsOf(run: RaceRun, i: number, op: Op, fn: string) {
+  const before = run.worlds[i]?.g;
+  const after = run.worlds[i + 1]?.g;
+  if (before === undefined || after === undefined) return [];
+  return diagramTransitions(before, after, op, fn, [[0, before.config.size]]);
 }
 
 function shadowStore(run: RaceRun, cursor: number, offset: number) {
@@ -98,6 +112,7 @@ function Shadow({ run, cursor, offset }: { run: RaceRun; cursor: number; offset:
         <div className="race-state">
           <FileView readOnly />
           <Inspector />
+          <StateDiagram readOnly />
         </div>
       </AnimationProvider>
     </SimProvider>

@@ -87,7 +87,7 @@ function usePrefetchAfterStep(
  * with its errno, or no change) and the rest of the machine listed faded; a toggle shows the
  * whole machine. Laid out by ELK in a worker; a step plays as a token along the edge taken.
  */
-export function StateDiagram() {
+export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean }) {
   const store = useSimStore();
   const ref = useRef<HTMLDivElement>(null);
   const size = useSize(ref);
@@ -164,19 +164,23 @@ export function StateDiagram() {
             mode={focus ? 'focus' : 'whole'}
             current={current}
             outcomes={pending ? new Map() : outcomes}
-            control={(o) => {
-              const c = controlFor(store, m, o, current ?? '', selection, setHovered);
-              // Acting on the previewed first page selects it, so what follows is about it.
-              return picked !== null
-                ? c
-                : {
-                    ...c,
-                    onAct: () => {
-                      select(store, FIRST_PAGE);
-                      c.onAct();
-                    },
-                  };
-            }}
+            control={
+              readOnly
+                ? () => undefined
+                : (o) => {
+                    const c = controlFor(store, m, o, current ?? '', selection, setHovered);
+                    // Acting on the previewed first page selects it, so what follows is about it.
+                    return picked !== null
+                      ? c
+                      : {
+                          ...c,
+                          onAct: () => {
+                            select(store, FIRST_PAGE);
+                            c.onAct();
+                          },
+                        };
+                  }
+            }
             hovered={hovered}
             colors={colors}
             anim={anim}
@@ -197,7 +201,15 @@ export function StateDiagram() {
         </ul>
       )}
       <p className="diagram-prediction" role="status">
-        {predictionOf(store, m, base, selection, hovered === undefined ? undefined : outcomes.get(hovered))}
+        {readOnly
+          ? `Each edge is what the kernel would answer if that op ran now on this ${noun}.`
+          : predictionOf(
+              store,
+              m,
+              base,
+              selection,
+              hovered === undefined ? undefined : outcomes.get(hovered),
+            )}
       </p>
       <p className="caption" id="diagram-caption">
         {picked === null ? (

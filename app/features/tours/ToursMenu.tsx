@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { RACE_TOURS, TOURS } from '../../../core/index.ts';
-import { openRaces } from '../race/route.ts';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { TOURS } from '../../../core/index.ts';
 import { tourScenario } from '../../share/boot.ts';
 import { playTour, setLinkError } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
+
+const RaceTourItems = lazy(() =>
+  import('../race/RaceTourItems.tsx').then((m) => ({ default: m.RaceTourItems })),
+);
 
 /** The Tours menu button: every narrated tour, played from its first step. */
 export function ToursMenu() {
@@ -71,14 +74,10 @@ export function ToursMenu() {
             </li>
           ))}
           <li role="separator" />
-          {/* Race tours open the race workspace at their first step. */}
-          {RACE_TOURS.map((t) => (
-            <li key={t.name} role="none">
-              <button type="button" role="menuitem" tabIndex={-1} onClick={() => openRaces(`${t.name}.1`)}>
-                Race tour: {t.title}
-              </button>
-            </li>
-          ))}
+          {/* Race tours open the race workspace at their first step; their code loads on demand. */}
+          <Suspense fallback={null}>
+            <RaceTourItems />
+          </Suspense>
         </ul>
       )}
     </div>

@@ -7,7 +7,9 @@ test('share, pin, refused conversion, unpin and merge with the keyboard only', a
   const app = new AppPage(page);
   await app.goto();
 
-  // "/" jumps to the selection fields; Enter selects; Esc goes back to the folio tree.
+  // "/" jumps to the selection fields; Enter selects; Esc goes back to the folio tree. The panels
+  // beside the tree render a moment after it (app/animation/Following.tsx): wait for the field.
+  await expect(app.operations.getByRole('textbox', { name: 'Offset' })).toBeVisible();
   await app.keys('/');
   await expect(app.operations.getByRole('textbox', { name: 'Offset' })).toBeFocused();
   await page.keyboard.type('0');

@@ -30,12 +30,14 @@ async function activateWaiting(): Promise<void> {
   if (waiting === null || navigator.serviceWorker.controller === null) return reload();
   navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
   let asked = 0;
+  // The ten-second reload holds whatever state the worker reaches: an activation that stalls
+  // (the old worker still busy) must not leave the user clicking a Reload that does nothing.
   const ask = (): void => {
-    if (waiting.state === 'activating' || waiting.state === 'activated') return;
     if (asked++ === ASK_TIMES) return reload();
-    // A service worker's postMessage has no target origin (it is same-origin by definition).
-    // oxlint-disable-next-line unicorn/require-post-message-target-origin
-    waiting.postMessage({ type: 'SKIP_WAITING' });
+    if (waiting.state === 'installed')
+      // A service worker's postMessage has no target origin (it is same-origin by definition).
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin
+      waiting.postMessage({ type: 'SKIP_WAITING' });
     setTimeout(ask, ASK_EVERY_MS);
   };
   ask();

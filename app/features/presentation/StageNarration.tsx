@@ -7,7 +7,7 @@ export function StageNarration() {
   if (n === null) return null;
   return (
     <section className="stage-narration" aria-labelledby="stage-narration-title">
-      <h2 id="stage-narration-title" className="stage-narration-step">
+      <h2 id="stage-narration-title" className="stage-narration-step sr-only">
         {n.stepLabel}
       </h2>
       {/* The introduction is the tour's description, with its sources: longer, so smaller. */}

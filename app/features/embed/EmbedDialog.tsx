@@ -7,20 +7,8 @@ import { useWindowHeight } from '../folio-tree/useWidth.ts';
 import { useSize } from '../state-diagram/hooks.ts';
 import { EMBED_SIZES, embedSnippet, embedSrc, sizeNote, type EmbedSize } from './snippet.ts';
 
-/** "Embed…": opens the dialog with the iframe code for the scenario and step on screen. */
-export function EmbedAction() {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        Embed…
-      </button>
-      {open && <EmbedDialog onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
-function EmbedDialog({ onClose }: { onClose: () => void }) {
+/** The iframe code for the scenario and step on screen, a Copy button and a live preview. */
+export function EmbedDialog({ onClose }: { onClose: () => void }) {
   const code = useRef<HTMLTextAreaElement>(null);
   const [size, setSize] = useState<EmbedSize>(EMBED_SIZES[0] as EmbedSize);
   const [status, setStatus] = useState('');

@@ -1,28 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { BOOLEAN_KNOBS, LEVELS, POLICY_CHOICES, VM_TYPES, sizeName } from '../../../core/index.ts';
-import { newScenario, openDialog } from '../../store/commands.ts';
-import { useSim, useSimStore } from '../../store/context.tsx';
+import { newScenario } from '../../store/commands.ts';
+import { useSimStore } from '../../store/context.tsx';
 import { Term } from '../glossary/Term.tsx';
 import { checkForm, defaultForm, type ChoiceKnob, type ScenarioForm } from './form.ts';
 import { KnobHelp, KnobTerm } from './KnobHelp.tsx';
 import { VM_TERM } from './vmTerms.ts';
 import './knobs.css';
 
-/** The button that opens the dialog, and the dialog while it is open. */
-export function NewScenario() {
-  const store = useSimStore();
-  const open = useSim((s) => s.ui.dialog === 'new-scenario');
-  return (
-    <>
-      <button type="button" aria-keyshortcuts="n" onClick={() => openDialog(store, 'new-scenario')}>
-        New scenario…
-      </button>
-      {open && <NewScenarioDialog onClose={() => openDialog(store, null)} />}
-    </>
-  );
-}
-
-function NewScenarioDialog({ onClose }: { onClose: () => void }) {
+/** The form of a new scenario: configuration, policy knobs with their help, and what the kernel would refuse. */
+export function NewScenarioDialog({ onClose }: { onClose: () => void }) {
   const store = useSimStore();
   const ref = useRef<HTMLDialogElement>(null);
   const [form, setForm] = useState<ScenarioForm>(defaultForm);

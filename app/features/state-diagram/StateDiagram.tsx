@@ -158,6 +158,8 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
         data-machine={machineId}
       >
         {error !== undefined && <p role="alert">The diagram could not be laid out: {error}</p>}
+        {/* The first layout runs in a worker: on a slow or busy machine say so, not an empty box. */}
+        {layout === undefined && error === undefined && <p className="muted">Laying out the diagram…</p>}
         {layout !== undefined && size.width > 0 && (
           <MachineDiagram
             layout={layout}

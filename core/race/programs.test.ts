@@ -11,7 +11,7 @@ import type { ActorOp } from './types.ts';
 const ACTORS: Record<string, [ActorOp, string[]]> = {
   C: [
     { op: 'convert', offset: 0, length: 4096, to: 'private' },
-    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C6s', 'C7', 'C8'],
+    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8'],
   ],
   G: [
     { op: 'pin', offset: 0, length: 4096 },
@@ -50,6 +50,21 @@ describe('actor programs (races.md §3)', () => {
       );
     expect(labels({ op: 'hostAccess', offset: 0 })).toEqual(['H2', 'H3', 'H4', 'H6', 'H7']);
     expect(labels({ op: 'guestAccess', offset: 0 })).toEqual(['V1', 'V3', 'V4', 'V6', 'V7', 'V8']);
+  });
+
+  it('a conversion lists only the steps it can run: C3–C4 only to private, C6s only on HugeTLB', () => {
+    const labels = (pageSize: string, to: 'private' | 'shared', knobs = DEFAULT_RACE_KNOBS) => {
+      const size = pageSize === '4K' ? '16K' : '2M';
+      const r = raceFrom(raceOf({ size, pageSize, actors: [{ id: 'A', op: 'hostAccess', offset: 0 }] }));
+      const g = r?.start.g as NonNullable<typeof r>['start']['g'];
+      const op = { op: 'convert', offset: 0, length: 4096, to } as const;
+      return programOf({ actor: { id: 'A', op }, knobs, config: g.config }).map((s) => s.label);
+    };
+    expect(labels('4K', 'shared')).toEqual(['C1', 'C2', 'C5', 'C6', 'C7', 'C8']);
+    expect(labels('2M', 'shared')).toEqual(['C1', 'C2', 'C5', 'C6', 'C6s', 'C7', 'C8']);
+    expect(labels('2M', 'private')).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C6s', 'C7', 'C8']);
+    const checkFirst = { ...DEFAULT_RACE_KNOBS, convertOrder: 'checkThenUnmap' } as const;
+    expect(labels('4K', 'private', checkFirst)).toEqual(['C1', 'C2', 'C4', 'C3', 'C5', 'C6', 'C7', 'C8']);
   });
 
   it('refused conversion alone keeps its side effect (§4.2): the PTE zapped before the refcount check stays zapped', () => {

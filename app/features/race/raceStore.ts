@@ -269,13 +269,23 @@ export function selectStep(store: RaceStore, cursor: number): void {
   store.setState({ cursor: clamp(cursor, s.schedule.length) });
 }
 
-/** Loads a schedule (an outcome's example, a violation's shortest schedule), paused at its end. */
-export function loadSchedule(store: RaceStore, schedule: readonly string[]): string | null {
+/**
+ * Loads a schedule (an outcome's example, a violation's shortest schedule), paused at its end,
+ * or with `pause` 'violation' at its first micro-step that breaks an invariant (the banner
+ * then names it).
+ */
+export function loadSchedule(
+  store: RaceStore,
+  schedule: readonly string[],
+  pause: 'end' | 'violation' = 'end',
+): string | null {
   const s = store.getState();
   if (s.scenario === null || s.knobs === null) return 'no race is open';
   const exploration = s.exploration;
   const m = loadRace(store, s.scenario, s.knobs, schedule, undefined, s.presetId);
-  store.setState({ exploration });
+  const steps = store.getState().run?.steps ?? [];
+  const bad = steps.findIndex((x) => x.violations.length > 0);
+  store.setState(pause === 'violation' && bad >= 0 ? { exploration, cursor: bad + 1 } : { exploration });
   return m;
 }
 

@@ -125,6 +125,39 @@ describe('a fixed schedule (races.md §6.2)', () => {
     expect(t.results).toEqual({ A: 'running', B: 'running' });
   });
 
+  it('a step that leaves an actor waiting records a wait event on its page, once per wait (§4.1)', () => {
+    const t = raceTrace(raceOf(s), ['A', 'A', 'A']);
+    const waits = t.steps.map((x) => x.events.filter((e) => e.type === 'wait' || e.type === 'spin'));
+    expect(waits).toEqual([
+      [
+        {
+          type: 'wait',
+          fn: 'filemap_invalidate_lock_shared',
+          offset: 0,
+          length: 4096,
+          detail: 'B waits at H1 for invalidate_lock (X, held by A)',
+        },
+      ],
+      [],
+      [],
+    ]);
+  });
+
+  it('a spin is recorded as a spin event of the step that made the actor spin', () => {
+    const g2 = raceOf({ ...(WORKED_EXAMPLES['g2'] as RaceSpec), knobs: { freezeWait: 'spin' } });
+    const t = raceTrace(g2, ['C', 'C', 'C', 'C']);
+    expect(t.steps.map((x) => x.label)).toEqual(['C1', 'C2', 'C5', 'C6']);
+    expect(t.steps[3]?.events.filter((e) => e.type === 'spin')).toEqual([
+      {
+        type: 'spin',
+        fn: 'hugetlb_restructuring_freeze_folio',
+        offset: 0,
+        length: 4096,
+        detail: 'C spins at C6s for folio_ref_freeze of the folio at 0x0: 1 TDX reference (tdx)',
+      },
+    ]);
+  });
+
   it('a schedule may stop early; the race view shows locks, seq and targets', () => {
     const t = raceTrace(raceOf(s), ['A', 'A', 'A']);
     const last = t.steps[t.steps.length - 1];

@@ -1,6 +1,6 @@
 import { observe, type Observation } from '../observe.ts';
 import type { RaceViolation } from './invariants.ts';
-import { blockedBy, enabledActors, keyOf, stepActor, type Race } from './session.ts';
+import { blockedBy, enabledActors, keyOf, SPINS, stepActor, type Race } from './session.ts';
 import type { ActorResult, ExploreOptions, Wait, World } from './types.ts';
 
 interface Edge {
@@ -78,9 +78,6 @@ export interface Waiter {
   readonly holder?: string;
   readonly on: string;
 }
-
-/** Resources whose wait is a spin on a value, not a lock (§5). */
-const SPINS: readonly Wait['resource'][] = ['folio_ref_freeze', 'mmu_invalidate'];
 
 /** "ok", or the errno (with the exit when there is one): the outcome table's cell. */
 export const resultText = (r: ActorResult | undefined): string =>

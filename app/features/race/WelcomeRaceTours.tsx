@@ -11,8 +11,9 @@ export function WelcomeRaceTours({ onPlay }: { onPlay: (name: string) => void })
   return (
     <>
       <p>
-        {RACE_TOURS.length} tours of the race explorer: two CPUs run kernel paths on one page, micro-step by
-        micro-step, and each tour switches one defence off until an invariant breaks.
+        {RACE_TOURS.length} tours of the race explorer: kernel paths on different CPUs run on one page,
+        micro-step by micro-step, and each tour switches one defence off until an invariant breaks or the
+        kernel hangs.
       </p>
       <ul className="welcome-race-tours">
         {RACE_TOURS.map((t) => (

@@ -105,13 +105,13 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
               Explore the 2 GiB VM
             </button>
           </section>
+          <OpenChoice onOpened={() => finish()} />
           <section className="welcome-choice welcome-tours" aria-labelledby="welcome-race-tours">
             <h3 id="welcome-race-tours">Take a race tour</h3>
             <Suspense fallback={<p className="muted">Loading the race tours…</p>}>
               <WelcomeRaceTours onPlay={(name) => finish(() => openRaces(`${name}.1`))} />
             </Suspense>
           </section>
-          <OpenChoice onOpened={() => finish()} />
         </div>
       </div>
       <div className="welcome-footer">

@@ -70,6 +70,15 @@ function WarnIcon() {
 
 type Outcome = ExploreResult['outcomes'][number];
 
+/** "KVM_EXIT_MEMORY_FAULT" may wrap after its underscores, never inside a word. */
+const breakable = (name: string) =>
+  name.split(/(?<=_)/).map((part, i) => (
+    <span key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </span>
+  ));
+
 /** "C ok", "G EFAULT" and the exit on a line of its own. */
 function Results({ o }: { o: Outcome }) {
   return (
@@ -80,7 +89,7 @@ function Results({ o }: { o: Outcome }) {
         return (
           <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
             {k} {errno}
-            {exit.length > 0 && <span className="exit"> {exit.join(' ')}</span>}
+            {exit.length > 0 && <span className="exit"> {breakable(exit.join(' '))}</span>}
           </span>
         );
       })}

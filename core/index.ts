@@ -125,7 +125,7 @@ export {
 export {
   blockedBy,
   enabledActors,
-  stepActor,
+  traceStep,
   raceView,
   resultText,
   raceJson,

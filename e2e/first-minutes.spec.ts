@@ -45,7 +45,11 @@ test.describe('the first five minutes', () => {
     await expect(w.getByRole('heading', { name: 'Take a guided tour' })).toBeVisible();
     await expect(w.getByRole('heading', { name: 'Explore a ready-made VM' })).toBeVisible();
     await expect(w.getByRole('heading', { name: 'Open a scenario file or link' })).toBeVisible();
-    await expect(w.getByRole('button', { name: /steps · about \d+ min$/ })).toHaveCount(TOURS.length);
+    await expect(
+      w
+        .getByRole('region', { name: 'Take a guided tour' })
+        .getByRole('button', { name: /steps · about \d+ min$/ }),
+    ).toHaveCount(TOURS.length);
     expect(await serious(page)).toEqual([]);
     await shoot(page, 'welcome');
 

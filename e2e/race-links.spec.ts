@@ -156,3 +156,24 @@ test('the race picker lists the guided race tours; a reload keeps the tour step'
   await expect(bar).toContainText(`Step 2 of ${RACE_TOURS[1]!.steps.length}`);
   await expect(bar).toContainText(RACE_TOURS[1]!.steps[1]!.note);
 });
+
+test('the first-visit welcome offers the race tours as their own group, by keyboard', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.gotoFirstVisit();
+  const group = app.welcome().getByRole('region', { name: 'Take a race tour' });
+  const tours = group.getByRole('button', { name: /steps · about \d+ min$/ });
+  await expect(tours).toHaveCount(RACE_TOURS.length);
+  await expect(group).toContainText(`${RACE_TOURS.length} tours of the race explorer`);
+  expect(await serious(page)).toEqual([]);
+  const tour = RACE_TOURS[0]!;
+  const first = group.getByRole('button', { name: new RegExp(`^${tour.title}`) });
+  for (let i = 0; i < 60 && !(await first.evaluate((b) => b === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(app.welcome()).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`\\?race=${tour.name}\\.1$`));
+  await expect(page.getByRole('region', { name: /^Race tour:/ })).toContainText(
+    `Step 1 of ${tour.steps.length}`,
+  );
+});

@@ -176,3 +176,58 @@ test('a race file opens; Cancel stops its exploration in the worker', async ({ p
   await page.getByRole('button', { name: 'Explore', exact: true }).click();
   await expect(page.getByTestId('race-interleavings')).toHaveText('14,656,281');
 });
+
+test("lanes show only the micro-steps the actor's program can run on this file", async ({ page }) => {
+  const app = new AppPage(page);
+  const chips = (actor: string) =>
+    page
+      .getByRole('list', { name: `${actor}'s micro-steps` })
+      .locator('[data-step]')
+      .evaluateAll((xs) => xs.map((x) => x.getAttribute('data-step')).join(' '));
+  // A 4K file: no HugeTLB restructuring step.
+  await app.goto('/?race=a');
+  await expect(page.getByRole('region', { name: 'Actor C' })).toBeVisible();
+  expect(await chips('C')).toBe('C1 C2 C3 C4 C5 C6 C7 C8');
+  // A 2M HugeTLB file, converted to shared: the split C6s, and no unmap or refcount check.
+  await app.goto('/?race=g');
+  await expect(page.getByRole('region', { name: 'Actor C' })).toBeVisible();
+  expect(await chips('C')).toBe('C1 C2 C5 C6 C6s C7 C8');
+});
+
+test('the outcome table marks an outcome reached through a violation and loads its schedule', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto('/?race=map-private');
+  await page.getByRole('button', { name: 'Explore', exact: true }).click();
+  const table = page.getByRole('table', { name: /^Outcomes/ });
+  await expect(table).toContainText(
+    'Violates invariant 1 (no-host-access-to-private) on every one of its interleavings',
+  );
+  await expect(table.locator('tbody.violating')).toHaveCount(1);
+  await expect(table.locator('tbody:not(.violating)')).not.toHaveCount(0);
+  await expect(table.locator('tbody.violating .warn-icon')).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+  // A real button, by keyboard: focus it and press Enter.
+  const load = table.getByRole('button', {
+    name: /^Load a violating schedule of outcome \d: invariant 1 \(no-host-access-to-private\), 13 steps$/,
+  });
+  await load.focus();
+  await page.keyboard.press('Enter');
+  expect(await scheduleLabels(page)).toBe('C1 C2 C3 C4 C5 H2 C6 C7 C8 H3 H4 H6 H7');
+  // Paused where the invariant breaks (H6 installs the PTE), not at the schedule's end.
+  await expect(page.getByRole('button', { name: /^step 12: H H6/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('alert')).toContainText('Invariant 1 violated after H6');
+  // The exploration stays on screen.
+  await expect(table).toBeVisible();
+});
+
+test("a step that leaves an actor waiting says so in the inspector's last events", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/?race=b');
+  await page.keyboard.press('1');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector.locator('.recent-events')).toContainText(
+    'filemap_invalidate_lock_shared 0x0+4K: H waits at H1 for invalidate_lock (X, held by C)',
+  );
+});

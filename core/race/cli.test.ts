@@ -32,6 +32,8 @@ describe('folioscope race (command line)', { timeout: 60_000 }, () => {
     const r = run(['race', '-', '--format', 'text'], readFileSync(EXAMPLE, 'utf8'));
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('outcomes:');
+    // The outcome reached through the violation says so, and on how many of its schedules.
+    expect(r.stdout).toMatch(/2\.\s+C=ok G=ok\s+x45\n.*\n    ! violates 1 on 45 of them\n/);
     expect(r.stdout).toContain('schedule C1 C2 G1 C3 C4 C5 C6 G2 G3');
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });

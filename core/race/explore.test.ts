@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from './explore.ts';
+import { WORKED_EXAMPLES } from './examples.ts';
 import { exploreSpec, raceOf, type RaceSpec } from './testkit.ts';
 import { raceFrom, raceTrace } from './trace.ts';
 
@@ -124,6 +125,39 @@ describe('a fixed schedule (races.md §6.2)', () => {
     expect(t.results).toEqual({ A: 'running', B: 'running' });
   });
 
+  it('a step that leaves an actor waiting records a wait event on its page, once per wait (§4.1)', () => {
+    const t = raceTrace(raceOf(s), ['A', 'A', 'A']);
+    const waits = t.steps.map((x) => x.events.filter((e) => e.type === 'wait' || e.type === 'spin'));
+    expect(waits).toEqual([
+      [
+        {
+          type: 'wait',
+          fn: 'filemap_invalidate_lock_shared',
+          offset: 0,
+          length: 4096,
+          detail: 'B waits at H1 for invalidate_lock (X, held by A)',
+        },
+      ],
+      [],
+      [],
+    ]);
+  });
+
+  it('a spin is recorded as a spin event of the step that made the actor spin', () => {
+    const g2 = raceOf({ ...(WORKED_EXAMPLES['g2'] as RaceSpec), knobs: { freezeWait: 'spin' } });
+    const t = raceTrace(g2, ['C', 'C', 'C', 'C']);
+    expect(t.steps.map((x) => x.label)).toEqual(['C1', 'C2', 'C5', 'C6']);
+    expect(t.steps[3]?.events.filter((e) => e.type === 'spin')).toEqual([
+      {
+        type: 'spin',
+        fn: 'hugetlb_restructuring_freeze_folio',
+        offset: 0,
+        length: 4096,
+        detail: 'C spins at C6s for folio_ref_freeze of the folio at 0x0: 1 TDX reference (tdx)',
+      },
+    ]);
+  });
+
   it('a schedule may stop early; the race view shows locks, seq and targets', () => {
     const t = raceTrace(raceOf(s), ['A', 'A', 'A']);
     const last = t.steps[t.steps.length - 1];
@@ -131,5 +165,48 @@ describe('a fixed schedule (races.md §6.2)', () => {
     expect(last?.race.locks.invalidate).toEqual({ x: 'A' });
     expect(last?.race.kvm).toEqual({ seq: 0, inProgress: 1, range: [0, 4096] });
     expect(last?.race.actors['B']).toMatchObject({ pc: 'H1', status: 'waiting' });
+  });
+});
+
+describe('outcomes reached through a violation (the outcome table marks them)', () => {
+  it.each([
+    ['a', { gupFastRecheck: false }],
+    ['c', { mmuSeqRetry: false }],
+    ['d', { mmuSeqRetry: false }],
+    ['e2', { faultConvertCheck: 'skip' }],
+  ] as const)(
+    '(%s) %j: the violating counts add up, each example replays through the named invariants',
+    (name, knobs) => {
+      const race = raceOf({ ...(WORKED_EXAMPLES[name] as RaceSpec), knobs });
+      const x = exploreSpec({ ...(WORKED_EXAMPLES[name] as RaceSpec), knobs });
+      const marked = x.outcomes.filter((o) => o.violating !== undefined);
+      expect(marked.length).toBeGreaterThan(0);
+      const sum = x.outcomes.reduce((n, o) => n + BigInt(o.violating?.interleavings ?? '0'), 0n);
+      expect(String(sum)).toBe(x.violatingInterleavings);
+      for (const o of marked) {
+        const v = o.violating as NonNullable<typeof o.violating>;
+        expect(BigInt(v.interleavings)).toBeGreaterThan(0n);
+        expect(BigInt(v.interleavings)).toBeLessThanOrEqual(BigInt(o.interleavings));
+        const t = raceTrace(race, v.example);
+        expect(t.stuck).toBeUndefined();
+        expect(t.steps[t.steps.length - 1]?.state).toEqual(o.state);
+        const broken = new Set(t.steps.flatMap((s) => s.violations.map((b) => b.invariant)));
+        expect(broken.size).toBeGreaterThan(0);
+        for (const b of broken) expect(v.invariants).toContain(b);
+      }
+    },
+  );
+
+  it('(a) without the re-check: the pinned outcome violates 1 on all its schedules; default: none is marked', () => {
+    const a = WORKED_EXAMPLES['a'] as RaceSpec;
+    expect(exploreSpec(a).outcomes.some((o) => o.violating !== undefined)).toBe(false);
+    const x = exploreSpec({ ...a, knobs: { gupFastRecheck: false } });
+    const pinned = x.outcomes.find((o) => o.results['C'] === 'ok' && o.results['G'] === 'ok');
+    expect(pinned?.violating).toEqual({
+      interleavings: pinned?.interleavings,
+      invariants: ['1'],
+      // G reads the PTE before C3's zap, grabs and commits blindly after C is done.
+      example: ['C', 'C', 'G', 'C', 'C', 'C', 'C', 'C', 'C', 'G', 'G'],
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { observe, type Observation } from '../observe.ts';
 import type { RaceViolation } from './invariants.ts';
-import { blockedBy, enabledActors, keyOf, stepActor, type Race } from './session.ts';
+import { blockedBy, enabledActors, keyOf, SPINS, stepActor, type Race } from './session.ts';
 import type { ActorResult, ExploreOptions, Wait, World } from './types.ts';
 
 interface Edge {
@@ -37,6 +37,18 @@ export interface RaceOutcome extends Schedule {
   readonly interleavings: string;
   /** The lexicographically least maximal schedule reaching this outcome. */
   readonly example: string[];
+  /** Present when some schedule reaching this outcome passes a violating state. */
+  readonly violating?: OutcomeViolation;
+}
+
+/** How an outcome can be reached through a violation (the outcome table marks it). */
+export interface OutcomeViolation {
+  /** Those of the outcome's interleavings that pass ≥ 1 violating state (decimal string). */
+  readonly interleavings: string;
+  /** The invariants broken on those schedules, sorted. */
+  readonly invariants: string[];
+  /** The lexicographically least of those schedules. */
+  readonly example: string[];
 }
 
 export interface ExploreResult {
@@ -66,9 +78,6 @@ export interface Waiter {
   readonly holder?: string;
   readonly on: string;
 }
-
-/** Resources whose wait is a spin on a value, not a lock (§5). */
-const SPINS: readonly Wait['resource'][] = ['folio_ref_freeze', 'mmu_invalidate'];
 
 /** "ok", or the errno (with the exit when there is one): the outcome table's cell. */
 export const resultText = (r: ActorResult | undefined): string =>
@@ -185,7 +194,7 @@ export function explore(
     };
   }
   const counts = countPaths(nodes, order, rank);
-  const outcomes = collectOutcomes(r, nodes, counts.into, counts.best, rank);
+  const outcomes = collectOutcomes(r, nodes, counts, rank);
   return {
     ...head,
     complete: true,
@@ -216,6 +225,7 @@ function countPaths(nodes: readonly Node[], order: readonly number[], rank: Map<
   }
   const into: bigint[] = Array.from({ length: nodes.length }, () => 0n);
   const best = Array.from({ length: nodes.length }, (): string[] | undefined => undefined);
+  const dirty = dirtyPaths(nodes.length);
   into[0] = 1n;
   best[0] = [];
   for (const i of order.toReversed()) {
@@ -224,9 +234,47 @@ function countPaths(nodes: readonly Node[], order: readonly number[], rank: Map<
       const cand = [...(best[i] as string[]), e.actor];
       const cur = best[e.to];
       if (cur === undefined || lexLess(cand, cur, rank)) best[e.to] = cand;
+      dirty.follow(nodes, i, e, into, best, rank);
     }
   }
-  return { total: total[0] as bigint, clean: clean[0] as bigint, into, best };
+  return { total: total[0] as bigint, clean: clean[0] as bigint, into, best, dirty };
+}
+
+/**
+ * Per state, the schedules from the start that passed a violating state (this one included):
+ * how many, the invariants they broke, and the lexicographically least of them. Filled edge
+ * by edge in topological order, next to `into` and `best`.
+ */
+function dirtyPaths(n: number) {
+  const into: bigint[] = Array.from({ length: n }, () => 0n);
+  const best = Array.from({ length: n }, (): string[] | undefined => undefined);
+  const invariants = Array.from({ length: n }, (): Set<string> | undefined => undefined);
+  return {
+    into,
+    best,
+    invariants,
+    /** Edge i -> e.to: every path into a violating state is dirty, else it stays what it was at i. */
+    follow(
+      nodes: readonly Node[],
+      i: number,
+      e: Edge,
+      allInto: readonly bigint[],
+      allBest: readonly (string[] | undefined)[],
+      rank: Map<string, number>,
+    ): void {
+      const bad = (nodes[e.to] as Node).violations;
+      const viaBad = bad.length > 0;
+      const from = viaBad ? allBest[i] : best[i];
+      if (from === undefined) return;
+      into[e.to] = (into[e.to] as bigint) + ((viaBad ? allInto[i] : into[i]) as bigint);
+      const cand = [...from, e.actor];
+      const cur = best[e.to];
+      if (cur === undefined || lexLess(cand, cur, rank)) best[e.to] = cand;
+      const set = (invariants[e.to] ??= new Set());
+      for (const v of bad) set.add(v.invariant);
+      for (const x of invariants[i] ?? []) set.add(x);
+    },
+  };
 }
 
 const allDone = (r: Race, w: World): boolean => r.order.every((id) => w.actors[id]?.status === 'done');
@@ -281,30 +329,58 @@ function firstViolations(nodes: readonly Node[], max: number): ExploreResult['vi
 function collectOutcomes(
   r: Race,
   nodes: readonly Node[],
-  into: readonly bigint[],
-  best: readonly (string[] | undefined)[],
+  paths: Pick<ReturnType<typeof countPaths>, 'into' | 'best' | 'dirty'>,
   rank: Map<string, number>,
 ): ExploreResult['outcomes'] {
-  const byKey = new Map<
-    string,
-    { results: Record<string, string>; state: Observation; interleavings: bigint; example: string[] }
-  >();
+  const { into, best, dirty } = paths;
+  const least = (a: string[] | undefined, b: string[] | undefined): string[] | undefined =>
+    a === undefined ? b : b === undefined || lexLess(a, b, rank) ? a : b;
+  interface Acc {
+    results: Record<string, string>;
+    state: Observation;
+    interleavings: bigint;
+    example: string[];
+    bad: bigint;
+    invariants: Set<string>;
+    badExample: string[] | undefined;
+  }
+  const byKey = new Map<string, Acc>();
   nodes.forEach((n, i) => {
     if (n.edges.length > 0 || !allDone(r, n.world)) return;
     const results = Object.fromEntries(r.order.map((id) => [id, resultText(n.world.actors[id]?.result)]));
     const state = observe(n.world.g);
     const key = JSON.stringify([results, state]);
-    const o = byKey.get(key);
-    const ex = best[i] as string[];
-    if (o === undefined) byKey.set(key, { results, state, interleavings: into[i] as bigint, example: ex });
-    else
-      byKey.set(key, {
-        ...o,
-        interleavings: o.interleavings + (into[i] as bigint),
-        example: lexLess(ex, o.example, rank) ? ex : o.example,
-      });
+    const o = byKey.get(key) ?? {
+      results,
+      state,
+      interleavings: 0n,
+      example: best[i] as string[],
+      bad: 0n,
+      invariants: new Set<string>(),
+      badExample: undefined,
+    };
+    o.interleavings += into[i] as bigint;
+    o.example = least(best[i], o.example) as string[];
+    o.bad += dirty.into[i] as bigint;
+    for (const x of dirty.invariants[i] ?? []) o.invariants.add(x);
+    o.badExample = least(dirty.best[i], o.badExample);
+    byKey.set(key, o);
   });
   return [...byKey.values()]
     .toSorted((a, b) => (lexLess(a.example, b.example, rank) ? -1 : 1))
-    .map((o) => ({ ...o, interleavings: String(o.interleavings) }));
+    .map((o) => ({
+      results: o.results,
+      state: o.state,
+      interleavings: String(o.interleavings),
+      example: o.example,
+      ...(o.badExample === undefined
+        ? {}
+        : {
+            violating: {
+              interleavings: String(o.bad),
+              invariants: [...o.invariants].toSorted(),
+              example: o.badExample,
+            },
+          }),
+    }));
 }

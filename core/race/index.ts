@@ -5,7 +5,7 @@ export { readRaceFile } from './file.ts';
 export { raceFrom, raceTrace, raceView, type RaceTrace, type RaceView } from './trace.ts';
 export { exploreText, raceTraceText } from './text.ts';
 export { runAlone } from './alone.ts';
-export { blockedBy, enabledActors, stepActor, type Race } from './session.ts';
+export { blockedBy, enabledActors, traceStep, type Race } from './session.ts';
 export { DEFAULT_RACE_KNOBS, RACE_KNOB_CHOICES } from './knobs.ts';
 export { WORKED_EXAMPLES } from './examples.ts';
 export { raceJson, type RaceSpec } from './testkit.ts';

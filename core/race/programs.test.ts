@@ -4,14 +4,15 @@ import { observe } from '../observe.ts';
 import { runAlone } from './alone.ts';
 import { DEFAULT_RACE_KNOBS } from './knobs.ts';
 import { programOf } from './programs/index.ts';
-import { exploreSpec, raceOf } from './testkit.ts';
+import { WORKED_EXAMPLES } from './examples.ts';
+import { exploreSpec, raceOf, reachedSteps } from './testkit.ts';
 import { raceFrom, raceTrace } from './trace.ts';
 import type { ActorOp } from './types.ts';
 
 const ACTORS: Record<string, [ActorOp, string[]]> = {
   C: [
     { op: 'convert', offset: 0, length: 4096, to: 'private' },
-    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C6s', 'C7', 'C8'],
+    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8'],
   ],
   G: [
     { op: 'pin', offset: 0, length: 4096 },
@@ -26,6 +27,15 @@ const ACTORS: Record<string, [ActorOp, string[]]> = {
 
 const race = raceOf({ actors: [{ id: 'A', op: 'hostAccess', offset: 0 }] });
 const config = raceFrom(race)?.start.g.config;
+
+/** The labels of a 4K conversion's program on a file of `pageSize` pages. */
+const convertLabels = (pageSize: string, to: 'private' | 'shared', knobs = DEFAULT_RACE_KNOBS) => {
+  const size = pageSize === '4K' ? '16K' : '2M';
+  const r = raceFrom(raceOf({ size, pageSize, actors: [{ id: 'A', op: 'hostAccess', offset: 0 }] }));
+  const g = r?.start.g as NonNullable<typeof r>['start']['g'];
+  const op = { op: 'convert', offset: 0, length: 4096, to } as const;
+  return programOf({ actor: { id: 'A', op }, knobs, config: g.config }).map((s) => s.label);
+};
 
 describe('actor programs (races.md §3)', () => {
   it.each(Object.entries(ACTORS))(
@@ -51,6 +61,34 @@ describe('actor programs (races.md §3)', () => {
     expect(labels({ op: 'hostAccess', offset: 0 })).toEqual(['H2', 'H3', 'H4', 'H6', 'H7']);
     expect(labels({ op: 'guestAccess', offset: 0 })).toEqual(['V1', 'V3', 'V4', 'V6', 'V7', 'V8']);
   });
+
+  it('a conversion lists only the steps it can run: C3–C4 only to private, C6s only on HugeTLB', () => {
+    expect(convertLabels('4K', 'shared')).toEqual(['C1', 'C2', 'C5', 'C6', 'C7', 'C8']);
+    expect(convertLabels('2M', 'shared')).toEqual(['C1', 'C2', 'C5', 'C6', 'C6s', 'C7', 'C8']);
+    expect(convertLabels('2M', 'private')).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C6s', 'C7', 'C8']);
+    const checkFirst = { ...DEFAULT_RACE_KNOBS, convertOrder: 'checkThenUnmap' } as const;
+    expect(convertLabels('4K', 'private', checkFirst)).toEqual([
+      'C1',
+      'C2',
+      'C4',
+      'C3',
+      'C5',
+      'C6',
+      'C7',
+      'C8',
+    ]);
+  });
+
+  it.each(Object.keys(WORKED_EXAMPLES))(
+    'worked example (%s), default knobs: every step a lane shows runs in some interleaving',
+    (name) => {
+      const r = raceFrom(raceOf(WORKED_EXAMPLES[name] as NonNullable<(typeof WORKED_EXAMPLES)[string]>));
+      if (r === null) throw new Error('creation refused');
+      const ran = reachedSteps(r);
+      const shown = r.order.flatMap((a) => (r.programs[a] ?? []).map((s) => `${a}:${s.label}`));
+      expect(shown.filter((s) => !ran.has(s))).toEqual([]);
+    },
+  );
 
   it('refused conversion alone keeps its side effect (§4.2): the PTE zapped before the refcount check stays zapped', () => {
     const r = raceFrom(

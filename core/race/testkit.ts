@@ -5,7 +5,7 @@
 import type { CoreEvent, GmemState, Op, Refusal } from '../types.ts';
 import { explore, type ExploreResult } from './explore.ts';
 import { DEFAULT_RACE_KNOBS } from './knobs.ts';
-import { enabledActors, prepareRace, stepActor } from './session.ts';
+import { enabledActors, keyOf, prepareRace, stepActor, type Race } from './session.ts';
 import { parseRace, type RaceScenario } from './format.ts';
 import { raceFrom } from './trace.ts';
 
@@ -86,4 +86,21 @@ export function runTracked(
     events: a.events,
     ...(a.result.refusal === undefined ? {} : { refusal: a.result.refusal }),
   };
+}
+
+/** Every "actor:label" some interleaving of the race runs (a search over its state graph). */
+export function reachedSteps(r: Race): Set<string> {
+  const ran = new Set<string>();
+  const keys = new Set([keyOf(r, r.start)]);
+  const todo = [r.start];
+  for (let w = todo.pop(); w !== undefined; w = todo.pop())
+    for (const a of enabledActors(r, w)) {
+      const o = stepActor(r, w, a);
+      ran.add(`${a}:${o.label}`);
+      const k = keyOf(r, o.world);
+      if (keys.has(k)) continue;
+      keys.add(k);
+      todo.push(o.world);
+    }
+  return ran;
 }

@@ -55,6 +55,12 @@ export function exploreText(x: ExploreResult, title?: string): string {
       );
       lines.push(...wrap(row([`${i + 1}.`, results.join(' '), `x${o.interleavings}`])));
       lines.push(...wrap(`    e.g. ${o.example.join('')}`, '         '));
+      const v = o.violating;
+      if (v === undefined) return;
+      const eg = v.example.join('') === o.example.join('') ? '' : `, e.g. ${v.example.join('')}`;
+      lines.push(
+        ...wrap(`    ! violates ${v.invariants.join(', ')} on ${v.interleavings} of them${eg}`, '      '),
+      );
     });
   }
   for (const v of x.violations)

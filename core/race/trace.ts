@@ -5,7 +5,7 @@ import { observe, type Observation } from '../observe.ts';
 import { replay, replayStates, type Trace } from '../replay.ts';
 import type { RaceScenario } from './format.ts';
 import type { RaceViolation } from './invariants.ts';
-import { blockedBy, prepareRace, stepActor, type Race } from './session.ts';
+import { blockedBy, prepareRace, traceStep, type Race } from './session.ts';
 import type { ActorResult, World } from './types.ts';
 import { whereIs } from './identity.ts';
 
@@ -133,7 +133,7 @@ export function raceTrace(s: RaceScenario, schedule: readonly string[] = s.sched
       };
       break;
     }
-    const o = stepActor(r, w, actor);
+    const o = traceStep(r, w, actor);
     const seen = new Set(steps[steps.length - 1]?.violations.map((v) => v.message) ?? []);
     for (const v of o.violations) if (!seen.has(v.message)) violations.push({ ...v, step: index });
     w = o.world;

@@ -6,7 +6,7 @@
 import { observe, type ExploreResult } from '../../../core/index.ts';
 import { useRace, useRaceStore } from './raceContext.tsx';
 import { cancelExplore, loadSchedule, runExplore } from './raceStore.ts';
-import { count, pageDiff } from './text.ts';
+import { count, invariantLabel, pageDiff } from './text.ts';
 
 const violating = (r: ExploreResult | null): string =>
   r === null ? '?' : `${count(r.violatingInterleavings)} of ${count(r.interleavings)}`;
@@ -58,6 +58,74 @@ function Counts({ r }: { r: ExploreResult }) {
   );
 }
 
+/** A warning triangle in SVG (the text beside it says which invariant): not colour alone. */
+function WarnIcon() {
+  return (
+    <svg className="warn-icon" viewBox="0 0 14 13" width="14" height="13" aria-hidden="true">
+      <path d="M7 0.8 13.4 12.2H0.6Z" fill="currentColor" />
+      <path d="M7 4.6v3.6M7 9.6v1.2" stroke="var(--panel)" strokeWidth="1.6" />
+    </svg>
+  );
+}
+
+type Outcome = ExploreResult['outcomes'][number];
+
+/** "KVM_EXIT_MEMORY_FAULT" may wrap after its underscores, never inside a word. */
+const breakable = (name: string) =>
+  name.split(/(?<=_)/).map((part, i) => (
+    <span key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </span>
+  ));
+
+/** "C ok", "G EFAULT" and the exit on a line of its own. */
+function Results({ o }: { o: Outcome }) {
+  return (
+    <>
+      {Object.entries(o.results).map(([k, v]) => {
+        // "EFAULT KVM_EXIT_MEMORY_FAULT": the errno, and the exit on a line of its own.
+        const [errno, ...exit] = v.split(' ');
+        return (
+          <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
+            {k} {errno}
+            {exit.length > 0 && <span className="exit"> {breakable(exit.join(' '))}</span>}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * An outcome reached through a violating state: which invariants, on how many of its
+ * interleavings, and a button loading the least such schedule paused where it breaks.
+ */
+function OutcomeViolation({ o, n }: { o: Outcome; n: number }) {
+  const store = useRaceStore();
+  const v = o.violating;
+  if (v === undefined) return null;
+  const which = v.invariants.map(invariantLabel).join(', ');
+  const all = v.interleavings === o.interleavings;
+  return (
+    <tr className="outcome-violation">
+      <td colSpan={4}>
+        <span className="verdict">
+          <WarnIcon /> Violates {which}
+          {all ? ' on every one of its interleavings' : ` on ${count(v.interleavings)} of its interleavings`}
+        </span>{' '}
+        <button
+          type="button"
+          aria-label={`Load a violating schedule of outcome ${n}: ${which}, ${v.example.length} steps`}
+          onClick={() => loadSchedule(store, v.example, 'violation')}
+        >
+          Load a violating schedule
+        </button>
+      </td>
+    </tr>
+  );
+}
+
 function Outcomes({ r }: { r: ExploreResult }) {
   const store = useRaceStore();
   const run = useRace((s) => s.run);
@@ -76,20 +144,12 @@ function Outcomes({ r }: { r: ExploreResult }) {
           </th>
         </tr>
       </thead>
-      <tbody>
-        {r.outcomes.map((o, i) => (
-          <tr key={i}>
+      {r.outcomes.map((o, i) => (
+        // One body per outcome: its row, and the row saying which invariant it breaks.
+        <tbody key={i} className={o.violating === undefined ? undefined : 'violating'}>
+          <tr>
             <td>
-              {Object.entries(o.results).map(([k, v]) => {
-                // "EFAULT KVM_EXIT_MEMORY_FAULT": the errno, and the exit on a line of its own.
-                const [errno, ...exit] = v.split(' ');
-                return (
-                  <span key={k} className={`result ${v === 'ok' ? 'ok' : 'err'}`}>
-                    {k} {errno}
-                    {exit.length > 0 && <span className="exit"> {exit.join(' ')}</span>}
-                  </span>
-                );
-              })}
+              <Results o={o} />
             </td>
             <td>{start === null ? '' : pageDiff(start, o.state, offset)}</td>
             <td className="num">{count(o.interleavings)}</td>
@@ -103,8 +163,9 @@ function Outcomes({ r }: { r: ExploreResult }) {
               </button>
             </td>
           </tr>
-        ))}
-      </tbody>
+          <OutcomeViolation o={o} n={i + 1} />
+        </tbody>
+      ))}
     </table>
   );
 }

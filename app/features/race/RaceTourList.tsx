@@ -2,10 +2,12 @@
 import { RACE_TOURS, type RaceTour } from '../../../core/index.ts';
 import { useRaceStore } from './raceContext.tsx';
 import { playRaceTourStep } from './raceTour.ts';
+import { firstSentence } from '../welcome/tourLines.ts';
+import { raceTourEnd } from './raceTourLines.ts';
 
 /** A card's line: length, ending, and the description's first sentence (the tour tells the rest). */
 const summary = (t: RaceTour): string =>
-  `${t.steps.length} steps, ending where ${t.breaks === 'deadlock' ? 'the kernel hangs' : `invariant ${t.breaks} breaks`}. ${/^.*?\.(?=\s|$)/.exec(t.description)?.[0] ?? t.description}`;
+  `${t.steps.length} steps, ending where ${raceTourEnd(t)}. ${firstSentence(t.description)}`;
 
 export function RaceTourList() {
   const store = useRaceStore();

@@ -68,6 +68,22 @@ describe('race store', () => {
     expect(e.result?.violations.map((v) => v.invariant)).toContain('1');
   });
 
+  it("loads an outcome's violating schedule paused at the micro-step that breaks the invariant", () => {
+    const store = createRaceStore(inProcess);
+    loadPreset(store, 'map-private');
+    runExplore(store);
+    const o = store.getState().exploration.result?.outcomes.find((x) => x.violating !== undefined);
+    expect(o?.violating?.invariants).toEqual(['1']);
+    expect(loadSchedule(store, o?.violating?.example ?? [], 'violation')).toBeNull();
+    const s = store.getState();
+    // H installs its PTE at H6 (step 12), then unlocks the folio at H7: paused at H6.
+    expect([s.cursor, s.schedule.length]).toEqual([12, 13]);
+    expect(s.run?.steps[11]?.violations.map((x) => x.invariant)).toEqual(['1']);
+    expect(s.run?.steps.slice(0, 11).every((x) => x.violations.length === 0)).toBe(true);
+    // The exploration stays on screen.
+    expect(s.exploration.result?.outcomes).toContain(o);
+  });
+
   it('loads a violation paused at its last step, and scheduling by hand reaches the same world', () => {
     const store = createRaceStore(inProcess);
     loadPreset(store, 'pin-private');

@@ -11,7 +11,7 @@ import {
   type CoreEvent,
   type Policy,
   raceFrom,
-  stepActor,
+  traceStep,
   type ExploreResult,
   type Race,
   type RaceKnobs,
@@ -26,7 +26,7 @@ export interface RanStep {
   readonly actor: string;
   readonly label: string;
   readonly fn: string;
-  /** Core events, then race-only ones (lock, unlock, recheck…). */
+  /** Core events, then race-only ones (lock, unlock, recheck…, and wait/spin of actors it left waiting). */
   readonly events: readonly CoreEvent[];
   readonly violations: readonly RaceViolation[];
 }
@@ -131,7 +131,7 @@ function replaySchedule(
         stuck: `Schedule entry ${i + 1} (${actor}) cannot run: ${why}. The schedule stops before it.`,
       };
     }
-    const o = stepActor(race, w, actor);
+    const o = traceStep(race, w, actor);
     worlds.push(o.world);
     steps.push({ actor, label: o.label, fn: o.fn, events: o.events, violations: o.violations });
     ran.push(actor);
@@ -232,7 +232,7 @@ export function scheduleActor(store: RaceStore, id: string): string | null {
     return message;
   }
   const w = s.run.worlds[s.cursor] as RaceWorld;
-  const o = stepActor(s.run.race, w, id);
+  const o = traceStep(s.run.race, w, id);
   const run: RaceRun = {
     race: s.run.race,
     worlds: [...s.run.worlds.slice(0, s.cursor + 1), o.world],
@@ -269,13 +269,23 @@ export function selectStep(store: RaceStore, cursor: number): void {
   store.setState({ cursor: clamp(cursor, s.schedule.length) });
 }
 
-/** Loads a schedule (an outcome's example, a violation's shortest schedule), paused at its end. */
-export function loadSchedule(store: RaceStore, schedule: readonly string[]): string | null {
+/**
+ * Loads a schedule (an outcome's example, a violation's shortest schedule), paused at its end,
+ * or with `pause` 'violation' at its first micro-step that breaks an invariant (the banner
+ * then names it).
+ */
+export function loadSchedule(
+  store: RaceStore,
+  schedule: readonly string[],
+  pause: 'end' | 'violation' = 'end',
+): string | null {
   const s = store.getState();
   if (s.scenario === null || s.knobs === null) return 'no race is open';
   const exploration = s.exploration;
   const m = loadRace(store, s.scenario, s.knobs, schedule, undefined, s.presetId);
-  store.setState({ exploration });
+  const steps = store.getState().run?.steps ?? [];
+  const bad = steps.findIndex((x) => x.violations.length > 0);
+  store.setState(pause === 'violation' && bad >= 0 ? { exploration, cursor: bad + 1 } : { exploration });
   return m;
 }
 

@@ -7,7 +7,7 @@ import {
   raceJson,
   type RaceSpec,
 } from '../../../core/index.ts';
-import { count, invariantSentence, opText, pageDiff } from './text.ts';
+import { count, invariantLabel, invariantSentence, opText, pageDiff } from './text.ts';
 
 describe('race words', () => {
   it('names the actors of example (a)', () => {
@@ -38,5 +38,11 @@ describe('race words', () => {
     );
     expect(invariantSentence('R1')).toMatch(/^Invariant R1: Memory the TDX module still maps/);
     expect([count('1234567'), count('12'), count(null)]).toEqual(['1,234,567', '12', '—']);
+  });
+
+  it('labels an invariant by its number and its name', () => {
+    expect(invariantLabel('1')).toBe('invariant 1 (no-host-access-to-private)');
+    expect(invariantLabel('2')).toBe('invariant 2 (stage2-kind-matches)');
+    expect(invariantLabel('R1')).toBe('invariant R1 (tdx-held-memory-unused)');
   });
 });

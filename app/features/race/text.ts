@@ -65,6 +65,13 @@ const REFINED: Readonly<Record<string, string>> = {
   '6': ' (6′: every PTE and stage-2 entry maps the folio that is in the page cache now, never an orphan or a freed one.)',
 };
 
+/** "invariant 1 (no-host-access-to-private)", "invariant R1 (tdx-held-memory-unused)": a short label. */
+export function invariantLabel(id: string): string {
+  const inv = INVARIANTS.find((i) => String(i.rule) === id);
+  const name = inv?.name ?? (id === 'R1' ? 'tdx-held-memory-unused' : undefined);
+  return `invariant ${id}${name === undefined ? '' : ` (${name})`}`;
+}
+
 /** "Invariant 1 (no-host-access-to-private): No VMM PTE or GUP pin on a private index." */
 export function invariantSentence(id: string): string {
   const inv = INVARIANTS.find((i) => String(i.rule) === id);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { PAGE, TOURS } from '../../../core/index.ts';
 import { initialScenario } from '../../initialScenario.ts';
 import { resolveOpening, tourScenario } from '../../share/boot.ts';
@@ -6,11 +6,18 @@ import { openScenario, playTour, select } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import type { SimStore } from '../../store/store.ts';
 import { importFile } from '../files/exports.ts';
+import { openRaces } from '../race/route.ts';
 import { Term } from '../glossary/Term.tsx';
 import { browserStorage, isFirstVisit, markWelcomed } from './firstVisit.ts';
 import { tourSummary } from './tourLines.ts';
+import { TourButton } from './TourButton.tsx';
 import { onShowWelcome } from './welcomeView.ts';
 import './welcome.css';
+
+// The race tours and the race parser stay out of the first download: loaded with the welcome.
+const WelcomeRaceTours = lazy(() =>
+  import('../race/WelcomeRaceTours.tsx').then((m) => ({ default: m.WelcomeRaceTours })),
+);
 
 /** Mounted once: the welcome on a first visit (no link, no autosave), and again on request. */
 export function Welcome() {
@@ -99,6 +106,12 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
             </button>
           </section>
           <OpenChoice onOpened={() => finish()} />
+          <section className="welcome-choice welcome-tours" aria-labelledby="welcome-race-tours">
+            <h3 id="welcome-race-tours">Take a race tour</h3>
+            <Suspense fallback={<p className="muted">Loading the race tours…</p>}>
+              <WelcomeRaceTours onPlay={(name) => finish(() => openRaces(`${name}.1`))} />
+            </Suspense>
+          </section>
         </div>
       </div>
       <div className="welcome-footer">
@@ -124,11 +137,7 @@ function TourChoice({ onPlay }: { onPlay: (name: string) => void }) {
           const s = tourSummary(t);
           return (
             <li key={t.name}>
-              <button type="button" className="welcome-tour" onClick={() => onPlay(t.name)}>
-                <strong>{t.title}</strong>
-                <span>{s.line}</span>
-                <span className="muted">{`${s.steps} steps · about ${s.minutes} min`}</span>
-              </button>
+              <TourButton title={t.title} {...s} onPlay={() => onPlay(t.name)} />
             </li>
           );
         })}

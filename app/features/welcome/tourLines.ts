@@ -35,10 +35,16 @@ export interface TourSummary {
   readonly minutes: number;
 }
 
+/** A description's first sentence: the line of a tour that has none of its own. */
+export const firstSentence = (text: string): string => text.split(/(?<=\.)\s/)[0] ?? text;
+
+/** About how long `steps` narrated steps take, and the introduction (it has its own narration). */
+export const tourMinutes = (steps: number): number =>
+  Math.max(1, Math.round(((steps + 1) * SECONDS_PER_STEP) / 60));
+
 /** The tour's line (its description's first sentence if it has none here) and its length. */
 export function tourSummary(t: Tour): TourSummary {
   const steps = t.scenario.steps.length;
-  const line = TOUR_LINES[t.name] ?? `${t.description.split(/(?<=\.)\s/)[0] ?? t.title}`;
-  // The introduction counts as a step: it has its own narration.
-  return { line, steps, minutes: Math.max(1, Math.round(((steps + 1) * SECONDS_PER_STEP) / 60)) };
+  const line = TOUR_LINES[t.name] ?? firstSentence(t.description);
+  return { line, steps, minutes: tourMinutes(steps) };
 }

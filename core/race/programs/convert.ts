@@ -239,7 +239,7 @@ export function convertProgram(b: Build): Program {
       c.tx.s = t.s;
       for (const e of t.ev.slice(c.past.length + c.tx.ev.length)) emit(c.tx, e);
       setAttr(c.tx, start, end, op.to);
-      return isHugetlb(b.config) ? undefined : goto('C7');
+      return undefined;
     },
   };
   const c6s: Step = {
@@ -264,6 +264,8 @@ export function convertProgram(b: Build): Program {
   };
   const c7 = invalidateEndStep('C7');
   const c8 = unlockStep('C8');
-  const checkFirst = k.convertOrder === 'checkThenUnmap';
-  return [c1, c2, ...(checkFirst ? [c4, c3] : [c3, c4]), c5, c6, c6s, c7, c8];
+  // Only the steps this conversion can run are in its program (the lanes draw the program):
+  // to shared skips the unmap and the refcount check, and only HugeTLB files restructure.
+  const checks = !toPrivate ? [] : k.convertOrder === 'checkThenUnmap' ? [c4, c3] : [c3, c4];
+  return [c1, c2, ...checks, c5, c6, ...(isHugetlb(b.config) ? [c6s] : []), c7, c8];
 }

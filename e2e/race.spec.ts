@@ -6,6 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app.ts';
 import { scheduleLabels, serious, VIOLATION_A } from './pages/race.ts';
 
+// Each test walks a whole race (explore, knobs, loading a schedule, axe): on a busy machine
+// they ran past the default 30 s budget while every step still passed.
+test.describe.configure({ timeout: 90_000 });
+
 /** What the view shows after the selected step: locks, lanes and the inspector, as text. */
 const shownState = async (page: Page) => [
   await page.getByLabel('Locks and counters after the selected step').textContent(),

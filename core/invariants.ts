@@ -414,6 +414,8 @@ const report = (c: Check, findings: readonly Finding[], s: GmemState): Violation
 
 const byPlace = (x: Finding, y: Finding): number => x.start - y.start || x.id - y.id;
 
+const PARTS: readonly Positional[] = ['attrs', 'folios', 'vmas', 'ptes', 'stage2', 'poisoned', 'refs'];
+
 /** Where a positional part differs between two states (undefined: nowhere). */
 function spanOf(a: GmemState, b: GmemState, p: Positional): Span | undefined {
   if (p === 'refs') return changedRefSpan(a.refs, b.refs);
@@ -441,12 +443,37 @@ function answer(c: Check, s: GmemState, span: Span | undefined, before: Answer |
   if (before === undefined || span === ALL || span === undefined) findings = c.find(s, ALL[0], ALL[1]);
   else {
     const [lo, hi] = span;
-    const kept = before.findings.filter((f) => f.end <= lo || f.start >= hi);
+    const kept =
+      before.findings.length === 0
+        ? before.findings
+        : before.findings.filter((f) => f.end <= lo || f.start >= hi);
     const fresh = c.find(s, lo, hi);
     // Findings stay in item order (the order of a whole sweep); one item's keep their order.
     findings = kept.length === 0 ? fresh : [...kept, ...fresh].toSorted(byPlace);
   }
   return { findings, out: report(c, findings, s) };
+}
+
+/** Each check's positional parts, as indices into PARTS (the spans of a step are kept there). */
+const AT: readonly (readonly number[])[] = CHECKS.map((c) => c.at.map((p) => PARTS.indexOf(p)));
+
+/** Where what check c reads changed from prev to s: ALL when a part it reads whole changed. */
+function spanFor(
+  c: number,
+  prev: GmemState,
+  s: GmemState,
+  spans: (Span | undefined | null)[],
+): Span | undefined {
+  const check = CHECKS[c] as Check;
+  for (const k of check.whole) if (prev[k] !== s[k]) return ALL;
+  let out: Span | undefined;
+  for (const p of AT[c] as readonly number[]) {
+    // null: not asked yet this step (each part's span is asked once).
+    let span = spans[p];
+    if (span === null) span = spans[p] = spanOf(prev, s, PARTS[p] as Positional);
+    out = hull(out, span);
+  }
+  return out;
 }
 
 /**
@@ -457,20 +484,18 @@ function answer(c: Check, s: GmemState, span: Span | undefined, before: Answer |
  */
 export function checkInvariants(s: GmemState): Violation[] {
   const prev = last;
-  const spans = new Map<Positional, Span | undefined>();
-  const span = (c: Check): Span | undefined => {
-    if (prev === undefined || c.whole.some((k) => prev.s[k] !== s[k])) return ALL;
-    let out: Span | undefined;
-    for (const p of c.at) {
-      if (!spans.has(p)) spans.set(p, spanOf(prev.s, s, p));
-      out = hull(out, spans.get(p));
-    }
-    return out;
-  };
-  const answers =
-    prev !== undefined && prev.s === s
-      ? prev.answers
-      : CHECKS.map((c, i) => answer(c, s, span(c), prev?.answers[i]));
+  let answers: readonly Answer[];
+  if (prev !== undefined && prev.s === s) answers = prev.answers;
+  else {
+    const spans: (Span | undefined | null)[] = PARTS.map(() => null);
+    answers = CHECKS.map((c, i) =>
+      prev === undefined
+        ? answer(c, s, ALL, undefined)
+        : answer(c, s, spanFor(i, prev.s, s, spans), prev.answers[i]),
+    );
+  }
   last = { s, answers };
-  return answers.flatMap((a) => a.out);
+  const out: Violation[] = [];
+  for (const a of answers) for (const x of a.out) out.push(x);
+  return out;
 }

@@ -9,17 +9,21 @@ type Range = readonly [number, number];
 /** Sorted, merged ranges (touching ones joined), clipped to [0, size). */
 export function mergeRanges(ranges: readonly Range[], size: number): [number, number][] {
   const out: [number, number][] = [];
-  for (const [a0, b0] of ranges) {
-    const a = Math.max(0, a0);
-    const b = Math.min(size, b0);
+  // A step writes a handful of ranges, mostly in order: sorted only when they are not.
+  let sorted = true;
+  for (let k = 0; k < ranges.length; k++) {
+    const r = ranges[k] as Range;
+    const a = Math.max(0, r[0]);
+    const b = Math.min(size, r[1]);
     if (a >= b) continue;
-    // Insertion by start: a step writes a handful of ranges, mostly in order.
-    let k = out.length;
-    while (k > 0 && (out[k - 1] as [number, number])[0] > a) k--;
-    out.splice(k, 0, [a, b]);
+    const last = out[out.length - 1];
+    if (last !== undefined && a < last[0]) sorted = false;
+    out.push([a, b]);
   }
+  if (!sorted) out.sort((x, y) => x[0] - y[0]);
   let n = 0;
-  for (const r of out) {
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k] as [number, number];
     const last = out[n - 1];
     if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out[n++] = r;

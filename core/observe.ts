@@ -78,7 +78,7 @@ function cutPoints(
     cut(r.end);
   }
   // A typed array sorts numbers natively, without a comparator call per comparison.
-  const sorted = Float64Array.from(xs).sort();
+  const sorted = Float64Array.from(xs).toSorted();
   const out: number[] = [];
   for (const x of sorted) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
   return out;

@@ -121,6 +121,16 @@ export function diagramTransitions(
   fn: string,
   touched: readonly Range[],
 ): Transition[] {
+  // Nothing a page's state reads changed (a write of contents only): no transition.
+  if (
+    before.attrs === after.attrs &&
+    before.folios === after.folios &&
+    before.stage2 === after.stage2 &&
+    before.ptes === after.ptes &&
+    before.poisoned === after.poisoned &&
+    before.refs === after.refs
+  )
+    return [];
   const c = before.config;
   const widened: Range[] = [];
   for (const [a, b] of touched) widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
@@ -135,7 +145,8 @@ export function diagramTransitions(
     for (const [x, y] of mayChange(own, hb, ha, a, b))
       diffRuns('page', op, fn, classifyPagesHeld(before, x, y, hb), classifyPagesHeld(after, x, y, ha), out);
   }
-  blockTransitions(before, after, op, fn, pages, out);
+  // A block's state reads the folios only.
+  if (before.folios !== after.folios) blockTransitions(before, after, op, fn, pages, out);
   return out;
 }
 

@@ -6,9 +6,8 @@ import {
   canonicalRuns,
   firstEndingAfter,
   nextRun,
+  overlapping,
   slice,
-  valueAt,
-  type RangeMap,
   type Run,
   type Runs,
 } from './state/rangeMap.ts';
@@ -21,7 +20,7 @@ import type { BlockStateId, PageStateId } from './diagram.ts';
  * held only transiently is "referenced". One sweep over the folio-widened references, so many
  * references cost n log n, not n^2.
  */
-function heldFolios(s: GmemState, start: number, end: number): Runs<Held> {
+export function heldFolios(s: GmemState, start: number, end: number): Runs<Held> {
   const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
@@ -56,8 +55,9 @@ function heldFolios(s: GmemState, start: number, end: number): Runs<Held> {
   return canonicalRuns(runs);
 }
 
-type Held = 'ref' | 'pin' | 'arch';
+export type Held = 'ref' | 'pin' | 'arch';
 
+/** What a page's state is made of (see classifyPagesHeld). */
 interface Point {
   attr: string | undefined;
   folio: boolean;
@@ -67,23 +67,33 @@ interface Point {
   poisoned: boolean;
 }
 
-const at = <V>(m: Runs<V>, x: number): V | undefined => {
+/** The value of the run of `m` (plain sorted runs) holding x, if any. */
+export const at = <V>(m: Runs<V>, x: number): V | undefined => {
   const r = m[firstEndingAfter(m, x)];
   return r !== undefined && r.start <= x ? r.value : undefined;
 };
 
-function pageState(p: Point): PageStateId {
-  if (p.poisoned && p.folio) return 'poisoned';
-  if (p.held === 'arch') return 'leaked';
-  if (p.attr === 'private') {
-    if (!p.folio) return 'private-hole';
-    if (p.held === 'ref' || p.held === 'pin') return 'private-referenced';
-    return p.s2 ? 'private-mapped' : 'private';
+export const pageState = (p: Point): PageStateId => stateOf(p.attr, p.folio, p.s2, p.pte, p.held, p.poisoned);
+
+function stateOf(
+  attr: unknown,
+  folio: boolean,
+  s2: boolean,
+  pte: boolean,
+  held: unknown,
+  poisoned: boolean,
+): PageStateId {
+  if (poisoned && folio) return 'poisoned';
+  if (held === 'arch') return 'leaked';
+  if (attr === 'private') {
+    if (!folio) return 'private-hole';
+    if (held === 'ref' || held === 'pin') return 'private-referenced';
+    return s2 ? 'private-mapped' : 'private';
   }
-  if (!p.folio) return 'shared-hole';
-  if (p.held === 'pin') return 'shared-pinned';
-  if (p.held === 'ref') return 'shared-referenced';
-  return p.s2 || p.pte ? 'shared-mapped' : 'shared';
+  if (!folio) return 'shared-hole';
+  if (held === 'pin') return 'shared-pinned';
+  if (held === 'ref') return 'shared-referenced';
+  return s2 || pte ? 'shared-mapped' : 'shared';
 }
 
 /**
@@ -91,31 +101,60 @@ function pageState(p: Point): PageStateId {
  * is what the diagram draws and what each step's transition events are computed from.
  * @example classifyPages(s, 0, 4096) // [{ start: 0, end: 4096, value: 'private-hole' }]
  */
-export function classifyPages(s: GmemState, start: number, end: number): Runs<PageStateId> {
-  const held = heldFolios(s, start, end);
-  const cuts = new Set<number>([start, end]);
-  const add = (rs: readonly Run<unknown>[]): void => {
-    for (const r of rs) cuts.add(Math.max(r.start, start)).add(Math.min(r.end, end));
-  };
-  for (const m of [s.attrs, s.folios, s.stage2, s.ptes, s.poisoned] as const)
-    add(slice(m as RangeMap<unknown>, start, end));
-  add(held.filter((r) => r.end > start && r.start < end));
-  const points = [...cuts].toSorted((a, b) => a - b);
-  const runs: { start: number; end: number; value: PageStateId }[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const a = points[i] as number;
-    const b = points[i + 1] as number;
-    const p: Point = {
-      attr: valueAt(s.attrs, a),
-      folio: valueAt(s.folios, a) !== undefined,
-      s2: valueAt(s.stage2, a) !== undefined,
-      pte: valueAt(s.ptes, a) !== undefined,
-      held: at(held, a),
-      poisoned: valueAt(s.poisoned, a) !== undefined,
-    };
-    runs.push({ start: a, end: b, value: pageState(p) });
+export const classifyPages = (s: GmemState, start: number, end: number): Runs<PageStateId> =>
+  classifyPagesHeld(s, start, end, heldFolios(s, start, end));
+
+/**
+ * classifyPages of [start, end) given the held folios of a range holding it (`heldFolios` of
+ * that range): a step's transitions classify a few pieces of a folio with one summary.
+ */
+export function classifyPagesHeld(
+  s: GmemState,
+  start: number,
+  end: number,
+  held: Runs<Held>,
+): Runs<PageStateId> {
+  // One forward sweep over the runs of the six inputs overlapping the range: at each point the
+  // page's inputs are read off the current run of each, and the next point is the nearest
+  // run boundary (no search per point).
+  const lists: Runs<unknown>[] = [
+    overlapping(s.attrs, start, end),
+    overlapping(s.folios, start, end),
+    overlapping(s.stage2, start, end),
+    overlapping(s.ptes, start, end),
+    overlapping(s.poisoned, start, end),
+    held,
+  ];
+  const index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
+  const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  const runs: Run<PageStateId>[] = [];
+  for (let x = start; x < end;) {
+    let next = end;
+    for (let k = 0; k < 6; k++) {
+      const list = lists[k] as Runs<unknown>;
+      let i = index[k] as number;
+      while (i < list.length && (list[i] as Run<unknown>).end <= x) i++;
+      index[k] = i;
+      const r = list[i];
+      values[k] = r !== undefined && r.start <= x ? r.value : undefined;
+      if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
+    }
+    const [attr, folio, s2, pte, poisoned, h] = values;
+    const value = stateOf(
+      attr,
+      folio !== undefined,
+      s2 !== undefined,
+      pte !== undefined,
+      h,
+      poisoned !== undefined,
+    );
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.value === value)
+      runs[runs.length - 1] = { start: last.start, end: next, value };
+    else runs.push({ start: x, end: next, value });
+    x = next;
   }
-  return canonicalRuns(runs);
+  return runs;
 }
 
 /** The page state of one page. */

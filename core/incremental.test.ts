@@ -1,18 +1,23 @@
 /**
- * observe and checkInvariants are incremental (they derive a state's answer from the last one
- * where the state shares parts with it); here they are held, at every step of long random
- * histories with many runs and at states visited out of order, to the whole recomputation:
- * observeWhole and the sweeps of core/reference/invariants.ts.
+ * apply's diagram transitions are computed where the step wrote, classifyPages in one sweep,
+ * observe and checkInvariants incrementally (from the last answer, where the state shares
+ * parts with it); here they are held, at every step of long random histories with many runs
+ * and at states visited out of order, to the whole recomputation: the whole-file
+ * classification diff (core/reference/transitions.ts), the point-by-point classification
+ * (core/reference/classify.ts), observeWhole and the sweeps of core/reference/invariants.ts.
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply } from './apply.ts';
+import { classifyPages } from './classify.ts';
 import { meaningfulOps } from './bench/workload.ts';
 import { create } from './create.ts';
 import { checkInvariants } from './invariants.ts';
 import { observe, observeWhole } from './observe.ts';
+import { classifyPagesPointwise } from './reference/classify.ts';
 import { checkInvariantsWhole } from './reference/invariants.ts';
+import { diagramTransitionsWhole } from './reference/transitions.ts';
 import { DEFAULT_POLICY } from './scenario/policy.ts';
 import type { GmemConfig, GmemState, Op, Policy, VmType } from './types.ts';
 import { PAGE, SIZE_1G, SIZE_2M } from './units.ts';
@@ -33,6 +38,17 @@ function start(c: GmemConfig): GmemState {
 
 /** Throws unless the incremental answers for s equal the whole recomputation. */
 function agree(s: GmemState, where: string): number {
+  // The classification's sweep equals the point-by-point reading, over the file and a window
+  // starting and ending inside runs.
+  const size = s.config.size;
+  for (const [a, b] of [
+    [0, size],
+    [3 * PAGE, size / 2 + 5 * PAGE],
+  ] as const)
+    if (!isDeepStrictEqual(classifyPages(s, a, b), classifyPagesPointwise(s, a, b)))
+      throw new Error(
+        `classification of [${a}, ${b}) differs ${where}\n  sweep     ${JSON.stringify(classifyPages(s, a, b))}\n  pointwise ${JSON.stringify(classifyPagesPointwise(s, a, b))}`,
+      );
   const obs = observe(s);
   if (!isDeepStrictEqual(obs, observeWhole(s))) {
     const whole = observeWhole(s) as unknown as Record<string, unknown>;
@@ -57,9 +73,17 @@ function history(s0: GmemState, ops: readonly Op[], revisit: readonly number[]):
   let violations = agree(s0, 'at creation');
   let s = s0;
   ops.forEach((op, i) => {
-    s = apply(s, op).state;
+    const where = `after step ${i} ${JSON.stringify(op)} of ${JSON.stringify(ops.slice(0, i + 1))}`;
+    const r = apply(s, op);
+    // The transitions, classified where the step wrote, equal the whole-file classification diff.
+    const whole = r.state === s ? [] : diagramTransitionsWhole(s, r.state, op, r.events[0]?.fn ?? op.op);
+    if (!isDeepStrictEqual(r.transitions, whole))
+      throw new Error(
+        `transitions differ ${where}\n  fast  ${JSON.stringify(r.transitions)}\n  whole ${JSON.stringify(whole)}`,
+      );
+    s = r.state;
     states.push(s);
-    violations += agree(s, `after step ${i} ${JSON.stringify(op)} of ${JSON.stringify(ops.slice(0, i + 1))}`);
+    violations += agree(s, where);
   });
   for (const k of revisit) {
     const at = k % states.length;

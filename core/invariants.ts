@@ -9,6 +9,7 @@ import {
   isEmpty,
   overlapping,
   toRuns,
+  unsharedChunks,
   type RangeMap,
   type Run,
   type Runs,
@@ -109,12 +110,37 @@ interface Check {
   /** What it reads by position: an item's answer depends on these inside its range only. */
   readonly at: readonly Positional[];
   /** What it reads as a whole: any change there asks every item again. */
-  readonly whole: readonly (keyof GmemState)[];
+  readonly whole: readonly Whole[];
   readonly find: (s: GmemState, lo: number, hi: number) => Finding[];
   readonly report?: (findings: readonly Finding[], s: GmemState) => Violation[];
 }
 
 const ALL: Span = [-Infinity, Infinity];
+
+/** The parts of a state some check reads as a whole, each read by its own getter. */
+const WHOLE = {
+  config: (s: GmemState) => s.config,
+  attrs: (s: GmemState) => s.attrs,
+  orphans: (s: GmemState) => s.orphans,
+  folios: (s: GmemState) => s.folios,
+  evicted: (s: GmemState) => s.evicted,
+  open: (s: GmemState) => s.open,
+  vmas: (s: GmemState) => s.vmas,
+  stage2: (s: GmemState) => s.stage2,
+} as const;
+type Whole = keyof typeof WHOLE;
+const WHOLE_PARTS = Object.keys(WHOLE) as Whole[];
+const bitOf = (k: Whole): number => 1 << WHOLE_PARTS.indexOf(k);
+
+/** A bit per part read as a whole that differs between two states (a keyed read of a state is slow). */
+function wholeChanged(a: GmemState, b: GmemState): number {
+  let mask = 0;
+  for (let i = 0; i < WHOLE_PARTS.length; i++) {
+    const get = WHOLE[WHOLE_PARTS[i] as Whole];
+    if (get(a) !== get(b)) mask |= 1 << i;
+  }
+  return mask;
+}
 
 /** A sweep of `map` over the span of `items` (what they read of it). */
 function sweepOver<V>(map: RangeMap<V>, items: readonly { start: number; end: number }[]): Sweep<V> {
@@ -220,24 +246,42 @@ const stage2Shape: Check = {
 };
 
 /**
- * Whether the runs of a map are sorted and disjoint (a range map keeps them so): each
- * chunk's answer is remembered, so a step pays for the chunks it rebuilt.
+ * Whether every chunk of a map passes `ok` and each chunk passes `join` with the one before
+ * it. The answer on the last map asked is remembered: when it held, the next map is asked only
+ * about the chunks it does not share with that one and their joins (a step rebuilds a chunk or
+ * two), so the cost does not grow with the map.
  */
-const CHUNK_DISJOINT = new WeakMap<Runs<unknown>, boolean>();
+class Chunkwise {
+  private last: { readonly map: RangeMap<unknown>; readonly holds: boolean } | undefined;
+  constructor(
+    private readonly ok: (c: Runs<unknown>) => boolean,
+    private readonly join: (before: Runs<unknown>, c: Runs<unknown>) => boolean,
+  ) {}
 
-function disjoint(m: RangeMap<unknown>): boolean {
-  let prevEnd = -Infinity;
-  for (const c of m.chunks) {
-    let ok = CHUNK_DISJOINT.get(c);
-    if (ok === undefined) {
-      ok = c.every((r, i) => i === 0 || r.start >= (c[i - 1] as Run<unknown>).end);
-      CHUNK_DISJOINT.set(c, ok);
-    }
-    if (!ok || (c[0] as Run<unknown>).start < prevEnd) return false;
-    prevEnd = (c[c.length - 1] as Run<unknown>).end;
+  holds(m: RangeMap<unknown>): boolean {
+    const last = this.last;
+    if (last?.map === m) return last.holds;
+    const chunks = m.chunks;
+    let [from, to] = [0, chunks.length];
+    if (last?.holds === true) [from, , to] = unsharedChunks(last.map, m);
+    let holds = true;
+    for (let k = from; k < to && holds; k++) holds = this.ok(chunks[k] as Runs<unknown>);
+    // The joins of every pair of neighbours one of which is new (or newly neighbours).
+    for (let k = Math.max(1, from); k < Math.min(to + 1, chunks.length) && holds; k++)
+      holds = this.join(chunks[k - 1] as Runs<unknown>, chunks[k] as Runs<unknown>);
+    this.last = { map: m, holds };
+    return holds;
   }
-  return true;
 }
+
+const lastEnd = (c: Runs<unknown>): number => (c[c.length - 1] as Run<unknown>).end;
+
+/** Runs sorted and disjoint inside a chunk. */
+const sortedDisjoint = (c: Runs<unknown>): boolean =>
+  c.every((r, i) => i === 0 || r.start >= (c[i - 1] as Run<unknown>).end);
+
+/** Whether the runs of a map are sorted and disjoint (a range map keeps them so). */
+const FOLIOS_DISJOINT = new Chunkwise(sortedDisjoint, (b, c) => (c[0] as Run<unknown>).start >= lastEnd(b));
 
 const folioShape: Check = {
   at: ['folios', 'attrs'],
@@ -265,28 +309,21 @@ const folioShape: Check = {
   },
   report: (findings, s) => [
     ...findings.map((f) => f.v),
-    ...(disjoint(s.folios) ? [] : [v(4, 'folios overlap')]),
+    ...(FOLIOS_DISJOINT.holds(s.folios) ? [] : [v(4, 'folios overlap')]),
   ],
 };
 
-/** Whether the runs of a map cover [0, size) exactly, without gaps (chunk by chunk). */
+/** Each run starting where the one before ends (so sorted and disjoint), chunk after chunk. */
+const ATTRS_GAPLESS = new Chunkwise(
+  (c) => c.every((r, i) => i === 0 || r.start === (c[i - 1] as Run<unknown>).end),
+  (b, c) => (c[0] as Run<unknown>).start === lastEnd(b),
+);
+
+/** Whether the runs of the attributes cover [0, size) exactly, without gaps (chunk by chunk). */
 function coversExactly(m: RangeMap<unknown>, size: number): boolean {
   const first = m.chunks[0]?.[0];
   if (first === undefined) return size === 0;
-  if (first.start !== 0 || m.ends[m.ends.length - 1] !== size || !disjoint(m)) return false;
-  // Sorted and disjoint inside [0, size]: covered when no run starts after the previous end.
-  return m.chunks.every((c, i) => (i === 0 || (c[0] as Run<unknown>).start === m.ends[i - 1]) && gapless(c));
-}
-
-const CHUNK_GAPLESS = new WeakMap<Runs<unknown>, boolean>();
-
-function gapless(c: Runs<unknown>): boolean {
-  let ok = CHUNK_GAPLESS.get(c);
-  if (ok === undefined) {
-    ok = c.every((r, i) => i === 0 || r.start === (c[i - 1] as Run<unknown>).end);
-    CHUNK_GAPLESS.set(c, ok);
-  }
-  return ok;
+  return first.start === 0 && m.ends[m.ends.length - 1] === size && ATTRS_GAPLESS.holds(m);
 }
 
 const attrsCover: Check = {
@@ -414,6 +451,8 @@ const report = (c: Check, findings: readonly Finding[], s: GmemState): Violation
 
 const byPlace = (x: Finding, y: Finding): number => x.start - y.start || x.id - y.id;
 
+const PARTS: readonly Positional[] = ['attrs', 'folios', 'vmas', 'ptes', 'stage2', 'poisoned', 'refs'];
+
 /** Where a positional part differs between two states (undefined: nowhere). */
 function spanOf(a: GmemState, b: GmemState, p: Positional): Span | undefined {
   if (p === 'refs') return changedRefSpan(a.refs, b.refs);
@@ -441,12 +480,44 @@ function answer(c: Check, s: GmemState, span: Span | undefined, before: Answer |
   if (before === undefined || span === ALL || span === undefined) findings = c.find(s, ALL[0], ALL[1]);
   else {
     const [lo, hi] = span;
-    const kept = before.findings.filter((f) => f.end <= lo || f.start >= hi);
+    const kept =
+      before.findings.length === 0
+        ? before.findings
+        : before.findings.filter((f) => f.end <= lo || f.start >= hi);
     const fresh = c.find(s, lo, hi);
+    // Nothing found before nor now, and the violations are the findings: the same answer.
+    if (before.findings.length === 0 && fresh.length === 0 && c.report === undefined) return before;
     // Findings stay in item order (the order of a whole sweep); one item's keep their order.
     findings = kept.length === 0 ? fresh : [...kept, ...fresh].toSorted(byPlace);
   }
   return { findings, out: report(c, findings, s) };
+}
+
+/** Each check's positional parts, as indices into PARTS (the spans of a step are kept there). */
+const AT: readonly (readonly number[])[] = CHECKS.map((c) => c.at.map((p) => PARTS.indexOf(p)));
+/** Each check's parts read as a whole, as a mask of wholeChanged's bits. */
+const WHOLE_MASK: readonly number[] = CHECKS.map((c) => c.whole.reduce((m, k) => m | bitOf(k), 0));
+
+/**
+ * Where what check c reads changed from prev to s: ALL when a part it reads whole changed
+ * (`changed`: wholeChanged of the two states).
+ */
+function spanFor(
+  c: number,
+  prev: GmemState,
+  s: GmemState,
+  changed: number,
+  spans: (Span | undefined | null)[],
+): Span | undefined {
+  if (((WHOLE_MASK[c] as number) & changed) !== 0) return ALL;
+  let out: Span | undefined;
+  for (const p of AT[c] as readonly number[]) {
+    // null: not asked yet this step (each part's span is asked once).
+    let span = spans[p];
+    if (span === null) span = spans[p] = spanOf(prev, s, PARTS[p] as Positional);
+    out = hull(out, span);
+  }
+  return out;
 }
 
 /**
@@ -457,20 +528,19 @@ function answer(c: Check, s: GmemState, span: Span | undefined, before: Answer |
  */
 export function checkInvariants(s: GmemState): Violation[] {
   const prev = last;
-  const spans = new Map<Positional, Span | undefined>();
-  const span = (c: Check): Span | undefined => {
-    if (prev === undefined || c.whole.some((k) => prev.s[k] !== s[k])) return ALL;
-    let out: Span | undefined;
-    for (const p of c.at) {
-      if (!spans.has(p)) spans.set(p, spanOf(prev.s, s, p));
-      out = hull(out, spans.get(p));
-    }
-    return out;
-  };
-  const answers =
-    prev !== undefined && prev.s === s
-      ? prev.answers
-      : CHECKS.map((c, i) => answer(c, s, span(c), prev?.answers[i]));
+  let answers: readonly Answer[];
+  if (prev !== undefined && prev.s === s) answers = prev.answers;
+  else {
+    const spans: (Span | undefined | null)[] = PARTS.map(() => null);
+    const changed = prev === undefined ? 0 : wholeChanged(prev.s, s);
+    answers = CHECKS.map((c, i) =>
+      prev === undefined
+        ? answer(c, s, ALL, undefined)
+        : answer(c, s, spanFor(i, prev.s, s, changed, spans), prev.answers[i]),
+    );
+  }
   last = { s, answers };
-  return answers.flatMap((a) => a.out);
+  const out: Violation[] = [];
+  for (const a of answers) for (const x of a.out) out.push(x);
+  return out;
 }

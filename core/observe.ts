@@ -77,9 +77,10 @@ function cutPoints(
     cut(r.start);
     cut(r.end);
   }
-  xs.sort((x, y) => x - y);
+  // A typed array sorts numbers natively, without a comparator call per comparison.
+  const sorted = Float64Array.from(xs).toSorted();
   const out: number[] = [];
-  for (const x of xs) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
+  for (const x of sorted) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
   return out;
 }
 
@@ -116,13 +117,28 @@ const sameFolios = (a: FolioRun, b: FolioRun): boolean =>
 const endOf = (r: FolioRun): number => r.offset + r.count * r.size;
 
 /**
+ * The run r moved to `offset` with `count` folios (built field by field, in the order folioRuns
+ * writes them: a spread of a run costs more).
+ */
+const moved = (r: FolioRun, offset: number, count: number): FolioRun => ({
+  offset,
+  count,
+  size: r.size,
+  mapcount: r.mapcount,
+  pincount: r.pincount,
+  transient: r.transient,
+  arch: r.arch,
+  refcount: r.refcount,
+});
+
+/**
  * Appends run r to out, joined to the last run when it continues it. Runs already in `out`
  * may be shared with an earlier observation: a join replaces the last run, never edits it.
  */
 function pushRun(out: FolioRun[], r: FolioRun): void {
   const last = out[out.length - 1];
   if (last !== undefined && endOf(last) === r.offset && sameFolios(last, r))
-    out[out.length - 1] = { ...last, count: last.count + r.count };
+    out[out.length - 1] = moved(last, last.offset, last.count + r.count);
   else out.push(r);
 }
 
@@ -171,7 +187,17 @@ function folioRuns(
       c.pincount * (f.value === PAGE ? 1024 : 1) +
       c.transient +
       c.arch;
-    pushRun(out, { offset: a, count: (b - a) / f.value, ...c, refcount });
+    const { size, mapcount, pincount, transient, arch } = c;
+    pushRun(out, {
+      offset: a,
+      count: (b - a) / f.value,
+      size,
+      mapcount,
+      pincount,
+      transient,
+      arch,
+      refcount,
+    });
   }
   return out;
 }
@@ -201,6 +227,8 @@ class Observed<V, T extends { readonly offset: number; readonly length: number }
   constructor(readonly f: (r: Run<V>) => T) {}
 
   of(m: RangeMap<V>): T[] {
+    // Most steps leave most maps as they were: the last map, asked again.
+    if (this.last?.map === m) return this.last.runs;
     let out = this.byMap.get(m);
     if (out === undefined) {
       out = this.last === undefined ? toRuns(m).map(this.f) : this.from(this.last.map, this.last.runs, m);
@@ -340,7 +368,8 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
   const mid: FolioRun[] = [];
   const head = old[i];
   const before = old[i - 1];
-  if (head !== undefined && head.offset < lo) mid.push({ ...head, count: (lo - head.offset) / head.size });
+  if (head !== undefined && head.offset < lo)
+    mid.push(moved(head, head.offset, (lo - head.offset) / head.size));
   else if (before !== undefined) {
     mid.push(before);
     a--;
@@ -348,7 +377,7 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
   for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(mid, r);
   const tail = old[j];
   if (tail !== undefined)
-    pushRun(mid, tail.offset < hi ? { ...tail, offset: hi, count: (endOf(tail) - hi) / tail.size } : tail);
+    pushRun(mid, tail.offset < hi ? moved(tail, hi, (endOf(tail) - hi) / tail.size) : tail);
   return replaced(old, a, tail === undefined ? j : j + 1, mid);
 }
 

@@ -1,5 +1,5 @@
 import type { GmemState, Op, Transition } from './types.ts';
-import { classifyBlocks, classifyPages } from './classify.ts';
+import { at, classifyBlocks, classifyPagesHeld, heldFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
 import type { Run, Runs } from './state/rangeMap.ts';
@@ -8,21 +8,27 @@ type Range = readonly [number, number];
 
 /** Sorted, merged ranges (touching ones joined), clipped to [0, size). */
 export function mergeRanges(ranges: readonly Range[], size: number): [number, number][] {
-  // Most steps write one range: no sorting then.
-  if (ranges.length === 1) {
-    const [a, b] = ranges[0] as Range;
-    return a < size && b > 0 && a < b ? [[Math.max(0, a), Math.min(size, b)]] : [];
-  }
-  const sorted = ranges
-    .map(([a, b]): [number, number] => [Math.max(0, a), Math.min(size, b)])
-    .filter(([a, b]) => a < b)
-    .toSorted((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
-  for (const [a, b] of sorted) {
+  // A step writes a handful of ranges, mostly in order: sorted only when they are not.
+  let sorted = true;
+  for (let k = 0; k < ranges.length; k++) {
+    const r = ranges[k] as Range;
+    const a = Math.max(0, r[0]);
+    const b = Math.min(size, r[1]);
+    if (a >= b) continue;
     const last = out[out.length - 1];
-    if (last !== undefined && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
+    if (last !== undefined && a < last[0]) sorted = false;
+    out.push([a, b]);
   }
+  if (!sorted) out.sort((x, y) => x[0] - y[0]);
+  let n = 0;
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k] as [number, number];
+    const last = out[n - 1];
+    if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out[n++] = r;
+  }
+  out.length = n;
   return out;
 }
 
@@ -47,7 +53,7 @@ function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): 
  * The changes between two classifications of one range (both sorted runs), as merged
  * transitions: one walk over both, piece by piece where their runs overlap.
  */
-function diff<Id extends string>(
+export function diffRuns<Id extends string>(
   machine: 'page' | 'block',
   op: Op,
   fn: string,
@@ -69,11 +75,43 @@ function diff<Id extends string>(
 }
 
 /**
+ * Where a page's state may differ inside [a, b) (a range of whole folios of both states):
+ * where the op wrote (`own`: a page's own attribute, folio, mappings and poison change only
+ * there) and where the folio-level summary of references differs (`before`, `after`:
+ * heldFolios of [a, b) in each state). Everywhere else the page's inputs are the same.
+ */
+function mayChange(
+  own: readonly Range[],
+  before: Runs<Held>,
+  after: Runs<Held>,
+  a: number,
+  b: number,
+): [number, number][] {
+  const out: Range[] = [];
+  for (const [x, y] of own) if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
+  if (before !== after) {
+    const points = [a, b];
+    for (const r of before) points.push(r.start, r.end);
+    for (const r of after) points.push(r.start, r.end);
+    points.sort((x, y) => x - y);
+    for (let i = 0; i + 1 < points.length; i++) {
+      const x = Math.max(a, points[i] as number);
+      const y = Math.min(b, points[i + 1] as number);
+      if (x < y && at(before, x) !== at(after, x)) out.push([x, y]);
+    }
+  }
+  return mergeRanges(out, b);
+}
+
+/**
  * The state-diagram transitions of one step, computed from the ranges the op wrote only: a
  * page's state depends on its own attribute, folio, mappings and poison, and on the
  * references anywhere in its folio, so each touched range is widened to the folios it cuts
- * before and after; block states are compared over whole blocks. Page transitions come first,
+ * before and after; there, the references are summed up per folio (heldFolios) and only the
+ * pages the op wrote or whose summary changed are classified (a 4K write inside a 1G folio
+ * classifies 4K). Block states are compared over whole blocks. Page transitions come first,
  * then block transitions, each in offset order. `fn` is the op's entry point.
+ * The whole-file classification diff is the reference (`reference/transitions.ts`).
  * @example diagramTransitions(before, after, op, 'kvm_gmem_set_attributes', [[0, 4096]])
  */
 export function diagramTransitions(
@@ -83,19 +121,49 @@ export function diagramTransitions(
   fn: string,
   touched: readonly Range[],
 ): Transition[] {
+  // Nothing a page's state reads changed (a write of contents only): no transition.
+  if (
+    before.attrs === after.attrs &&
+    before.folios === after.folios &&
+    before.stage2 === after.stage2 &&
+    before.ptes === after.ptes &&
+    before.poisoned === after.poisoned &&
+    before.refs === after.refs
+  )
+    return [];
   const c = before.config;
   const widened: Range[] = [];
   for (const [a, b] of touched) widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
   const pages = mergeRanges(widened, c.size);
+  const own = mergeRanges(touched, c.size);
+  // The summary reads the folios and the references only: unchanged, it is computed once.
+  const sameHeld = before.folios === after.folios && before.refs === after.refs;
   const out: Transition[] = [];
-  for (const [a, b] of pages)
-    diff('page', op, fn, classifyPages(before, a, b), classifyPages(after, a, b), out);
-  // Block states change only where folios changed; whole blocks keep the block diff aligned.
+  for (const [a, b] of pages) {
+    const hb = heldFolios(before, a, b);
+    const ha = sameHeld ? hb : heldFolios(after, a, b);
+    for (const [x, y] of mayChange(own, hb, ha, a, b))
+      diffRuns('page', op, fn, classifyPagesHeld(before, x, y, hb), classifyPagesHeld(after, x, y, ha), out);
+  }
+  // A block's state reads the folios only.
+  if (before.folios !== after.folios) blockTransitions(before, after, op, fn, pages, out);
+  return out;
+}
+
+/** Block states change only where folios changed; whole blocks keep the block diff aligned. */
+function blockTransitions(
+  before: GmemState,
+  after: GmemState,
+  op: Op,
+  fn: string,
+  pages: readonly Range[],
+  out: Transition[],
+): void {
+  const c = before.config;
   const blocks = mergeRanges(
     pages.map(([a, b]) => widenToBlocks(c, a, b)),
     c.size,
   );
   for (const [a, b] of blocks)
-    diff('block', op, fn, classifyBlocks(before, a, b), classifyBlocks(after, a, b), out);
-  return out;
+    diffRuns('block', op, fn, classifyBlocks(before, a, b), classifyBlocks(after, a, b), out);
 }

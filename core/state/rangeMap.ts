@@ -391,3 +391,10 @@ const SPANS: { a: RangeMap<unknown>; b: RangeMap<unknown>; span: Span | undefine
   () => ({ a: EMPTY, b: EMPTY, span: undefined }),
 );
 let next = 0;
+
+/**
+ * [i, ja, jb]: the chunks a.chunks[i, ja) and b.chunks[i, jb) are the ones two versions of a
+ * map do not share (by identity); before and after them both hold the very same chunks.
+ */
+export const unsharedChunks = <V>(a: RangeMap<V>, b: RangeMap<V>): [number, number, number] =>
+  differing(a.chunks, b.chunks);

@@ -261,9 +261,9 @@ test('with nothing selected the diagram previews the first page, readable, and a
 // The layout runs in elkjs's worker: while its script is on its way the panel says so instead
 // of standing empty (seen on a busy machine: a blank panel for seconds).
 test('while the first layout is computed the diagram panel says it is laying out', async ({ page }) => {
-  let release: () => void = () => undefined;
+  const gate: { open?: () => void } = {};
   const held = new Promise<void>((r) => {
-    release = r;
+    gate.open = r;
   });
   await page.route(/elk-worker\.min.*\.js/, async (route) => {
     await held;
@@ -273,7 +273,7 @@ test('while the first layout is computed the diagram panel says it is laying out
   await app.goto('/');
   await expect(app.diagram).toContainText('Laying out the diagram…');
   await expect(app.diagramSvg()).toHaveCount(0);
-  release();
+  gate.open?.();
   await expect(app.diagramSvg()).toBeVisible({ timeout: 30_000 });
   await expect(app.diagram).not.toContainText('Laying out the diagram…');
 });

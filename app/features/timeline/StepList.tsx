@@ -39,6 +39,7 @@ export function StepList() {
           </button>
         </li>
       )}
+      {/* Keyed by place in the window: a seek refills the same rows instead of building new ones. */}
       {steps.slice(first, last).map((op, j) => {
         const i = first + j;
         const r = results[i];
@@ -46,7 +47,7 @@ export function StepList() {
         const fn = r?.refusal?.fn ?? r?.events[0]?.fn ?? '';
         const cls = i + 1 === cursor ? 'current' : i + 1 > cursor ? 'future' : '';
         return (
-          <li key={i} data-step={i + 1} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
+          <li key={j} data-step={i + 1} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
             <button type="button" onClick={() => jumpTo(store, i + 1)}>
               <span className="step-no">{i + 1}.</span>{' '}
               <span className="step-op">{opLine(opToJson(op))}</span> <code>{fn}</code>{' '}

@@ -17,16 +17,32 @@ export function StepList() {
   const first = Math.max(0, cursor - WINDOW);
   const last = Math.min(steps.length, cursor + WINDOW);
   const list = useRef<HTMLOListElement>(null);
+  // The step whose button has the focus: rows are keyed by place, so when the window moves
+  // the focused button shows another step; the focus follows its step instead.
+  const focused = useRef<number | null>(null);
   // The current step stays in view however it was reached (keys, scrubber, link, playback).
   useLayoutEffect(() => {
     const ol = list.current;
+    const had = focused.current;
+    if (had !== null && ol?.contains(document.activeElement) === true)
+      ol.querySelector<HTMLElement>(`[data-step="${had}"] button`)?.focus({ preventScroll: true });
     const li = ol?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
     if (ol === null || ol === undefined || li === null || li === undefined) return;
     const top = li.getBoundingClientRect().top - ol.getBoundingClientRect().top - ol.clientTop + ol.scrollTop;
     ol.scrollTop = keepInView(ol.scrollTop, ol.clientHeight, top, li.offsetHeight);
   }, [cursor]);
   return (
-    <ol ref={list} className="steps" aria-label="Steps" start={first}>
+    <ol
+      ref={list}
+      className="steps"
+      aria-label="Steps"
+      start={first}
+      onFocus={(e) => {
+        const step = e.target.closest('li')?.dataset['step'];
+        focused.current = step === undefined ? null : Number(step);
+      }}
+      onBlur={() => (focused.current = null)}
+    >
       {first === 0 && (
         <li
           data-step={0}

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { at } from './fixtures/scenarios.ts';
+import { longHistoryLink } from './fixtures/longHistory.ts';
 import { AppPage } from './pages/app.ts';
 
 test('share, pin, refused conversion, unpin and merge with the keyboard only', async ({ page }) => {
@@ -72,4 +74,19 @@ test('share, pin, refused conversion, unpin and merge with the keyboard only', a
   await expect(app.steps()).toHaveCount(8);
   await expect(app.inspectorRow('Folio')).toHaveText('1G at 0x0');
   expect(errors).toEqual([]);
+});
+
+test('a step chosen in the list with the keyboard keeps the focus when the list moves with it', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(longHistoryLink(100), 50));
+  const list = app.timeline.getByRole('list', { name: 'Steps' });
+  await list.locator('li[data-step="60"] button').focus();
+  await page.keyboard.press('Enter');
+  // The list shows the steps around the cursor, its rows reused in place: the rows moved by
+  // ten, the focus stayed with step 60.
+  await expect(list.locator('li[aria-current="step"]')).toHaveAttribute('data-step', '60');
+  await expect(list.locator('li[data-step="90"]')).toBeAttached();
+  await expect(list.locator('li[data-step="60"] button')).toBeFocused();
 });

@@ -17,7 +17,11 @@ import { AnimView, useAnimator } from './context.tsx';
  */
 function urgent(next: SimState, prev: SimState): boolean {
   if (next.doc.scenario !== prev.doc.scenario || next.doc.branches !== prev.doc.branches) return true;
-  if (next.past !== prev.past || next.future !== prev.future || next.autosave !== prev.autosave) return true;
+  if (next.past !== prev.past || next.future !== prev.future) return true;
+  // The autosave's record changes at every save (a burst of seeks saves too): only its status
+  // and message are shown, and not by the panels.
+  if (next.autosave.status !== prev.autosave.status || next.autosave.message !== prev.autosave.message)
+    return true;
   if (next.ui === prev.ui) return false;
   return (Object.keys(next.ui) as (keyof UiState)[]).some(
     (k) => k !== 'viewport' && next.ui[k] !== prev.ui[k],

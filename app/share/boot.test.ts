@@ -85,7 +85,7 @@ describe('URL and autosave sync', () => {
     expect(readAutosave(storage.get(AUTOSAVE_KEY) ?? null)?.scenario.steps).toEqual([ALLOC_0, SHARE_0]);
   });
 
-  it('writes a move of the cursor at once, the moves right after it together, and all when the page is left', () => {
+  it('writes a move of the cursor at once, the moves right after it once they rest, and all when the page is left', () => {
     const store = createSimStore(work);
     const listeners = new Map<string, (e: Event) => void>();
     const timers: (() => void)[] = [];
@@ -103,6 +103,9 @@ describe('URL and autosave sync', () => {
     jumpTo(store, 1);
     jumpTo(store, 2);
     expect(w.location.hash).toMatch(/&step=0$/);
+    // The moves went on during this tick: still not written; the next tick sees them rest.
+    run();
+    expect(w.location.hash).toMatch(/&step=0$/);
     run();
     expect(w.location.hash).toBe(fragmentOf(store.getState()));
     expect(w.location.hash).toMatch(/&step=2$/);
@@ -113,6 +116,31 @@ describe('URL and autosave sync', () => {
     run();
     jumpTo(store, 0);
     expect(w.location.hash).toMatch(/&step=0$/);
+  });
+
+  it('writes moves that never rest every BURST_TICKS ticks, and the autosave with them', () => {
+    const store = createSimStore(work);
+    const timers: (() => void)[] = [];
+    const calls: string[] = [];
+    const saves: string[] = [];
+    const w = {
+      location: { hash: '' },
+      history: { replaceState: (_d: unknown, _u: string, url: string) => void calls.push(url) },
+      localStorage: { setItem: (_k: string, v: string) => void saves.push(v) },
+      setTimeout: (f: () => void) => timers.push(f),
+    };
+    startUrlSync(store, w);
+    jumpTo(store, 0);
+    expect(calls).toHaveLength(1);
+    // A move in every tick (playback, seeks in a row): one write per 16 ticks, none between.
+    for (let i = 1; i <= 32; i++) {
+      jumpTo(store, i % 3);
+      timers.splice(0).forEach((f) => f());
+    }
+    expect(calls).toHaveLength(3);
+    expect(saves).toHaveLength(2);
+    expect(calls[2]).toBe(fragmentOf(store.getState()));
+    expect(readAutosave(saves[1] ?? null)?.cursor).toBe(store.getState().doc.cursor);
   });
 
   it('names a tour while it is played unchanged', () => {

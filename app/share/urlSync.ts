@@ -53,9 +53,17 @@ const failure = (e: unknown): string =>
   }. It is still in the address bar; use Export scenario to keep a copy.`;
 
 /**
- * Starts syncing: the address follows every change at once (moves of the cursor in quick
- * succession at most every `delay` ms); the autosave is written at most every `delay` ms; both
- * at once on pagehide or when the tab is hidden. Returns a function that flushes: call it to save now.
+ * While the cursor keeps moving (a scrub, playback, seeks in a row), the address and the
+ * autosave are written when the moves rest, and at the latest every this many `delay` ticks.
+ */
+const BURST_TICKS = 16;
+
+/**
+ * Starts syncing: the address follows every change at once; a move of the cursor after a rest
+ * at once too, the moves that follow it in quick succession once they rest (at most every
+ * `delay` * BURST_TICKS ms while they go on); the autosave is written at most every `delay`
+ * ms, and after moves when the address is; both at once on pagehide or when the tab is
+ * hidden. Returns a function that flushes: call it to save now.
  */
 export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => void {
   let pending = false;
@@ -75,28 +83,42 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
     }
   };
   // The address is written at once when the work changes, and when the cursor moves after a
-  // rest (a reload right after a step keeps it). Moves that follow within `delay` ms (a scrub,
-  // playback, seeks in a row) are written together when that time is up: replaceState parses
-  // the whole URL, ~8 ms for a 10,000-step link, which every frame of a scrub would pay.
+  // rest (a reload right after a step keeps it). Moves that follow within `delay` ms are
+  // written together when they rest: replaceState parses the whole URL, ~8 ms for a
+  // 10,000-step link, and writing it every 120 ms of a burst of seeks put those 8 ms on every
+  // third seek. A timer ticks every `delay` ms while moves go on (no clock needed).
   let cooling = false;
   let addressDue = false;
+  let movedSinceTick = false;
+  let ticks = 0;
   const writeAddress = (): void => {
     addressDue = false;
+    ticks = 0;
     const hash = fragmentOf(store.getState());
     if (w.location.hash !== hash) w.history.replaceState(null, '', hash);
   };
   const cool = (): void => {
     cooling = true;
     w.setTimeout(() => {
-      cooling = false;
-      if (!addressDue) return;
-      writeAddress();
-      cool();
+      const rested = !movedSinceTick;
+      movedSinceTick = false;
+      ticks += 1;
+      if (addressDue && (rested || ticks >= BURST_TICKS)) {
+        writeAddress();
+        flush();
+      }
+      if (addressDue || !rested) cool();
+      else {
+        cooling = false;
+        flush();
+      }
     }, delay);
   };
   const writeMove = (): void => {
+    pending = true;
     if (cooling) {
       addressDue = true;
+      movedSinceTick = true;
       return;
     }
     writeAddress();
@@ -139,9 +161,10 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
       return;
     const moved = scenario === last.scenario && branches === last.branches && s.ui.tour === last.tour;
     last = { scenario, branches, cursor, tour: s.ui.tour };
-    // The address at once (a reload right after an action reopens it), storage throttled.
-    if (moved) writeMove();
-    else writeAddress();
+    // The address at once (a reload right after an action reopens it), storage throttled;
+    // moves write both on their own schedule (writeMove).
+    if (moved) return writeMove();
+    writeAddress();
     if (pending) return;
     pending = true;
     w.setTimeout(flush, delay);

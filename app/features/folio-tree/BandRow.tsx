@@ -38,7 +38,8 @@ export function BandRow({
   const groups = mergeSubpixel(bands, (b) => span(x, width, b.start, b.end), Math.max(3, minWidth));
   return (
     <>
-      {groups.map((g) => {
+      {/* Keyed by place (see TreeRows): a seek reuses the row's rects with new attributes. */}
+      {groups.map((g, place) => {
         // What the step changed stands for the group, else the widest member.
         const b = g.items.find((i) => i.changed) ?? g.main;
         const one = g.items.length === 1;
@@ -50,7 +51,7 @@ export function BandRow({
           : `${g.items.length} runs too thin to tell apart at this zoom: zoom in`;
         return (
           <rect
-            key={(g.items[0] ?? b).start}
+            key={place}
             x={g.x0}
             y={y + (h - bh) / 2}
             width={Math.max(minWidth, g.x1 - g.x0)}

@@ -191,12 +191,14 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
   };
   return (
     <g className="tree">
-      {groupNodes(placed, x, width).map((p) => {
-        if ('items' in p) return <MergedShape key={`m${p.main.key}`} g={p} y={nodeY(p.main)} h={h} />;
+      {/* Keyed by place in the list, not by node: a seek redraws most nodes, and reusing the
+          elements in place (new attributes) costs far less style and layout than new ones. */}
+      {groupNodes(placed, x, width).map((p, i) => {
+        if ('items' in p) return <MergedShape key={i} g={p} y={nodeY(p.main)} h={h} />;
         const txt = nodeText(p.node.data, p.from === 'next' ? next : prev, p.node.depth === 1, hugetlb);
         return (
           <NodeShape
-            key={p.key}
+            key={i}
             p={p}
             x={x}
             width={width}

@@ -6,21 +6,11 @@ import { hex, sizeName } from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
 import { phase, PHASES, type Frame } from '../../animation/frame.ts';
 import type { Band } from '../../animation/morph.ts';
-import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
-import {
-  ATTR_COLOR,
-  BLOCK_STATE_COLOR,
-  FOLIO_SIZE_COLOR,
-  PAGE_STATE_COLOR,
-  PTE_COLOR,
-  SHARED_PATTERN_ID,
-  VMA_COLOR,
-  INK,
-} from '../theme.ts';
+import { observation, pageRuns } from '../../store/selectors.ts';
+import { ATTR_COLOR, PAGE_STATE_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
 
+/** The rows drawn as bands (the blocks and folios are the tree's: TreeRows draws them). */
 export interface RowBands {
-  readonly blocks: readonly Band[];
-  readonly folios: readonly Band[];
   readonly pages: readonly Band[];
   /** Stripes over the pages row where the index is shared. */
   readonly shared: readonly Band[];
@@ -37,21 +27,7 @@ export function rowBands(s: GmemState): RowBands {
   const hit = cache.get(s);
   if (hit !== undefined) return hit;
   const obs = observation(s);
-  const P = s.config.pageSize;
   const out: RowBands = {
-    blocks: blockRuns(s).map((r) => ({
-      start: r.start,
-      end: r.end,
-      fill: BLOCK_STATE_COLOR[r.value],
-      title: () => `${sizeName(P)} blocks ${hex(r.start)}–${hex(r.end)}: ${r.value}`,
-    })),
-    folios: obs.folios.map((f) => ({
-      start: f.offset,
-      end: f.offset + f.count * f.size,
-      fill: FOLIO_SIZE_COLOR[f.size] ?? INK.blank,
-      title: () =>
-        `${f.count} × ${sizeName(f.size)} folio at ${hex(f.offset)}: mapcount ${f.mapcount}, pincount ${f.pincount}, transient ${f.transient}, refcount ${f.refcount}`,
-    })),
     pages: pageRuns(s).map((r) => ({
       start: r.start,
       end: r.end,

@@ -6,6 +6,7 @@
  * so the total width is fixed and every boundary still sits at its true offset.
  */
 import type { XScale } from './geometry.ts';
+import { sortedUnique } from './sortedUnique.ts';
 
 export interface Segment {
   readonly start: number;
@@ -43,7 +44,8 @@ interface CutLayout {
 
 /**
  * A flight of the camera redraws every frame at a new zoom over the same cuts (thousands in
- * a long history): the sort is paid once per cut list, each zoom only walks typed arrays.
+ * a long history): the sort is paid once per cut list, each zoom only walks typed arrays. The
+ * sort merges the sorted lists the cuts are made of (sortedUnique.ts).
  */
 const layouts = new WeakMap<readonly number[], CutLayout>();
 
@@ -55,10 +57,8 @@ function cutLayout(cuts: readonly number[], size: number): CutLayout {
   inside[n++] = 0;
   inside[n++] = size;
   for (const c of cuts) if (c > 0 && c < size && Number.isFinite(c)) inside[n++] = c;
-  const all = inside.subarray(0, n).toSorted();
-  let m = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || (all[i] as number) !== all[m - 1]) all[m++] = all[i] as number;
-  const pts = all.slice(0, m);
+  const pts = sortedUnique(inside.subarray(0, n));
+  const m = pts.length;
   const lens = new Float64Array(Math.max(0, m - 1));
   for (let i = 0; i + 1 < m; i++) lens[i] = (pts[i + 1] as number) - (pts[i] as number);
   const layout = { size, pts, lens, sorted: lens.toSorted() };

@@ -17,16 +17,32 @@ export function StepList() {
   const first = Math.max(0, cursor - WINDOW);
   const last = Math.min(steps.length, cursor + WINDOW);
   const list = useRef<HTMLOListElement>(null);
+  // The step whose button has the focus: rows are keyed by place, so when the window moves
+  // the focused button shows another step; the focus follows its step instead.
+  const focused = useRef<number | null>(null);
   // The current step stays in view however it was reached (keys, scrubber, link, playback).
   useLayoutEffect(() => {
     const ol = list.current;
+    const had = focused.current;
+    if (had !== null && ol?.contains(document.activeElement) === true)
+      ol.querySelector<HTMLElement>(`[data-step="${had}"] button`)?.focus({ preventScroll: true });
     const li = ol?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
     if (ol === null || ol === undefined || li === null || li === undefined) return;
     const top = li.getBoundingClientRect().top - ol.getBoundingClientRect().top - ol.clientTop + ol.scrollTop;
     ol.scrollTop = keepInView(ol.scrollTop, ol.clientHeight, top, li.offsetHeight);
   }, [cursor]);
   return (
-    <ol ref={list} className="steps" aria-label="Steps" start={first}>
+    <ol
+      ref={list}
+      className="steps"
+      aria-label="Steps"
+      start={first}
+      onFocus={(e) => {
+        const step = e.target.closest('li')?.dataset['step'];
+        focused.current = step === undefined ? null : Number(step);
+      }}
+      onBlur={() => (focused.current = null)}
+    >
       {first === 0 && (
         <li
           data-step={0}
@@ -39,6 +55,7 @@ export function StepList() {
           </button>
         </li>
       )}
+      {/* Keyed by place in the window: a seek refills the same rows instead of building new ones. */}
       {steps.slice(first, last).map((op, j) => {
         const i = first + j;
         const r = results[i];
@@ -46,7 +63,7 @@ export function StepList() {
         const fn = r?.refusal?.fn ?? r?.events[0]?.fn ?? '';
         const cls = i + 1 === cursor ? 'current' : i + 1 > cursor ? 'future' : '';
         return (
-          <li key={i} data-step={i + 1} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
+          <li key={j} data-step={i + 1} aria-current={i + 1 === cursor ? 'step' : undefined} className={cls}>
             <button type="button" onClick={() => jumpTo(store, i + 1)}>
               <span className="step-no">{i + 1}.</span>{' '}
               <span className="step-op">{opLine(opToJson(op))}</span> <code>{fn}</code>{' '}

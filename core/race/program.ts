@@ -62,9 +62,9 @@ export interface StepOutcome {
 export function nextIndex(program: Program, i: number, next: Next): number {
   if (next === undefined) return i + 1 < program.length ? i + 1 : -1;
   if (!('goto' in next)) return -1;
-  const j = program.findIndex((s) => s.label === next.goto);
-  if (j < 0) throw new Error(`no step ${next.goto} in this program`);
-  return j;
+  // A plain loop: a findIndex callback would be a closure per jump (apply runs many).
+  for (let j = 0; j < program.length; j++) if ((program[j] as Step).label === next.goto) return j;
+  throw new Error(`no step ${next.goto} in this program`);
 }
 
 /** Runs the actor's next step; the caller checked that it is enabled. */

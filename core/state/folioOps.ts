@@ -1,11 +1,11 @@
 import type { GmemState, Orphan, Refusal, RefRecord } from '../types.ts';
 import { PAGE, hex, sizeName } from '../units.ts';
 import { blocksInUse, folioAt, type Folio, isHugetlb, largeFoliosIn, stepDown } from './folios.ts';
-import { anyIn, assign, covers, fromRuns, gaps, slice, type RangeMap } from './rangeMap.ts';
+import { anyIn, assign, covers, fillGaps, fromRuns, gaps, slice, type RangeMap } from './rangeMap.ts';
 import { editRefs } from './refIndex.ts';
 import { fileRefsIn } from './refs.ts';
 import { demoteStage2 } from './stage2.ts';
-import { emit, refuse, type Tx, write, touch } from './tx.ts';
+import { copyState, emit, refuse, type Tx, write, touch } from './tx.ts';
 
 /** HugeTLB pages reserved in the file's subpool, and how many hold memory. */
 export function poolUsage(s: GmemState): { reserved: number; inUse: number } {
@@ -161,11 +161,10 @@ export function autoMerge(tx: Tx, start: number, end: number, fn: string, why: s
  * clears it (clear_highpage for a 4K folio, folio_zero_user for a huge one).
  */
 export function zeroIfNotUptodate(tx: Tx, a: number, b: number, fn: string): void {
-  const missing = gaps(tx.s.contents, a, b);
-  if (missing.length === 0) return;
-  let contents = tx.s.contents;
-  for (const [x, y] of missing) contents = assign(contents, x, y, 'zero');
-  tx.s = { ...tx.s, contents };
+  if (covers(tx.s.contents, a, b)) return;
+  const next = copyState(tx.s);
+  next.contents = fillGaps(tx.s.contents, a, b, 'zero');
+  tx.s = next;
   touch(tx, a, b);
   emit(tx, {
     type: 'folio_zero',

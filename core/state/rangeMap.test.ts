@@ -6,6 +6,7 @@ import {
   assign,
   covers,
   coveredBytes,
+  fillGaps,
   fromRuns,
   gaps,
   nextRun,
@@ -111,11 +112,12 @@ describe('rangeMap', () => {
     expect(striped(300)).toEqual(fromRuns(toRuns(striped(300))));
   });
 
-  it('agrees with a per-unit model under random writes', () => {
+  it('agrees with a per-unit model under random writes and gap fills', () => {
     const write = fc.record({
       start: fc.integer({ min: 0, max: 399 }),
       length: fc.integer({ min: 1, max: 40 }),
       value: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      fill: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.array(write, { maxLength: 120 }), (writes) => {
@@ -123,8 +125,14 @@ describe('rangeMap', () => {
         const model = cells(m, 440);
         for (const w of writes) {
           const end = w.start + w.length;
-          m = assign(m, w.start, end, w.value);
-          for (let i = w.start; i < end; i++) model[i] = w.value;
+          // fillGaps is an assign of each gap in turn, in one rebuild.
+          const fill = w.fill ? w.value : undefined;
+          let reference = fill === undefined ? assign(m, w.start, end, w.value) : m;
+          if (fill !== undefined)
+            for (const [a, b] of gaps(m, w.start, end)) reference = assign(reference, a, b, fill);
+          m = fill !== undefined ? fillGaps(m, w.start, end, fill) : assign(m, w.start, end, w.value);
+          expect(m).toEqual(reference);
+          for (let i = w.start; i < end; i++) model[i] = fill !== undefined ? (model[i] ?? fill) : w.value;
         }
         expect(cells(m, 440)).toEqual(model);
         // Canonical: maximal runs, the same chunks as a map built from them at once.

@@ -210,72 +210,111 @@ export function coveredBytes<V>(
   return n;
 }
 
+/**
+ * Appends r to canonical runs, merged with the last one when they touch with equal values
+ * (the merged run takes r's value).
+ */
+function pushMerged<V>(out: Run<V>[], r: Run<V>): void {
+  const prev = out[out.length - 1];
+  if (prev !== undefined && prev.end === r.start && sameValue(prev.value, r.value))
+    out[out.length - 1] = { start: prev.start, end: r.end, value: r.value };
+  else out.push(r);
+}
+
 /** assign on a plain array of runs: the runs [start, end) set to value (undefined clears). */
 function assignRuns<V>(runs: Runs<V>, start: number, end: number, value: V | undefined): Run<V>[] {
   const i = firstEndingAfter(runs, start);
   let j = i;
   while (j < runs.length && (runs[j] as Run<V>).start < end) j++;
-  const mid: Run<V>[] = [];
-  // The pieces of the cut runs may equal the new value: keep them merged (canonical form).
-  const push = (r: Run<V>): void => {
-    const prev = mid[mid.length - 1];
-    if (prev !== undefined && prev.end === r.start && sameValue(prev.value, r.value))
-      mid[mid.length - 1] = { start: prev.start, end: r.end, value: r.value };
-    else mid.push(r);
-  };
+  // The untouched runs before, then the pieces of the cut runs and the new run, merged with
+  // each other and with the neighbour before where equal (canonical form).
+  const out = runs.slice(0, i);
   const first = runs[i];
   if (first !== undefined && i < j && first.start < start)
-    push({ start: first.start, end: start, value: first.value });
-  if (value !== undefined) push({ start, end, value });
+    pushMerged(out, { start: first.start, end: start, value: first.value });
+  if (value !== undefined) pushMerged(out, { start, end, value });
   const last = runs[j - 1];
-  if (last !== undefined && i < j && last.end > end) push({ start: end, end: last.end, value: last.value });
-  // Merge with the untouched neighbours on both sides to keep the canonical form.
-  let lo = i;
-  let hi = j;
-  const before = runs[lo - 1];
-  const head = mid[0];
-  if (
-    before !== undefined &&
-    head !== undefined &&
-    before.end === head.start &&
-    sameValue(before.value, head.value)
-  ) {
-    mid[0] = { start: before.start, end: head.end, value: head.value };
-    lo--;
-  }
-  const after = runs[hi];
-  const tail = mid[mid.length - 1];
+  if (last !== undefined && i < j && last.end > end)
+    pushMerged(out, { start: end, end: last.end, value: last.value });
+  // The neighbour after may merge too (the merged run keeps the value written).
+  const after = runs[j];
+  const tail = out[out.length - 1];
+  let k = j;
   if (
     after !== undefined &&
     tail !== undefined &&
     tail.end === after.start &&
     sameValue(tail.value, after.value)
   ) {
-    mid[mid.length - 1] = { start: tail.start, end: after.end, value: tail.value };
-    hi++;
+    out[out.length - 1] = { start: tail.start, end: after.end, value: tail.value };
+    k++;
   }
-  return [...runs.slice(0, lo), ...mid, ...runs.slice(hi)];
+  for (; k < runs.length; k++) out.push(runs[k] as Run<V>);
+  return out;
 }
 
 /**
- * Set [start, end) to value, or clear it when value is undefined. Only the chunks from the
- * one holding the run that ends at or after `start` (a neighbour it may merge with) to the
- * one holding the first run ending after `end` are rebuilt; the rest are shared.
+ * The map with the runs of its chunks around [start, end) replaced by `f` of them. Those
+ * chunks run from the one holding the run that ends at or after `start` (a neighbour the
+ * rewrite may merge with) to the one holding the first run ending after `end`; `f` must
+ * change nothing outside [start, end) but merges and answer canonical runs. The other
+ * chunks are shared.
  */
-export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V | undefined): RangeMap<V> {
-  if (start >= end) return map;
-  const n = map.chunks.length;
-  if (n === 0) return value === undefined ? map : build(chunked([{ start, end, value }]));
+function rewrite<V>(
+  map: RangeMap<V>,
+  start: number,
+  end: number,
+  f: (runs: Runs<V>) => Run<V>[],
+): RangeMap<V> {
+  const { chunks, ends } = map;
+  const n = chunks.length;
   const a = Math.min(n - 1, chunkAfter(map, start - 1));
   let b = Math.min(n - 1, chunkAfter(map, end));
-  const local = assignRuns(concatRuns(map.chunks.slice(a, b + 1)), start, end, value);
+  const local = f(a === b ? (chunks[a] as Runs<V>) : concatRuns(chunks.slice(a, b + 1)));
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
   const tail = local[local.length - 1];
   if (tail !== undefined && !closesChunk(tail.end) && b + 1 < n) {
     b++;
-    local.push(...(map.chunks[b] as Runs<V>));
+    for (const r of chunks[b] as Runs<V>) local.push(r);
   }
-  return build([...map.chunks.slice(0, a), ...chunked(local), ...map.chunks.slice(b + 1)]);
+  const mid = chunked(local);
+  if (a === 0 && b + 1 >= n && mid.length === 0) return EMPTY;
+  // A copy with the stretch spliced in: twice as fast as concat or spreads of the slices.
+  const out = chunks.slice();
+  out.splice(a, b + 1 - a, ...mid);
+  const outEnds = ends.slice();
+  outEnds.splice(a, b + 1 - a, ...mid.map(lastEnd));
+  return { chunks: out, ends: outEnds };
+}
+
+/**
+ * Set [start, end) to value, or clear it when value is undefined. Only the chunks around
+ * [start, end) are rebuilt (rewrite); the rest are shared.
+ */
+export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V | undefined): RangeMap<V> {
+  if (start >= end) return map;
+  if (map.chunks.length === 0) return value === undefined ? map : build(chunked([{ start, end, value }]));
+  return rewrite(map, start, end, (runs) => assignRuns(runs, start, end, value));
+}
+
+/**
+ * Fills the gaps of [start, end) with value, leaving the runs there as they are: what an
+ * assign of each gap in turn gives, in one rebuild.
+ */
+export function fillGaps<V>(map: RangeMap<V>, start: number, end: number, value: V): RangeMap<V> {
+  if (start >= end) return map;
+  if (map.chunks.length === 0) return assign(map, start, end, value);
+  return rewrite(map, start, end, (runs) => {
+    const out: Run<V>[] = [];
+    let at = start;
+    for (const r of runs) {
+      if (r.start > at && at < end) pushMerged(out, { start: at, end: Math.min(r.start, end), value });
+      pushMerged(out, r);
+      at = Math.max(at, r.end);
+    }
+    if (at < end) pushMerged(out, { start: at, end, value });
+    return out;
+  });
 }
 
 /** Rewrite the values of [start, end) run by run; f returns the new value or undefined to clear. */

@@ -3,7 +3,7 @@ import { hex } from '../units.ts';
 import { widenToFolios } from './folios.ts';
 import { toRuns } from './rangeMap.ts';
 import { insertRef, refsOverlapping } from './refIndex.ts';
-import { emit, type Tx, touch } from './tx.ts';
+import { copyState, emit, type Tx, touch } from './tx.ts';
 
 /** References on file folios (not orphans) overlapping [start, end). */
 export const fileRefsIn = (s: GmemState, start: number, end: number): RefRecord[] =>
@@ -59,7 +59,10 @@ export const unsafeReason = (offset: number, refs: readonly RefRecord[], why: st
 /** Adds a reference record; returns its id. */
 export function addRef(tx: Tx, r: Omit<RefRecord, 'id'>): number {
   const id = tx.s.nextId;
-  tx.s = { ...tx.s, refs: insertRef(tx.s.refs, { ...r, id }), nextId: id + 1 };
+  const next = copyState(tx.s);
+  next.refs = insertRef(tx.s.refs, { ...r, id });
+  next.nextId = id + 1;
+  tx.s = next;
   touch(tx, r.start, r.end);
   return id;
 }

@@ -3,7 +3,7 @@ import { autoMerge } from './folioOps.ts';
 import { widenToBlocks } from './folios.ts';
 import { editRefs, refsOverlapping } from './refIndex.ts';
 import { freeDeadOrphans } from './refs.ts';
-import { type Tx, touch } from './tx.ts';
+import { copyState, type Tx, touch } from './tx.ts';
 
 /**
  * How old a record is, for the records on one page: ids do not tell (cut pieces get fresh
@@ -45,7 +45,10 @@ export function takeRefs(
     want = want.flatMap(([a, b]) => subtract(a, b, hit));
   }
   if (want.length > 0) return false;
-  tx.s = { ...tx.s, refs: editRefs(tx.s.refs, gone, added), nextId };
+  const next = copyState(tx.s);
+  next.refs = editRefs(tx.s.refs, gone, added);
+  next.nextId = nextId;
+  tx.s = next;
   touch(tx, start, end);
   return true;
 }

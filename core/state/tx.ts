@@ -39,9 +39,42 @@ export function write<K extends MapField>(
   end: number,
   value: ValueOf<K> | undefined,
 ): void {
-  const map = tx.s[field] as RangeMap<ValueOf<K>>;
-  tx.s = { ...tx.s, [field]: assign(map, start, end, value) };
+  const next = copyState(tx.s);
+  (next as Record<MapField, RangeMap<unknown>>)[field] = assign(
+    tx.s[field] as RangeMap<ValueOf<K>>,
+    start,
+    end,
+    value,
+  );
+  tx.s = next;
   touch(tx, start, end);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A copy of a state to change a field or two of: an object literal of the one shape every
+ * state has (create.ts builds them in this order). V8 builds it several times faster than a
+ * spread of the fifteen fields, and an op copies its draft at every write.
+ */
+export function copyState(s: GmemState): Mutable<GmemState> {
+  return {
+    config: s.config,
+    open: s.open,
+    evicted: s.evicted,
+    attrs: s.attrs,
+    folios: s.folios,
+    vmas: s.vmas,
+    ptes: s.ptes,
+    stage2: s.stage2,
+    refs: s.refs,
+    orphans: s.orphans,
+    poisoned: s.poisoned,
+    contents: s.contents,
+    removalFailure: s.removalFailure,
+    vmDead: s.vmDead,
+    nextId: s.nextId,
+  };
 }
 
 /** Builds a refusal; `fn` is the kernel function that answers with the errno. */

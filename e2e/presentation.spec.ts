@@ -145,8 +145,14 @@ test.describe('presentation keys and the speaker view', () => {
     // The key opens it too.
     await speaker.close();
     await page.bringToFront();
-    const [again] = await Promise.all([page.waitForEvent('popup'), app.keys('s')]);
-    await expect(again.getByText(/^step \d+ of \d+$/)).toHaveText(`step ${steps.length} of ${steps.length}`);
+    // Chromium may keep the closed window's name a moment: a key pressed then reuses it and no
+    // new window opens (seen once in CI); the key is pressed again until one does.
+    await expect(async () => {
+      const [again] = await Promise.all([page.waitForEvent('popup', { timeout: 3_000 }), app.keys('s')]);
+      await expect(again.getByText(/^step \d+ of \d+$/)).toHaveText(
+        `step ${steps.length} of ${steps.length}`,
+      );
+    }).toPass({ timeout: 20_000 });
   });
 });
 

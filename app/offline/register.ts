@@ -22,8 +22,8 @@ const ASK_TIMES = 20;
  * workbox-window's update(): that one reloads only for a worker it saw installed itself, not
  * for one found by a later check. Chromium may drop a skipWaiting() made while the old worker
  * still finishes an event (seen in e2e/offline.spec.ts), so the request is repeated until the
- * new version is active; after ten seconds the page reloads anyway (the prompt then comes
- * back). A page no worker controls (the first visit) just reloads.
+ * new version is active; after ten seconds the page reloads anyway, without the stuck
+ * worker (giveUp). A page no worker controls (the first visit) just reloads.
  */
 async function activateWaiting(): Promise<void> {
   const waiting = (await navigator.serviceWorker.getRegistration())?.waiting ?? null;
@@ -33,7 +33,7 @@ async function activateWaiting(): Promise<void> {
   // The ten-second reload holds whatever state the worker reaches: an activation that stalls
   // (the old worker still busy) must not leave the user clicking a Reload that does nothing.
   const ask = (): void => {
-    if (asked++ === ASK_TIMES) return reload();
+    if (asked++ === ASK_TIMES) return void giveUp();
     if (waiting.state === 'installed')
       // A service worker's postMessage has no target origin (it is same-origin by definition).
       // oxlint-disable-next-line unicorn/require-post-message-target-origin
@@ -41,6 +41,19 @@ async function activateWaiting(): Promise<void> {
     setTimeout(ask, ASK_EVERY_MS);
   };
   ask();
+}
+
+/**
+ * The last resort of a stalled update: a worker stuck activating holds every navigation of its
+ * scope, the reload too (seen in e2e/offline.spec.ts: the reload's request never answered). An
+ * unregistered worker no longer answers navigations, so the reload reaches the network; the
+ * next visit registers and precaches the new version. The reload goes ahead after two seconds
+ * even if unregistering does not settle.
+ */
+async function giveUp(): Promise<void> {
+  const registration = await navigator.serviceWorker.getRegistration();
+  await Promise.race([registration?.unregister(), new Promise((r) => setTimeout(r, 2_000))]);
+  reload();
 }
 
 export function registerServiceWorker(): void {

@@ -3,6 +3,8 @@
  * (kept by the browser, out of the JS heap), the page gets a task every few milliseconds to
  * paint the progress and hear Cancel. A 100,000-step trace is gigabytes: never one string.
  */
+import { nextTask } from '../../share/chunkedReplay.ts';
+
 export interface SliceOptions {
   readonly sliceMs?: number;
   readonly now?: () => number;
@@ -12,7 +14,6 @@ export interface SliceOptions {
   readonly cancelled?: () => boolean;
 }
 
-const timerTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const BLOCK = 1 << 20;
 
 /** The pieces as one Blob, or null when cancelled. */
@@ -38,7 +39,7 @@ export async function blobInSlices(
     }
     if (now() - start < (o.sliceMs ?? 30)) continue;
     o.onProgress?.(total);
-    await (o.yieldTask ?? timerTask)();
+    await (o.yieldTask ?? nextTask)();
     if (o.cancelled?.() === true) return null;
     start = now();
   }

@@ -4,7 +4,7 @@
  * so the first render finds them ready instead of computing them all in one long task.
  */
 import type { GmemState } from '../../../core/index.ts';
-import { CHUNKED_FROM, timerTask } from '../../share/chunkedReplay.ts';
+import { CHUNKED_FROM, nextTask } from '../../share/chunkedReplay.ts';
 import { blockRuns, observation, pageRuns, violations } from '../../store/selectors.ts';
 import type { SimStore } from '../../store/store.ts';
 import { orphanLanes, refLanes } from '../mappings/refLanes.ts';
@@ -24,7 +24,7 @@ const VIEWS: readonly ((s: GmemState) => unknown)[] = [
   violations,
 ];
 
-export async function warmUp(store: SimStore, yieldTask: () => Promise<void> = timerTask): Promise<void> {
+export async function warmUp(store: SimStore, yieldTask: () => Promise<void> = nextTask): Promise<void> {
   const { doc, replay } = store.getState();
   if (doc.scenario.steps.length <= CHUNKED_FROM) return;
   for (const i of [doc.cursor - 1, doc.cursor]) {

@@ -1,6 +1,49 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { HtmlTagDescriptor, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The page's entry (app/entry.ts) imports the app (app/main.tsx) instead of bundling it, so
+ * that a long link's worker starts before the app is evaluated. The app is still fetched with
+ * the page, not after the entry ran: its chunks are preloaded and its CSS linked from
+ * index.html, as Vite does for the chunks of a static entry.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'folioscope-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const app = chunks.find((c) => c.facadeModuleId?.endsWith('/app/main.tsx') === true);
+        if (app === undefined) throw new Error('preloadApp: no chunk for app/main.tsx');
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        const js = new Set<string>();
+        const css = new Set<string>();
+        const visit = (name: string): void => {
+          const c = byName.get(name);
+          // The page's own entry is its script tag already.
+          if (c === undefined || c.isEntry || js.has(name)) return;
+          js.add(name);
+          for (const f of c.viteMetadata?.importedCss ?? []) css.add(f);
+          c.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        const link = (rel: string, file: string): HtmlTagDescriptor => ({
+          tag: 'link',
+          attrs: { rel, crossorigin: true, href: `./${file}` },
+          injectTo: 'head',
+        });
+        return [
+          ...[...js].map((f) => link('modulepreload', f)),
+          ...[...css].map((f) => link('stylesheet', f)),
+        ];
+      },
+    },
+  };
+}
 
 /**
  * Offline after the first visit (issue 9): Workbox precaches the whole build (the elkjs
@@ -42,7 +85,7 @@ export default defineConfig({
   // Relative asset URLs so the built dist/ also works from a sub-path or file server.
   base: './',
   // No service worker in unit tests: they never build.
-  plugins: process.env['VITEST'] === undefined ? [react(), pwa] : [react()],
+  plugins: process.env['VITEST'] === undefined ? [react(), pwa, preloadApp()] : [react()],
   server: { port: 5173 },
   preview: { port: 4173 },
   build: {

@@ -8,7 +8,8 @@ import { App } from './App.tsx';
 import { applyTheme, browserTheme } from './features/themes/themeChoice.ts';
 import { isEmbedUrl } from './share/embed.ts';
 import { isSpeakerUrl } from './features/presentation/stageSync.ts';
-import { AUTOSAVE_KEY, readHash, resolveOpening } from './share/boot.ts';
+import { AUTOSAVE_KEY, resolveOpening } from './share/boot.ts';
+import { readHash } from './share/hash.ts';
 import { openAtStart } from './share/openAtStart.ts';
 import { raceLinkIn } from './features/race/raceHash.ts';
 import { warmUp } from './features/folio-tree/warmUp.ts';
@@ -94,8 +95,10 @@ void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
 
 // Offline after the first visit: the service worker is registered once the page is up, and
 // its code stays out of the initial bundle. Not in development: Vite serves modules itself.
-if (import.meta.env.PROD && 'serviceWorker' in navigator)
-  window.addEventListener(
-    'load',
-    () => void import('./offline/register.ts').then((m) => m.registerServiceWorker()),
-  );
+// This module is imported by the page's entry, so the page may have loaded before it runs.
+const registerWorker = (): void =>
+  void import('./offline/register.ts').then((m) => m.registerServiceWorker());
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  if (document.readyState === 'complete') registerWorker();
+  else window.addEventListener('load', registerWorker);
+}

@@ -4,7 +4,8 @@ import { initialScenario } from '../initialScenario.ts';
 import { act } from '../store/commands.ts';
 import { createSimStore, type SimStore } from '../store/store.ts';
 import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
-import { AUTOSAVE_KEY, autosaveText, readAutosaveRecord, readHash, resolveOpening } from './boot.ts';
+import { AUTOSAVE_KEY, autosaveText, readAutosaveRecord, resolveOpening } from './boot.ts';
+import { readHash } from './hash.ts';
 import { canRestore, restoreAutosave } from './restore.ts';
 import { startUrlSync, takeOverAutosave, type UrlTarget } from './urlSync.ts';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeScenario } from '../../core/index.ts';
 import { initialScenario } from '../initialScenario.ts';
 import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
-import { readHash, resolveOpening } from './boot.ts';
+import { resolveOpening } from './boot.ts';
+import { readHash } from './hash.ts';
 import { fragmentFor } from './link.ts';
 
 const open = (hash: string) => resolveOpening(hash, null, initialScenario);

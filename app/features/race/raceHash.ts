@@ -3,7 +3,7 @@
  * the race workspace, like `?race`. Kept apart from the workspace's code (loaded on demand):
  * the boot and the route only need to recognise the link.
  */
-import { readHash } from '../../share/boot.ts';
+import { readHash } from '../../share/hash.ts';
 
 /** Race links are codec version 4; versions 1 to 3 hold scenarios and open the file view. */
 const RACE_HEAD = '4.';

@@ -2,7 +2,8 @@
  * Whether to greet: only on a first visit, i.e. the address names no link or tour, nothing is
  * autosaved, and the welcome was never used. Once used it stays dismissed (Help shows it again).
  */
-import { AUTOSAVE_KEY, readHash } from '../../share/boot.ts';
+import { AUTOSAVE_KEY } from '../../share/boot.ts';
+import { readHash } from '../../share/hash.ts';
 
 export const WELCOME_KEY = 'folioscope.welcomed.v1';
 

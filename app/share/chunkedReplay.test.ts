@@ -13,27 +13,33 @@ const toggles: Op[] = Array.from({ length: CHUNKED_FROM + 200 }, (_, i) => ({
   to: i % 2 === 0 ? 'shared' : 'private',
 }));
 const long = testScenario(toggles, { size: '2M', pageSize: '4K' });
-/** A clock that advances 1 ms per reading: a slice of 30 ms is ~15 steps. */
+/** A clock that advances 1 ms per reading: a slice of 20 ms is ~10 steps. */
 const ticking = () => {
   let t = 0;
   return () => (t += 1);
 };
 
-/** Slices of ~15 steps, and a task between them that costs nothing. */
+/** Slices of ~10 steps, and a task between them that costs nothing. */
 const fast = () => ({ now: ticking(), yieldTask: async () => undefined });
 
 describe('replaying a long scenario in slices', () => {
   it('yields between slices, reports progress in order, and ends with the same replay', async () => {
     const seen: number[] = [];
     let tasks = 0;
+    let firstTask: number[] | undefined;
     const r = await replayInChunks(long, {
       now: ticking(),
-      yieldTask: async () => void tasks++,
+      yieldTask: async () => {
+        firstTask ??= [...seen];
+        tasks++;
+      },
       onProgress: (done, total) => {
         expect(total).toBe(long.steps.length);
         seen.push(done);
       },
     });
+    // The progress shows at once (0 done), and the page gets a task before the first slice.
+    expect(firstTask).toEqual([0]);
     expect(tasks).toBeGreaterThan(10);
     expect(seen).toEqual(seen.toSorted((a, b) => a - b));
     const whole = replayFor(null, long);

@@ -381,13 +381,14 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
   return replaced(old, a, tail === undefined ? j : j + 1, mid);
 }
 
-/** A copy of `old` with old[a, b) replaced by `mid` (native moves: no intermediate slices). */
+/**
+ * A copy of `old` with old[a, b) replaced by `mid`, allocated once at its final length
+ * (toSpliced): a splice into a copy that grows reallocates a list of thousands of runs.
+ */
 function replaced<T>(old: readonly T[], a: number, b: number, mid: readonly T[]): T[] {
-  // splice takes the new items as arguments: a long list goes through concat instead.
+  // toSpliced takes the new items as arguments: a long list goes through concat instead.
   if (mid.length > 1024) return old.slice(0, a).concat(mid, old.slice(b));
-  const out = old.slice();
-  out.splice(a, b - a, ...mid);
-  return out;
+  return old.toSpliced(a, b - a, ...mid);
 }
 
 /** The file's folio runs, derived from the last ones computed (the same when nothing they read changed). */

@@ -52,18 +52,20 @@ function closesChunk(end: number): boolean {
   return ((h ^ (h >>> 16)) & 31) === 0;
 }
 
-/** Cuts runs into chunks at the content-defined boundaries; the last chunk may stay open. */
-function chunked<V>(runs: Runs<V>): Run<V>[][] {
-  const out: Run<V>[][] = [];
-  let cur: Run<V>[] = [];
-  for (const r of runs) {
-    cur.push(r);
-    if (closesChunk(r.end)) {
-      out.push(cur);
-      cur = [];
+/**
+ * Cuts runs into chunks at the content-defined boundaries; the last chunk may stay open. Each
+ * chunk is a slice (one copy at its final length, not a push per run), and runs that make one
+ * chunk are that chunk themselves: callers hand over an array nobody else holds.
+ */
+function chunked<V>(runs: Runs<V>): Runs<V>[] {
+  const out: Runs<V>[] = [];
+  let from = 0;
+  for (let k = 0; k < runs.length; k++)
+    if (closesChunk((runs[k] as Run<V>).end)) {
+      out.push(from === 0 && k === runs.length - 1 ? runs : runs.slice(from, k + 1));
+      from = k + 1;
     }
-  }
-  if (cur.length > 0) out.push(cur);
+  if (from < runs.length) out.push(from === 0 ? runs : runs.slice(from));
   return out;
 }
 
@@ -309,17 +311,27 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
 export function fillGaps<V>(map: RangeMap<V>, start: number, end: number, value: V): RangeMap<V> {
   if (start >= end) return map;
   if (map.chunks.length === 0) return assign(map, start, end, value);
-  return rewrite(map, start, end, (runs) => {
-    const out: Run<V>[] = [];
-    let at = start;
-    for (const r of runs) {
-      if (r.start > at && at < end) pushMerged(out, { start: at, end: Math.min(r.start, end), value });
-      pushMerged(out, r);
-      at = Math.max(at, r.end);
-    }
-    if (at < end) pushMerged(out, { start: at, end, value });
-    return out;
-  });
+  return rewrite(map, start, end, (runs) => fillRuns(runs, start, end, value));
+}
+
+/**
+ * fillGaps on a plain array of runs: the runs before [start, end) copied at once, the gaps
+ * between the runs overlapping it filled, the run after merged where it continues the last.
+ */
+function fillRuns<V>(runs: Runs<V>, start: number, end: number, value: V): Run<V>[] {
+  let k = firstEndingAfter(runs, start);
+  const out = runs.slice(0, k);
+  let at = start;
+  for (; k < runs.length && (runs[k] as Run<V>).start < end; k++) {
+    const r = runs[k] as Run<V>;
+    if (r.start > at) pushMerged(out, { start: at, end: r.start, value });
+    pushMerged(out, r);
+    at = Math.max(at, r.end);
+  }
+  if (at < end) pushMerged(out, { start: at, end, value });
+  if (k < runs.length) pushMerged(out, runs[k++] as Run<V>);
+  for (; k < runs.length; k++) out.push(runs[k] as Run<V>);
+  return out;
 }
 
 /** Rewrite the values of [start, end) run by run; f returns the new value or undefined to clear. */

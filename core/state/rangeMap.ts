@@ -69,6 +69,23 @@ function chunked<V>(runs: Runs<V>): Runs<V>[] {
   return out;
 }
 
+/**
+ * Whether a run of `local` before its last closes a chunk, where `local` is chunk `old`
+ * rewritten. Only the runs it does not share with `old` are hashed: a run of a chunk other
+ * than its last does not close (chunked cuts after every run that does), and a write keeps
+ * the run objects it did not rewrite, at the same places from either end.
+ */
+function closesInside<V>(local: Runs<V>, old: Runs<V>): boolean {
+  const n = local.length;
+  const m = old.length;
+  let p = 0;
+  while (p < n - 1 && p < m - 1 && local[p] === old[p]) p++;
+  let q = n - 1;
+  while (q > p && m - n + q > 0 && local[q - 1] === old[m - n + q - 1]) q--;
+  for (let k = p; k < q; k++) if (closesChunk((local[k] as Run<V>).end)) return true;
+  return false;
+}
+
 const lastEnd = <V>(c: Runs<V>): number => (c[c.length - 1] as Run<V>).end;
 
 function build<V>(chunks: readonly Runs<V>[]): RangeMap<V> {
@@ -277,12 +294,19 @@ function rewrite<V>(
   const n = chunks.length;
   const a = Math.min(n - 1, chunkAfter(map, start - 1));
   let b = Math.min(n - 1, chunkAfter(map, end));
-  const local = f(a === b ? (chunks[a] as Runs<V>) : concatRuns(chunks.slice(a, b + 1)));
+  const one = a === b ? (chunks[a] as Runs<V>) : undefined;
+  const local = f(one ?? concatRuns(chunks.slice(a, b + 1)));
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
   const tail = local[local.length - 1];
   if (tail !== undefined && !closesChunk(tail.end) && b + 1 < n) {
     b++;
     for (const r of chunks[b] as Runs<V>) local.push(r);
+  } else if (one !== undefined && tail !== undefined && !closesInside(local, one)) {
+    // One chunk rebuilt into one (most writes): the other chunks are shared, and so is the
+    // list of ends when the chunk still ends where it did.
+    const out = chunks.slice();
+    out[a] = local;
+    return { chunks: out, ends: ends[a] === tail.end ? ends : ends.with(a, tail.end) };
   }
   const mid = chunked(local);
   if (a === 0 && b + 1 >= n && mid.length === 0) return EMPTY;

@@ -218,7 +218,7 @@ function folioRuns(
 }
 
 /** How many maps of each kind keep their observed runs (Observed). */
-const RECENT = 16;
+const RECENT = 4;
 
 /** Index of the first of `runs` (sorted, disjoint) that ends after x. */
 function firstEndAfter(runs: readonly { offset: number; length: number }[], x: number): number {

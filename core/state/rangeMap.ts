@@ -441,8 +441,9 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   b: readonly (readonly T[])[],
 ): Span | undefined {
   const [i, ja, jb] = differing(a, b);
-  const xs = concatRuns(a.slice(i, ja));
-  const ys = concatRuns(b.slice(i, jb));
+  // Most writes replace one chunk by one: compared as they are, not copied.
+  const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
+  const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
   const [p, qx, qy] = differing(xs, ys);
   let out: Span | undefined;
   for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);

@@ -127,7 +127,7 @@ export function classifyPagesHeld(
   ];
   const index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
   const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
-  const runs: Run<PageStateId>[] = [];
+  const runs: { start: number; end: number; value: PageStateId }[] = [];
   for (let x = start; x < end;) {
     let next = end;
     for (let k = 0; k < 6; k++) {
@@ -139,18 +139,18 @@ export function classifyPagesHeld(
       values[k] = r !== undefined && r.start <= x ? r.value : undefined;
       if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
     }
-    const [attr, folio, s2, pte, poisoned, h] = values;
+    // Read by index: a destructuring of the array allocates an iterator per point.
     const value = stateOf(
-      attr,
-      folio !== undefined,
-      s2 !== undefined,
-      pte !== undefined,
-      h,
-      poisoned !== undefined,
+      values[0],
+      values[1] !== undefined,
+      values[2] !== undefined,
+      values[3] !== undefined,
+      values[5],
+      values[4] !== undefined,
     );
+    // The runs are this call's own until returned: a run that goes on is extended in place.
     const last = runs[runs.length - 1];
-    if (last !== undefined && last.value === value)
-      runs[runs.length - 1] = { start: last.start, end: next, value };
+    if (last !== undefined && last.value === value) last.end = next;
     else runs.push({ start: x, end: next, value });
     x = next;
   }

@@ -77,11 +77,26 @@ function cutPoints(
     cut(r.start);
     cut(r.end);
   }
-  // A typed array sorts numbers natively, without a comparator call per comparison.
-  const sorted = Float64Array.from(xs).toSorted();
+  const sorted = sortNumbers(xs);
   const out: number[] = [];
   for (const x of sorted) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
   return out;
+}
+
+/**
+ * Numbers (offsets: no NaN, no -0) in ascending order. A step's cut points are a handful: an
+ * insertion sort in place; many go to a typed array, which sorts natively without a
+ * comparator call per comparison (building one costs more than sorting a few).
+ */
+function sortNumbers(xs: number[]): ArrayLike<number> & Iterable<number> {
+  if (xs.length > 32) return Float64Array.from(xs).toSorted();
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (xs[j] as number) > x; j--) xs[j + 1] = xs[j] as number;
+    xs[j + 1] = x;
+  }
+  return xs;
 }
 
 /** Per-folio counts of the folios of `size` in [a, b), from the references overlapping it. */
@@ -202,6 +217,9 @@ function folioRuns(
   return out;
 }
 
+/** How many maps of each kind keep their observed runs (Observed). */
+const RECENT = 4;
+
 /** Index of the first of `runs` (sorted, disjoint) that ends after x. */
 function firstEndAfter(runs: readonly { offset: number; length: number }[], x: number): number {
   let lo = 0;
@@ -216,26 +234,43 @@ function firstEndAfter(runs: readonly { offset: number; length: number }[], x: n
 }
 
 /**
- * The observed runs of one kind of range map. Each map's are remembered (a step leaves most
- * maps as they were: the same object), and a new map's are derived from the last map's: a
- * step changes a few runs (changedSpan finds them by chunk and run identity), so only those
- * are observed again; the rest of the list is copied as it was (the objects are shared).
+ * The observed runs of one kind of range map. The last maps' are remembered (a step leaves
+ * most maps as they were: the same object; going back a few steps finds its lists again), and
+ * a new map's are derived from the last map's: a step changes a few runs (changedSpan finds
+ * them by chunk and run identity), so only those are observed again; the rest of the list is
+ * copied as it was (the objects are shared). A map further back is derived the same way, from
+ * the last one: the same runs, in a list of its own. The few remembered are a ring, not a
+ * WeakMap per map: an ephemeron set per new map and step cost more than the lookups it saved
+ * (the app memoises each state's observation anyway).
  */
 class Observed<V, T extends { readonly offset: number; readonly length: number }> {
-  private readonly byMap = new WeakMap<RangeMap<V>, T[]>();
+  private readonly recent: { map: RangeMap<V>; runs: T[] }[] = [];
+  private next = 0;
   private last: { readonly map: RangeMap<V>; readonly runs: T[] } | undefined;
   constructor(readonly f: (r: Run<V>) => T) {}
 
   of(m: RangeMap<V>): T[] {
     // Most steps leave most maps as they were: the last map, asked again.
-    if (this.last?.map === m) return this.last.runs;
-    let out = this.byMap.get(m);
+    const last = this.last;
+    if (last?.map === m) return last.runs;
+    let out = this.remembered(m);
     if (out === undefined) {
-      out = this.last === undefined ? toRuns(m).map(this.f) : this.from(this.last.map, this.last.runs, m);
-      this.byMap.set(m, out);
+      out = last === undefined ? toRuns(m).map(this.f) : this.from(last.map, last.runs, m);
+      this.remember(m, out);
     }
     this.last = { map: m, runs: out };
     return out;
+  }
+
+  private remembered(m: RangeMap<V>): T[] | undefined {
+    for (const e of this.recent) if (e.map === m) return e.runs;
+    return undefined;
+  }
+
+  private remember(map: RangeMap<V>, runs: T[]): void {
+    if (this.recent.length < RECENT) this.recent.push({ map, runs });
+    else this.recent[this.next] = { map, runs };
+    this.next = (this.next + 1) % RECENT;
   }
 
   private from(before: RangeMap<V>, old: T[], m: RangeMap<V>): T[] {
@@ -381,13 +416,14 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
   return replaced(old, a, tail === undefined ? j : j + 1, mid);
 }
 
-/** A copy of `old` with old[a, b) replaced by `mid` (native moves: no intermediate slices). */
+/**
+ * A copy of `old` with old[a, b) replaced by `mid`, allocated once at its final length
+ * (toSpliced): a splice into a copy that grows reallocates a list of thousands of runs.
+ */
 function replaced<T>(old: readonly T[], a: number, b: number, mid: readonly T[]): T[] {
-  // splice takes the new items as arguments: a long list goes through concat instead.
+  // toSpliced takes the new items as arguments: a long list goes through concat instead.
   if (mid.length > 1024) return old.slice(0, a).concat(mid, old.slice(b));
-  const out = old.slice();
-  out.splice(a, b - a, ...mid);
-  return out;
+  return old.toSpliced(a, b - a, ...mid);
 }
 
 /** The file's folio runs, derived from the last ones computed (the same when nothing they read changed). */

@@ -112,6 +112,31 @@ describe('rangeMap', () => {
     expect(striped(300)).toEqual(fromRuns(toRuns(striped(300))));
   });
 
+  it('keeps the chunks of a map built at once along long histories of small writes past 4 GiB', () => {
+    // Writes rebuild one chunk in place when its boundaries stay (rewrite's one-chunk path);
+    // offsets past 2^32 are hashed from their high and low words.
+    const U = 2 ** 33;
+    const pieces = fc.record({
+      start: fc.integer({ min: 0, max: 8 * 600 }),
+      length: fc.integer({ min: 1, max: 24 }),
+      value: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+      fill: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 200, maxLength: 400 }), (writes) => {
+        let m: RangeMap<number> = fromRuns(
+          Array.from({ length: 600 }, (_, i) => ({ start: i * U, end: (i + 1) * U, value: i % 3 })),
+        );
+        for (const w of writes) {
+          const [a, b] = [(w.start * U) / 8, ((w.start + w.length) * U) / 8];
+          m = w.fill && w.value !== undefined ? fillGaps(m, a, b, w.value) : assign(m, a, b, w.value);
+        }
+        expect(m).toEqual(fromRuns(toRuns(m)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('agrees with a per-unit model under random writes and gap fills', () => {
     const write = fc.record({
       start: fc.integer({ min: 0, max: 399 }),

@@ -39,27 +39,51 @@ export function sameValue<V>(a: V, b: V): boolean {
   return ka.every((k) => ra[k] === rb[k]);
 }
 
-/** Whether a run ending at `end` closes its chunk: a hash of the offset (murmur3's fmix32). */
+/**
+ * Whether a run ending at `end` closes its chunk: a hash of the offset (murmur3's fmix32).
+ * Every run a write rebuilds is hashed, so the low word is taken by a subtraction: offsets
+ * past 2 GiB are doubles, and `%` of doubles is a call to fmod (the same value: end < 2^53).
+ */
 function closesChunk(end: number): boolean {
-  let h = (end % 4294967296) ^ Math.imul(Math.floor(end / 4294967296), 0x9e3779b1);
+  const high = Math.floor(end / 4294967296);
+  let h = (end - high * 4294967296) ^ Math.imul(high, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return ((h ^ (h >>> 16)) & 31) === 0;
 }
 
-/** Cuts runs into chunks at the content-defined boundaries; the last chunk may stay open. */
-function chunked<V>(runs: Runs<V>): Run<V>[][] {
-  const out: Run<V>[][] = [];
-  let cur: Run<V>[] = [];
-  for (const r of runs) {
-    cur.push(r);
-    if (closesChunk(r.end)) {
-      out.push(cur);
-      cur = [];
+/**
+ * Cuts runs into chunks at the content-defined boundaries; the last chunk may stay open. Each
+ * chunk is a slice (one copy at its final length, not a push per run), and runs that make one
+ * chunk are that chunk themselves: callers hand over an array nobody else holds.
+ */
+function chunked<V>(runs: Runs<V>): Runs<V>[] {
+  const out: Runs<V>[] = [];
+  let from = 0;
+  for (let k = 0; k < runs.length; k++)
+    if (closesChunk((runs[k] as Run<V>).end)) {
+      out.push(from === 0 && k === runs.length - 1 ? runs : runs.slice(from, k + 1));
+      from = k + 1;
     }
-  }
-  if (cur.length > 0) out.push(cur);
+  if (from < runs.length) out.push(from === 0 ? runs : runs.slice(from));
   return out;
+}
+
+/**
+ * Whether a run of `local` before its last closes a chunk, where `local` is chunk `old`
+ * rewritten. Only the runs it does not share with `old` are hashed: a run of a chunk other
+ * than its last does not close (chunked cuts after every run that does), and a write keeps
+ * the run objects it did not rewrite, at the same places from either end.
+ */
+function closesInside<V>(local: Runs<V>, old: Runs<V>): boolean {
+  const n = local.length;
+  const m = old.length;
+  let p = 0;
+  while (p < n - 1 && p < m - 1 && local[p] === old[p]) p++;
+  let q = n - 1;
+  while (q > p && m - n + q > 0 && local[q - 1] === old[m - n + q - 1]) q--;
+  for (let k = p; k < q; k++) if (closesChunk((local[k] as Run<V>).end)) return true;
+  return false;
 }
 
 const lastEnd = <V>(c: Runs<V>): number => (c[c.length - 1] as Run<V>).end;
@@ -270,21 +294,28 @@ function rewrite<V>(
   const n = chunks.length;
   const a = Math.min(n - 1, chunkAfter(map, start - 1));
   let b = Math.min(n - 1, chunkAfter(map, end));
-  const local = f(a === b ? (chunks[a] as Runs<V>) : concatRuns(chunks.slice(a, b + 1)));
+  const one = a === b ? (chunks[a] as Runs<V>) : undefined;
+  const local = f(one ?? concatRuns(chunks.slice(a, b + 1)));
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
   const tail = local[local.length - 1];
   if (tail !== undefined && !closesChunk(tail.end) && b + 1 < n) {
     b++;
     for (const r of chunks[b] as Runs<V>) local.push(r);
+  } else if (one !== undefined && tail !== undefined && !closesInside(local, one)) {
+    // One chunk rebuilt into one (most writes): the other chunks are shared, and so is the
+    // list of ends when the chunk still ends where it did.
+    const out = chunks.slice();
+    out[a] = local;
+    return { chunks: out, ends: ends[a] === tail.end ? ends : ends.with(a, tail.end) };
   }
   const mid = chunked(local);
   if (a === 0 && b + 1 >= n && mid.length === 0) return EMPTY;
-  // A copy with the stretch spliced in: twice as fast as concat or spreads of the slices.
-  const out = chunks.slice();
-  out.splice(a, b + 1 - a, ...mid);
-  const outEnds = ends.slice();
-  outEnds.splice(a, b + 1 - a, ...mid.map(lastEnd));
-  return { chunks: out, ends: outEnds };
+  // A copy with the stretch spliced in, allocated at its final length (toSpliced): faster
+  // than concat or spreads of the slices, and than a splice into a copy that must grow.
+  return {
+    chunks: chunks.toSpliced(a, b + 1 - a, ...mid),
+    ends: ends.toSpliced(a, b + 1 - a, ...mid.map(lastEnd)),
+  };
 }
 
 /**
@@ -304,17 +335,27 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
 export function fillGaps<V>(map: RangeMap<V>, start: number, end: number, value: V): RangeMap<V> {
   if (start >= end) return map;
   if (map.chunks.length === 0) return assign(map, start, end, value);
-  return rewrite(map, start, end, (runs) => {
-    const out: Run<V>[] = [];
-    let at = start;
-    for (const r of runs) {
-      if (r.start > at && at < end) pushMerged(out, { start: at, end: Math.min(r.start, end), value });
-      pushMerged(out, r);
-      at = Math.max(at, r.end);
-    }
-    if (at < end) pushMerged(out, { start: at, end, value });
-    return out;
-  });
+  return rewrite(map, start, end, (runs) => fillRuns(runs, start, end, value));
+}
+
+/**
+ * fillGaps on a plain array of runs: the runs before [start, end) copied at once, the gaps
+ * between the runs overlapping it filled, the run after merged where it continues the last.
+ */
+function fillRuns<V>(runs: Runs<V>, start: number, end: number, value: V): Run<V>[] {
+  let k = firstEndingAfter(runs, start);
+  const out = runs.slice(0, k);
+  let at = start;
+  for (; k < runs.length && (runs[k] as Run<V>).start < end; k++) {
+    const r = runs[k] as Run<V>;
+    if (r.start > at) pushMerged(out, { start: at, end: r.start, value });
+    pushMerged(out, r);
+    at = Math.max(at, r.end);
+  }
+  if (at < end) pushMerged(out, { start: at, end, value });
+  if (k < runs.length) pushMerged(out, runs[k++] as Run<V>);
+  for (; k < runs.length; k++) out.push(runs[k] as Run<V>);
+  return out;
 }
 
 /** Rewrite the values of [start, end) run by run; f returns the new value or undefined to clear. */
@@ -400,8 +441,9 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   b: readonly (readonly T[])[],
 ): Span | undefined {
   const [i, ja, jb] = differing(a, b);
-  const xs = concatRuns(a.slice(i, ja));
-  const ys = concatRuns(b.slice(i, jb));
+  // Most writes replace one chunk by one: compared as they are, not copied.
+  const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
+  const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
   const [p, qx, qy] = differing(xs, ys);
   let out: Span | undefined;
   for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);

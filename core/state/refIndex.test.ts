@@ -89,6 +89,8 @@ describe('refIndex', () => {
         const want = model.filter((r) => r.start < b && r.end > a).toSorted(byStartThenId);
         expect(overlapping(ix, a, b)).toEqual(want);
         expect(allRefs(ix)).toEqual(model.toSorted(byStartThenId));
+        // The chunks an edit rebuilds, and their ends, are those of the index built at once.
+        expect(ix).toEqual(fromRefs(model));
       }),
       { numRuns: 200 },
     );

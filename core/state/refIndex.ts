@@ -20,29 +20,27 @@ function closesChunk(r: RefRecord): boolean {
   return ((h ^ (h >>> 16)) & 31) === 0;
 }
 
-function build(
-  records: readonly RefRecord[],
-  before: readonly (readonly RefRecord[])[] = [],
-  after: readonly (readonly RefRecord[])[] = [],
-): RefIndex {
-  const chunks: (readonly RefRecord[])[] = [...before];
-  let cur: RefRecord[] = [];
-  for (const r of records) {
-    cur.push(r);
-    if (closesChunk(r)) {
-      chunks.push(cur);
-      cur = [];
+/** Records (sorted) cut into chunks at the content-defined boundaries; the last may stay open. */
+function chunked(records: readonly RefRecord[]): (readonly RefRecord[])[] {
+  const chunks: (readonly RefRecord[])[] = [];
+  let from = 0;
+  for (let k = 0; k < records.length; k++)
+    if (closesChunk(records[k] as RefRecord)) {
+      chunks.push(records.slice(from, k + 1));
+      from = k + 1;
     }
-  }
-  if (cur.length > 0) chunks.push(cur);
-  chunks.push(...after);
-  if (chunks.length === 0) return NO_REFS;
-  const maxEnds = chunks.map((c) => c.reduce((m, r) => Math.max(m, r.end), -Infinity));
-  return { chunks, maxEnds };
+  if (from < records.length) chunks.push(records.slice(from));
+  return chunks;
 }
 
+/** The largest end of a chunk's records (references may end in any order). */
+const maxEnd = (c: readonly RefRecord[]): number => c.reduce((m, r) => Math.max(m, r.end), -Infinity);
+
 /** A refs index holding `records` (in any order). */
-export const fromRefs = (records: readonly RefRecord[]): RefIndex => build(records.toSorted(byStartThenId));
+export function fromRefs(records: readonly RefRecord[]): RefIndex {
+  const chunks = chunked(records.toSorted(byStartThenId));
+  return chunks.length === 0 ? NO_REFS : { chunks, maxEnds: chunks.map(maxEnd) };
+}
 
 const flat = new WeakMap<RefIndex, readonly RefRecord[]>();
 
@@ -96,11 +94,12 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
   if (n === 0) return fromRefs(added);
   let a = n;
   let b = -1;
-  for (const r of [...gone, ...added]) {
-    const c = chunkFor(refs, r);
-    a = Math.min(a, c);
-    b = Math.max(b, c);
-  }
+  for (const rs of [gone, added])
+    for (const r of rs) {
+      const c = chunkFor(refs, r);
+      a = Math.min(a, c);
+      b = Math.max(b, c);
+    }
   const kept = concatRuns(refs.chunks.slice(a, b + 1));
   const local = gone.length === 0 ? kept : kept.filter((r) => !gone.includes(r));
   local.push(...added);
@@ -111,7 +110,13 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
     b++;
     local.push(...(refs.chunks[b] as readonly RefRecord[]));
   }
-  return build(local, refs.chunks.slice(0, a), refs.chunks.slice(b + 1));
+  // Only the rebuilt chunks are measured: the others keep their ends.
+  const mid = chunked(local);
+  if (mid.length === 0 && a === 0 && b + 1 === n) return NO_REFS;
+  return {
+    chunks: refs.chunks.toSpliced(a, b + 1 - a, ...mid),
+    maxEnds: refs.maxEnds.toSpliced(a, b + 1 - a, ...mid.map(maxEnd)),
+  };
 }
 
 /** Inserts a record at its sorted place. */

@@ -19,7 +19,18 @@ export type {
   Transition,
   VmType,
 } from './types.ts';
-export { PAGE, SIZE_2M, SIZE_1G, LEVELS, hex, sizeName, rangeName, alignDown, alignUp } from './units.ts';
+export {
+  PAGE,
+  SIZE_2M,
+  SIZE_1G,
+  LEVELS,
+  hex,
+  grouped,
+  sizeName,
+  rangeName,
+  alignDown,
+  alignUp,
+} from './units.ts';
 export { create, type CreateResult } from './create.ts';
 export { apply } from './apply.ts';
 export { diagramTransitions } from './transitions.ts';

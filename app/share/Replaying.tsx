@@ -1,8 +1,4 @@
-/**
- * 12,345 with thousands separators. Not toLocaleString: its first call loads the locale data,
- * tens of milliseconds in the one task that paints the first progress.
- */
-const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+import { grouped } from '../../core/index.ts';
 
 /** Shown while a long link is replayed at start: how far it is, and a way out. */
 export function Replaying({ done, total, onCancel }: { done: number; total: number; onCancel: () => void }) {

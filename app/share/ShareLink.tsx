@@ -1,3 +1,4 @@
+import { grouped } from '../../core/index.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dismissLinkError } from '../store/commands.ts';
 import { useSim, useSimStore } from '../store/context.tsx';
@@ -164,7 +165,7 @@ function OpeningProgress() {
     <div className="link-error opening">
       <span id="opening-label">Opening the link: replaying its steps…</span>{' '}
       <progress aria-labelledby="opening-label" max={opening.total} value={opening.done} />{' '}
-      <span role="status">{`step ${opening.done.toLocaleString('en-US')} of ${opening.total.toLocaleString('en-US')}`}</span>{' '}
+      <span role="status">{`step ${grouped(opening.done)} of ${grouped(opening.total)}`}</span>{' '}
       <button type="button" onClick={() => cancelOpening(store)}>
         Cancel
       </button>

@@ -1,5 +1,5 @@
 import type { Op } from '../types.ts';
-import { PAGE } from '../units.ts';
+import { PAGE, grouped } from '../units.ts';
 import { showValue as show } from '../scenario/fields.ts';
 import { LIMITS, limitLabel, tooDeep, utf8Length } from '../scenario/limits.ts';
 import { parseScenario, validateStep } from '../scenario/parse.ts';
@@ -199,7 +199,7 @@ function parseSchedule(raw: unknown, ids: readonly string[], errors: ScenarioErr
     return (
       errors.push({
         path: 'schedule',
-        message: `a schedule has at most ${LIMITS.raceSchedule.toLocaleString('en-US')} micro-steps (${limitLabel('raceSchedule')}), got ${raw.length.toLocaleString('en-US')}`,
+        message: `a schedule has at most ${grouped(LIMITS.raceSchedule)} micro-steps (${limitLabel('raceSchedule')}), got ${grouped(raw.length)}`,
       }),
       undefined
     );
@@ -235,7 +235,7 @@ function parseExplore(raw: unknown, errors: ScenarioError[]): ExploreOptions {
     else
       errors.push({
         path: `explore.${k}`,
-        message: `expected an integer from 1 to ${max.toLocaleString('en-US')} (${limitLabel(limit[k as keyof typeof limit])}), got ${show(v)}`,
+        message: `expected an integer from 1 to ${grouped(max)} (${limitLabel(limit[k as keyof typeof limit])}), got ${show(v)}`,
       });
   }
   return out as unknown as ExploreOptions;
@@ -307,7 +307,7 @@ export function parseRace(raw: unknown): RaceParseResult {
       errors: [
         {
           path: '',
-          message: `the race is too large to share: its link would be up to ${chars.toLocaleString('en-US')} characters; at most ${LIMITS.linkLength.toLocaleString('en-US')} (${limitLabel('linkLength')})`,
+          message: `the race is too large to share: its link would be up to ${grouped(chars)} characters; at most ${grouped(LIMITS.linkLength)} (${limitLabel('linkLength')})`,
         },
       ],
     };

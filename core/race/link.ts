@@ -5,6 +5,7 @@
  * again: a link is accepted only if that gives it back character for character (one link per
  * race, schedule and cursor), else the message names the first part that differs.
  */
+import { grouped } from '../units.ts';
 import { ByteReader, base64TailProblem, fromBase64Url } from '../scenario/bytes.ts';
 import { versionProblem } from '../scenario/canonical.ts';
 import { RACE_CODEC_VERSION } from '../scenario/codec.ts';
@@ -36,7 +37,6 @@ export type RaceLinkResult =
   | { readonly ok: false; readonly error: string };
 
 const bad = (error: string): RaceLinkResult => ({ ok: false, error });
-const num = (x: number): string => x.toLocaleString('en-US');
 
 /** The problem of reader `r`, said of a part of the link. */
 const inPart = (r: ByteReader, part: RacePart): string | undefined =>
@@ -62,7 +62,7 @@ function readActors(r: ByteReader, holders: readonly string[]): Record<string, u
   if (n < 1 || n > LIMITS.raceActors)
     return (
       inPart(r, 'actors') ??
-      `the link has ${num(n)} actors (1 to ${LIMITS.raceActors}, ${limitLabel('raceActors')})`
+      `the link has ${grouped(n)} actors (1 to ${LIMITS.raceActors}, ${limitLabel('raceActors')})`
     );
   const actors: Record<string, unknown>[] = [];
   for (let i = 1; i <= n && r.problem === undefined; i++) actors.push(readActor(r, holders, i));
@@ -72,7 +72,7 @@ function readActors(r: ByteReader, holders: readonly string[]): Record<string, u
 function readKnobs(r: ByteReader): Record<string, unknown> | string {
   const n = r.uint();
   if (n > KNOB_NAMES.length)
-    return inPart(r, 'knobs') ?? `the link sets ${num(n)} knobs (there are ${KNOB_NAMES.length})`;
+    return inPart(r, 'knobs') ?? `the link sets ${grouped(n)} knobs (there are ${KNOB_NAMES.length})`;
   const knobs: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     const b = r.byte();
@@ -104,7 +104,7 @@ function readSchedule(
   if (n > LIMITS.raceSchedule)
     return (
       inPart(r, 'schedule') ??
-      `the link's schedule has ${num(n)} micro-steps (at most ${num(LIMITS.raceSchedule)}, ${limitLabel('raceSchedule')})`
+      `the link's schedule has ${grouped(n)} micro-steps (at most ${grouped(LIMITS.raceSchedule)}, ${limitLabel('raceSchedule')})`
     );
   const schedule: string[] = [];
   for (let i = 0; i < n; i += 4) {
@@ -120,7 +120,7 @@ function readSchedule(
   const back = r.uint();
   if (r.problem !== undefined) return inPart(r, 'cursor') as string;
   if (back > n)
-    return `the link's cursor stands ${num(back)} micro-steps before the end of a schedule of ${num(n)}`;
+    return `the link's cursor stands ${grouped(back)} micro-steps before the end of a schedule of ${grouped(n)}`;
   return { schedule, cursor: n - back };
 }
 
@@ -171,7 +171,9 @@ function canonicalProblem(link: string, ok: Extract<RaceLinkResult, { ok: true }
 export function decodeRaceLink(link: string): RaceLinkResult {
   if (typeof link !== 'string' || link.length === 0) return bad('the link holds no race');
   if (link.length > LIMITS.linkLength)
-    return bad(`the link is too large (${num(link.length)} characters; at most ${num(LIMITS.linkLength)})`);
+    return bad(
+      `the link is too large (${grouped(link.length)} characters; at most ${grouped(LIMITS.linkLength)})`,
+    );
   const dot = link.indexOf('.');
   const head = dot < 0 ? '' : link.slice(0, dot);
   const versionError = versionProblem(head, RACE_CODEC_VERSION);

@@ -4,6 +4,7 @@
  * steps (codecSteps.ts). A branch is stored as its difference from the line, so a long
  * experiment with a few dead ends costs a few bytes per dead end, not a copy of the history.
  */
+import { grouped } from '../units.ts';
 import type { Op } from '../types.ts';
 import type { ByteReader, ByteWriter } from './bytes.ts';
 import { LIMITS, limitLabel, stepBlockVisits } from './limits.ts';
@@ -11,8 +12,6 @@ import type { BranchPart } from './branchParts.ts';
 import { readStep, stepKey, writeStep } from './codecSteps.ts';
 import { formatErrors, validateStep } from './parse.ts';
 import type { LinkBranch, Scenario } from './types.ts';
-
-const num = (x: number): string => x.toLocaleString('en-US');
 
 export function writeBranches(
   w: ByteWriter,
@@ -42,7 +41,7 @@ export function readBranches(
   if (r.problem !== undefined) return r.problem;
   if (n === 0) return 'the link is written as version 3 but carries no branch';
   if (n > LIMITS.branches)
-    return `the link carries too many branches (${num(n)}; at most ${num(LIMITS.branches)}, ${limitLabel('branches')})`;
+    return `the link carries too many branches (${grouped(n)}; at most ${grouped(LIMITS.branches)}, ${limitLabel('branches')})`;
   const out: BranchPart<Record<string, unknown>>[] = [];
   for (let b = 1; b <= n; b++) {
     const forkAt = r.uint();
@@ -50,9 +49,9 @@ export function readBranches(
     const count = r.uint();
     if (r.problem !== undefined) return r.problem;
     if (shared > line.length)
-      return `branch ${b} shares ${num(shared)} steps with a line of ${num(line.length)}`;
+      return `branch ${b} shares ${grouped(shared)} steps with a line of ${grouped(line.length)}`;
     if (shared + count > LIMITS.steps || forkAt > LIMITS.steps)
-      return `branch ${b} has too many steps (at most ${num(LIMITS.steps)}, ${limitLabel('steps')})`;
+      return `branch ${b} has too many steps (at most ${grouped(LIMITS.steps)}, ${limitLabel('steps')})`;
     const own: Record<string, unknown>[] = [];
     for (let i = 0; i < count && r.problem === undefined; i++)
       own.push(readStep(r, holders, `branch ${b} step ${shared + i + 1}`));
@@ -92,7 +91,7 @@ export function parseBranches(
       total += visits(v.op);
     }
     if (total > LIMITS.blockVisits)
-      return `the link's branch ${b + 1} visits ${num(total)} huge-page blocks; at most ${num(LIMITS.blockVisits)} (${limitLabel('blockVisits')})`;
+      return `the link's branch ${b + 1} visits ${grouped(total)} huge-page blocks; at most ${grouped(LIMITS.blockVisits)} (${limitLabel('blockVisits')})`;
     out.push({ steps: [...s.steps.slice(0, p.shared), ...own], forkAt: p.forkAt });
   }
   return out;

@@ -5,7 +5,7 @@
  * holders as table index + 1; the note last.
  */
 import type { Op, OpName } from '../types.ts';
-import { PAGE } from '../units.ts';
+import { PAGE, grouped } from '../units.ts';
 import type { ByteReader, ByteWriter } from './bytes.ts';
 import { longSizeProblem } from './canonical.ts';
 import { OP_FIELDS } from './fields.ts';
@@ -69,8 +69,6 @@ export function readStep(r: ByteReader, holders: readonly string[], where: strin
   return out;
 }
 
-const num = (x: number): string => x.toLocaleString('en-US');
-
 /**
  * A step count and that many steps (named "`what` 0", "`what` 1"… in messages), as raw
  * fields; a string says what is wrong.
@@ -82,7 +80,7 @@ export function readSteps(
 ): Record<string, unknown>[] | string {
   const n = r.uint();
   if (n > LIMITS.steps)
-    return `the link has too many steps (${num(n)}; at most ${num(LIMITS.steps)}, ${limitLabel('steps')})`;
+    return `the link has too many steps (${grouped(n)}; at most ${grouped(LIMITS.steps)}, ${limitLabel('steps')})`;
   const steps: Record<string, unknown>[] = [];
   for (let i = 0; i < n && r.problem === undefined; i++) steps.push(readStep(r, holders, `${what} ${i}`));
   return r.problem ?? steps;

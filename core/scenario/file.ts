@@ -3,13 +3,12 @@
  * leading byte-order mark allowed and ignored, invalid UTF-8 refused (never replaced by
  * U+FFFD), the size limit checked before decoding, then JSON, then the scenario.
  */
+import { grouped } from '../units.ts';
 import { LIMITS, limitLabel } from './limits.ts';
 import { formatErrors, parseScenario } from './parse.ts';
 import type { Scenario, ScenarioError } from './types.ts';
 
 export type FileResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
-
-const num = (x: number): string => x.toLocaleString('en-US');
 
 /** The byte offset of the first invalid UTF-8 sequence (fatal decoding tells only that one exists). */
 function firstInvalidByte(b: Uint8Array): number {
@@ -36,7 +35,7 @@ function firstInvalidByte(b: Uint8Array): number {
 /** Why a file of `size` bytes is refused before it is read (undefined: within the limit). */
 export const fileSizeProblem = (size: number): string | undefined =>
   size > LIMITS.fileBytes
-    ? `the file is too large (${num(size)} bytes; at most ${num(LIMITS.fileBytes)}, ${limitLabel('fileBytes')})`
+    ? `the file is too large (${grouped(size)} bytes; at most ${grouped(LIMITS.fileBytes)}, ${limitLabel('fileBytes')})`
     : undefined;
 
 /** The text of a scenario file: UTF-8, BOM stripped; or why it is not text. */
@@ -49,7 +48,7 @@ export function decodeFileText(bytes: Uint8Array): { ok: true; text: string } | 
   } catch {
     return {
       ok: false,
-      error: `the file is not valid UTF-8 text (first invalid byte at offset ${num(firstInvalidByte(bytes))}); scenario files are UTF-8`,
+      error: `the file is not valid UTF-8 text (first invalid byte at offset ${grouped(firstInvalidByte(bytes))}); scenario files are UTF-8`,
     };
   }
 }

@@ -5,7 +5,7 @@
  * that what the parser accepts, the codec can encode and decode back (texts are counted in
  * UTF-8 bytes, as the link stores them) and the app can replay without freezing.
  */
-import { PAGE } from '../units.ts';
+import { PAGE, grouped } from '../units.ts';
 
 export const LIMITS = {
   /** gmem.size: a 1 TiB file is the largest the explorer is built to show. */
@@ -59,8 +59,7 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 
 /** "limit textBytes = 10,000": how a message names the limit it enforces. */
-export const limitLabel = (name: LimitName): string =>
-  `limit ${name} = ${LIMITS[name].toLocaleString('en-US')}`;
+export const limitLabel = (name: LimitName): string => `limit ${name} = ${grouped(LIMITS[name])}`;
 
 /** The UTF-8 length of a string, without allocating its bytes. Lone surrogates count 3 (U+FFFD). */
 export function utf8Length(s: string): number {

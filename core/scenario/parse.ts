@@ -1,5 +1,5 @@
 import type { GmemConfig, Op, OpName, Policy, VmType } from '../types.ts';
-import { PAGE, SIZE_1G, SIZE_2M } from '../units.ts';
+import { PAGE, SIZE_1G, SIZE_2M, grouped } from '../units.ts';
 import { OP_FIELDS, holderProblem, showValue as show, type Kind } from './fields.ts';
 import { LIMITS, isWellFormed, limitLabel, stepBlockVisits, tooDeep, utf8Length } from './limits.ts';
 import { holderTable, linkLength } from './linkSize.ts';
@@ -16,7 +16,6 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** Own keys only: a name from input such as "constructor" or "__proto__" is no member. */
 const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
-const num = (x: number): string => x.toLocaleString('en-US');
 
 /** A key from input as it appears in a path: control characters escaped, long keys cut. */
 const keyText = (k: string): string => {
@@ -82,7 +81,7 @@ function textProblem(e: Errors, path: string, v: unknown): string | undefined {
   if (bytes > LIMITS.textBytes)
     return e.add(
       path,
-      `${num(bytes)} bytes of UTF-8 text; at most ${num(LIMITS.textBytes)} are allowed (${limitLabel('textBytes')})`,
+      `${grouped(bytes)} bytes of UTF-8 text; at most ${grouped(LIMITS.textBytes)} are allowed (${limitLabel('textBytes')})`,
     );
   if (!isWellFormed(v))
     return e.add(path, 'contains an unpaired surrogate (\\uD800-\\uDFFF), which is not Unicode text');
@@ -149,7 +148,7 @@ function parsePolicy(raw: unknown, e: Errors): Policy {
     else
       e.add(
         'policy.hostHugePages',
-        `expected an integer from 0 to ${num(LIMITS.hugePages)} (${limitLabel('hugePages')}), got ${show(h)}`,
+        `expected an integer from 0 to ${grouped(LIMITS.hugePages)} (${limitLabel('hugePages')}), got ${show(h)}`,
       );
   }
   return p as unknown as Policy;
@@ -164,7 +163,7 @@ function sizeOverLimit(e: Errors, size: number, pageSize: number): boolean {
     return (
       e.add(
         'gmem.size',
-        `${num(size)} bytes is larger than the largest file Folioscope simulates, 1 TiB (${limitLabel('fileSize')})`,
+        `${grouped(size)} bytes is larger than the largest file Folioscope simulates, 1 TiB (${limitLabel('fileSize')})`,
       ) === undefined
     );
   const blocks = Math.ceil(size / pageSize);
@@ -172,7 +171,7 @@ function sizeOverLimit(e: Errors, size: number, pageSize: number): boolean {
     return (
       e.add(
         'gmem.size',
-        `${num(blocks)} huge-page blocks (one step may touch them all); at most ${num(LIMITS.blocksPerStep)} (${limitLabel('blocksPerStep')})`,
+        `${grouped(blocks)} huge-page blocks (one step may touch them all); at most ${grouped(LIMITS.blocksPerStep)} (${limitLabel('blocksPerStep')})`,
       ) === undefined
     );
   return false;
@@ -262,7 +261,7 @@ function parseSteps(stepsRaw: unknown, e: Errors): Op[] {
   else if (stepsRaw.length > LIMITS.steps)
     e.add(
       'steps',
-      `${num(stepsRaw.length)} steps; at most ${num(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
+      `${grouped(stepsRaw.length)} steps; at most ${grouped(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
     );
   else
     stepsRaw.forEach((s, i) => {
@@ -280,7 +279,7 @@ function blockVisitsProblem(s: Scenario): ScenarioError | undefined {
     if (total > LIMITS.blockVisits)
       return {
         path: `steps[${i}]`,
-        message: `the steps so far visit ${num(total)} huge-page blocks in all; at most ${num(LIMITS.blockVisits)} (${limitLabel('blockVisits')}): use a smaller file or fewer steps over the whole file`,
+        message: `the steps so far visit ${grouped(total)} huge-page blocks in all; at most ${grouped(LIMITS.blockVisits)} (${limitLabel('blockVisits')}): use a smaller file or fewer steps over the whole file`,
       };
   }
   return undefined;
@@ -298,12 +297,12 @@ export function scenarioLimitProblem(
   if (s.steps.length > LIMITS.steps)
     return {
       path: 'steps',
-      message: `${num(s.steps.length)} steps; at most ${num(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
+      message: `${grouped(s.steps.length)} steps; at most ${grouped(LIMITS.steps)} are allowed (${limitLabel('steps')})`,
     };
   if (branches.length > LIMITS.branches)
     return {
       path: 'branches',
-      message: `${num(branches.length)} branches; at most ${num(LIMITS.branches)} are kept (${limitLabel('branches')})`,
+      message: `${grouped(branches.length)} branches; at most ${grouped(LIMITS.branches)} are kept (${limitLabel('branches')})`,
     };
   return wholeScenarioProblem(s, branches);
 }
@@ -314,7 +313,7 @@ function wholeScenarioProblem(s: Scenario, branches: readonly LinkBranch[] = [])
   if (holders > LIMITS.holders)
     return {
       path: 'steps',
-      message: `${num(holders)} different holder names; at most ${num(LIMITS.holders)} (${limitLabel('holders')})`,
+      message: `${grouped(holders)} different holder names; at most ${grouped(LIMITS.holders)} (${limitLabel('holders')})`,
     };
   const visits = blockVisitsProblem(s);
   if (visits !== undefined) return visits;
@@ -322,7 +321,7 @@ function wholeScenarioProblem(s: Scenario, branches: readonly LinkBranch[] = [])
   if (chars > LIMITS.linkLength)
     return {
       path: 'steps',
-      message: `the scenario is too large to share or autosave: its link would be ${num(chars)} characters; at most ${num(LIMITS.linkLength)} (${limitLabel('linkLength')})`,
+      message: `the scenario is too large to share or autosave: its link would be ${grouped(chars)} characters; at most ${grouped(LIMITS.linkLength)} (${limitLabel('linkLength')})`,
     };
   return undefined;
 }

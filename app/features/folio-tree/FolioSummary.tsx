@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { hex, sizeName } from '../../../core/index.ts';
+import { grouped, hex, sizeName } from '../../../core/index.ts';
 import { orphanPieces } from '../mappings/refLanes.ts';
 import { useSim } from '../../store/context.tsx';
 import { blockRuns, observation, selectCurrent } from '../../store/selectors.ts';
@@ -15,7 +15,7 @@ export const FolioSummary = memo(function FolioSummary() {
   for (const b of blockRuns(state)) blocks.set(b.value, (blocks.get(b.value) ?? 0) + (b.end - b.start) / P);
   const folios = [...bySize]
     .toSorted((a, b) => b[0] - a[0])
-    .map(([size, n]) => `${n.toLocaleString('en')} × ${sizeName(size)}`);
+    .map(([size, n]) => `${grouped(n)} × ${sizeName(size)}`);
   return (
     <p className="summary" aria-live="polite">
       <span>Folios: {folios.length === 0 ? 'none (no memory allocated)' : folios.join(', ')}</span>

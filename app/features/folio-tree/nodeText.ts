@@ -1,5 +1,5 @@
 /** What a drawn node says: its label (the longest that fits) and its title, in the kernel's words. */
-import { allRefs, hex, sizeName } from '../../../core/index.ts';
+import { allRefs, grouped, hex, sizeName } from '../../../core/index.ts';
 import type { GmemState, Observation } from '../../../core/index.ts';
 import { holdersIn } from '../mappings/refLanes.ts';
 import type { TreeNode } from './treeLayout.ts';
@@ -27,7 +27,7 @@ export function attrOf(obs: Observation, start: number, end: number): string {
   return seen.size === 2 ? 'shared and private' : ([...seen][0] ?? 'private');
 }
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** The size of the folios a split node divides into (through depths the memory skipped). */
 export function childLevel(n: TreeNode): number | undefined {
@@ -39,9 +39,9 @@ export function childLevel(n: TreeNode): number | undefined {
 /** Labels from longest to shortest: the renderer takes the first that fits. */
 export function nodeLabels(n: TreeNode, attr: string, top: boolean, hugetlb: boolean): string[] {
   const size = sizeName(n.level);
-  const many = n.count > 1 ? `${n.count.toLocaleString('en')} × ` : '';
+  const many = n.count > 1 ? `${grouped(n.count)} × ` : '';
   // A run is never labelled as if it were one folio: its shortest label still counts.
-  const tiny = n.count > 1 ? `${n.count.toLocaleString('en')}×${size}` : size;
+  const tiny = n.count > 1 ? `${grouped(n.count)}×${size}` : size;
   if (n.kind === 'split') {
     const child = childLevel(n);
     const into = child === undefined ? '' : ` → ${sizeName(child)}`;
@@ -64,7 +64,7 @@ export function nodeTitle(n: TreeNode, s: GmemState, attr: string): string {
   if (n.kind === 'split')
     return `${n.count > 1 ? `${plural(n.count, sizeName(n.level) + ' range')}` : `${sizeName(n.level)} range`} ${at}, split into ${sizeName(childLevel(n) ?? 4096)} folios: ${attr}`;
   const f = n.folio;
-  const many = n.count > 1 ? `${n.count.toLocaleString('en')} × ` : '';
+  const many = n.count > 1 ? `${grouped(n.count)} × ` : '';
   if (f === undefined) return `${many}${sizeName(n.level)} folio ${at}: ${attr}`;
   const hs = holdersIn(allRefs(s.refs), n.start, n.end);
   const who = (kind: string): string => {

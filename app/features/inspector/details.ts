@@ -4,6 +4,7 @@ import {
   PAGE_MACHINE,
   allRefs,
   classifyPages,
+  grouped,
   hex,
   pageStateAt,
   sizeName,
@@ -23,7 +24,7 @@ export function selectionDetails(s: GmemState, sel: Selection): [string, string]
   const pages = (sel.end - sel.start) / PAGE;
   rows.push([
     'Selection',
-    `${hex(sel.start)}–${hex(sel.end)} (${sizeName(sel.end - sel.start)}, ${pages.toLocaleString('en')} page${pages === 1 ? '' : 's'})`,
+    `${hex(sel.start)}–${hex(sel.end)} (${sizeName(sel.end - sel.start)}, ${grouped(pages)} page${pages === 1 ? '' : 's'})`,
   ]);
   const st = pageStateAt(s, o);
   const def = PAGE_MACHINE.states.find((x) => x.id === st);

@@ -1,12 +1,13 @@
 import type { GmemState } from './types.ts';
 import { PAGE, alignDown } from './units.ts';
-import { folioAt, isHugetlb, widenToFolios } from './state/folios.ts';
+import { isHugetlb, widenToFolios } from './state/folios.ts';
 import { refsOverlapping } from './state/refIndex.ts';
 import {
   canonicalRuns,
   firstEndingAfter,
   nextRun,
   overlapping,
+  runAt,
   slice,
   type Run,
   type Runs,
@@ -24,36 +25,45 @@ export function heldFolios(s: GmemState, start: number, end: number): Runs<Held>
   const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
-  for (const r of refsOverlapping(s, wa, wb)) {
+  const refs = refsOverlapping(s, wa, wb);
+  for (let k = 0; k < refs.length; k++) {
+    const r = refs[k] as (typeof refs)[number];
     if (r.orphan !== null) continue;
-    const a = folioAt(s, r.start);
-    const b = folioAt(s, r.end - 1);
-    const fa = a?.start ?? r.start;
-    const fb = b === undefined ? r.end : b.start + b.size;
+    const a = runAt(s.folios, r.start);
+    const b = runAt(s.folios, r.end - 1);
+    const fa = a === undefined ? r.start : alignDown(r.start, a.value);
+    const fb = b === undefined ? r.end : alignDown(r.end - 1, b.value) + b.value;
     const t = r.kind === 'transient' ? 1 : 0;
     const p = r.kind === 'pin' ? 1 : 0;
     const x = r.kind === 'arch' ? 1 : 0;
     marks.push([fa, t, p, x], [fb, -t, -p, -x]);
   }
   if (marks.length === 0) return [];
-  marks.sort((x, y) => x[0] - y[0]);
+  marks.sort(byOffset);
   const runs: { start: number; end: number; value: Held }[] = [];
   let transients = 0;
   let pins = 0;
   let archs = 0;
-  for (let i = 0; i < marks.length; i++) {
-    const [x, dt, dp, da] = marks[i] as [number, number, number, number];
-    transients += dt;
-    pins += dp;
-    archs += da;
-    const next = marks[i + 1]?.[0];
-    if (next === undefined || next === x) continue;
+  // Read by index, never past the end: a destructuring of each mark and the read of
+  // marks[marks.length] were most of this function's time (64 MiB workload).
+  const last = marks.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const m = marks[i] as [number, number, number, number];
+    const x = m[0];
+    transients += m[1];
+    pins += m[2];
+    archs += m[3];
+    if (i === last) continue;
+    const next = (marks[i + 1] as [number, number, number, number])[0];
+    if (next === x) continue;
     if (archs > 0) runs.push({ start: x, end: next, value: 'arch' });
     else if (pins > 0) runs.push({ start: x, end: next, value: 'pin' });
     else if (transients > 0) runs.push({ start: x, end: next, value: 'ref' });
   }
   return canonicalRuns(runs);
 }
+
+const byOffset = (x: readonly number[], y: readonly number[]): number => (x[0] as number) - (y[0] as number);
 
 export type Held = 'ref' | 'pin' | 'arch';
 
@@ -149,7 +159,7 @@ export function classifyPagesHeld(
       values[4] !== undefined,
     );
     // The runs are this call's own until returned: a run that goes on is extended in place.
-    const last = runs[runs.length - 1];
+    const last = runs.length > 0 ? runs[runs.length - 1] : undefined;
     if (last !== undefined && last.value === value) last.end = next;
     else runs.push({ start: x, end: next, value });
     x = next;

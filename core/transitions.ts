@@ -6,26 +6,32 @@ import type { Run, Runs } from './state/rangeMap.ts';
 
 type Range = readonly [number, number];
 
-/** Sorted, merged ranges (touching ones joined), clipped to [0, size). */
+/**
+ * Sorted, merged ranges (touching ones joined), clipped to [0, size). Read by index, never at
+ * index -1: an empty list's `out[out.length - 1]` is a named-property lookup in V8, which
+ * cost more than the rest of this function.
+ */
 export function mergeRanges(ranges: readonly Range[], size: number): [number, number][] {
   const out: [number, number][] = [];
   // A step writes a handful of ranges, mostly in order: sorted only when they are not.
   let sorted = true;
+  let lastStart = -Infinity;
   for (let k = 0; k < ranges.length; k++) {
     const r = ranges[k] as Range;
     const a = Math.max(0, r[0]);
     const b = Math.min(size, r[1]);
     if (a >= b) continue;
-    const last = out[out.length - 1];
-    if (last !== undefined && a < last[0]) sorted = false;
+    if (a < lastStart) sorted = false;
+    lastStart = a;
     out.push([a, b]);
   }
+  if (out.length < 2) return out;
   if (!sorted) out.sort((x, y) => x[0] - y[0]);
-  let n = 0;
-  for (let k = 0; k < out.length; k++) {
+  let n = 1;
+  for (let k = 1; k < out.length; k++) {
     const r = out[k] as [number, number];
-    const last = out[n - 1];
-    if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    const last = out[n - 1] as [number, number];
+    if (r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out[n++] = r;
   }
   out.length = n;
@@ -34,7 +40,7 @@ export function mergeRanges(ranges: readonly Range[], size: number): [number, nu
 
 /** Records that [start, end) went from `from` to `to`, joined to the previous transition when it continues it. */
 function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): void {
-  const last = out[out.length - 1];
+  const last = out.length > 0 ? out[out.length - 1] : undefined;
   if (
     last !== undefined &&
     last.machine === t.machine &&
@@ -88,7 +94,10 @@ function mayChange(
   b: number,
 ): [number, number][] {
   const out: Range[] = [];
-  for (const [x, y] of own) if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
+  for (let k = 0; k < own.length; k++) {
+    const [x, y] = own[k] as Range;
+    if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
+  }
   if (before !== after) {
     const points = [a, b];
     for (const r of before) points.push(r.start, r.end);
@@ -132,18 +141,26 @@ export function diagramTransitions(
   )
     return [];
   const c = before.config;
+  // Loops by index: a for-of with a destructuring per range showed in the profiles.
   const widened: Range[] = [];
-  for (const [a, b] of touched) widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
+  for (let k = 0; k < touched.length; k++) {
+    const [a, b] = touched[k] as Range;
+    widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
+  }
   const pages = mergeRanges(widened, c.size);
   const own = mergeRanges(touched, c.size);
   // The summary reads the folios and the references only: unchanged, it is computed once.
   const sameHeld = before.folios === after.folios && before.refs === after.refs;
   const out: Transition[] = [];
-  for (const [a, b] of pages) {
+  for (let k = 0; k < pages.length; k++) {
+    const [a, b] = pages[k] as Range;
     const hb = heldFolios(before, a, b);
     const ha = sameHeld ? hb : heldFolios(after, a, b);
-    for (const [x, y] of mayChange(own, hb, ha, a, b))
+    const may = mayChange(own, hb, ha, a, b);
+    for (let i = 0; i < may.length; i++) {
+      const [x, y] = may[i] as Range;
       diffRuns('page', op, fn, classifyPagesHeld(before, x, y, hb), classifyPagesHeld(after, x, y, ha), out);
+    }
   }
   // A block's state reads the folios only.
   if (before.folios !== after.folios) blockTransitions(before, after, op, fn, pages, out);

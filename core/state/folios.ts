@@ -20,9 +20,13 @@ export function folioAt(s: GmemState, x: number): Folio | undefined {
 
 /** [start, end) widened to the boundaries of the folios it cuts. */
 export function widenToFolios(s: GmemState, start: number, end: number): [number, number] {
-  const a = folioAt(s, start);
-  const b = end > start ? folioAt(s, end - 1) : undefined;
-  return [a === undefined ? start : a.start, b === undefined ? end : b.start + b.size];
+  // folioAt's runs read directly: every step widens each range it touched, twice.
+  const a = runAt(s.folios, start);
+  const b = end > start ? runAt(s.folios, end - 1) : undefined;
+  return [
+    a === undefined ? start : alignDown(start, a.value),
+    b === undefined ? end : alignDown(end - 1, b.value) + b.value,
+  ];
 }
 
 /** [start, end) widened to whole blocks and clipped to the file. */

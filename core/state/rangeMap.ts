@@ -185,14 +185,23 @@ export function slice<V>(map: RangeMap<V>, start: number, end: number): Run<V>[]
   return out;
 }
 
-/** The runs overlapping [start, end), not clipped. */
+/**
+ * The runs overlapping [start, end), not clipped. walk's loop written out: this is the query
+ * every step makes several times over a run or two (the page classification reads five maps),
+ * where a closure per call cost as much as the walk.
+ */
 export function overlapping<V>(map: RangeMap<V>, start: number, end: number): Run<V>[] {
   const out: Run<V>[] = [];
-  walk(map, start, (r) => {
-    if (r.start >= end) return false;
-    out.push(r);
-    return true;
-  });
+  const { chunks, ends } = map;
+  for (let c = chunkAfter(map, start); c < chunks.length; c++) {
+    const chunk = chunks[c] as Runs<V>;
+    const first = c === 0 || (ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+    for (let k = first; k < chunk.length; k++) {
+      const r = chunk[k] as Run<V>;
+      if (r.start >= end) return out;
+      out.push(r);
+    }
+  }
   return out;
 }
 

@@ -115,30 +115,31 @@ export const classifyPages = (s: GmemState, start: number, end: number): Runs<Pa
   classifyPagesHeld(s, start, end, heldFolios(s, start, end));
 
 /**
- * classifyPages of [start, end) given the held folios of a range holding it (`heldFolios` of
- * that range): a step's transitions classify a few pieces of a folio with one summary.
+ * A forward sweep over the runs of a page's six inputs overlapping [start, end): at each point
+ * the inputs are read off the current run of each, and the next point is the nearest run
+ * boundary (no search per point). Shared by classifyPagesHeld and the transitions' diff of two
+ * states (transitions.ts), which sweeps both states at once instead of classifying each.
  */
-export function classifyPagesHeld(
-  s: GmemState,
-  start: number,
-  end: number,
-  held: Runs<Held>,
-): Runs<PageStateId> {
-  // One forward sweep over the runs of the six inputs overlapping the range: at each point the
-  // page's inputs are read off the current run of each, and the next point is the nearest
-  // run boundary (no search per point).
-  const lists: Runs<unknown>[] = [
-    overlapping(s.attrs, start, end),
-    overlapping(s.folios, start, end),
-    overlapping(s.stage2, start, end),
-    overlapping(s.ptes, start, end),
-    overlapping(s.poisoned, start, end),
-    held,
-  ];
-  const index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
-  const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
-  const runs: { start: number; end: number; value: PageStateId }[] = [];
-  for (let x = start; x < end;) {
+export class PageSweep {
+  private readonly lists: Runs<unknown>[];
+  private readonly index: number[];
+  private readonly values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+
+  constructor(s: GmemState, start: number, end: number, held: Runs<Held>) {
+    this.lists = [
+      overlapping(s.attrs, start, end),
+      overlapping(s.folios, start, end),
+      overlapping(s.stage2, start, end),
+      overlapping(s.ptes, start, end),
+      overlapping(s.poisoned, start, end),
+      held,
+    ];
+    this.index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
+  }
+
+  /** Reads the inputs at x (points visited in increasing order); answers the next boundary, at most `end`. */
+  read(x: number, end: number): number {
+    const { lists, index, values } = this;
     let next = end;
     for (let k = 0; k < 6; k++) {
       const list = lists[k] as Runs<unknown>;
@@ -149,15 +150,39 @@ export function classifyPagesHeld(
       values[k] = r !== undefined && r.start <= x ? r.value : undefined;
       if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
     }
+    return next;
+  }
+
+  /** The page state at the point last read. */
+  state(): PageStateId {
     // Read by index: a destructuring of the array allocates an iterator per point.
-    const value = stateOf(
-      values[0],
-      values[1] !== undefined,
-      values[2] !== undefined,
-      values[3] !== undefined,
-      values[5],
-      values[4] !== undefined,
+    const v = this.values;
+    return stateOf(
+      v[0],
+      v[1] !== undefined,
+      v[2] !== undefined,
+      v[3] !== undefined,
+      v[5],
+      v[4] !== undefined,
     );
+  }
+}
+
+/**
+ * classifyPages of [start, end) given the held folios of a range holding it (`heldFolios` of
+ * that range): a step's transitions classify a few pieces of a folio with one summary.
+ */
+export function classifyPagesHeld(
+  s: GmemState,
+  start: number,
+  end: number,
+  held: Runs<Held>,
+): Runs<PageStateId> {
+  const sweep = new PageSweep(s, start, end, held);
+  const runs: { start: number; end: number; value: PageStateId }[] = [];
+  for (let x = start; x < end;) {
+    const next = sweep.read(x, end);
+    const value = sweep.state();
     // The runs are this call's own until returned: a run that goes on is extended in place.
     const last = runs.length > 0 ? runs[runs.length - 1] : undefined;
     if (last !== undefined && last.value === value) last.end = next;

@@ -1,5 +1,6 @@
 import type { GmemState, Op, Transition } from './types.ts';
-import { at, classifyBlocks, classifyPagesHeld, heldFolios, type Held } from './classify.ts';
+import type { PageStateId } from './diagram.ts';
+import { PageSweep, at, classifyBlocks, heldFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
 import type { Run, Runs } from './state/rangeMap.ts';
@@ -81,6 +82,46 @@ export function diffRuns<Id extends string>(
 }
 
 /**
+ * diffRuns of the two states' page classifications of [x, y), in one sweep of both (no runs
+ * built): where the states differ, maximal pieces with the same (from, to), in offset order.
+ * diffRuns' pieces are those too (two pieces it gives side by side differ in from or in to).
+ */
+function diffPages(
+  op: Op,
+  fn: string,
+  before: PageSweep,
+  after: PageSweep,
+  x: number,
+  y: number,
+  out: Transition[],
+): void {
+  // The piece being extended: [start, end) going from `from` to `to`.
+  let from: PageStateId | undefined;
+  let to: PageStateId | undefined;
+  let start = 0;
+  let end = 0;
+  for (let p = x; p < y;) {
+    const next = Math.min(before.read(p, y), after.read(p, y));
+    const f = before.state();
+    const t = after.state();
+    if (f !== t) {
+      if (f === from && t === to && end === p) end = next;
+      else {
+        if (from !== undefined && to !== undefined)
+          push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+        from = f;
+        to = t;
+        start = p;
+        end = next;
+      }
+    }
+    p = next;
+  }
+  if (from !== undefined && to !== undefined)
+    push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+}
+
+/**
  * Where a page's state may differ inside [a, b) (a range of whole folios of both states):
  * where the op wrote (`own`: a page's own attribute, folio, mappings and poison change only
  * there) and where the folio-level summary of references differs (`before`, `after`:
@@ -159,7 +200,7 @@ export function diagramTransitions(
     const may = mayChange(own, hb, ha, a, b);
     for (let i = 0; i < may.length; i++) {
       const [x, y] = may[i] as Range;
-      diffRuns('page', op, fn, classifyPagesHeld(before, x, y, hb), classifyPagesHeld(after, x, y, ha), out);
+      diffPages(op, fn, new PageSweep(before, x, y, hb), new PageSweep(after, x, y, ha), x, y, out);
     }
   }
   // A block's state reads the folios only.

@@ -311,7 +311,8 @@ const CONTENTS = new Observed<Content, Observation['contents'][number]>((r) => (
   length: r.end - r.start,
   content: r.value,
 }));
-const ORPHANS = new WeakMap<object, { refs: unknown; runs: FolioRun[] }>();
+/** Per orphans list: the references index its runs were computed with, each orphan's runs, all of them. */
+const ORPHANS = new WeakMap<object, { refs: GmemState['refs']; each: FolioRun[][]; runs: FolioRun[] }>();
 
 /** One orphan's folio runs with the references they were computed from. */
 const ORPHAN_RUNS = new WeakMap<Orphan, { refs: readonly RefRecord[]; runs: FolioRun[] }>();
@@ -329,13 +330,27 @@ function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
   return runs;
 }
 
-/** The orphans' folio runs, each orphan's remembered while the references on it are the same. */
+/**
+ * The orphans' folio runs, each orphan's remembered while the references on it are the same.
+ * When the references changed, an orphan whose range no changed record overlaps keeps its runs
+ * (changedRefSpan is the hull of every record that differs, and an orphan's runs read only the
+ * records in its range): a reference taken or dropped on the file no longer looks up every
+ * orphan's references again, and the list is the same array when no orphan's runs changed.
+ */
 function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
   if (s.orphans.length === 0) return [];
   const hit = cached ? ORPHANS.get(s.orphans) : undefined;
   if (hit !== undefined && hit.refs === s.refs) return hit.runs;
-  const runs = concatRuns(s.orphans.map((o) => runsOfOrphan(s, o, cached)));
-  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, runs });
+  const changed = hit === undefined ? undefined : changedRefSpan(hit.refs, s.refs);
+  let same = hit !== undefined;
+  const each = s.orphans.map((o, k) => {
+    if (hit !== undefined && (changed === undefined || o.end <= changed[0] || o.start >= changed[1]))
+      return hit.each[k] as FolioRun[];
+    same = false;
+    return runsOfOrphan(s, o, cached);
+  });
+  const runs = same && hit !== undefined ? hit.runs : concatRuns(each);
+  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, each, runs });
   return runs;
 }
 

@@ -5,6 +5,7 @@ import { refsOverlapping } from './state/refIndex.ts';
 import {
   canonicalRuns,
   firstEndingAfter,
+  lastOf,
   nextRun,
   overlapping,
   runAt,
@@ -184,7 +185,7 @@ export function classifyPagesHeld(
     const next = sweep.read(x, end);
     const value = sweep.state();
     // The runs are this call's own until returned: a run that goes on is extended in place.
-    const last = runs.length > 0 ? runs[runs.length - 1] : undefined;
+    const last = lastOf(runs);
     if (last !== undefined && last.value === value) last.end = next;
     else runs.push({ start: x, end: next, value });
     x = next;

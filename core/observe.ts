@@ -8,6 +8,7 @@ import {
   changedSpan,
   concatRuns,
   hull,
+  lastOf,
   overlapping,
   runAt,
   slice,
@@ -79,7 +80,7 @@ function cutPoints(
   }
   const sorted = sortNumbers(xs);
   const out: number[] = [];
-  for (const x of sorted) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
+  for (const x of sorted) if (x >= start && x <= end && lastOf(out) !== x) out.push(x);
   return out;
 }
 
@@ -151,7 +152,7 @@ const moved = (r: FolioRun, offset: number, count: number): FolioRun => ({
  * may be shared with an earlier observation: a join replaces the last run, never edits it.
  */
 function pushRun(out: FolioRun[], r: FolioRun): void {
-  const last = out[out.length - 1];
+  const last = lastOf(out);
   if (last !== undefined && endOf(last) === r.offset && sameFolios(last, r))
     out[out.length - 1] = moved(last, last.offset, last.count + r.count);
   else out.push(r);

@@ -3,7 +3,7 @@ import type { PageStateId } from './diagram.ts';
 import { PageSweep, at, classifyBlocks, heldFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
-import type { Run, Runs } from './state/rangeMap.ts';
+import { lastOf, type Run, type Runs } from './state/rangeMap.ts';
 
 type Range = readonly [number, number];
 
@@ -41,7 +41,7 @@ export function mergeRanges(ranges: readonly Range[], size: number): [number, nu
 
 /** Records that [start, end) went from `from` to `to`, joined to the previous transition when it continues it. */
 function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): void {
-  const last = out.length > 0 ? out[out.length - 1] : undefined;
+  const last = lastOf(out);
   if (
     last !== undefined &&
     last.machine === t.machine &&

@@ -1,6 +1,6 @@
 import type { GmemConfig, GmemState } from '../types.ts';
 import { PAGE, SIZE_1G, SIZE_2M, alignDown, alignUp } from '../units.ts';
-import { overlapping, runAt, toRuns } from './rangeMap.ts';
+import { lastOf, overlapping, runAt, toRuns } from './rangeMap.ts';
 
 /** A single folio: [start, start + size). */
 export interface Folio {
@@ -66,7 +66,7 @@ export function presentBlocks(s: GmemState, start: number, end: number): number[
   const out: number[] = [];
   for (const r of overlapping(s.folios, start, end)) {
     let b = alignDown(Math.max(r.start, start), P);
-    if (out[out.length - 1] === b) b += P;
+    if (lastOf(out) === b) b += P;
     for (; b < Math.min(r.end, end); b += P) out.push(b);
   }
   return out;

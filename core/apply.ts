@@ -82,7 +82,13 @@ export function apply(s: GmemState, op: Op): StepResult {
 export function withTransitions(s: GmemState, op: Op, r: OpResult): StepResult {
   // A refusal may still change the state: what the kernel did before refusing (semantics.md,
   // "Refused operations can have side effects"); its transitions are reported as well.
-  if (r.state === s) return { ...r, transitions: [] };
+  if (r.state === s) {
+    // Field by field, as below: a spread of r cost as much as the rest of a refused step here.
+    const { state, events, touched, refusal } = r;
+    return refusal === undefined
+      ? { state, events, touched, transitions: [] }
+      : { state, events, touched, refusal, transitions: [] };
+  }
   // Transitions are credited to the operation's entry point (its first event).
   const fn = r.events[0]?.fn ?? op.op;
   const transitions = diagramTransitions(s, r.state, op, fn, r.touched);

@@ -1,12 +1,14 @@
 import type { GmemState } from './types.ts';
 import { PAGE, alignDown } from './units.ts';
-import { folioAt, isHugetlb, widenToFolios } from './state/folios.ts';
+import { isHugetlb, widenToFolios } from './state/folios.ts';
 import { refsOverlapping } from './state/refIndex.ts';
 import {
   canonicalRuns,
   firstEndingAfter,
+  lastOf,
   nextRun,
   overlapping,
+  runAt,
   slice,
   type Run,
   type Runs,
@@ -24,36 +26,45 @@ export function heldFolios(s: GmemState, start: number, end: number): Runs<Held>
   const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
-  for (const r of refsOverlapping(s, wa, wb)) {
+  const refs = refsOverlapping(s, wa, wb);
+  for (let k = 0; k < refs.length; k++) {
+    const r = refs[k] as (typeof refs)[number];
     if (r.orphan !== null) continue;
-    const a = folioAt(s, r.start);
-    const b = folioAt(s, r.end - 1);
-    const fa = a?.start ?? r.start;
-    const fb = b === undefined ? r.end : b.start + b.size;
+    const a = runAt(s.folios, r.start);
+    const b = runAt(s.folios, r.end - 1);
+    const fa = a === undefined ? r.start : alignDown(r.start, a.value);
+    const fb = b === undefined ? r.end : alignDown(r.end - 1, b.value) + b.value;
     const t = r.kind === 'transient' ? 1 : 0;
     const p = r.kind === 'pin' ? 1 : 0;
     const x = r.kind === 'arch' ? 1 : 0;
     marks.push([fa, t, p, x], [fb, -t, -p, -x]);
   }
   if (marks.length === 0) return [];
-  marks.sort((x, y) => x[0] - y[0]);
+  marks.sort(byOffset);
   const runs: { start: number; end: number; value: Held }[] = [];
   let transients = 0;
   let pins = 0;
   let archs = 0;
-  for (let i = 0; i < marks.length; i++) {
-    const [x, dt, dp, da] = marks[i] as [number, number, number, number];
-    transients += dt;
-    pins += dp;
-    archs += da;
-    const next = marks[i + 1]?.[0];
-    if (next === undefined || next === x) continue;
+  // Read by index, never past the end: a destructuring of each mark and the read of
+  // marks[marks.length] were most of this function's time (64 MiB workload).
+  const last = marks.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const m = marks[i] as [number, number, number, number];
+    const x = m[0];
+    transients += m[1];
+    pins += m[2];
+    archs += m[3];
+    if (i === last) continue;
+    const next = (marks[i + 1] as [number, number, number, number])[0];
+    if (next === x) continue;
     if (archs > 0) runs.push({ start: x, end: next, value: 'arch' });
     else if (pins > 0) runs.push({ start: x, end: next, value: 'pin' });
     else if (transients > 0) runs.push({ start: x, end: next, value: 'ref' });
   }
   return canonicalRuns(runs);
 }
+
+const byOffset = (x: readonly number[], y: readonly number[]): number => (x[0] as number) - (y[0] as number);
 
 export type Held = 'ref' | 'pin' | 'arch';
 
@@ -105,30 +116,31 @@ export const classifyPages = (s: GmemState, start: number, end: number): Runs<Pa
   classifyPagesHeld(s, start, end, heldFolios(s, start, end));
 
 /**
- * classifyPages of [start, end) given the held folios of a range holding it (`heldFolios` of
- * that range): a step's transitions classify a few pieces of a folio with one summary.
+ * A forward sweep over the runs of a page's six inputs overlapping [start, end): at each point
+ * the inputs are read off the current run of each, and the next point is the nearest run
+ * boundary (no search per point). Shared by classifyPagesHeld and the transitions' diff of two
+ * states (transitions.ts), which sweeps both states at once instead of classifying each.
  */
-export function classifyPagesHeld(
-  s: GmemState,
-  start: number,
-  end: number,
-  held: Runs<Held>,
-): Runs<PageStateId> {
-  // One forward sweep over the runs of the six inputs overlapping the range: at each point the
-  // page's inputs are read off the current run of each, and the next point is the nearest
-  // run boundary (no search per point).
-  const lists: Runs<unknown>[] = [
-    overlapping(s.attrs, start, end),
-    overlapping(s.folios, start, end),
-    overlapping(s.stage2, start, end),
-    overlapping(s.ptes, start, end),
-    overlapping(s.poisoned, start, end),
-    held,
-  ];
-  const index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
-  const values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
-  const runs: { start: number; end: number; value: PageStateId }[] = [];
-  for (let x = start; x < end;) {
+export class PageSweep {
+  private readonly lists: Runs<unknown>[];
+  private readonly index: number[];
+  private readonly values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+
+  constructor(s: GmemState, start: number, end: number, held: Runs<Held>) {
+    this.lists = [
+      overlapping(s.attrs, start, end),
+      overlapping(s.folios, start, end),
+      overlapping(s.stage2, start, end),
+      overlapping(s.ptes, start, end),
+      overlapping(s.poisoned, start, end),
+      held,
+    ];
+    this.index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
+  }
+
+  /** Reads the inputs at x (points visited in increasing order); answers the next boundary, at most `end`. */
+  read(x: number, end: number): number {
+    const { lists, index, values } = this;
     let next = end;
     for (let k = 0; k < 6; k++) {
       const list = lists[k] as Runs<unknown>;
@@ -139,17 +151,41 @@ export function classifyPagesHeld(
       values[k] = r !== undefined && r.start <= x ? r.value : undefined;
       if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
     }
+    return next;
+  }
+
+  /** The page state at the point last read. */
+  state(): PageStateId {
     // Read by index: a destructuring of the array allocates an iterator per point.
-    const value = stateOf(
-      values[0],
-      values[1] !== undefined,
-      values[2] !== undefined,
-      values[3] !== undefined,
-      values[5],
-      values[4] !== undefined,
+    const v = this.values;
+    return stateOf(
+      v[0],
+      v[1] !== undefined,
+      v[2] !== undefined,
+      v[3] !== undefined,
+      v[5],
+      v[4] !== undefined,
     );
+  }
+}
+
+/**
+ * classifyPages of [start, end) given the held folios of a range holding it (`heldFolios` of
+ * that range): a step's transitions classify a few pieces of a folio with one summary.
+ */
+export function classifyPagesHeld(
+  s: GmemState,
+  start: number,
+  end: number,
+  held: Runs<Held>,
+): Runs<PageStateId> {
+  const sweep = new PageSweep(s, start, end, held);
+  const runs: { start: number; end: number; value: PageStateId }[] = [];
+  for (let x = start; x < end;) {
+    const next = sweep.read(x, end);
+    const value = sweep.state();
     // The runs are this call's own until returned: a run that goes on is extended in place.
-    const last = runs[runs.length - 1];
+    const last = lastOf(runs);
     if (last !== undefined && last.value === value) last.end = next;
     else runs.push({ start: x, end: next, value });
     x = next;

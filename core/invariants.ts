@@ -7,6 +7,7 @@ import {
   covers,
   hull,
   isEmpty,
+  lastOf,
   overlapping,
   toRuns,
   unsharedChunks,
@@ -145,7 +146,7 @@ function wholeChanged(a: GmemState, b: GmemState): number {
 /** A sweep of `map` over the span of `items` (what they read of it). */
 function sweepOver<V>(map: RangeMap<V>, items: readonly { start: number; end: number }[]): Sweep<V> {
   const first = items[0];
-  const last = items[items.length - 1];
+  const last = lastOf(items);
   return new Sweep(first === undefined || last === undefined ? [] : overlapping(map, first.start, last.end));
 }
 

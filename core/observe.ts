@@ -8,6 +8,7 @@ import {
   changedSpan,
   concatRuns,
   hull,
+  lastOf,
   overlapping,
   runAt,
   slice,
@@ -79,7 +80,7 @@ function cutPoints(
   }
   const sorted = sortNumbers(xs);
   const out: number[] = [];
-  for (const x of sorted) if (x >= start && x <= end && out[out.length - 1] !== x) out.push(x);
+  for (const x of sorted) if (x >= start && x <= end && lastOf(out) !== x) out.push(x);
   return out;
 }
 
@@ -151,7 +152,7 @@ const moved = (r: FolioRun, offset: number, count: number): FolioRun => ({
  * may be shared with an earlier observation: a join replaces the last run, never edits it.
  */
 function pushRun(out: FolioRun[], r: FolioRun): void {
-  const last = out[out.length - 1];
+  const last = lastOf(out);
   if (last !== undefined && endOf(last) === r.offset && sameFolios(last, r))
     out[out.length - 1] = moved(last, last.offset, last.count + r.count);
   else out.push(r);
@@ -311,7 +312,8 @@ const CONTENTS = new Observed<Content, Observation['contents'][number]>((r) => (
   length: r.end - r.start,
   content: r.value,
 }));
-const ORPHANS = new WeakMap<object, { refs: unknown; runs: FolioRun[] }>();
+/** Per orphans list: the references index its runs were computed with, each orphan's runs, all of them. */
+const ORPHANS = new WeakMap<object, { refs: GmemState['refs']; each: FolioRun[][]; runs: FolioRun[] }>();
 
 /** One orphan's folio runs with the references they were computed from. */
 const ORPHAN_RUNS = new WeakMap<Orphan, { refs: readonly RefRecord[]; runs: FolioRun[] }>();
@@ -329,13 +331,27 @@ function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
   return runs;
 }
 
-/** The orphans' folio runs, each orphan's remembered while the references on it are the same. */
+/**
+ * The orphans' folio runs, each orphan's remembered while the references on it are the same.
+ * When the references changed, an orphan whose range no changed record overlaps keeps its runs
+ * (changedRefSpan is the hull of every record that differs, and an orphan's runs read only the
+ * records in its range): a reference taken or dropped on the file no longer looks up every
+ * orphan's references again, and the list is the same array when no orphan's runs changed.
+ */
 function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
   if (s.orphans.length === 0) return [];
   const hit = cached ? ORPHANS.get(s.orphans) : undefined;
   if (hit !== undefined && hit.refs === s.refs) return hit.runs;
-  const runs = concatRuns(s.orphans.map((o) => runsOfOrphan(s, o, cached)));
-  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, runs });
+  const changed = hit === undefined ? undefined : changedRefSpan(hit.refs, s.refs);
+  let same = hit !== undefined;
+  const each = s.orphans.map((o, k) => {
+    if (hit !== undefined && (changed === undefined || o.end <= changed[0] || o.start >= changed[1]))
+      return hit.each[k] as FolioRun[];
+    same = false;
+    return runsOfOrphan(s, o, cached);
+  });
+  const runs = same && hit !== undefined ? hit.runs : concatRuns(each);
+  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, each, runs });
   return runs;
 }
 

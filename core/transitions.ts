@@ -1,31 +1,38 @@
 import type { GmemState, Op, Transition } from './types.ts';
-import { at, classifyBlocks, classifyPagesHeld, heldFolios, type Held } from './classify.ts';
+import type { PageStateId } from './diagram.ts';
+import { PageSweep, at, classifyBlocks, heldFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
-import type { Run, Runs } from './state/rangeMap.ts';
+import { lastOf, type Run, type Runs } from './state/rangeMap.ts';
 
 type Range = readonly [number, number];
 
-/** Sorted, merged ranges (touching ones joined), clipped to [0, size). */
+/**
+ * Sorted, merged ranges (touching ones joined), clipped to [0, size). Read by index, never at
+ * index -1: an empty list's `out[out.length - 1]` is a named-property lookup in V8, which
+ * cost more than the rest of this function.
+ */
 export function mergeRanges(ranges: readonly Range[], size: number): [number, number][] {
   const out: [number, number][] = [];
   // A step writes a handful of ranges, mostly in order: sorted only when they are not.
   let sorted = true;
+  let lastStart = -Infinity;
   for (let k = 0; k < ranges.length; k++) {
     const r = ranges[k] as Range;
     const a = Math.max(0, r[0]);
     const b = Math.min(size, r[1]);
     if (a >= b) continue;
-    const last = out[out.length - 1];
-    if (last !== undefined && a < last[0]) sorted = false;
+    if (a < lastStart) sorted = false;
+    lastStart = a;
     out.push([a, b]);
   }
+  if (out.length < 2) return out;
   if (!sorted) out.sort((x, y) => x[0] - y[0]);
-  let n = 0;
-  for (let k = 0; k < out.length; k++) {
+  let n = 1;
+  for (let k = 1; k < out.length; k++) {
     const r = out[k] as [number, number];
-    const last = out[n - 1];
-    if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    const last = out[n - 1] as [number, number];
+    if (r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out[n++] = r;
   }
   out.length = n;
@@ -34,7 +41,7 @@ export function mergeRanges(ranges: readonly Range[], size: number): [number, nu
 
 /** Records that [start, end) went from `from` to `to`, joined to the previous transition when it continues it. */
 function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): void {
-  const last = out[out.length - 1];
+  const last = lastOf(out);
   if (
     last !== undefined &&
     last.machine === t.machine &&
@@ -75,6 +82,46 @@ export function diffRuns<Id extends string>(
 }
 
 /**
+ * diffRuns of the two states' page classifications of [x, y), in one sweep of both (no runs
+ * built): where the states differ, maximal pieces with the same (from, to), in offset order.
+ * diffRuns' pieces are those too (two pieces it gives side by side differ in from or in to).
+ */
+function diffPages(
+  op: Op,
+  fn: string,
+  before: PageSweep,
+  after: PageSweep,
+  x: number,
+  y: number,
+  out: Transition[],
+): void {
+  // The piece being extended: [start, end) going from `from` to `to`.
+  let from: PageStateId | undefined;
+  let to: PageStateId | undefined;
+  let start = 0;
+  let end = 0;
+  for (let p = x; p < y;) {
+    const next = Math.min(before.read(p, y), after.read(p, y));
+    const f = before.state();
+    const t = after.state();
+    if (f !== t) {
+      if (f === from && t === to && end === p) end = next;
+      else {
+        if (from !== undefined && to !== undefined)
+          push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+        from = f;
+        to = t;
+        start = p;
+        end = next;
+      }
+    }
+    p = next;
+  }
+  if (from !== undefined && to !== undefined)
+    push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+}
+
+/**
  * Where a page's state may differ inside [a, b) (a range of whole folios of both states):
  * where the op wrote (`own`: a page's own attribute, folio, mappings and poison change only
  * there) and where the folio-level summary of references differs (`before`, `after`:
@@ -88,7 +135,10 @@ function mayChange(
   b: number,
 ): [number, number][] {
   const out: Range[] = [];
-  for (const [x, y] of own) if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
+  for (let k = 0; k < own.length; k++) {
+    const [x, y] = own[k] as Range;
+    if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
+  }
   if (before !== after) {
     const points = [a, b];
     for (const r of before) points.push(r.start, r.end);
@@ -132,18 +182,26 @@ export function diagramTransitions(
   )
     return [];
   const c = before.config;
+  // Loops by index: a for-of with a destructuring per range showed in the profiles.
   const widened: Range[] = [];
-  for (const [a, b] of touched) widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
+  for (let k = 0; k < touched.length; k++) {
+    const [a, b] = touched[k] as Range;
+    widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
+  }
   const pages = mergeRanges(widened, c.size);
   const own = mergeRanges(touched, c.size);
   // The summary reads the folios and the references only: unchanged, it is computed once.
   const sameHeld = before.folios === after.folios && before.refs === after.refs;
   const out: Transition[] = [];
-  for (const [a, b] of pages) {
+  for (let k = 0; k < pages.length; k++) {
+    const [a, b] = pages[k] as Range;
     const hb = heldFolios(before, a, b);
     const ha = sameHeld ? hb : heldFolios(after, a, b);
-    for (const [x, y] of mayChange(own, hb, ha, a, b))
-      diffRuns('page', op, fn, classifyPagesHeld(before, x, y, hb), classifyPagesHeld(after, x, y, ha), out);
+    const may = mayChange(own, hb, ha, a, b);
+    for (let i = 0; i < may.length; i++) {
+      const [x, y] = may[i] as Range;
+      diffPages(op, fn, new PageSweep(before, x, y, hb), new PageSweep(after, x, y, ha), x, y, out);
+    }
   }
   // A block's state reads the folios only.
   if (before.folios !== after.folios) blockTransitions(before, after, op, fn, pages, out);

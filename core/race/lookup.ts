@@ -2,7 +2,7 @@ import type { Attr, GmemState, Refusal } from '../types.ts';
 import { PAGE } from '../units.ts';
 import { allocate } from '../state/folioOps.ts';
 import { folioAt, type Folio, widenToBlocks } from '../state/folios.ts';
-import { anyIn, covers } from '../state/rangeMap.ts';
+import { anyIn, covers, lastOf } from '../state/rangeMap.ts';
 import { mapStage2 } from '../state/stage2.ts';
 import { fidAt, recordTarget } from './identity.ts';
 import type { Ctx } from './program.ts';
@@ -46,7 +46,7 @@ export function truncatedSince(c: Ctx, x: number, fn: string): boolean {
 /** Installs the stage-2 leaf for x and records that it maps the folio this path holds. */
 export function mapStage2Held(c: Ctx, x: number, kind: Attr): void {
   mapStage2(c.tx, x, kind);
-  const e = c.tx.ev[c.tx.ev.length - 1];
+  const e = lastOf(c.tx.ev);
   const a = e?.offset ?? x;
   c.w = recordTarget(c.w, 's2Ids', a, a + (e?.length ?? PAGE), c.locals.folio as number);
 }

@@ -1,7 +1,7 @@
 import type { GmemState, Orphan, Refusal, RefRecord } from '../types.ts';
 import { PAGE, hex, sizeName } from '../units.ts';
 import { blocksInUse, folioAt, type Folio, isHugetlb, largeFoliosIn, stepDown } from './folios.ts';
-import { anyIn, assign, covers, fillGaps, fromRuns, gaps, slice, type RangeMap } from './rangeMap.ts';
+import { anyIn, assign, covers, fillGaps, fromRuns, gaps, lastOf, slice, type RangeMap } from './rangeMap.ts';
 import { editRefs } from './refIndex.ts';
 import { fileRefsIn } from './refs.ts';
 import { demoteStage2 } from './stage2.ts';
@@ -40,7 +40,7 @@ export function allocate(tx: Tx, start: number, end: number): Refusal | undefine
   const P = c.pageSize;
   const blocks: number[] = [];
   for (const [a, b] of holes)
-    for (let x = a - (a % P); x < b; x += P) if (blocks[blocks.length - 1] !== x) blocks.push(x);
+    for (let x = a - (a % P); x < b; x += P) if (lastOf(blocks) !== x) blocks.push(x);
   const { reserved, inUse } = poolUsage(tx.s);
   if (inUse + blocks.length > reserved) {
     return refuse(
@@ -278,7 +278,7 @@ function piecesHeld(
   // Overlapping pieces from several records collapse into one run.
   const merged: { start: number; end: number; value: number }[] = [];
   for (const p of out) {
-    const last = merged[merged.length - 1];
+    const last = lastOf(merged);
     if (last !== undefined && p.start <= last.end)
       merged[merged.length - 1] = { ...last, end: Math.max(last.end, p.end) };
     else merged.push(p);

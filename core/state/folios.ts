@@ -1,6 +1,6 @@
 import type { GmemConfig, GmemState } from '../types.ts';
 import { PAGE, SIZE_1G, SIZE_2M, alignDown, alignUp } from '../units.ts';
-import { overlapping, runAt, toRuns } from './rangeMap.ts';
+import { lastOf, overlapping, runAt, toRuns } from './rangeMap.ts';
 
 /** A single folio: [start, start + size). */
 export interface Folio {
@@ -20,9 +20,13 @@ export function folioAt(s: GmemState, x: number): Folio | undefined {
 
 /** [start, end) widened to the boundaries of the folios it cuts. */
 export function widenToFolios(s: GmemState, start: number, end: number): [number, number] {
-  const a = folioAt(s, start);
-  const b = end > start ? folioAt(s, end - 1) : undefined;
-  return [a === undefined ? start : a.start, b === undefined ? end : b.start + b.size];
+  // folioAt's runs read directly: every step widens each range it touched, twice.
+  const a = runAt(s.folios, start);
+  const b = end > start ? runAt(s.folios, end - 1) : undefined;
+  return [
+    a === undefined ? start : alignDown(start, a.value),
+    b === undefined ? end : alignDown(end - 1, b.value) + b.value,
+  ];
 }
 
 /** [start, end) widened to whole blocks and clipped to the file. */
@@ -62,7 +66,7 @@ export function presentBlocks(s: GmemState, start: number, end: number): number[
   const out: number[] = [];
   for (const r of overlapping(s.folios, start, end)) {
     let b = alignDown(Math.max(r.start, start), P);
-    if (out[out.length - 1] === b) b += P;
+    if (lastOf(out) === b) b += P;
     for (; b < Math.min(r.end, end); b += P) out.push(b);
   }
   return out;

@@ -1,5 +1,5 @@
 import type { GmemState, RefIndex, RefRecord } from '../types.ts';
-import { changedChunks, concatRuns, type Span } from './rangeMap.ts';
+import { changedChunks, concatRuns, lastOf, type Span } from './rangeMap.ts';
 
 /**
  * state.refs holds the references sorted by (start, id) in chunks of about 32 records, so
@@ -105,7 +105,7 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
   local.push(...added);
   if (added.length > 0) local.sort(byStartThenId);
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
-  const last = local[local.length - 1];
+  const last = lastOf(local);
   if (last !== undefined && !closesChunk(last) && b + 1 < n) {
     b++;
     local.push(...(refs.chunks[b] as readonly RefRecord[]));

@@ -32,7 +32,8 @@ export function firstUnsafeFolio(
 
 /** "1 long-term pin (vfio), 2 transient references (gup-fast)" for a person to read. */
 export function describeRefs(refs: readonly RefRecord[]): string {
-  const groups = new Map<string, number>();
+  // Groups in order of first appearance; each keeps its parts (no key to split again).
+  const groups = new Map<string, { what: string; holder: string; n: number }>();
   for (const r of refs) {
     const what =
       r.kind === 'pin'
@@ -43,14 +44,16 @@ export function describeRefs(refs: readonly RefRecord[]): string {
           ? 'transient reference'
           : 'TDX reference';
     const key = `${what}\u0000${r.holder}`;
-    groups.set(key, (groups.get(key) ?? 0) + 1);
+    const g = groups.get(key);
+    // A holder is shown up to a NUL, as when the key was split again (the parser allows none).
+    const cut = r.holder.indexOf('\u0000');
+    if (g === undefined) groups.set(key, { what, holder: cut < 0 ? r.holder : r.holder.slice(0, cut), n: 1 });
+    else g.n++;
   }
-  return [...groups.entries()]
-    .map(([k, n]) => {
-      const [what, holder] = k.split('\u0000') as [string, string];
-      return `${n} ${what}${n === 1 ? '' : 's'} (${holder})`;
-    })
-    .join(', ');
+  let out = '';
+  for (const { what, holder, n } of groups.values())
+    out += `${out === '' ? '' : ', '}${n} ${what}${n === 1 ? '' : 's'} (${holder})`;
+  return out;
 }
 
 export const unsafeReason = (offset: number, refs: readonly RefRecord[], why: string): string =>

@@ -1,9 +1,9 @@
 /**
- * A long link's decoding, started before the app's bundle is evaluated: app/early.ts (a
- * separate, tiny entry of index.html) runs this first, so the worker decodes the link while
- * the main thread parses and evaluates the app (~0.3 s of a 10,000-step link's opening that
- * used to come one after the other). The app then takes the result (decodeAhead.ts). Kept
- * free of the core and of React: the early entry must stay a few hundred bytes.
+ * A long link's decoding, started before the app is evaluated: the page's entry (app/entry.ts)
+ * runs this, then imports the app, so the worker decodes the link while the main thread
+ * evaluates the app (~0.3 s of a 10,000-step link's opening that used to come one after the
+ * other). The app then takes the result (decodeAhead.ts). Kept free of the core and of React:
+ * the entry must stay small.
  */
 import type { DecodeResult } from '../../core/index.ts';
 import { readHash } from './hash.ts';
@@ -44,18 +44,15 @@ let early: { readonly link: string; readonly result: Promise<DecodeResult | null
 export function startEarlyDecode(hash: string): void {
   const link = longHashLink(hash);
   if (link === null || typeof Worker === 'undefined') return;
-  try {
-    // A failure is answered later, by decoding on the main thread: never an unhandled rejection.
-    early = {
-      link,
-      result: inWorker([link]).then(
-        ([r]) => r ?? null,
-        () => null,
-      ),
-    };
-  } catch {
-    // No worker could start: the app decodes the link itself.
-  }
+  // A worker that cannot start or fails rejects (a throw in the promise's executor too): the
+  // result is then null and the app decodes the link itself. Never an unhandled rejection.
+  early = {
+    link,
+    result: inWorker([link]).then(
+      ([r]) => r ?? null,
+      () => null,
+    ),
+  };
 }
 
 /** The early decoding of `link`, if one was started for it (taken once). */

@@ -273,8 +273,9 @@ const SEEK_LOOP = `async (steps) => {
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
   const times = [];
   window.folioscopeSync = [];
-  for (const k of steps) {
+  for (const [n, k] of steps.entries()) {
     const t = performance.now();
+    performance.mark('seek-start-' + n);
     setValue.call(input, String(k));
     input.dispatchEvent(new Event('input', { bubbles: true }));
     window.folioscopeSync.push(performance.now() - t);
@@ -282,10 +283,35 @@ const SEEK_LOOP = `async (steps) => {
     for (let i = 0; i < 2000 && !(input.getAttribute('aria-valuetext') || '').startsWith(wanted); i++)
       await new Promise((r) => setTimeout(r, 2));
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    performance.mark('seek-end-' + n);
     times.push(performance.now() - t);
   }
   return times;
 }`;
+
+/**
+ * The slowest seeks and what the main thread ran inside each (trace events by name, nested
+ * ones included, so a line reads like a flame graph's widest frames), to find the tail.
+ */
+function tailSeeks(events: readonly TraceEvent[], times: readonly number[], count: number): string[] {
+  const mark = (name: string) => events.find((e) => e.name === name)?.ts;
+  const renderer = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mine = events.filter((e) => e.tid === renderer?.tid && e.pid === renderer?.pid && e.ph === 'X');
+  const slowest = times
+    .map((t, i) => ({ t, i }))
+    .toSorted((a, b) => b.t - a.t)
+    .slice(0, count);
+  return slowest.map(({ t, i }) => {
+    const a = mark(`seek-start-${i}`) ?? 0;
+    const b = mark(`seek-end-${i}`) ?? 0;
+    const sums = new Map<string, number>();
+    for (const e of mine)
+      if (e.ts >= a && e.ts < b && !['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name))
+        sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    const top = [...sums].toSorted((x, y) => y[1] - x[1]).slice(0, 8);
+    return `seek ${i} (${t.toFixed(0)} ms): ${top.map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ')}`;
+  });
+}
 
 const MUTATIONS = `(() => {
   const counts = {};
@@ -393,6 +419,7 @@ async function main(): Promise<void> {
       console.log(
         `  main-thread CPU per seek: ${[...cpu].map(([k, v]) => `${k} ${(v / SEEKS).toFixed(1)}`).join(', ')} ms`,
       );
+      if (process.argv.includes('--tail')) for (const l of tailSeeks(ev, t, 15)) console.log(`  ${l}`);
       return;
     }
     // DOM churn: nodes added and attributes or texts changed per seek, by panel.

@@ -15,10 +15,17 @@ export interface BranchPart<S> {
 
 /** The longest prefix `steps` shares with `line` (by what the codec writes), and the rest. */
 export function branchParts(line: readonly Op[], branches: readonly LinkBranch[]): BranchPart<Op>[] {
-  const keys = line.map(stepKey);
+  // The line's keys as far as a branch compares them, each spelled once: a link without
+  // branches spells none (it was a JSON text per step of the line, at every link written).
+  const keys: string[] = [];
+  const keyAt = (i: number): string => (keys[i] ??= stepKey(line[i] as Op));
   return branches.map((b) => {
     let shared = 0;
-    while (shared < b.steps.length && shared < keys.length && stepKey(b.steps[shared] as Op) === keys[shared])
+    while (
+      shared < b.steps.length &&
+      shared < line.length &&
+      stepKey(b.steps[shared] as Op) === keyAt(shared)
+    )
       shared++;
     return { forkAt: b.forkAt, shared, own: b.steps.slice(shared) };
   });

@@ -88,17 +88,40 @@ export const isWellFormed = (s: string): boolean =>
  * Iterative, so a value nested 100,000 deep is measured without using the stack.
  */
 export function tooDeep(raw: unknown, max: number = LIMITS.depth): string | undefined {
-  const stack: [unknown, number, string][] = [[raw, 1, '']];
+  // Each entry knows its parent and key; the path is spelled only for the value that is too
+  // deep (spelling every path cost more than the rest of a 10,000-step link's parse).
+  interface At {
+    readonly v: unknown;
+    readonly d: number;
+    readonly up: At | undefined;
+    readonly key: string | number;
+  }
+  const stack: At[] = [{ v: raw, d: 1, up: undefined, key: '' }];
   while (stack.length > 0) {
-    const [v, d, path] = stack.pop() as [unknown, number, string];
+    const at = stack.pop() as At;
+    const { v, d } = at;
     if (typeof v !== 'object' || v === null) continue;
-    if (d > max) return path === '' ? '(top level)' : path;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, d + 1, `${path}[${i}]`]));
+    if (d > max) return pathOf(at) || '(top level)';
+    // Pushed in order, so the last child is looked at first (the order the report depends on).
+    if (Array.isArray(v))
+      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], d: d + 1, up: at, key: i });
     else
       for (const k of Object.keys(v))
-        stack.push([(v as Record<string, unknown>)[k], d + 1, path === '' ? k : `${path}.${k}`]);
+        stack.push({ v: (v as Record<string, unknown>)[k], d: d + 1, up: at, key: k });
   }
   return undefined;
+}
+
+/** 'steps[3].note' for the entry under steps, 3, note (spelled as the walk used to spell it). */
+function pathOf(at: { readonly up: typeof at | undefined; readonly key: string | number }): string {
+  const keys: (string | number)[] = [];
+  for (let x: typeof at | undefined = at; x?.up !== undefined; x = x.up) keys.push(x.key);
+  let path = '';
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const k = keys[i] as string | number;
+    path = typeof k === 'number' ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
+  }
+  return path;
 }
 
 /** Bytes of an unsigned LEB128 varint. */

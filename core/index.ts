@@ -32,7 +32,7 @@ export {
   alignUp,
 } from './units.ts';
 export { create, type CreateResult } from './create.ts';
-export { apply } from './apply.ts';
+export { apply, applyWithoutTransitions } from './apply.ts';
 export { diagramTransitions } from './transitions.ts';
 /** A deterministic history of meaningful ops (the benchmarks' workload; the perf specs open it as a link). */
 export { meaningfulOps } from './bench/workload.ts';

@@ -1,5 +1,6 @@
-import { apply, create, outcomeOf } from '../../core/index.ts';
+import { apply, applyWithoutTransitions, create, outcomeOf } from '../../core/index.ts';
 import type { GmemConfig, GmemState, Op, Refusal, Scenario, StepOutcome } from '../../core/index.ts';
+import { lazyOutcome, type LineRef } from './lazyOutcome.ts';
 import { EVERY, StateLine } from './stateLine.ts';
 
 export type { StepOutcome };
@@ -43,6 +44,31 @@ function* extendSteps(
   return { config, ops, states: new StateLine(ops, checkpoints, ops.length + 1, s, known), results };
 }
 
+/**
+ * A whole line replayed from its first step, each step's diagram transitions left to be
+ * computed when the step is shown (lazyOutcome.ts): they are ~40% of apply's cost, and a
+ * 10,000-step link shows one step. The outcomes hold the line (its checkpoints) to compute
+ * them; only a line replayed from scratch does this, so an edit never keeps an old line alive
+ * beyond the outcomes of the replay that made it.
+ */
+function* replayLine(config: GmemConfig, ops: readonly Op[], first: GmemState): Generator<number, Replay> {
+  const line: LineRef = { states: undefined, ops };
+  const checkpoints: GmemState[] = [first];
+  const results: StepOutcome[] = [];
+  let s = first;
+  for (let i = 0; i < ops.length; i++) {
+    const r = applyWithoutTransitions(s, ops[i] as Op);
+    // A step that changed nothing took no edge: known now, nothing to compute later.
+    results.push(r.state === s ? outcomeOf({ ...r, transitions: [] }) : lazyOutcome(r, line, i));
+    s = r.state;
+    if ((i + 1) % EVERY === 0) checkpoints.push(s);
+    yield i + 1;
+  }
+  const states = new StateLine(ops, checkpoints, ops.length + 1, s);
+  line.states = states;
+  return { config, ops, states, results };
+}
+
 /** Runs a replay generator to its end. */
 function finish(g: Generator<number, Replay>): Replay {
   for (;;) {
@@ -62,7 +88,7 @@ export function* replaySteps(scenario: Scenario): Generator<number, Replay> {
       results: [],
       ...(c.refusal === undefined ? {} : { createRefusal: c.refusal }),
     };
-  return yield* extendSteps(scenario.config, scenario.steps, 0, c.state, [c.state], []);
+  return yield* replayLine(scenario.config, scenario.steps, c.state);
 }
 
 const fromScratch = (scenario: Scenario): Replay => finish(replaySteps(scenario));

@@ -5,7 +5,7 @@
  * cost ~40 KB a step on a split 1G file (8,000 steps: 318 MB); this keeps 1/EVERY of that.
  * Asking twice for a state still cached gives the same object, so selectors stay stable.
  */
-import { apply } from '../../core/index.ts';
+import { applyWithoutTransitions } from '../../core/index.ts';
 import type { GmemState, Op } from '../../core/index.ts';
 
 export const EVERY = 64;
@@ -52,7 +52,8 @@ export class StateLine {
         from = j;
         s = known;
       }
-    for (let j = from; j < i; j++) s = apply(s, this.ops[j] as Op).state;
+    // States only: the diagram transitions of the steps in between are not asked for here.
+    for (let j = from; j < i; j++) s = applyWithoutTransitions(s, this.ops[j] as Op).state;
     this.recent.set(i, s);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value as number);
     return s;

@@ -118,7 +118,7 @@ describe('URL and autosave sync', () => {
     expect(w.location.hash).toMatch(/&step=0$/);
   });
 
-  it('writes moves that never rest every BURST_TICKS ticks, and the autosave with them', () => {
+  it('writes moves that never rest every BURST_TICKS ticks, and the autosave once they rest', () => {
     const store = createSimStore(work);
     const timers: (() => void)[] = [];
     const calls: string[] = [];
@@ -138,9 +138,41 @@ describe('URL and autosave sync', () => {
       timers.splice(0).forEach((f) => f());
     }
     expect(calls).toHaveLength(3);
-    expect(saves).toHaveLength(2);
     expect(calls[2]).toBe(fragmentOf(store.getState()));
-    expect(readAutosave(saves[1] ?? null)?.cursor).toBe(store.getState().doc.cursor);
+    // Only the cursor moved: the ~180 KB autosave is not rewritten while the moves go on...
+    expect(saves).toHaveLength(0);
+    // ...but once they rest, with the step they rested on.
+    timers.splice(0).forEach((f) => f());
+    timers.splice(0).forEach((f) => f());
+    expect(saves).toHaveLength(1);
+    expect(readAutosave(saves[0] ?? null)?.cursor).toBe(store.getState().doc.cursor);
+  });
+
+  it('saves a change of the work during a burst of moves on its own schedule, and the moves when the page is left', () => {
+    const store = createSimStore(work);
+    const timers: (() => void)[] = [];
+    const saves: string[] = [];
+    const listeners = new Map<string, (e: Event) => void>();
+    const w = {
+      location: { hash: '' },
+      history: { replaceState: () => undefined },
+      localStorage: { setItem: (_k: string, v: string) => void saves.push(v) },
+      setTimeout: (f: () => void) => timers.push(f),
+      addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
+    };
+    startUrlSync(store, w);
+    jumpTo(store, 0);
+    for (let i = 1; i <= 4; i++) {
+      jumpTo(store, i % 2);
+      timers.splice(0).forEach((f) => f());
+    }
+    act(store, SHARE_0);
+    timers.splice(0).forEach((f) => f());
+    expect(readAutosave(saves.at(-1) ?? null)?.scenario.steps.at(-1)).toEqual(SHARE_0);
+    jumpTo(store, 1);
+    jumpTo(store, 0);
+    listeners.get('pagehide')?.(new Event('pagehide'));
+    expect(readAutosave(saves.at(-1) ?? null)?.cursor).toBe(0);
   });
 
   it('names a tour while it is played unchanged', () => {

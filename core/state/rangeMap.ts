@@ -456,6 +456,9 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   b: readonly (readonly T[])[],
 ): Span | undefined {
   const [i, ja, jb] = differing(a, b);
+  // Versions far apart (a seek across a long history) share few chunks: the span is then the
+  // chunks' extent, not worth their runs copied and compared one by one (~1 MB a seek).
+  if (ja - i > WIDE || jb - i > WIDE) return hull(extent(a, i, ja), extent(b, i, jb));
   // Most writes replace one chunk by one: compared as they are, not copied.
   const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
   const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
@@ -464,6 +467,25 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);
   for (let k = p; k < qy; k++) out = hull(out, [(ys[k] as T).start, (ys[k] as T).end]);
   return out;
+}
+
+/** Unshared chunks beyond this many (on either side): the span is their extent (see changedChunks). */
+const WIDE = 4;
+
+/** [start of the first run, end of the last] of chunks[i, j), or undefined when they hold none. */
+function extent<T extends { readonly start: number; readonly end: number }>(
+  chunks: readonly (readonly T[])[],
+  i: number,
+  j: number,
+): Span | undefined {
+  let a = i;
+  let b = j - 1;
+  while (a <= b && (chunks[a] as readonly T[]).length === 0) a++;
+  while (b >= a && (chunks[b] as readonly T[]).length === 0) b--;
+  if (a > b) return undefined;
+  const first = (chunks[a] as readonly T[])[0] as T;
+  const last = lastOf(chunks[b] as readonly T[]) as T;
+  return [first.start, last.end];
 }
 
 /**

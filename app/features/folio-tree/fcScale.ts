@@ -47,9 +47,12 @@ interface CutLayout {
  * a long history): the sort is paid once per cut list, each zoom only walks typed arrays. The
  * sort merges the sorted lists the cuts are made of (sortedUnique.ts).
  */
-const layouts = new WeakMap<readonly number[], CutLayout>();
+const layouts = new WeakMap<Cuts, CutLayout>();
 
-function cutLayout(cuts: readonly number[], size: number): CutLayout {
+/** Cut offsets in any order (a frame's cuts come sorted: focus.ts). */
+export type Cuts = ArrayLike<number> & Iterable<number> & object;
+
+function cutLayout(cuts: Cuts, size: number): CutLayout {
   const hit = layouts.get(cuts);
   if (hit !== undefined && hit.size === size) return hit;
   const inside = new Float64Array(cuts.length + 2);
@@ -99,7 +102,7 @@ export function segmentWidths(lens: readonly number[], total: number, min: numbe
  * `minPx` is lowered when the segments are so many that their minimums would take more than
  * half the width.
  */
-export function fcScale(size: number, cuts: readonly number[], total: number, tx = 0, minPx = 8): FcScale {
+export function fcScale(size: number, cuts: Cuts, total: number, tx = 0, minPx = 8): FcScale {
   const { pts, lens, sorted } = cutLayout(cuts, size);
   const n = lens.length;
   const min = Math.min(minPx, (0.5 * total) / Math.max(1, n));

@@ -1,6 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, replayStates } from '../../../core/index.ts';
+import {
+  allRefs,
+  create,
+  DEFAULT_POLICY,
+  meaningfulOps,
+  parseScenario,
+  replayStates,
+  SIZE_2M,
+  toRuns,
+} from '../../../core/index.ts';
+import type { GmemState } from '../../../core/index.ts';
+import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 import { frameCuts, stateCuts, touchedRange } from './focus.ts';
+import { sortedUniqueReference } from './sortedUnique.ts';
+
+/** Every boundary of every list of a state, as stateCuts collected them before it sorted (the reference). */
+function allBoundaries(s: GmemState): number[] {
+  const obs = observation(s);
+  const out: number[] = [];
+  for (const f of obs.folios) out.push(f.offset, f.offset + f.count * f.size);
+  for (const r of pageRuns(s)) out.push(r.start, r.end);
+  for (const r of blockRuns(s)) out.push(r.start, r.end);
+  for (const m of [...obs.guestMappings, ...obs.hostMappings, ...obs.vmas])
+    out.push(m.offset, m.offset + m.length);
+  for (const r of allRefs(s.refs)) out.push(r.start, r.end);
+  for (const o of s.orphans) {
+    out.push(o.start, o.end);
+    for (const r of toRuns(o.folios)) out.push(r.start, r.end);
+  }
+  return out;
+}
 
 describe('focus boundaries', () => {
   const p = parseScenario({
@@ -18,7 +47,7 @@ describe('focus boundaries', () => {
 
   it('takes run boundaries only: a few cuts for a 2G file, the shared page among them', () => {
     if (after === undefined) throw new Error('no state');
-    const cuts = stateCuts(after);
+    const cuts = Array.from(stateCuts(after));
     expect(cuts.length).toBeLessThan(40);
     expect(cuts).toContain(0x601c2000);
     expect(cuts).toContain(0x601c3000);
@@ -30,7 +59,31 @@ describe('focus boundaries', () => {
   });
 
   it('keeps both states of a step and the focus ranges', () => {
-    const cuts = frameCuts(before, after, [{ start: 4096, end: 8192 }, null]);
+    const cuts = Array.from(frameCuts(before, after, [{ start: 4096, end: 8192 }, null]));
     expect(cuts).toEqual(expect.arrayContaining([0x601c2000, 4096, 8192]));
+  });
+
+  it('gives every boundary of both states and the focus, sorted, once each (along a long history)', () => {
+    const config = {
+      vmType: 'tdx' as const,
+      size: 2 ** 30,
+      pageSize: SIZE_2M,
+      mmap: true,
+      initShared: false,
+      policy: DEFAULT_POLICY,
+    };
+    const steps = meaningfulOps(create(config).state as GmemState, 400, 11).ops;
+    const states = replayStates({ config, steps })?.states ?? [];
+    expect(states.length).toBe(401);
+    for (let i = 1; i < states.length; i += 7) {
+      const [prev, next] = [states[i - 1] as GmemState, states[i] as GmemState];
+      const focus = [{ start: i * 4096, end: (i + 3) * 4096 }, null];
+      const expected = sortedUniqueReference(
+        Float64Array.from([...allBoundaries(next), ...allBoundaries(prev), i * 4096, (i + 3) * 4096]),
+      );
+      expect(frameCuts(prev, next, focus)).toEqual(expected);
+      expect(stateCuts(next)).toEqual(sortedUniqueReference(Float64Array.from(allBoundaries(next))));
+    }
+    expect(frameCuts(undefined, undefined, [null])).toEqual(new Float64Array(0));
   });
 });

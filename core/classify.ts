@@ -10,6 +10,7 @@ import {
   overlapping,
   runAt,
   slice,
+  type RangeMap,
   type Run,
   type Runs,
 } from './state/rangeMap.ts';
@@ -23,17 +24,29 @@ import type { BlockStateId, PageStateId } from './diagram.ts';
  * references cost n log n, not n^2.
  */
 export function heldFolios(s: GmemState, start: number, end: number): Runs<Held> {
-  const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
+  return heldInFolios(s, wa, wb);
+}
+
+/**
+ * heldFolios of [wa, wb), a range of whole folios (it cuts none): the transitions ask it of
+ * ranges already widened to the folios of both states, which need not be widened again.
+ */
+export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
+  const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   const refs = refsOverlapping(s, wa, wb);
+  // The folio run last found: most references of a range fall in one run of folios (runs of
+  // equal folios are merged), which is then not searched again for each end of each.
+  let f: Run<number> | undefined;
   for (let k = 0; k < refs.length; k++) {
     const r = refs[k] as (typeof refs)[number];
     if (r.orphan !== null) continue;
-    const a = runAt(s.folios, r.start);
-    const b = runAt(s.folios, r.end - 1);
-    const fa = a === undefined ? r.start : alignDown(r.start, a.value);
-    const fb = b === undefined ? r.end : alignDown(r.end - 1, b.value) + b.value;
+    if (f === undefined || r.start < f.start || r.start >= f.end) f = runAt(s.folios, r.start);
+    const fa = f === undefined ? r.start : floorTo(r.start, f.value);
+    const last = r.end - 1;
+    if (f === undefined || last < f.start || last >= f.end) f = runAt(s.folios, last);
+    const fb = f === undefined ? r.end : floorTo(last, f.value) + f.value;
     const t = r.kind === 'transient' ? 1 : 0;
     const p = r.kind === 'pin' ? 1 : 0;
     const x = r.kind === 'arch' ? 1 : 0;
@@ -63,6 +76,12 @@ export function heldFolios(s: GmemState, start: number, end: number): Runs<Held>
   }
   return canonicalRuns(runs);
 }
+
+/**
+ * alignDown(x, size) of an offset x >= 0 and a folio size (integers below 2^53, where the
+ * division is exact): `%` of an offset past 2 GiB, a double, is a call to fmod.
+ */
+const floorTo = (x: number, size: number): number => Math.floor(x / size) * size;
 
 const byOffset = (x: readonly number[], y: readonly number[]): number => (x[0] as number) - (y[0] as number);
 
@@ -122,19 +141,26 @@ export const classifyPages = (s: GmemState, start: number, end: number): Runs<Pa
  * states (transitions.ts), which sweeps both states at once instead of classifying each.
  */
 export class PageSweep {
+  private readonly maps: readonly RangeMap<unknown>[];
   private readonly lists: Runs<unknown>[];
   private readonly index: number[];
   private readonly values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
 
-  constructor(s: GmemState, start: number, end: number, held: Runs<Held>) {
-    this.lists = [
-      overlapping(s.attrs, start, end),
-      overlapping(s.folios, start, end),
-      overlapping(s.stage2, start, end),
-      overlapping(s.ptes, start, end),
-      overlapping(s.poisoned, start, end),
-      held,
-    ];
+  /**
+   * `twin`: a sweep of the same [start, end) in another state (the state before a step). The
+   * runs of a map both states share are its runs, not looked up again: a step writes one or
+   * two of the five maps, and the lookups were most of a step's transitions.
+   */
+  constructor(s: GmemState, start: number, end: number, held: Runs<Held>, twin?: PageSweep) {
+    this.maps = [s.attrs, s.folios, s.stage2, s.ptes, s.poisoned];
+    this.lists = [];
+    for (let k = 0; k < 5; k++) {
+      const map = this.maps[k] as RangeMap<unknown>;
+      this.lists.push(
+        twin?.maps[k] === map ? (twin.lists[k] as Runs<unknown>) : overlapping(map, start, end),
+      );
+    }
+    this.lists.push(held);
     this.index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
   }
 

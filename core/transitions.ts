@@ -1,6 +1,6 @@
 import type { GmemState, Op, Transition } from './types.ts';
 import type { PageStateId } from './diagram.ts';
-import { PageSweep, at, classifyBlocks, heldFolios, type Held } from './classify.ts';
+import { PageSweep, at, classifyBlocks, heldInFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
 import { lastOf, type Run, type Runs } from './state/rangeMap.ts';
@@ -136,7 +136,8 @@ function mayChange(
 ): [number, number][] {
   const out: Range[] = [];
   for (let k = 0; k < own.length; k++) {
-    const [x, y] = own[k] as Range;
+    const x = (own[k] as Range)[0];
+    const y = (own[k] as Range)[1];
     if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
   }
   if (before !== after) {
@@ -182,30 +183,47 @@ export function diagramTransitions(
   )
     return [];
   const c = before.config;
-  // Loops by index: a for-of with a destructuring per range showed in the profiles.
+  const sameFolios = before.folios === after.folios;
+  // Loops by index, ranges read by index: a for-of or a destructuring per range showed in
+  // the profiles.
+  const own = mergeRanges(touched, c.size);
+  // The merged ranges are widened, not each range written: a folio two of them cut is cut by
+  // their union (same pages, fewer searches). An empty range, which widening may make
+  // non-empty, is widened as it is.
   const widened: Range[] = [];
+  for (let k = 0; k < own.length; k++) widen(before, after, own[k] as Range, widened);
   for (let k = 0; k < touched.length; k++) {
-    const [a, b] = touched[k] as Range;
-    widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
+    const r = touched[k] as Range;
+    if (r[0] >= r[1]) widen(before, after, r, widened);
   }
   const pages = mergeRanges(widened, c.size);
-  const own = mergeRanges(touched, c.size);
   // The summary reads the folios and the references only: unchanged, it is computed once.
-  const sameHeld = before.folios === after.folios && before.refs === after.refs;
+  const sameHeld = sameFolios && before.refs === after.refs;
   const out: Transition[] = [];
   for (let k = 0; k < pages.length; k++) {
-    const [a, b] = pages[k] as Range;
-    const hb = heldFolios(before, a, b);
-    const ha = sameHeld ? hb : heldFolios(after, a, b);
+    const page = pages[k] as Range;
+    const a = page[0];
+    const b = page[1];
+    // [a, b) cuts no folio of either state (it is a union of ranges widened to both's folios).
+    const hb = heldInFolios(before, a, b);
+    const ha = sameHeld ? hb : heldInFolios(after, a, b);
     const may = mayChange(own, hb, ha, a, b);
     for (let i = 0; i < may.length; i++) {
-      const [x, y] = may[i] as Range;
-      diffPages(op, fn, new PageSweep(before, x, y, hb), new PageSweep(after, x, y, ha), x, y, out);
+      const x = (may[i] as Range)[0];
+      const y = (may[i] as Range)[1];
+      const from = new PageSweep(before, x, y, hb);
+      diffPages(op, fn, from, new PageSweep(after, x, y, ha, from), x, y, out);
     }
   }
   // A block's state reads the folios only.
-  if (before.folios !== after.folios) blockTransitions(before, after, op, fn, pages, out);
+  if (!sameFolios) blockTransitions(before, after, op, fn, pages, out);
   return out;
+}
+
+/** Appends r widened to the folios of `before` and to those of `after` (once when they are the same folios). */
+function widen(before: GmemState, after: GmemState, r: Range, out: Range[]): void {
+  out.push(widenToFolios(before, r[0], r[1]));
+  if (after.folios !== before.folios) out.push(widenToFolios(after, r[0], r[1]));
 }
 
 /** Block states change only where folios changed; whole blocks keep the block diff aligned. */

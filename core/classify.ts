@@ -34,7 +34,11 @@ export function heldFolios(s: GmemState, start: number, end: number): Runs<Held>
  * ranges already widened to the folios of both states, which need not be widened again.
  */
 export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
-  const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
+  // The marks where a folio's holders start and stop, as two lists: offsets and what changes
+  // there (+/- TRANSIENT, PIN or ARCH). Not a tuple per mark sorted by a comparator: those
+  // were most of this function's time.
+  const offsets: number[] = [];
+  const deltas: number[] = [];
   const refs = refsOverlapping(s, wa, wb);
   // The folio run last found: most references of a range fall in one run of folios (runs of
   // equal folios are merged), which is then not searched again for each end of each.
@@ -47,28 +51,28 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
     const last = r.end - 1;
     if (f === undefined || last < f.start || last >= f.end) f = runAt(s.folios, last);
     const fb = f === undefined ? r.end : floorTo(last, f.value) + f.value;
-    const t = r.kind === 'transient' ? 1 : 0;
-    const p = r.kind === 'pin' ? 1 : 0;
-    const x = r.kind === 'arch' ? 1 : 0;
-    marks.push([fa, t, p, x], [fb, -t, -p, -x]);
+    const kind = r.kind === 'arch' ? ARCH : r.kind === 'pin' ? PIN : TRANSIENT;
+    offsets.push(fa, fb);
+    deltas.push(kind, -kind);
   }
-  if (marks.length === 0) return [];
-  marks.sort(byOffset);
+  if (offsets.length === 0) return [];
+  sortMarks(offsets, deltas);
   const runs: { start: number; end: number; value: Held }[] = [];
   let transients = 0;
   let pins = 0;
   let archs = 0;
-  // Read by index, never past the end: a destructuring of each mark and the read of
-  // marks[marks.length] were most of this function's time (64 MiB workload).
-  const last = marks.length - 1;
+  // Read by index, never past the end: the read of offsets[offsets.length] was a
+  // named-property lookup (64 MiB workload).
+  const last = offsets.length - 1;
   for (let i = 0; i <= last; i++) {
-    const m = marks[i] as [number, number, number, number];
-    const x = m[0];
-    transients += m[1];
-    pins += m[2];
-    archs += m[3];
+    const x = offsets[i] as number;
+    const d = deltas[i] as number;
+    const by = d > 0 ? 1 : -1;
+    if (d * by === ARCH) archs += by;
+    else if (d * by === PIN) pins += by;
+    else transients += by;
     if (i === last) continue;
-    const next = (marks[i + 1] as [number, number, number, number])[0];
+    const next = offsets[i + 1] as number;
     if (next === x) continue;
     if (archs > 0) runs.push({ start: x, end: next, value: 'arch' });
     else if (pins > 0) runs.push({ start: x, end: next, value: 'pin' });
@@ -77,13 +81,49 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   return canonicalRuns(runs);
 }
 
+/** What a mark changes (heldInFolios): the holders of one kind, + where they start, - where they stop. */
+const TRANSIENT = 1;
+const PIN = 2;
+const ARCH = 3;
+
+/**
+ * Sorts the marks (two lists side by side) by offset; marks at one offset may come in any
+ * order (heldInFolios sums them all before it reads the counts). A range holds a few
+ * references, their starts in order (the references are sorted by start): an insertion sort
+ * in place. Many are sorted through a list of indices, in n log n.
+ */
+function sortMarks(offsets: number[], deltas: number[]): void {
+  const n = offsets.length;
+  if (n > 32) {
+    const order = Array.from({ length: n }, (_, i) => i).toSorted(
+      (i, j) => (offsets[i] as number) - (offsets[j] as number),
+    );
+    const xs = order.map((i) => offsets[i] as number);
+    const ds = order.map((i) => deltas[i] as number);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = xs[i] as number;
+      deltas[i] = ds[i] as number;
+    }
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = offsets[i] as number;
+    const d = deltas[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (offsets[j] as number) > x; j--) {
+      offsets[j + 1] = offsets[j] as number;
+      deltas[j + 1] = deltas[j] as number;
+    }
+    offsets[j + 1] = x;
+    deltas[j + 1] = d;
+  }
+}
+
 /**
  * alignDown(x, size) of an offset x >= 0 and a folio size (integers below 2^53, where the
  * division is exact): `%` of an offset past 2 GiB, a double, is a call to fmod.
  */
 const floorTo = (x: number, size: number): number => Math.floor(x / size) * size;
-
-const byOffset = (x: readonly number[], y: readonly number[]): number => (x[0] as number) - (y[0] as number);
 
 export type Held = 'ref' | 'pin' | 'arch';
 

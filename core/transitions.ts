@@ -1,9 +1,9 @@
 import type { GmemState, Op, Transition } from './types.ts';
 import type { PageStateId } from './diagram.ts';
-import { PageSweep, at, classifyBlocks, heldInFolios, type Held } from './classify.ts';
+import { PageSweep, classifyBlocks, heldInFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
-import { lastOf, type Run, type Runs } from './state/rangeMap.ts';
+import { firstEndingAfter, lastOf, type Run, type Runs } from './state/rangeMap.ts';
 
 type Range = readonly [number, number];
 
@@ -140,18 +140,30 @@ function mayChange(
     const y = (own[k] as Range)[1];
     if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
   }
-  if (before !== after) {
-    const points = [a, b];
-    for (const r of before) points.push(r.start, r.end);
-    for (const r of after) points.push(r.start, r.end);
-    points.sort((x, y) => x - y);
-    for (let i = 0; i + 1 < points.length; i++) {
-      const x = Math.max(a, points[i] as number);
-      const y = Math.min(b, points[i + 1] as number);
-      if (x < y && at(before, x) !== at(after, x)) out.push([x, y]);
-    }
-  }
+  if (before !== after) heldDiffers(before, after, a, b, out);
   return mergeRanges(out, b);
+}
+
+/**
+ * Appends the pieces of [a, b) where two held summaries (sorted runs) disagree: one walk of
+ * both, from run boundary to run boundary (no sort of their boundaries, no search per piece).
+ */
+function heldDiffers(p: Runs<Held>, q: Runs<Held>, a: number, b: number, out: Range[]): void {
+  let i = firstEndingAfter(p, a);
+  let j = firstEndingAfter(q, a);
+  for (let x = a; x < b;) {
+    const r = p[i];
+    const t = q[j];
+    let next = b;
+    if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
+    if (t !== undefined) next = Math.min(next, t.start <= x ? t.end : t.start);
+    const vr = r !== undefined && r.start <= x ? r.value : undefined;
+    const vt = t !== undefined && t.start <= x ? t.value : undefined;
+    if (vr !== vt) out.push([x, next]);
+    x = next;
+    while (i < p.length && (p[i] as Run<Held>).end <= x) i++;
+    while (j < q.length && (q[j] as Run<Held>).end <= x) j++;
+  }
 }
 
 /**

@@ -174,6 +174,15 @@ function stateOf(
 export const classifyPages = (s: GmemState, start: number, end: number): Runs<PageStateId> =>
   classifyPagesHeld(s, start, end, heldFolios(s, start, end));
 
+/** The runs of `map` overlapping [start, end): `read`, the ones of `from` there, when it is the very same map. */
+const runsIn = <V>(
+  map: RangeMap<V>,
+  from: RangeMap<V> | undefined,
+  read: Runs<unknown> | undefined,
+  start: number,
+  end: number,
+): Runs<unknown> => (read !== undefined && from === map ? read : overlapping(map, start, end));
+
 /**
  * A forward sweep over the runs of a page's six inputs overlapping [start, end): at each point
  * the inputs are read off the current run of each, and the next point is the nearest run
@@ -181,7 +190,7 @@ export const classifyPages = (s: GmemState, start: number, end: number): Runs<Pa
  * states (transitions.ts), which sweeps both states at once instead of classifying each.
  */
 export class PageSweep {
-  private readonly maps: readonly RangeMap<unknown>[];
+  private readonly s: GmemState;
   private readonly lists: Runs<unknown>[];
   private readonly index: number[];
   private readonly values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
@@ -192,15 +201,17 @@ export class PageSweep {
    * two of the five maps, and the lookups were most of a step's transitions.
    */
   constructor(s: GmemState, start: number, end: number, held: Runs<Held>, twin?: PageSweep) {
-    this.maps = [s.attrs, s.folios, s.stage2, s.ptes, s.poisoned];
-    this.lists = [];
-    for (let k = 0; k < 5; k++) {
-      const map = this.maps[k] as RangeMap<unknown>;
-      this.lists.push(
-        twin?.maps[k] === map ? (twin.lists[k] as Runs<unknown>) : overlapping(map, start, end),
-      );
-    }
-    this.lists.push(held);
+    this.s = s;
+    const t = twin?.s;
+    const l = twin?.lists ?? [];
+    this.lists = [
+      runsIn(s.attrs, t?.attrs, l[0], start, end),
+      runsIn(s.folios, t?.folios, l[1], start, end),
+      runsIn(s.stage2, t?.stage2, l[2], start, end),
+      runsIn(s.ptes, t?.ptes, l[3], start, end),
+      runsIn(s.poisoned, t?.poisoned, l[4], start, end),
+      held,
+    ];
     this.index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
   }
 

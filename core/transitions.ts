@@ -39,20 +39,32 @@ export function mergeRanges(ranges: readonly Range[], size: number): [number, nu
   return out;
 }
 
-/** Records that [start, end) went from `from` to `to`, joined to the previous transition when it continues it. */
-function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): void {
+/**
+ * Records that [offset, offset + length) went from `from` to `to`, joined to the previous
+ * transition when it continues it. The fields come as arguments, not as an object: one
+ * object per piece was a good part of what a step's transitions allocated.
+ */
+function push(
+  out: Transition[],
+  op: Op,
+  fn: string,
+  machine: 'page' | 'block',
+  from: string,
+  to: string,
+  offset: number,
+  length: number,
+): void {
   const last = lastOf(out);
   if (
     last !== undefined &&
-    last.machine === t.machine &&
-    last.from === t.from &&
-    last.to === t.to &&
-    last.offset + last.length === t.offset
+    last.machine === machine &&
+    last.from === from &&
+    last.to === to &&
+    last.offset + last.length === offset
   ) {
-    out[out.length - 1] = { ...last, length: last.length + t.length };
+    out[out.length - 1] = { ...last, length: last.length + length };
     return;
   }
-  const { fn, machine, from, to, offset, length } = t;
   out.push({ type: 'transition', fn, machine, edge: edgeId(op.op, from, to), from, to, offset, length });
 }
 
@@ -76,7 +88,7 @@ export function diffRuns<Id extends string>(
       if (q.value === r.value) continue;
       const offset = Math.max(q.start, r.start);
       const length = Math.min(q.end, r.end) - offset;
-      push(out, { fn, machine, from: r.value, to: q.value, offset, length }, op);
+      push(out, op, fn, machine, r.value, q.value, offset, length);
     }
   }
 }
@@ -107,8 +119,7 @@ function diffPages(
     if (f !== t) {
       if (f === from && t === to && end === p) end = next;
       else {
-        if (from !== undefined && to !== undefined)
-          push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+        if (from !== undefined && to !== undefined) push(out, op, fn, 'page', from, to, start, end - start);
         from = f;
         to = t;
         start = p;
@@ -117,8 +128,7 @@ function diffPages(
     }
     p = next;
   }
-  if (from !== undefined && to !== undefined)
-    push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+  if (from !== undefined && to !== undefined) push(out, op, fn, 'page', from, to, start, end - start);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   overlapping,
   runAt,
   slice,
+  type RangeMap,
   type Run,
   type Runs,
 } from './state/rangeMap.ts';
@@ -23,39 +24,55 @@ import type { BlockStateId, PageStateId } from './diagram.ts';
  * references cost n log n, not n^2.
  */
 export function heldFolios(s: GmemState, start: number, end: number): Runs<Held> {
-  const marks: [number, number, number, number][] = []; // [offset, +/-transient, +/-pin, +/-arch]
   // A reference anywhere in a folio holds every page of it: look across whole folios.
   const [wa, wb] = widenToFolios(s, start, end);
+  return heldInFolios(s, wa, wb);
+}
+
+/**
+ * heldFolios of [wa, wb), a range of whole folios (it cuts none): the transitions ask it of
+ * ranges already widened to the folios of both states, which need not be widened again.
+ */
+export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
+  // The marks where a folio's holders start and stop, as two lists: offsets and what changes
+  // there (+/- TRANSIENT, PIN or ARCH). Not a tuple per mark sorted by a comparator: those
+  // were most of this function's time.
+  const offsets: number[] = [];
+  const deltas: number[] = [];
   const refs = refsOverlapping(s, wa, wb);
+  // The folio run last found: most references of a range fall in one run of folios (runs of
+  // equal folios are merged), which is then not searched again for each end of each.
+  let f: Run<number> | undefined;
   for (let k = 0; k < refs.length; k++) {
     const r = refs[k] as (typeof refs)[number];
     if (r.orphan !== null) continue;
-    const a = runAt(s.folios, r.start);
-    const b = runAt(s.folios, r.end - 1);
-    const fa = a === undefined ? r.start : alignDown(r.start, a.value);
-    const fb = b === undefined ? r.end : alignDown(r.end - 1, b.value) + b.value;
-    const t = r.kind === 'transient' ? 1 : 0;
-    const p = r.kind === 'pin' ? 1 : 0;
-    const x = r.kind === 'arch' ? 1 : 0;
-    marks.push([fa, t, p, x], [fb, -t, -p, -x]);
+    if (f === undefined || r.start < f.start || r.start >= f.end) f = runAt(s.folios, r.start);
+    const fa = f === undefined ? r.start : floorTo(r.start, f.value);
+    const last = r.end - 1;
+    if (f === undefined || last < f.start || last >= f.end) f = runAt(s.folios, last);
+    const fb = f === undefined ? r.end : floorTo(last, f.value) + f.value;
+    const kind = r.kind === 'arch' ? ARCH : r.kind === 'pin' ? PIN : TRANSIENT;
+    offsets.push(fa, fb);
+    deltas.push(kind, -kind);
   }
-  if (marks.length === 0) return [];
-  marks.sort(byOffset);
+  if (offsets.length === 0) return [];
+  sortMarks(offsets, deltas);
   const runs: { start: number; end: number; value: Held }[] = [];
   let transients = 0;
   let pins = 0;
   let archs = 0;
-  // Read by index, never past the end: a destructuring of each mark and the read of
-  // marks[marks.length] were most of this function's time (64 MiB workload).
-  const last = marks.length - 1;
+  // Read by index, never past the end: the read of offsets[offsets.length] was a
+  // named-property lookup (64 MiB workload).
+  const last = offsets.length - 1;
   for (let i = 0; i <= last; i++) {
-    const m = marks[i] as [number, number, number, number];
-    const x = m[0];
-    transients += m[1];
-    pins += m[2];
-    archs += m[3];
+    const x = offsets[i] as number;
+    const d = deltas[i] as number;
+    const by = d > 0 ? 1 : -1;
+    if (d * by === ARCH) archs += by;
+    else if (d * by === PIN) pins += by;
+    else transients += by;
     if (i === last) continue;
-    const next = (marks[i + 1] as [number, number, number, number])[0];
+    const next = offsets[i + 1] as number;
     if (next === x) continue;
     if (archs > 0) runs.push({ start: x, end: next, value: 'arch' });
     else if (pins > 0) runs.push({ start: x, end: next, value: 'pin' });
@@ -64,7 +81,49 @@ export function heldFolios(s: GmemState, start: number, end: number): Runs<Held>
   return canonicalRuns(runs);
 }
 
-const byOffset = (x: readonly number[], y: readonly number[]): number => (x[0] as number) - (y[0] as number);
+/** What a mark changes (heldInFolios): the holders of one kind, + where they start, - where they stop. */
+const TRANSIENT = 1;
+const PIN = 2;
+const ARCH = 3;
+
+/**
+ * Sorts the marks (two lists side by side) by offset; marks at one offset may come in any
+ * order (heldInFolios sums them all before it reads the counts). A range holds a few
+ * references, their starts in order (the references are sorted by start): an insertion sort
+ * in place. Many are sorted through a list of indices, in n log n.
+ */
+function sortMarks(offsets: number[], deltas: number[]): void {
+  const n = offsets.length;
+  if (n > 32) {
+    const order = Array.from({ length: n }, (_, i) => i).toSorted(
+      (i, j) => (offsets[i] as number) - (offsets[j] as number),
+    );
+    const xs = order.map((i) => offsets[i] as number);
+    const ds = order.map((i) => deltas[i] as number);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = xs[i] as number;
+      deltas[i] = ds[i] as number;
+    }
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = offsets[i] as number;
+    const d = deltas[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (offsets[j] as number) > x; j--) {
+      offsets[j + 1] = offsets[j] as number;
+      deltas[j + 1] = deltas[j] as number;
+    }
+    offsets[j + 1] = x;
+    deltas[j + 1] = d;
+  }
+}
+
+/**
+ * alignDown(x, size) of an offset x >= 0 and a folio size (integers below 2^53, where the
+ * division is exact): `%` of an offset past 2 GiB, a double, is a call to fmod.
+ */
+const floorTo = (x: number, size: number): number => Math.floor(x / size) * size;
 
 export type Held = 'ref' | 'pin' | 'arch';
 
@@ -115,6 +174,15 @@ function stateOf(
 export const classifyPages = (s: GmemState, start: number, end: number): Runs<PageStateId> =>
   classifyPagesHeld(s, start, end, heldFolios(s, start, end));
 
+/** The runs of `map` overlapping [start, end): `read`, the ones of `from` there, when it is the very same map. */
+const runsIn = <V>(
+  map: RangeMap<V>,
+  from: RangeMap<V> | undefined,
+  read: Runs<unknown> | undefined,
+  start: number,
+  end: number,
+): Runs<unknown> => (read !== undefined && from === map ? read : overlapping(map, start, end));
+
 /**
  * A forward sweep over the runs of a page's six inputs overlapping [start, end): at each point
  * the inputs are read off the current run of each, and the next point is the nearest run
@@ -122,17 +190,26 @@ export const classifyPages = (s: GmemState, start: number, end: number): Runs<Pa
  * states (transitions.ts), which sweeps both states at once instead of classifying each.
  */
 export class PageSweep {
+  private readonly s: GmemState;
   private readonly lists: Runs<unknown>[];
   private readonly index: number[];
   private readonly values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
 
-  constructor(s: GmemState, start: number, end: number, held: Runs<Held>) {
+  /**
+   * `twin`: a sweep of the same [start, end) in another state (the state before a step). The
+   * runs of a map both states share are its runs, not looked up again: a step writes one or
+   * two of the five maps, and the lookups were most of a step's transitions.
+   */
+  constructor(s: GmemState, start: number, end: number, held: Runs<Held>, twin?: PageSweep) {
+    this.s = s;
+    const t = twin?.s;
+    const l = twin?.lists ?? [];
     this.lists = [
-      overlapping(s.attrs, start, end),
-      overlapping(s.folios, start, end),
-      overlapping(s.stage2, start, end),
-      overlapping(s.ptes, start, end),
-      overlapping(s.poisoned, start, end),
+      runsIn(s.attrs, t?.attrs, l[0], start, end),
+      runsIn(s.folios, t?.folios, l[1], start, end),
+      runsIn(s.stage2, t?.stage2, l[2], start, end),
+      runsIn(s.ptes, t?.ptes, l[3], start, end),
+      runsIn(s.poisoned, t?.poisoned, l[4], start, end),
       held,
     ];
     this.index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];

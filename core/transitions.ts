@@ -1,9 +1,9 @@
 import type { GmemState, Op, Transition } from './types.ts';
 import type { PageStateId } from './diagram.ts';
-import { PageSweep, at, classifyBlocks, heldFolios, type Held } from './classify.ts';
+import { PageSweep, classifyBlocks, heldInFolios, type Held } from './classify.ts';
 import { edgeId } from './diagram.ts';
 import { widenToBlocks, widenToFolios } from './state/folios.ts';
-import { lastOf, type Run, type Runs } from './state/rangeMap.ts';
+import { firstEndingAfter, lastOf, type Run, type Runs } from './state/rangeMap.ts';
 
 type Range = readonly [number, number];
 
@@ -39,20 +39,32 @@ export function mergeRanges(ranges: readonly Range[], size: number): [number, nu
   return out;
 }
 
-/** Records that [start, end) went from `from` to `to`, joined to the previous transition when it continues it. */
-function push(out: Transition[], t: Omit<Transition, 'type' | 'edge'>, op: Op): void {
+/**
+ * Records that [offset, offset + length) went from `from` to `to`, joined to the previous
+ * transition when it continues it. The fields come as arguments, not as an object: one
+ * object per piece was a good part of what a step's transitions allocated.
+ */
+function push(
+  out: Transition[],
+  op: Op,
+  fn: string,
+  machine: 'page' | 'block',
+  from: string,
+  to: string,
+  offset: number,
+  length: number,
+): void {
   const last = lastOf(out);
   if (
     last !== undefined &&
-    last.machine === t.machine &&
-    last.from === t.from &&
-    last.to === t.to &&
-    last.offset + last.length === t.offset
+    last.machine === machine &&
+    last.from === from &&
+    last.to === to &&
+    last.offset + last.length === offset
   ) {
-    out[out.length - 1] = { ...last, length: last.length + t.length };
+    out[out.length - 1] = { ...last, length: last.length + length };
     return;
   }
-  const { fn, machine, from, to, offset, length } = t;
   out.push({ type: 'transition', fn, machine, edge: edgeId(op.op, from, to), from, to, offset, length });
 }
 
@@ -76,7 +88,7 @@ export function diffRuns<Id extends string>(
       if (q.value === r.value) continue;
       const offset = Math.max(q.start, r.start);
       const length = Math.min(q.end, r.end) - offset;
-      push(out, { fn, machine, from: r.value, to: q.value, offset, length }, op);
+      push(out, op, fn, machine, r.value, q.value, offset, length);
     }
   }
 }
@@ -107,8 +119,7 @@ function diffPages(
     if (f !== t) {
       if (f === from && t === to && end === p) end = next;
       else {
-        if (from !== undefined && to !== undefined)
-          push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+        if (from !== undefined && to !== undefined) push(out, op, fn, 'page', from, to, start, end - start);
         from = f;
         to = t;
         start = p;
@@ -117,8 +128,7 @@ function diffPages(
     }
     p = next;
   }
-  if (from !== undefined && to !== undefined)
-    push(out, { fn, machine: 'page', from, to, offset: start, length: end - start }, op);
+  if (from !== undefined && to !== undefined) push(out, op, fn, 'page', from, to, start, end - start);
 }
 
 /**
@@ -136,21 +146,34 @@ function mayChange(
 ): [number, number][] {
   const out: Range[] = [];
   for (let k = 0; k < own.length; k++) {
-    const [x, y] = own[k] as Range;
+    const x = (own[k] as Range)[0];
+    const y = (own[k] as Range)[1];
     if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
   }
-  if (before !== after) {
-    const points = [a, b];
-    for (const r of before) points.push(r.start, r.end);
-    for (const r of after) points.push(r.start, r.end);
-    points.sort((x, y) => x - y);
-    for (let i = 0; i + 1 < points.length; i++) {
-      const x = Math.max(a, points[i] as number);
-      const y = Math.min(b, points[i + 1] as number);
-      if (x < y && at(before, x) !== at(after, x)) out.push([x, y]);
-    }
-  }
+  if (before !== after) heldDiffers(before, after, a, b, out);
   return mergeRanges(out, b);
+}
+
+/**
+ * Appends the pieces of [a, b) where two held summaries (sorted runs) disagree: one walk of
+ * both, from run boundary to run boundary (no sort of their boundaries, no search per piece).
+ */
+function heldDiffers(p: Runs<Held>, q: Runs<Held>, a: number, b: number, out: Range[]): void {
+  let i = firstEndingAfter(p, a);
+  let j = firstEndingAfter(q, a);
+  for (let x = a; x < b;) {
+    const r = p[i];
+    const t = q[j];
+    let next = b;
+    if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
+    if (t !== undefined) next = Math.min(next, t.start <= x ? t.end : t.start);
+    const vr = r !== undefined && r.start <= x ? r.value : undefined;
+    const vt = t !== undefined && t.start <= x ? t.value : undefined;
+    if (vr !== vt) out.push([x, next]);
+    x = next;
+    while (i < p.length && (p[i] as Run<Held>).end <= x) i++;
+    while (j < q.length && (q[j] as Run<Held>).end <= x) j++;
+  }
 }
 
 /**
@@ -182,30 +205,47 @@ export function diagramTransitions(
   )
     return [];
   const c = before.config;
-  // Loops by index: a for-of with a destructuring per range showed in the profiles.
+  const sameFolios = before.folios === after.folios;
+  // Loops by index, ranges read by index: a for-of or a destructuring per range showed in
+  // the profiles.
+  const own = mergeRanges(touched, c.size);
+  // The merged ranges are widened, not each range written: a folio two of them cut is cut by
+  // their union (same pages, fewer searches). An empty range, which widening may make
+  // non-empty, is widened as it is.
   const widened: Range[] = [];
+  for (let k = 0; k < own.length; k++) widen(before, after, own[k] as Range, widened);
   for (let k = 0; k < touched.length; k++) {
-    const [a, b] = touched[k] as Range;
-    widened.push(widenToFolios(before, a, b), widenToFolios(after, a, b));
+    const r = touched[k] as Range;
+    if (r[0] >= r[1]) widen(before, after, r, widened);
   }
   const pages = mergeRanges(widened, c.size);
-  const own = mergeRanges(touched, c.size);
   // The summary reads the folios and the references only: unchanged, it is computed once.
-  const sameHeld = before.folios === after.folios && before.refs === after.refs;
+  const sameHeld = sameFolios && before.refs === after.refs;
   const out: Transition[] = [];
   for (let k = 0; k < pages.length; k++) {
-    const [a, b] = pages[k] as Range;
-    const hb = heldFolios(before, a, b);
-    const ha = sameHeld ? hb : heldFolios(after, a, b);
+    const page = pages[k] as Range;
+    const a = page[0];
+    const b = page[1];
+    // [a, b) cuts no folio of either state (it is a union of ranges widened to both's folios).
+    const hb = heldInFolios(before, a, b);
+    const ha = sameHeld ? hb : heldInFolios(after, a, b);
     const may = mayChange(own, hb, ha, a, b);
     for (let i = 0; i < may.length; i++) {
-      const [x, y] = may[i] as Range;
-      diffPages(op, fn, new PageSweep(before, x, y, hb), new PageSweep(after, x, y, ha), x, y, out);
+      const x = (may[i] as Range)[0];
+      const y = (may[i] as Range)[1];
+      const from = new PageSweep(before, x, y, hb);
+      diffPages(op, fn, from, new PageSweep(after, x, y, ha, from), x, y, out);
     }
   }
   // A block's state reads the folios only.
-  if (before.folios !== after.folios) blockTransitions(before, after, op, fn, pages, out);
+  if (!sameFolios) blockTransitions(before, after, op, fn, pages, out);
   return out;
+}
+
+/** Appends r widened to the folios of `before` and to those of `after` (once when they are the same folios). */
+function widen(before: GmemState, after: GmemState, r: Range, out: Range[]): void {
+  out.push(widenToFolios(before, r[0], r[1]));
+  if (after.folios !== before.folios) out.push(widenToFolios(after, r[0], r[1]));
 }
 
 /** Block states change only where folios changed; whole blocks keep the block diff aligned. */

@@ -68,6 +68,22 @@ describe('a line replayed from scratch computes each step’s transitions when r
       }
     });
 
+  it('hold nothing but an outcome’s fields: a copy or a JSON text of one never reaches the line', () => {
+    const [, s] = cases[1] as [string, Scenario];
+    const eager = replayStates(s)?.results ?? [];
+    const lazy = whole(s).results;
+    const i = eager.findIndex((r) => r.transitions.length > 0 && r.refusal === undefined);
+    const j = eager.findIndex((r) => r.refusal !== undefined);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(j).toBeGreaterThanOrEqual(0);
+    // Own keys, transitions aside (a field of an eager outcome, a getter of a lazy one).
+    const own = (o: object | undefined) => Object.keys(o ?? {}).filter((x) => x !== 'transitions');
+    for (const k of [i, j]) {
+      expect(own(lazy[k])).toEqual(own(eager[k]));
+      expect(JSON.stringify(lazy[k])).toBe(JSON.stringify(eager[k]));
+    }
+  });
+
   it('outcomes of the shared prefix keep answering after the line is edited', () => {
     const [, s] = cases[0] as [string, Scenario];
     const first = whole(s);

@@ -15,29 +15,38 @@ export interface LineRef {
 
 class LazyOutcome implements StepOutcome {
   readonly events: OpResult['events'];
-  readonly refusal?: Refusal;
-  private computed: readonly Transition[] | undefined;
+  // Declared only: set in the constructor when the step was refused (no key at all otherwise).
+  declare readonly refusal?: Refusal;
+  // Private (#): the own fields are those of any StepOutcome, so a copy, a comparison or a
+  // JSON text of an outcome never walks into the line it holds.
+  #line: LineRef | undefined;
+  readonly #index: number;
+  #computed: readonly Transition[] | undefined;
 
-  constructor(
-    r: OpResult,
-    private line: LineRef | undefined,
-    private readonly index: number,
-  ) {
+  constructor(r: OpResult, line: LineRef, index: number) {
     this.events = r.events;
     if (r.refusal !== undefined) this.refusal = r.refusal;
+    this.#line = line;
+    this.#index = index;
   }
 
   get transitions(): readonly Transition[] {
-    if (this.computed === undefined) {
-      const before = this.line?.states?.at(this.index);
-      const op = this.line?.ops[this.index];
+    if (this.#computed === undefined) {
+      const before = this.#line?.states?.at(this.#index);
+      const op = this.#line?.ops[this.#index];
       // Read before the replay has ended (it never is: the line is whole before anyone sees it).
       if (before === undefined || op === undefined)
         throw new Error('lazyOutcome: the line is not replayed yet');
-      this.computed = apply(before, op).transitions;
-      this.line = undefined;
+      this.#computed = apply(before, op).transitions;
+      this.#line = undefined;
     }
-    return this.computed;
+    return this.#computed;
+  }
+
+  /** As JSON, the outcome an eager replay gives (the transitions are a getter, not a field). */
+  toJSON(): StepOutcome {
+    const { events, transitions, refusal } = this;
+    return refusal === undefined ? { events, transitions } : { events, transitions, refusal };
   }
 }
 

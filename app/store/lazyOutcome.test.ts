@@ -45,6 +45,9 @@ const shuffled = (n: number, seed: number): number[] => {
   return xs;
 };
 
+/** Own keys, transitions aside (a field of an eager outcome, a getter of a lazy one). */
+const own = (o: object | undefined): string[] => Object.keys(o ?? {}).filter((x) => x !== 'transitions');
+
 describe('a line replayed from scratch computes each step’s transitions when read', () => {
   const cases: [string, Scenario][] = [
     ['64 GiB of 1G folios', scenario(config(64 * SIZE_1G, SIZE_1G, 'sw_protected'), 700, 3)],
@@ -76,8 +79,6 @@ describe('a line replayed from scratch computes each step’s transitions when r
     const j = eager.findIndex((r) => r.refusal !== undefined);
     expect(i).toBeGreaterThanOrEqual(0);
     expect(j).toBeGreaterThanOrEqual(0);
-    // Own keys, transitions aside (a field of an eager outcome, a getter of a lazy one).
-    const own = (o: object | undefined) => Object.keys(o ?? {}).filter((x) => x !== 'transitions');
     for (const k of [i, j]) {
       expect(own(lazy[k])).toEqual(own(eager[k]));
       expect(JSON.stringify(lazy[k])).toBe(JSON.stringify(eager[k]));

@@ -78,7 +78,7 @@ export function apply(s: GmemState, op: Op): StepResult {
 /**
  * Applies one operation without the state-diagram transitions: the state, the events, the
  * ranges written and the refusal. For replays that need the states and events of a long
- * history at once and the transitions of a step only when it is shown (they are ~30% of
+ * history at once and the transitions of a step only when it is shown (they were ~40% of
  * apply's cost); `apply` on the same state gives the same result with its transitions.
  */
 export function applyWithoutTransitions(s: GmemState, op: Op): OpResult {

@@ -6,4 +6,13 @@
 import { startEarlyDecode } from './share/earlyDecode.ts';
 
 startEarlyDecode(window.location.hash);
-void import('./main.tsx');
+// The app's ~500 KB of script is evaluated in three tasks instead of one of ~100 ms, so the
+// main thread is free for input between them: React's DOM renderer, then the store (with the
+// simulation core), then the app. The app imports both anyway: one that failed to load fails
+// there, with the app's own error.
+const parts = [
+  () => import('react-dom/client'),
+  () => import('./store/store.ts'),
+  () => import('./main.tsx'),
+];
+void parts.reduce<Promise<unknown>>((done, load) => done.then(load, load), Promise.resolve());

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAnimator } from './animation/animator.ts';
 import { rafClock } from './animation/clock.ts';
@@ -71,14 +71,19 @@ function start(store: SimStore): void {
       void openInTab(store, o);
     }
   });
-  root.render(
-    <StrictMode>
-      <SimProvider store={store}>
-        <AnimationProvider animator={animator}>
-          <App embed={embed} speaker={speaker} />
-        </AnimationProvider>
-      </SimProvider>
-    </StrictMode>,
+  // A transition: React renders the app in slices of a few milliseconds, yielding to input
+  // between them, instead of one task of 50-80 ms (a long link's first render, measured in a
+  // trace); what was shown before (the replay's progress) stays until the app is ready.
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <SimProvider store={store}>
+          <AnimationProvider animator={animator}>
+            <App embed={embed} speaker={speaker} />
+          </AnimationProvider>
+        </SimProvider>
+      </StrictMode>,
+    ),
   );
 }
 
@@ -91,14 +96,16 @@ void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
     await warmUp(store);
     return store;
   })
-  .then(start);
+  .then(start)
+  .finally(() => {
+    if (import.meta.env.PROD && 'serviceWorker' in navigator) whenIdle(registerWorker);
+  });
 
-// Offline after the first visit: the service worker is registered once the page is up, and
-// its code stays out of the initial bundle. Not in development: Vite serves modules itself.
-// This module is imported by the page's entry, so the page may have loaded before it runs.
+// Offline after the first visit: the service worker is registered once the app is shown and
+// the page is idle, and its code stays out of the initial bundle. Registering it on the page's
+// load event put a 25-45 ms task (Workbox's evaluation and the registration) in the middle of a
+// long link's opening. Not in development: Vite serves modules itself.
 const registerWorker = (): void =>
   void import('./offline/register.ts').then((m) => m.registerServiceWorker());
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  if (document.readyState === 'complete') registerWorker();
-  else window.addEventListener('load', registerWorker);
-}
+const whenIdle = (f: () => void): void =>
+  void ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 5000 }) : setTimeout(f, 0));

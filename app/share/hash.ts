@@ -9,14 +9,29 @@ function rawParam(query: string, name: string): string | null {
   return null;
 }
 
+/** What a fragment names. Shared by every reader of the same fragment: read it, never change it. */
+export type HashRead = {
+  readonly kind: 's' | 'tour';
+  readonly value: string;
+  readonly step: number | undefined;
+  readonly encoded?: boolean;
+  readonly params: Pick<URLSearchParams, 'get' | 'has'>;
+};
+
+/**
+ * The last fragment read and what it named. A long link's fragment is read by several modules
+ * while the page opens (the early decoding, the theme, the race route, the opening, the welcome
+ * check); parsing 90 KB each time cost 3-12 ms apiece on the main thread (CPU profile).
+ */
+let last: { readonly hash: string; readonly read: HashRead | null } | undefined;
+
 /** What the fragment names, or null when it names nothing. */
-export function readHash(hash: string): {
-  kind: 's' | 'tour';
-  value: string;
-  step: number | undefined;
-  encoded?: boolean;
-  params: URLSearchParams;
-} | null {
+export function readHash(hash: string): HashRead | null {
+  if (last?.hash !== hash) last = { hash, read: parse(hash) };
+  return last.read;
+}
+
+function parse(hash: string): HashRead | null {
   const query = hash.startsWith('#') ? hash.slice(1) : hash;
   const params = new URLSearchParams(query);
   const raw = params.get('step');

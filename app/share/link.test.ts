@@ -26,6 +26,16 @@ describe('scenario links in the URL fragment', () => {
     expect(readHash('#s=x&step=-3')).toMatchObject({ kind: 's', value: 'x', step: undefined });
   });
 
+  it('reads each fragment afresh, though it keeps the last one read', () => {
+    const a = readHash('#s=a&step=1');
+    expect(readHash('#s=a&step=1')).toBe(a);
+    expect(readHash('#tour=basics&step=2')).toMatchObject({ kind: 'tour', value: 'basics', step: 2 });
+    expect(readHash('#about')).toBeNull();
+    // Built anew (not the same string object), equal in content: the same reading.
+    expect(readHash(['#s=a', 'step=1'].join('&'))).toMatchObject({ kind: 's', value: 'a', step: 1 });
+    expect(readHash('#s=b&step=1')).toMatchObject({ value: 'b' });
+  });
+
   it('opens the default scenario for a fragment without a scenario', () => {
     expect(open('').scenario).toEqual(initialScenario());
     expect(open('#about').error).toBeUndefined();

@@ -71,7 +71,10 @@ function readZoom(v: string, size: number): ZoomWindow | string {
  * The view named by a fragment's parameters, for a file of `size` bytes. A field that is not
  * what Folioscope writes is left out and said in `problems`: the scenario still opens.
  */
-export function readView(params: URLSearchParams, size: number): { view: LinkView; problems: string[] } {
+export function readView(
+  params: Pick<URLSearchParams, 'get'>,
+  size: number,
+): { view: LinkView; problems: string[] } {
   const problems: string[] = [];
   const view: { -readonly [K in keyof LinkView]: LinkView[K] } = {};
   const sel = params.get('sel');

@@ -21,15 +21,26 @@ export function StepList() {
   // the focused button shows another step; the focus follows its step instead.
   const focused = useRef<number | null>(null);
   // The current step stays in view however it was reached (keys, scrubber, link, playback).
+  // Measuring forces the page's layout; on the first render (the whole page's first layout,
+  // 25-45 ms for a long link in a trace) that waits for the frame, which lays the page out
+  // anyway, instead of lengthening the render's task. It still comes before that frame's paint.
+  const mounted = useRef(false);
   useLayoutEffect(() => {
-    const ol = list.current;
-    const had = focused.current;
-    if (had !== null && ol?.contains(document.activeElement) === true)
-      ol.querySelector<HTMLElement>(`[data-step="${had}"] button`)?.focus({ preventScroll: true });
-    const li = ol?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
-    if (ol === null || ol === undefined || li === null || li === undefined) return;
-    const top = li.getBoundingClientRect().top - ol.getBoundingClientRect().top - ol.clientTop + ol.scrollTop;
-    ol.scrollTop = keepInView(ol.scrollTop, ol.clientHeight, top, li.offsetHeight);
+    const keep = (): void => {
+      const ol = list.current;
+      const had = focused.current;
+      if (had !== null && ol?.contains(document.activeElement) === true)
+        ol.querySelector<HTMLElement>(`[data-step="${had}"] button`)?.focus({ preventScroll: true });
+      const li = ol?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
+      if (ol === null || ol === undefined || li === null || li === undefined) return;
+      const top =
+        li.getBoundingClientRect().top - ol.getBoundingClientRect().top - ol.clientTop + ol.scrollTop;
+      ol.scrollTop = keepInView(ol.scrollTop, ol.clientHeight, top, li.offsetHeight);
+    };
+    if (mounted.current) return keep();
+    mounted.current = true;
+    const frame = requestAnimationFrame(keep);
+    return () => cancelAnimationFrame(frame);
   }, [cursor]);
   return (
     <ol

@@ -69,8 +69,8 @@ test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
   // Tasks that began before the page's script: the browser's (a 90 KB address alone makes
   // committing the navigation take ~80 ms, even for a static file). The app's come after.
   expect(entry, 'the entry script marks its start').toBeGreaterThan(0);
-  const browserTasks = openTasks.filter(([at]) => at < (entry ?? 0)).map(([, d]) => d);
-  const appTasks = openTasks.filter(([at]) => at >= (entry ?? 0)).map(([, d]) => d);
+  const browserTasks = openTasks.filter(([start]) => start < (entry ?? 0)).map(([, d]) => d);
+  const appTasks = openTasks.filter(([start]) => start >= (entry ?? 0)).map(([, d]) => d);
 
   // 300 seeks to random (deterministic) steps, each timed in the page from the input event
   // to the end of the frame that painted it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { morphBands, type Band } from './morph.ts';
+import { bandTitle, morphBands, titleOf, type Band } from './morph.ts';
 
 const A = '#ff0000';
 const B = '#0000ff';
@@ -49,5 +49,34 @@ describe('morphBands', () => {
       const back = morphBands(to, from, 1 - t);
       for (const o of [0, 5, 9, 11, 13]) expect(at(fwd, o)).toBe(at(back, o));
     }
+  });
+
+  it("keeps apart neighbours that share a row's title function but not what it spells, and spells each", () => {
+    const spell = titleOf((r: { name: string }) => `run ${r.name}`);
+    const p = { name: 'p' };
+    const q = { name: 'q' };
+    // Same fill on both sides of 5: only `about` tells the two runs apart.
+    const whole: Band[] = [{ start: 0, end: 10, fill: A, title: spell, about: p }];
+    const halves: Band[] = [
+      { start: 0, end: 5, fill: A, title: spell, about: p },
+      { start: 5, end: 10, fill: A, title: spell, about: q },
+    ];
+    const m = morphBands(whole, halves, 0.5);
+    expect(m.map((b) => [b.start, b.end, bandTitle(b)])).toEqual([
+      [0, 5, 'run p'],
+      [5, 10, 'run q'],
+    ]);
+    // Pieces of one band (cut by the other row's edges) are drawn as one.
+    const one = morphBands(
+      halves.slice(0, 1),
+      [
+        { start: 0, end: 5, fill: A, title: spell, about: p },
+        { start: 5, end: 7, fill: B },
+      ],
+      0.5,
+    );
+    expect(one.filter((b) => b.fill === A).map((b) => [b.start, b.end, bandTitle(b)])).toEqual([
+      [0, 5, 'run p'],
+    ]);
   });
 });

@@ -1,31 +1,21 @@
 /**
  * Selectors. Derived views of a state (observation, page classification, invariants) are
- * memoised per state object: states are immutable, so each is computed at most once.
+ * memoised per state object for the few states last looked at (recentMemo.ts): states are
+ * immutable, so a view is computed once while its state is on screen.
  */
 import { checkInvariants, classifyBlocks, classifyPages, observe } from '../../core/index.ts';
 import type { GmemState, Observation, Violation } from '../../core/index.ts';
+import { recentMemo } from './recentMemo.ts';
 import type { SimState } from './store.ts';
 import type { StepOutcome } from './replayCache.ts';
 
 export type PageRuns = ReturnType<typeof classifyPages>;
 export type BlockRuns = ReturnType<typeof classifyBlocks>;
 
-function memo<T>(f: (s: GmemState) => T): (s: GmemState) => T {
-  const cache = new WeakMap<GmemState, T>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) {
-      v = f(s);
-      cache.set(s, v);
-    }
-    return v;
-  };
-}
-
-export const observation: (s: GmemState) => Observation = memo(observe);
-export const pageRuns: (s: GmemState) => PageRuns = memo((s) => classifyPages(s, 0, s.config.size));
-export const blockRuns: (s: GmemState) => BlockRuns = memo((s) => classifyBlocks(s, 0, s.config.size));
-export const violations: (s: GmemState) => Violation[] = memo(checkInvariants);
+export const observation: (s: GmemState) => Observation = recentMemo(observe);
+export const pageRuns: (s: GmemState) => PageRuns = recentMemo((s) => classifyPages(s, 0, s.config.size));
+export const blockRuns: (s: GmemState) => BlockRuns = recentMemo((s) => classifyBlocks(s, 0, s.config.size));
+export const violations: (s: GmemState) => Violation[] = recentMemo(checkInvariants);
 
 /** The state at the cursor (undefined only when creation itself was refused). */
 export const selectCurrent = (s: SimState): GmemState | undefined => s.replay.states.at(s.doc.cursor);

@@ -1,4 +1,4 @@
-import { morphBands, type Band } from '../../animation/morph.ts';
+import { bandTitle, morphBands, type Band } from '../../animation/morph.ts';
 import { sweepBands } from './sweep.ts';
 import { span, type XScale } from './geometry.ts';
 import { mergeSubpixel } from './subpixel.ts';
@@ -45,9 +45,7 @@ export function BandRow({
         const one = g.items.length === 1;
         const bh = h * Math.max(...g.items.map((i) => i.scale));
         const title = one
-          ? typeof b.title === 'function'
-            ? b.title()
-            : b.title
+          ? bandTitle(b)
           : `${g.items.length} runs too thin to tell apart at this zoom: zoom in`;
         return (
           <rect

@@ -1,12 +1,13 @@
 /**
- * Each row of the file view as bands (see app/animation/morph.ts), computed once per state:
- * states are immutable, so a WeakMap keyed by state is a complete cache.
+ * Each row of the file view as bands (see app/animation/morph.ts), computed once per state
+ * while it is among the few last looked at (recentMemo.ts).
  */
 import { hex, sizeName } from '../../../core/index.ts';
-import type { GmemState } from '../../../core/index.ts';
+import type { GmemState, Observation } from '../../../core/index.ts';
 import { phase, PHASES, type Frame } from '../../animation/frame.ts';
-import type { Band } from '../../animation/morph.ts';
-import { observation, pageRuns } from '../../store/selectors.ts';
+import { titleOf, type Band } from '../../animation/morph.ts';
+import { recentMemo } from '../../store/recentMemo.ts';
+import { observation, pageRuns, type PageRuns } from '../../store/selectors.ts';
 import { ATTR_COLOR, PAGE_STATE_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
 
 /** The rows drawn as bands (the blocks and folios are the tree's: TreeRows draws them). */
@@ -20,19 +21,33 @@ export interface RowBands {
   readonly stage2Shared: readonly Band[];
 }
 
-const cache = new WeakMap<GmemState, RowBands>();
 const STRIPES = `url(#${SHARED_PATTERN_ID})`;
 
-export function rowBands(s: GmemState): RowBands {
-  const hit = cache.get(s);
-  if (hit !== undefined) return hit;
+// One title function per row, shared by its bands (see Band.title).
+const pageTitle = titleOf((r: PageRuns[number]) => `${hex(r.start)}–${hex(r.end)}: ${r.value}`);
+const vmaTitle = titleOf(
+  (m: Observation['vmas'][number]) => `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
+);
+const pteTitle = titleOf(
+  (m: Observation['hostMappings'][number]) =>
+    `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}`,
+);
+const stage2Title = titleOf(
+  (m: Observation['guestMappings'][number]) =>
+    `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}`,
+);
+
+export const rowBands: (s: GmemState) => RowBands = recentMemo(bandsOf);
+
+function bandsOf(s: GmemState): RowBands {
   const obs = observation(s);
   const out: RowBands = {
     pages: pageRuns(s).map((r) => ({
       start: r.start,
       end: r.end,
       fill: PAGE_STATE_COLOR[r.value],
-      title: () => `${hex(r.start)}–${hex(r.end)}: ${r.value}`,
+      title: pageTitle,
+      about: r,
     })),
     shared: obs.shareability
       .filter((r) => r.state === 'shared')
@@ -41,26 +56,27 @@ export function rowBands(s: GmemState): RowBands {
       start: m.offset,
       end: m.offset + m.length,
       fill: VMA_COLOR,
-      title: () => `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
+      title: vmaTitle,
+      about: m,
     })),
     ptes: obs.hostMappings.map((m) => ({
       start: m.offset,
       end: m.offset + m.length,
       fill: PTE_COLOR,
-      title: () => `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}`,
+      title: pteTitle,
+      about: m,
     })),
     stage2: obs.guestMappings.map((m) => ({
       start: m.offset,
       end: m.offset + m.length,
       fill: ATTR_COLOR[m.kind],
-      title: () =>
-        `${m.kind} stage-2 leaves of ${sizeName(m.level)} at ${hex(m.offset)}+${sizeName(m.length)}`,
+      title: stage2Title,
+      about: m,
     })),
     stage2Shared: obs.guestMappings
       .filter((m) => m.kind === 'shared')
       .map((m) => ({ start: m.offset, end: m.offset + m.length, fill: STRIPES })),
   };
-  cache.set(s, out);
   return out;
 }
 

@@ -5,19 +5,18 @@
  */
 import { PAGE, allRefs, stepEvents, toRuns } from '../../../core/index.ts';
 import type { GmemState, StepOutcome } from '../../../core/index.ts';
+import { recentMemo } from '../../store/recentMemo.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 import { sortedUnique } from './sortedUnique.ts';
 
-const cache = new WeakMap<GmemState, Float64Array>();
-
 /**
- * Run boundaries of one state, sorted and without duplicates (memoised: states are
- * immutable). Most boundaries are shared by several lists (a folio's ends are also page-state
+ * Run boundaries of one state, sorted and without duplicates (memoised for the states last
+ * looked at: states are immutable). Most boundaries are shared by several lists (a folio's ends are also page-state
  * and block boundaries): ~20,000 cuts of a long history's frame are ~4,000 distinct ones.
  */
-export function stateCuts(s: GmemState): Float64Array {
-  const hit = cache.get(s);
-  if (hit !== undefined) return hit;
+export const stateCuts: (s: GmemState) => Float64Array = recentMemo(cutsOf);
+
+function cutsOf(s: GmemState): Float64Array {
   const obs = observation(s);
   const out: number[] = [];
   const add = (a: number, b: number): void => void out.push(a, b);
@@ -32,9 +31,7 @@ export function stateCuts(s: GmemState): Float64Array {
     add(o.start, o.end);
     for (const r of toRuns(o.folios)) add(r.start, r.end);
   }
-  const cuts = sortedUnique(Float64Array.from(out));
-  cache.set(s, cuts);
-  return cuts;
+  return sortedUnique(Float64Array.from(out));
 }
 
 /** The byte range a step's events and transitions name (the kernel functions it called), or null. */

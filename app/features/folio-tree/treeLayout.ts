@@ -9,6 +9,7 @@
 import { hierarchy, partition, type HierarchyRectangularNode } from 'd3';
 import { LEVELS, PAGE, alignDown, alignUp } from '../../../core/index.ts';
 import type { FolioRun } from '../../../core/index.ts';
+import { recentMemo } from '../../store/recentMemo.ts';
 
 export interface TreeNode {
   /** 'via': a depth the memory skipped (a 1G block split straight to 4K has no 2M pieces): not drawn. */
@@ -130,15 +131,16 @@ function build(
   return out;
 }
 
-const cache = new WeakMap<readonly FolioRun[], FolioTree>();
+/** A tree per folio-run list, for the lists last drawn (recentMemo.ts). */
+const slots = recentMemo<readonly FolioRun[], { tree: FolioTree | null }>(() => ({ tree: null }));
 
 /**
  * The laid-out tree of a file of `size` bytes from its folio runs (observe(state).folios).
  * @example folioTree(obs.folios, 2 ** 31, 2 ** 30).rows[1] // the 2M depth
  */
 export function folioTree(folios: readonly FolioRun[], size: number, pageSize: number): FolioTree {
-  const hit = cache.get(folios);
-  if (hit !== undefined && hit.root.end === size) return hit;
+  const slot = slots(folios);
+  if (slot.tree !== null && slot.tree.root.end === size) return slot.tree;
   const levels = treeLevels(pageSize, folios);
   const root: TreeNode = {
     kind: 'file',
@@ -159,7 +161,7 @@ export function folioTree(folios: readonly FolioRun[], size: number, pageSize: n
     if (n.depth > 0 && n.data.kind !== 'hole' && n.data.kind !== 'via') rows[n.depth - 1]?.push(n);
   for (const r of rows) r.sort((p, q) => p.x0 - q.x0);
   const tree = { root, levels, rows };
-  cache.set(folios, tree);
+  slot.tree = tree;
   return tree;
 }
 

@@ -1,5 +1,6 @@
 import type { GmemState, Orphan, RefRecord } from '../../../core/index.ts';
 import { allRefs, toRuns } from '../../../core/index.ts';
+import { recentMemo } from '../../store/recentMemo.ts';
 
 export interface Placed<T> {
   readonly item: T;
@@ -21,22 +22,15 @@ export function packLanes<T extends { start: number; end: number; id: number }>(
   return { placed, lanes: ends.length };
 }
 
-const refCache = new WeakMap<GmemState, { placed: Placed<RefRecord>[]; lanes: number }>();
-const orphanCache = new WeakMap<GmemState, { placed: Placed<Orphan>[]; lanes: number }>();
-
 /** The references that point into the file (orphans are out of it), one lane each where they overlap. */
-export function refLanes(s: GmemState): { placed: Placed<RefRecord>[]; lanes: number } {
-  let hit = refCache.get(s);
-  if (hit === undefined) refCache.set(s, (hit = packLanes(allRefs(s.refs).filter((r) => r.orphan === null))));
-  return hit;
-}
+export const refLanes: (s: GmemState) => { placed: Placed<RefRecord>[]; lanes: number } = recentMemo((s) =>
+  packLanes(allRefs(s.refs).filter((r) => r.orphan === null)),
+);
 
 /** Orphans (memory truncated while referenced) at the offsets they had in the file. */
-export function orphanLanes(s: GmemState): { placed: Placed<Orphan>[]; lanes: number } {
-  let hit = orphanCache.get(s);
-  if (hit === undefined) orphanCache.set(s, (hit = packLanes(s.orphans)));
-  return hit;
-}
+export const orphanLanes: (s: GmemState) => { placed: Placed<Orphan>[]; lanes: number } = recentMemo((s) =>
+  packLanes(s.orphans),
+);
 
 export interface Holding {
   readonly holder: string;

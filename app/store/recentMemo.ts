@@ -1,0 +1,32 @@
+/**
+ * A memo of a pure function of an immutable object (a state, its folio runs), kept for the few
+ * objects last asked for: memory stays bounded however long the history. A WeakMap kept a view
+ * as long as its state lived, and the state line keeps a checkpoint every 64 steps (157 in a
+ * 10,000-step history) besides its recent states: the views of every checkpoint once shown
+ * stayed. The picture needs the two states of its frame, the panels one more a frame behind.
+ */
+
+/** How many objects' values are kept: the frame's two states, the panels', and a spare. */
+export const RECENT_VIEWS = 4;
+
+export function recentMemo<K extends object, T>(f: (k: K) => T, limit = RECENT_VIEWS): (k: K) => T {
+  // In the order last asked for, the oldest first.
+  const kept = new Map<K, T>();
+  let newest: K | undefined;
+  return (k) => {
+    const hit = kept.get(k);
+    if (hit !== undefined || kept.has(k)) {
+      if (newest !== k) {
+        kept.delete(k);
+        kept.set(k, hit as T);
+        newest = k;
+      }
+      return hit as T;
+    }
+    const v = f(k);
+    kept.set(k, v);
+    newest = k;
+    if (kept.size > limit) kept.delete(kept.keys().next().value as K);
+    return v;
+  };
+}

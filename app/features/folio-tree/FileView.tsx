@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
 import { useAnim, useFrame } from '../../animation/context.tsx';
+import { phase, PHASES } from '../../animation/frame.ts';
 import { setViewPinned, setViewport, zoomShown } from '../../store/commands.ts';
 import { registerZoomWindow } from '../../share/zoomWindow.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
@@ -83,13 +84,15 @@ export function FileView({
     () => fcScale(size, cuts, Math.max(1, width) * viewport.k, viewport.x),
     [size, cuts, width, viewport],
   );
+  // The tree before the step only while the shapes morph (as frameBands): a seek lands
+  // settled and lays out one tree, not two.
+  const before = phase(frame.t, PHASES.shapes) >= 1 ? undefined : frame.prev;
   const trees = useMemo(() => {
     const next =
       state === undefined ? undefined : folioTree(observation(state).folios, size, config.pageSize);
-    const prev =
-      frame.prev === undefined ? next : folioTree(observation(frame.prev).folios, size, config.pageSize);
+    const prev = before === undefined ? next : folioTree(observation(before).folios, size, config.pageSize);
     return next === undefined || prev === undefined ? undefined : { prev, next };
-  }, [state, frame.prev, size, config.pageSize]);
+  }, [state, before, size, config.pageSize]);
   const levels = trees?.next.levels ?? [PAGE];
   const windowHeight = useWindowHeight();
   const { rows, height } = layoutRows(

@@ -94,11 +94,14 @@ export interface FrameBands {
 export function frameBands(frame: Frame): FrameBands | undefined {
   const next = frame.next;
   if (next === undefined) return undefined;
-  const prev = frame.prev ?? next;
+  const t = phase(frame.t, PHASES.shapes);
+  // Once the shapes have morphed, only the new state is drawn: the one before is not looked
+  // at, so a seek (which lands settled) computes the bands of one state, not two.
+  const prev = t >= 1 ? next : (frame.prev ?? next);
   return {
     prev,
     next,
-    t: phase(frame.t, PHASES.shapes),
+    t,
     a: rowBands(prev),
     b: rowBands(next),
     obs: observation(next),

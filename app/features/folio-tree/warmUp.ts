@@ -1,6 +1,6 @@
 /**
- * Before a long history's first picture: the views of the step it opens at (and the one
- * before, which the picture morphs from), computed one per task. Each is memoised per state,
+ * Before a long history's first picture: the views of the step it opens at, and the cuts of
+ * the one before (the scale holds both states' boundaries), computed one per task. Each is memoised per state,
  * so the first render finds them ready instead of computing them all in one long task.
  */
 import type { GmemState } from '../../../core/index.ts';
@@ -12,11 +12,11 @@ import { rowBands } from './bands.ts';
 import { stateCuts } from './focus.ts';
 import { folioTree } from './treeLayout.ts';
 
+/** What a state's cuts are made of (focus.ts). */
+const CUT_VIEWS: readonly ((s: GmemState) => unknown)[] = [observation, pageRuns, blockRuns, stateCuts];
+
 const VIEWS: readonly ((s: GmemState) => unknown)[] = [
-  observation,
-  pageRuns,
-  blockRuns,
-  stateCuts,
+  ...CUT_VIEWS,
   (s) => folioTree(observation(s).folios, s.config.size, s.config.pageSize),
   rowBands,
   refLanes,
@@ -27,12 +27,16 @@ const VIEWS: readonly ((s: GmemState) => unknown)[] = [
 export async function warmUp(store: SimStore, yieldTask: () => Promise<void> = nextTask): Promise<void> {
   const { doc, replay } = store.getState();
   if (doc.scenario.steps.length <= CHUNKED_FROM) return;
-  for (const i of [doc.cursor - 1, doc.cursor]) {
+  // The picture opens settled: of the state before, only the boundaries are drawn (frameBands).
+  for (const [i, views] of [
+    [doc.cursor - 1, CUT_VIEWS],
+    [doc.cursor, VIEWS],
+  ] as const) {
     // Replaying up to the state (from its checkpoint) is a slice of its own.
     const s = replay.states.at(i);
     await yieldTask();
     if (s === undefined) continue;
-    for (const view of VIEWS) {
+    for (const view of views) {
       view(s);
       await yieldTask();
     }

@@ -5,6 +5,7 @@
  */
 import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import { afterPaint, follower } from '../store/follower.ts';
+import { nextTask } from '../share/chunkedReplay.ts';
 import { SimView, useSimStore } from '../store/context.tsx';
 import type { SimState, SimStore, UiState } from '../store/store.ts';
 import type { AnimStore } from './animator.ts';
@@ -40,7 +41,8 @@ const followers = new WeakMap<AnimStore, Views>();
 function viewsOf(store: SimStore, anim: AnimStore): Views {
   const hit = followers.get(anim);
   if (hit !== undefined && hit.of === store) return hit;
-  const f = follower(afterPaint(window));
+  // Each panel catches up in a task of its own (follower.ts).
+  const f = follower(afterPaint(window), (tell) => void nextTask().then(tell));
   const v = { of: store, sim: f.view(store, urgent), anim: f.view(anim) };
   followers.set(anim, v);
   return v;

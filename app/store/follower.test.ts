@@ -11,6 +11,21 @@ function setup() {
   return { a, b, va: f.view(a), vb: f.view(b), queue, run: () => queue.splice(0).forEach((g) => g()) };
 }
 
+const urgentB = (next: { m: string }) => next.m === 'now';
+
+function sliced() {
+  const frames: (() => void)[] = [];
+  const slices: (() => void)[] = [];
+  const f = follower(
+    (flush) => frames.push(flush),
+    (next) => slices.push(next),
+  );
+  const a = createStore(() => ({ n: 0 }));
+  const b = createStore(() => ({ m: 'x' }));
+  return { f, a, b, va: f.view(a), vb: f.view(b, urgentB), frames, slices };
+}
+const runOne = (q: (() => void)[]) => q.shift()?.();
+
 describe('views that follow their stores a frame behind', () => {
   it('keep the old state until flushed, then take the newest and tell their listeners once', () => {
     const { a, va, queue, run } = setup();
@@ -67,5 +82,43 @@ describe('views that follow their stores a frame behind', () => {
     a.setState({ n: 4 });
     run();
     expect(seen).toEqual([3]);
+  });
+
+  describe('sliced: one listener told per slice', () => {
+    it('tells the listeners one slice at a time, every view taken before the first is told', () => {
+      const { a, b, va, vb, frames, slices } = sliced();
+      const told: string[] = [];
+      va.subscribe((s, prev) => told.push(`a1 ${prev.n}->${s.n} m=${vb.getState().m}`));
+      va.subscribe((s, prev) => told.push(`a2 ${prev.n}->${s.n}`));
+      vb.subscribe((s, prev) => told.push(`b ${prev.m}->${s.m}`));
+      a.setState({ n: 1 });
+      b.setState({ m: 'y' });
+      runOne(frames);
+      expect([va.getState().n, vb.getState().m]).toEqual([1, 'y']);
+      expect(told).toEqual([]);
+      runOne(slices);
+      expect(told).toEqual(['a1 0->1 m=y']);
+      // A new state arrives mid-way: the listeners not yet told get it, with what they saw before.
+      a.setState({ n: 2 });
+      runOne(frames);
+      while (slices.length > 0) runOne(slices);
+      expect(told).toEqual(['a1 0->1 m=y', 'a2 0->2', 'b x->y', 'a1 1->2 m=y']);
+    });
+
+    it('tells everything at once for an urgent change, and never a listener that left', () => {
+      const { a, b, va, vb, frames, slices } = sliced();
+      const told: string[] = [];
+      va.subscribe((s) => told.push(`a1 ${s.n}`));
+      const stop = va.subscribe((s) => told.push(`a2 ${s.n}`));
+      vb.subscribe((s) => told.push(`b ${s.m}`));
+      a.setState({ n: 1 });
+      runOne(frames);
+      runOne(slices);
+      stop();
+      b.setState({ m: 'now' });
+      expect(told).toEqual(['a1 1', 'b now']);
+      while (slices.length > 0) runOne(slices);
+      expect(told).toEqual(['a1 1', 'b now']);
+    });
   });
 });

@@ -21,29 +21,56 @@ export interface Follower {
 /**
  * One follower for several stores: a flush takes every view's new state first and only then
  * tells the listeners, so a panel that reads two views never sees one ahead of the other.
+ * A flush that is not urgent tells one listener per slice (`slice` runs the next one in a task
+ * of its own): each panel then re-renders in its own task, and a burst of seeks meets one
+ * panel's render between two of its frames instead of all of them (12-55 ms in one task,
+ * traced in a 10,000-step history). An urgent flush tells every listener at once.
  */
-export function follower(schedule: Schedule): Follower {
-  const takers: (() => (() => void) | null)[] = [];
+export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Follower {
+  const takers: (() => (() => void)[])[] = [];
+  // Listeners still to tell, in order; each reads its view's state when told.
+  const pending = new Set<() => void>();
   let due = false;
-  const flush = (): void => {
+  let slicing = false;
+  const tellOne = (): void => {
+    const first = pending.values().next();
+    if (first.done === true) return void (slicing = false);
+    pending.delete(first.value);
+    first.value();
+    if (pending.size === 0) slicing = false;
+    else slice(tellOne);
+  };
+  const flush = (now: boolean): void => {
     due = false;
-    for (const tell of takers.map((take) => take())) tell?.();
+    for (const take of takers) for (const tell of take()) pending.add(tell);
+    if (now) {
+      for (const tell of pending) {
+        pending.delete(tell);
+        tell();
+      }
+      return;
+    }
+    if (slicing || pending.size === 0) return;
+    slicing = true;
+    slice(tellOne);
   };
   const wake = (now: boolean): void => {
-    if (now) return flush();
+    if (now) return flush(true);
     if (due) return;
     due = true;
-    schedule(() => void (due && flush()));
+    schedule(() => void (due && flush(false)));
   };
   return {
     view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean): StoreApi<T> {
       let state = source.getState();
-      const listeners = new Set<(s: T, prev: T) => void>();
+      // The state each listener was last told of: a listener told later in a sliced flush
+      // still gets the state it saw before as `prev`.
+      const listeners = new Map<(s: T, prev: T) => void, { told: T; tell: () => void }>();
       takers.push(() => {
-        const prev = state;
         const next = source.getState();
+        if (next === state) return [];
         state = next;
-        return prev === next ? null : () => listeners.forEach((f) => f(next, prev));
+        return [...listeners.values()].map((l) => l.tell);
       });
       source.subscribe((next, prev) => wake(urgent?.(next, prev) === true));
       return {
@@ -51,7 +78,16 @@ export function follower(schedule: Schedule): Follower {
         getInitialState: source.getInitialState,
         setState: source.setState,
         subscribe: (f) => {
-          listeners.add(f);
+          const l = {
+            told: state,
+            tell: (): void => {
+              if (!listeners.has(f) || l.told === state) return;
+              const prev = l.told;
+              l.told = state;
+              f(state, prev);
+            },
+          };
+          listeners.set(f, l);
           return () => void listeners.delete(f);
         },
       };

@@ -18,20 +18,41 @@ export const stateCuts: (s: GmemState) => Float64Array = recentMemo(cutsOf);
 
 function cutsOf(s: GmemState): Float64Array {
   const obs = observation(s);
-  const out: number[] = [];
-  const add = (a: number, b: number): void => void out.push(a, b);
+  const pages = pageRuns(s);
+  const blocks = blockRuns(s);
+  const refs = allRefs(s.refs);
+  const orphans = s.orphans.map((o) => toRuns(o.folios));
+  // Written straight into an array of the right length (a growing list, then a copy, cost
+  // ~0.2 MB a state in a long history).
+  const runs =
+    obs.folios.length +
+    pages.length +
+    blocks.length +
+    obs.guestMappings.length +
+    obs.hostMappings.length +
+    obs.vmas.length +
+    refs.length +
+    orphans.reduce((n, o) => n + 1 + o.length, 0);
+  const out = new Float64Array(2 * runs);
+  let n = 0;
+  const add = (a: number, b: number): void => {
+    out[n++] = a;
+    out[n++] = b;
+  };
   for (const f of obs.folios) add(f.offset, f.offset + f.count * f.size);
-  for (const r of pageRuns(s)) add(r.start, r.end);
-  for (const r of blockRuns(s)) add(r.start, r.end);
+  for (const r of pages) add(r.start, r.end);
+  for (const r of blocks) add(r.start, r.end);
   for (const m of obs.guestMappings) add(m.offset, m.offset + m.length);
   for (const m of obs.hostMappings) add(m.offset, m.offset + m.length);
   for (const m of obs.vmas) add(m.offset, m.offset + m.length);
-  for (const r of allRefs(s.refs)) add(r.start, r.end);
-  for (const o of s.orphans) {
+  for (const r of refs) add(r.start, r.end);
+  s.orphans.forEach((o, i) => {
     add(o.start, o.end);
-    for (const r of toRuns(o.folios)) add(r.start, r.end);
-  }
-  return sortedUnique(Float64Array.from(out));
+    for (const r of orphans[i] ?? []) add(r.start, r.end);
+  });
+  // A miscount would drop cuts silently (a typed array ignores writes past its end).
+  if (n !== out.length) throw new Error(`stateCuts: counted ${out.length} cuts, wrote ${n}`);
+  return sortedUnique(out);
 }
 
 /** The byte range a step's events and transitions name (the kernel functions it called), or null. */

@@ -53,6 +53,16 @@ export interface Observation {
 type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
 
 /**
+ * Pushes x to xs, or the boundaries of the folio x falls inside. At module level: under tsx
+ * (esbuild's keepNames) a named arrow inside cutPoints cost a defineProperty per call.
+ */
+function cutAt(xs: number[], folios: RangeMap<number>, x: number): void {
+  const f = runAt(folios, x);
+  if (f === undefined || x % f.value === 0) xs.push(x);
+  else xs.push(x - (x % f.value), x - (x % f.value) + f.value);
+}
+
+/**
  * Sorted distinct points of [start, end] where a count may change: folio run boundaries, and
  * the boundaries of PTE runs and references widened to the folio they fall in.
  */
@@ -64,19 +74,14 @@ function cutPoints(
   end: number,
 ): number[] {
   const xs: number[] = [];
-  const cut = (x: number): void => {
-    const f = runAt(folios, x);
-    if (f === undefined || x % f.value === 0) xs.push(x);
-    else xs.push(x - (x % f.value), x - (x % f.value) + f.value);
-  };
   for (const r of slice(folios, start, end)) xs.push(r.start, r.end);
   for (const r of slice(ptes, start, end)) {
-    cut(r.start);
-    cut(r.end);
+    cutAt(xs, folios, r.start);
+    cutAt(xs, folios, r.end);
   }
   for (const r of refs) {
-    cut(r.start);
-    cut(r.end);
+    cutAt(xs, folios, r.start);
+    cutAt(xs, folios, r.end);
   }
   const sorted = sortNumbers(xs);
   const out: number[] = [];

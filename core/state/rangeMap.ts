@@ -110,8 +110,8 @@ export function firstEndingAfter<V>(runs: Runs<V>, x: number): number {
  */
 export const lastOf = <T>(xs: readonly T[]): T | undefined => (xs.length > 0 ? xs[xs.length - 1] : undefined);
 
-/** Index of the first chunk holding a run whose end is > x. */
-function chunkAfter<V>(map: RangeMap<V>, x: number): number {
+/** Index of the first chunk holding a run whose end is > x (chunks.length: none). */
+export function chunkAfter<V>(map: RangeMap<V>, x: number): number {
   const ends = map.ends;
   let lo = 0;
   let hi = ends.length;

@@ -4,7 +4,6 @@ import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   changedSpan,
-  chunkAfter,
   covers,
   hull,
   isEmpty,
@@ -212,39 +211,16 @@ const leafEnd = (e: Run<Stage2>): number => {
   return level > PAGE ? e.start + Math.ceil((e.end - e.start) / level) * level : e.end;
 };
 
-/** The furthest leaf end of each chunk of stage-2 entries (chunks are immutable, shared by versions). */
-const REACH = new WeakMap<Runs<Stage2>, number>();
-
-function reach(chunk: Runs<Stage2>): number {
-  let out = REACH.get(chunk);
-  if (out === undefined) {
-    out = -Infinity;
-    for (let k = 0; k < chunk.length; k++) out = Math.max(out, leafEnd(chunk[k] as Run<Stage2>));
-    REACH.set(chunk, out);
-  }
-  return out;
-}
-
 /**
  * The stage-2 entries overlapping [lo, hi) and those up to 1 GiB before lo whose leaves reach
- * past lo, in order. The look-back skips the chunks before lo's whose furthest leaf end does
- * not pass lo (all of them, unless an entry stops short of its leaf's end): reading every
- * entry of the GiB before lo was a fifth of the invariants' time at 64 GiB.
+ * past lo, in order. No op leaves an entry short of its leaf's end (zaps and demotions take
+ * leaves whole): while none does (LEAVES_WHOLE, asked of the chunks a step rebuilt), these are
+ * the entries overlapping [lo, hi). Reading every entry of the GiB before lo was a fifth of the
+ * invariants' time at 64 GiB.
  */
 function shapeEntries(m: RangeMap<Stage2>, lo: number, hi: number): Run<Stage2>[] {
-  const out: Run<Stage2>[] = [];
-  const chunks = m.chunks;
-  const at = chunkAfter(m, lo);
-  for (let c = chunkAfter(m, lo - SIZE_1G); c < chunks.length; c++) {
-    const chunk = chunks[c] as Runs<Stage2>;
-    if (c < at && reach(chunk) <= lo) continue;
-    for (let k = 0; k < chunk.length; k++) {
-      const e = chunk[k] as Run<Stage2>;
-      if (e.start >= hi) return out;
-      if (e.end > lo - SIZE_1G && leafEnd(e) > lo) out.push(e);
-    }
-  }
-  return out;
+  if (LEAVES_WHOLE.holds(m)) return overlapping(m, lo, hi);
+  return overlapping(m, lo - SIZE_1G, hi).filter((e) => leafEnd(e) > lo);
 }
 
 /** A finding on a stage-2 entry, over its leaves whole (see leafEnd). */
@@ -318,6 +294,12 @@ class Chunkwise {
     return holds;
   }
 }
+
+/** Whether every stage-2 entry ends where its last leaf ends (see shapeEntries). */
+const LEAVES_WHOLE = new Chunkwise(
+  (c) => (c as Runs<Stage2>).every((e) => leafEnd(e) === e.end),
+  () => true,
+);
 
 const lastEnd = (c: Runs<unknown>): number => (c[c.length - 1] as Run<unknown>).end;
 
@@ -414,11 +396,12 @@ const refsOnHoles: Check = {
   whole: ['orphans'],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
-    const orphans = new Set(s.orphans.map((o) => o.id));
+    // The orphans' ids, gathered at the first reference on an orphan (most steps see none).
+    let orphans: Set<number> | undefined;
     for (const r of refsOverlapping(s, lo, hi)) {
       if (r.orphan === null && !covers(s.folios, r.start, r.end))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start)));
-      if (r.orphan !== null && !orphans.has(r.orphan))
+      if (r.orphan !== null && !(orphans ??= new Set(s.orphans.map((o) => o.id))).has(r.orphan))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on freed memory`, r.start)));
     }
     return out;
@@ -576,13 +559,19 @@ export function checkInvariants(s: GmemState): Violation[] {
   let answers: readonly Answer[];
   if (prev !== undefined && prev.s === s) answers = prev.answers;
   else {
-    const spans: (Span | undefined | null)[] = PARTS.map(() => null);
+    // Plain loops: no closure per call (under tsx each named one costs a defineProperty).
+    const spans: (Span | undefined | null)[] = new Array<null>(PARTS.length).fill(null);
     const changed = prev === undefined ? 0 : wholeChanged(prev.s, s);
-    answers = CHECKS.map((c, i) =>
-      prev === undefined
-        ? answer(c, s, ALL, undefined)
-        : answer(c, s, spanFor(i, prev.s, s, changed, spans), prev.answers[i]),
-    );
+    const next: Answer[] = [];
+    for (let i = 0; i < CHECKS.length; i++) {
+      const c = CHECKS[i] as Check;
+      next.push(
+        prev === undefined
+          ? answer(c, s, ALL, undefined)
+          : answer(c, s, spanFor(i, prev.s, s, changed, spans), prev.answers[i]),
+      );
+    }
+    answers = next;
   }
   last = { s, answers };
   const out: Violation[] = [];

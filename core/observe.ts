@@ -252,19 +252,22 @@ function firstEndAfter(runs: readonly { offset: number; length: number }[], x: n
 class Observed<V, T extends { readonly offset: number; readonly length: number }> {
   private readonly recent: { map: RangeMap<V>; runs: T[] }[] = [];
   private next = 0;
-  private last: { readonly map: RangeMap<V>; readonly runs: T[] } | undefined;
+  /** The last map asked and its runs (two fields: no object per call). */
+  private lastMap: RangeMap<V> | undefined;
+  private lastRuns: T[] = [];
   constructor(readonly f: (r: Run<V>) => T) {}
 
   of(m: RangeMap<V>): T[] {
     // Most steps leave most maps as they were: the last map, asked again.
-    const last = this.last;
-    if (last?.map === m) return last.runs;
+    const lastMap = this.lastMap;
+    if (lastMap === m) return this.lastRuns;
     let out = this.remembered(m);
     if (out === undefined) {
-      out = last === undefined ? toRuns(m).map(this.f) : this.from(last.map, last.runs, m);
+      out = lastMap === undefined ? toRuns(m).map(this.f) : this.from(lastMap, this.lastRuns, m);
       this.remember(m, out);
     }
-    this.last = { map: m, runs: out };
+    this.lastMap = m;
+    this.lastRuns = out;
     return out;
   }
 
@@ -286,7 +289,10 @@ class Observed<V, T extends { readonly offset: number; readonly length: number }
     const i = firstEndAfter(old, lo);
     let j = i;
     while (j < old.length && (old[j] as T).offset < hi) j++;
-    return replaced(old, i, j, overlapping(m, lo, hi).map(this.f));
+    // overlapping answers a list of its own: its runs are observed in place (no second list).
+    const fresh = overlapping(m, lo, hi);
+    for (let k = 0; k < fresh.length; k++) (fresh as unknown[])[k] = this.f(fresh[k] as Run<V>);
+    return replaced(old, i, j, fresh as unknown[] as T[]);
   }
 }
 

@@ -110,8 +110,8 @@ export function firstEndingAfter<V>(runs: Runs<V>, x: number): number {
  */
 export const lastOf = <T>(xs: readonly T[]): T | undefined => (xs.length > 0 ? xs[xs.length - 1] : undefined);
 
-/** Index of the first chunk holding a run whose end is > x (chunks.length: none). */
-export function chunkAfter<V>(map: RangeMap<V>, x: number): number {
+/** Index of the first chunk holding a run whose end is > x. */
+function chunkAfter<V>(map: RangeMap<V>, x: number): number {
   const ends = map.ends;
   let lo = 0;
   let hi = ends.length;
@@ -463,10 +463,18 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
   const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
   const [p, qx, qy] = differing(xs, ys);
-  let out: Span | undefined;
-  for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);
-  for (let k = p; k < qy; k++) out = hull(out, [(ys[k] as T).start, (ys[k] as T).end]);
-  return out;
+  // The hull in two numbers, one pair allocated at the end (not a pair per item).
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = p; k < qx; k++) {
+    lo = Math.min(lo, (xs[k] as T).start);
+    hi = Math.max(hi, (xs[k] as T).end);
+  }
+  for (let k = p; k < qy; k++) {
+    lo = Math.min(lo, (ys[k] as T).start);
+    hi = Math.max(hi, (ys[k] as T).end);
+  }
+  return p < qx || p < qy ? [lo, hi] : undefined;
 }
 
 /** Unshared chunks beyond this many (on either side): the span is their extent (see changedChunks). */

@@ -11,10 +11,10 @@ import {
   lastOf,
   overlapping,
   runAt,
-  slice,
   toRuns,
   type RangeMap,
   type Run,
+  type Runs,
   type Span,
 } from './state/rangeMap.ts';
 
@@ -64,20 +64,27 @@ function cutAt(xs: number[], folios: RangeMap<number>, x: number): void {
 
 /**
  * Sorted distinct points of [start, end] where a count may change: folio run boundaries, and
- * the boundaries of PTE runs and references widened to the folio they fall in.
+ * the boundaries of PTE runs and references widened to the folio they fall in. `fs` and `ps`
+ * are the folio and PTE runs overlapping [start, end) (folioRuns reads them too).
  */
 function cutPoints(
   folios: RangeMap<number>,
-  ptes: RangeMap<true>,
+  fs: Runs<number>,
+  ps: Runs<true>,
   refs: readonly RefRecord[],
   start: number,
   end: number,
 ): number[] {
   const xs: number[] = [];
-  for (const r of slice(folios, start, end)) xs.push(r.start, r.end);
-  for (const r of slice(ptes, start, end)) {
-    cutAt(xs, folios, r.start);
-    cutAt(xs, folios, r.end);
+  // The runs' boundaries clipped to [start, end] (read off the runs: no clipped copies).
+  for (let k = 0; k < fs.length; k++) {
+    const r = fs[k] as Run<number>;
+    xs.push(Math.max(r.start, start), Math.min(r.end, end));
+  }
+  for (let k = 0; k < ps.length; k++) {
+    const r = ps[k] as Run<true>;
+    cutAt(xs, folios, Math.max(r.start, start));
+    cutAt(xs, folios, Math.min(r.end, end));
   }
   for (const r of refs) {
     cutAt(xs, folios, r.start);
@@ -177,10 +184,10 @@ function folioRuns(
   end: number,
   orphaned = false,
 ): FolioRun[] {
-  const points = cutPoints(folios, ptes, refs, start, end);
-  const out: FolioRun[] = [];
   const fs = overlapping(folios, start, end);
   const ps = overlapping(ptes, start, end);
+  const points = cutPoints(folios, fs, ps, refs, start, end);
+  const out: FolioRun[] = [];
   let fi = 0;
   let pi = 0;
   let ri = 0;

@@ -504,18 +504,27 @@ export function changedSpan<V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined
   if (a === b) return undefined;
   // observe and checkInvariants both ask it for each step's maps: the last answers are kept,
   // a few (a WeakMap from each map to its predecessor would keep the whole history alive).
-  const hit = SPANS.find((x) => x.a === a && x.b === b);
-  if (hit !== undefined) return hit.span;
+  // A plain loop over slots rewritten in place: no closure nor record per call.
+  for (let k = 0; k < SPANS.length; k++) {
+    const x = SPANS[k] as SpanSlot;
+    if (x.a === a && x.b === b) return x.span;
+  }
   const span = changedChunks(a.chunks, b.chunks);
-  SPANS[next] = { a, b, span };
+  const slot = SPANS[next] as SpanSlot;
+  slot.a = a;
+  slot.b = b;
+  slot.span = span;
   next = (next + 1) % SPANS.length;
   return span;
 }
 
-const SPANS: { a: RangeMap<unknown>; b: RangeMap<unknown>; span: Span | undefined }[] = Array.from(
-  { length: 8 },
-  () => ({ a: EMPTY, b: EMPTY, span: undefined }),
-);
+interface SpanSlot {
+  a: RangeMap<unknown>;
+  b: RangeMap<unknown>;
+  span: Span | undefined;
+}
+
+const SPANS: SpanSlot[] = Array.from({ length: 8 }, () => ({ a: EMPTY, b: EMPTY, span: undefined }));
 let next = 0;
 
 /**

@@ -161,7 +161,12 @@ const hostOnPrivate: Check = {
   whole: [],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
-    const privates = overlapping(s.attrs, lo, hi).filter((p) => p.value === 'private');
+    const privates: Run<Attr>[] = [];
+    const attrs = overlapping(s.attrs, lo, hi);
+    for (let k = 0; k < attrs.length; k++)
+      if ((attrs[k] as Run<Attr>).value === 'private') privates.push(attrs[k] as Run<Attr>);
+    // No private run there (most changes of PTEs or references): nothing to find.
+    if (privates.length === 0) return out;
     const ptes = sweepOver(s.ptes, privates);
     const span =
       privates.length === 0 ? [] : refsOverlapping(s, privates[0]?.start ?? 0, privates.at(-1)?.end ?? 0);
@@ -194,7 +199,7 @@ const stage2Kind: Check = {
     const entries = overlapping(s.stage2, lo, hi);
     const attrs = sweepOver(s.attrs, entries);
     for (const e of entries)
-      if (!attrs.covers(e.start, e.end, (a) => a === e.value.kind)) {
+      if (!attrs.coversWith(e.start, e.end, e.value.kind)) {
         const what = `a ${e.value.kind} stage-2 entry maps ${rangeName(e.start, e.end)}, which is not all ${e.value.kind}`;
         out.push(onRun(e, v(2, what, e.start)));
       }
@@ -376,9 +381,15 @@ const runsAgainst = (
   at: [field, other],
   whole: [],
   find: (s, lo, hi) => {
+    const out: Finding[] = [];
     const runs = overlapping(s[field] as RangeMap<unknown>, lo, hi);
+    if (runs.length === 0) return out;
     const sweep = sweepOver(s[other] as RangeMap<unknown>, runs);
-    return runs.filter((r) => bad(sweep, r)).map((r) => onRun(r, violation(r)));
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k] as Run<unknown>;
+      if (bad(sweep, r)) out.push(onRun(r, violation(r)));
+    }
+    return out;
   },
 });
 
@@ -411,10 +422,13 @@ const refsOnHoles: Check = {
 const holders: Check = {
   at: ['refs'],
   whole: [],
-  find: (s, lo, hi) =>
-    refsOverlapping(s, lo, hi)
-      .filter((r) => r.holder.length === 0)
-      .map((r) => onRef(r, v(7, `a reference at ${hex(r.start)} has no holder`, r.start))),
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    for (const r of refsOverlapping(s, lo, hi))
+      if (r.holder.length === 0)
+        out.push(onRef(r, v(7, `a reference at ${hex(r.start)} has no holder`, r.start)));
+    return out;
+  },
 };
 
 // mapcount is derived from the PTEs, so it can only disagree if a PTE outlives its VMA.

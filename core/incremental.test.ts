@@ -19,7 +19,8 @@ import { classifyPagesPointwise } from './reference/classify.ts';
 import { checkInvariantsWhole } from './reference/invariants.ts';
 import { diagramTransitionsWhole } from './reference/transitions.ts';
 import { DEFAULT_POLICY } from './scenario/policy.ts';
-import type { GmemConfig, GmemState, Op, Policy, VmType } from './types.ts';
+import { assign, fromRuns, type Run } from './state/rangeMap.ts';
+import type { GmemConfig, GmemState, Op, Policy, Stage2, VmType } from './types.ts';
 import { PAGE, SIZE_1G, SIZE_2M } from './units.ts';
 
 const FUZZ = Number(process.env['FOLIOSCOPE_FUZZ_RUNS'] ?? 0);
@@ -219,3 +220,35 @@ function opArb(c: GmemConfig): fc.Arbitrary<Op> {
     w(1, fc.constant({ op: 'close' as const })),
   );
 }
+
+// ------------------------------------------------------- stage-2 entries short of their leaf's end
+
+describe('the stage-2 shape check looks back for leaves reaching past an entry', () => {
+  // No op leaves a stage-2 entry ending inside its leaf (zaps and demotions take leaves whole),
+  // but the check reads an entry's leaves whole: a state built by hand holds one, 1 GiB leaves
+  // from 0 cut to 64 KiB, then 200 4K entries (several chunks) before the attribute change.
+  it('finds the entry in an earlier chunk whose leaf covers the change', () => {
+    const c = config('sw_protected', 2 * SIZE_1G, SIZE_1G);
+    const s = apply(start(c), { op: 'allocate', offset: 0, length: 2 * SIZE_1G }).state;
+    const entries: Run<Stage2>[] = [{ start: 0, end: 16 * PAGE, value: { kind: 'private', level: SIZE_1G } }];
+    for (let i = 0; i < 200; i++) {
+      const at = (32 + 2 * i) * PAGE;
+      entries.push({
+        start: at,
+        end: at + PAGE,
+        value: { kind: i % 2 === 0 ? 'shared' : 'private', level: PAGE },
+      });
+    }
+    // Shared pages around the middle of the leaf: the change there rewrites a short run only.
+    let attrs = s.attrs;
+    for (const x of [SIZE_1G / 2 - 2 * PAGE, SIZE_1G / 2 + 2 * PAGE])
+      attrs = assign(attrs, x, x + PAGE, 'shared');
+    const before: GmemState = { ...s, stage2: fromRuns(entries), attrs };
+    expect(before.stage2.chunks.length).toBeGreaterThan(2);
+    expect(checkInvariants(before)).toEqual(checkInvariantsWhole(before));
+    const after: GmemState = { ...before, attrs: assign(attrs, SIZE_1G / 2, SIZE_1G / 2 + PAGE, 'shared') };
+    const mixed = checkInvariantsWhole(after).filter((x) => x.rule === 3);
+    expect(mixed.map((x) => x.offset)).toEqual([0]);
+    expect(checkInvariants(after)).toEqual(checkInvariantsWhole(after));
+  });
+});

@@ -1,4 +1,4 @@
-import type { GmemState, RefRecord, Stage2 } from './types.ts';
+import type { Attr, GmemState, RefRecord, Stage2 } from './types.ts';
 import { PAGE, SIZE_1G, hex, rangeName, sizeName } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
@@ -118,29 +118,36 @@ interface Check {
 
 const ALL: Span = [-Infinity, Infinity];
 
-/** The parts of a state some check reads as a whole, each read by its own getter. */
-const WHOLE = {
-  config: (s: GmemState) => s.config,
-  attrs: (s: GmemState) => s.attrs,
-  orphans: (s: GmemState) => s.orphans,
-  folios: (s: GmemState) => s.folios,
-  evicted: (s: GmemState) => s.evicted,
-  open: (s: GmemState) => s.open,
-  vmas: (s: GmemState) => s.vmas,
-  stage2: (s: GmemState) => s.stage2,
-} as const;
-type Whole = keyof typeof WHOLE;
-const WHOLE_PARTS = Object.keys(WHOLE) as Whole[];
+/** The parts of a state some check reads as a whole; a part's bit in wholeChanged is 1 << its index. */
+export const WHOLE_PARTS = [
+  'config',
+  'attrs',
+  'orphans',
+  'folios',
+  'evicted',
+  'open',
+  'vmas',
+  'stage2',
+] as const;
+type Whole = (typeof WHOLE_PARTS)[number];
 const bitOf = (k: Whole): number => 1 << WHOLE_PARTS.indexOf(k);
 
-/** A bit per part read as a whole that differs between two states (a keyed read of a state is slow). */
-function wholeChanged(a: GmemState, b: GmemState): number {
-  let mask = 0;
-  for (let i = 0; i < WHOLE_PARTS.length; i++) {
-    const get = WHOLE[WHOLE_PARTS[i] as Whole];
-    if (get(a) !== get(b)) mask |= 1 << i;
-  }
-  return mask;
+/**
+ * A bit per part read as a whole that differs between two states, in WHOLE_PARTS' order. Field
+ * by field: a keyed read of a state is slow, and so was a getter per part (one call site
+ * calling eight functions, every step).
+ */
+export function wholeChanged(a: GmemState, b: GmemState): number {
+  return (
+    (a.config !== b.config ? 1 : 0) |
+    (a.attrs !== b.attrs ? 2 : 0) |
+    (a.orphans !== b.orphans ? 4 : 0) |
+    (a.folios !== b.folios ? 8 : 0) |
+    (a.evicted !== b.evicted ? 16 : 0) |
+    (a.open !== b.open ? 32 : 0) |
+    (a.vmas !== b.vmas ? 64 : 0) |
+    (a.stage2 !== b.stage2 ? 128 : 0)
+  );
 }
 
 /** A sweep of `map` over the span of `items` (what they read of it). */
@@ -161,7 +168,12 @@ const hostOnPrivate: Check = {
   whole: [],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
-    const privates = overlapping(s.attrs, lo, hi).filter((p) => p.value === 'private');
+    const privates: Run<Attr>[] = [];
+    const attrs = overlapping(s.attrs, lo, hi);
+    for (let k = 0; k < attrs.length; k++)
+      if ((attrs[k] as Run<Attr>).value === 'private') privates.push(attrs[k] as Run<Attr>);
+    // No private run there (most changes of PTEs or references): nothing to find.
+    if (privates.length === 0) return out;
     const ptes = sweepOver(s.ptes, privates);
     const span =
       privates.length === 0 ? [] : refsOverlapping(s, privates[0]?.start ?? 0, privates.at(-1)?.end ?? 0);
@@ -194,7 +206,7 @@ const stage2Kind: Check = {
     const entries = overlapping(s.stage2, lo, hi);
     const attrs = sweepOver(s.attrs, entries);
     for (const e of entries)
-      if (!attrs.covers(e.start, e.end, (a) => a === e.value.kind)) {
+      if (!attrs.coversWith(e.start, e.end, e.value.kind)) {
         const what = `a ${e.value.kind} stage-2 entry maps ${rangeName(e.start, e.end)}, which is not all ${e.value.kind}`;
         out.push(onRun(e, v(2, what, e.start)));
       }
@@ -211,35 +223,55 @@ const leafEnd = (e: Run<Stage2>): number => {
   return level > PAGE ? e.start + Math.ceil((e.end - e.start) / level) * level : e.end;
 };
 
+/**
+ * The stage-2 entries overlapping [lo, hi) and those up to 1 GiB before lo whose leaves reach
+ * past lo, in order. No op leaves an entry short of its leaf's end (zaps and demotions take
+ * leaves whole): while none does (LEAVES_WHOLE, asked of the chunks a step rebuilt), these are
+ * the entries overlapping [lo, hi). Reading every entry of the GiB before lo was a fifth of the
+ * invariants' time at 64 GiB.
+ */
+function shapeEntries(m: RangeMap<Stage2>, lo: number, hi: number): Run<Stage2>[] {
+  if (LEAVES_WHOLE.holds(m)) return overlapping(m, lo, hi);
+  return overlapping(m, lo - SIZE_1G, hi).filter((e) => leafEnd(e) > lo);
+}
+
+/** A finding on a stage-2 entry, over its leaves whole (see leafEnd). */
+const onLeaves = (e: Run<Stage2>, violation: Violation): Finding => ({
+  start: e.start,
+  end: leafEnd(e),
+  id: 0,
+  v: violation,
+});
+
+/** The attributes the entries' leaves read: from the first entry to the furthest leaf end. */
+function leafAttrs(attrs: RangeMap<Attr>, entries: readonly Run<Stage2>[]): Sweep<Attr> {
+  const first = entries[0];
+  if (first === undefined) return new Sweep<Attr>([]);
+  let end = first.end;
+  for (let k = 0; k < entries.length; k++) end = Math.max(end, leafEnd(entries[k] as Run<Stage2>));
+  return new Sweep(overlapping(attrs, first.start, end));
+}
+
 const stage2Shape: Check = {
   at: ['stage2', 'folios', 'attrs'],
   whole: [],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
-    const entries = overlapping(s.stage2, lo - SIZE_1G, hi).filter((e) => leafEnd(e) > lo);
+    const entries = shapeEntries(s.stage2, lo, hi);
     const folios = sweepOver(s.folios, entries);
-    const attrs = sweepOver(
-      s.attrs,
-      entries.map((e) => ({ start: e.start, end: leafEnd(e) })),
-    );
+    const attrs = leafAttrs(s.attrs, entries);
     for (const e of entries) {
-      const item = (violation: Violation): Finding => ({
-        start: e.start,
-        end: leafEnd(e),
-        id: 0,
-        v: violation,
-      });
       for (const f of folios.over(e.start, e.end)) {
         if (f.value < e.value.level) {
           const at = Math.max(f.start, e.start);
           const what = `a ${sizeName(e.value.level)} stage-2 entry at ${hex(at)} is larger than its ${sizeName(f.value)} folio`;
-          out.push(item(v(3, what, at)));
+          out.push(onLeaves(e, v(3, what, at)));
         }
       }
       for (let x = e.start; x < e.end && e.value.level > PAGE; x += e.value.level) {
         const kinds = attrs.over(x, x + e.value.level);
         if (kinds.some((r) => r.value !== kinds[0]?.value))
-          out.push(item(v(3, `the stage-2 entry at ${hex(x)} covers mixed attributes`, x)));
+          out.push(onLeaves(e, v(3, `the stage-2 entry at ${hex(x)} covers mixed attributes`, x)));
       }
     }
     return out;
@@ -274,6 +306,12 @@ class Chunkwise {
     return holds;
   }
 }
+
+/** Whether every stage-2 entry ends where its last leaf ends (see shapeEntries). */
+const LEAVES_WHOLE = new Chunkwise(
+  (c) => (c as Runs<Stage2>).every((e) => leafEnd(e) === e.end),
+  () => true,
+);
 
 const lastEnd = (c: Runs<unknown>): number => (c[c.length - 1] as Run<unknown>).end;
 
@@ -350,9 +388,15 @@ const runsAgainst = (
   at: [field, other],
   whole: [],
   find: (s, lo, hi) => {
+    const out: Finding[] = [];
     const runs = overlapping(s[field] as RangeMap<unknown>, lo, hi);
+    if (runs.length === 0) return out;
     const sweep = sweepOver(s[other] as RangeMap<unknown>, runs);
-    return runs.filter((r) => bad(sweep, r)).map((r) => onRun(r, violation(r)));
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k] as Run<unknown>;
+      if (bad(sweep, r)) out.push(onRun(r, violation(r)));
+    }
+    return out;
   },
 });
 
@@ -370,11 +414,12 @@ const refsOnHoles: Check = {
   whole: ['orphans'],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
-    const orphans = new Set(s.orphans.map((o) => o.id));
+    // The orphans' ids, gathered at the first reference on an orphan (most steps see none).
+    let orphans: Set<number> | undefined;
     for (const r of refsOverlapping(s, lo, hi)) {
       if (r.orphan === null && !covers(s.folios, r.start, r.end))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start)));
-      if (r.orphan !== null && !orphans.has(r.orphan))
+      if (r.orphan !== null && !(orphans ??= new Set(s.orphans.map((o) => o.id))).has(r.orphan))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on freed memory`, r.start)));
     }
     return out;
@@ -384,10 +429,13 @@ const refsOnHoles: Check = {
 const holders: Check = {
   at: ['refs'],
   whole: [],
-  find: (s, lo, hi) =>
-    refsOverlapping(s, lo, hi)
-      .filter((r) => r.holder.length === 0)
-      .map((r) => onRef(r, v(7, `a reference at ${hex(r.start)} has no holder`, r.start))),
+  find: (s, lo, hi) => {
+    const out: Finding[] = [];
+    for (const r of refsOverlapping(s, lo, hi))
+      if (r.holder.length === 0)
+        out.push(onRef(r, v(7, `a reference at ${hex(r.start)} has no holder`, r.start)));
+    return out;
+  },
 };
 
 // mapcount is derived from the PTEs, so it can only disagree if a PTE outlives its VMA.
@@ -532,13 +580,19 @@ export function checkInvariants(s: GmemState): Violation[] {
   let answers: readonly Answer[];
   if (prev !== undefined && prev.s === s) answers = prev.answers;
   else {
-    const spans: (Span | undefined | null)[] = PARTS.map(() => null);
+    // Plain loops: no closure per call (under tsx each named one costs a defineProperty).
+    const spans: (Span | undefined | null)[] = new Array<null>(PARTS.length).fill(null);
     const changed = prev === undefined ? 0 : wholeChanged(prev.s, s);
-    answers = CHECKS.map((c, i) =>
-      prev === undefined
-        ? answer(c, s, ALL, undefined)
-        : answer(c, s, spanFor(i, prev.s, s, changed, spans), prev.answers[i]),
-    );
+    const next: Answer[] = [];
+    for (let i = 0; i < CHECKS.length; i++) {
+      const c = CHECKS[i] as Check;
+      next.push(
+        prev === undefined
+          ? answer(c, s, ALL, undefined)
+          : answer(c, s, spanFor(i, prev.s, s, changed, spans), prev.answers[i]),
+      );
+    }
+    answers = next;
   }
   last = { s, answers };
   const out: Violation[] = [];

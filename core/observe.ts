@@ -11,10 +11,10 @@ import {
   lastOf,
   overlapping,
   runAt,
-  slice,
   toRuns,
   type RangeMap,
   type Run,
+  type Runs,
   type Span,
 } from './state/rangeMap.ts';
 
@@ -53,30 +53,42 @@ export interface Observation {
 type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
 
 /**
+ * Pushes x to xs, or the boundaries of the folio x falls inside. At module level: under tsx
+ * (esbuild's keepNames) a named arrow inside cutPoints cost a defineProperty per call.
+ */
+function cutAt(xs: number[], folios: RangeMap<number>, x: number): void {
+  const f = runAt(folios, x);
+  if (f === undefined || x % f.value === 0) xs.push(x);
+  else xs.push(x - (x % f.value), x - (x % f.value) + f.value);
+}
+
+/**
  * Sorted distinct points of [start, end] where a count may change: folio run boundaries, and
- * the boundaries of PTE runs and references widened to the folio they fall in.
+ * the boundaries of PTE runs and references widened to the folio they fall in. `fs` and `ps`
+ * are the folio and PTE runs overlapping [start, end) (folioRuns reads them too).
  */
 function cutPoints(
   folios: RangeMap<number>,
-  ptes: RangeMap<true>,
+  fs: Runs<number>,
+  ps: Runs<true>,
   refs: readonly RefRecord[],
   start: number,
   end: number,
 ): number[] {
   const xs: number[] = [];
-  const cut = (x: number): void => {
-    const f = runAt(folios, x);
-    if (f === undefined || x % f.value === 0) xs.push(x);
-    else xs.push(x - (x % f.value), x - (x % f.value) + f.value);
-  };
-  for (const r of slice(folios, start, end)) xs.push(r.start, r.end);
-  for (const r of slice(ptes, start, end)) {
-    cut(r.start);
-    cut(r.end);
+  // The runs' boundaries clipped to [start, end] (read off the runs: no clipped copies).
+  for (let k = 0; k < fs.length; k++) {
+    const r = fs[k] as Run<number>;
+    xs.push(Math.max(r.start, start), Math.min(r.end, end));
+  }
+  for (let k = 0; k < ps.length; k++) {
+    const r = ps[k] as Run<true>;
+    cutAt(xs, folios, Math.max(r.start, start));
+    cutAt(xs, folios, Math.min(r.end, end));
   }
   for (const r of refs) {
-    cut(r.start);
-    cut(r.end);
+    cutAt(xs, folios, r.start);
+    cutAt(xs, folios, r.end);
   }
   const sorted = sortNumbers(xs);
   const out: number[] = [];
@@ -172,10 +184,10 @@ function folioRuns(
   end: number,
   orphaned = false,
 ): FolioRun[] {
-  const points = cutPoints(folios, ptes, refs, start, end);
-  const out: FolioRun[] = [];
   const fs = overlapping(folios, start, end);
   const ps = overlapping(ptes, start, end);
+  const points = cutPoints(folios, fs, ps, refs, start, end);
+  const out: FolioRun[] = [];
   let fi = 0;
   let pi = 0;
   let ri = 0;
@@ -247,19 +259,22 @@ function firstEndAfter(runs: readonly { offset: number; length: number }[], x: n
 class Observed<V, T extends { readonly offset: number; readonly length: number }> {
   private readonly recent: { map: RangeMap<V>; runs: T[] }[] = [];
   private next = 0;
-  private last: { readonly map: RangeMap<V>; readonly runs: T[] } | undefined;
+  /** The last map asked and its runs (two fields: no object per call). */
+  private lastMap: RangeMap<V> | undefined;
+  private lastRuns: T[] = [];
   constructor(readonly f: (r: Run<V>) => T) {}
 
   of(m: RangeMap<V>): T[] {
     // Most steps leave most maps as they were: the last map, asked again.
-    const last = this.last;
-    if (last?.map === m) return last.runs;
+    const lastMap = this.lastMap;
+    if (lastMap === m) return this.lastRuns;
     let out = this.remembered(m);
     if (out === undefined) {
-      out = last === undefined ? toRuns(m).map(this.f) : this.from(last.map, last.runs, m);
+      out = lastMap === undefined ? toRuns(m).map(this.f) : this.from(lastMap, this.lastRuns, m);
       this.remember(m, out);
     }
-    this.last = { map: m, runs: out };
+    this.lastMap = m;
+    this.lastRuns = out;
     return out;
   }
 
@@ -281,7 +296,10 @@ class Observed<V, T extends { readonly offset: number; readonly length: number }
     const i = firstEndAfter(old, lo);
     let j = i;
     while (j < old.length && (old[j] as T).offset < hi) j++;
-    return replaced(old, i, j, overlapping(m, lo, hi).map(this.f));
+    // overlapping answers a list of its own: its runs are observed in place (no second list).
+    const fresh = overlapping(m, lo, hi);
+    for (let k = 0; k < fresh.length; k++) (fresh as unknown[])[k] = this.f(fresh[k] as Run<V>);
+    return replaced(old, i, j, fresh as unknown[] as T[]);
   }
 }
 

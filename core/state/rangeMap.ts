@@ -463,10 +463,18 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
   const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
   const [p, qx, qy] = differing(xs, ys);
-  let out: Span | undefined;
-  for (let k = p; k < qx; k++) out = hull(out, [(xs[k] as T).start, (xs[k] as T).end]);
-  for (let k = p; k < qy; k++) out = hull(out, [(ys[k] as T).start, (ys[k] as T).end]);
-  return out;
+  // The hull in two numbers, one pair allocated at the end (not a pair per item).
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = p; k < qx; k++) {
+    lo = Math.min(lo, (xs[k] as T).start);
+    hi = Math.max(hi, (xs[k] as T).end);
+  }
+  for (let k = p; k < qy; k++) {
+    lo = Math.min(lo, (ys[k] as T).start);
+    hi = Math.max(hi, (ys[k] as T).end);
+  }
+  return p < qx || p < qy ? [lo, hi] : undefined;
 }
 
 /** Unshared chunks beyond this many (on either side): the span is their extent (see changedChunks). */
@@ -496,18 +504,27 @@ export function changedSpan<V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined
   if (a === b) return undefined;
   // observe and checkInvariants both ask it for each step's maps: the last answers are kept,
   // a few (a WeakMap from each map to its predecessor would keep the whole history alive).
-  const hit = SPANS.find((x) => x.a === a && x.b === b);
-  if (hit !== undefined) return hit.span;
+  // A plain loop over slots rewritten in place: no closure nor record per call.
+  for (let k = 0; k < SPANS.length; k++) {
+    const x = SPANS[k] as SpanSlot;
+    if (x.a === a && x.b === b) return x.span;
+  }
   const span = changedChunks(a.chunks, b.chunks);
-  SPANS[next] = { a, b, span };
+  const slot = SPANS[next] as SpanSlot;
+  slot.a = a;
+  slot.b = b;
+  slot.span = span;
   next = (next + 1) % SPANS.length;
   return span;
 }
 
-const SPANS: { a: RangeMap<unknown>; b: RangeMap<unknown>; span: Span | undefined }[] = Array.from(
-  { length: 8 },
-  () => ({ a: EMPTY, b: EMPTY, span: undefined }),
-);
+interface SpanSlot {
+  a: RangeMap<unknown>;
+  b: RangeMap<unknown>;
+  span: Span | undefined;
+}
+
+const SPANS: SpanSlot[] = Array.from({ length: 8 }, () => ({ a: EMPTY, b: EMPTY, span: undefined }));
 let next = 0;
 
 /**

@@ -24,6 +24,16 @@ export class Sweep<V> {
     const r = this.map[this.from(start)];
     return r !== undefined && r.start < end;
   }
+  /** Whether [start, end) is covered without gaps by runs of `value` (covers without a predicate to build per query). */
+  coversWith(start: number, end: number, value: V): boolean {
+    let at = start;
+    for (let k = this.from(start); k < this.map.length && at < end; k++) {
+      const r = this.map[k] as Run<V>;
+      if (r.start > at || r.value !== value) return false;
+      at = r.end;
+    }
+    return at >= end;
+  }
   /** Whether [start, end) is covered without gaps by runs satisfying pred (default: any). */
   covers(start: number, end: number, pred?: (v: V) => boolean): boolean {
     let at = start;

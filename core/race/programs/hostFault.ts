@@ -220,7 +220,9 @@ export function hostAccessProgram(b: Build): Program {
     x,
     length: PAGE,
     write: op.write === true,
-    entry: (c) => {
+    // A method, not an arrow: under tsx (esbuild's keepNames) a named arrow costs a
+    // defineProperty at every build of the program (~4 us a host access).
+    entry(c) {
       const bad = needAligned(FN, x);
       if (bad !== undefined) return bad;
       if (valueAt(c.tx.s.vmas, x) === undefined)

@@ -581,7 +581,8 @@ export function checkInvariants(s: GmemState): Violation[] {
   if (prev !== undefined && prev.s === s) answers = prev.answers;
   else {
     // Plain loops: no closure per call (under tsx each named one costs a defineProperty).
-    const spans: (Span | undefined | null)[] = new Array<null>(PARTS.length).fill(null);
+    const spans: (Span | undefined | null)[] = [];
+    for (let i = 0; i < PARTS.length; i++) spans.push(null);
     const changed = prev === undefined ? 0 : wholeChanged(prev.s, s);
     const next: Answer[] = [];
     for (let i = 0; i < CHECKS.length; i++) {

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useSim } from '../store/context.tsx';
 import type { Animator, AnimState, AnimStore } from './animator.ts';
@@ -34,5 +34,6 @@ export function useAnim<T>(selector: (s: AnimState) => T): T {
 export function useFrame(): Frame {
   const anim = useAnim((s) => s);
   const replay = useSim((s) => s.replay);
-  return frameOf(replay, anim);
+  // The same object while neither changes, so memoised drawings skip renders of other causes.
+  return useMemo(() => frameOf(replay, anim), [replay, anim]);
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { hex } from '../../../core/index.ts';
 import type { FcScale } from './fcScale.ts';
 import { ticks } from './geometry.ts';
@@ -44,7 +45,7 @@ export function spacedTicks(x: FcScale, width: number, size: number): Tick[] {
  * True offsets on a focus-and-context scale: labels at power-of-two offsets, and a break mark
  * (two slashes) where a compressed stretch starts or ends, so nobody reads the axis as linear.
  */
-export function Axis({ x, width, size, row }: { x: FcScale; width: number; size: number; row: Row }) {
+function AxisView({ x, width, size, row }: { x: FcScale; width: number; size: number; row: Row }) {
   const ts = spacedTicks(x, width, size);
   const d = ts.map((t) => `M${t.px.toFixed(1)},${row.y + row.h - 5}V${row.y + row.h}`).join('');
   const breaks = new Set<number>();
@@ -85,3 +86,6 @@ export function Axis({ x, width, size, row }: { x: FcScale; width: number; size:
     </g>
   );
 }
+
+/** Memoised: a render of the file view that changes none of its props (a store write it already drew) skips it. */
+export const Axis = memo(AxisView);

@@ -31,18 +31,18 @@ import { FolioSummary } from './FolioSummary.tsx';
 import { usePointerSelection } from './usePointerSelection.ts';
 import { useWidth, useWindowHeight } from './useWidth.ts';
 import { useZoom } from './useZoom.ts';
-import { maxZoom } from './geometry.ts';
 import { usePictureScale } from './pictureScale.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { useTourFocus } from '../tours/useTourFocus.ts';
 import { FocusOutline } from './FocusOutline.tsx';
+import { firstViewport, stepWindow, zoomWindowView } from './camera.ts';
 
-/** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
-const MIN_FRAME = 2 * 1024 * 1024;
 /** The share of the view a tour's focus fills: large enough to read, with context either side. */
 const FOCUS_FILL = 0.6;
 /** Tree rows on the stage, in picture units (the stage magnifies the whole picture). */
 const STAGE_ROW = 22;
+/** The levels of a file with no state yet: its 4K pages. */
+const PAGE_ONLY = [PAGE];
 
 /**
  * `compact` (embeds): the drawing without the zoom toolbar (hidden by the .compact style), the
@@ -80,9 +80,22 @@ export function FileView({
     (k: number) => fcScale(size, cuts, Math.max(1, width) * k),
     [size, cuts, width],
   );
+  // The camera: after each step (a tour step, a link opened at a step), frame what the tour
+  // points at, else what the step touched. A tour's focus is selected first, so the scale
+  // keeps it distinct and the diagram shows its page; the user may select freely afterwards.
+  const framed = useRef<unknown>(null);
+  const [framedOnce, setFramedOnce] = useState(false);
+  const outcome = frame.outcome;
+  const zoomTo = useSim((s) => s.ui.zoomTo);
+  // Until the first framing is in the store, the render that first knows the width draws it.
+  const first =
+    width > 0 && !framedOnce
+      ? firstViewport({ zoomTo, touched, pinned, focused: focus !== null }, size, width, scaleAt)
+      : null;
+  const view = first ?? viewport;
   const x = useMemo(
-    () => fcScale(size, cuts, Math.max(1, width) * viewport.k, viewport.x),
-    [size, cuts, width, viewport],
+    () => fcScale(size, cuts, Math.max(1, width) * view.k, view.x),
+    [size, cuts, width, view.k, view.x],
   );
   // The tree before the step only while the shapes morph (as frameBands): a seek lands
   // settled and lays out one tree, not two.
@@ -93,14 +106,16 @@ export function FileView({
     const prev = before === undefined ? next : folioTree(observation(before).folios, size, config.pageSize);
     return next === undefined || prev === undefined ? undefined : { prev, next };
   }, [state, before, size, config.pageSize]);
-  const levels = trees?.next.levels ?? [PAGE];
+  const levels = trees?.next.levels ?? PAGE_ONLY;
   const windowHeight = useWindowHeight();
-  const { rows, height } = layoutRows(
-    levels,
-    hugetlb,
-    state === undefined ? 1 : refLanes(state).lanes,
-    state === undefined ? 1 : orphanLanes(state).lanes,
-    picture.stage ? STAGE_ROW : treeRowHeight(windowHeight),
+  const refLaneCount = state === undefined ? 1 : refLanes(state).lanes;
+  const orphanLaneCount = state === undefined ? 1 : orphanLanes(state).lanes;
+  const rowH = picture.stage ? STAGE_ROW : treeRowHeight(windowHeight);
+  // Kept while nothing they depend on changes, so the memoised rows below skip a render that
+  // only writes the store (the first framing's viewport, already drawn).
+  const { rows, height } = useMemo(
+    () => layoutRows(levels, hugetlb, refLaneCount, orphanLaneCount, rowH),
+    [levels, hugetlb, refLaneCount, orphanLaneCount, rowH],
   );
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
   const pages = rowOf(rows, 'pages') as Row;
@@ -120,28 +135,21 @@ export function FileView({
     !picture.stage,
   );
 
-  // The camera: after each step (a tour step, a link opened at a step), frame what the tour
-  // points at, else what the step touched. A tour's focus is selected first, so the scale
-  // keeps it distinct and the diagram shows its page; the user may select freely afterwards.
-  const framed = useRef<unknown>(null);
-  const outcome = frame.outcome;
-  // A link's zoom window (share/view.ts): its factor, its first byte at the left edge (half a
-  // byte in, so the label shows that byte); the step it opened at counts as framed.
-  const zoomTo = useSim((s) => s.ui.zoomTo);
+  // A link's zoom window (share/view.ts): the step it opened at counts as framed.
   useEffect(() => {
     if (zoomTo === null || width <= 0) return;
     framed.current = outcome;
-    const k = Math.min(zoomTo.k, maxZoom(size, width));
-    const left = -scaleAt(k)(Math.min(size, zoomTo.start + 0.5));
-    setViewport(store, { k, x: Math.min(0, Math.max(width - k * width, left)) });
+    // oxlint-disable-next-line react/set-state-in-effect -- once per mount: the first framing is in the store now, so the render stops computing it (a cheap render: the drawings are memoised)
+    setFramedOnce(true);
+    setViewport(store, zoomWindowView(zoomTo, size, width, scaleAt));
     zoomShown(store);
   }, [zoomTo, width, size, scaleAt, outcome, store]);
   useEffect(
     () =>
       registerZoomWindow(store, () =>
-        viewport.k === 1 ? undefined : { k: viewport.k, start: Math.max(0, Math.floor(x.invert(0))) },
+        view.k === 1 ? undefined : { k: view.k, start: Math.max(0, Math.floor(x.invert(0))) },
       ),
-    [store, viewport, x],
+    [store, view.k, x],
   );
   useEffect(() => {
     const key = focus ?? outcome;
@@ -154,17 +162,16 @@ export function FileView({
     // would pay a whole tree per frame of the flight).
     const animate = framed.current !== null;
     framed.current = key;
+    // oxlint-disable-next-line react/set-state-in-effect -- once per mount: the first framing is in the store now, so the render stops computing it (a cheap render: the drawings are memoised)
+    setFramedOnce(true);
     if (pinned) return;
     if (focus !== null) {
       zoom.frame(focus.start, focus.end, { animate, fill: FOCUS_FILL });
       return;
     }
     if (touched === null) return;
-    const len = Math.max(touched.end - touched.start, MIN_FRAME / 3);
-    const mid = (touched.start + touched.end) / 2;
-    const a = Math.max(0, mid - 1.5 * len);
-    const b = Math.min(size, mid + 1.5 * len);
-    zoom.frame(a, b, { animate, fill: 1 });
+    const w = stepWindow(touched, size);
+    zoom.frame(w.start, w.end, { animate, fill: 1 });
   }, [outcome, focus, selection, store, touched, pinned, width, size, zoom]);
 
   const closeMenu = useCallback((refocus: boolean) => {
@@ -233,7 +240,7 @@ export function FileView({
               Pin view
             </button>
             <span className="muted">
-              ×{viewport.k.toFixed(viewport.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
+              ×{view.k.toFixed(view.k < 10 ? 1 : 0)} · {hex(Math.max(0, Math.floor(x.invert(0))))}
             </span>
           </div>
         )}

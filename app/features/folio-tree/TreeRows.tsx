@@ -4,6 +4,7 @@
  * one labelled shape; during a step the tree moves (split, merge, drop) and a conversion sweeps
  * its colour over the pages it converted.
  */
+import { memo } from 'react';
 import { hex, PAGE } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { observation } from '../../store/selectors.ts';
@@ -170,7 +171,7 @@ function MergedShape({ g, y, h }: { g: Group<Placed>; y: number; h: number }) {
   );
 }
 
-export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
+function TreeRowsView({ x, width, rows, frame, trees, hugetlb }: Props) {
   const fb = frameBands(frame);
   if (fb === undefined) return null;
   const { prev, next, t, a, b } = fb;
@@ -230,3 +231,6 @@ export function TreeRows({ x, width, rows, frame, trees, hugetlb }: Props) {
     </g>
   );
 }
+
+/** Memoised: a render of the file view that changes none of its props (a store write it already drew) skips it. */
+export const TreeRows = memo(TreeRowsView);

@@ -4,6 +4,7 @@
  * while referenced, drawn at the offsets it had in the file. During a step the mapping rows
  * morph; references and orphans that appear fade in, those that go fade out.
  */
+import { memo } from 'react';
 import { allRefs, hex, sizeName } from '../../../core/index.ts';
 import type { GmemState, RefRecord } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
@@ -148,7 +149,7 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
   );
 }
 
-export function MappingLanes({ x, width, rows, frame }: Props) {
+function MappingLanesView({ x, width, rows, frame }: Props) {
   const fb = frameBands(frame);
   if (fb === undefined) return null;
   const { prev, next, t, a, b, obs } = fb;
@@ -226,3 +227,6 @@ export function MappingLanes({ x, width, rows, frame }: Props) {
     </g>
   );
 }
+
+/** Memoised: a render of the file view that changes none of its props (a store write it already drew) skips it. */
+export const MappingLanes = memo(MappingLanesView);

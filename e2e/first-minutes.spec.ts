@@ -112,6 +112,8 @@ test.describe('the first five minutes', () => {
     await app.header.getByRole('button', { name: 'Help' }).click();
     const help = app.helpDialog();
     await expect(help.getByRole('tab', { name: 'Concepts' })).toHaveAttribute('aria-selected', 'true');
+    // The list loads on first use: the screenshot shows it, not its loading line.
+    await expect(help.getByRole('searchbox', { name: 'Search the glossary' })).toBeVisible();
     await shoot(page, 'help-concepts');
     await help.getByRole('searchbox', { name: 'Search the glossary' }).fill('FOLL_LONGTERM');
     await expect(help.getByRole('article')).toHaveCount(1);

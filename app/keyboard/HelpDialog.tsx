@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { GlossaryList } from '../features/glossary/GlossaryList.tsx';
+import { LazyGlossaryList } from '../features/glossary/LazyGlossaryList.tsx';
 import { showWelcome } from '../features/welcome/welcomeView.ts';
 import { openDialog } from '../store/commands.ts';
 import { useSim, useSimStore } from '../store/context.tsx';
@@ -97,7 +97,7 @@ function HelpDialog({
       {tab === 'concepts' ? (
         <div role="tabpanel" id="help-concepts" aria-labelledby="help-tab-concepts">
           <p>Every word the screens use, with the kernel file or mailing-list thread it comes from.</p>
-          <GlossaryList />
+          <LazyGlossaryList />
         </div>
       ) : (
         <div role="tabpanel" id="help-keys" aria-labelledby="help-tab-keys">

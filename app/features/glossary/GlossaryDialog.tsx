@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { GlossaryList } from './GlossaryList.tsx';
+import { LazyGlossaryList } from './LazyGlossaryList.tsx';
 import { closeGlossary, hostGlossary, useGlossaryEntry } from './glossaryView.ts';
 
 /** Mounted once: the glossary dialog, opened by any `<Term>`, on top of any other dialog. */
@@ -18,7 +18,8 @@ function GlossaryDialog({ entry }: { entry: string }) {
     if (d !== null && !d.open) {
       opener.current = document.activeElement;
       d.showModal();
-      // The list marked its entry before the dialog was shown; now it can scroll and take focus.
+      // A list already loaded marked its entry before the dialog was shown; now it can scroll and
+      // take focus. A list still loading does both itself once it mounts, the dialog open by then.
       const target = d.querySelector<HTMLElement>(`#glossary-${entry}`);
       target?.scrollIntoView({ block: 'start' });
       target?.focus({ preventScroll: true });
@@ -39,7 +40,7 @@ function GlossaryDialog({ entry }: { entry: string }) {
       onKeyDown={(e) => e.stopPropagation()}
     >
       <h2 id="glossary-title">Glossary</h2>
-      <GlossaryList focus={entry} />
+      <LazyGlossaryList focus={entry} />
       <form method="dialog" className="dialog-buttons">
         <button type="submit">Close</button>
       </form>

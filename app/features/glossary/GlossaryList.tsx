@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { glossaryEntry, searchGlossary } from './glossaryView.ts';
+import { searchGlossary } from './glossarySearch.ts';
+import { glossaryEntry } from './glossaryView.ts';
 import './glossary.css';
 
 /**
  * Every glossary entry with its source, filtered by a search field. `focus` names the entry to
- * show first: it is scrolled into view, marked and given keyboard focus.
+ * show first: it is scrolled into view, marked and given keyboard focus. Loaded lazily, with the
+ * texts: show it through `LazyGlossaryList`.
  */
 export function GlossaryList({ focus }: { focus?: string | null }) {
   const [query, setQuery] = useState('');

@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { GLOSSARY, type GlossaryEntry } from './entries.ts';
+import { GLOSSARY_TERMS, type GlossaryTerm } from './terms.ts';
 
 /** `hosts`: mounted glossary dialogs (none in embed and presentation modes: terms are plain text there). */
 const view = createStore<{ entry: string | null; hosts: number }>(() => ({ entry: null, hosts: 0 }));
@@ -27,18 +27,6 @@ export const closeGlossary = (): void => view.setState({ entry: null });
 /** The entry the glossary dialog is open at, or null while it is closed. */
 export const useGlossaryEntry = (): string | null => useStore(view, (s) => s.entry);
 
-/** The entry with this id, or undefined. */
-export const glossaryEntry = (id: string): GlossaryEntry | undefined => GLOSSARY.find((e) => e.id === id);
-
-/** Entries whose term, other names or text contain every word of `query` (case-insensitive). */
-export function searchGlossary(query: string): readonly GlossaryEntry[] {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
-  if (words.length === 0) return GLOSSARY;
-  return GLOSSARY.filter((e) => {
-    const hay = [e.term, ...(e.aka ?? []), e.text].join(' ').toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
-}
+/** The entry with this id (its term; the texts load with the list), or undefined. */
+export const glossaryEntry = (id: string): GlossaryTerm | undefined =>
+  GLOSSARY_TERMS.find((e) => e.id === id);

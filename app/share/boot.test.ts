@@ -5,7 +5,9 @@ import { act, jumpTo } from '../store/commands.ts';
 import { createSimStore } from '../store/store.ts';
 import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
 import { AUTOSAVE_KEY, autosaveText, readAutosave, resolveOpening } from './boot.ts';
-import { fragmentOf, startUrlSync } from './urlSync.ts';
+import { longHistoryLink } from '../../e2e/fixtures/longHistory.ts';
+import { decode } from './boot.ts';
+import { fragmentOf, LONG_ADDRESS, startUrlSync } from './urlSync.ts';
 
 const work = testScenario([ALLOC_0, SHARE_0]);
 const saved = autosaveText(encodeScenario(work), 1);
@@ -116,6 +118,43 @@ describe('URL and autosave sync', () => {
     run();
     jumpTo(store, 0);
     expect(w.location.hash).toMatch(/&step=0$/);
+  });
+
+  it('writes a long address only once the moves rest, even the first move after a rest', () => {
+    const long = decode(longHistoryLink(2_500));
+    if (!long.ok) throw new Error(long.error);
+    const store = createSimStore(long.scenario);
+    expect(fragmentOf(store.getState()).length).toBeGreaterThanOrEqual(LONG_ADDRESS);
+    const listeners = new Map<string, (e: Event) => void>();
+    const timers: (() => void)[] = [];
+    const calls: string[] = [];
+    const w = {
+      location: { hash: '' },
+      history: {
+        replaceState: (_d: unknown, _u: string, url: string) => {
+          calls.push(url);
+          w.location.hash = url;
+        },
+      },
+      localStorage: { setItem: () => undefined },
+      setTimeout: (f: () => void) => timers.push(f),
+      addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
+    };
+    const run = () => timers.splice(0).forEach((f) => f());
+    startUrlSync(store, w);
+    jumpTo(store, 10);
+    // The seek paints first: nothing written yet, a tick is due.
+    expect(calls).toEqual([]);
+    expect(timers).toHaveLength(1);
+    run();
+    expect(calls).toEqual([fragmentOf(store.getState())]);
+    expect(w.location.hash).toMatch(/&step=10$/);
+    // Rested: the next move waits for its tick too, and leaving the page writes it at once.
+    run();
+    jumpTo(store, 20);
+    expect(calls).toHaveLength(1);
+    listeners.get('pagehide')?.(new Event('pagehide'));
+    expect(w.location.hash).toMatch(/&step=20$/);
   });
 
   it('writes moves that never rest every BURST_TICKS ticks, and the autosave once they rest', () => {

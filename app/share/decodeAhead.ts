@@ -6,9 +6,15 @@
  * worker can start (tests under node, a worker that fails to load), the links are decoded on
  * the main thread as before.
  */
-import type { DecodeResult } from '../../core/index.ts';
 import { decode, type LinkDecoder } from './boot.ts';
-import { inWorker, longHashLink, OFF_THREAD_FROM, takeEarlyDecode } from './earlyDecode.ts';
+import {
+  inWorker,
+  longHashLink,
+  OFF_THREAD_FROM,
+  takeEarlyDecode,
+  type OffThreadDecode,
+} from './earlyDecode.ts';
+import { rememberLink } from './link.ts';
 
 /** The link in the fragment and the one in the autosave record, when long enough to matter. */
 function longLinks(hash: string, saved: string | null): string[] {
@@ -26,11 +32,11 @@ function longLinks(hash: string, saved: string | null): string[] {
 }
 
 /** Each link's result: from the early decoding where it was started, the rest in one worker. */
-async function decodeOffThread(links: readonly string[]): Promise<Map<string, DecodeResult>> {
+async function decodeOffThread(links: readonly string[]): Promise<Map<string, OffThreadDecode>> {
   const early = links.map(takeEarlyDecode);
   const rest = links.filter((_, i) => early[i] === undefined);
   const late = rest.length === 0 ? [] : await inWorker(rest);
-  const known = new Map(rest.map((l, i) => [l, late[i] as DecodeResult]));
+  const known = new Map(rest.map((l, i) => [l, late[i] as OffThreadDecode]));
   for (const [i, l] of links.entries()) {
     const r = await early[i];
     if (r !== undefined && r !== null) known.set(l, r);
@@ -44,7 +50,13 @@ export async function decodeAhead(hash: string, saved: string | null): Promise<L
   if (links.length === 0 || typeof Worker === 'undefined') return decode;
   try {
     const known = await decodeOffThread(links);
-    return (link) => known.get(link) ?? decode(link);
+    return (link) => {
+      const r = known.get(link);
+      if (r === undefined) return decode(link);
+      // The worker encoded the document's link too: the address and autosave reuse it.
+      if (r.ok && r.link !== undefined) rememberLink(r.scenario, r.branches ?? [], r.link);
+      return r;
+    };
   } catch {
     return decode;
   }

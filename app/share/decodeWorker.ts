@@ -1,5 +1,5 @@
-/** The worker that decodes long links off the main thread (see decodeAhead.ts): link in, DecodeResult out. */
-import { decode } from './boot.ts';
+/** The worker that decodes long links off the main thread (see decodeAhead.ts): link in, OffThreadDecode out. */
+import { decodeWithLink } from './offThreadDecode.ts';
 
 const scope = self as unknown as {
   addEventListener: (type: 'message', f: (e: MessageEvent<string>) => void) => void;
@@ -7,5 +7,5 @@ const scope = self as unknown as {
 };
 scope.addEventListener('message', (e) =>
   // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker's postMessage has no target origin
-  scope.postMessage(decode(e.data)),
+  scope.postMessage(decodeWithLink(e.data)),
 );

@@ -8,15 +8,18 @@
 import type { DecodeResult } from '../../core/index.ts';
 import { readHash } from './hash.ts';
 
+/** A decoded link, and for a document the link the app writes for it (offThreadDecode.ts). */
+export type OffThreadDecode = DecodeResult & { readonly link?: string };
+
 /** Links at least this long are decoded in a worker (shorter ones take a millisecond or two). */
 export const OFF_THREAD_FROM = 16_000;
 
 /** Decodes `links` in one worker, in order; rejects if the worker fails. */
-export function inWorker(links: readonly string[]): Promise<DecodeResult[]> {
+export function inWorker(links: readonly string[]): Promise<OffThreadDecode[]> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./decodeWorker.ts', import.meta.url), { type: 'module' });
-    const out: DecodeResult[] = [];
-    w.addEventListener('message', (e: MessageEvent<DecodeResult>) => {
+    const out: OffThreadDecode[] = [];
+    w.addEventListener('message', (e: MessageEvent<OffThreadDecode>) => {
       out.push(e.data);
       if (out.length < links.length) return;
       w.terminate();
@@ -38,7 +41,7 @@ export function longHashLink(hash: string): string | null {
 }
 
 /** The decoding started early: its link and its result (null if the worker failed). */
-let early: { readonly link: string; readonly result: Promise<DecodeResult | null> } | undefined;
+let early: { readonly link: string; readonly result: Promise<OffThreadDecode | null> } | undefined;
 
 /** Starts decoding the fragment's link in a worker, when it is long and a worker can start. */
 export function startEarlyDecode(hash: string): void {
@@ -56,7 +59,7 @@ export function startEarlyDecode(hash: string): void {
 }
 
 /** The early decoding of `link`, if one was started for it (taken once). */
-export function takeEarlyDecode(link: string): Promise<DecodeResult | null> | undefined {
+export function takeEarlyDecode(link: string): Promise<OffThreadDecode | null> | undefined {
   if (early?.link !== link) return undefined;
   const { result } = early;
   early = undefined;

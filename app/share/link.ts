@@ -21,8 +21,17 @@ const links = new WeakMap<Scenario, { branches: readonly LinkBranch[]; link: str
 /** The link of a document: its scenario and the branches the user left. */
 export function documentLink(doc: { scenario: Scenario; branches: readonly LinkBranch[] }): string {
   const hit = links.get(doc.scenario);
-  if (hit !== undefined && hit.branches === doc.branches) return hit.link;
+  if (hit !== undefined && sameBranches(hit.branches, doc.branches)) return hit.link;
   const link = encodeScenario(doc.scenario, doc.branches);
   links.set(doc.scenario, { branches: doc.branches, link });
   return link;
+}
+
+/** The same lines for the codec: the same list, or none in either (a document opened without branches gets a list of its own). */
+const sameBranches = (a: readonly LinkBranch[], b: readonly LinkBranch[]): boolean =>
+  a === b || (a.length === 0 && b.length === 0);
+
+/** Remembers `link` as the document's link (encoded elsewhere: the decoding worker). */
+export function rememberLink(scenario: Scenario, branches: readonly LinkBranch[], link: string): void {
+  links.set(scenario, { branches, link });
 }

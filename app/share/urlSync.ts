@@ -59,6 +59,13 @@ const failure = (e: unknown): string =>
 const BURST_TICKS = 16;
 
 /**
+ * From this length the address is written only when the cursor's moves rest: replaceState
+ * parses the whole URL (~8 ms for a 10,000-step link, 30-80 ms on a loaded machine), which
+ * a seek would otherwise pay before its frame.
+ */
+export const LONG_ADDRESS = 16_000;
+
+/**
  * Starts syncing: the address follows every change at once; a move of the cursor after a rest
  * at once too, the moves that follow it in quick succession once they rest (at most every
  * `delay` * BURST_TICKS ms while they go on); the autosave is written at most every `delay`
@@ -119,9 +126,14 @@ export function startUrlSync(store: SimStore, w: UrlTarget, delay = 120): () => 
   };
   const writeMove = (): void => {
     pending = true;
-    if (cooling) {
+    // A long address waits for the move to rest even after a rest: the seek paints first,
+    // the address comes `delay` ms later in a task of its own (a reload within that window
+    // reopens the step before; pagehide still saves the autosave at the new step).
+    if (cooling || fragmentOf(store.getState()).length >= LONG_ADDRESS) {
       addressDue = true;
-      movedSinceTick = true;
+      // A move inside a tick keeps the address waiting; the first one only starts the ticks.
+      if (cooling) movedSinceTick = true;
+      else cool();
       return;
     }
     writeAddress();

@@ -55,11 +55,16 @@ export type Cuts = ArrayLike<number> & Iterable<number> & object;
 function cutLayout(cuts: Cuts, size: number): CutLayout {
   const hit = layouts.get(cuts);
   if (hit !== undefined && hit.size === size) return hit;
+  // 0 first and size last: sorted cuts (a frame's are) stay one ascending run, which
+  // sortedUnique only copies.
   const inside = new Float64Array(cuts.length + 2);
   let n = 0;
   inside[n++] = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const c = cuts[i] as number;
+    if (c > 0 && c < size && Number.isFinite(c)) inside[n++] = c;
+  }
   inside[n++] = size;
-  for (const c of cuts) if (c > 0 && c < size && Number.isFinite(c)) inside[n++] = c;
   const pts = sortedUnique(inside.subarray(0, n));
   const m = pts.length;
   const lens = new Float64Array(Math.max(0, m - 1));

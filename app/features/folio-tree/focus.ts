@@ -35,20 +35,16 @@ function cutsOf(s: GmemState): Float64Array {
     orphans.reduce((n, o) => n + 1 + o.length, 0);
   const out = new Float64Array(2 * runs);
   let n = 0;
-  const add = (a: number, b: number): void => {
-    out[n++] = a;
-    out[n++] = b;
-  };
-  for (const f of obs.folios) add(f.offset, f.offset + f.count * f.size);
-  for (const r of pages) add(r.start, r.end);
-  for (const r of blocks) add(r.start, r.end);
-  for (const m of obs.guestMappings) add(m.offset, m.offset + m.length);
-  for (const m of obs.hostMappings) add(m.offset, m.offset + m.length);
-  for (const m of obs.vmas) add(m.offset, m.offset + m.length);
-  for (const r of refs) add(r.start, r.end);
+  for (const f of obs.folios) n = put(out, n, f.offset, f.offset + f.count * f.size);
+  for (const r of pages) n = put(out, n, r.start, r.end);
+  for (const r of blocks) n = put(out, n, r.start, r.end);
+  for (const m of obs.guestMappings) n = put(out, n, m.offset, m.offset + m.length);
+  for (const m of obs.hostMappings) n = put(out, n, m.offset, m.offset + m.length);
+  for (const m of obs.vmas) n = put(out, n, m.offset, m.offset + m.length);
+  for (const r of refs) n = put(out, n, r.start, r.end);
   s.orphans.forEach((o, i) => {
-    add(o.start, o.end);
-    for (const r of orphans[i] ?? []) add(r.start, r.end);
+    n = put(out, n, o.start, o.end);
+    for (const r of orphans[i] ?? []) n = put(out, n, r.start, r.end);
   });
   // A miscount would drop cuts silently (a typed array ignores writes past its end).
   if (n !== out.length) throw new Error(`stateCuts: counted ${out.length} cuts, wrote ${n}`);
@@ -88,3 +84,10 @@ export function frameCuts(
 }
 
 const EMPTY = new Float64Array(0);
+
+/** Writes a run's ends at n and returns the next index (no closure over a counter: a hot loop). */
+function put(out: Float64Array, n: number, start: number, end: number): number {
+  out[n] = start;
+  out[n + 1] = end;
+  return n + 2;
+}

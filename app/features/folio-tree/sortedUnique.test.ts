@@ -33,6 +33,29 @@ describe('sortedUnique', () => {
     );
   });
 
+  it('equals it for contiguous runs and repeated values (one run, or many, with equal neighbours)', () => {
+    const contiguous = fc
+      .array(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }), { maxLength: 6 })
+      .map((lists) =>
+        Float64Array.from(
+          lists.flatMap((l) => {
+            // A list of runs [a, b), [b, c)...: each end repeated as the next start.
+            const ends = l.toSorted((a, b) => a - b);
+            return ends.flatMap((e, i) => (i === 0 ? [] : [ends[i - 1] as number, e]));
+          }),
+        ),
+      );
+    fc.assert(
+      fc.property(contiguous, (a) => {
+        expect(sortedUnique(a)).toEqual(sortedUniqueReference(a));
+      }),
+      { numRuns: 300 },
+    );
+    expect(Array.from(sortedUnique(Float64Array.from([0, 4, 4, 8, 8, 12])))).toEqual([0, 4, 8, 12]);
+    expect(Array.from(sortedUnique(Float64Array.from([1, 2, 3])))).toEqual([1, 2, 3]);
+    expect(sortedUnique(new Float64Array(0)).length).toBe(0);
+  });
+
   it('leaves its input alone', () => {
     const a = Float64Array.from([5, 1, 1, 3, 2]);
     expect(Array.from(sortedUnique(a))).toEqual([1, 2, 3, 5]);

@@ -33,16 +33,28 @@ function merge(src: Float64Array, dst: Float64Array, lo: number, mid: number, hi
 /** `values` (finite numbers) sorted ascending without duplicates, as a new array. */
 export function sortedUnique(values: Float64Array): Float64Array {
   const n = values.length;
-  // Where each ascending run starts, and n at the end.
+  // One pass copies the values, drops each one equal to the value before it (most lists are
+  // contiguous runs: one run's end is the next one's start, so half the cuts go here) and
+  // notes where each ascending run starts.
+  let src = new Float64Array(n);
   const starts = [0];
-  for (let i = 1; i < n; i++)
-    if ((values[i] as number) < (values[i - 1] as number)) {
-      starts.push(i);
-      if (starts.length > MAX_RUNS) return sortedUniqueReference(values);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (m > 0) {
+      const last = src[m - 1] as number;
+      if (v === last) continue;
+      if (v < last) {
+        starts.push(m);
+        if (starts.length > MAX_RUNS) return sortedUniqueReference(values);
+      }
     }
-  starts.push(n);
-  let src = values.slice();
-  let dst = new Float64Array(n);
+    src[m++] = v;
+  }
+  // One ascending run without neighbours equal: already the answer.
+  if (starts.length === 1) return m === n ? src : src.slice(0, m);
+  starts.push(m);
+  let dst = new Float64Array(m);
   // Bottom-up: merge neighbouring runs pairwise until one is left.
   let bounds = starts;
   while (bounds.length > 2) {
@@ -57,5 +69,5 @@ export function sortedUnique(values: Float64Array): Float64Array {
     [src, dst] = [dst, src];
     bounds = next;
   }
-  return dedupe(src);
+  return dedupe(src.subarray(0, m));
 }

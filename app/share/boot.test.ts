@@ -12,6 +12,27 @@ import { fragmentOf, LONG_ADDRESS, startUrlSync } from './urlSync.ts';
 const work = testScenario([ALLOC_0, SHARE_0]);
 const saved = autosaveText(encodeScenario(work), 1);
 
+/** A window double for the address: its writes, timers by hand, page events, storage in `storage`. */
+function moveWindow(storage = new Map<string, string>()) {
+  const listeners = new Map<string, (e: Event) => void>();
+  const timers: (() => void)[] = [];
+  const calls: string[] = [];
+  const w = {
+    location: { hash: '' },
+    history: {
+      replaceState: (_d: unknown, _u: string, url: string) => {
+        calls.push(url);
+        w.location.hash = url;
+      },
+    },
+    localStorage: { setItem: (k: string, v: string) => void storage.set(k, v) },
+    setTimeout: (f: () => void) => timers.push(f),
+    addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
+  };
+  const run = () => timers.splice(0).forEach((f) => f());
+  return { w, listeners, timers, calls, run };
+}
+
 describe('opening the app', () => {
   it('opens the fragment, else the autosave, else the default', () => {
     expect(resolveOpening(`#s=${encodeScenario(work)}&step=1`, null, initialScenario)).toMatchObject({
@@ -59,20 +80,8 @@ describe('opening the app', () => {
 describe('URL and autosave sync', () => {
   it('writes the fragment and the autosave after a change, without history entries', () => {
     const store = createSimStore(testScenario());
-    const calls: string[] = [];
     const storage = new Map<string, string>();
-    const timers: (() => void)[] = [];
-    const w = {
-      location: { hash: '' },
-      history: {
-        replaceState: (_d: unknown, _u: string, url: string) => {
-          calls.push(url);
-          w.location.hash = url;
-        },
-      },
-      localStorage: { setItem: (k: string, v: string) => void storage.set(k, v) },
-      setTimeout: (f: () => void) => timers.push(f),
-    };
+    const { w, calls, timers } = moveWindow(storage);
     startUrlSync(store, w);
     act(store, ALLOC_0);
     expect(calls).toEqual([fragmentOf(store.getState())]);
@@ -89,16 +98,7 @@ describe('URL and autosave sync', () => {
 
   it('writes a move of the cursor at once, the moves right after it once they rest, and all when the page is left', () => {
     const store = createSimStore(work);
-    const listeners = new Map<string, (e: Event) => void>();
-    const timers: (() => void)[] = [];
-    const w = {
-      location: { hash: '' },
-      history: { replaceState: (_d: unknown, _u: string, url: string) => void (w.location.hash = url) },
-      localStorage: { setItem: () => undefined },
-      setTimeout: (f: () => void) => timers.push(f),
-      addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
-    };
-    const run = () => timers.splice(0).forEach((f) => f());
+    const { w, listeners, run } = moveWindow();
     startUrlSync(store, w);
     jumpTo(store, 0);
     expect(w.location.hash).toMatch(/&step=0$/);
@@ -125,22 +125,7 @@ describe('URL and autosave sync', () => {
     if (!long.ok) throw new Error(long.error);
     const store = createSimStore(long.scenario);
     expect(fragmentOf(store.getState()).length).toBeGreaterThanOrEqual(LONG_ADDRESS);
-    const listeners = new Map<string, (e: Event) => void>();
-    const timers: (() => void)[] = [];
-    const calls: string[] = [];
-    const w = {
-      location: { hash: '' },
-      history: {
-        replaceState: (_d: unknown, _u: string, url: string) => {
-          calls.push(url);
-          w.location.hash = url;
-        },
-      },
-      localStorage: { setItem: () => undefined },
-      setTimeout: (f: () => void) => timers.push(f),
-      addEventListener: (type: string, f: (e: Event) => void) => void listeners.set(type, f),
-    };
-    const run = () => timers.splice(0).forEach((f) => f());
+    const { w, listeners, timers, calls, run } = moveWindow();
     startUrlSync(store, w);
     jumpTo(store, 10);
     // The seek paints first: nothing written yet, a tick is due.

@@ -18,6 +18,7 @@ import { startUrlSync } from './share/urlSync.ts';
 import { setLinkError } from './store/commands.ts';
 import { openInTab } from './share/openInTab.ts';
 import { SimProvider } from './store/context.tsx';
+import { afterPaint } from './store/follower.ts';
 import type { SimStore } from './store/store.ts';
 import './styles.css';
 
@@ -98,7 +99,7 @@ void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
   })
   .then(start)
   .finally(() => {
-    if (import.meta.env.PROD && 'serviceWorker' in navigator) whenIdle(registerWorker);
+    if (import.meta.env.PROD && 'serviceWorker' in navigator) afterPaint(window, 5000)(registerWorker);
   });
 
 // Offline after the first visit: the service worker is registered once the app is shown and
@@ -107,5 +108,3 @@ void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
 // long link's opening. Not in development: Vite serves modules itself.
 const registerWorker = (): void =>
   void import('./offline/register.ts').then((m) => m.registerServiceWorker());
-const whenIdle = (f: () => void): void =>
-  void ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 5000 }) : setTimeout(f, 0));

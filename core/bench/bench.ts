@@ -21,12 +21,14 @@ import {
   encodeScenario,
   observe,
   PAGE,
+  scenarioToJson,
   SIZE_1G,
   SIZE_2M,
   type GmemConfig,
   type GmemState,
   type Op,
 } from '../index.ts';
+import { spawnSync } from 'node:child_process';
 import { benchNaive } from '../reference/naive.ts';
 import { EXAMPLE_RUNS, WORKED_EXAMPLES } from '../race/examples.ts';
 import { exploreSpec, type RaceSpec } from '../race/testkit.ts';
@@ -164,6 +166,33 @@ function linkLengths(): void {
   );
 }
 
+/**
+ * What a user of the command line pays: `folioscope run - --format text` on a 10,000-step
+ * scenario, a process of its own each run (its start, tsx included), stdin in, stdout read.
+ */
+function cliText(): void {
+  const cfg = config(64 * SIZE_1G, SIZE_1G);
+  const steps = meaningfulOps(start(cfg), 10_000, 3).ops;
+  const input = JSON.stringify(scenarioToJson({ config: cfg, steps }));
+  let lines = 0;
+  const times = sampleRuns(3, () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'core/cli.ts', 'run', '-', '--format', 'text'],
+      {
+        encoding: 'utf8',
+        input,
+        maxBuffer: 1 << 30,
+      },
+    );
+    if (r.status !== 0) throw new Error(`folioscope run exited ${r.status}: ${r.stderr}`);
+    lines = r.stdout.split('\n').length;
+  });
+  console.log(
+    `7. the command line, run - --format text on a 10,000-step scenario (64 GiB): ${showSpread(spread(times))} of 3 runs, each a new process; ${lines.toLocaleString('en')} lines (target <= 5 s)`,
+  );
+}
+
 function raceExamples(): void {
   console.log('6. race explorer, worked examples of races.md §8 (3 runs each):');
   for (const [name, knobs] of EXAMPLE_RUNS) {
@@ -183,4 +212,5 @@ workloads();
 terabyte();
 naiveVsCore();
 linkLengths();
+cliText();
 raceExamples();

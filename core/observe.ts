@@ -11,6 +11,7 @@ import {
   lastOf,
   overlapping,
   runAt,
+  runIndexAfter,
   toRuns,
   type RangeMap,
   type Run,
@@ -233,19 +234,6 @@ function folioRuns(
 /** How many maps of each kind keep their observed runs (Observed). */
 const RECENT = 4;
 
-/** Index of the first of `runs` (sorted, disjoint) that ends after x. */
-function firstEndAfter(runs: readonly { offset: number; length: number }[], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = runs[mid] as { offset: number; length: number };
-    if (r.offset + r.length > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /**
  * The observed runs of one kind of range map. The last maps' are remembered (a step leaves
  * most maps as they were: the same object; going back a few steps finds its lists again), and
@@ -293,7 +281,9 @@ class Observed<V, T extends { readonly offset: number; readonly length: number }
     const span = changedSpan(before, m);
     if (span === undefined) return old;
     const [lo, hi] = span;
-    const i = firstEndAfter(old, lo);
+    // old holds one item per run of `before`: the first to replace is found in the map (its
+    // runs have one shape; the items of the six kinds of list read at one site do not).
+    const i = runIndexAfter(before, lo, old.length);
     let j = i;
     while (j < old.length && (old[j] as T).offset < hi) j++;
     // overlapping answers a list of its own: its runs are observed in place (no second list).

@@ -136,6 +136,26 @@ function walk<V>(map: RangeMap<V>, start: number, f: (r: Run<V>) => boolean): vo
   }
 }
 
+/**
+ * The index in toRuns(map) of the first run ending after x (`total`, the map's number of runs,
+ * when none does), found by chunk without the flat list: a binary search in the chunk, and the
+ * runs of the chunks on one side counted, from the nearer end (`total` is known). For a list
+ * holding one item per run of the map (observe's lists), where a search of the list itself
+ * reads items of several shapes at one site.
+ */
+export function runIndexAfter<V>(map: RangeMap<V>, x: number, total: number): number {
+  const chunks = map.chunks;
+  const c = chunkAfter(map, x);
+  if (c === chunks.length) return total;
+  let n = 0;
+  if (c <= chunks.length >> 1) for (let d = 0; d < c; d++) n += (chunks[d] as Runs<V>).length;
+  else {
+    n = total;
+    for (let d = c; d < chunks.length; d++) n -= (chunks[d] as Runs<V>).length;
+  }
+  return n + firstEndingAfter(chunks[c] as Runs<V>, x);
+}
+
 /** Arrays joined in order (Array.prototype.concat copies in bulk; flat() goes element by element). */
 export const concatRuns = <T>(parts: readonly (readonly T[])[]): T[] => ([] as T[]).concat(...parts);
 

@@ -521,16 +521,25 @@ const pool = (s: GmemState): NonNullable<Observation['pool']> => ({
 /** What the pool was last computed from, per folio map (it counts every folio run). */
 const POOL = new WeakMap<
   RangeMap<number>,
-  { from: readonly unknown[]; pool: NonNullable<Observation['pool']> }
+  {
+    readonly orphans: GmemState['orphans'];
+    readonly evicted: boolean;
+    readonly config: GmemState['config'];
+    readonly pool: NonNullable<Observation['pool']>;
+  }
 >();
 
-/** The pool, computed again only when the folios, the orphans, eviction or the config changed. */
+/**
+ * The pool, computed again only when the folios, the orphans, eviction or the config changed
+ * (compared field by field: no list nor closure per step).
+ */
 function poolOf(s: GmemState): NonNullable<Observation['pool']> {
-  const from = [s.orphans, s.evicted, s.config];
+  const { orphans, evicted, config } = s;
   const hit = POOL.get(s.folios);
-  if (hit !== undefined && hit.from.every((x, i) => x === from[i])) return hit.pool;
+  if (hit !== undefined && hit.orphans === orphans && hit.evicted === evicted && hit.config === config)
+    return hit.pool;
   const out = pool(s);
-  POOL.set(s.folios, { from, pool: out });
+  POOL.set(s.folios, { orphans, evicted, config, pool: out });
   return out;
 }
 

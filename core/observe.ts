@@ -281,11 +281,10 @@ class Observed<V, T extends { readonly offset: number; readonly length: number }
     const span = changedSpan(before, m);
     if (span === undefined) return old;
     const [lo, hi] = span;
-    // old holds one item per run of `before`: the first to replace is found in the map (its
+    // old holds one item per run of `before`: the ones to replace are found in the map (its
     // runs have one shape; the items of the six kinds of list read at one site do not).
     const i = runIndexAfter(before, lo, old.length);
-    let j = i;
-    while (j < old.length && (old[j] as T).offset < hi) j++;
+    const j = runIndexAfter(before, hi, old.length, true);
     // overlapping answers a list of its own: its runs are observed in place (no second list).
     const fresh = overlapping(m, lo, hi);
     for (let k = 0; k < fresh.length; k++) (fresh as unknown[])[k] = this.f(fresh[k] as Run<V>);

@@ -87,13 +87,17 @@ describe('rangeMap', () => {
     expect(anyIn(m, 0, 2000, (v) => v === 2)).toBe(false);
   });
 
-  it('finds the index of a run in the flat list by chunk, from either end', () => {
+  it('finds the index of a run in the flat list by chunk, counting from either end', () => {
     // Runs with gaps between them (every third unit empty), over many chunks.
     const m = fromRuns(Array.from({ length: 900 }, (_, i) => ({ start: 3 * i, end: 3 * i + 2, value: i })));
     const runs = toRuns(m);
     expect(m.chunks.length).toBeGreaterThan(10);
-    for (let x = -1; x <= 2701; x++) expect(runIndexAfter(m, x, runs.length)).toBe(firstEndingAfter(runs, x));
+    for (let x = -1; x <= 2701; x++) {
+      expect(runIndexAfter(m, x, runs.length)).toBe(firstEndingAfter(runs, x));
+      expect(runIndexAfter(m, x, runs.length, true)).toBe(runs.filter((r) => r.start < x).length);
+    }
     expect(runIndexAfter(EMPTY, 0, 0)).toBe(0);
+    expect(runIndexAfter(EMPTY, 0, 0, true)).toBe(0);
   });
 
   it('leaves an earlier version unchanged and shares the chunks a write does not touch', () => {

@@ -20,7 +20,8 @@ import { checkInvariantsWhole } from './reference/invariants.ts';
 import { diagramTransitionsWhole } from './reference/transitions.ts';
 import { DEFAULT_POLICY } from './scenario/policy.ts';
 import { assign, fromRuns, type Run } from './state/rangeMap.ts';
-import type { GmemConfig, GmemState, Op, Policy, Stage2, VmType } from './types.ts';
+import { allRefs, fromRefs } from './state/refIndex.ts';
+import type { GmemConfig, GmemState, Op, Policy, RefRecord, Stage2, VmType } from './types.ts';
 import { PAGE, SIZE_1G, SIZE_2M } from './units.ts';
 
 const FUZZ = Number(process.env['FOLIOSCOPE_FUZZ_RUNS'] ?? 0);
@@ -250,5 +251,76 @@ describe('the stage-2 shape check looks back for leaves reaching past an entry',
     const mixed = checkInvariantsWhole(after).filter((x) => x.rule === 3);
     expect(mixed.map((x) => x.offset)).toEqual([0]);
     expect(checkInvariants(after)).toEqual(checkInvariantsWhole(after));
+  });
+});
+
+// ------------------------------------------------------------ one part changed at a time
+
+/** A file mapped and allocated, a shared page mapped by the host, stage-2 entries on it and on a private page. */
+const base = (): GmemState => {
+  const c = config('sw_protected', 16 * M, PAGE);
+  let s = start(c);
+  for (const op of [
+    { op: 'hostMap', offset: 0, length: c.size },
+    { op: 'allocate', offset: 0, length: c.size },
+    { op: 'convert', offset: 0, length: 16 * PAGE, to: 'shared' },
+    { op: 'hostAccess', offset: 0, write: true },
+    { op: 'guestAccess', offset: 0, write: false },
+    { op: 'guestAccess', offset: M, write: false },
+  ] as const satisfies readonly Op[])
+    s = apply(s, op).state;
+  return s;
+};
+/** A reference on the private page at 1 MiB. */
+const record = (id: number, holder: string, kind: RefRecord['kind']): RefRecord => ({
+  id,
+  kind,
+  holder,
+  longterm: kind === 'pin',
+  start: M,
+  end: M + PAGE,
+  orphan: null,
+});
+
+describe('a change of one part reaches every check that reads it', () => {
+  // The checks keep their findings outside the span where what they read changed, the span of
+  // each part they read asked on its own (spanOf): a state built by hand changes one part only,
+  // so a span taken from the wrong part (an unchanged one: nothing changed) keeps a stale
+  // answer. Each part's change flips a check that does not read some other part, so that a
+  // span read from any other part misses it in at least one case.
+  const changes: [string, (s: GmemState) => GmemState][] = [
+    // A private page under the host's PTE and a shared stage-2 entry (rules 1 and 2).
+    ['attrs', (s) => ({ ...s, attrs: assign(s.attrs, 0, PAGE, 'private') })],
+    // A PTE on a private page (rule 1).
+    ['ptes', (s) => ({ ...s, ptes: assign(s.ptes, M, M + PAGE, true) })],
+    // A pin on a private page (rule 1) and a reference with no holder (rule 7).
+    [
+      'refs',
+      (s) => ({
+        ...s,
+        refs: fromRefs([...allRefs(s.refs), record(1000, 'vfio', 'pin'), record(1001, '', 'transient')]),
+      }),
+    ],
+    // A PTE outside any VMA (rule 7).
+    ['vmas', (s) => ({ ...s, vmas: assign(s.vmas, 0, PAGE, undefined) })],
+    // A PTE and a stage-2 entry on a hole (rule 6).
+    ['folios', (s) => ({ ...s, folios: assign(s.folios, 0, PAGE, undefined) })],
+    // A shared stage-2 entry on a private page (rule 2).
+    [
+      'stage2',
+      (s) => ({ ...s, stage2: assign(s.stage2, 2 * M, 2 * M + PAGE, { kind: 'shared', level: PAGE }) }),
+    ],
+    // A poisoned page mapped in stage-2 (rule 9).
+    ['poisoned', (s) => ({ ...s, poisoned: assign(s.poisoned, M, M + PAGE, true) })],
+  ];
+  it.each(changes)('%s', (_, change) => {
+    const before = base();
+    const after = change(before);
+    expect(checkInvariantsWhole(before)).toEqual([]);
+    expect(checkInvariantsWhole(after)).not.toEqual([]);
+    // Checked in order (the change found), then back (the violations gone).
+    expect(checkInvariants(before)).toEqual([]);
+    expect(checkInvariants(after)).toEqual(checkInvariantsWhole(after));
+    expect(checkInvariants(before)).toEqual([]);
   });
 });

@@ -118,8 +118,11 @@ interface Check {
 
 const ALL: Span = [-Infinity, Infinity];
 
-/** The parts of a state some check reads as a whole; a part's bit in wholeChanged is 1 << its index. */
-export const WHOLE_PARTS = [
+/**
+ * The parts of a state the checks read (as a whole or by position); a part's bit in
+ * partsChanged is 1 << its index.
+ */
+export const CHECKED_PARTS = [
   'config',
   'attrs',
   'orphans',
@@ -128,16 +131,19 @@ export const WHOLE_PARTS = [
   'open',
   'vmas',
   'stage2',
+  'ptes',
+  'poisoned',
+  'refs',
 ] as const;
-type Whole = (typeof WHOLE_PARTS)[number];
-const bitOf = (k: Whole): number => 1 << WHOLE_PARTS.indexOf(k);
+type Whole = (typeof CHECKED_PARTS)[number];
+const bitOf = (k: Whole): number => 1 << CHECKED_PARTS.indexOf(k);
 
 /**
- * A bit per part read as a whole that differs between two states, in WHOLE_PARTS' order. Field
- * by field: a keyed read of a state is slow, and so was a getter per part (one call site
- * calling eight functions, every step).
+ * A bit per part that is another object (or value) in b than in a, in CHECKED_PARTS' order.
+ * Field by field: a keyed read of a state is slow, and so was a getter per part (one call site
+ * calling eleven functions, every step).
  */
-export function wholeChanged(a: GmemState, b: GmemState): number {
+export function partsChanged(a: GmemState, b: GmemState): number {
   return (
     (a.config !== b.config ? 1 : 0) |
     (a.attrs !== b.attrs ? 2 : 0) |
@@ -146,7 +152,10 @@ export function wholeChanged(a: GmemState, b: GmemState): number {
     (a.evicted !== b.evicted ? 16 : 0) |
     (a.open !== b.open ? 32 : 0) |
     (a.vmas !== b.vmas ? 64 : 0) |
-    (a.stage2 !== b.stage2 ? 128 : 0)
+    (a.stage2 !== b.stage2 ? 128 : 0) |
+    (a.ptes !== b.ptes ? 256 : 0) |
+    (a.poisoned !== b.poisoned ? 512 : 0) |
+    (a.refs !== b.refs ? 1024 : 0)
   );
 }
 
@@ -544,12 +553,20 @@ function answer(c: Check, s: GmemState, span: Span | undefined, before: Answer |
 
 /** Each check's positional parts, as indices into PARTS (the spans of a step are kept there). */
 const AT: readonly (readonly number[])[] = CHECKS.map((c) => c.at.map((p) => PARTS.indexOf(p)));
-/** Each check's parts read as a whole, as a mask of wholeChanged's bits. */
+/** Each check's parts read as a whole, as a mask of partsChanged's bits. */
 const WHOLE_MASK: readonly number[] = CHECKS.map((c) => c.whole.reduce((m, k) => m | bitOf(k), 0));
+/**
+ * Each check's parts, whole or positional, as a mask of partsChanged's bits: a check none of
+ * whose parts changed keeps its answer without a span asked (a part that is the same object
+ * has none), as most checks do at most steps.
+ */
+const READS_MASK: readonly number[] = CHECKS.map((c, i) =>
+  c.at.reduce((m, k) => m | bitOf(k), WHOLE_MASK[i] as number),
+);
 
 /**
  * Where what check c reads changed from prev to s: ALL when a part it reads whole changed
- * (`changed`: wholeChanged of the two states).
+ * (`changed`: partsChanged of the two states).
  */
 function spanFor(
   c: number,
@@ -583,15 +600,18 @@ export function checkInvariants(s: GmemState): Violation[] {
     // Plain loops: no closure per call (under tsx each named one costs a defineProperty).
     const spans: (Span | undefined | null)[] = [];
     for (let i = 0; i < PARTS.length; i++) spans.push(null);
-    const changed = prev === undefined ? 0 : wholeChanged(prev.s, s);
+    const changed = prev === undefined ? 0 : partsChanged(prev.s, s);
     const next: Answer[] = [];
     for (let i = 0; i < CHECKS.length; i++) {
       const c = CHECKS[i] as Check;
-      next.push(
-        prev === undefined
-          ? answer(c, s, ALL, undefined)
-          : answer(c, s, spanFor(i, prev.s, s, changed, spans), prev.answers[i]),
-      );
+      const before = prev?.answers[i];
+      if (before !== undefined && ((READS_MASK[i] as number) & changed) === 0) next.push(before);
+      else
+        next.push(
+          prev === undefined
+            ? answer(c, s, ALL, undefined)
+            : answer(c, s, spanFor(i, prev.s, s, changed, spans), before),
+        );
     }
     answers = next;
   }

@@ -11,6 +11,7 @@ import {
   lastOf,
   overlapping,
   runAt,
+  runIndexAfter,
   toRuns,
   type RangeMap,
   type Run,
@@ -233,19 +234,6 @@ function folioRuns(
 /** How many maps of each kind keep their observed runs (Observed). */
 const RECENT = 4;
 
-/** Index of the first of `runs` (sorted, disjoint) that ends after x. */
-function firstEndAfter(runs: readonly { offset: number; length: number }[], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = runs[mid] as { offset: number; length: number };
-    if (r.offset + r.length > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /**
  * The observed runs of one kind of range map. The last maps' are remembered (a step leaves
  * most maps as they were: the same object; going back a few steps finds its lists again), and
@@ -293,9 +281,10 @@ class Observed<V, T extends { readonly offset: number; readonly length: number }
     const span = changedSpan(before, m);
     if (span === undefined) return old;
     const [lo, hi] = span;
-    const i = firstEndAfter(old, lo);
-    let j = i;
-    while (j < old.length && (old[j] as T).offset < hi) j++;
+    // old holds one item per run of `before`: the ones to replace are found in the map (its
+    // runs have one shape; the items of the six kinds of list read at one site do not).
+    const i = runIndexAfter(before, lo, old.length);
+    const j = runIndexAfter(before, hi, old.length, true);
     // overlapping answers a list of its own: its runs are observed in place (no second list).
     const fresh = overlapping(m, lo, hi);
     for (let k = 0; k < fresh.length; k++) (fresh as unknown[])[k] = this.f(fresh[k] as Run<V>);
@@ -531,16 +520,25 @@ const pool = (s: GmemState): NonNullable<Observation['pool']> => ({
 /** What the pool was last computed from, per folio map (it counts every folio run). */
 const POOL = new WeakMap<
   RangeMap<number>,
-  { from: readonly unknown[]; pool: NonNullable<Observation['pool']> }
+  {
+    readonly orphans: GmemState['orphans'];
+    readonly evicted: boolean;
+    readonly config: GmemState['config'];
+    readonly pool: NonNullable<Observation['pool']>;
+  }
 >();
 
-/** The pool, computed again only when the folios, the orphans, eviction or the config changed. */
+/**
+ * The pool, computed again only when the folios, the orphans, eviction or the config changed
+ * (compared field by field: no list nor closure per step).
+ */
 function poolOf(s: GmemState): NonNullable<Observation['pool']> {
-  const from = [s.orphans, s.evicted, s.config];
+  const { orphans, evicted, config } = s;
   const hit = POOL.get(s.folios);
-  if (hit !== undefined && hit.from.every((x, i) => x === from[i])) return hit.pool;
+  if (hit !== undefined && hit.orphans === orphans && hit.evicted === evicted && hit.config === config)
+    return hit.pool;
   const out = pool(s);
-  POOL.set(s.folios, { from, pool: out });
+  POOL.set(s.folios, { orphans, evicted, config, pool: out });
   return out;
 }
 

@@ -7,11 +7,13 @@ import {
   covers,
   coveredBytes,
   fillGaps,
+  firstEndingAfter,
   fromRuns,
   gaps,
   nextRun,
   overlapping,
   runAt,
+  runIndexAfter,
   slice,
   toRuns,
   update,
@@ -83,6 +85,19 @@ describe('rangeMap', () => {
     expect(slice(m, 0, 2000)).toEqual(toRuns(m));
     expect(covers(m, 0, 2000)).toBe(true);
     expect(anyIn(m, 0, 2000, (v) => v === 2)).toBe(false);
+  });
+
+  it('finds the index of a run in the flat list by chunk, counting from either end', () => {
+    // Runs with gaps between them (every third unit empty), over many chunks.
+    const m = fromRuns(Array.from({ length: 900 }, (_, i) => ({ start: 3 * i, end: 3 * i + 2, value: i })));
+    const runs = toRuns(m);
+    expect(m.chunks.length).toBeGreaterThan(10);
+    for (let x = -1; x <= 2701; x++) {
+      expect(runIndexAfter(m, x, runs.length)).toBe(firstEndingAfter(runs, x));
+      expect(runIndexAfter(m, x, runs.length, true)).toBe(runs.filter((r) => r.start < x).length);
+    }
+    expect(runIndexAfter(EMPTY, 0, 0)).toBe(0);
+    expect(runIndexAfter(EMPTY, 0, 0, true)).toBe(0);
   });
 
   it('leaves an earlier version unchanged and shares the chunks a write does not touch', () => {

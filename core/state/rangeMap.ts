@@ -136,6 +136,35 @@ function walk<V>(map: RangeMap<V>, start: number, f: (r: Run<V>) => boolean): vo
   }
 }
 
+/** How many runs the chunks before chunk c hold, counted from the nearer end (`total`: all of them). */
+function runsBeforeChunk<V>(chunks: readonly Runs<V>[], c: number, total: number): number {
+  let n = 0;
+  if (c <= chunks.length >> 1) for (let d = 0; d < c; d++) n += (chunks[d] as Runs<V>).length;
+  else {
+    n = total;
+    for (let d = c; d < chunks.length; d++) n -= (chunks[d] as Runs<V>).length;
+  }
+  return n;
+}
+
+/**
+ * The index in toRuns(map) of the first run ending after x, or with `from` the index of the
+ * first run starting at or after x (`total`, the map's number of runs, when there is none):
+ * found by chunk without the flat list (a binary search in the chunk, the runs of the chunks
+ * before it counted). For a list holding one item per run of the map (observe's lists), where
+ * a search of the list itself reads items of several shapes at one site.
+ */
+export function runIndexAfter<V>(map: RangeMap<V>, x: number, total: number, from = false): number {
+  const chunks = map.chunks;
+  const c = chunkAfter(map, x);
+  if (c === chunks.length) return total;
+  const chunk = chunks[c] as Runs<V>;
+  const k = firstEndingAfter(chunk, x);
+  // The run found ends after x: it starts before x when it holds x.
+  const holds = from && (chunk[k] as Run<V>).start < x ? 1 : 0;
+  return runsBeforeChunk(chunks, c, total) + k + holds;
+}
+
 /** Arrays joined in order (Array.prototype.concat copies in bulk; flat() goes element by element). */
 export const concatRuns = <T>(parts: readonly (readonly T[])[]): T[] => ([] as T[]).concat(...parts);
 

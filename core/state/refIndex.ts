@@ -84,6 +84,18 @@ function chunkFor(refs: RefIndex, r: RefRecord): number {
   return lo;
 }
 
+/** Inserts r into records (sorted by (start, id)) at its sorted place. */
+function insertSorted(records: RefRecord[], r: RefRecord): void {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byStartThenId(records[mid] as RefRecord, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  records.splice(lo, 0, r);
+}
+
 /**
  * The index without the records `gone` (the very objects) and with the records `added`: only
  * the chunks from the first to the last one they sit in are rebuilt.
@@ -102,8 +114,13 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
     }
   const kept = concatRuns(refs.chunks.slice(a, b + 1));
   const local = gone.length === 0 ? kept : kept.filter((r) => !gone.includes(r));
-  local.push(...added);
-  if (added.length > 0) local.sort(byStartThenId);
+  // One record (a reference taken) goes in at its place, found by a binary search: a sort
+  // of the chunk compared every record again through a comparator.
+  if (added.length === 1) insertSorted(local, added[0] as RefRecord);
+  else if (added.length > 1) {
+    local.push(...added);
+    local.sort(byStartThenId);
+  }
   // A rebuilt stretch that no longer ends on a boundary runs on into the next chunk.
   const last = lastOf(local);
   if (last !== undefined && !closesChunk(last) && b + 1 < n) {

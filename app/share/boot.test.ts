@@ -140,6 +140,18 @@ describe('URL and autosave sync', () => {
     expect(calls).toHaveLength(1);
     listeners.get('pagehide')?.(new Event('pagehide'));
     expect(w.location.hash).toMatch(/&step=20$/);
+    // Moves that never rest (two in every tick): one write per 64 ticks (a short address: per 16).
+    run();
+    run();
+    calls.length = 0;
+    for (let i = 1; i <= 128; i++) {
+      jumpTo(store, 100 + i);
+      jumpTo(store, 300 + i);
+      run();
+    }
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatch(/&step=364$/);
+    expect(calls[1]).toMatch(/&step=428$/);
   });
 
   it('writes moves that never rest every BURST_TICKS ticks, and the autosave once they rest', () => {

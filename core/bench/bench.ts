@@ -212,5 +212,5 @@ workloads();
 terabyte();
 naiveVsCore();
 linkLengths();
-cliText();
 raceExamples();
+cliText();

@@ -14,6 +14,13 @@ export interface AnimState {
   readonly progress: number;
   /** True while the clock moves progress (false when settled or scrubbed by hand). */
   readonly running: boolean;
+  /**
+   * Settled here by playing this step forward to its end. That play's last frame held the
+   * boundaries of the state before on the scale, so the settled picture keeps them (nothing
+   * moves when it ends). False after a jump, a step back or a scrub: the picture lands
+   * without a play to continue, and a seek need not look at the state before at all.
+   */
+  readonly played: boolean;
 }
 
 export type AnimStore = StoreApi<AnimState>;
@@ -41,7 +48,7 @@ export function positionToFrame(position: number, total: number): { step: number
 
 export function createAnimator(sim: SimStore, clock: Clock): Animator {
   const first = sim.getState().doc.cursor;
-  const store = createStore<AnimState>()(() => ({ step: first, progress: 1, running: false }));
+  const store = createStore<AnimState>()(() => ({ step: first, progress: 1, running: false, played: false }));
   let cancel: (() => void) | null = null;
   let scrubbing = false;
 
@@ -49,9 +56,9 @@ export function createAnimator(sim: SimStore, clock: Clock): Animator {
     cancel?.();
     cancel = null;
   };
-  const settle = (step: number) => {
+  const settle = (step: number, played = false) => {
     stop();
-    store.setState({ step, progress: 1, running: false });
+    store.setState({ step, progress: 1, running: false, played });
   };
   /** Runs progress of `step` from `from` to `to`, then settles on `end`. */
   const run = (step: number, from: number, to: number, end: number) => {
@@ -59,11 +66,11 @@ export function createAnimator(sim: SimStore, clock: Clock): Animator {
     if (clock.instant) return settle(end);
     const duration = durationFor(sim.getState()) * Math.abs(to - from);
     const start = clock.now();
-    store.setState({ step, progress: from, running: true });
+    store.setState({ step, progress: from, running: true, played: false });
     const tick = (now: number) => {
       const f = duration <= 0 ? 1 : Math.min(1, (now - start) / duration);
-      if (f >= 1) return settle(end);
-      store.setState({ step, progress: from + (to - from) * f, running: true });
+      if (f >= 1) return settle(end, end === step && to === 1);
+      store.setState({ step, progress: from + (to - from) * f, running: true, played: false });
       cancel = clock.frame(tick);
     };
     cancel = clock.frame(tick);
@@ -92,7 +99,7 @@ export function createAnimator(sim: SimStore, clock: Clock): Animator {
       } finally {
         scrubbing = false;
       }
-      store.setState({ ...f, running: false });
+      store.setState({ ...f, running: false, played: false });
     },
     dispose() {
       stop();

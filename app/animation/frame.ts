@@ -16,6 +16,12 @@ export interface Frame {
   readonly prev: GmemState | undefined;
   readonly next: GmemState | undefined;
   readonly outcome: StepOutcome | undefined;
+  /**
+   * The state whose boundaries the scale holds besides next's: prev while the step plays and
+   * once it has played forward (AnimState.played); undefined when the picture landed here (a
+   * jump, a seek): then the scale is next's alone, and the state before is not looked at.
+   */
+  readonly held: GmemState | undefined;
 }
 
 /** The frame for the animation state over the current line (steps beyond it clamp). */
@@ -23,12 +29,14 @@ export function frameOf(replay: Replay, anim: AnimState): Frame {
   const last = Math.max(0, replay.states.length - 1);
   const step = Math.min(anim.step, last);
   const t = anim.step > last ? 1 : anim.progress;
+  const prev = step > 0 ? replay.states.at(step - 1) : undefined;
   return {
     step,
     t,
-    prev: step > 0 ? replay.states.at(step - 1) : undefined,
+    prev,
     next: replay.states.at(step),
     outcome: step > 0 ? replay.results[step - 1] : undefined,
+    held: t < 1 || anim.played ? prev : undefined,
   };
 }
 

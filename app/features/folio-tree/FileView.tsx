@@ -73,8 +73,8 @@ export function FileView({
   const hugetlb = config.pageSize !== PAGE;
   const touched = useMemo(() => touchedRange(frame.outcome), [frame.outcome]);
   const cuts = useMemo(
-    () => frameCuts(frame.prev, frame.next, [selection, touched]),
-    [frame.prev, frame.next, selection, touched],
+    () => frameCuts(frame.held, frame.next, [selection, touched]),
+    [frame.held, frame.next, selection, touched],
   );
   const scaleAt = useCallback(
     (k: number) => fcScale(size, cuts, Math.max(1, width) * k),

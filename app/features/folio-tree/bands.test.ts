@@ -7,7 +7,7 @@ import { frameBands, rowBands } from './bands.ts';
 const config = testScenario().config;
 const before = create(config).state as GmemState;
 const after = apply(before, SHARE_0).state;
-const frame = (t: number) => ({ step: 1, t, prev: before, next: after, outcome: undefined });
+const frame = (t: number) => ({ step: 1, t, prev: before, next: after, outcome: undefined, held: before });
 
 describe('frameBands', () => {
   it('morphs from the state before the step while the shapes move', () => {

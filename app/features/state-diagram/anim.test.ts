@@ -23,6 +23,7 @@ const frameOf = (prev: GmemState, op: Op, t: number): Frame => {
     prev,
     next: r.state,
     outcome: outcomeOf(r),
+    held: prev,
   };
 };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bandTitle, morphBands, titleOf, type Band } from './morph.ts';
+import { bandTitle, morphBands, scaleOf, titleOf, type Band } from './morph.ts';
 
 const A = '#ff0000';
 const B = '#0000ff';
 /** The height factor drawn at offset o (0: nothing there). */
 const at = (bs: ReturnType<typeof morphBands>, o: number) => {
   const b = bs.find((x) => x.start <= o && o < x.end);
-  return b === undefined ? 0 : Number(b.scale.toFixed(9));
+  return b === undefined ? 0 : Number(scaleOf(b).toFixed(9));
 };
 const strip = (bs: readonly Band[]) => bs.map(({ start, end, fill }) => ({ start, end, fill }));
 
@@ -24,7 +24,12 @@ describe('morphBands', () => {
       { start: 4, end: 8, fill: A },
       { start: 8, end: 10, fill: A },
     ]);
-    expect(morphBands(from, to, 1)).toEqual(to.map((b) => ({ ...b, scale: 1, changed: false })));
+    // Settled: the new row itself, full height and unchanged (no copy).
+    const settled = morphBands(from, to, 1);
+    expect(settled).toBe(to);
+    expect(settled.map(scaleOf)).toEqual([1, 1, 1]);
+    expect(settled.some((b) => b.changed === true)).toBe(false);
+    expect(morphBands(to, to, 0.5)).toBe(to);
   });
 
   it('interpolates colours, grows new bands and shrinks vanishing ones', () => {

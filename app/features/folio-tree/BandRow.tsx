@@ -1,4 +1,4 @@
-import { bandTitle, morphBands, type Band } from '../../animation/morph.ts';
+import { bandTitle, morphBands, scaleOf, type Band, type MorphedBand } from '../../animation/morph.ts';
 import { sweepBands } from './sweep.ts';
 import { span, type XScale } from './geometry.ts';
 import { mergeSubpixel } from './subpixel.ts';
@@ -41,9 +41,9 @@ export function BandRow({
       {/* Keyed by place (see TreeRows): a seek reuses the row's rects with new attributes. */}
       {groups.map((g, place) => {
         // What the step changed stands for the group, else the widest member.
-        const b = g.items.find((i) => i.changed) ?? g.main;
+        const b = g.items.find((i) => i.changed === true) ?? g.main;
         const one = g.items.length === 1;
-        const bh = h * Math.max(...g.items.map((i) => i.scale));
+        const bh = h * tallest(g.items);
         const title = one
           ? bandTitle(b)
           : `${g.items.length} runs too thin to tell apart at this zoom: zoom in`;
@@ -56,7 +56,7 @@ export function BandRow({
             height={bh}
             fill={b.fill}
             pointerEvents={decorative ? 'none' : undefined}
-            data-changed={g.items.some((i) => i.changed) ? 'true' : undefined}
+            data-changed={g.items.some((i) => i.changed === true) ? 'true' : undefined}
           >
             {title !== undefined && !decorative && <title>{title}</title>}
           </rect>
@@ -64,4 +64,11 @@ export function BandRow({
       })}
     </>
   );
+}
+
+/** The height factor of a group's tallest member (a loop: no list of factors per group). */
+function tallest(items: readonly MorphedBand[]): number {
+  let k = 0;
+  for (const i of items) k = Math.max(k, scaleOf(i));
+  return k;
 }

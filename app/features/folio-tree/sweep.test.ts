@@ -13,6 +13,8 @@ describe('conversion sweep', () => {
     expect(sweepBands(from, to, 1).map((b) => [b.start, b.end, b.fill])).toEqual(
       to.map((b) => [b.start, b.end, b.fill]),
     );
+    // Settled: the new row itself, not a copy (see MorphedBand).
+    expect(sweepBands(from, to, 1)).toBe(to);
   });
   it('sweeps the new fill over exactly the changed range', () => {
     expect(sweepBands(from, to, 0.5).map((b) => [b.start, b.end, b.fill])).toEqual([

@@ -6,14 +6,15 @@
  */
 import { overlay, type Band, type MorphedBand } from '../../animation/morph.ts';
 
-export function sweepBands(from: readonly Band[], to: readonly Band[], t: number): MorphedBand[] {
-  if (from === to || t >= 1) return to.map((b) => ({ ...b, scale: 1, changed: false }));
+export function sweepBands(from: readonly Band[], to: readonly Band[], t: number): readonly MorphedBand[] {
+  // Settled: the new row as it is (see MorphedBand).
+  if (from === to || t >= 1) return to;
   const out: MorphedBand[] = [];
   const push = (start: number, end: number, b: Band | undefined, changed: boolean): void => {
     if (b === undefined || end <= start) return;
     const last = out[out.length - 1];
     if (last !== undefined && last.end === start && last.fill === b.fill)
-      out[out.length - 1] = { ...last, end, changed: last.changed || changed };
+      out[out.length - 1] = { ...last, end, changed: last.changed === true || changed };
     else out.push({ ...b, start, end, scale: 1, changed });
   };
   for (const { start: a, end: b, from: f, to: g } of overlay(from, to)) {

@@ -5,7 +5,6 @@ import { refsOverlapping } from './state/refIndex.ts';
 import {
   canonicalRuns,
   firstEndingAfter,
-  lastOf,
   nextRun,
   overlapping,
   runAt,
@@ -256,18 +255,45 @@ export function classifyPagesHeld(
   end: number,
   held: Runs<Held>,
 ): Runs<PageStateId> {
+  const runs: Run<PageStateId>[] = [];
+  eachPageStateHeld(s, start, end, held, (a, b, value) => runs.push({ start: a, end: b, value }));
+  return runs;
+}
+
+/** Receives one maximal run of page states: [start, end) and its state. */
+export type PageStateSink = (start: number, end: number, value: PageStateId) => void;
+
+/**
+ * The maximal runs of classifyPages of [start, end), handed to `emit` in order instead of
+ * listed: a reader that turns each run into something else (the file view's bands of a
+ * long history's whole file, thousands a state) allocates no run object it then drops.
+ */
+export const eachPageState = (s: GmemState, start: number, end: number, emit: PageStateSink): void =>
+  eachPageStateHeld(s, start, end, heldFolios(s, start, end), emit);
+
+/** eachPageState given the held folios of a range holding [start, end) (see classifyPagesHeld). */
+function eachPageStateHeld(
+  s: GmemState,
+  start: number,
+  end: number,
+  held: Runs<Held>,
+  emit: PageStateSink,
+): void {
   const sweep = new PageSweep(s, start, end, held);
-  const runs: { start: number; end: number; value: PageStateId }[] = [];
+  // The run going on: where it started and its state (emitted when the state changes).
+  let from = start;
+  let value: PageStateId | undefined;
   for (let x = start; x < end;) {
     const next = sweep.read(x, end);
-    const value = sweep.state();
-    // The runs are this call's own until returned: a run that goes on is extended in place.
-    const last = lastOf(runs);
-    if (last !== undefined && last.value === value) last.end = next;
-    else runs.push({ start: x, end: next, value });
+    const v = sweep.state();
+    if (v !== value) {
+      if (value !== undefined) emit(from, x, value);
+      from = x;
+      value = v;
+    }
     x = next;
   }
-  return runs;
+  if (value !== undefined) emit(from, end, value);
 }
 
 /** The page state of one page. */

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply } from './apply.ts';
-import { classifyPages } from './classify.ts';
+import { classifyPages, eachPageState } from './classify.ts';
 import { meaningfulOps } from './bench/workload.ts';
 import { create } from './create.ts';
 import { checkInvariants } from './invariants.ts';
@@ -51,6 +51,11 @@ function agree(s: GmemState, where: string): number {
       throw new Error(
         `classification of [${a}, ${b}) differs ${where}\n  sweep     ${JSON.stringify(classifyPages(s, a, b))}\n  pointwise ${JSON.stringify(classifyPagesPointwise(s, a, b))}`,
       );
+  // The runs handed out one by one (the file view's bands) are the same runs.
+  const each: { start: number; end: number; value: string }[] = [];
+  eachPageState(s, 3 * PAGE, size / 2 + 5 * PAGE, (a, b, value) => each.push({ start: a, end: b, value }));
+  if (!isDeepStrictEqual(each, classifyPagesPointwise(s, 3 * PAGE, size / 2 + 5 * PAGE)))
+    throw new Error(`eachPageState differs from the pointwise classification ${where}`);
   const obs = observe(s);
   if (!isDeepStrictEqual(obs, observeWhole(s))) {
     const whole = observeWhole(s) as unknown as Record<string, unknown>;

@@ -52,7 +52,8 @@ export {
 } from './replay.ts';
 export { observe, type Observation, type FolioRun } from './observe.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
-export { classifyPages, classifyBlocks, pageStateAt } from './classify.ts';
+export { classifyPages, classifyBlocks, eachPageState, pageStateAt } from './classify.ts';
+export type { PageStateSink } from './classify.ts';
 export {
   PAGE_MACHINE,
   BLOCK_MACHINE,

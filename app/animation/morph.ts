@@ -13,22 +13,24 @@ export interface Band {
   readonly fill: string;
   /**
    * Tooltip text, taken from the new row where it has a band; or a function that spells it
-   * from `about`, only for the few bands drawn alone. The function is one per row, shared by
-   * its bands: a long history has thousands of bands per state, and a closure each made ~60%
-   * of what a seek's views left for the garbage collector to copy (V8's --trace-gc-nvp).
+   * from `about` and the band drawn, only for the few bands drawn alone. The function is one
+   * per row, shared by its bands: a long history has thousands of bands per state, and a
+   * closure each made ~60% of what a seek's views left for the garbage collector to copy
+   * (V8's --trace-gc-nvp).
    */
-  readonly title?: string | ((about: unknown) => string);
-  /** What a title function spells the tooltip from (a page run, a mapping). */
+  readonly title?: string | ((about: unknown, band: Band) => string);
+  /** What a title function spells the tooltip from (a page state, a mapping). */
   readonly about?: unknown;
 }
 
 /** The tooltip of a band drawn alone. */
 export const bandTitle = (b: Band): string | undefined =>
-  typeof b.title === 'function' ? b.title(b.about) : b.title;
+  typeof b.title === 'function' ? b.title(b.about, b) : b.title;
 
 /** A row's title function, written for what its bands are about. */
-export const titleOf = <A>(spell: (about: A) => string): ((about: unknown) => string) =>
-  spell as (about: unknown) => string;
+export const titleOf = <A>(
+  spell: (about: A, band: Band) => string,
+): ((about: unknown, band: Band) => string) => spell as (about: unknown, band: Band) => string;
 
 /**
  * A band of a morphed row. A settled row (t = 1, or the same row twice) is the new row's bands

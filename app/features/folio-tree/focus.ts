@@ -6,7 +6,8 @@
 import { PAGE, allRefs, stepEvents, toRuns } from '../../../core/index.ts';
 import type { GmemState, StepOutcome } from '../../../core/index.ts';
 import { recentMemo } from '../../store/recentMemo.ts';
-import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
+import { blockRuns, observation } from '../../store/selectors.ts';
+import { rowBands } from './bands.ts';
 import { sortedUnique } from './sortedUnique.ts';
 
 /**
@@ -18,7 +19,8 @@ export const stateCuts: (s: GmemState) => Float64Array = recentMemo(cutsOf);
 
 function cutsOf(s: GmemState): Float64Array {
   const obs = observation(s);
-  const pages = pageRuns(s);
+  // The page states' runs are the pages row's bands (drawn anyway: no classification of its own).
+  const pages = rowBands(s).pages;
   const blocks = blockRuns(s);
   const refs = allRefs(s.refs);
   const orphans = s.orphans.map((o) => toRuns(o.folios));

@@ -1,6 +1,6 @@
 import { bandTitle, morphBands, scaleOf, type Band, type MorphedBand } from '../../animation/morph.ts';
 import { sweepBands } from './sweep.ts';
-import { span, type XScale } from './geometry.ts';
+import { onScreen, span, type XScale } from './geometry.ts';
 import { mergeSubpixel } from './subpixel.ts';
 
 interface Props {
@@ -33,7 +33,15 @@ export function BandRow({
   decorative = false,
   sweep = false,
 }: Props) {
-  const bands = sweep ? sweepBands(from, to, t) : morphBands(from, to, t);
+  // A settled row (a seek, a camera flight) places only its bands on screen: span would drop
+  // the rest. A morph overlays both rows whole: a band of one cut off at the screen's edge
+  // must meet the other row's band there, not a gap that would read as a change.
+  const settled = from === to || t >= 1;
+  const bands: readonly MorphedBand[] = settled
+    ? onScreen(to, x, width)
+    : sweep
+      ? sweepBands(from, to, t)
+      : morphBands(from, to, t);
   // Bands too thin to tell apart are drawn as one shape in the colour of the widest.
   const groups = mergeSubpixel(bands, (b) => span(x, width, b.start, b.end), Math.max(3, minWidth));
   return (

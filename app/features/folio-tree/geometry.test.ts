@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { fcScale } from './fcScale.ts';
-import { boundaryPath, maxZoom, pageAtPx, span, ticks } from './geometry.ts';
+import { boundaryPath, maxZoom, onScreen, pageAtPx, span, ticks } from './geometry.ts';
 
 const G = 2 ** 30;
 const x = scaleLinear()
@@ -41,5 +41,29 @@ describe('folio-tree geometry', () => {
     expect(pageAtPx(zoomed, 70, 2 * G)).toBe(4096);
     expect(pageAtPx(x, 5000, 2 * G)).toBe(2 * G - 4096);
     expect(maxZoom(2 * G, 1000)).toBeCloseTo(524288 * 0.16);
+  });
+
+  it('onScreen keeps exactly the run of items span draws, at every zoom and pan', () => {
+    // Runs of uneven lengths tiling a 1 GiB file, with gaps.
+    const items: { start: number; end: number }[] = [];
+    for (let o = 0, i = 0; o < 2 ** 30; i++) {
+      const len = 4096 * (1 + ((i * 7919) % 97));
+      if (i % 5 !== 3) items.push({ start: o, end: Math.min(2 ** 30, o + len) });
+      o += len;
+    }
+    const cuts = Float64Array.from(items.flatMap((r) => [r.start, r.end]));
+    for (const k of [1, 3, 64, 4096])
+      for (const pan of [0, 0.25, 0.5, 0.999]) {
+        const width = 800;
+        const x0 = -pan * (width * k - width);
+        const scale = fcScale(2 ** 30, cuts, width * k, x0);
+        const drawn = items.filter((r) => span(scale, width, r.start, r.end) !== null);
+        const kept = onScreen(items, scale, width);
+        expect(kept).toEqual(drawn);
+        // Zoomed in, most of the row is off screen.
+        expect(k === 1 || kept.length < items.length / 2).toBe(true);
+      }
+    expect(onScreen(items, fcScale(2 ** 30, cuts, 800), 800)).toBe(items);
+    expect(onScreen([], fcScale(2 ** 30, cuts, 800), 800)).toEqual([]);
   });
 });

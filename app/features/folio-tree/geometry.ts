@@ -23,6 +23,36 @@ export function span(
   return { x0: Math.max(a, -MARGIN), x1: Math.min(b, width + MARGIN) };
 }
 
+/**
+ * The items of a row (sorted by start, not overlapping) that `span` may draw, as one slice:
+ * the ones before and after lie wholly off screen. Two binary searches, a few evaluations of
+ * the scale: a zoomed view of a long history's row of thousands of runs no longer places
+ * every run to find the twenty on screen (nor morphs them, in an animation frame).
+ */
+export function onScreen<T extends { readonly start: number; readonly end: number }>(
+  items: readonly T[],
+  x: XScale,
+  width: number,
+): readonly T[] {
+  // The first item that ends at or after the left margin (the ends ascend with the starts).
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x((items[mid] as T).end) < -MARGIN) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  // The first item after it that starts past the right margin.
+  hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x((items[mid] as T).start) > width + MARGIN) hi = mid;
+    else lo = mid + 1;
+  }
+  return first === 0 && lo === items.length ? items : items.slice(first, lo);
+}
+
 /** The byte range on screen. */
 export function visibleDomain(x: XScale, width: number, size: number): [number, number] {
   return [Math.max(0, x.invert(0)), Math.min(size, x.invert(width))];

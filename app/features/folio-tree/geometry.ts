@@ -27,7 +27,7 @@ export function span(
  * The items of a row (sorted by start, not overlapping) that `span` may draw, as one slice:
  * the ones before and after lie wholly off screen. Two binary searches, a few evaluations of
  * the scale: a zoomed view of a long history's row of thousands of runs no longer places
- * every run to find the twenty on screen (nor morphs them, in an animation frame).
+ * every run to find the twenty on screen.
  */
 export function onScreen<T extends { readonly start: number; readonly end: number }>(
   items: readonly T[],

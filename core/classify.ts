@@ -37,9 +37,11 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   // The marks where a folio's holders start and stop, as two lists: offsets and what changes
   // there (+/- TRANSIENT, PIN or ARCH). Not a tuple per mark sorted by a comparator: those
   // were most of this function's time.
+  const refs = refsOverlapping(s, wa, wb);
+  // No reference there (most ranges a step writes): no marks to gather.
+  if (refs.length === 0) return NO_HELD;
   const offsets: number[] = [];
   const deltas: number[] = [];
-  const refs = refsOverlapping(s, wa, wb);
   // The folio run last found: most references of a range fall in one run of folios (runs of
   // equal folios are merged), which is then not searched again for each end of each.
   let f: Run<number> | undefined;
@@ -80,6 +82,9 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   }
   return canonicalRuns(runs);
 }
+
+/** No page held: one list, never written (two states without references share it). */
+const NO_HELD: Runs<Held> = Object.freeze([]);
 
 /** What a mark changes (heldInFolios): the holders of one kind, + where they start, - where they stop. */
 const TRANSIENT = 1;

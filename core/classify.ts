@@ -4,9 +4,9 @@ import { isHugetlb, widenToFolios } from './state/folios.ts';
 import { refsOverlapping } from './state/refIndex.ts';
 import {
   canonicalRuns,
+  chunkAfter,
   firstEndingAfter,
   nextRun,
-  overlapping,
   runAt,
   slice,
   type RangeMap,
@@ -36,9 +36,11 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   // The marks where a folio's holders start and stop, as two lists: offsets and what changes
   // there (+/- TRANSIENT, PIN or ARCH). Not a tuple per mark sorted by a comparator: those
   // were most of this function's time.
+  const refs = refsOverlapping(s, wa, wb);
+  // No reference there (most ranges a step writes): no marks to gather.
+  if (refs.length === 0) return NO_HELD;
   const offsets: number[] = [];
   const deltas: number[] = [];
-  const refs = refsOverlapping(s, wa, wb);
   // The folio run last found: most references of a range fall in one run of folios (runs of
   // equal folios are merged), which is then not searched again for each end of each.
   let f: Run<number> | undefined;
@@ -79,6 +81,9 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   }
   return canonicalRuns(runs);
 }
+
+/** No page held: one list, never written (two states without references share it). */
+const NO_HELD: Runs<Held> = Object.freeze([]);
 
 /** What a mark changes (heldInFolios): the holders of one kind, + where they start, - where they stop. */
 const TRANSIENT = 1;
@@ -173,57 +178,91 @@ function stateOf(
 export const classifyPages = (s: GmemState, start: number, end: number): Runs<PageStateId> =>
   classifyPagesHeld(s, start, end, heldFolios(s, start, end));
 
-/** The runs of `map` overlapping [start, end): `read`, the ones of `from` there, when it is the very same map. */
-const runsIn = <V>(
-  map: RangeMap<V>,
-  from: RangeMap<V> | undefined,
-  read: Runs<unknown> | undefined,
-  start: number,
-  end: number,
-): Runs<unknown> => (read !== undefined && from === map ? read : overlapping(map, start, end));
+/** The runs a sweep reads: the chunks of each of the five maps, then the held summary as one chunk. */
+const INPUTS = 6;
 
 /**
- * A forward sweep over the runs of a page's six inputs overlapping [start, end): at each point
- * the inputs are read off the current run of each, and the next point is the nearest run
- * boundary (no search per point). Shared by classifyPagesHeld and the transitions' diff of two
- * states (transitions.ts), which sweeps both states at once instead of classifying each.
+ * A forward sweep over the runs of a page's six inputs from a start: at each point the inputs
+ * are read off the current run of each, and the next point is the nearest run boundary (no
+ * search per point). Each input is a cursor (chunk, run) into the map's own chunks: no list of
+ * the runs overlapping the range is built (five per sweep were most of what a step's
+ * transitions allocated). Shared by classifyPagesHeld and the transitions' diff of two states
+ * (transitions.ts), which sweeps both states at once instead of classifying each, with two
+ * sweeps it keeps and resets (`reset`) rather than builds at every step.
  */
 export class PageSweep {
-  private readonly s: GmemState;
-  private readonly lists: Runs<unknown>[];
-  private readonly index: number[];
+  private s: GmemState | undefined;
+  private readonly chunks: (readonly Runs<unknown>[])[] = [[], [], [], [], [], []];
+  private readonly chunk = new Int32Array(INPUTS);
+  private readonly run = new Int32Array(INPUTS);
   private readonly values: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  /** The held summary as the one chunk of the sixth input (kept: no array per reset). */
+  private readonly held: Runs<Held>[] = [[]];
+
+  constructor(s?: GmemState, start = 0, held?: Runs<Held>, twin?: PageSweep) {
+    if (s !== undefined && held !== undefined) this.reset(s, start, held, twin);
+  }
 
   /**
-   * `twin`: a sweep of the same [start, end) in another state (the state before a step). The
-   * runs of a map both states share are its runs, not looked up again: a step writes one or
-   * two of the five maps, and the lookups were most of a step's transitions.
+   * Starts the sweep of `s` at `start`. `twin`: a sweep of the same start in another state
+   * (the state before a step), reset and not yet read: the cursors into a map both states
+   * share are its cursors, not searched again (a step writes one or two of the five maps).
    */
-  constructor(s: GmemState, start: number, end: number, held: Runs<Held>, twin?: PageSweep) {
+  reset(s: GmemState, start: number, held: Runs<Held>, twin?: PageSweep): this {
     this.s = s;
     const t = twin?.s;
-    const l = twin?.lists ?? [];
-    this.lists = [
-      runsIn(s.attrs, t?.attrs, l[0], start, end),
-      runsIn(s.folios, t?.folios, l[1], start, end),
-      runsIn(s.stage2, t?.stage2, l[2], start, end),
-      runsIn(s.ptes, t?.ptes, l[3], start, end),
-      runsIn(s.poisoned, t?.poisoned, l[4], start, end),
-      held,
-    ];
-    this.index = [0, 0, 0, 0, 0, firstEndingAfter(held, start)];
+    this.place(0, s.attrs, t?.attrs, twin, start);
+    this.place(1, s.folios, t?.folios, twin, start);
+    this.place(2, s.stage2, t?.stage2, twin, start);
+    this.place(3, s.ptes, t?.ptes, twin, start);
+    this.place(4, s.poisoned, t?.poisoned, twin, start);
+    this.held[0] = held;
+    this.chunks[5] = held.length === 0 ? [] : this.held;
+    this.chunk[5] = 0;
+    this.run[5] = firstEndingAfter(held, start);
+    return this;
+  }
+
+  /** Input k's cursor at the first run of `map` ending after start (the twin's when it is the same map). */
+  private place<V>(
+    k: number,
+    map: RangeMap<V>,
+    same: RangeMap<V> | undefined,
+    twin: PageSweep | undefined,
+    start: number,
+  ): void {
+    this.chunks[k] = map.chunks;
+    if (twin !== undefined && same === map) {
+      this.chunk[k] = twin.chunk[k] as number;
+      this.run[k] = twin.run[k] as number;
+      return;
+    }
+    const c = chunkAfter(map, start);
+    this.chunk[k] = c;
+    const chunk = map.chunks[c];
+    this.run[k] = chunk === undefined ? 0 : firstEndingAfter(chunk, start);
   }
 
   /** Reads the inputs at x (points visited in increasing order); answers the next boundary, at most `end`. */
   read(x: number, end: number): number {
-    const { lists, index, values } = this;
+    const { chunks, chunk, run, values } = this;
     let next = end;
-    for (let k = 0; k < 6; k++) {
-      const list = lists[k] as Runs<unknown>;
-      let i = index[k] as number;
-      while (i < list.length && (list[i] as Run<unknown>).end <= x) i++;
-      index[k] = i;
-      const r = list[i];
+    for (let k = 0; k < INPUTS; k++) {
+      const list = chunks[k] as readonly Runs<unknown>[];
+      let c = chunk[k] as number;
+      let i = run[k] as number;
+      let r: Run<unknown> | undefined;
+      // The first run ending after x, moving on through the chunks.
+      for (; c < list.length; c++, i = 0) {
+        const ch = list[c] as Runs<unknown>;
+        while (i < ch.length && (ch[i] as Run<unknown>).end <= x) i++;
+        if (i < ch.length) {
+          r = ch[i];
+          break;
+        }
+      }
+      chunk[k] = c;
+      run[k] = i;
       values[k] = r !== undefined && r.start <= x ? r.value : undefined;
       if (r !== undefined) next = Math.min(next, r.start <= x ? r.end : r.start);
     }
@@ -279,7 +318,7 @@ function eachPageStateHeld(
   held: Runs<Held>,
   emit: PageStateSink,
 ): void {
-  const sweep = new PageSweep(s, start, end, held);
+  const sweep = new PageSweep(s, start, held);
   // The run going on: where it started and its state (emitted when the state changes).
   let from = start;
   let value: PageStateId | undefined;

@@ -65,7 +65,24 @@ function push(
     out[out.length - 1] = { ...last, length: last.length + length };
     return;
   }
-  out.push({ type: 'transition', fn, machine, edge: edgeId(op.op, from, to), from, to, offset, length });
+  out.push({ type: 'transition', fn, machine, edge: edgeOf(op.op, from, to), from, to, offset, length });
+}
+
+/** The edge ids built so far, by op, from and to: a step's transitions name a few edges, the same ones again and again. */
+const EDGES = new Map<string, Map<string, Map<string, string>>>();
+
+/**
+ * edgeId(op, from, to), each one built once: a template string per transition was its
+ * largest allocation after the transition itself (the ids are a few hundred at most).
+ */
+function edgeOf(op: Op['op'], from: string, to: string): string {
+  let byFrom = EDGES.get(op);
+  if (byFrom === undefined) EDGES.set(op, (byFrom = new Map()));
+  let byTo = byFrom.get(from);
+  if (byTo === undefined) byFrom.set(from, (byTo = new Map()));
+  let id = byTo.get(to);
+  if (id === undefined) byTo.set(to, (id = edgeId(op, from, to)));
+  return id;
 }
 
 /**
@@ -143,7 +160,7 @@ function mayChange(
   after: Runs<Held>,
   a: number,
   b: number,
-): [number, number][] {
+): readonly Range[] {
   const out: Range[] = [];
   for (let k = 0; k < own.length; k++) {
     const x = (own[k] as Range)[0];
@@ -151,6 +168,8 @@ function mayChange(
     if (x < b && y > a) out.push([Math.max(a, x), Math.min(b, y)]);
   }
   if (before !== after) heldDiffers(before, after, a, b, out);
+  // One piece (a step writes one range, most often): it is clipped and non-empty already.
+  if (out.length === 1) return out;
   return mergeRanges(out, b);
 }
 
@@ -218,7 +237,10 @@ export function diagramTransitions(
     const r = touched[k] as Range;
     if (r[0] >= r[1]) widen(before, after, r, widened);
   }
-  const pages = mergeRanges(widened, c.size);
+  // One range widened (a step that writes one range, on the same folios): a range of whole
+  // folios, inside the file, and not empty when what it was widened from was not.
+  const one = widened.length === 1 ? (widened[0] as Range) : undefined;
+  const pages = one !== undefined && one[0] < one[1] ? widened : mergeRanges(widened, c.size);
   // The summary reads the folios and the references only: unchanged, it is computed once.
   const sameHeld = sameFolios && before.refs === after.refs;
   const out: Transition[] = [];
@@ -233,14 +255,21 @@ export function diagramTransitions(
     for (let i = 0; i < may.length; i++) {
       const x = (may[i] as Range)[0];
       const y = (may[i] as Range)[1];
-      const from = new PageSweep(before, x, y, hb);
-      diffPages(op, fn, from, new PageSweep(after, x, y, ha, from), x, y, out);
+      const from = FROM.reset(before, x, hb);
+      diffPages(op, fn, from, TO.reset(after, x, ha, from), x, y, out);
     }
   }
   // A block's state reads the folios only.
   if (!sameFolios) blockTransitions(before, after, op, fn, pages, out);
   return out;
 }
+
+/**
+ * The two sweeps of diffPages, reset for each range (no sweep built per step). Never held
+ * across calls: diffPages reads them to the end of its range and keeps nothing.
+ */
+const FROM = new PageSweep();
+const TO = new PageSweep();
 
 /** Appends r widened to the folios of `before` and to those of `after` (once when they are the same folios). */
 function widen(before: GmemState, after: GmemState, r: Range, out: Range[]): void {

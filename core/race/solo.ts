@@ -1,7 +1,7 @@
 import type { CoreEvent, GmemState, Op, OpResult } from '../types.ts';
 import { newTx } from '../state/tx.ts';
 import { DEFAULT_RACE_KNOBS, withKnobs } from './knobs.ts';
-import { nextIndex, resultOf, type Ctx, type Step } from './program.ts';
+import { nextIndex, type Ctx, type Step } from './program.ts';
 import { programOf } from './programs/index.ts';
 import type { RaceKnobs } from './types.ts';
 import { aloneWorld } from './world.ts';
@@ -41,13 +41,15 @@ export function soloRun(s: GmemState, op: Op, knobs: RaceKnobs): OpResult | null
     if (step.guard?.(c.w, 'A', c.locals) !== undefined) return null;
     i = nextIndex(program, i, step.run(c));
   }
-  const refusal = resultOf(c.locals).refusal;
+  // resultOf(c.locals).refusal, without the result object built for it.
+  const refusal = c.locals.err;
   if (refusal !== undefined && c.locals.sideEffects !== true)
     return { state: s, events: [], touched: [], refusal };
   // The program ran with its own copy of the policy only when a knob asked for another one.
   const state = c.tx.s.config === s.config ? c.tx.s : { ...c.tx.s, config: s.config };
   const { ev: events, touched } = c.tx;
-  return { state, events, touched, ...(refusal === undefined ? {} : { refusal }) };
+  // Built field by field (a spread of a conditional object cost a clone per op).
+  return refusal === undefined ? { state, events, touched } : { state, events, touched, refusal };
 }
 
 /** What `apply` answers for an actor op: its program run alone with the default knobs. */

@@ -111,7 +111,7 @@ export function firstEndingAfter<V>(runs: Runs<V>, x: number): number {
 export const lastOf = <T>(xs: readonly T[]): T | undefined => (xs.length > 0 ? xs[xs.length - 1] : undefined);
 
 /** Index of the first chunk holding a run whose end is > x. */
-function chunkAfter<V>(map: RangeMap<V>, x: number): number {
+export function chunkAfter<V>(map: RangeMap<V>, x: number): number {
   const ends = map.ends;
   let lo = 0;
   let hi = ends.length;
@@ -250,20 +250,25 @@ export function anyIn<V>(map: RangeMap<V>, start: number, end: number, pred?: (v
   return found;
 }
 
-/** True when [start, end) is covered without gaps by runs satisfying pred (default: any). */
+/**
+ * True when [start, end) is covered without gaps by runs satisfying pred (default: any).
+ * walk's loop written out: every fault asks it of the contents of its folio, which a 1G folio
+ * holds in dozens of runs (a closure call per run), and of the attributes of each level.
+ */
 export function covers<V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): boolean {
   let at = start;
-  let ok = true;
-  walk(map, start, (r) => {
-    if (at >= end) return false;
-    if (r.start > at || (pred !== undefined && !pred(r.value))) {
-      ok = false;
-      return false;
+  const { chunks, ends } = map;
+  for (let c = chunkAfter(map, start); c < chunks.length; c++) {
+    const chunk = chunks[c] as Runs<V>;
+    const first = c === 0 || (ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+    for (let k = first; k < chunk.length; k++) {
+      if (at >= end) return true;
+      const r = chunk[k] as Run<V>;
+      if (r.start > at || (pred !== undefined && !pred(r.value))) return false;
+      at = r.end;
     }
-    at = r.end;
-    return true;
-  });
-  return ok && at >= end;
+  }
+  return at >= end;
 }
 
 /** Bytes of [start, end) covered by runs (satisfying pred). */

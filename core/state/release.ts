@@ -24,7 +24,6 @@ export function takeRefs(
   start: number,
   end: number,
 ): boolean {
-  let want: [number, number][] = [[start, end]];
   // Oldest first (see age).
   const candidates = refsOverlapping(tx.s, start, end)
     .filter((r) => r.kind === kind && r.holder === holder)
@@ -32,6 +31,17 @@ export function takeRefs(
   const gone: RefRecord[] = [];
   const added: RefRecord[] = [];
   let nextId = tx.s.nextId;
+  const oldest = candidates[0];
+  if (oldest !== undefined && start < end && oldest.start <= start && oldest.end >= end) {
+    // The oldest record holds every page (a put or unpin of what one get or pin took): it
+    // alone goes, keeping what lies outside the range, as the loop below would leave it.
+    gone.push(oldest);
+    if (oldest.start < start) added.push({ ...oldest, start: oldest.start, end: start });
+    if (end < oldest.end)
+      added.push({ ...oldest, id: added.length === 0 ? oldest.id : nextId++, start: end, end: oldest.end });
+    return commitRefs(tx, gone, added, nextId, start, end);
+  }
+  let want: [number, number][] = [[start, end]];
   for (const r of candidates) {
     if (want.length === 0) break;
     const hit = want
@@ -45,6 +55,18 @@ export function takeRefs(
     want = want.flatMap(([a, b]) => subtract(a, b, hit));
   }
   if (want.length > 0) return false;
+  return commitRefs(tx, gone, added, nextId, start, end);
+}
+
+/** The draft with the records `gone` replaced by `added` and [start, end) touched. */
+function commitRefs(
+  tx: Tx,
+  gone: readonly RefRecord[],
+  added: readonly RefRecord[],
+  nextId: number,
+  start: number,
+  end: number,
+): true {
   const next = copyState(tx.s);
   next.refs = editRefs(tx.s.refs, gone, added);
   next.nextId = nextId;

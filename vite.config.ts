@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { HtmlTagDescriptor, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { eagerCommonJs } from './scripts/eagerCommonJs.ts';
 
 /**
  * The page's entry (app/entry.ts) imports the app (app/main.tsx) instead of bundling it, so
@@ -85,7 +86,7 @@ export default defineConfig({
   // Relative asset URLs so the built dist/ also works from a sub-path or file server.
   base: './',
   // No service worker in unit tests: they never build.
-  plugins: process.env['VITEST'] === undefined ? [react(), pwa, preloadApp()] : [react()],
+  plugins: process.env['VITEST'] === undefined ? [react(), pwa, preloadApp(), eagerCommonJs()] : [react()],
   server: { port: 5173 },
   preview: { port: 4173 },
   build: {
@@ -100,7 +101,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['core/**/*.test.ts', 'app/**/*.test.ts', 'app/**/*.test.tsx'],
+    include: ['core/**/*.test.ts', 'app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
     // The suite must pass on a busy 2-core machine: heavy tests (property runs, CLI processes,
     // selftest replays) take 1-3 s on a quiet one, so 5 s is no margin. Speed is measured by

@@ -48,29 +48,42 @@ test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
     watch.observe(document, { subtree: true, childList: true, attributeFilter: ['aria-valuetext'] });
   }, STEPS);
   await page.goto(at(link, STEPS));
+  // Until the first picture, the page is waited for and read through the DevTools protocol
+  // alone: a locator or page.evaluate would make Playwright inject its own ~1 MB script into
+  // the page while it opens, a 40-60 ms task of the harness's counted as the app's (trace).
+  const cdp = await page.context().newCDPSession(page);
+  const read = async <T>(expression: string): Promise<T> => {
+    const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (r.exceptionDetails !== undefined) throw new Error(r.exceptionDetails.text);
+    return r.result.value as T;
+  };
+  const shown = await read<boolean>(`new Promise((done) => {
+    const t0 = performance.now();
+    const poll = () => 'folioscopeFirstPicture' in window ? done(true)
+      : performance.now() - t0 > 60000 ? done(false) : setTimeout(poll, 25);
+    poll();
+  })`);
+  expect(shown, 'the link opens at its last step within a minute').toBe(true);
+  const { firstPicture, openTasks, entry } = await read<{
+    firstPicture: number;
+    openTasks: [number, number][];
+    entry: number | undefined;
+  }>(`({
+    firstPicture: window.folioscopeFirstPicture,
+    openTasks: window.folioscopeLongTasks,
+    entry: performance.getEntriesByName('folioscope:entry')[0]?.startTime,
+  })`);
   const scrubber = page.getByRole('slider', { name: 'Scrub' });
-  await expect(scrubber).toHaveAttribute('aria-valuetext', new RegExp(`^step ${STEPS} of ${STEPS},`), {
-    timeout: 60_000,
-  });
+  await expect(scrubber).toHaveAttribute('aria-valuetext', new RegExp(`^step ${STEPS} of ${STEPS},`));
   await expect(page.getByRole('group', { name: 'Folio tree' })).toBeVisible();
-  await page.waitForFunction(() => 'folioscopeFirstPicture' in window);
-  const { firstPicture, openTasks, entry } = await page.evaluate(() => {
-    const w = window as unknown as {
-      folioscopeLongTasks: [number, number][];
-      folioscopeFirstPicture: number;
-    };
-    const mark = performance.getEntriesByName('folioscope:entry')[0];
-    return {
-      firstPicture: w.folioscopeFirstPicture,
-      openTasks: w.folioscopeLongTasks,
-      entry: mark?.startTime,
-    };
-  });
   // Tasks that began before the page's script: the browser's (a 90 KB address alone makes
   // committing the navigation take ~80 ms, even for a static file). The app's come after.
   expect(entry, 'the entry script marks its start').toBeGreaterThan(0);
   const browserTasks = openTasks.filter(([start]) => start < (entry ?? 0)).map(([, d]) => d);
-  const appTasks = openTasks.filter(([start]) => start >= (entry ?? 0)).map(([, d]) => d);
+  // The app's tasks while it opens: from its script to the first picture.
+  const appTasks = openTasks
+    .filter(([start]) => start >= (entry ?? 0) && start < firstPicture)
+    .map(([, d]) => d);
 
   // 300 seeks to random (deterministic) steps, each timed in the page from the input event
   // to the end of the frame that painted it.
@@ -98,7 +111,6 @@ test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
   }, targets);
   seeks.landed.forEach((text, i) => expect(text).toMatch(new RegExp(`^step ${targets[i]} of ${STEPS},`)));
 
-  const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
   const dom = await page.evaluate(() => document.querySelectorAll('*').length);
@@ -106,7 +118,8 @@ test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
   const report = [
     `link ${link.length.toLocaleString('en-US')} characters`,
     `first picture ${ms(firstPicture)}`,
-    `longest task while opening ${ms(Math.max(0, ...appTasks))} (${appTasks.length} over 50 ms; before the page's script, the browser's: ${browserTasks.map(ms).join(', ') || 'none'})`,
+    // The browser reports tasks of 50 ms and more only: none means every task was shorter.
+    `longest task while opening ${appTasks.length === 0 ? 'under 50 ms' : ms(Math.max(...appTasks))} (${appTasks.length} over 50 ms; before the page's script, the browser's: ${browserTasks.map(ms).join(', ') || 'none'})`,
     `seek p50 ${ms(pct(seeks.times, 50))}, p95 ${ms(pct(seeks.times, 95))}, max ${ms(Math.max(...seeks.times))}`,
     // The first seeks after opening run code the engine has not compiled yet: shown apart.
     `first 50 seeks p95 ${ms(pct(seeks.times.slice(0, 50), 95))}, the other 250 p95 ${ms(pct(seeks.times.slice(50), 95))}`,

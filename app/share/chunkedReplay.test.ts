@@ -3,7 +3,7 @@ import { encodeScenario, type Op } from '../../core/index.ts';
 import { replayFor } from '../store/replayCache.ts';
 import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
 import { autosaveText } from './boot.ts';
-import { CHUNKED_FROM, replayInChunks } from './chunkedReplay.ts';
+import { CHUNKED_FROM, nextTask, replayInChunks } from './chunkedReplay.ts';
 import { openAtStart, type Progress } from './openAtStart.ts';
 
 const toggles: Op[] = Array.from({ length: CHUNKED_FROM + 200 }, (_, i) => ({
@@ -21,6 +21,23 @@ const ticking = () => {
 
 /** Slices of ~10 steps, and a task between them that costs nothing. */
 const fast = () => ({ now: ticking(), yieldTask: async () => undefined });
+
+describe('nextTask', () => {
+  it('gives each caller a task of its own, in the order they asked', async () => {
+    const log: string[] = [];
+    const a = nextTask().then(() => {
+      log.push('a');
+      // Runs before the next caller's task: the two did not share one.
+      queueMicrotask(() => log.push('after a'));
+    });
+    const b = nextTask().then(() => log.push('b'));
+    const c = nextTask().then(() => log.push('c'));
+    await Promise.all([a, b, c]);
+    expect(log).toEqual(['a', 'after a', 'b', 'c']);
+    // The channel serves later callers too.
+    await nextTask();
+  });
+});
 
 describe('replaying a long scenario in slices', () => {
   it('yields between slices, reports progress in order, and ends with the same replay', async () => {

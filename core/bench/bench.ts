@@ -55,15 +55,21 @@ const start = (c: GmemConfig): GmemState => {
   return s;
 };
 
+/** One step: apply, and with `derive` what the runner and the app derive from its state. */
+function step(s: GmemState, op: Op, derive: boolean): GmemState {
+  const next = apply(s, op).state;
+  if (derive) {
+    observe(next);
+    checkInvariants(next);
+  }
+  return next;
+}
+
 /** Applies the ops in order; stops at the deadline and returns how many were applied. */
 function applyAll(s0: GmemState, ops: readonly Op[], derive: boolean, deadline = Infinity): number {
   let s = s0;
   for (let i = 0; i < ops.length; i++) {
-    s = apply(s, ops[i] as Op).state;
-    if (derive) {
-      observe(s);
-      checkInvariants(s);
-    }
+    s = step(s, ops[i] as Op, derive);
     if (i % 64 === 63 && performance.now() > deadline) return i + 1;
   }
   return ops.length;
@@ -100,10 +106,12 @@ function workloads(): void {
   for (const [name, cfg] of SIZES) {
     const s0 = start(cfg);
     const medians = new Map<number, [number | undefined, number | undefined]>();
+    let longest: readonly Op[] = [];
     for (const n of [1_000, 10_000, 100_000]) {
       // The same seed for every length: the op streams are prefixes of one another, so the 100k
       // figure over the 10k one measures the cost per step along one history (issue 11's linearity).
       const w = meaningfulOps(s0, n, 1);
+      longest = w.ops;
       const { accepted, refused, noop } = w.mix;
       const alone = measure(s0, w.ops, false);
       const derived = measure(s0, w.ops, true);
@@ -119,7 +127,7 @@ function workloads(): void {
     console.log(
       `   ${name}, 100k over 10k (medians; target <= 10x): apply alone ${ratio(a100, a10)}, apply + observe + invariants ${ratio(d100, d10)}`,
     );
-    console.log(`   ${name}, ${slices(s0, meaningfulOps(s0, 100_000, 1).ops)}`);
+    console.log(`   ${name}, ${slices(s0, longest)}`);
   }
 }
 
@@ -150,11 +158,7 @@ function slices(s0: GmemState, ops: readonly Op[]): string {
   let s = s0;
   for (let from = 0; from < ops.length; from += SLICE) {
     const t = performance.now();
-    for (let i = from; i < Math.min(ops.length, from + SLICE); i++) {
-      s = apply(s, ops[i] as Op).state;
-      observe(s);
-      checkInvariants(s);
-    }
+    for (let i = from; i < Math.min(ops.length, from + SLICE); i++) s = step(s, ops[i] as Op, true);
     times.push((performance.now() - t).toFixed(0));
     runs.push(observedRuns(s).toLocaleString('en'));
   }

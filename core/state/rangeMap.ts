@@ -70,19 +70,23 @@ function chunked<V>(runs: Runs<V>): Runs<V>[] {
 }
 
 /**
- * Whether a run of `local` before its last closes a chunk, where `local` is chunk `old`
- * rewritten. Only the runs it does not share with `old` are hashed: a run of a chunk other
- * than its last does not close (chunked cuts after every run that does), and a write keeps
- * the run objects it did not rewrite, at the same places from either end.
+ * Where the last assignRuns or fillRuns put the runs it built in its answer: [lo, hi). Every
+ * other run of the answer is a run of its input, at the same index before lo and at the same
+ * distance from the end after hi (one record rewritten per write: no object per call).
  */
-function closesInside<V>(local: Runs<V>, old: Runs<V>): boolean {
-  const n = local.length;
-  const m = old.length;
-  let p = 0;
-  while (p < n - 1 && p < m - 1 && local[p] === old[p]) p++;
-  let q = n - 1;
-  while (q > p && m - n + q > 0 && local[q - 1] === old[m - n + q - 1]) q--;
-  for (let k = p; k < q; k++) if (closesChunk((local[k] as Run<V>).end)) return true;
+const built = { lo: 0, hi: 0 };
+
+/**
+ * Whether a run of `local` before its last closes a chunk, where `local` is chunk `old`
+ * rewritten by assignRuns or fillRuns (`built` says which runs they built). Only those runs
+ * and the one before them are hashed: a run of a chunk other than its last does not close
+ * (chunked cuts after every run that does), the runs after them are the chunk's own, its
+ * last at the end, and the run before them is the old last one when they were appended.
+ */
+function closesInside<V>(local: Runs<V>): boolean {
+  const stop = Math.min(built.hi, local.length - 1);
+  for (let k = Math.max(0, built.lo - 1); k < stop; k++)
+    if (closesChunk((local[k] as Run<V>).end)) return true;
   return false;
 }
 
@@ -294,36 +298,44 @@ function pushMerged<V>(out: Run<V>[], r: Run<V>): void {
   else out.push(r);
 }
 
-/** assign on a plain array of runs: the runs [start, end) set to value (undefined clears). */
+/**
+ * assign on a plain array of runs: the runs [start, end) set to value (undefined clears). The
+ * runs it rebuilds (the pieces of the cut runs, the new one and the neighbours they merge
+ * with) replace theirs in one copy allocated at its final length (toSpliced), not a copy
+ * grown a push at a time; `built` says where they went.
+ */
 function assignRuns<V>(runs: Runs<V>, start: number, end: number, value: V | undefined): Run<V>[] {
   const i = firstEndingAfter(runs, start);
   let j = i;
   while (j < runs.length && (runs[j] as Run<V>).start < end) j++;
-  // The untouched runs before, then the pieces of the cut runs and the new run, merged with
-  // each other and with the neighbour before where equal (canonical form).
-  const out = runs.slice(0, i);
+  // The neighbour before, then the pieces of the cut runs and the new run, merged with each
+  // other and with it where equal (canonical form).
+  const pieces: Run<V>[] = [];
+  const lo = i > 0 ? i - 1 : i;
+  if (i > 0) pieces.push(runs[i - 1] as Run<V>);
   const first = runs[i];
   if (first !== undefined && i < j && first.start < start)
-    pushMerged(out, { start: first.start, end: start, value: first.value });
-  if (value !== undefined) pushMerged(out, { start, end, value });
+    pushMerged(pieces, { start: first.start, end: start, value: first.value });
+  if (value !== undefined) pushMerged(pieces, { start, end, value });
   const last = runs[j - 1];
   if (last !== undefined && i < j && last.end > end)
-    pushMerged(out, { start: end, end: last.end, value: last.value });
+    pushMerged(pieces, { start: end, end: last.end, value: last.value });
   // The neighbour after may merge too (the merged run keeps the value written).
   const after = runs[j];
-  const tail = lastOf(out);
-  let k = j;
+  const tail = lastOf(pieces);
+  let hi = j;
   if (
     after !== undefined &&
     tail !== undefined &&
     tail.end === after.start &&
     sameValue(tail.value, after.value)
   ) {
-    out[out.length - 1] = { start: tail.start, end: after.end, value: tail.value };
-    k++;
+    pieces[pieces.length - 1] = { start: tail.start, end: after.end, value: tail.value };
+    hi++;
   }
-  for (; k < runs.length; k++) out.push(runs[k] as Run<V>);
-  return out;
+  built.lo = lo;
+  built.hi = lo + pieces.length;
+  return runs.toSpliced(lo, hi - lo, ...pieces);
 }
 
 /**
@@ -350,7 +362,7 @@ function rewrite<V>(
   if (tail !== undefined && !closesChunk(tail.end) && b + 1 < n) {
     b++;
     for (const r of chunks[b] as Runs<V>) local.push(r);
-  } else if (one !== undefined && tail !== undefined && !closesInside(local, one)) {
+  } else if (one !== undefined && tail !== undefined && !closesInside(local)) {
     // One chunk rebuilt into one (most writes): the other chunks are shared, and so is the
     // list of ends when the chunk still ends where it did.
     const out = chunks.slice();
@@ -388,23 +400,27 @@ export function fillGaps<V>(map: RangeMap<V>, start: number, end: number, value:
 }
 
 /**
- * fillGaps on a plain array of runs: the runs before [start, end) copied at once, the gaps
- * between the runs overlapping it filled, the run after merged where it continues the last.
+ * fillGaps on a plain array of runs: the gaps between the runs overlapping [start, end)
+ * filled, the neighbours before and after merged where they continue them; those runs
+ * replace theirs in one copy at its final length (as in assignRuns; `built` says where).
  */
 function fillRuns<V>(runs: Runs<V>, start: number, end: number, value: V): Run<V>[] {
   let k = firstEndingAfter(runs, start);
-  const out = runs.slice(0, k);
+  const pieces: Run<V>[] = [];
+  const lo = k > 0 ? k - 1 : k;
+  if (k > 0) pieces.push(runs[k - 1] as Run<V>);
   let at = start;
   for (; k < runs.length && (runs[k] as Run<V>).start < end; k++) {
     const r = runs[k] as Run<V>;
-    if (r.start > at) pushMerged(out, { start: at, end: r.start, value });
-    pushMerged(out, r);
+    if (r.start > at) pushMerged(pieces, { start: at, end: r.start, value });
+    pushMerged(pieces, r);
     at = Math.max(at, r.end);
   }
-  if (at < end) pushMerged(out, { start: at, end, value });
-  if (k < runs.length) pushMerged(out, runs[k++] as Run<V>);
-  for (; k < runs.length; k++) out.push(runs[k] as Run<V>);
-  return out;
+  if (at < end) pushMerged(pieces, { start: at, end, value });
+  if (k < runs.length) pushMerged(pieces, runs[k++] as Run<V>);
+  built.lo = lo;
+  built.hi = lo + pieces.length;
+  return runs.toSpliced(lo, k - lo, ...pieces);
 }
 
 /** Rewrite the values of [start, end) run by run; f returns the new value or undefined to clear. */

@@ -133,13 +133,14 @@ test('PNG exports: at twice the screen size, or 1920x1080 for a 16:9 slide with 
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
 
-test('the whole machine is left out unless asked for; a focus view (first page by default) is in', async ({
+test('the whole machine is left out unless asked for; a focus view (the step’s page by default) is in', async ({
   page,
 }) => {
   const app = new AppPage(page);
   await app.goto(at(REFUSED_PIN, 5));
-  // Nothing selected: the diagram previews the first page, a focus view a slide can carry.
-  await expect(app.diagram).toContainText('No page selected: showing the first page (0x0)');
+  // Nothing selected: the diagram previews the page the step is about (the pinned page the
+  // refused unpin names), a focus view a slide can carry.
+  await expect(app.diagram).toContainText('No page selected: showing the page the step is about (0x0)');
   await expect(app.diagramSvg()).toBeVisible();
   let dialog = await openExport(page);
   await expect(dialog.getByRole('checkbox', { name: /^Include the state diagram$/ })).toBeChecked();

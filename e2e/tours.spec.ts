@@ -80,7 +80,20 @@ test('a tour points: the camera frames each step’s focus and the panel says �
       return mark === null ? 0 : mark.getBoundingClientRect().width / svg.getBoundingClientRect().width;
     });
   await expect.poll(share).toBeGreaterThanOrEqual(0.3);
+  // The step shares 0x201000 inside the 2M selected: the diagram shows that page and its edge,
+  // not the unchanged first page of the range.
+  await expect(app.diagram).toContainText(
+    'Showing, in the range selected, the page the step is about (0x201000), shared.',
+  );
+  await expect(app.diagram).toContainText('Last step: private → shared.');
   await app.goto('/#tour=vfio-pin-blocks-conversion&step=4');
   await expect(app.outcome).toContainText('Look here: the refusal');
   await expect(app.refusal()).toContainText('EAGAIN');
+});
+
+test('a tour link without a step opens at its introduction, not at its end', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/#tour=share-4k-in-1g');
+  await expect(page.getByRole('region', { name: /^Tour: / })).toContainText('Introduction');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('step 0 of 8');
 });

@@ -54,6 +54,8 @@ describe('opening the app', () => {
     expect(o.tour).toBe(t?.name);
     expect(o.cursor).toBe(2);
     expect(o.error).toBeUndefined();
+    // Without a step a tour opens at its introduction; a share link at the state it was left in.
+    expect(resolveOpening(`#tour=${t?.name ?? ''}`, saved, initialScenario).cursor).toBe(0);
     expect(resolveOpening('#tour=nope', null, initialScenario).error).toMatch(
       /^This tour link could not be opened: there is no tour named “\u2068nope\u2069”\. The default/,
     );

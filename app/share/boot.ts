@@ -144,7 +144,9 @@ export function resolveOpening(
     const { view, problems } = readView(h.params, r.scenario.config.size);
     return {
       scenario: r.scenario,
-      ...clamp(h.step, r.scenario),
+      // A tour link names a story: without a step it opens at the introduction (step 0), not
+      // at the end a share link opens on (the state its author left).
+      ...clamp(h.step ?? (h.kind === 'tour' ? 0 : undefined), r.scenario),
       ...(h.kind === 'tour' ? { tour: h.value } : {}),
       ...('branches' in r && r.branches !== undefined ? { branches: r.branches } : {}),
       ...(Object.keys(view).length === 0 ? {} : { view }),

@@ -3,14 +3,13 @@
  * page the step is about, its state before, and where the step left it (another state, the
  * same one, or refused with its errno). Read from the step's real answer, never predicted.
  */
-import { PAGE, alignDown, pageStateAt } from '../../../core/index.ts';
+import { pageStateAt } from '../../../core/index.ts';
 import type { GmemState, Op, StepOutcome } from '../../../core/index.ts';
 import type { Outcome } from '../state-diagram/outcomes.ts';
-import { stepOutcome } from '../state-diagram/stepOutcome.ts';
-import { touchedRange } from '../folio-tree/focus.ts';
+import { stepOutcome, stepPage } from '../state-diagram/stepOutcome.ts';
 
 export interface StepEdge {
-  /** The page the step is about (its first page, or the first one its events touched). */
+  /** The page the step is about (stepPage). */
   readonly at: number;
   /** The page's state before the step. */
   readonly from: string;
@@ -25,9 +24,8 @@ export function stepEdge(
   answer: StepOutcome | undefined,
 ): StepEdge | undefined {
   if (op === undefined || prev === undefined || next === undefined) return undefined;
-  const start = 'offset' in op ? op.offset : touchedRange(answer)?.start;
-  if (start === undefined || start < 0 || start >= prev.config.size) return undefined;
-  const at = alignDown(start, PAGE);
+  const at = stepPage(op, answer, prev.config.size);
+  if (at === undefined) return undefined;
   const from = pageStateAt(prev, at);
   const to = pageStateAt(next, at);
   // The key animOf() and the focus graph use for this op's outcome.

@@ -25,12 +25,12 @@ export function StageDiagram() {
   const prev = useSim((s) => (cursor > 0 ? s.replay.states.at(cursor - 1) : undefined));
   const next = useSim((s) => s.replay.states.at(cursor));
   const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
-  const refusal = useSim((s) => (cursor > 0 ? s.replay.results[cursor - 1]?.refusal : undefined));
+  const answer = useSim((s) => (cursor > 0 ? s.replay.results[cursor - 1] : undefined));
   const focus = useTourFocus();
   const u = useStageUnit();
   const story = useMemo(
-    () => stepStory(prev, next, op, refusal, focus?.start ?? 0),
-    [prev, next, op, refusal, focus],
+    () => stepStory(prev, next, op, answer, focus?.start ?? 0),
+    [prev, next, op, answer, focus],
   );
   const graph = useMemo(
     () =>

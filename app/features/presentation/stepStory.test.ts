@@ -8,13 +8,7 @@ function storyOf(name: string, i: number) {
   const r = tourScenario(name);
   if (!r.ok) throw new Error(r.error);
   const { replay } = createSimStore(r.scenario).getState();
-  return stepStory(
-    replay.states.at(i - 1),
-    replay.states.at(i),
-    replay.ops[i - 1],
-    replay.results[i - 1]?.refusal,
-    0,
-  );
+  return stepStory(replay.states.at(i - 1), replay.states.at(i), replay.ops[i - 1], replay.results[i - 1], 0);
 }
 
 describe('the step on the stage, as one edge of the page machine', () => {

@@ -4,31 +4,30 @@
  * refusal with its errno). Built from the step's own result, so the stage diagram can never
  * contradict what happened.
  */
-import type { GmemState, Op, Refusal } from '../../../core/index.ts';
+import type { GmemState, Op, StepOutcome } from '../../../core/index.ts';
 import type { Outcome } from '../state-diagram/outcomes.ts';
 import { stateOf } from '../state-diagram/outcomes.ts';
-import { stepOutcome } from '../state-diagram/stepOutcome.ts';
+import { stepOutcome, stepPage } from '../state-diagram/stepOutcome.ts';
 
 export interface StepStory {
-  /** The page the step is about: the refusal's error_offset, else the op's offset, else the focus. */
+  /** The page the step is about (stepPage), else the focus. */
   readonly page: number;
   readonly from: string;
   /** Undefined before the first step. */
   readonly outcome?: Outcome;
 }
 
-const opOffset = (op: Op): number | undefined => ('offset' in op ? op.offset : undefined);
-
 export function stepStory(
   prev: GmemState | undefined,
   next: GmemState | undefined,
   op: Op | undefined,
-  refusal: Refusal | undefined,
+  answer: StepOutcome | undefined,
   fallback: number,
 ): StepStory | undefined {
   const before = prev ?? next;
   if (before === undefined || next === undefined) return undefined;
-  const page = refusal?.errorOffset ?? (op === undefined ? undefined : opOffset(op)) ?? fallback;
+  const page = stepPage(op, answer, before.config.size) ?? fallback;
+  const refusal = answer?.refusal;
   const from = stateOf('page', before, page);
   if (from === undefined) return undefined;
   if (op === undefined) return { page, from };

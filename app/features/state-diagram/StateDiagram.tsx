@@ -1,6 +1,6 @@
 import './diagram.css';
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { BLOCK_MACHINE, PAGE, PAGE_MACHINE } from '../../../core/index.ts';
+import { BLOCK_MACHINE, PAGE, PAGE_MACHINE, hex } from '../../../core/index.ts';
 import type { GmemState, Machine } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { useSim, useSimStore } from '../../store/context.tsx';
@@ -8,6 +8,7 @@ import { selectConfig, selectSelection } from '../../store/selectors.ts';
 import { select } from '../../store/commands.ts';
 import { BLOCK_STATE_COLOR, PAGE_STATE_COLOR } from '../theme.ts';
 import { animOf } from './anim.ts';
+import { stepPage } from './stepOutcome.ts';
 import { controlFor, predictionOf, stateLabel } from './controls.ts';
 import { focusGraph, wholeGraph, type DiagramGraph, type Layout } from './elkGraph.ts';
 import { useLayout, useSize } from './hooks.ts';
@@ -40,12 +41,22 @@ function fit(
   return { width: Math.max(box.width, layout.width * s), height: Math.max(box.height, layout.height * s) };
 }
 
+/** One page as a selection. */
+const pageSelection = (at: number): Selection => ({ start: at, end: at + PAGE, anchor: at });
+
 /**
- * With nothing selected the diagram still teaches: it shows the first page of the file (the
- * edges a click performs land there too, and select it), rather than the whole machine
- * squeezed into the panel, where no label is readable.
+ * The page the diagram is about. With nothing selected it still teaches: it shows the page the
+ * step on screen is about (stepPage), else the first page of the file, rather than the whole
+ * machine squeezed into the panel, where no label is readable. A range selected that holds the
+ * step's page (a tour frames the 2M folio around the page it shares) shows that page: the
+ * edge the step took is drawn, not the unchanged first page of the range. The edges a click
+ * performs land on the page shown, and select it.
  */
-const FIRST_PAGE: Selection = { start: 0, end: PAGE, anchor: 0 };
+function viewedSelection(picked: Selection | null, about: number | undefined): Selection {
+  if (picked === null) return pageSelection(about ?? 0);
+  const inside = about !== undefined && about >= picked.start && about < picked.end;
+  return inside && picked.end - picked.start > PAGE ? pageSelection(about) : picked;
+}
 
 /** Scrolls a drawing larger than its box so that the current state is in the middle. */
 function useCentreOn(
@@ -93,10 +104,13 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
   const size = useSize(ref);
   const frame = useFrame();
   const picked = useSim(selectSelection);
-  const selection = picked ?? FIRST_PAGE;
   const inputs = useSim((s) => s.ui.inputs);
   const ops = useSim((s) => s.replay.ops);
-  const hugetlb = useSim(selectConfig).pageSize !== PAGE;
+  const config = useSim(selectConfig);
+  const hugetlb = config.pageSize !== PAGE;
+  const answer = useSim((s) => (frame.step > 0 ? s.replay.results[frame.step - 1] : undefined));
+  const about = stepPage(frame.step > 0 ? ops[frame.step - 1] : undefined, answer, config.size);
+  const selection = useMemo(() => viewedSelection(picked, about), [picked, about]);
   const [chosen, setChosen] = useState<MachineId>('page');
   const [whole, setWhole] = useState(false);
   const [hovered, setHovered] = useState<string | undefined>(undefined);
@@ -171,13 +185,13 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
                 ? () => undefined
                 : (o) => {
                     const c = controlFor(store, m, o, current ?? '', selection, setHovered);
-                    // Acting on the previewed first page selects it, so what follows is about it.
-                    return picked !== null
+                    // Acting on a page shown but not selected selects it, so what follows is about it.
+                    return selection === picked
                       ? c
                       : {
                           ...c,
                           onAct: () => {
-                            select(store, FIRST_PAGE);
+                            select(store, selection);
                             c.onAct();
                           },
                         };
@@ -214,10 +228,13 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
             )}
       </p>
       <p className="caption" id="diagram-caption">
-        {picked === null ? (
+        {selection !== picked ? (
           <>
-            No {noun} selected: showing the first {noun} (0x0), <strong>{stateLabel(m, current)}</strong>.
-            Select another in the folio tree or by offset.{' '}
+            {picked === null ? `No ${noun} selected: showing ` : 'Showing, in the range selected, '}
+            {about === undefined
+              ? `the first ${noun} (0x0)`
+              : `the ${noun} the step is about (${hex(selection.start)})`}
+            , <strong>{stateLabel(m, current)}</strong>. Select another in the folio tree or by offset.{' '}
           </>
         ) : (
           <>

@@ -4,8 +4,9 @@
  * refused with its errno, no change, or the edge to the state reached. Built from the step's
  * own result, so such a picture can never contradict what happened.
  */
-import { PAGE_MACHINE } from '../../../core/index.ts';
-import type { Op, Refusal } from '../../../core/index.ts';
+import { PAGE, PAGE_MACHINE, alignDown } from '../../../core/index.ts';
+import type { Op, Refusal, StepOutcome } from '../../../core/index.ts';
+import { touchedRange } from '../folio-tree/focus.ts';
 import { edgeText, opText } from './edgeText.ts';
 import type { Outcome } from './outcomes.ts';
 
@@ -40,4 +41,19 @@ export function stepOutcome(
     text: edge === undefined ? name : edgeText(edge),
     reason: edge?.label ?? 'the diagram lacks this edge',
   };
+}
+
+/**
+ * The page a step is about, page-aligned: where the kernel refused it (error_offset), else the
+ * op's offset, else the first byte its events name; undefined when it names no page of a file
+ * of `size` bytes. The stage, the embed and the desk's diagram all follow this page.
+ */
+export function stepPage(
+  op: Op | undefined,
+  answer: StepOutcome | undefined,
+  size: number,
+): number | undefined {
+  if (op === undefined) return undefined;
+  const x = answer?.refusal?.errorOffset ?? ('offset' in op ? op.offset : touchedRange(answer)?.start);
+  return x === undefined || x < 0 || x >= size ? undefined : alignDown(x, PAGE);
 }

@@ -97,3 +97,23 @@ test('a tour link without a step opens at its introduction, not at its end', asy
   await expect(page.getByRole('region', { name: /^Tour: / })).toContainText('Introduction');
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('step 0 of 8');
 });
+
+// The menu opened from a button in the middle of the header ran 70 px off the right edge at
+// 1366-1600 px once the race tours' column loaded.
+for (const width of [1366, 1440, 1600]) {
+  test(`the Tours menu stays inside the window at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const app = new AppPage(page);
+    await app.goto();
+    await app.header.getByRole('button', { name: 'Tours' }).click();
+    const menu = page.getByRole('menu', { name: 'Tours' });
+    await expect(menu.getByRole('menuitem', { name: /^Race tour: / }).first()).toBeVisible();
+    const inside = () =>
+      menu.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left >= 0 && r.right <= window.innerWidth;
+      });
+    await expect.poll(inside).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+}

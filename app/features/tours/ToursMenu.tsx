@@ -1,4 +1,13 @@
-import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { TOURS } from '../../../core/index.ts';
 import { tourScenario } from '../../share/boot.ts';
 import { playTour, setLinkError } from '../../store/commands.ts';
@@ -7,6 +16,36 @@ import { useSimStore } from '../../store/context.tsx';
 const RaceTourItems = lazy(() =>
   import('../race/RaceTourItems.tsx').then((m) => ({ default: m.RaceTourItems })),
 );
+
+/** Room kept between an open menu and the window's edges. */
+const MARGIN = 8;
+
+/**
+ * Keeps an open menu inside the window: a menu wider than the room right of its button (two
+ * columns once the race tours load, from a button in the middle of the header) is shifted
+ * left by what it overflows, never past the left edge; measured again when its size changes.
+ */
+function useKeptInWindow(menu: RefObject<HTMLElement | null>, open: boolean): void {
+  useLayoutEffect(() => {
+    const el = menu.current;
+    if (!open || el === null) return;
+    const keep = () => {
+      el.style.translate = '';
+      const r = el.getBoundingClientRect();
+      const over = r.right - (window.innerWidth - MARGIN);
+      const shift = Math.min(Math.max(over, 0), Math.max(r.left - MARGIN, 0));
+      if (shift > 0) el.style.translate = `${-shift}px 0`;
+    };
+    keep();
+    const ro = new ResizeObserver(keep);
+    ro.observe(el);
+    window.addEventListener('resize', keep);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', keep);
+    };
+  }, [menu, open]);
+}
 
 /** The Tours menu button: every narrated tour, played from its first step. */
 export function ToursMenu() {
@@ -18,6 +57,7 @@ export function ToursMenu() {
   useEffect(() => {
     if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
+  useKeptInWindow(menu, open);
   const close = () => {
     setOpen(false);
     button.current?.focus();

@@ -21,20 +21,20 @@ const RaceTourItems = lazy(() =>
 const MARGIN = 8;
 
 /**
- * Keeps an open menu inside the window: a menu wider than the room right of its button (two
- * columns once the race tours load, from a button in the middle of the header) is shifted
- * left by what it overflows, never past the left edge; measured again when its size changes.
+ * How far left an open menu must move to stay inside the window: a menu wider than the room
+ * right of its button (two columns once the race tours load, from a button in the middle of
+ * the header) moves by what it overflows, never past the left edge; measured again when its
+ * size changes. Read off its layout box (offsetLeft and offsetWidth ignore the shift itself).
  */
-function useKeptInWindow(menu: RefObject<HTMLElement | null>, open: boolean): void {
+function useShiftIntoWindow(menu: RefObject<HTMLElement | null>, open: boolean): number {
+  const [shift, setShift] = useState(0);
   useLayoutEffect(() => {
     const el = menu.current;
     if (!open || el === null) return;
     const keep = () => {
-      el.style.translate = '';
-      const r = el.getBoundingClientRect();
-      const over = r.right - (window.innerWidth - MARGIN);
-      const shift = Math.min(Math.max(over, 0), Math.max(r.left - MARGIN, 0));
-      if (shift > 0) el.style.translate = `${-shift}px 0`;
+      const left = (el.offsetParent?.getBoundingClientRect().left ?? 0) + el.offsetLeft;
+      const over = left + el.offsetWidth - (window.innerWidth - MARGIN);
+      setShift(Math.min(Math.max(over, 0), Math.max(left - MARGIN, 0)));
     };
     keep();
     const ro = new ResizeObserver(keep);
@@ -45,6 +45,7 @@ function useKeptInWindow(menu: RefObject<HTMLElement | null>, open: boolean): vo
       window.removeEventListener('resize', keep);
     };
   }, [menu, open]);
+  return open ? shift : 0;
 }
 
 /** The Tours menu button: every narrated tour, played from its first step. */
@@ -57,7 +58,7 @@ export function ToursMenu() {
   useEffect(() => {
     if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
-  useKeptInWindow(menu, open);
+  const shift = useShiftIntoWindow(menu, open);
   const close = () => {
     setOpen(false);
     button.current?.focus();
@@ -105,6 +106,7 @@ export function ToursMenu() {
           ref={menu}
           onKeyDown={onKey}
           className={end ? 'end' : undefined}
+          style={shift > 0 ? { translate: `${-shift}px 0` } : undefined}
         >
           {TOURS.map((t) => (
             <li key={t.name} role="none">

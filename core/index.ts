@@ -26,6 +26,7 @@ export {
   LEVELS,
   hex,
   grouped,
+  plural,
   sizeName,
   rangeName,
   alignDown,

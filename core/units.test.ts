@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from './bench/workload.ts';
-import { grouped } from './units.ts';
+import { grouped, plural } from './units.ts';
 
 describe('grouped', () => {
   it('writes integers as toLocaleString("en-US") does', () => {
@@ -13,5 +13,13 @@ describe('grouped', () => {
   it('groups only the integer part of a fraction', () => {
     expect(grouped(1234.5)).toBe('1,234.5');
     expect(grouped(0.12345)).toBe('0.12345');
+  });
+});
+
+describe('plural', () => {
+  it('says one event, not 1 events; other counts take the plural and are grouped', () => {
+    expect(plural(1, 'event')).toBe('1 event');
+    expect(plural(0, 'event')).toBe('0 events');
+    expect(plural(12345, 'event')).toBe('12,345 events');
   });
 });

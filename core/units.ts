@@ -25,6 +25,9 @@ export function grouped(n: number): string {
   return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac === undefined ? '' : `.${frac}`);
 }
 
+/** "1 event", "12,345 events": a count and its noun (an English plural in -s). */
+export const plural = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
+
 /** "4K", "2M", "1G", "1T" when exact, else bytes in hex. */
 export const sizeName = (x: number): string => {
   const units: [number, string][] = [

@@ -181,6 +181,22 @@ test('the camera frames what a step touched, unless the view is pinned', async (
   await expect(page.getByText(/^×1\.0 · 0x0$/)).toBeVisible();
 });
 
+test('the zoom buttons are disabled at the ends of the zoom range', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_MID_STEPWISE));
+  await page.getByRole('button', { name: 'Pin view', pressed: false }).click();
+  await page.getByRole('button', { name: 'Whole file' }).click();
+  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+  const zoomOut = page.getByRole('button', { name: 'Zoom out' });
+  await expect(zoomOut).toBeDisabled();
+  // A 2G file at ×4 a click: the deepest zoom (a 4K page 160 px wide) in about ten clicks.
+  for (let i = 0; i < 20 && (await zoomIn.isEnabled()); i++) await zoomIn.click();
+  await expect(zoomIn).toBeDisabled();
+  await expect(page.getByText(/^×\d{5,}/)).toBeVisible();
+  await zoomOut.click();
+  await expect(zoomIn).toBeEnabled();
+});
+
 test('the context menu opens from the keyboard and acts on the selection', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto(at(SHARE_MID_STEPWISE));

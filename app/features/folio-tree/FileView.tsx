@@ -20,7 +20,7 @@ import { SELECTION_COLOR } from '../theme.ts';
 import { Axis } from './Axis.tsx';
 import { fcScale } from './fcScale.ts';
 import { frameCuts, touchedRange } from './focus.ts';
-import { span } from './geometry.ts';
+import { maxZoom, span } from './geometry.ts';
 import { Legend } from './Legend.tsx';
 import { Patterns } from './Patterns.tsx';
 import { pickAt } from './pick.ts';
@@ -215,10 +215,15 @@ export function FileView({
         <FocusBadge panel="lanes" />
         {!picture.stage && (
           <div className="toolbar" role="toolbar" aria-label="Zoom">
-            <button type="button" onClick={() => zoom.zoomBy(4)}>
+            {/* At either end of the zoom range its button is disabled, not a click that does nothing. */}
+            <button
+              type="button"
+              disabled={view.k >= maxZoom(size, width) * 0.999}
+              onClick={() => zoom.zoomBy(4)}
+            >
               Zoom in
             </button>
-            <button type="button" onClick={() => zoom.zoomBy(0.25)}>
+            <button type="button" disabled={view.k <= 1} onClick={() => zoom.zoomBy(0.25)}>
               Zoom out
             </button>
             <button type="button" onClick={zoom.reset}>

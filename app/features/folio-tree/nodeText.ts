@@ -1,5 +1,5 @@
 /** What a drawn node says: its label (the longest that fits) and its title, in the kernel's words. */
-import { allRefs, grouped, hex, sizeName } from '../../../core/index.ts';
+import { allRefs, grouped, hex, plural, sizeName } from '../../../core/index.ts';
 import type { GmemState, Observation } from '../../../core/index.ts';
 import { holdersIn } from '../mappings/refLanes.ts';
 import type { TreeNode } from './treeLayout.ts';
@@ -26,8 +26,6 @@ export function attrOf(obs: Observation, start: number, end: number): string {
   }
   return seen.size === 2 ? 'shared and private' : ([...seen][0] ?? 'private');
 }
-
-const plural = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** The size of the folios a split node divides into (through depths the memory skipped). */
 export function childLevel(n: TreeNode): number | undefined {

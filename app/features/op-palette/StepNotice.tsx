@@ -1,4 +1,4 @@
-import { hex, rangeName, stepEvents } from '../../../core/index.ts';
+import { hex, plural, rangeName, stepEvents } from '../../../core/index.ts';
 import type { CoreEvent } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
@@ -42,7 +42,7 @@ function LastStep() {
     <div role="status" className="step-ok">
       {outcome === undefined
         ? 'No step applied yet.'
-        : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${stepEvents(outcome).length} events).`}
+        : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${plural(stepEvents(outcome).length, 'event')}).`}
     </div>
   );
 }

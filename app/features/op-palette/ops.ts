@@ -5,7 +5,7 @@
  * entry that cannot act says exactly why. Palette buttons, shortcuts, the folio tree's context
  * menu and diagram edges all go through perform.ts.
  */
-import { PAGE, alignDown, apply, hex, holderProblem, stepEvents } from '../../../core/index.ts';
+import { PAGE, alignDown, apply, hex, holderProblem, plural, stepEvents } from '../../../core/index.ts';
 import type { Attr, GmemState, Op, OpName } from '../../../core/index.ts';
 import type { OpInputs, Selection } from '../../store/store.ts';
 
@@ -200,5 +200,5 @@ export function predict(state: GmemState | undefined, op: Op): string {
     const at = r.refusal.errorOffset === undefined ? '' : ` at ${hex(r.refusal.errorOffset)}`;
     return `Would be refused: ${r.refusal.errno} from ${r.refusal.fn}${at}: ${r.refusal.reason}`;
   }
-  return `Would succeed via ${r.events[0]?.fn ?? op.op} (${stepEvents(r).length} events).`;
+  return `Would succeed via ${r.events[0]?.fn ?? op.op} (${plural(stepEvents(r).length, 'event')}).`;
 }

@@ -1,6 +1,6 @@
 import './speaker.css';
 import { useEffect } from 'react';
-import { opLine, opToJson } from '../../../core/index.ts';
+import { opLine, opToJson, plural } from '../../../core/index.ts';
 import { jumpTo, stepBack, stepForward } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
@@ -94,7 +94,7 @@ export function SpeakerView() {
             {op !== undefined && (
               <li>
                 {refusal === undefined
-                  ? `The kernel accepted it (${outcome?.events.length ?? 0} events, first ${outcome?.events[0]?.fn ?? '—'}).`
+                  ? `The kernel accepted it (${plural(outcome?.events.length ?? 0, 'event')}, first ${outcome?.events[0]?.fn ?? '—'}).`
                   : `Refused: ${refusal.errno} from ${refusal.fn}: ${refusal.reason}`}
               </li>
             )}

@@ -1,4 +1,4 @@
-import { hex, sizeName, stepEvents } from '../../../core/index.ts';
+import { hex, plural, sizeName, stepEvents } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { eventAt } from '../../animation/frame.ts';
 
@@ -18,7 +18,7 @@ export function EventList() {
         <p className="muted event-progress">
           {playing >= 0
             ? `Event ${playing + 1} of ${events.length}: ${events[playing]?.fn ?? ''}`
-            : `${events.length} events, first the entry point ${events[0]?.fn ?? ''}.`}
+            : `${plural(events.length, 'event')}, first the entry point ${events[0]?.fn ?? ''}.`}
         </p>
       )}
       {events.length === 0 ? (

@@ -83,6 +83,28 @@ test.describe('absurd links answer at once and leave the tab usable', () => {
     await expect(app.dialog()).toBeVisible();
   });
 
+  test('a step of thousands of events lists a window of them, the tab stays usable', async ({ page }) => {
+    // 4,000 pages shared one by one, then one punch hole across them all: ~12,000 events in
+    // one step, each a list item before (a 6 s task at 20,000).
+    const steps = [
+      ...Array.from({ length: 4000 }, (_, i) => ({
+        op: 'convert',
+        offset: i * 8192,
+        length: '4K',
+        to: 'shared',
+      })),
+      { op: 'allocate', offset: 0, length: '64M' },
+      { op: 'punchHole', offset: 0, length: '64M' },
+    ];
+    const app = new AppPage(page);
+    await app.goto(at(link({ title: 'many events', gmem: { size: '64M' }, steps })));
+    await expect(app.stepCounter()).toHaveText('step 4002 of 4002', { timeout: 20_000 });
+    const list = page.getByRole('list', { name: 'Events of this step' });
+    await expect(list.getByRole('listitem')).toHaveCount(101);
+    await expect(list).toContainText(/… and [\d,]+ more events: the trace has every one/);
+    expect(await frameDelay(page)).toBeLessThan(2_000);
+  });
+
   test('8,000 steps of history open, step and scrub without freezing', async ({ page }) => {
     const steps = toggles(8000, 256);
     const app = new AppPage(page);

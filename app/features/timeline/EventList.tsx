@@ -3,6 +3,14 @@ import { useFrame } from '../../animation/context.tsx';
 import { eventAt } from '../../animation/frame.ts';
 
 /**
+ * Events listed at most: a punch hole across 20,000 conversions answers 20,000 events, and a
+ * list item each was a 6 s task that froze the tab (every one is in the trace).
+ */
+const SHOWN = 100;
+/** Events shown before the one being played, when the list follows it. */
+const BEFORE = 10;
+
+/**
  * What the step on screen did, event by event, each naming its kernel function, then the
  * diagram transitions it caused. While the step plays, the event being played is marked; the
  * first event is the entry point.
@@ -11,6 +19,9 @@ export function EventList() {
   const { outcome, t } = useFrame();
   const events = stepEvents(outcome);
   const playing = eventAt(events, t);
+  // A window of the list: its head, or around the event being played.
+  const from = playing < 0 ? 0 : Math.max(0, Math.min(playing - BEFORE, events.length - SHOWN));
+  const to = Math.min(events.length, from + SHOWN);
   return (
     <div className="events">
       <h3 id="events-title">Events of this step</h3>
@@ -27,27 +38,36 @@ export function EventList() {
         </p>
       ) : (
         <ul aria-labelledby="events-title">
-          {events.map((e, i) => (
-            <li
-              key={i}
-              className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
-              aria-current={i === playing ? 'step' : undefined}
-            >
-              <code>{e.fn}</code>
-              {e.offset !== undefined && (
-                <span className="muted">
-                  {' '}
-                  {hex(e.offset)}
-                  {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
-                </span>
-              )}
-              {e.type === 'transition'
-                ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
-                : e.detail !== undefined
-                  ? `: ${e.detail}`
-                  : ` ${e.type}`}
+          {from > 0 && <li className="muted">… {plural(from, 'earlier event')}</li>}
+          {events.slice(from, to).map((e, k) => {
+            const i = from + k;
+            return (
+              <li
+                key={i}
+                className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
+                aria-current={i === playing ? 'step' : undefined}
+              >
+                <code>{e.fn}</code>
+                {e.offset !== undefined && (
+                  <span className="muted">
+                    {' '}
+                    {hex(e.offset)}
+                    {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
+                  </span>
+                )}
+                {e.type === 'transition'
+                  ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
+                  : e.detail !== undefined
+                    ? `: ${e.detail}`
+                    : ` ${e.type}`}
+              </li>
+            );
+          })}
+          {to < events.length && (
+            <li className="muted">
+              … and {plural(events.length - to, 'more event')}: the trace has every one (Export trace JSON).
             </li>
-          ))}
+          )}
         </ul>
       )}
     </div>

@@ -7,6 +7,7 @@
  * produces a stack trace: an unexpected failure is one line and exit 70 (EX_SOFTWARE).
  */
 import { readFileSync } from 'node:fs';
+import { escapeControls } from './trace/terminal.ts';
 import {
   batched,
   describeConfig,
@@ -29,13 +30,8 @@ import {
 
 const USAGE = 'usage: folioscope run|race FILE.json [--format json|text]   (FILE may be - for stdin)';
 
-/** One line, whatever the message holds (a key from input may contain a newline). */
-const oneLine = (s: string): string =>
-  Array.from(s, (c) => {
-    const code = c.charCodeAt(0);
-    const control = code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
-    return control ? `\\u${code.toString(16).padStart(4, '0')}` : c;
-  }).join('');
+/** One line, whatever the message holds (a key from input may contain a newline): controls escaped. */
+const oneLine = escapeControls;
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${oneLine(message)}\n`);

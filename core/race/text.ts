@@ -1,18 +1,23 @@
 import type { CoreEvent } from '../types.ts';
 import { rangeName } from '../units.ts';
+import { columns, escapeControls } from '../trace/terminal.ts';
 import type { ExploreResult } from './explore.ts';
 import type { RaceTrace } from './trace.ts';
 
 const WIDTH = 80;
 
-/** Words filled into lines of at most 80 columns, continuation lines indented. */
-function wrap(text: string, indent = '    '): string[] {
+/**
+ * Words filled into lines of at most 80 terminal columns, continuation lines indented; control
+ * characters shown escaped and wide characters counted as two columns (as the trace's text).
+ */
+function wrap(raw: string, indent = '    '): string[] {
   const out: string[] = [];
+  const text = escapeControls(raw);
   const lead = /^ */.exec(text)?.[0] ?? '';
   let line = lead;
   for (const word of text.slice(lead.length).split(' ')) {
     const next = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-    if (next.length <= WIDTH || line.trim() === '') line = next;
+    if (columns(next) <= WIDTH || line.trim() === '') line = next;
     else {
       out.push(line);
       line = `${indent}${word}`;

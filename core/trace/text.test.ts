@@ -4,6 +4,7 @@ import { TOURS } from '../presets/index.ts';
 import { replay, startTrace, stepRecords, type Trace } from '../replay.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { columns, isControl } from './terminal.ts';
 import { recordsTextChunks, traceToText } from './text.ts';
 
 const parse = (raw: unknown): Scenario => {
@@ -58,5 +59,26 @@ describe("the runner's text trace", () => {
       ],
     });
     expect(streamed(violated)).toContain('invariant violations:');
+  });
+});
+
+describe('the text trace is safe to print in a terminal', () => {
+  it('shows control characters of a title or note escaped, never raw', () => {
+    const s = parse({
+      ...base,
+      title: 'x\u001b[31mRED\u0007 \u202eevil',
+      gmem: { size: '2M' },
+      steps: [{ op: 'close', note: '\u001b]0;pwned\u0007 \u009b2J done' }],
+    });
+    const text = whole(s);
+    expect([...text].filter((c) => c !== '\n' && isControl(c.charCodeAt(0)))).toEqual([]);
+    expect(text).toContain('x\\u001b[31mRED\\u0007 \\u202eevil');
+    expect(text).toContain('note: \\u001b]0;pwned\\u0007 \\u009b2J done');
+  });
+
+  it('counts a wide character as two columns: no line past 80', () => {
+    const s = parse({ ...base, gmem: { size: '2M' }, steps: [{ op: 'close', note: '中'.repeat(60) }] });
+    for (const line of whole(s).split('\n')) expect(columns(line)).toBeLessThanOrEqual(80);
+    expect(columns('中a')).toBe(3);
   });
 });

@@ -3,17 +3,22 @@ import type { Observation } from '../observe.ts';
 import type { StepRecord, Trace, TraceHead, TraceStep } from '../replay.ts';
 import { observe } from '../observe.ts';
 import { hex, sizeName } from '../units.ts';
+import { columns, escapeControls, fitColumns } from './terminal.ts';
 
 const WIDTH = 80;
 
-/** Greedy word wrap to `width` columns with a hanging indent. */
+/**
+ * Greedy word wrap to `width` terminal columns with a hanging indent; control characters are
+ * shown escaped (escapeControls) and wide characters count two columns.
+ */
 export function wrap(text: string, indent: string, width = WIDTH): string[] {
   const out: string[] = [];
   let line = indent;
-  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
-    const piece =
-      word.length > width - indent.length - 2 ? `${word.slice(0, width - indent.length - 5)}...` : word;
-    if (line.trim().length > 0 && line.length + 1 + piece.length > width) {
+  for (const raw of text.split(/\s+/).filter((w) => w.length > 0)) {
+    const word = escapeControls(raw);
+    const room = width - indent.length - 2;
+    const piece = columns(word) > room ? `${fitColumns(word, room - 3)}...` : word;
+    if (line.trim().length > 0 && columns(line) + 1 + columns(piece) > width) {
       out.push(line);
       line = `${indent}  ${piece}`;
     } else line = line.trim().length === 0 ? `${indent}${piece}` : `${line} ${piece}`;

@@ -14,11 +14,11 @@ export type FileResult = { ok: true; scenario: Scenario } | { ok: false; error: 
 function firstInvalidByte(b: Uint8Array): number {
   let lo = 0;
   let hi = b.length;
-  // Binary search on prefixes: a valid prefix (cut at a character boundary) decodes.
-  const dec = new TextDecoder('utf-8', { fatal: true });
+  // Binary search on prefixes: a valid prefix decodes (a character it cuts is only pending in
+  // a stream). A decoder each probe: a streaming one keeps the bytes pending from the last.
   const okUpTo = (n: number): boolean => {
     try {
-      dec.decode(b.subarray(0, n), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, n), { stream: true });
       return true;
     } catch {
       return false;

@@ -61,6 +61,21 @@ describe('opening the app', () => {
     );
   });
 
+  it('a step that is not a step number, or past the end, is said, not ignored silently', () => {
+    const link = encodeScenario(work);
+    for (const bad of ['abc', '-1', '1e400', ''])
+      expect(resolveOpening(`#s=${link}&step=${bad}`, null, initialScenario)).toMatchObject({
+        scenario: work,
+        viewProblem: expect.stringMatching(
+          /^Part of this link was not used: the step “.*” is not a step number \(0 to 2\)/,
+        ),
+      });
+    const past = resolveOpening(`#s=${link}&step=9`, null, initialScenario);
+    expect(past.cursor).toBe(2);
+    expect(past.viewProblem).toMatch(/step 9 is past the last step, 2: it opened there/);
+    expect(resolveOpening(`#s=${link}&step=1`, null, initialScenario).viewProblem).toBeUndefined();
+  });
+
   it('a bad link keeps the autosaved work and says what was wrong', () => {
     for (const bad of [
       '#s=',

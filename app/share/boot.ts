@@ -60,6 +60,17 @@ export function tourScenario(name: string): { ok: true; scenario: Scenario } | {
   return r.ok ? r : { ok: false, error: `the tour “${isolate(name.slice(0, 60))}” does not parse` };
 }
 
+/**
+ * Why a link's `step` was not used as written: not a step number (it opens where it would
+ * without one), or past the last step (it opens at the last); undefined when it was.
+ */
+function stepProblemOf(raw: string | null, step: number | undefined, steps: number): string | undefined {
+  if (raw === null) return undefined;
+  if (step === undefined)
+    return `the step “${isolate(raw.slice(0, 20))}” is not a step number (0 to ${steps})`;
+  return step > steps ? `step ${step} is past the last step, ${steps}: it opened there` : undefined;
+}
+
 const clamp = (step: number | undefined, s: Scenario): { cursor?: number } =>
   step === undefined ? {} : { cursor: Math.min(step, s.steps.length) };
 
@@ -142,6 +153,8 @@ export function resolveOpening(
         : decodeLink(h.value);
   if (r.ok) {
     const { view, problems } = readView(h.params, r.scenario.config.size);
+    const stepProblem = stepProblemOf(h.params.get('step'), h.step, r.scenario.steps.length);
+    if (stepProblem !== undefined) problems.unshift(stepProblem);
     return {
       scenario: r.scenario,
       // A tour link names a story: without a step it opens at the introduction (step 0), not

@@ -166,6 +166,17 @@ const CASES: [string, Uint8Array | string, RegExp][] = [
     '{"format":"folioscope-scenario","version":"1","gmem":{"size":"2M"},"steps":[]}',
     /version: expected 1/,
   ],
+  [
+    'offset 1e400 (Infinity once parsed, null if written back)',
+    withSteps('{"op":"hostAccess","offset":1e400}'),
+    /steps\[0\]\.offset: expected a size .*got a number too large to hold \(it reads as Infinity\)/,
+  ],
+  ['a step without op', withSteps('{"offset":0}'), /steps\[0\]\.op: missing: every step names its op/],
+  [
+    'no format',
+    '{"version":1,"gmem":{"size":"2M"},"steps":[]}',
+    /format: expected "folioscope-scenario", got nothing \(the field is missing\)/,
+  ],
   ['offset 1e3', withSteps('{"op":"hostAccess","offset":"1e3"}'), /steps\[0\]\.offset: expected a size/],
   ['offset 1.5', withSteps('{"op":"hostAccess","offset":1.5}'), /steps\[0\]\.offset: expected a size/],
   [

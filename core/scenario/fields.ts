@@ -43,6 +43,11 @@ export function holderProblem(v: unknown): string | undefined {
 
 /** A value as a short quoted snippet for a message (bounded: the caller limited its depth). */
 export const showValue = (v: unknown): string => {
+  // What JSON cannot say itself: a field left out, and a number too large for a double (JSON
+  // reads 1e400 as Infinity, which it would write back as null).
+  if (v === undefined) return 'nothing (the field is missing)';
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return 'a number too large to hold (it reads as Infinity)';
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };

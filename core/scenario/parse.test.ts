@@ -147,7 +147,7 @@ describe('parseScenario', () => {
       'steps[0].length: missing (convert needs offset, length, to)',
     );
     expect(errorsOf({ ...base, steps: [{}, { op: 'fly' }] })).toMatch(
-      /^steps\[0\]\.op: unknown op undefined.*\nsteps\[1\]\.op: unknown op "fly"/,
+      /^steps\[0\]\.op: missing: every step names its op .*\nsteps\[1\]\.op: unknown op "fly"/,
     );
     expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset: -4096, length: '4K' }] })).toMatch(
       /^steps\[0\]\.offset: expected a size/,

@@ -105,7 +105,7 @@ export function parseStep(raw: unknown, path: string, e: Errors = new Errors()):
   if (typeof name !== 'string' || !Object.hasOwn(OP_FIELDS, name))
     return e.add(
       `${path}.op`,
-      `unknown op ${show(name)} (expected one of: ${Object.keys(OP_FIELDS).join(', ')})`,
+      `${name === undefined ? 'missing: every step names its op' : `unknown op ${show(name)}`} (expected one of: ${Object.keys(OP_FIELDS).join(', ')})`,
     );
   const spec = OP_FIELDS[name as OpName];
   const before = e.list.length;

@@ -202,7 +202,13 @@ test.describe('the first five minutes', () => {
     const form = app.operations.getByRole('form', { name: 'Selection' });
     await expect(form).toContainText('EINVAL: offset 0xc0000000 is past the end of the 2G file');
     await expect(form.getByRole('textbox', { name: 'Offset' })).toHaveAccessibleDescription(/past the end/);
+    await expect(form.getByRole('textbox', { name: 'Offset' })).toHaveAttribute('aria-invalid', 'true');
     await expect(app.inspectorRow('Selection')).toHaveCount(0);
+    // A bad length marks the length, not the offset, and says why.
+    await app.select('0', '-1');
+    await expect(form).toContainText('The length (“-1”) is negative');
+    await expect(form.getByRole('textbox', { name: 'Length' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByRole('textbox', { name: 'Offset' })).not.toHaveAttribute('aria-invalid');
     await app.select('0x1001', '4K');
     await expect(form).toContainText(
       'offset 0x1001 is not 4K-aligned (the kernel would answer EINVAL): rounded down to 0x1000',

@@ -18,7 +18,12 @@ export function SelectionForm() {
   );
   // What was refused or corrected in the last typed selection, said in place.
   // It belongs to one selection (`for`): a later click elsewhere makes it stale, so it hides.
-  const [said, setSaid] = useState<{ kind: 'error' | 'note'; text: string; for: string } | null>(null);
+  const [said, setSaid] = useState<{
+    kind: 'error' | 'note';
+    text: string;
+    for: string;
+    field?: 'offset' | 'length';
+  } | null>(null);
   const message = said !== null && said.for === key ? said : null;
   // The selection changed elsewhere (click, keys, diagram): show it. Adjusting state while
   // rendering keeps this instance, so a field that has focus keeps it.
@@ -31,7 +36,7 @@ export function SelectionForm() {
     e.preventDefault();
     const r = readSelection(offsetText, lengthText, size);
     if (!r.ok) {
-      setSaid({ kind: 'error', text: r.message, for: key });
+      setSaid({ kind: 'error', text: r.message, for: key, field: r.field });
       return;
     }
     setSaid(r.note === undefined ? null : { kind: 'note', text: r.note, for: `${r.start}-${r.end}` });
@@ -54,7 +59,7 @@ export function SelectionForm() {
         <input
           id="selection-offset"
           aria-describedby={message === null ? undefined : 'selection-message'}
-          aria-invalid={message?.kind === 'error' ? true : undefined}
+          aria-invalid={message?.field === 'offset' ? true : undefined}
           value={offsetText}
           onChange={(e) => setOffsetText(e.target.value)}
           size={12}
@@ -64,6 +69,8 @@ export function SelectionForm() {
       <label>
         Length{' '}
         <input
+          aria-describedby={message === null ? undefined : 'selection-message'}
+          aria-invalid={message?.field === 'length' ? true : undefined}
           value={lengthText}
           onChange={(e) => setLengthText(e.target.value)}
           size={8}

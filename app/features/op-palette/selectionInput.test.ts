@@ -36,4 +36,28 @@ describe('readSelection: no silent clamping', () => {
     });
     expect(readSelection('zero', '4K', G2)).toMatchObject({ ok: false });
   });
+
+  it('names the field that is wrong and why', () => {
+    expect(readSelection('0', '-1', G2)).toEqual({
+      ok: false,
+      field: 'length',
+      message: 'The length (“-1”) is negative: it counts bytes from the start of the file.',
+    });
+    expect(readSelection('99999999999999999999', '4K', G2)).toMatchObject({
+      field: 'offset',
+      message: expect.stringMatching(
+        /^The offset \(“99999999999999999999”\) is too large: at most 0x1fffffffffffff/,
+      ),
+    });
+    expect(readSelection('', '4K', G2)).toMatchObject({
+      field: 'offset',
+      message: expect.stringMatching(/^The offset is empty/),
+    });
+    expect(readSelection('0x', '4K', G2)).toMatchObject({
+      field: 'offset',
+      message: 'The offset (“0x”) is not a size: write it like 0x1000, 4K or 2M.',
+    });
+    expect(readSelection('0', '0', G2)).toMatchObject({ field: 'length' });
+    expect(readSelection('3G', '4K', G2)).toMatchObject({ field: 'offset' });
+  });
 });

@@ -7,18 +7,34 @@ import { PAGE, alignDown, alignUp, hex, parseSize, sizeName } from '../../../cor
 
 export type SelectionInput =
   | { readonly ok: true; readonly start: number; readonly end: number; readonly note?: string }
-  | { readonly ok: false; readonly message: string };
+  /** `field`: the one that is wrong (the form marks it). */
+  | { readonly ok: false; readonly message: string; readonly field: 'offset' | 'length' };
+
+/** Why `text` is not a size, in words (it is not one: parseSize answered undefined). */
+function notASize(text: string): string {
+  const t = text.trim();
+  if (t === '') return 'is empty: type a size like 0x1000, 4K or 2M';
+  if (t.startsWith('-')) return `(“${t}”) is negative: it counts bytes from the start of the file`;
+  if (/^(0x[0-9a-fA-F]+|[0-9]+)[KMGT]?$/.test(t))
+    return `(“${t}”) is too large: at most ${hex(Number.MAX_SAFE_INTEGER)} bytes`;
+  return `(“${t.slice(0, 24)}”) is not a size: write it like 0x1000, 4K or 2M`;
+}
 
 export function readSelection(offsetText: string, lengthText: string, size: number): SelectionInput {
   const o = parseSize(offsetText);
   const l = parseSize(lengthText);
-  if (o === undefined || l === undefined)
-    return { ok: false, message: 'Offset and length are sizes like 0x1000, 4K or 2M.' };
+  if (o === undefined) return { ok: false, field: 'offset', message: `The offset ${notASize(offsetText)}.` };
+  if (l === undefined) return { ok: false, field: 'length', message: `The length ${notASize(lengthText)}.` };
   if (l === 0)
-    return { ok: false, message: 'EINVAL: a length of 0 selects nothing (the kernel refuses empty ranges).' };
+    return {
+      ok: false,
+      field: 'length',
+      message: 'EINVAL: a length of 0 selects nothing (the kernel refuses empty ranges).',
+    };
   if (o >= size)
     return {
       ok: false,
+      field: 'offset',
       message: `EINVAL: offset ${hex(o)} is past the end of the ${sizeName(size)} file (its last page starts at ${hex(size - PAGE)}); the kernel refuses ranges outside the file. Nothing was selected.`,
     };
   const start = alignDown(o, PAGE);

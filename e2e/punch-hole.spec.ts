@@ -40,3 +40,18 @@ test.describe('punching a hole across half of a 2M folio', () => {
     await expect(page.getByText('Folios: 2 × 2M')).toBeVisible();
   });
 });
+
+test('a punch hole over a pinned page says what it left behind: the orphaned folio', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.newScenario({ size: '2M', pageSize: '4K', mmap: true });
+  await app.select('0x3000', '4K');
+  for (const op of ['Share', 'Host map', 'Host access', 'Pin']) await app.op(op);
+  await expect(app.stepStatus()).not.toContainText('Left behind');
+  await app.op('Punch hole');
+  await expect(app.stepStatus()).toContainText('ok, via kvm_gmem_punch_hole');
+  const left = app.stepStatus().getByRole('list', { name: 'What the step left behind' });
+  await expect(left).toContainText(
+    'truncate_inode_folio [0x3000, 0x4000): still referenced: out of the file, alive until the last reference drops',
+  );
+});

@@ -3,6 +3,7 @@ import type { CoreEvent } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
+import { consequences } from './notable.ts';
 
 /**
  * The answer to the last step, in place: a refusal with its errno, rule, kernel function and
@@ -38,11 +39,23 @@ function LastStep() {
         <SideEffects events={outcome?.events ?? []} />
       </div>
     );
+  const after = consequences(outcome?.events ?? []);
   return (
     <div role="status" className="step-ok">
       {outcome === undefined
         ? 'No step applied yet.'
         : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${plural(stepEvents(outcome).length, 'event')}).`}
+      {after.length > 0 && (
+        <ul className="step-consequences" aria-label="What the step left behind">
+          {after.map((e, i) => (
+            <li key={i}>
+              <code>{e.fn}</code>
+              {e.offset !== undefined && ` ${rangeName(e.offset, e.offset + (e.length ?? 0))}`}
+              {e.detail !== undefined && `: ${e.detail}`}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

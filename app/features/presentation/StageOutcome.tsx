@@ -2,9 +2,13 @@ import { hex, opLine, opToJson } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
 import { SideEffects } from '../op-palette/StepNotice.tsx';
+import { byNote } from '../op-palette/notable.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
 
-/** Kernel events worth a line on the stage (the diagram already shows the state transitions). */
+/**
+ * Kernel events worth a line on the stage (the diagram already shows the state transitions):
+ * the entry point, then those that changed structure (a split, an orphan) before the rest.
+ */
 const SHOWN = 3;
 
 /**
@@ -16,7 +20,7 @@ export function StageOutcome() {
   const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
   const outcome = useSim(selectLastOutcome);
   const refusal = outcome?.refusal;
-  const events = outcome?.events ?? [];
+  const events = byNote(outcome?.events ?? []);
   return (
     <section className="panel stage-outcome" aria-labelledby="stage-outcome-title">
       <div className="stage-panel-head">

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { tourScenario } from '../../share/boot.ts';
+import { createSimStore } from '../../store/store.ts';
+import { byNote, consequences } from './notable.ts';
+
+/** The events of step `i` of a tour. */
+function eventsOf(name: string, i: number) {
+  const r = tourScenario(name);
+  if (!r.ok) throw new Error(r.error);
+  return createSimStore(r.scenario).getState().replay.results[i - 1]?.events ?? [];
+}
+
+/** An event of `type` (its function named after it). */
+const at = (type: string) => ({ type, fn: type });
+
+describe('the events a short list shows first', () => {
+  it('names the split of a 1G folio right after the entry point', () => {
+    const events = eventsOf('share-4k-in-1g', 2);
+    const fns = byNote(events).map((e) => e.fn);
+    expect(fns[0]).toBe(events[0]?.fn);
+    expect(fns.slice(1, 3)).toEqual(['kvm_gmem_split_folio_in_filemap', 'kvm_gmem_split_folio_in_filemap']);
+    expect([...fns].sort()).toEqual(events.map((e) => e.fn).sort());
+    expect(consequences(events)).toEqual([]);
+  });
+
+  it('an orphan and a leak are consequences; a split is not', () => {
+    expect(
+      consequences([at('folio_split'), at('folio_orphan'), at('removal_failed')]).map((e) => e.type),
+    ).toEqual(['folio_orphan', 'removal_failed']);
+    expect(byNote([])).toEqual([]);
+  });
+});

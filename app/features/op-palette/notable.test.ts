@@ -19,7 +19,7 @@ describe('the events a short list shows first', () => {
     const fns = byNote(events).map((e) => e.fn);
     expect(fns[0]).toBe(events[0]?.fn);
     expect(fns.slice(1, 3)).toEqual(['kvm_gmem_split_folio_in_filemap', 'kvm_gmem_split_folio_in_filemap']);
-    expect([...fns].sort()).toEqual(events.map((e) => e.fn).sort());
+    expect(fns.toSorted()).toEqual(events.map((e) => e.fn).toSorted());
     expect(consequences(events)).toEqual([]);
   });
 

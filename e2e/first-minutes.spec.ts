@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { BOOLEAN_KNOBS, POLICY_CHOICES, TOURS, encodeScenario, parseScenario } from '../core/index.ts';
-import { at } from './fixtures/scenarios.ts';
+import { at, SHARE_MID_STEPWISE } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
 /** axe's serious and critical findings, one line each. */
@@ -234,4 +234,19 @@ test.describe('the first five minutes', () => {
     await expect(text).toHaveValue(/\n\[1\] allocate 0x0\+4K +ok\n/);
     await expect(text).toHaveValue(/\n\[40\] allocate 0x27000\+4K +ok\n/);
   });
+});
+
+// The events list used to grow and shrink with each step, moving the Operations panel below
+// it by up to 235 px between two steps.
+test('the Operations panel stays put from step to step, whatever the number of events', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new AppPage(page);
+  const top = async (step: number) => {
+    await app.goto(at(SHARE_MID_STEPWISE, step));
+    await expect(app.stepCounter()).toHaveText(`step ${step} of 3`);
+    return (await app.operations.boundingBox())?.y;
+  };
+  const first = await top(3);
+  expect(first).toBeDefined();
+  expect([await top(0), await top(1), await top(2)]).toEqual([first, first, first]);
 });

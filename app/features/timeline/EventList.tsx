@@ -1,6 +1,7 @@
 import { hex, plural, sizeName, stepEvents } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { eventAt } from '../../animation/frame.ts';
+import { keepInView } from './keepInView.ts';
 
 /**
  * Events listed at most: a punch hole across 20,000 conversions answers 20,000 events, and a
@@ -11,12 +12,23 @@ const SHOWN = 100;
 const BEFORE = 10;
 
 /**
+ * Keeps the event being played in view inside the list, which has a height of its own (the
+ * panels below it stay put from step to step).
+ */
+function follow(li: HTMLLIElement | null): void {
+  // The body scrolls and is positioned: it is the item's offsetParent.
+  const box = li?.offsetParent;
+  if (li === null || !(box instanceof HTMLElement)) return;
+  box.scrollTop = keepInView(box.scrollTop, box.clientHeight, li.offsetTop, li.offsetHeight);
+}
+
+/**
  * What the step on screen did, event by event, each naming its kernel function, then the
  * diagram transitions it caused. While the step plays, the event being played is marked; the
  * first event is the entry point.
  */
 export function EventList() {
-  const { outcome, t } = useFrame();
+  const { outcome, t, step } = useFrame();
   const events = stepEvents(outcome);
   const playing = eventAt(events, t);
   // A window of the list: its head, or around the event being played.
@@ -25,51 +37,60 @@ export function EventList() {
   return (
     <div className="events">
       <h3 id="events-title">Events of this step</h3>
-      {events.length > 0 && (
-        <p className="muted event-progress">
-          {playing >= 0
-            ? `Event ${playing + 1} of ${events.length}: ${events[playing]?.fn ?? ''}`
-            : `${plural(events.length, 'event')}, first the entry point ${events[0]?.fn ?? ''}.`}
-        </p>
-      )}
-      {events.length === 0 ? (
-        <p className="muted">
-          {outcome?.refusal === undefined ? 'None.' : 'Refused: the state did not change.'}
-        </p>
-      ) : (
-        <ul aria-labelledby="events-title">
-          {from > 0 && <li className="muted">… {plural(from, 'earlier event')}</li>}
-          {events.slice(from, to).map((e, k) => {
-            const i = from + k;
-            return (
-              <li
-                key={i}
-                className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
-                aria-current={i === playing ? 'step' : undefined}
-              >
-                <code>{e.fn}</code>
-                {e.offset !== undefined && (
-                  <span className="muted">
-                    {' '}
-                    {hex(e.offset)}
-                    {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
-                  </span>
-                )}
-                {e.type === 'transition'
-                  ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
-                  : e.detail !== undefined
-                    ? `: ${e.detail}`
-                    : ` ${e.type}`}
-              </li>
-            );
-          })}
-          {to < events.length && (
-            <li className="muted">
-              … and {plural(events.length - to, 'more event')}: the trace has every one (Export trace JSON).
-            </li>
-          )}
-        </ul>
-      )}
+      {/* A body per step (keyed): each starts at its top. */}
+      <div className="events-body" key={step}>
+        {events.length === 0 ? (
+          <p className="muted">
+            {outcome === undefined
+              ? 'No step yet.'
+              : outcome.refusal === undefined
+                ? 'None.'
+                : 'Refused: the state did not change.'}
+          </p>
+        ) : (
+          <>
+            <p className="muted event-progress">
+              {playing >= 0
+                ? `Event ${playing + 1} of ${events.length}: ${events[playing]?.fn ?? ''}`
+                : `${plural(events.length, 'event')}, first the entry point ${events[0]?.fn ?? ''}.`}
+            </p>
+            <ul aria-labelledby="events-title">
+              {from > 0 && <li className="muted">… {plural(from, 'earlier event')}</li>}
+              {events.slice(from, to).map((e, k) => {
+                const i = from + k;
+                return (
+                  <li
+                    key={i}
+                    className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
+                    aria-current={i === playing ? 'step' : undefined}
+                    ref={i === playing ? follow : undefined}
+                  >
+                    <code>{e.fn}</code>
+                    {e.offset !== undefined && (
+                      <span className="muted">
+                        {' '}
+                        {hex(e.offset)}
+                        {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
+                      </span>
+                    )}
+                    {e.type === 'transition'
+                      ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
+                      : e.detail !== undefined
+                        ? `: ${e.detail}`
+                        : ` ${e.type}`}
+                  </li>
+                );
+              })}
+              {to < events.length && (
+                <li className="muted">
+                  … and {plural(events.length - to, 'more event')}: the trace has every one (Export trace
+                  JSON).
+                </li>
+              )}
+            </ul>
+          </>
+        )}
+      </div>
     </div>
   );
 }

@@ -235,3 +235,17 @@ test("a step that leaves an actor waiting says so in the inspector's last events
     'filemap_invalidate_lock_shared 0x0+4K: H waits at H1 for invalidate_lock (X, held by C)',
   );
 });
+
+test('chips show whole function names and the source tags are spelled out', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new AppPage(page);
+  await app.goto('/?race=a');
+  await expect(page.getByRole('region', { name: 'Actor C' })).toBeVisible();
+  // No chip's function name is cut: each fits its box (wrapped at underscores if need be).
+  const cut = await page
+    .locator('.race-chip .chip-fn')
+    .evaluateAll((xs) => xs.filter((x) => x.scrollWidth > x.clientWidth + 1).map((x) => x.textContent));
+  expect(cut).toEqual([]);
+  await expect(page.locator('.race-sources')).toContainText('[IPC] in-place conversion series v8 (unmerged)');
+  await expect(page.locator('.race-sources')).toContainText('[ML] mainline Linux');
+});

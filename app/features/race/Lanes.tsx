@@ -102,10 +102,38 @@ function Chip({
         {step.label}
         {ran > 1 && <span title={`ran ${ran} times`}> ×{ran}</span>}
       </span>
-      <span className="chip-fn">{step.fn}</span>
+      <span className="chip-fn">{breakable(step.fn)}</span>
       <span className="chip-src">[{src}]</span>
       {word !== '' && <span className="sr-only"> ({word})</span>}
     </li>
+  );
+}
+
+/** A function name with a break opportunity after each underscore (kvm_gmem_… wraps there). */
+const breakable = (fn: string) =>
+  fn.split('_').map((part, i, all) => (
+    <span key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </span>
+  ));
+
+/** The source tags the chips of `programs` carry, spelled out once below the lanes. */
+function SourceLegend({ labels }: { labels: readonly string[] }) {
+  const tags = [...new Set(labels.map(sourceOf))].toSorted();
+  return (
+    <p className="race-sources">
+      Sources of the steps:{' '}
+      {tags.map((t, i) => (
+        <span key={t}>
+          {i > 0 && ' · '}[{t}] {SOURCE_NAMES[t] ?? t}
+        </span>
+      ))}
+    </p>
   );
 }
 
@@ -169,6 +197,9 @@ export function Lanes() {
           </section>
         );
       })}
+      <SourceLegend
+        labels={run.race.actors.flatMap((a) => (run.race.programs[a.id] ?? []).map((s) => s.label))}
+      />
     </div>
   );
 }

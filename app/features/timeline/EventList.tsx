@@ -38,7 +38,8 @@ export function EventList() {
     <div className="events">
       <h3 id="events-title">Events of this step</h3>
       {/* A body per step (keyed): each starts at its top. */}
-      <div className="events-body" key={step}>
+      {/* It scrolls: focusable, so the keyboard scrolls it too. */}
+      <div className="events-body" key={step} tabIndex={0} role="group" aria-labelledby="events-title">
         {events.length === 0 ? (
           <p className="muted">
             {outcome === undefined

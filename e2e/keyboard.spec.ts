@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { at } from './fixtures/scenarios.ts';
+import { at, SHARE_MID_STEPWISE } from './fixtures/scenarios.ts';
 import { longHistoryLink } from './fixtures/longHistory.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -89,4 +89,26 @@ test('a step chosen in the list with the keyboard keeps the focus when the list 
   await expect(list.locator('li[aria-current="step"]')).toHaveAttribute('data-step', '60');
   await expect(list.locator('li[data-step="90"]')).toBeAttached();
   await expect(list.locator('li[data-step="60"] button')).toBeFocused();
+});
+
+test('in the folio tree Up widens the selection to its folio and block, Down narrows it, the sides step by it', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_MID_STEPWISE));
+  await app.select('0x601c2000', '4K');
+  await app.keys('Escape');
+  await expect(app.folioTree).toBeFocused();
+  await app.keys('ArrowUp');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x60000000–0x60200000 (2M, 512 pages)');
+  await app.keys('ArrowRight');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x60200000–0x60400000 (2M, 512 pages)');
+  await app.keys('ArrowUp');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x40000000–0x80000000 (1G, 262,144 pages)');
+  await app.keys('ArrowLeft');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x40000000 (1G, 262,144 pages)');
+  await app.keys('ArrowDown', 'ArrowDown');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x1000 (4K, 1 page)');
+  await app.keys('ArrowRight');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x1000–0x2000 (4K, 1 page)');
 });

@@ -71,7 +71,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     key: 'f',
-    label: 'Focus the folio tree (then arrows, Home, End, Page Up/Down, + - 0)',
+    label:
+      'Focus the folio tree (then ← → by the unit selected, ↑ widens to its folio or block, ↓ narrows, Home, End, Page Up/Down, + - 0)',
     group: 'Moving around',
     run: ({ focus }) => focus('folio-tree'),
   },

@@ -3,13 +3,15 @@
  * under it and opens the context menu next to it; dragging across the tree's rows (or
  * shift-dragging anywhere) selects a range; shift-click extends the selection from its anchor.
  * Other drags belong to d3-zoom (which swallows the click that ends a pan). Keys move the
- * selection; Enter, the context-menu key or Shift+F10 open the menu on it.
+ * selection (by the unit selected; Up and Down change the unit: keyMoves.ts); Enter, the
+ * context-menu key or Shift+F10 open the menu on it.
  */
 import { useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { PAGE } from '../../../core/index.ts';
 import { select } from '../../store/commands.ts';
 import type { Selection, SimStore } from '../../store/store.ts';
 import { pageAtPx, type XScale } from './geometry.ts';
+import { moveSideways, narrow, widen } from './keyMoves.ts';
 import type { ZoomControls } from './useZoom.ts';
 
 export function rangeFrom(anchor: number, page: number): Selection {
@@ -85,7 +87,22 @@ export function usePointerSelection(
     const sel = store.getState().ui.selection;
     const move = e.key === 'ArrowRight' ? PAGE : e.key === 'ArrowLeft' ? -PAGE : 0;
     const jump = e.key === 'Home' ? 0 : e.key === 'End' ? size - PAGE : undefined;
-    if (move !== 0 || jump !== undefined) {
+    // Without Shift the arrows step by the unit selected, and Up and Down change the unit.
+    const next =
+      e.shiftKey || sel === null
+        ? undefined
+        : move !== 0
+          ? moveSideways(sel, move > 0 ? 1 : -1, size)
+          : e.key === 'ArrowUp'
+            ? widen(sel, size)
+            : e.key === 'ArrowDown'
+              ? narrow(sel)
+              : undefined;
+    if (next !== undefined && next !== null) {
+      e.preventDefault();
+      select(store, next);
+      zoom.reveal(next.start, next.end);
+    } else if (move !== 0 || jump !== undefined) {
       e.preventDefault();
       const base = sel === null ? 0 : move > 0 ? sel.end - PAGE : sel.start;
       const page = jump ?? Math.max(0, Math.min(size - PAGE, sel === null ? 0 : base + move));

@@ -99,16 +99,17 @@ test('in the folio tree Up widens the selection to its folio and block, Down nar
   await app.select('0x601c2000', '4K');
   await app.keys('Escape');
   await expect(app.folioTree).toBeFocused();
-  await app.keys('ArrowUp');
-  await expect(app.inspectorRow('Selection')).toHaveText('0x60000000–0x60200000 (2M, 512 pages)');
-  await app.keys('ArrowRight');
-  await expect(app.inspectorRow('Selection')).toHaveText('0x60200000–0x60400000 (2M, 512 pages)');
-  await app.keys('ArrowUp');
-  await expect(app.inspectorRow('Selection')).toHaveText('0x40000000–0x80000000 (1G, 262,144 pages)');
-  await app.keys('ArrowLeft');
-  await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x40000000 (1G, 262,144 pages)');
-  await app.keys('ArrowDown', 'ArrowDown');
-  await expect(app.inspectorRow('Selection')).toHaveText('0x0–0x1000 (4K, 1 page)');
-  await app.keys('ArrowRight');
-  await expect(app.inspectorRow('Selection')).toHaveText('0x1000–0x2000 (4K, 1 page)');
+  // Each press and the selection it leaves.
+  const presses: [string[], string][] = [
+    [['ArrowUp'], '0x60000000–0x60200000 (2M, 512 pages)'],
+    [['ArrowRight'], '0x60200000–0x60400000 (2M, 512 pages)'],
+    [['ArrowUp'], '0x40000000–0x80000000 (1G, 262,144 pages)'],
+    [['ArrowLeft'], '0x0–0x40000000 (1G, 262,144 pages)'],
+    [['ArrowDown', 'ArrowDown'], '0x0–0x1000 (4K, 1 page)'],
+    [['ArrowRight'], '0x1000–0x2000 (4K, 1 page)'],
+  ];
+  for (const [keys, selection] of presses) {
+    await app.keys(...keys);
+    await expect(app.inspectorRow('Selection')).toHaveText(selection);
+  }
 });

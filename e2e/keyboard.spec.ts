@@ -113,3 +113,17 @@ test('in the folio tree Up widens the selection to its folio and block, Down nar
     await expect(app.inspectorRow('Selection')).toHaveText(selection);
   }
 });
+
+test('in the folio tree period and comma jump to the next and previous page whose state differs', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_MID_STEPWISE));
+  await app.select('0', '4K');
+  await app.keys('Escape', '.');
+  // The one shared page of the 2G file, one press away.
+  await expect(app.inspectorRow('Selection')).toHaveText('0x601c2000–0x601c3000 (4K, 1 page)');
+  await expect(app.inspectorRow('Page state')).toContainText('shared');
+  await app.keys(',');
+  await expect(app.inspectorRow('Selection')).toHaveText('0x601c1000–0x601c2000 (4K, 1 page)');
+});

@@ -72,7 +72,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     key: 'f',
     label:
-      'Focus the folio tree (then ← → by the unit selected, ↑ widens to its folio or block, ↓ narrows, Home, End, Page Up/Down, + - 0)',
+      'Focus the folio tree (then ← → by the unit selected, ↑ widens to its folio or block, ↓ narrows, . and , to the next or previous page whose state differs, Home, End, Page Up/Down, + - 0)',
     group: 'Moving around',
     run: ({ focus }) => focus('folio-tree'),
   },

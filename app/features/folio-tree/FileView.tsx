@@ -267,7 +267,7 @@ export function FileView({
             : {
                 role: 'application',
                 'aria-label':
-                  "Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: left and right move the selection by the unit selected (a page, a 2M folio, a 1G block; shift extends it by pages), up widens it to the folio or block holding it and down narrows it, Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears",
+                  "Folio tree: click a folio, page or mapping to select it and open its operations, drag across the tree or shift-click for a range, drag the lanes to pan, wheel or + and - to zoom. Keys: left and right move the selection by the unit selected (a page, a 2M folio, a 1G block; shift extends it by pages), up widens it to the folio or block holding it and down narrows it, period and comma jump to the next and previous page whose state differs, Enter opens its operations, Home and End jump to the file's ends, Page Up and Page Down pan, 0 shows the whole file, Escape clears",
                 tabIndex: 0,
                 ...handlers,
               })}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { moveSideways, narrow, widen } from './keyMoves.ts';
+import { tourScenario } from '../../share/boot.ts';
+import { createSimStore } from '../../store/store.ts';
+import { moveSideways, narrow, nextChange, widen } from './keyMoves.ts';
 
 const K4 = 4096;
 const M2 = 2 ** 21;
@@ -34,5 +36,22 @@ describe('the arrow keys in the folio tree', () => {
     expect(narrow(page)).toEqual(page);
     // A 2M file has no 1G unit to widen to.
     expect(widen(sel(0, M2), M2)).toEqual(sel(0, M2));
+  });
+});
+
+describe('period and comma in the folio tree', () => {
+  it('jump to the next and the previous page whose state differs', () => {
+    const r = tourScenario('share-4k-in-1g');
+    if (!r.ok) throw new Error(r.error);
+    // Step 2 shares 0x201000 inside a private 1G folio.
+    const s = createSimStore(r.scenario, { cursor: 2 }).getState().replay.states.at(2);
+    if (s === undefined) throw new Error('no state');
+    const shared = nextChange(s, sel(0, K4), 1);
+    expect(shared).toEqual(sel(0x201000, 0x202000));
+    expect(nextChange(s, shared, 1)).toEqual(sel(0x202000, 0x203000));
+    expect(nextChange(s, sel(0x202000, 0x203000), -1)).toEqual(shared);
+    expect(nextChange(s, shared, -1)).toEqual(sel(0x200000, 0x201000));
+    // Nothing differs after the last change: the selection stays.
+    expect(nextChange(s, sel(0x202000, 0x203000), 1)).toEqual(sel(0x202000, 0x203000));
   });
 });

@@ -2,9 +2,11 @@
  * Where the arrow keys take the selection in the folio tree. Left and Right move by the unit
  * selected (a page, a 2M folio, a 1G block: one press reaches the next folio of a 2G file,
  * not 512 presses); Up widens the selection to the unit holding it, Down narrows it to the
- * first unit inside. A selection that is no whole unit moves by pages, as before.
+ * first unit inside. A selection that is no whole unit moves by pages, as before. Period and
+ * comma jump to the next (previous) page whose state differs.
  */
-import { PAGE, SIZE_1G, SIZE_2M, alignDown } from '../../../core/index.ts';
+import { PAGE, SIZE_1G, SIZE_2M, alignDown, classifyPages, pageStateAt } from '../../../core/index.ts';
+import type { GmemState } from '../../../core/index.ts';
 import type { Selection } from '../../store/store.ts';
 
 /** The units the keys step through, smallest first. */
@@ -42,4 +44,26 @@ export function narrow(sel: Selection | null): Selection | null {
   if (sel === null) return null;
   const u = UNITS.findLast((x) => x < sel.end - sel.start);
   return u === undefined ? sel : unit(alignDown(sel.start, u), u);
+}
+
+/**
+ * Period (dir 1) and comma (-1): the first page after the selection (the last one before it)
+ * whose state differs from the state of the selection's first page, found in the maximal runs
+ * of the page classification: the one shared page of a 2G file is one press away, not 393,000.
+ * The selection itself when there is none.
+ */
+export function nextChange(s: GmemState, sel: Selection | null, dir: -1 | 1): Selection | null {
+  const at = sel?.start ?? 0;
+  const here = pageStateAt(s, at);
+  if (dir > 0) {
+    for (const r of classifyPages(s, sel === null ? 0 : sel.end, s.config.size))
+      if (r.value !== here) return unit(r.start, PAGE);
+    return sel;
+  }
+  const runs = classifyPages(s, 0, at);
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const r = runs[k];
+    if (r !== undefined && r.value !== here) return unit(r.end - PAGE, PAGE);
+  }
+  return sel;
 }

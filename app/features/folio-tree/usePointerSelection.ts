@@ -11,7 +11,8 @@ import { PAGE } from '../../../core/index.ts';
 import { select } from '../../store/commands.ts';
 import type { Selection, SimStore } from '../../store/store.ts';
 import { pageAtPx, type XScale } from './geometry.ts';
-import { moveSideways, narrow, widen } from './keyMoves.ts';
+import { moveSideways, narrow, nextChange, widen } from './keyMoves.ts';
+import { selectCurrent } from '../../store/selectors.ts';
 import type { ZoomControls } from './useZoom.ts';
 
 export function rangeFrom(anchor: number, page: number): Selection {
@@ -113,6 +114,13 @@ export function usePointerSelection(
           : { start: page, end: page + PAGE, anchor: page },
       );
       zoom.reveal(page, page + PAGE);
+    } else if (e.key === '.' || e.key === ',') {
+      const now = selectCurrent(store.getState());
+      const to = now === undefined ? null : nextChange(now, sel, e.key === '.' ? 1 : -1);
+      if (to === null) return;
+      e.preventDefault();
+      select(store, to);
+      zoom.reveal(to.start, to.end);
     } else if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       if (sel === null) return;
       e.preventDefault();

@@ -1,26 +1,18 @@
 import { hex, plural, sizeName, stepEvents } from '../../../core/index.ts';
 import { useFrame } from '../../animation/context.tsx';
 import { eventAt } from '../../animation/frame.ts';
-import { keepInView } from './keepInView.ts';
 
 /**
  * Events listed at most: a punch hole across 20,000 conversions answers 20,000 events, and a
  * list item each was a 6 s task that froze the tab (every one is in the trace).
  */
 const SHOWN = 100;
-/** Events shown before the one being played, when the list follows it. */
-const BEFORE = 10;
-
 /**
- * Keeps the event being played in view inside the list, which has a height of its own (the
- * panels below it stay put from step to step).
+ * Events shown before the one being played: the list follows it by its window, so the event
+ * played stays near the top of the box without a scroll (reading the layout to scroll it at
+ * every event cost late frames while a split played).
  */
-function follow(li: HTMLLIElement | null): void {
-  // The body scrolls and is positioned: it is the item's offsetParent.
-  const box = li?.offsetParent;
-  if (li === null || !(box instanceof HTMLElement)) return;
-  box.scrollTop = keepInView(box.scrollTop, box.clientHeight, li.offsetTop, li.offsetHeight);
-}
+const BEFORE = 2;
 
 /**
  * What the step on screen did, event by event, each naming its kernel function, then the
@@ -32,7 +24,7 @@ export function EventList() {
   const events = stepEvents(outcome);
   const playing = eventAt(events, t);
   // A window of the list: its head, or around the event being played.
-  const from = playing < 0 ? 0 : Math.max(0, Math.min(playing - BEFORE, events.length - SHOWN));
+  const from = playing < 0 ? 0 : Math.max(0, playing - BEFORE);
   const to = Math.min(events.length, from + SHOWN);
   return (
     <div className="events">
@@ -64,7 +56,6 @@ export function EventList() {
                     key={i}
                     className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
                     aria-current={i === playing ? 'step' : undefined}
-                    ref={i === playing ? follow : undefined}
                   >
                     <code>{e.fn}</code>
                     {e.offset !== undefined && (

@@ -90,7 +90,7 @@ export {
   MAX_LINK_LENGTH,
   type DecodeResult,
 } from './scenario/codec.ts';
-export { parseSize } from './scenario/numbers.ts';
+export { parseSize, sizeProblem, type SizeProblem } from './scenario/numbers.ts';
 export { DEFAULT_POLICY, POLICY_CHOICES, BOOLEAN_KNOBS } from './scenario/policy.ts';
 export { scenarioToJson, opToJson } from './scenario/serialize.ts';
 export type { Scenario, ScenarioError, ParseResult, LinkBranch } from './scenario/types.ts';

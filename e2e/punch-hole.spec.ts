@@ -52,6 +52,6 @@ test('a punch hole over a pinned page says what it left behind: the orphaned fol
   await expect(app.stepStatus()).toContainText('ok, via kvm_gmem_punch_hole');
   const left = app.stepStatus().getByRole('list', { name: 'What the step left behind' });
   await expect(left).toContainText(
-    'truncate_inode_folio [0x3000, 0x4000): still referenced: out of the file, alive until the last reference drops',
+    'truncate_inode_folio 0x3000+4K: still referenced: out of the file, alive until the last reference drops',
   );
 });

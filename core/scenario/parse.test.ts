@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSize } from './numbers.ts';
+import { parseSize, sizeProblem } from './numbers.ts';
 import { formatErrors, OP_FIELDS, parseScenario } from './parse.ts';
 import { scenarioToJson } from './serialize.ts';
 
@@ -44,6 +44,16 @@ describe('parseSize', () => {
       2 ** 60,
     ])
       expect(parseSize(v)).toBeUndefined();
+  });
+
+  it('says why a typed size is not one', () => {
+    expect(sizeProblem(' 2M ')).toBeUndefined();
+    expect(sizeProblem('  ')).toBe('empty');
+    expect(sizeProblem('-4K')).toBe('negative');
+    expect(sizeProblem('99999999999T')).toBe('too large');
+    expect(sizeProblem('0x20000000000000')).toBe('too large');
+    expect(sizeProblem('4 KB')).toBe('not a size');
+    expect(sizeProblem('0x')).toBe('not a size');
   });
 });
 

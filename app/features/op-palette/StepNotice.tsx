@@ -2,6 +2,7 @@ import { hex, plural, rangeName, stepEvents } from '../../../core/index.ts';
 import type { CoreEvent } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
+import { EventLine } from '../timeline/EventLine.tsx';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { consequences } from './notable.ts';
 
@@ -49,9 +50,7 @@ function LastStep() {
         <ul className="step-consequences" aria-label="What the step left behind">
           {after.map((e, i) => (
             <li key={i}>
-              <code>{e.fn}</code>
-              {e.offset !== undefined && ` ${rangeName(e.offset, e.offset + (e.length ?? 0))}`}
-              {e.detail !== undefined && `: ${e.detail}`}
+              <EventLine e={e} />
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@
  * corrected and the correction said in words; an offset outside the file is refused with the
  * kernel's errno, as the kernel itself would refuse an op there.
  */
-import { PAGE, alignDown, alignUp, hex, parseSize, sizeName } from '../../../core/index.ts';
+import { PAGE, alignDown, alignUp, hex, parseSize, sizeName, sizeProblem } from '../../../core/index.ts';
 
 export type SelectionInput =
   | { readonly ok: true; readonly start: number; readonly end: number; readonly note?: string }
@@ -13,11 +13,16 @@ export type SelectionInput =
 /** Why `text` is not a size, in words (it is not one: parseSize answered undefined). */
 function notASize(text: string): string {
   const t = text.trim();
-  if (t === '') return 'is empty: type a size like 0x1000, 4K or 2M';
-  if (t.startsWith('-')) return `(“${t}”) is negative: it counts bytes from the start of the file`;
-  if (/^(0x[0-9a-fA-F]+|[0-9]+)[KMGT]?$/.test(t))
-    return `(“${t}”) is too large: at most ${hex(Number.MAX_SAFE_INTEGER)} bytes`;
-  return `(“${t.slice(0, 24)}”) is not a size: write it like 0x1000, 4K or 2M`;
+  switch (sizeProblem(text)) {
+    case 'empty':
+      return 'is empty: type a size like 0x1000, 4K or 2M';
+    case 'negative':
+      return `(“${t}”) is negative: it counts bytes from the start of the file`;
+    case 'too large':
+      return `(“${t}”) is too large: at most ${hex(Number.MAX_SAFE_INTEGER)} bytes`;
+    default:
+      return `(“${t.slice(0, 24)}”) is not a size: write it like 0x1000, 4K or 2M`;
+  }
 }
 
 export function readSelection(offsetText: string, lengthText: string, size: number): SelectionInput {

@@ -1,4 +1,5 @@
-import { hex, plural, sizeName, stepEvents } from '../../../core/index.ts';
+import { plural, stepEvents } from '../../../core/index.ts';
+import { EventLine } from './EventLine.tsx';
 import { useFrame } from '../../animation/context.tsx';
 import { eventAt } from '../../animation/frame.ts';
 
@@ -57,19 +58,7 @@ export function EventList() {
                     className={`${e.type === 'transition' ? 'transition' : ''}${i === playing ? ' playing' : ''}${playing >= 0 && i > playing ? ' pending' : ''}`}
                     aria-current={i === playing ? 'step' : undefined}
                   >
-                    <code>{e.fn}</code>
-                    {e.offset !== undefined && (
-                      <span className="muted">
-                        {' '}
-                        {hex(e.offset)}
-                        {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
-                      </span>
-                    )}
-                    {e.type === 'transition'
-                      ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
-                      : e.detail !== undefined
-                        ? `: ${e.detail}`
-                        : ` ${e.type}`}
+                    <EventLine e={e} />
                   </li>
                 );
               })}

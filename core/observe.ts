@@ -319,6 +319,12 @@ const CONTENTS = new Observed<Content, Observation['contents'][number]>((r) => (
   length: r.end - r.start,
   content: r.value,
 }));
+/**
+ * The orphans of a file without any: one list for every observation (a new empty list per step
+ * was a change for whoever compares observations list by list). Frozen: observations are read-only.
+ */
+const NO_ORPHANS = Object.freeze([]) as readonly FolioRun[] as FolioRun[];
+
 /** Per orphans list: the references index its runs were computed with, each orphan's runs, all of them. */
 const ORPHANS = new WeakMap<object, { refs: GmemState['refs']; each: FolioRun[][]; runs: FolioRun[] }>();
 
@@ -346,7 +352,7 @@ function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
  * orphan's references again, and the list is the same array when no orphan's runs changed.
  */
 function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
-  if (s.orphans.length === 0) return [];
+  if (s.orphans.length === 0) return NO_ORPHANS;
   const hit = cached ? ORPHANS.get(s.orphans) : undefined;
   if (hit !== undefined && hit.refs === s.refs) return hit.runs;
   const changed = hit === undefined ? undefined : changedRefSpan(hit.refs, s.refs);

@@ -167,6 +167,38 @@ describe('convert', () => {
     expect(r.obs.folios[0]).toMatchObject({ size: 4096, count: 262144 });
   });
 
+  it('says why a block that turned wholly private stays split (a transient reference), per mergeWhen', () => {
+    const steps = [
+      { op: 'allocate', offset: 0, length: '1G' },
+      share4k,
+      { op: 'getRef', offset: '0x5000', holder: 'lru' },
+      priv4k,
+    ];
+    const skipped = (mergeWhen: string) =>
+      run({ ...G1, policy: { mergeWhen } }, steps).last.events.filter(
+        (e) => e.type === 'folio_merge_skipped',
+      );
+    expect(skipped('convert')).toEqual([
+      expect.objectContaining({
+        fn: 'kvm_gmem_try_merge_folio_in_filemap',
+        offset: 0,
+        length: 2 ** 30,
+        detail: expect.stringMatching(
+          /^stays split: a folio in 0x0\+1G holds extra references \(lru\) \(mergeWhen convert/,
+        ),
+      }),
+    ]);
+    expect(skipped('lastRef')[0]?.detail).toContain('tried again when a reference drops');
+    expect(skipped('never')).toEqual([]);
+    // Still shared somewhere: split by design, nothing to say.
+    const mixed = run(G1, [
+      { op: 'allocate', offset: 0, length: '1G' },
+      { op: 'convert', offset: 0, length: '8K', to: 'shared' },
+      priv4k,
+    ]);
+    expect(mixed.last.events.map((e) => e.type)).not.toContain('folio_merge_skipped');
+  });
+
   it('unsafeSkipRefCheck converts despite a pin and breaks invariant 1', () => {
     const r = run({ initShared: true, policy: { unsafeSkipRefCheck: true } }, [
       { op: 'hostMap', offset: 0, length: '4M' },

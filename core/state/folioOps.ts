@@ -130,6 +130,29 @@ export function mergeFolios(tx: Tx, b: number, size: number, fn: string, why: st
   });
 }
 
+/** What tries the merge again, per mergeWhen (autoMerge never runs with never). */
+const LATER: Record<GmemState['config']['policy']['mergeWhen'], string> = {
+  convert: ' (mergeWhen convert: tried at the conversion only; an explicit merge can still join it)',
+  lastRef: ' (mergeWhen lastRef: tried again when a reference drops)',
+  never: '',
+};
+
+/**
+ * Says why a wholly private split block stays split (a reference, a VMM PTE, a punched
+ * piece): the block would have merged but for that, and silence would read as a merge
+ * forgotten. A block that still holds shared pages is split by design: nothing to say.
+ */
+function stillSplit(tx: Tx, b: number, size: number, fn: string, blocker: string): void {
+  if (anyIn(tx.s.attrs, b, b + size, (a) => a === 'shared')) return;
+  emit(tx, {
+    type: 'folio_merge_skipped',
+    fn,
+    offset: b,
+    length: size,
+    detail: `stays split: ${blocker}${LATER[tx.s.config.policy.mergeWhen]}`,
+  });
+}
+
 /**
  * Merges what policy allows after [start, end) became private or lost its last reference:
  * every present block that is split and now mergeable; with splitPath stepwise also the 2M
@@ -142,10 +165,12 @@ export function autoMerge(tx: Tx, start: number, end: number, fn: string, why: s
   for (let b = start - (start % P); b < end; b += P) {
     const f = folioAt(tx.s, b);
     if (f === undefined || f.size === P) continue;
-    if (mergeBlocker(tx.s, b, P) === undefined) {
+    const blocker = mergeBlocker(tx.s, b, P);
+    if (blocker === undefined) {
       mergeFolios(tx, b, P, fn, why);
       continue;
     }
+    stillSplit(tx, b, P, fn, blocker);
     if (c.policy.splitPath !== 'stepwise' || P === stepDown(P)) continue;
     const sub = stepDown(P);
     for (let x = b; x < b + P; x += sub) {
@@ -158,10 +183,13 @@ export function autoMerge(tx: Tx, start: number, end: number, fn: string, why: s
 
 /**
  * Marks the pages of [a, b) that are not uptodate as zeroed: the first user of fresh memory
- * clears it (clear_highpage for a 4K folio, folio_zero_user for a huge one).
+ * clears it (clear_highpage for a 4K folio, folio_zero_user for a huge one). Uptodate is kept
+ * per page: a huge folio merged from pieces of which some hold data keeps that data (contents
+ * kept on sw_protected and pkvm), and the event says how much of the folio was zeroed.
  */
 export function zeroIfNotUptodate(tx: Tx, a: number, b: number, fn: string): void {
   if (covers(tx.s.contents, a, b)) return;
+  const fresh = gaps(tx.s.contents, a, b).reduce((n, [x, y]) => n + y - x, 0);
   const next = copyState(tx.s);
   next.contents = fillGaps(tx.s.contents, a, b, 'zero');
   tx.s = next;
@@ -171,7 +199,10 @@ export function zeroIfNotUptodate(tx: Tx, a: number, b: number, fn: string): voi
     fn,
     offset: a,
     length: b - a,
-    detail: 'first use: zeroed and marked uptodate',
+    detail:
+      fresh === b - a
+        ? 'first use: zeroed and marked uptodate'
+        : `first use: the ${sizeName(fresh)} not yet uptodate zeroed; the ${sizeName(b - a - fresh)} holding data kept; marked uptodate`,
   });
 }
 

@@ -62,6 +62,45 @@ describe("the runner's text trace", () => {
   });
 });
 
+describe('a step in the text trace', () => {
+  it('lists what the kernel did before it refused, then the errno and the reason', () => {
+    const s = parse({
+      ...base,
+      gmem: { size: '2M', mmap: true, initShared: true },
+      vm: { type: 'pkvm' },
+      steps: [
+        { op: 'hostMap', offset: 0, length: '2M' },
+        { op: 'pin', offset: 0, length: '4K', holder: 'vfio' },
+        { op: 'convert', offset: 0, length: '4K', to: 'private' },
+      ],
+    });
+    const lines = whole(s).split('\n');
+    const head = lines.findIndex((l) => l.startsWith('[3] convert'));
+    const zap = lines.findIndex((l, i) => i > head && l.includes('unmap_mapping_pages 0x0+4K'));
+    const refusal = lines.findIndex((l, i) => i > head && l.startsWith('    EAGAIN from kvm_gmem_'));
+    expect(head).toBeGreaterThan(0);
+    expect(zap).toBeGreaterThan(head);
+    expect(refusal).toBeGreaterThan(zap);
+  });
+
+  it('says how much of a huge folio its first user zeroed when some pages hold data', () => {
+    const s = parse({
+      ...base,
+      gmem: { size: '2M', pageSize: '2M', mmap: true },
+      steps: [
+        { op: 'convert', offset: '0x1000', length: '4K', to: 'shared' },
+        { op: 'hostMap', offset: 0, length: '2M' },
+        { op: 'hostAccess', offset: '0x1000', write: true },
+        { op: 'convert', offset: '0x1000', length: '4K', to: 'private' },
+        { op: 'guestAccess', offset: '0x1000' },
+      ],
+    });
+    expect(whole(s).replace(/\n +/g, ' ')).toContain(
+      'folio_zero_user 0x0+2M: first use: the 2044K not yet uptodate zeroed; the 4K holding data kept; marked uptodate',
+    );
+  });
+});
+
 describe('the text trace is safe to print in a terminal', () => {
   it('shows control characters of a title or note escaped, never raw', () => {
     const s = parse({

@@ -63,8 +63,9 @@ function stepLines(s: Omit<TraceStep, 'state'>): string[] {
       ? [`${head}${' '.repeat(pad)}${result}`]
       : [...wrap(head, ''), `${' '.repeat(WIDTH - result.length)}${result}`];
   if (s.note !== undefined) lines.push(...wrap(`note: ${s.note}`, '    '));
-  if (!s.ok) lines.push(...wrap(`${s.fn ?? ''}: ${s.reason ?? ''}`, '    '));
   for (const e of s.events) lines.push(...wrap(eventLine(e), '    '));
+  // After the events: what the kernel did before it refused comes first, as it happened.
+  if (!s.ok) lines.push(...wrap(`${s.errno ?? ''} from ${s.fn ?? ''}: ${s.reason ?? ''}`, '    '));
   return lines;
 }
 

@@ -23,10 +23,15 @@ describe('the events a short list shows first', () => {
     expect(consequences(events)).toEqual([]);
   });
 
-  it('an orphan and a leak are consequences; a split is not', () => {
+  it('an orphan, a leak and a block left split are consequences; a split is not', () => {
     expect(
-      consequences([at('folio_split'), at('folio_orphan'), at('removal_failed')]).map((e) => e.type),
-    ).toEqual(['folio_orphan', 'removal_failed']);
+      consequences([
+        at('folio_split'),
+        at('folio_orphan'),
+        at('folio_merge_skipped'),
+        at('removal_failed'),
+      ]).map((e) => e.type),
+    ).toEqual(['folio_orphan', 'folio_merge_skipped', 'removal_failed']);
     expect(byNote([])).toEqual([]);
   });
 });

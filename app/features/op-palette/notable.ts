@@ -8,6 +8,8 @@ import type { CoreEvent } from '../../../core/index.ts';
 /** Events a user should not miss after an accepted step: what lives on, leaks or broke. */
 const CONSEQUENCES: ReadonlySet<string> = new Set([
   'folio_orphan',
+  // A wholly private block left split: no huge leaf for the guest, vmemmap not given back.
+  'folio_merge_skipped',
   'removal_failed',
   'vm_dead',
   'unsafe',

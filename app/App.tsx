@@ -24,7 +24,7 @@ import { LinkError, ShareLink } from './share/ShareLink.tsx';
 import { UpdatePrompt } from './offline/UpdatePrompt.tsx';
 import { setPresenting } from './store/commands.ts';
 import { useSim, useSimStore } from './store/context.tsx';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useRaceRoute } from './features/race/route.ts';
 
 // The race workspace stays out of the initial bundle: loaded when opened.
@@ -53,6 +53,13 @@ function FullApp({ onRaces }: { onRaces: () => void }) {
   useShortcuts();
   const store = useSimStore();
   const presenting = useSim((s) => s.ui.presenting);
+  const present = useRef<HTMLButtonElement>(null);
+  const wasPresenting = useRef(presenting);
+  // Back from the stage, the focus returns to the button that went there (not the page's body).
+  useEffect(() => {
+    if (wasPresenting.current && !presenting) present.current?.focus();
+    wasPresenting.current = presenting;
+  }, [presenting]);
   if (presenting) return <Presentation />;
   return (
     <>
@@ -81,7 +88,12 @@ function FullApp({ onRaces }: { onRaces: () => void }) {
         </div>
         <div className="header-group" role="group" aria-label="View">
           <ThemeSwitch />
-          <button type="button" aria-keyshortcuts="v" onClick={() => setPresenting(store, true)}>
+          <button
+            ref={present}
+            type="button"
+            aria-keyshortcuts="v"
+            onClick={() => setPresenting(store, true)}
+          >
             Present
           </button>
         </div>

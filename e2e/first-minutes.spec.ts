@@ -37,7 +37,7 @@ const KNOBS = [...Object.keys(POLICY_CHOICES), ...BOOLEAN_KNOBS, 'hostHugePages'
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test.describe('the first five minutes', () => {
-  test('a fresh profile sees the welcome, and one click starts a tour', async ({ page }) => {
+  test('a fresh profile sees the welcome, and one key starts a tour', async ({ page }) => {
     const app = new AppPage(page);
     await app.gotoFirstVisit();
     const w = app.welcome();
@@ -55,9 +55,13 @@ test.describe('the first five minutes', () => {
 
     const first = TOURS[0];
     if (first === undefined) throw new Error('no tours');
-    await w.getByRole('button', { name: new RegExp(`^${first.title}`) }).click();
+    // The suggested first tour has the focus: Enter starts it, and its Next button takes the focus.
+    await expect(w.getByRole('button', { name: new RegExp(`^${first.title}`) })).toBeFocused();
+    await app.keys('Enter');
     await expect(w).toBeHidden();
-    await expect(page.getByRole('region', { name: `Tour: ${first.title}` })).toContainText('Introduction');
+    const narration = page.getByRole('region', { name: `Tour: ${first.title}` });
+    await expect(narration).toContainText('Introduction');
+    await expect(narration.getByRole('button', { name: 'Next' })).toBeFocused();
 
     // Used once, it does not come back by itself, not even on a plain address.
     await page.goto('/');
@@ -79,6 +83,9 @@ test.describe('the first five minutes', () => {
     await app.header.getByRole('button', { name: 'Help' }).click();
     await app.helpDialog().getByRole('button', { name: 'Show the welcome' }).click();
     await expect(app.welcome()).toBeVisible();
+    // Closed from its top, without scrolling to the footer.
+    await app.welcome().getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(app.welcome()).toBeHidden();
   });
 
   test('the welcome opens a shared link, and says in place why a bad one cannot open', async ({ page }) => {

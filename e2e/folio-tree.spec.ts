@@ -217,6 +217,12 @@ test('the context menu opens from the keyboard and acts on the selection', async
   await expect(app.folioTree).toBeFocused();
   await expect(app.steps()).toHaveCount(5);
   await expect(app.stepStatus()).toContainText('ok');
+  // An operation's key while the menu is open acts, and the menu gives way to its Outcome.
+  await app.keys('Enter');
+  await expect(menu).toBeVisible();
+  await app.keys('g');
+  await expect(menu).toHaveCount(0);
+  await expect(app.steps()).toHaveCount(6);
 });
 
 test('dragging across the tree selects a range', async ({ page }) => {

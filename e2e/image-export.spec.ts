@@ -145,7 +145,7 @@ test('the whole machine is left out unless asked for; a focus view (the step’s
   let dialog = await openExport(page);
   await expect(dialog.getByRole('checkbox', { name: /^Include the state diagram$/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await app.diagram.getByRole('button', { name: 'Whole machine' }).click();
+  await app.diagram.getByRole('checkbox', { name: 'Whole machine' }).check();
   await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
     timeout: 30_000,
   });

@@ -150,7 +150,7 @@ for (const [w, h] of [
       timeout: 30_000,
     });
     await app.diagram.screenshot({ path: `test-results/screens/diagram-${w}x${h}-block.png` });
-    await app.diagram.getByRole('button', { name: 'Whole machine' }).click();
+    await app.diagram.getByRole('checkbox', { name: 'Whole machine' }).check();
     await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
       timeout: 30_000,
     });

@@ -40,7 +40,8 @@ export const REF_KIND_COLOR: Record<'pin' | 'transient' | 'arch', string> = {
   arch: '#7b4b22',
 };
 
-export const VMA_COLOR = '#cfd6e2';
+/** The VMM's mmap ranges: 3:1 against a white panel, so the thin lane reads on a projector. */
+export const VMA_COLOR = '#8794a8';
 export const PTE_COLOR = '#6b7a90';
 export const SELECTION_COLOR = '#111827';
 

@@ -173,8 +173,8 @@ export const FAILURE_TOURS: readonly Tour[] = [
     name: 'close-while-pinned',
     title: 'Close the file while a page is pinned',
     description:
-      'Memory belongs to the inode, not the fd, and the VMA holds the file: kvm_gmem_release() (virt/kvm/guest_memfd.c) runs at the ' +
-      'munmap of the last VMA, zaps stage-2, and the inode is evicted: pinned folios live on as orphans, and a split HugeTLB block ' +
+      'Memory belongs to the inode, not the fd, and the VMA holds the file: pinned folios outlive the close as orphans. ' +
+      'kvm_gmem_release() (virt/kvm/guest_memfd.c) runs at the munmap of the last VMA, zaps stage-2, and the inode is evicted; a split HugeTLB block ' +
       `goes back to the pool only after the last unpin (the folio_put callback). ${HUGE_V2}, selftest test_close_with_pinning(): ` +
       '"the HugeTLB page got merged and returned to HugeTLB".',
     vm: 'sw_protected',

@@ -65,7 +65,7 @@ export const HUGE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'share-4k-in-1g',
-    title: 'Share one 4K page inside a 1G folio: 1G -> 2M -> 4K',
+    title: 'Share one 4K page inside a 1G folio: 1G → 2M → 4K',
     description:
       'With policy splitPath "stepwise" a 1G folio splits into 512 2M folios and only the 2M folio holding the shared page goes ' +
       'down to 4K, so the rest keeps 2M leaves. All posted code takes the direct path (1G straight to 262,144 4K folios); stepwise ' +
@@ -201,8 +201,8 @@ export const HUGE_TOURS: readonly Tour[] = [
     name: 'punch-hole-huge',
     title: 'Punch a hole across part of a huge folio',
     description:
-      'fallocate(PUNCH_HOLE) on a HugeTLB file frees whole blocks only; the part of a block it covers is zeroed in place ' +
-      `(kvm_gmem_zero_range(), zeroing exactly the punched bytes, as Vishal Annapurve pointed out in the review of ${HUGE_V2}). A split block with ` +
+      'fallocate(PUNCH_HOLE) on a HugeTLB file frees whole blocks only; the part of a block it covers is zeroed in place. ' +
+      `kvm_gmem_zero_range() zeroes exactly the punched bytes, as Vishal Annapurve pointed out in the review of ${HUGE_V2}. A split block with ` +
       'shared pages must merge before it leaves the file, so a pin makes the punch EAGAIN (selftest test_truncate_shared_while_pinned() ' +
       'in the same series). A later rework refuses partial punches (policy partialPunch).',
     vm: 'sw_protected',
@@ -288,7 +288,7 @@ export const HUGE_TOURS: readonly Tour[] = [
     title: 'The stage-2 zap on conversion (TDX)',
     description:
       'Converting a page zaps its stage-2 leaf: private leaves in the Secure-EPT when going shared, shared leaves when going ' +
-      `private (${IN_PLACE}, patch 16/42: the invalidation filter comes from the attributes). A 2M S-EPT leaf crossing the ` +
+      `private. In ${IN_PLACE}, patch 16/42, the invalidation filter comes from the attributes. A 2M S-EPT leaf crossing the ` +
       `boundary is first demoted (kvm_split_cross_boundary_leafs(), tdh_mem_page_demote()), as discussed in ${TDX_HUGE}. ` +
       'TDX zeroes what it removes from the S-EPT.',
     vm: 'tdx',

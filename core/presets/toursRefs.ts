@@ -125,6 +125,7 @@ export const REF_TOURS: readonly Tour[] = [
     name: 'madvise-before-convert',
     title: 'madvise(MADV_DONTNEED) before conversion',
     description:
+      'Early designs left the VMM to unmap a page itself, with madvise(MADV_DONTNEED), before converting it to private. ' +
       `In ${HUGE_V1} conversion to private did not unmap the VMM: "Requiring user to request kernel to unmap pages from ` +
       'userspace using madvise(MADV_DONTNEED)". Policy hostUnmap "require" models that; later series unmap themselves ' +
       '(mm/memory.c, unmap_mapping_pages()). The folio_put callback of that series also needs mapcount 0 first.',

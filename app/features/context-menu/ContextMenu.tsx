@@ -111,6 +111,17 @@ export function ContextMenu({
     return () => window.removeEventListener('pointerdown', down, true);
   }, [onClose]);
 
+  // A key the app took as a shortcut (it prevented its default) acted elsewhere: the menu
+  // would hide what it did (the Outcome), so it goes. Registered after useShortcuts' listener,
+  // so it runs after it.
+  useEffect(() => {
+    const key = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented) onClose(false);
+    };
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, [onClose]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const all = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
     const i = all.indexOf(document.activeElement as HTMLButtonElement);

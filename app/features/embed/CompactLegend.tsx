@@ -6,7 +6,7 @@ import { INK, SHARED_PATTERN_ID } from '../theme.ts';
 
 function Swatch({ item }: { item: LegendItem }) {
   return (
-    <svg className="swatch" width="12" height="12" aria-hidden="true">
+    <svg className="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
       <rect
         width="12"
         height="12"

@@ -4,6 +4,8 @@ import { rowOf, type Row, type RowId } from './rows.ts';
 
 const TREE: readonly RowId[] = ['tree1', 'pages'];
 const LANES: readonly RowId[] = ['vma', 'orphans'];
+/** The frame's 3-unit stroke lies in the 3-unit gap around the rows it frames, never on them. */
+const OUTSET = 1.5;
 
 /**
  * The outline a tour step draws around what it points at in the picture: its byte range, over
@@ -31,9 +33,9 @@ export function FocusOutline({
       data-start={focus.start}
       data-end={focus.end}
       x={x0}
-      y={top.y - 1}
+      y={top.y - OUTSET}
       width={Math.max(4, x1 - x0)}
-      height={bottom.y + bottom.h - top.y + 2}
+      height={bottom.y + bottom.h - top.y + 2 * OUTSET}
       fill="none"
       strokeWidth="3"
       strokeDasharray="8 4"

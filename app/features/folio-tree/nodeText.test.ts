@@ -41,4 +41,22 @@ describe('what a tree node says', () => {
     expect(nodeLabels(n, attrOf(obs, n.start, n.end), false, true)[0]).toBe('256 × 2M folio, private');
     expect(nodeLabels(n, 'private', false, true).at(-1)).toBe('256×2M');
   });
+
+  it('labels a held folio by what holds it, in the page states’ words', () => {
+    const n = find(4096, MID);
+    if (n === undefined || n.folio === undefined) throw new Error('no 4K node');
+    const folio = n.folio;
+    const label = (f: Partial<typeof folio>) =>
+      nodeLabels(
+        { ...n, folio: { ...folio, pincount: 0, transient: 0, arch: 0, ...f } },
+        'shared',
+        false,
+        true,
+      )[0];
+    expect(nodeLabels(n, 'shared', false, true)[0]).toBe('4K folio, shared, pinned');
+    expect(label({ transient: 1 })).toBe('4K folio, shared, referenced');
+    expect(label({ transient: 1, pincount: 1 })).toBe('4K folio, shared, pinned');
+    expect(label({ arch: 1, pincount: 1 })).toBe('4K folio, shared, held by TDX');
+    expect(label({})).toBe('4K folio, shared');
+  });
 });

@@ -34,6 +34,18 @@ export function childLevel(n: TreeNode): number | undefined {
   return c?.level;
 }
 
+/**
+ * What holds the folio beyond the page cache, in the page states' words (core README, decision
+ * 19): TDX's reference wins over a pin, a pin over transient references.
+ */
+function heldBy(n: TreeNode): string {
+  const f = n.folio;
+  if (f === undefined) return '';
+  if (f.arch > 0) return ', held by TDX';
+  if (f.pincount > 0) return ', pinned';
+  return f.transient > 0 ? ', referenced' : '';
+}
+
 /** Labels from longest to shortest: the renderer takes the first that fits. */
 export function nodeLabels(n: TreeNode, attr: string, top: boolean, hugetlb: boolean): string[] {
   const size = sizeName(n.level);
@@ -46,9 +58,9 @@ export function nodeLabels(n: TreeNode, attr: string, top: boolean, hugetlb: boo
     const what = top && hugetlb ? `${size} block` : size;
     return [`${many}${what}, split${into}`, `${many}${size}${into}`, `${many}${size}`, tiny];
   }
-  const held = (n.folio?.pincount ?? 0) + (n.folio?.transient ?? 0) + (n.folio?.arch ?? 0) > 0;
+  const held = heldBy(n);
   return [
-    `${many}${size} folio, ${attr}${held ? ', held' : ''}`,
+    `${many}${size} folio, ${attr}${held}`,
     `${many}${size} folio, ${attr}`,
     `${many}${size} folio`,
     `${many}${size}`,

@@ -41,6 +41,9 @@ export function SelectionForm() {
     }
     setSaid(r.note === undefined ? null : { kind: 'note', text: r.note, for: `${r.start}-${r.end}` });
     select(store, { start: r.start, end: r.end, anchor: r.start });
+    // Back to the folio tree, where the single-key operations act on what was just selected
+    // (in a field they would be typed); a refused entry above keeps the focus to be mended.
+    document.getElementById('folio-tree')?.focus();
   };
   return (
     <form
@@ -78,7 +81,9 @@ export function SelectionForm() {
         />
       </label>
       <button type="submit">Select</button>
-      <span className="muted key-hint">Enter selects; Esc returns to the folio tree</span>
+      <span className="muted key-hint">
+        Enter selects and returns to the folio tree; Esc returns without selecting
+      </span>
       <button type="button" onClick={() => select(store, null)}>
         Clear selection
       </button>

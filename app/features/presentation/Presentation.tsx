@@ -3,9 +3,12 @@ import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import { jumpTo, setPresenting, stepBack, stepForward } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
 import { fragmentOf } from '../../share/urlSync.ts';
+import { CompactLegend } from '../embed/CompactLegend.tsx';
 import { FileView } from '../folio-tree/FileView.tsx';
 import { PictureScaleContext } from '../folio-tree/pictureScale.ts';
+import { audienceLink } from './audienceLink.ts';
 import { presenterAction } from './keys.ts';
+import { selectTourName } from '../tours/useTourFocus.ts';
 import { StageDiagram } from './StageDiagram.tsx';
 import { StageNarration } from './StageNarration.tsx';
 import { StageOutcome } from './StageOutcome.tsx';
@@ -17,8 +20,6 @@ import { useStageUnit } from './stageUnit.ts';
  * quarter unit more, because the browser snaps the drawing's box to whole pixels.
  */
 const PICTURE_K = 16.25 / 12;
-/** A link short enough to read out and type (a tour's): shown in full on the stage. */
-const SHORT_LINK = 90;
 
 /**
  * Presentation mode: one 16:9 stage for a projector, driven by a clicker. Everything on it
@@ -33,6 +34,7 @@ export function Presentation() {
   const cursor = useSim((s) => s.doc.cursor);
   const total = useSim((s) => s.doc.scenario.steps.length);
   const fragment = useSim(fragmentOf);
+  const touring = useSim(selectTourName) !== null;
   const u = useStageUnit();
   useEffect(() => startBrowserStageSync(store, 'audience'), [store]);
   const openSpeaker = useCallback(() => {
@@ -57,7 +59,7 @@ export function Presentation() {
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [store, openSpeaker]);
-  const url = `${window.location.origin}${window.location.pathname}${fragment}`;
+  const link = audienceLink(window.location.href, fragment);
   return (
     <div className="presentation" style={{ '--u': `${u}px` } as CSSProperties}>
       <div className="stage">
@@ -68,7 +70,7 @@ export function Presentation() {
           </p>
           <p className="stage-step">{`step ${cursor} of ${total}`}</p>
           {/* In the bar, not under the note: the picture keeps its room on the last step. */}
-          {cursor >= total && <p className="stage-end">End of the tour</p>}
+          {touring && cursor >= total && <p className="stage-end">End of the tour</p>}
           <button type="button" aria-keyshortcuts="s" onClick={openSpeaker}>
             Speaker view
           </button>
@@ -85,20 +87,25 @@ export function Presentation() {
         <PictureScaleContext.Provider value={{ k: u * PICTURE_K, stage: true }}>
           <FileView />
         </PictureScaleContext.Provider>
+        {/* What the colours and stripes in this picture mean: only those it shows. */}
+        <CompactLegend />
         <div className="stage-bottom">
           <StageDiagram />
           <StageOutcome />
         </div>
-        <p className="stage-link">
-          Link to this step:{' '}
-          <a href={fragment} aria-label="Link to this step">
-            {url.length <= SHORT_LINK ? url : 'copy it from the address bar'}
-          </a>
-        </p>
+        {link !== undefined && (
+          <p className="stage-link">
+            Link to this step:{' '}
+            <a href={fragment} aria-label="Link to this step">
+              {link}
+            </a>
+          </p>
+        )}
       </div>
       {blank && (
+        // All black for the room; the hint is for whoever drives it with a screen reader.
         <div className="presentation-blank" role="status">
-          Screen blanked: press . to show it again
+          <span className="sr-only">Screen blanked: press . to show it again</span>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { LookLine } from '../tours/LookLine.tsx';
 import { useNarration } from '../tours/useNarration.ts';
+import { lead } from './lead.ts';
 
 /** The narration on the stage: the step, its note in large type, and what to look at. */
 export function StageNarration() {
@@ -10,12 +11,10 @@ export function StageNarration() {
       <h2 id="stage-narration-title" className="stage-narration-step sr-only">
         {n.stepLabel}
       </h2>
-      {/* The introduction is the tour's description, with its sources: longer, so smaller. */}
-      <p
-        className={n.stepLabel === 'Introduction' ? 'narration-note intro' : 'narration-note'}
-        aria-live="polite"
-      >
-        <bdi>{n.note}</bdi>
+      {/* The introduction's first sentence, in the notes' large type: the rest, with the threads
+          it cites, is in the speaker view. */}
+      <p className="narration-note" aria-live="polite">
+        <bdi>{n.stepLabel === 'Introduction' ? lead(n.note) : n.note}</bdi>
       </p>
       <LookLine />
     </section>

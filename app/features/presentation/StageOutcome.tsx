@@ -1,3 +1,4 @@
+import { arrows } from '../timeline/arrows.ts';
 import { hex, opLine, opToJson } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
@@ -23,17 +24,13 @@ export function StageOutcome() {
   const events = byNote(outcome?.events ?? []);
   return (
     <section className="panel stage-outcome" aria-labelledby="stage-outcome-title">
-      <div className="stage-panel-head">
+      {/* The op beside the heading: the line under it goes to the kernel's events. */}
+      <div className="stage-panel-head stage-outcome-head">
         <h2 id="stage-outcome-title">Outcome</h2>
+        {op !== undefined && <code>{opLine(opToJson(op))}</code>}
         <FocusBadge panel="refusal" />
       </div>
-      {op === undefined ? (
-        <p>No step yet: the file has just been created.</p>
-      ) : (
-        <p className="stage-op">
-          <code>{opLine(opToJson(op))}</code>
-        </p>
-      )}
+      {op === undefined && <p>No step yet: the file has just been created.</p>}
       {refusal !== undefined ? (
         <div role="alert" className="refusal">
           <p>
@@ -55,7 +52,7 @@ export function StageOutcome() {
               {events.slice(0, SHOWN).map((e, i) => (
                 <li key={i}>
                   <code>{e.fn}</code>
-                  {e.detail === undefined ? '' : `: ${e.detail}`}
+                  {e.detail === undefined ? '' : `: ${arrows(e.detail)}`}
                 </li>
               ))}
               {events.length > SHOWN && <li>{`and ${events.length - SHOWN} more`}</li>}

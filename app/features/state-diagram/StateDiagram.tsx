@@ -77,6 +77,30 @@ function useCentreOn(
   }, [ref, layout, id, drawn.width]);
 }
 
+/**
+ * An edge acted on goes with the state it left: once the new layout is drawn, the focus that
+ * was on it (now on the page's body) goes to the first edge of the new state, or to the
+ * drawing, so a keyboard user carries on from there. Returns the flag an act sets.
+ */
+function useKeepFocus(ref: RefObject<HTMLDivElement | null>, layout: Layout | undefined): RefObject<boolean> {
+  const acted = useRef(false);
+  useEffect(() => {
+    // No layout yet (the new state's is being laid out): wait for it.
+    if (!acted.current || layout === undefined) return;
+    const a = document.activeElement;
+    // Still on something (the same edge, or whatever the user moved to): nothing to restore.
+    if (a !== null && a !== document.body && a.isConnected) {
+      if (!ref.current?.contains(a)) acted.current = false;
+      return;
+    }
+    const box = ref.current;
+    if (box === null) return;
+    (box.querySelector<SVGGElement>('.edge-action') ?? box).focus();
+    acted.current = false;
+  }, [ref, layout]);
+  return acted;
+}
+
 /** While a step plays, lays out the focus it will settle on, so the picture does not wait. */
 function usePrefetchAfterStep(
   m: Machine<string>,
@@ -138,6 +162,7 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
   );
   const drawn = layout === undefined ? size : fit(layout, size, focus ? 'focus' : 'whole');
   useCentreOn(ref, focus ? undefined : layout, current, drawn);
+  const acted = useKeepFocus(ref, layout);
   const shown = new Set(layout?.nodes.map((n) => n.id));
   const others = focus ? m.states.filter((st) => !shown.has(st.id)) : [];
   const colors: Readonly<Record<string, string>> =
@@ -156,9 +181,12 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
                 {id === 'page' ? 'Page machine' : 'Block machine'}
               </button>
             ))}
-          <button type="button" aria-pressed={whole} onClick={() => setWhole(!whole)}>
+          {/* A check box, apart from the machine choice: two pressed buttons side by side read as
+              tabs, and this one is not a third machine but a way to show the one chosen. */}
+          <label className="diagram-whole">
+            <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} />
             Whole machine
-          </button>
+          </label>
         </div>
       </div>
       {/* Focusable: the whole machine scrolls, and keyboard users scroll it with the arrows. */}
@@ -185,16 +213,15 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
                 ? () => undefined
                 : (o) => {
                     const c = controlFor(store, m, o, current ?? '', selection, setHovered);
-                    // Acting on a page shown but not selected selects it, so what follows is about it.
-                    return selection === picked
-                      ? c
-                      : {
-                          ...c,
-                          onAct: () => {
-                            select(store, selection);
-                            c.onAct();
-                          },
-                        };
+                    return {
+                      ...c,
+                      onAct: () => {
+                        acted.current = true;
+                        // Acting on a page shown but not selected selects it, so what follows is about it.
+                        if (selection !== picked) select(store, selection);
+                        c.onAct();
+                      },
+                    };
                   }
             }
             hovered={hovered}

@@ -1,5 +1,6 @@
 import { hex, sizeName } from '../../../core/index.ts';
 import type { CoreEvent } from '../../../core/index.ts';
+import { arrows } from './arrows.ts';
 
 /**
  * One event in words: its kernel function, the range it is about, then what it did (a
@@ -20,7 +21,7 @@ export function EventLine({ e }: { e: CoreEvent }) {
       {e.type === 'transition'
         ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
         : e.detail !== undefined
-          ? `: ${e.detail}`
+          ? `: ${arrows(e.detail)}`
           : ` ${e.type}`}
     </>
   );

@@ -56,6 +56,11 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
     d.querySelector<HTMLElement>('.welcome-tour')?.focus();
   }, []);
   const finish = (then?: () => void) => {
+    // Opened with nothing focused, a closed dialog gives the focus back to nobody: it stays on
+    // the hidden button until the dialog leaves the page. Let go of it first, so what opens
+    // next (a tour's Next button, the folio tree) can take it.
+    if (ref.current?.contains(document.activeElement) === true)
+      (document.activeElement as HTMLElement).blur();
     ref.current?.close();
     then?.();
   };
@@ -69,7 +74,13 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
       // Keys typed here are not the app's shortcuts (Esc still closes: it is the dialog's default).
       onKeyDown={(e) => e.stopPropagation()}
     >
-      <h2 id="welcome-title">Welcome to Folioscope</h2>
+      <div className="welcome-head">
+        <h2 id="welcome-title">Welcome to Folioscope</h2>
+        {/* At the top as well as at the bottom: on a small screen the footer is a scroll away. */}
+        <button type="button" onClick={() => finish()}>
+          Close
+        </button>
+      </div>
       <p id="welcome-intro" className="welcome-intro">
         <Term id="guest-memfd">guest_memfd</Term> is the Linux KVM file that holds a virtual machine’s memory,
         and each 4K page of it is either <Term id="private">private</Term> (only the guest may touch it, as

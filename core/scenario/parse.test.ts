@@ -177,6 +177,16 @@ describe('parseScenario', () => {
     expect(errorsOf({ ...base, steps: ['close'] })).toMatch(/^steps\[0\]: expected an object/);
   });
 
+  it('says an offset near 2^64 is too large to hold, not that it is no size', () => {
+    for (const offset of ['0xFFFFFFFFFFFFF000', 2 ** 64, '16384T'])
+      expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset, length: '4K' }] })).toMatch(
+        /^steps\[0\]\.offset: .* is too large: sizes and offsets go up to 2\^53 - 1 \(9,007,199,254,740,991\) bytes/,
+      );
+    expect(errorsOf({ ...base, steps: [{ op: 'allocate', offset: 1.5, length: '4K' }] })).toMatch(
+      /^steps\[0\]\.offset: expected a size/,
+    );
+  });
+
   it('rejects unknown knobs, bad enums, a wrong format or version, and a missing size', () => {
     expect(errorsOf({ ...base, policy: { splitpath: 'direct' } })).toMatch(
       /^policy\.splitpath: unknown field/,

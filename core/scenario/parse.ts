@@ -3,7 +3,7 @@ import { PAGE, SIZE_1G, SIZE_2M, grouped } from '../units.ts';
 import { OP_FIELDS, holderProblem, showValue as show, type Kind } from './fields.ts';
 import { LIMITS, isWellFormed, limitLabel, stepBlockVisits, tooDeep, utf8Length } from './limits.ts';
 import { holderTable, linkLength } from './linkSize.ts';
-import { parseSize } from './numbers.ts';
+import { parseSize, sizeProblem } from './numbers.ts';
 import { BOOLEAN_KNOBS, DEFAULT_POLICY, POLICY_CHOICES } from './policy.ts';
 import type { LinkBranch, ParseResult, Scenario, ScenarioError } from './types.ts';
 
@@ -39,16 +39,27 @@ class Errors {
   }
 }
 
+/** A size written right (digits, a suffix) or an integer, too large to be exact. */
+const pastExact = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? sizeProblem(v) === 'too large'
+    : typeof v === 'number' && Number.isFinite(v) && v > Number.MAX_SAFE_INTEGER;
+
 function field(e: Errors, path: string, kind: Kind, v: unknown): unknown {
   switch (kind) {
     case 'size': {
       const n = parseSize(v);
-      return (
-        n ??
-        e.add(
+      if (n !== undefined) return n;
+      // Written as a size but past 2^53 (an offset near 2^64, to probe the kernel's overflow
+      // checks): say so, not that it is no size at all.
+      if (pastExact(v))
+        return e.add(
           path,
-          `expected a size in bytes (a non-negative integer or a string like "4K", "0x200000"), got ${show(v)}`,
-        )
+          `${show(v)} is too large: sizes and offsets go up to 2^53 - 1 (${grouped(Number.MAX_SAFE_INTEGER)}) bytes, the largest a JSON number holds exactly; the model cannot reach the kernel's offset + length overflow checks`,
+        );
+      return e.add(
+        path,
+        `expected a size in bytes (a non-negative integer or a string like "4K", "0x200000"), got ${show(v)}`,
       );
     }
     case 'bool':

@@ -35,7 +35,7 @@ import { usePictureScale } from './pictureScale.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { useTourFocus } from '../tours/useTourFocus.ts';
 import { FocusOutline } from './FocusOutline.tsx';
-import { firstViewport, stepWindow, zoomWindowView } from './camera.ts';
+import { MIN_FRAME, STAGE_MIN_FRAME, firstViewport, stepWindow, zoomWindowView } from './camera.ts';
 
 /** The share of the view a tour's focus fills: large enough to read, with context either side. */
 const FOCUS_FILL = 0.6;
@@ -84,13 +84,14 @@ export function FileView({
   // points at, else what the step touched. A tour's focus is selected first, so the scale
   // keeps it distinct and the diagram shows its page; the user may select freely afterwards.
   const framed = useRef<unknown>(null);
+  const minFrame = picture.stage ? STAGE_MIN_FRAME : MIN_FRAME;
   const [framedOnce, setFramedOnce] = useState(false);
   const outcome = frame.outcome;
   const zoomTo = useSim((s) => s.ui.zoomTo);
   // Until the first framing is in the store, the render that first knows the width draws it.
   const first =
     width > 0 && !framedOnce
-      ? firstViewport({ zoomTo, touched, pinned, focused: focus !== null }, size, width, scaleAt)
+      ? firstViewport({ zoomTo, touched, pinned, focused: focus !== null, minFrame }, size, width, scaleAt)
       : null;
   const view = first ?? viewport;
   const x = useMemo(
@@ -170,9 +171,9 @@ export function FileView({
       return;
     }
     if (touched === null) return;
-    const w = stepWindow(touched, size);
+    const w = stepWindow(touched, size, minFrame);
     zoom.frame(w.start, w.end, { animate, fill: 1 });
-  }, [outcome, focus, selection, store, touched, pinned, width, size, zoom]);
+  }, [outcome, focus, selection, store, touched, pinned, width, size, zoom, minFrame]);
 
   const closeMenu = useCallback((refocus: boolean) => {
     setMenu(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstViewport, stepWindow, zoomWindowView } from './camera.ts';
+import { STAGE_MIN_FRAME, firstViewport, stepWindow, zoomWindowView } from './camera.ts';
 import { fcScale } from './fcScale.ts';
 import { framing } from './useZoom.ts';
 
@@ -22,6 +22,14 @@ describe('the camera', () => {
     // The file's ends bound the window.
     expect(stepWindow({ start: 0, end: K4 }, G).start).toBe(0);
     expect(stepWindow({ start: G - K4, end: G }, G).end).toBe(G);
+  });
+
+  it('on the stage frames a 4K page 1/24 of the picture wide', () => {
+    const w = stepWindow(touched, G, STAGE_MIN_FRAME);
+    expect(K4 / (w.end - w.start)).toBeCloseTo(1 / 24, 5);
+    const v = firstViewport({ ...none, touched, minFrame: STAGE_MIN_FRAME }, G, WIDTH, scaleAt);
+    const x = scaleAt(v?.k ?? 1);
+    expect(x(touched.end) - x(touched.start)).toBeGreaterThan(WIDTH / 30);
   });
 
   it('lands its first framing where the camera effect would: the step, else the link window', () => {

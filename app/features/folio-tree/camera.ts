@@ -8,14 +8,20 @@ import { maxZoom } from './geometry.ts';
 import { framing, type ScaleAt } from './useZoom.ts';
 
 /** Context around a step's range when the camera frames it: never narrower than a 2M folio. */
-const MIN_FRAME = 2 * 1024 * 1024;
+export const MIN_FRAME = 2 * 1024 * 1024;
+/**
+ * On the stage, 96K: a step about one 4K page shows it 1/24 of the picture wide (~70 px on a
+ * 1920-px projector), not a 4-px sliver of its 2M folio; the folio rows above still name it.
+ */
+export const STAGE_MIN_FRAME = 96 * 1024;
 
 /** The window the camera frames for a step's touched range: the range and as much again either side. */
 export function stepWindow(
   touched: { start: number; end: number },
   size: number,
+  minFrame = MIN_FRAME,
 ): { start: number; end: number } {
-  const len = Math.max(touched.end - touched.start, MIN_FRAME / 3);
+  const len = Math.max(touched.end - touched.start, minFrame / 3);
   const mid = (touched.start + touched.end) / 2;
   return { start: Math.max(0, mid - 1.5 * len), end: Math.min(size, mid + 1.5 * len) };
 }
@@ -33,6 +39,8 @@ export interface FirstFraming {
   readonly touched: { start: number; end: number } | null;
   readonly pinned: boolean;
   readonly focused: boolean;
+  /** The narrowest window framed (stepWindow): STAGE_MIN_FRAME on the stage. */
+  readonly minFrame?: number;
 }
 
 /**
@@ -48,6 +56,6 @@ export function firstViewport(
 ): Viewport | null {
   if (f.zoomTo !== null) return zoomWindowView(f.zoomTo, size, width, scaleAt);
   if (f.focused || f.pinned || f.touched === null) return null;
-  const w = stepWindow(f.touched, size);
+  const w = stepWindow(f.touched, size, f.minFrame);
   return framing(scaleAt, size, width, w.start, w.end, 1);
 }

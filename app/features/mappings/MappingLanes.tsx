@@ -12,6 +12,7 @@ import { BandRow } from '../folio-tree/BandRow.tsx';
 import { frameBands } from '../folio-tree/bands.ts';
 import { boundaryPath, span, type XScale } from '../folio-tree/geometry.ts';
 import { CHAR_PX } from '../folio-tree/nodeText.ts';
+import { labelX } from './labelX.ts';
 import { rowOf, type Row } from '../folio-tree/rows.ts';
 import { mergeSubpixel } from '../folio-tree/subpixel.ts';
 import { FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
@@ -118,6 +119,7 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
             {orphanPieces(s, o).map((p) => {
               const sp = span(x, width, p.start, p.end);
               if (sp === null) return null;
+              const label = `orphan ${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`;
               return (
                 <g key={p.start}>
                   <rect
@@ -133,12 +135,14 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
                   </rect>
                   <text
                     className="svg-ink"
-                    x={Math.max(sp.x1, 0) + 3}
+                    x={labelX(sp, label.length * CHAR_PX, width)}
                     y={y + 12}
                     fontSize="12"
                     fill={INK.text}
                     pointerEvents="none"
-                  >{`orphan ${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`}</text>
+                  >
+                    {label}
+                  </text>
                 </g>
               );
             })}

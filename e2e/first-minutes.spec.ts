@@ -129,6 +129,25 @@ test.describe('the first five minutes', () => {
     await expect(help.getByRole('row', { name: 's Share' })).toBeVisible();
   });
 
+  test('a lane’s name beside the folio tree opens its glossary entry', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto();
+    await page
+      .getByRole('region', { name: /^guest_memfd file/ })
+      .getByRole('button', { name: 'stage-2', exact: true })
+      .click();
+    const entry = app.glossary().getByRole('article', { name: /^stage-2 · also/ });
+    await expect(entry).toBeFocused();
+    await expect(entry).toContainText('EPT');
+    await app.keys('Escape');
+    // Clicked, not tabbed to: the Tab order from the zoom tools to the tree stays as it was.
+    await expect(
+      page
+        .getByRole('region', { name: /^guest_memfd file/ })
+        .getByRole('button', { name: 'orphans', exact: true }),
+    ).toHaveAttribute('tabindex', '-1');
+  });
+
   test('a knob opens the glossary at its entry, on top of the dialog; Esc closes only the glossary', async ({
     page,
   }) => {

@@ -21,6 +21,7 @@ import { Axis } from './Axis.tsx';
 import { fcScale } from './fcScale.ts';
 import { frameCuts, touchedRange } from './focus.ts';
 import { maxZoom, span } from './geometry.ts';
+import { TermLabel } from '../glossary/Term.tsx';
 import { Legend } from './Legend.tsx';
 import { Patterns } from './Patterns.tsx';
 import { pickAt } from './pick.ts';
@@ -255,7 +256,8 @@ export function FileView({
         <div className="row-labels" style={{ height: height * k, ...(k === 1 ? {} : { fontSize: 12 * k }) }}>
           {rows.map((r: Row) => (
             <div key={r.id} style={{ top: r.y * k, height: r.h * k }}>
-              {r.id === 'axis' ? '' : r.label}
+              {/* Each lane's word opens its glossary entry (by pointer: the Tab order stays short). */}
+              {r.id === 'axis' ? '' : <TermLabel label={r.label} tabbable={false} />}
             </div>
           ))}
         </div>

@@ -7,7 +7,12 @@ export const LABEL_TERMS: Readonly<Record<string, string>> = {
   // Lanes (rows) of the folio tree.
   offset: 'offset',
   'HugeTLB blocks': 'hugetlb-block',
+  '1G blocks': 'hugetlb-block',
+  '2M blocks': 'hugetlb-block',
   folios: 'folio',
+  '1G folios': 'folio',
+  '2M folios': 'folio',
+  '4K folios': 'folio',
   '4K pages': 'page',
   'VMM mmap': 'vma',
   'host PTEs': 'host-pte',

@@ -120,6 +120,7 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
               const sp = span(x, width, p.start, p.end);
               if (sp === null) return null;
               const label = `orphan ${p.count > 1 ? `${p.count} × ` : ''}${sizeName(p.size)}${p.holders === '' ? '' : `: ${p.holders}`}`;
+              const at = labelX(sp, label.length * CHAR_PX, width);
               return (
                 <g key={p.start}>
                   <rect
@@ -134,11 +135,11 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
                     <title>{`Orphaned ${p.count} × ${sizeName(p.size)} folio at ${hex(p.start)} (out of the file), held by ${p.holders || 'nobody'}`}</title>
                   </rect>
                   <text
-                    className="svg-ink"
-                    x={labelX(sp, label.length * CHAR_PX, width)}
+                    className={at.inside ? 'svg-on-fill' : 'svg-ink'}
+                    x={at.x}
                     y={y + 12}
                     fontSize="12"
-                    fill={INK.text}
+                    fill={at.inside ? undefined : INK.text}
                     pointerEvents="none"
                   >
                     {label}

@@ -17,6 +17,23 @@ describe('madviseDontneed', () => {
     });
   });
 
+  // mm/madvise.c do_madvise: `if (end == start) return 0`, after the start's alignment check.
+  it('madvise over no bytes succeeds and changes nothing, even with no VMA; an unaligned start is EINVAL', () => {
+    const mapped = [
+      { op: 'hostMap', offset: 0, length: '4M' },
+      { op: 'hostAccess', offset: 0 },
+    ];
+    const r = run({ initShared: true }, [...mapped, { op: 'madviseDontneed', offset: 0, length: 0 }]);
+    expect(r.last.refusal).toBeUndefined();
+    expect(r.last.events.map((e) => [e.type, e.fn])).toEqual([['no_change', 'do_madvise']]);
+    expect(r.obs.hostMappings).toEqual([{ offset: 0, length: 4096, level: 4096 }]);
+    expect(run({}, [{ op: 'madviseDontneed', offset: '4M', length: 0 }]).last.refusal).toBeUndefined();
+    expect(run({}, [{ op: 'madviseDontneed', offset: 1, length: 0 }]).last.refusal).toMatchObject({
+      errno: 'EINVAL',
+      rule: 'args.alignment',
+    });
+  });
+
   // mm/madvise.c madvise_walk_vmas: every VMA in the range is acted on, then a gap answers
   // -ENOMEM (unmapped_error); spec v2 "Refused operations can have side effects".
 

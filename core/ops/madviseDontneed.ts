@@ -1,10 +1,23 @@
 import type { GmemState, OpOf, OpResult } from '../types.ts';
-import { rangeName } from '../units.ts';
+import { PAGE, rangeName } from '../units.ts';
 import { zapPtes } from '../state/host.ts';
 import { coveredBytes, covers } from '../state/rangeMap.ts';
 import { emit, newTx, refuse } from '../state/tx.ts';
 import { needAligned } from './checks.ts';
 import { done, refused, refusedAfter } from './result.ts';
+
+/** madvise over no bytes: success, and nothing changes. */
+function emptyRange(s: GmemState, offset: number): OpResult {
+  const tx = newTx(s);
+  emit(tx, {
+    type: 'no_change',
+    fn: 'do_madvise',
+    offset,
+    length: 0,
+    detail: 'length 0: returns 0 before looking at any VMA',
+  });
+  return done(tx);
+}
 
 /**
  * madvise(MADV_DONTNEED): zaps the VMM's PTEs; the folios and their data stay in the file.
@@ -14,6 +27,9 @@ import { done, refused, refusedAfter } from './result.ts';
  */
 export function madviseDontneed(s: GmemState, op: OpOf<'madviseDontneed'>): OpResult {
   const fn = 'madvise_dontneed_single_vma';
+  // do_madvise checks the start, rounds the length up, and returns 0 for an empty range
+  // before it looks at any VMA (core README decision 22): no EINVAL, nothing done.
+  if (op.length === 0 && op.offset % PAGE === 0) return emptyRange(s, op.offset);
   const bad = needAligned(fn, op.offset, op.length);
   if (bad !== undefined) return refused(s, bad);
   const end = op.offset + op.length;

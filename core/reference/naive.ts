@@ -723,6 +723,8 @@ export class NaiveGmem {
   }
 
   private opMadvise(op: OpOf<'madviseDontneed'>): void {
+    // do_madvise answers 0 for an empty range (core README decision 22).
+    if (op.length === 0 && op.offset % PAGE === 0) return;
     this.needAligned(op.offset, op.length);
     const a = op.offset / PAGE;
     const b = a + op.length / PAGE;

@@ -4,7 +4,7 @@
  * layout, the scale's maths and the zoom gesture; React draws every node. After each step the
  * camera frames what the step touched, unless the view is pinned.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PAGE, hex, sizeName } from '../../../core/index.ts';
 import { useAnim, useFrame } from '../../animation/context.tsx';
 import { phase, PHASES } from '../../animation/frame.ts';
@@ -44,6 +44,31 @@ const FOCUS_FILL = 0.6;
 const STAGE_ROW = 22;
 /** The levels of a file with no state yet: its 4K pages. */
 const PAGE_ONLY = [PAGE];
+
+/**
+ * The lanes' names, each opening its glossary entry (by pointer: the Tab order stays short).
+ * Memoised on the rows (kept while nothing they depend on changes): a step's animation
+ * redraws the file view every frame, and the names do not move.
+ */
+const RowLabels = memo(function RowLabels({
+  rows,
+  height,
+  k,
+}: {
+  rows: readonly Row[];
+  height: number;
+  k: number;
+}) {
+  return (
+    <div className="row-labels" style={{ height: height * k, ...(k === 1 ? {} : { fontSize: 12 * k }) }}>
+      {rows.map((r: Row) => (
+        <div key={r.id} style={{ top: r.y * k, height: r.h * k }}>
+          {r.id === 'axis' ? '' : <TermLabel label={r.label} tabbable={false} />}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 /**
  * `compact` (embeds): the drawing without the zoom toolbar (hidden by the .compact style), the
@@ -253,14 +278,7 @@ export function FileView({
         )}
       </div>
       <div className="file-grid">
-        <div className="row-labels" style={{ height: height * k, ...(k === 1 ? {} : { fontSize: 12 * k }) }}>
-          {rows.map((r: Row) => (
-            <div key={r.id} style={{ top: r.y * k, height: r.h * k }}>
-              {/* Each lane's word opens its glossary entry (by pointer: the Tab order stays short). */}
-              {r.id === 'axis' ? '' : <TermLabel label={r.label} tabbable={false} />}
-            </div>
-          ))}
-        </div>
+        <RowLabels rows={rows} height={height} k={k} />
         <div
           ref={plot}
           id="folio-tree"

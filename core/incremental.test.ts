@@ -15,6 +15,7 @@ import { meaningfulOps } from './bench/workload.ts';
 import { create } from './create.ts';
 import { checkInvariants } from './invariants.ts';
 import { observe, observeWhole } from './observe.ts';
+import { plainObservation } from './observation.ts';
 import { classifyPagesPointwise } from './reference/classify.ts';
 import { checkInvariantsWhole } from './reference/invariants.ts';
 import { diagramTransitionsWhole } from './reference/transitions.ts';
@@ -56,9 +57,9 @@ function agree(s: GmemState, where: string): number {
   eachPageState(s, 3 * PAGE, size / 2 + 5 * PAGE, (a, b, value) => each.push({ start: a, end: b, value }));
   if (!isDeepStrictEqual(each, classifyPagesPointwise(s, 3 * PAGE, size / 2 + 5 * PAGE)))
     throw new Error(`eachPageState differs from the pointwise classification ${where}`);
-  const obs = observe(s);
-  if (!isDeepStrictEqual(obs, observeWhole(s))) {
-    const whole = observeWhole(s) as unknown as Record<string, unknown>;
+  const obs = plainObservation(observe(s));
+  if (!isDeepStrictEqual(obs, plainObservation(observeWhole(s)))) {
+    const whole = plainObservation(observeWhole(s)) as unknown as Record<string, unknown>;
     const inc = obs as unknown as Record<string, unknown>;
     const fields = Object.keys(whole).filter((k) => !isDeepStrictEqual(inc[k], whole[k]));
     throw new Error(

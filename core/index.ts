@@ -52,6 +52,7 @@ export {
   type StepRecord,
 } from './replay.ts';
 export { observe, type Observation, type FolioRun } from './observe.ts';
+export { plainObservation } from './observation.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
 export { classifyPages, classifyBlocks, eachPageState, pageStateAt } from './classify.ts';
 export type { PageStateSink } from './classify.ts';

@@ -1,57 +1,33 @@
 import type { Attr, Content, GmemState, Orphan, RefRecord, Stage2 } from './types.ts';
+import { LazyObservation, type FolioRun, type Observation } from './observation.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   EMPTY,
+  assignAll,
   changedSpan,
   concatRuns,
+  fromRuns,
   hull,
   lastOf,
   overlapping,
   runAt,
-  runIndexAfter,
   toRuns,
   type RangeMap,
   type Run,
   type Runs,
   type Span,
 } from './state/rangeMap.ts';
+import { Listed, Observed } from './observed.ts';
 
-export interface FolioRun {
-  offset: number;
-  size: number;
-  count: number;
-  mapcount: number;
-  pincount: number;
-  transient: number;
-  /** Extra: references the architecture holds (TDX after a failed S-EPT removal). */
-  arch: number;
-  /** Extra: folio_ref_count as the kernel computes it (see kernel-notes a.9). */
-  refcount: number;
-}
-
-export interface Observation {
-  open: boolean;
-  size: number;
-  pageSize: number;
-  shareability: { offset: number; length: number; state: Attr }[];
-  folios: FolioRun[];
-  hostMappings: { offset: number; length: number; level: number }[];
-  guestMappings: { offset: number; length: number; level: number; kind: Attr }[];
-  pool?: { pageSize: number; reserved: number; inUse: number; vmemmapPages: number };
-  // Extra fields (readers ignore what they do not know):
-  evicted: boolean;
-  /** Present (true) once a KVM_BUG_ON marked the VM dead (tdxRemovalFailure "bug"). */
-  vmDead?: boolean;
-  vmas: { offset: number; length: number }[];
-  orphans: FolioRun[];
-  poisoned: { offset: number; length: number }[];
-  contents: { offset: number; length: number; content: string }[];
-}
+export type { FolioRun, Observation } from './observation.ts';
 
 type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
+
+/** What a folio run says of each of its folios: the value of a run of folios in a range map. */
+type FolioCounts = Omit<FolioRun, 'offset' | 'count'>;
 
 /**
  * Pushes x to xs, or the boundaries of the folio x falls inside. At module level: under tsx
@@ -135,41 +111,34 @@ function countsOf(mapped: number, refs: readonly RefRecord[], a: number, b: numb
   };
 }
 
-/** Whether two folio runs describe identical folios, so that b continues a when they touch. */
-const sameFolios = (a: FolioRun, b: FolioRun): boolean =>
+/** Whether two runs of folios describe identical folios, so that b continues a when they touch. */
+const sameFolios = (a: FolioCounts, b: FolioCounts): boolean =>
   a.size === b.size &&
   a.mapcount === b.mapcount &&
   a.pincount === b.pincount &&
   a.transient === b.transient &&
-  a.arch === b.arch;
+  a.arch === b.arch &&
+  a.refcount === b.refcount;
 
-const endOf = (r: FolioRun): number => r.offset + r.count * r.size;
-
-/**
- * The run r moved to `offset` with `count` folios (built field by field, in the order folioRuns
- * writes them: a spread of a run costs more).
- */
-const moved = (r: FolioRun, offset: number, count: number): FolioRun => ({
-  offset,
-  count,
-  size: r.size,
-  mapcount: r.mapcount,
-  pincount: r.pincount,
-  transient: r.transient,
-  arch: r.arch,
-  refcount: r.refcount,
-});
-
-/**
- * Appends run r to out, joined to the last run when it continues it. Runs already in `out`
- * may be shared with an earlier observation: a join replaces the last run, never edits it.
- */
-function pushRun(out: FolioRun[], r: FolioRun): void {
+/** Appends run r to out, joined to the last run when it continues it (the last is replaced, never edited). */
+function pushRun(out: Run<FolioCounts>[], r: Run<FolioCounts>): void {
   const last = lastOf(out);
-  if (last !== undefined && endOf(last) === r.offset && sameFolios(last, r))
-    out[out.length - 1] = moved(last, last.offset, last.count + r.count);
+  if (last !== undefined && last.end === r.start && sameFolios(last.value, r.value))
+    out[out.length - 1] = { start: last.start, end: r.end, value: last.value };
   else out.push(r);
 }
+
+/** The folio run an observation shows (fields in the trace format's order). */
+const toFolioRun = (r: Run<FolioCounts>): FolioRun => ({
+  offset: r.start,
+  count: (r.end - r.start) / r.value.size,
+  size: r.value.size,
+  mapcount: r.value.mapcount,
+  pincount: r.value.pincount,
+  transient: r.value.transient,
+  arch: r.value.arch,
+  refcount: r.value.refcount,
+});
 
 /**
  * Folio runs of [start, end) (both folio boundaries): the segments between cut points, each
@@ -184,11 +153,11 @@ function folioRuns(
   start: number,
   end: number,
   orphaned = false,
-): FolioRun[] {
+): Run<FolioCounts>[] {
   const fs = overlapping(folios, start, end);
   const ps = overlapping(ptes, start, end);
   const points = cutPoints(folios, fs, ps, refs, start, end);
-  const out: FolioRun[] = [];
+  const out: Run<FolioCounts>[] = [];
   let fi = 0;
   let pi = 0;
   let ri = 0;
@@ -217,79 +186,9 @@ function folioRuns(
       c.transient +
       c.arch;
     const { size, mapcount, pincount, transient, arch } = c;
-    pushRun(out, {
-      offset: a,
-      count: (b - a) / f.value,
-      size,
-      mapcount,
-      pincount,
-      transient,
-      arch,
-      refcount,
-    });
+    pushRun(out, { start: a, end: b, value: { size, mapcount, pincount, transient, arch, refcount } });
   }
   return out;
-}
-
-/** How many maps of each kind keep their observed runs (Observed). */
-const RECENT = 4;
-
-/**
- * The observed runs of one kind of range map. The last maps' are remembered (a step leaves
- * most maps as they were: the same object; going back a few steps finds its lists again), and
- * a new map's are derived from the last map's: a step changes a few runs (changedSpan finds
- * them by chunk and run identity), so only those are observed again; the rest of the list is
- * copied as it was (the objects are shared). A map further back is derived the same way, from
- * the last one: the same runs, in a list of its own. The few remembered are a ring, not a
- * WeakMap per map: an ephemeron set per new map and step cost more than the lookups it saved
- * (the app memoises each state's observation anyway).
- */
-class Observed<V, T extends { readonly offset: number; readonly length: number }> {
-  private readonly recent: { map: RangeMap<V>; runs: T[] }[] = [];
-  private next = 0;
-  /** The last map asked and its runs (two fields: no object per call). */
-  private lastMap: RangeMap<V> | undefined;
-  private lastRuns: T[] = [];
-  constructor(readonly f: (r: Run<V>) => T) {}
-
-  of(m: RangeMap<V>): T[] {
-    // Most steps leave most maps as they were: the last map, asked again.
-    const lastMap = this.lastMap;
-    if (lastMap === m) return this.lastRuns;
-    let out = this.remembered(m);
-    if (out === undefined) {
-      out = lastMap === undefined ? toRuns(m).map(this.f) : this.from(lastMap, this.lastRuns, m);
-      this.remember(m, out);
-    }
-    this.lastMap = m;
-    this.lastRuns = out;
-    return out;
-  }
-
-  private remembered(m: RangeMap<V>): T[] | undefined {
-    for (const e of this.recent) if (e.map === m) return e.runs;
-    return undefined;
-  }
-
-  private remember(map: RangeMap<V>, runs: T[]): void {
-    if (this.recent.length < RECENT) this.recent.push({ map, runs });
-    else this.recent[this.next] = { map, runs };
-    this.next = (this.next + 1) % RECENT;
-  }
-
-  private from(before: RangeMap<V>, old: T[], m: RangeMap<V>): T[] {
-    const span = changedSpan(before, m);
-    if (span === undefined) return old;
-    const [lo, hi] = span;
-    // old holds one item per run of `before`: the ones to replace are found in the map (its
-    // runs have one shape; the items of the six kinds of list read at one site do not).
-    const i = runIndexAfter(before, lo, old.length);
-    const j = runIndexAfter(before, hi, old.length, true);
-    // overlapping answers a list of its own: its runs are observed in place (no second list).
-    const fresh = overlapping(m, lo, hi);
-    for (let k = 0; k < fresh.length; k++) (fresh as unknown[])[k] = this.f(fresh[k] as Run<V>);
-    return replaced(old, i, j, fresh as unknown[] as T[]);
-  }
 }
 
 const SHAREABILITY = new Observed<Attr, Observation['shareability'][number]>((r) => ({
@@ -339,7 +238,7 @@ function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
   const refs = refsOverlapping(s, o.start, o.end).filter((r) => r.orphan === o.id);
   const hit = cached ? ORPHAN_RUNS.get(o) : undefined;
   if (hit !== undefined && sameRefs(hit.refs, refs)) return hit.runs;
-  const runs = folioRuns(o.folios, EMPTY, refs, o.start, o.end, true);
+  const runs = folioRuns(o.folios, EMPTY, refs, o.start, o.end, true).map(toFolioRun);
   if (cached) ORPHAN_RUNS.set(o, { refs, runs });
   return runs;
 }
@@ -368,12 +267,12 @@ function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
   return runs;
 }
 
-/** What the file's folio runs were last computed from, and the runs. */
+/** What the file's folio runs were last computed from, and the runs (a range map of folio counts). */
 interface FolioCache {
   readonly folios: RangeMap<number>;
   readonly ptes: RangeMap<true>;
   readonly refs: GmemState['refs'];
-  readonly runs: FolioRun[];
+  readonly runs: RangeMap<FolioCounts>;
 }
 
 /** The last file folio runs computed: the next state is observed as a change from them. */
@@ -393,26 +292,14 @@ function widen(folios: RangeMap<number>, lo: number, hi: number): Span {
   ];
 }
 
-/** Index of the first run of `runs` (sorted folio runs) that ends after x. */
-function firstRunEndingAfter(runs: readonly FolioRun[], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (endOf(runs[mid] as FolioRun) > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /**
  * The folio runs of a state derived from the last ones computed: only where the folios, the
  * PTEs or the references differ (their chunks, by identity), widened to the folios cut there
- * in both states and to the old runs cut there, are runs computed again; the runs before and
- * after are the old ones (shared objects), joined at the two seams. A step pays for what it
- * changed and a copy of the list of runs, not for a sweep of the file.
+ * in both states, are runs computed again and written over the old ones (a range-map write:
+ * the runs it cuts are cut on folio boundaries, and joined again where they continue); the
+ * chunks of runs before and after are shared. A step pays for what it changed.
  */
-function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
+function folioRunsFrom(last: FolioCache, s: GmemState): RangeMap<FolioCounts> {
   const changed = hull(
     hull(changedSpan(last.folios, s.folios), changedSpan(last.ptes, s.ptes)),
     changedRefSpan(last.refs, s.refs),
@@ -420,54 +307,29 @@ function folioRunsFrom(last: FolioCache, s: GmemState): FolioRun[] {
   if (changed === undefined) return last.runs;
   const [a0, b0] = widen(last.folios, changed[0], changed[1]);
   const [a1, b1] = widen(s.folios, changed[0], changed[1]);
-  const old = last.runs;
-  // [lo, hi) starts and ends on folio boundaries of both states (outside the span the folios
-  // are the same): the old runs it cuts are cut there too (a run is identical folios).
+  // [lo, hi) starts and ends on folio boundaries of both states (outside the span the folios are the same).
   const lo = Math.min(a0, a1);
   const hi = Math.max(b0, b1);
-  const i = firstRunEndingAfter(old, lo);
-  const j = firstRunEndingAfter(old, hi);
-  // The new runs replace old[a, b), joined with the old runs on both sides where they continue.
-  let a = i;
-  const mid: FolioRun[] = [];
-  const head = old[i];
-  const before = old[i - 1];
-  if (head !== undefined && head.offset < lo)
-    mid.push(moved(head, head.offset, (lo - head.offset) / head.size));
-  else if (before !== undefined) {
-    mid.push(before);
-    a--;
-  }
-  for (const r of folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi)) pushRun(mid, r);
-  const tail = old[j];
-  if (tail !== undefined)
-    pushRun(mid, tail.offset < hi ? moved(tail, hi, (endOf(tail) - hi) / tail.size) : tail);
-  return replaced(old, a, tail === undefined ? j : j + 1, mid);
-}
-
-/**
- * A copy of `old` with old[a, b) replaced by `mid`, allocated once at its final length
- * (toSpliced): a splice into a copy that grows reallocates a list of thousands of runs.
- */
-function replaced<T>(old: readonly T[], a: number, b: number, mid: readonly T[]): T[] {
-  // toSpliced takes the new items as arguments: a long list goes through concat instead.
-  if (mid.length > 1024) return old.slice(0, a).concat(mid, old.slice(b));
-  return old.toSpliced(a, b - a, ...mid);
+  return assignAll(last.runs, lo, hi, folioRuns(s.folios, s.ptes, fileRefs(s, lo, hi), lo, hi));
 }
 
 /** The file's folio runs, derived from the last ones computed (the same when nothing they read changed). */
-function fileFolioRuns(s: GmemState): FolioRun[] {
+function fileFolioRuns(s: GmemState): RangeMap<FolioCounts> {
   const last = lastFolios;
   if (last !== undefined && last.folios === s.folios && last.ptes === s.ptes && last.refs === s.refs)
     return last.runs;
-  const runs = last === undefined ? wholeFolioRuns(s) : folioRunsFrom(last, s);
+  const runs = last === undefined ? fromRuns(wholeFolioRuns(s)) : folioRunsFrom(last, s);
   lastFolios = { folios: s.folios, ptes: s.ptes, refs: s.refs, runs };
   return runs;
 }
 
 /** The file's folio runs computed over the whole file. */
-const wholeFolioRuns = (s: GmemState): FolioRun[] =>
+const wholeFolioRuns = (s: GmemState): Run<FolioCounts>[] =>
   folioRuns(s.folios, s.ptes, fileRefs(s, 0, s.config.size), 0, s.config.size);
+
+/** The observed folio runs of the file, one per run of folio counts. */
+const FOLIOS = new Observed<FolioCounts, FolioRun>(toFolioRun);
+
 /**
  * vmemmap pages behind the file's HugeTLB memory (struct page = 64 B, so 4K of vmemmap per
  * 256 KiB): an unsplit huge folio keeps 1 page (HVO); split pieces need the full 1/64 of
@@ -489,32 +351,26 @@ function vmemmapPages(s: GmemState): number {
   return n;
 }
 
-/** The observed runs of one map: derived from the last ones, or computed afresh. */
-const runsOf = <V, T extends { offset: number; length: number }>(
-  o: Observed<V, T>,
-  m: RangeMap<V>,
-  cached: boolean,
-): T[] => (cached ? o.of(m) : toRuns(m).map(o.f));
+/** The observed list of one map: derived from the last ones, or computed afresh. */
+const listOf = <V, T>(o: Observed<V, T>, m: RangeMap<V>, cached: boolean): Listed<T> =>
+  cached ? o.of(m) : o.whole(m);
 
 function build(s: GmemState, cached: boolean): Observation {
   const c = s.config;
-  const obs: Observation = {
-    open: s.open,
-    size: c.size,
-    pageSize: c.pageSize,
-    shareability: runsOf(SHAREABILITY, s.attrs, cached),
-    folios: cached ? fileFolioRuns(s) : wholeFolioRuns(s),
-    hostMappings: runsOf(HOST, s.ptes, cached),
-    guestMappings: runsOf(GUEST, s.stage2, cached),
-    evicted: s.evicted,
-    vmas: runsOf(VMAS, s.vmas, cached),
-    orphans: orphanRuns(s, cached),
-    poisoned: runsOf(POISONED, s.poisoned, cached),
-    contents: runsOf(CONTENTS, s.contents, cached),
-  };
-  if (s.vmDead) obs.vmDead = true;
-  if (isHugetlb(c)) obs.pool = cached ? poolOf(s) : pool(s);
-  return obs;
+  return new LazyObservation(
+    s,
+    [
+      listOf(SHAREABILITY, s.attrs, cached),
+      cached ? FOLIOS.of(fileFolioRuns(s)) : new Listed([wholeFolioRuns(s).map(toFolioRun)]),
+      listOf(HOST, s.ptes, cached),
+      listOf(GUEST, s.stage2, cached),
+      listOf(VMAS, s.vmas, cached),
+      listOf(POISONED, s.poisoned, cached),
+      listOf(CONTENTS, s.contents, cached),
+    ],
+    orphanRuns(s, cached),
+    isHugetlb(c) ? (cached ? poolOf(s) : pool(s)) : undefined,
+  );
 }
 
 const pool = (s: GmemState): NonNullable<Observation['pool']> => ({

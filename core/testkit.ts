@@ -7,7 +7,9 @@ import { create } from './create.ts';
 import { checkInvariants } from './invariants.ts';
 import { observe, type Observation } from './observe.ts';
 import { parseScenario } from './scenario/parse.ts';
+import { DEFAULT_POLICY } from './scenario/policy.ts';
 import type { GmemState, StepResult } from './types.ts';
+import { SIZE_1G } from './units.ts';
 
 export interface Run {
   readonly results: StepResult[];
@@ -65,3 +67,17 @@ export const outcome = (r: StepResult): string => r.refusal?.errno ?? 'ok';
 
 /** Invariant rules violated in a state (empty under the default policy). */
 export const violated = (s: GmemState): number[] => [...new Set(checkInvariants(s).map((v) => v.rule))];
+
+/** A file of `gib` 1G HugeTLB folios on sw_protected, mmap-able: where long workloads build thousands of runs. */
+export function hugeFile(gib = 4): GmemState {
+  const s = create({
+    vmType: 'sw_protected',
+    size: gib * SIZE_1G,
+    pageSize: SIZE_1G,
+    mmap: true,
+    initShared: false,
+    policy: DEFAULT_POLICY,
+  }).state;
+  if (s === null) throw new Error('creation refused');
+  return s;
+}

@@ -3,7 +3,9 @@
  * min / median / max of several runs, the first (cold) run and garbage collection included.
  *  1. meaningful workloads (see workload.ts; the accepted / refused / no-op mix is printed) of
  *     1k, 10k and 100k ops on 64 MiB of 4K pages, 64 GiB and 1 TiB of 1G folios: apply alone,
- *     and apply + observe + checkInvariants after every step (what the runner and the app pay).
+ *     and apply + observe + checkInvariants after every step (what the runner and the app pay);
+ *     at 10k also with every list of every observation read (joined from its chunks: what a JSON
+ *     trace writer pays before serialising).
  *     Targets: 10k ops with observe + invariants <= 100 ms median; 100k <= 10x the 10k figure.
  *     Then, per 10k-op slice of the 100k stream, its time and the runs its last state holds:
  *     a step's cost follows the size of the state, not the length of the history.
@@ -28,6 +30,7 @@ import {
   SIZE_2M,
   type GmemConfig,
   type GmemState,
+  type Observation,
   type Op,
 } from '../index.ts';
 import { spawnSync } from 'node:child_process';
@@ -55,18 +58,38 @@ const start = (c: GmemConfig): GmemState => {
   return s;
 };
 
-/** One step: apply, and with `derive` what the runner and the app derive from its state. */
-function step(s: GmemState, op: Op, derive: boolean): GmemState {
+/**
+ * What a step derives from its state: nothing (apply alone); the observation and the
+ * invariants, what the runner and the app derive at every step; or those and every list of the
+ * observation read (an observation joins its lists from chunks when read: what a JSON trace
+ * writer pays before it serialises them).
+ */
+type Derive = 'none' | 'derive' | 'read';
+
+/** Reads every list of an observation (each is joined from its chunks on first read). */
+const readAll = (o: Observation): number =>
+  o.shareability.length +
+  o.folios.length +
+  o.hostMappings.length +
+  o.guestMappings.length +
+  o.vmas.length +
+  o.orphans.length +
+  o.poisoned.length +
+  o.contents.length;
+
+/** One step: apply, and what `derive` says the runner and the app derive from its state. */
+function step(s: GmemState, op: Op, derive: Derive): GmemState {
   const next = apply(s, op).state;
-  if (derive) {
-    observe(next);
+  if (derive !== 'none') {
+    const o = observe(next);
+    if (derive === 'read') readAll(o);
     checkInvariants(next);
   }
   return next;
 }
 
 /** Applies the ops in order; stops at the deadline and returns how many were applied. */
-function applyAll(s0: GmemState, ops: readonly Op[], derive: boolean, deadline = Infinity): number {
+function applyAll(s0: GmemState, ops: readonly Op[], derive: Derive, deadline = Infinity): number {
   let s = s0;
   for (let i = 0; i < ops.length; i++) {
     s = step(s, ops[i] as Op, derive);
@@ -76,7 +99,7 @@ function applyAll(s0: GmemState, ops: readonly Op[], derive: boolean, deadline =
 }
 
 /** min/median/max of up to 5 runs (and the median), or how far one run got within the budget. */
-function measure(s0: GmemState, ops: readonly Op[], derive: boolean): { text: string; median?: number } {
+function measure(s0: GmemState, ops: readonly Op[], derive: Derive): { text: string; median?: number } {
   const t = performance.now();
   const done = applyAll(s0, ops, derive, t + budgetMs);
   const first = performance.now() - t;
@@ -113,13 +136,15 @@ function workloads(): void {
       const w = meaningfulOps(s0, n, 1);
       longest = w.ops;
       const { accepted, refused, noop } = w.mix;
-      const alone = measure(s0, w.ops, false);
-      const derived = measure(s0, w.ops, true);
+      const alone = measure(s0, w.ops, 'none');
+      const derived = measure(s0, w.ops, 'derive');
+      const read = n === 10_000 ? measure(s0, w.ops, 'read') : undefined;
       medians.set(n, [alone.median, derived.median]);
       console.log(
         `   ${name}, ${n.toLocaleString('en')} ops (${accepted} accepted, ${refused} refused, ${noop} no-op):` +
           `\n     apply alone: ${alone.text}` +
-          `\n     apply + observe + invariants: ${derived.text}`,
+          `\n     apply + observe + invariants: ${derived.text}` +
+          (read === undefined ? '' : `\n     the same, every list of every observation read: ${read.text}`),
       );
     }
     const [a10, d10] = medians.get(10_000) ?? [];
@@ -132,19 +157,7 @@ function workloads(): void {
 }
 
 /** How many runs a state's observation lists (what a step that changes them copies). */
-const observedRuns = (s: GmemState): number => {
-  const o = observe(s);
-  return (
-    o.shareability.length +
-    o.folios.length +
-    o.hostMappings.length +
-    o.guestMappings.length +
-    o.vmas.length +
-    o.orphans.length +
-    o.poisoned.length +
-    o.contents.length
-  );
-};
+const observedRuns = (s: GmemState): number => readAll(observe(s));
 
 /**
  * One run of apply + observe + invariants over `ops`, timed per 10k-op slice, with the runs
@@ -158,7 +171,7 @@ function slices(s0: GmemState, ops: readonly Op[]): string {
   let s = s0;
   for (let from = 0; from < ops.length; from += SLICE) {
     const t = performance.now();
-    for (let i = from; i < Math.min(ops.length, from + SLICE); i++) s = step(s, ops[i] as Op, true);
+    for (let i = from; i < Math.min(ops.length, from + SLICE); i++) s = step(s, ops[i] as Op, 'derive');
     times.push((performance.now() - t).toFixed(0));
     runs.push(observedRuns(s).toLocaleString('en'));
   }
@@ -190,7 +203,7 @@ function naiveVsCore(): void {
   const cfg = config(SIZE_1G, SIZE_2M);
   const s0 = start(cfg);
   const w = meaningfulOps(s0, 10_000, 11);
-  const core = timeRuns(3, () => applyAll(s0, w.ops, false));
+  const core = timeRuns(3, () => applyAll(s0, w.ops, 'none'));
   const naive = timeRuns(3, () => benchNaive(cfg, w.ops));
   console.log(
     `3. the same 10,000 meaningful ops on 1 GiB of 2M folios, A/B in one process: core ${showSpread(core)}, naive per-4K model ${showSpread(naive)}; core is ${(naive.median / core.median).toFixed(0)}x faster (target >= 100x)`,

@@ -1,4 +1,5 @@
 import { observe, type Observation } from '../observe.ts';
+import { plainObservation } from '../observation.ts';
 import type { RaceViolation } from './invariants.ts';
 import { blockedBy, enabledActors, keyOf, SPINS, stepActor, type Race } from './session.ts';
 import type { ActorResult, ExploreOptions, Wait, World } from './types.ts';
@@ -348,7 +349,8 @@ function collectOutcomes(
   nodes.forEach((n, i) => {
     if (n.edges.length > 0 || !allDone(r, n.world)) return;
     const results = Object.fromEntries(r.order.map((id) => [id, resultText(n.world.actors[id]?.result)]));
-    const state = observe(n.world.g);
+    // Plain: the result is posted from a worker (a structured clone takes own fields only).
+    const state = plainObservation(observe(n.world.g));
     const key = JSON.stringify([results, state]);
     const o = byKey.get(key) ?? {
       results,

@@ -2,6 +2,7 @@ import { toRuns } from '../state/rangeMap.ts';
 import { allRefs } from '../state/refIndex.ts';
 import type { CoreEvent } from '../types.ts';
 import { observe, type Observation } from '../observe.ts';
+import { plainObservation } from '../observation.ts';
 import { replay, replayStates, type Trace } from '../replay.ts';
 import type { RaceScenario } from './format.ts';
 import type { RaceViolation } from './invariants.ts';
@@ -143,7 +144,7 @@ export function raceTrace(s: RaceScenario, schedule: readonly string[] = s.sched
       label: o.label,
       fn: o.fn,
       events: o.events,
-      state: observe(w.g),
+      state: plainObservation(observe(w.g)),
       race: raceView(r, w),
       violations: o.violations,
     });
@@ -151,7 +152,7 @@ export function raceTrace(s: RaceScenario, schedule: readonly string[] = s.sched
   const results = Object.fromEntries(r.order.map((id) => [id, resultJson(w.actors[id]?.result)]));
   return {
     ...head,
-    start: observe(r.start.g),
+    start: plainObservation(observe(r.start.g)),
     steps,
     results,
     ...(stuck === undefined ? {} : { stuck }),

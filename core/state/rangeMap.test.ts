@@ -4,16 +4,15 @@ import {
   EMPTY,
   anyIn,
   assign,
+  assignAll,
   covers,
   coveredBytes,
   fillGaps,
-  firstEndingAfter,
   fromRuns,
   gaps,
   nextRun,
   overlapping,
   runAt,
-  runIndexAfter,
   slice,
   toRuns,
   update,
@@ -87,17 +86,35 @@ describe('rangeMap', () => {
     expect(anyIn(m, 0, 2000, (v) => v === 2)).toBe(false);
   });
 
-  it('finds the index of a run in the flat list by chunk, counting from either end', () => {
-    // Runs with gaps between them (every third unit empty), over many chunks.
-    const m = fromRuns(Array.from({ length: 900 }, (_, i) => ({ start: 3 * i, end: 3 * i + 2, value: i })));
-    const runs = toRuns(m);
-    expect(m.chunks.length).toBeGreaterThan(10);
-    for (let x = -1; x <= 2701; x++) {
-      expect(runIndexAfter(m, x, runs.length)).toBe(firstEndingAfter(runs, x));
-      expect(runIndexAfter(m, x, runs.length, true)).toBe(runs.filter((r) => r.start < x).length);
-    }
-    expect(runIndexAfter(EMPTY, 0, 0)).toBe(0);
-    expect(runIndexAfter(EMPTY, 0, 0, true)).toBe(0);
+  it('assignAll writes a stretch of runs as the assigns of each would, merged at both seams', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(300), fc.integer({ min: 1, max: 40 }), fc.nat(2)), { maxLength: 60 }),
+        fc.nat(300),
+        fc.integer({ min: 1, max: 120 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.option(fc.nat(2), { nil: undefined })), {
+          maxLength: 12,
+        }),
+        (writes, start, length, pieces) => {
+          let m: RangeMap<number> = EMPTY;
+          for (const [a, l, v] of writes) m = assign(m, a, a + l, v);
+          // The new runs: consecutive pieces inside [start, end), some left empty (holes).
+          const end = start + length;
+          const runs: Run<number>[] = [];
+          let at = start;
+          for (const [l, v] of pieces) {
+            const to = Math.min(end, at + l);
+            if (v !== undefined && to > at) runs.push({ start: at, end: to, value: v });
+            at = to;
+          }
+          let want = assign(m, start, end, undefined);
+          for (const r of runs) want = assign(want, r.start, r.end, r.value);
+          const got = assignAll(m, start, end, fromRuns(runs).chunks.flat());
+          expect(toRuns(got)).toEqual(toRuns(want));
+          expect(got.chunks).toEqual(want.chunks);
+        },
+      ),
+    );
   });
 
   it('leaves an earlier version unchanged and shares the chunks a write does not touch', () => {

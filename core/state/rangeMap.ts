@@ -140,35 +140,6 @@ function walk<V>(map: RangeMap<V>, start: number, f: (r: Run<V>) => boolean): vo
   }
 }
 
-/** How many runs the chunks before chunk c hold, counted from the nearer end (`total`: all of them). */
-function runsBeforeChunk<V>(chunks: readonly Runs<V>[], c: number, total: number): number {
-  let n = 0;
-  if (c <= chunks.length >> 1) for (let d = 0; d < c; d++) n += (chunks[d] as Runs<V>).length;
-  else {
-    n = total;
-    for (let d = c; d < chunks.length; d++) n -= (chunks[d] as Runs<V>).length;
-  }
-  return n;
-}
-
-/**
- * The index in toRuns(map) of the first run ending after x, or with `from` the index of the
- * first run starting at or after x (`total`, the map's number of runs, when there is none):
- * found by chunk without the flat list (a binary search in the chunk, the runs of the chunks
- * before it counted). For a list holding one item per run of the map (observe's lists), where
- * a search of the list itself reads items of several shapes at one site.
- */
-export function runIndexAfter<V>(map: RangeMap<V>, x: number, total: number, from = false): number {
-  const chunks = map.chunks;
-  const c = chunkAfter(map, x);
-  if (c === chunks.length) return total;
-  const chunk = chunks[c] as Runs<V>;
-  const k = firstEndingAfter(chunk, x);
-  // The run found ends after x: it starts before x when it holds x.
-  const holds = from && (chunk[k] as Run<V>).start < x ? 1 : 0;
-  return runsBeforeChunk(chunks, c, total) + k + holds;
-}
-
 /** Arrays joined in order (Array.prototype.concat copies in bulk; flat() goes element by element). */
 export const concatRuns = <T>(parts: readonly (readonly T[])[]): T[] => ([] as T[]).concat(...parts);
 
@@ -304,7 +275,13 @@ function pushMerged<V>(out: Run<V>[], r: Run<V>): void {
  * with) replace theirs in one copy allocated at its final length (toSpliced), not a copy
  * grown a push at a time; `built` says where they went.
  */
-function assignRuns<V>(runs: Runs<V>, start: number, end: number, value: V | undefined): Run<V>[] {
+function assignRuns<V>(
+  runs: Runs<V>,
+  start: number,
+  end: number,
+  value: V | undefined,
+  fresh?: Runs<V>,
+): Run<V>[] {
   const i = firstEndingAfter(runs, start);
   let j = i;
   while (j < runs.length && (runs[j] as Run<V>).start < end) j++;
@@ -316,7 +293,8 @@ function assignRuns<V>(runs: Runs<V>, start: number, end: number, value: V | und
   const first = runs[i];
   if (first !== undefined && i < j && first.start < start)
     pushMerged(pieces, { start: first.start, end: start, value: first.value });
-  if (value !== undefined) pushMerged(pieces, { start, end, value });
+  if (fresh !== undefined) for (const r of fresh) pushMerged(pieces, r);
+  else if (value !== undefined) pushMerged(pieces, { start, end, value });
   const last = runs[j - 1];
   if (last !== undefined && i < j && last.end > end)
     pushMerged(pieces, { start: end, end: last.end, value: last.value });
@@ -387,6 +365,16 @@ export function assign<V>(map: RangeMap<V>, start: number, end: number, value: V
   if (start >= end) return map;
   if (map.chunks.length === 0) return value === undefined ? map : build(chunked([{ start, end, value }]));
   return rewrite(map, start, end, (runs) => assignRuns(runs, start, end, value));
+}
+
+/**
+ * [start, end) set to exactly `runs` (canonical, inside it; none: cleared), merged with the
+ * neighbours where they continue them: a stretch of a map computed again, written in one rebuild.
+ */
+export function assignAll<V>(map: RangeMap<V>, start: number, end: number, runs: Runs<V>): RangeMap<V> {
+  if (start >= end) return map;
+  if (map.chunks.length === 0) return fromRuns(runs);
+  return rewrite(map, start, end, (old) => assignRuns(old, start, end, undefined, runs));
 }
 
 /**
@@ -483,7 +471,7 @@ export function hull(a: Span | undefined, b: Span | undefined): Span | undefined
  * [i, ja, jb]: a[i, ja) and b[i, jb) are what is left of two arrays without their longest
  * common prefix and suffix (by identity).
  */
-function differing<T>(a: readonly T[], b: readonly T[]): [number, number, number] {
+export function differing<T>(a: readonly T[], b: readonly T[]): [number, number, number] {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   let ja = a.length;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   WORKED_EXAMPLES,
   observe,
+  plainObservation,
   parseRace,
   raceFrom,
   raceJson,
@@ -25,7 +26,7 @@ describe('race words', () => {
     const start = observe(raceFrom(r.race)!.start.g);
     expect(pageDiff(start, start, 0)).toBe('unchanged');
     const zapped = {
-      ...start,
+      ...plainObservation(start),
       hostMappings: [],
       shareability: [{ offset: 0, length: 16384, state: 'private' as const }],
     };

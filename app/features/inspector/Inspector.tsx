@@ -3,6 +3,7 @@ import { TermLabel } from '../glossary/Term.tsx';
 import { selectCurrent, selectCursor, selectSelection } from '../../store/selectors.ts';
 import type { SimState } from '../../store/store.ts';
 import { recentEvents } from './recentEvents.ts';
+import { EventLine } from '../timeline/EventLine.tsx';
 import { fileDetails, selectionDetails } from './details.ts';
 
 function Rows({ rows }: { rows: [string, string][] }) {
@@ -66,7 +67,7 @@ export function Inspector() {
             <ol className="recent-events">
               {recent.map((e, i) => (
                 <li key={i}>
-                  <span className="muted">step {e.step}</span> <code>{e.text}</code>
+                  <span className="muted">step {e.step}</span> <EventLine e={e.event} />
                 </li>
               ))}
             </ol>

@@ -1,9 +1,10 @@
-import { hex, sizeName, type CoreEvent } from '../../../core/index.ts';
+import type { CoreEvent } from '../../../core/index.ts';
 import type { StepOutcome } from '../../store/replayCache.ts';
 
 export interface RecentEvent {
   readonly step: number;
-  readonly text: string;
+  /** Shown as the events list shows it (EventLine). */
+  readonly event: CoreEvent;
 }
 
 /**
@@ -24,12 +25,9 @@ export function recentEvents(
     for (let j = events.length - 1; j >= 0 && out.length < max; j--) {
       const e = events[j] as CoreEvent;
       if (e.offset === undefined) continue;
+      // An event without a length is about the page at its offset.
       const eEnd = e.offset + (e.length ?? 4096);
-      if (e.offset < end && eEnd > start)
-        out.push({
-          step: i + 1,
-          text: `${e.fn} ${hex(e.offset)}+${sizeName(eEnd - e.offset)}${e.detail === undefined ? '' : `: ${e.detail}`}`,
-        });
+      if (e.offset < end && eEnd > start) out.push({ step: i + 1, event: e });
     }
   }
   return out;

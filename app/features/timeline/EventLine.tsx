@@ -1,28 +1,18 @@
-import { hex, sizeName } from '../../../core/index.ts';
 import type { CoreEvent } from '../../../core/index.ts';
-import { arrows } from './arrows.ts';
+import { eventParts } from './eventText.ts';
 
 /**
- * One event in words: its kernel function, the range it is about, then what it did (a
- * transition's machine and states, or the detail). The events list and the step's "Left
- * behind" lines spell events alike.
+ * One event in words (eventParts): its kernel function in code type, the range it is about
+ * muted, then what it did: the events list, the step's "Left behind" lines and the
+ * inspector's last events spell events alike.
  */
 export function EventLine({ e }: { e: CoreEvent }) {
+  const { fn, where, what } = eventParts(e);
   return (
     <>
-      <code>{e.fn}</code>
-      {e.offset !== undefined && (
-        <span className="muted">
-          {' '}
-          {hex(e.offset)}
-          {e.length !== undefined ? `+${sizeName(e.length)}` : ''}
-        </span>
-      )}
-      {e.type === 'transition'
-        ? ` ${e.machine ?? ''} ${e.from ?? ''} → ${e.to ?? ''}`
-        : e.detail !== undefined
-          ? `: ${arrows(e.detail)}`
-          : ` ${e.type}`}
+      <code>{fn}</code>
+      {where !== '' && <span className="muted"> {where}</span>}
+      {what}
     </>
   );
 }

@@ -53,6 +53,13 @@ describe('rangeMap', () => {
       level: 4096,
     });
     expect(toRuns(m)).toHaveLength(1);
+    // A field more, a field less or a field different: not the same value, not merged.
+    const other = (v: object): number =>
+      toRuns(assign(assign<object>(EMPTY, 0, 10, { kind: 'private', level: 4096 }), 10, 20, v)).length;
+    expect(other({ kind: 'private', level: 4096, extra: 1 })).toBe(2);
+    expect(other({ kind: 'private' })).toBe(2);
+    expect(other({ kind: 'shared', level: 4096 })).toBe(2);
+    expect(other({ level: 4096, kind: 'private' })).toBe(1);
   });
 
   it('answers coverage, gaps and slices', () => {

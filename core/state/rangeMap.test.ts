@@ -29,6 +29,10 @@ const cells = (m: RangeMap<number>, n: number): (number | undefined)[] =>
 const striped = (n: number): RangeMap<number> =>
   fromRuns(Array.from({ length: n }, (_, i) => ({ start: i, end: i + 1, value: i % 2 })));
 
+/** How many runs a private 4K stage-2 value over [0, 10) and `v` over [10, 20) make. */
+const other = (v: object): number =>
+  toRuns(assign(assign<object>(EMPTY, 0, 10, { kind: 'private', level: 4096 }), 10, 20, v)).length;
+
 describe('rangeMap', () => {
   it('assign splits, clears and re-merges runs into canonical form', () => {
     let m = assign<string>(EMPTY, 0, 100, 'a');
@@ -54,8 +58,6 @@ describe('rangeMap', () => {
     });
     expect(toRuns(m)).toHaveLength(1);
     // A field more, a field less or a field different: not the same value, not merged.
-    const other = (v: object): number =>
-      toRuns(assign(assign<object>(EMPTY, 0, 10, { kind: 'private', level: 4096 }), 10, 20, v)).length;
     expect(other({ kind: 'private', level: 4096, extra: 1 })).toBe(2);
     expect(other({ kind: 'private' })).toBe(2);
     expect(other({ kind: 'shared', level: 4096 })).toBe(2);

@@ -18,6 +18,7 @@ import { EmbedAction } from './features/embed/EmbedAction.tsx';
 import { ThemeSwitch } from './features/themes/ThemeSwitch.tsx';
 import { ImageExport } from './features/files/ImageExport.tsx';
 import { Help } from './keyboard/HelpDialog.tsx';
+import { SkipToTree } from './keyboard/SkipToTree.tsx';
 import { FirstMinutes } from './features/welcome/FirstMinutes.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { LinkError, ShareLink } from './share/ShareLink.tsx';
@@ -64,6 +65,7 @@ function FullApp({ onRaces }: { onRaces: () => void }) {
   return (
     <>
       <header className="app-header">
+        <SkipToTree />
         <h1>Folioscope</h1>
         <ScenarioInfo />
         {/* Grouped so a newcomer can parse it: start here, files, sharing, view; Help apart. */}

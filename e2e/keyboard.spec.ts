@@ -121,3 +121,23 @@ test('in the folio tree Up widens the selection, Down narrows it, the sides step
   await app.keys(',');
   await expect(app.inspectorRow('Selection')).toHaveText('0x601c1000–0x601c2000 (4K, 1 page)');
 });
+
+test('the first Tab shows "Skip to the folio tree", which takes the focus there and leaves the address alone', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_MID_STEPWISE, 2));
+  await expect(app.folioTree).toBeVisible();
+  const address = page.url();
+  const skip = page.getByRole('button', { name: 'Skip to the folio tree' });
+  await expect(skip).not.toBeInViewport();
+  // A page just opened: the focus is on its body.
+  await expect(page.locator('body')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(app.folioTree).toBeFocused();
+  await expect(skip).not.toBeInViewport();
+  expect(page.url()).toBe(address);
+});

@@ -30,6 +30,13 @@ export class Listed<T> {
 const RECENT = 4;
 
 /**
+ * Unshared chunks up to this many on each side are matched run by run (a write, or a few
+ * steps back); more (a seek across a long history) are observed again whole: few of their
+ * runs are shared.
+ */
+const FEW = 4;
+
+/**
  * The observed lists of one kind of range map. The last maps' are remembered (a step leaves
  * most maps as they were: the same object; going back a few steps finds its list again), and
  * a new map's is derived from the last map's: the chunks both maps share keep their chunks of
@@ -88,7 +95,17 @@ export class Observed<V, T> {
       mid.push(
         this.rewritten(before.chunks[i] as Runs<V>, old.chunks[i] as readonly T[], m.chunks[i] as Runs<V>),
       );
-    else for (let k = i; k < jb; k++) mid.push((m.chunks[k] as Runs<V>).map(this.f));
+    else if (ja - i <= FEW && jb - i <= FEW) {
+      // A write that moved chunk boundaries: the same, over the chunks joined, then cut as m's are.
+      const now = m.chunks.slice(i, jb);
+      const all = this.rewritten(
+        concatRuns(before.chunks.slice(i, ja)),
+        concatRuns(old.chunks.slice(i, ja)),
+        concatRuns(now),
+      );
+      let at = 0;
+      for (const c of now) mid.push(all.slice(at, (at += c.length)));
+    } else for (let k = i; k < jb; k++) mid.push((m.chunks[k] as Runs<V>).map(this.f));
     return new Listed(old.chunks.toSpliced(i, ja - i, ...mid));
   }
 

@@ -277,3 +277,18 @@ test('while the first layout is computed the diagram panel says it is laying out
   await expect(app.diagramSvg()).toBeVisible({ timeout: 30_000 });
   await expect(app.diagram).not.toContainText('Laying out the diagram…');
 });
+
+test('on a 1280x720 screen the answer for the edge under the pointer stays in view, at the foot of the diagram', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new AppPage(page);
+  await app.goto('/#tour=share-4k-in-1g&step=3');
+  const prediction = app.diagram.getByRole('status');
+  // The lowest edge of the drawing: hovering it scrolls the diagram's area down to it.
+  const edge = app.diagramSvg().getByRole('button', { name: /^memoryFailure/ });
+  await edge.hover();
+  await expect(prediction).toContainText('Would succeed');
+  await expect(edge).toBeInViewport();
+  await expect(prediction).toBeInViewport({ ratio: 0.9 });
+});

@@ -20,7 +20,7 @@ import {
   type Runs,
   type Span,
 } from './state/rangeMap.ts';
-import { Listed, Observed } from './observed.ts';
+import { Observed, type Listed } from './observed.ts';
 
 export type { FolioRun, Observation } from './observation.ts';
 
@@ -361,7 +361,7 @@ function build(s: GmemState, cached: boolean): Observation {
     s,
     [
       listOf(SHAREABILITY, s.attrs, cached),
-      cached ? FOLIOS.of(fileFolioRuns(s)) : new Listed([wholeFolioRuns(s).map(toFolioRun)]),
+      listOf(FOLIOS, cached ? fileFolioRuns(s) : fromRuns(wholeFolioRuns(s)), cached),
       listOf(HOST, s.ptes, cached),
       listOf(GUEST, s.stage2, cached),
       listOf(VMAS, s.vmas, cached),

@@ -1,7 +1,7 @@
 import {
   concatRuns,
+  WIDE,
   differing,
-  toRuns,
   unsharedChunks,
   type RangeMap,
   type Run,
@@ -29,12 +29,9 @@ export class Listed<T> {
 /** How many maps of each kind keep their observed lists (Observed). */
 const RECENT = 4;
 
-/**
- * Unshared chunks up to this many on each side are matched run by run (a write, or a few
- * steps back); more (a seek across a long history) are observed again whole: few of their
- * runs are shared.
- */
-const FEW = 4;
+/** chunks[i, j) as one array: the chunk itself when there is one (no copy). */
+const joined = <T>(chunks: readonly (readonly T[])[], i: number, j: number): readonly T[] =>
+  j - i === 1 ? (chunks[i] as readonly T[]) : concatRuns(chunks.slice(i, j));
 
 /**
  * The observed lists of one kind of range map. The last maps' are remembered (a step leaves
@@ -53,9 +50,9 @@ export class Observed<V, T> {
   private lastList: Listed<T> = new Listed([]);
   constructor(readonly f: (r: Run<V>) => T) {}
 
-  /** The list of a map observed from scratch, remembering nothing. */
+  /** The list of a map observed from scratch, remembering nothing (one chunk of items per chunk of runs). */
   whole(m: RangeMap<V>): Listed<T> {
-    return new Listed([toRuns(m).map(this.f)]);
+    return new Listed(m.chunks.map((c) => c.map(this.f)));
   }
 
   of(m: RangeMap<V>): Listed<T> {
@@ -64,7 +61,7 @@ export class Observed<V, T> {
     if (lastMap === m) return this.lastList;
     let out = this.remembered(m);
     if (out === undefined) {
-      out = lastMap === undefined ? this.fresh(m) : this.from(lastMap, this.lastList, m);
+      out = lastMap === undefined ? this.whole(m) : this.from(lastMap, this.lastList, m);
       this.remember(m, out);
     }
     this.lastMap = m;
@@ -83,29 +80,23 @@ export class Observed<V, T> {
     this.next = (this.next + 1) % RECENT;
   }
 
-  private fresh(m: RangeMap<V>): Listed<T> {
-    return new Listed(m.chunks.map((c) => c.map(this.f)));
-  }
-
   private from(before: RangeMap<V>, old: Listed<T>, m: RangeMap<V>): Listed<T> {
     const [i, ja, jb] = unsharedChunks(before, m);
     if (i === ja && i === jb) return old;
     const mid: T[][] = [];
-    if (ja - i === 1 && jb - i === 1)
-      mid.push(
-        this.rewritten(before.chunks[i] as Runs<V>, old.chunks[i] as readonly T[], m.chunks[i] as Runs<V>),
-      );
-    else if (ja - i <= FEW && jb - i <= FEW) {
-      // A write that moved chunk boundaries: the same, over the chunks joined, then cut as m's are.
-      const now = m.chunks.slice(i, jb);
+    if (ja - i > WIDE || jb - i > WIDE)
+      for (let k = i; k < jb; k++) mid.push((m.chunks[k] as Runs<V>).map(this.f));
+    else {
+      // The chunks a write rebuilt (most often one into one), joined, then cut as m's are.
       const all = this.rewritten(
-        concatRuns(before.chunks.slice(i, ja)),
-        concatRuns(old.chunks.slice(i, ja)),
-        concatRuns(now),
+        joined(before.chunks, i, ja),
+        joined(old.chunks, i, ja),
+        joined(m.chunks, i, jb),
       );
-      let at = 0;
-      for (const c of now) mid.push(all.slice(at, (at += c.length)));
-    } else for (let k = i; k < jb; k++) mid.push((m.chunks[k] as Runs<V>).map(this.f));
+      if (jb - i === 1) mid.push(all);
+      else
+        for (let k = i, at = 0; k < jb; k++) mid.push(all.slice(at, (at += (m.chunks[k] as Runs<V>).length)));
+    }
     return new Listed(old.chunks.toSpliced(i, ja - i, ...mid));
   }
 

@@ -522,8 +522,12 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   return p < qx || p < qy ? [lo, hi] : undefined;
 }
 
-/** Unshared chunks beyond this many (on either side): the span is their extent (see changedChunks). */
-const WIDE = 4;
+/**
+ * Unshared chunks beyond this many (on either side): versions far apart (a seek across a long
+ * history), whose runs are compared no further (changedChunks: the span is their extent;
+ * observed lists: observed again whole).
+ */
+export const WIDE = 4;
 
 /** [start of the first run, end of the last] of chunks[i, j), or undefined when they hold none. */
 function extent<T extends { readonly start: number; readonly end: number }>(

@@ -181,6 +181,23 @@ test('the camera frames what a step touched, unless the view is pinned', async (
   await expect(page.getByText(/^×1\.0 · 0x0$/)).toBeVisible();
 });
 
+test('the VMM mmap lane names the VMA it draws, from its mmap to its munmap', async ({ page }) => {
+  const app = new AppPage(page);
+  // Step 1: allocated, not yet mapped; step 2: the VMM maps the whole file.
+  await app.goto(at(SHARE_MID_STEPWISE, 1));
+  await page.getByRole('button', { name: 'Whole file' }).click();
+  const label = page.locator('svg text', { hasText: /^mmap 0x0\+2G, MAP_SHARED$/ });
+  await expect(label).toHaveCount(0);
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(label).toBeVisible();
+  await expectInViewport(page, label, 'the VMA label');
+  // munmap of the whole file: no VMA, no label.
+  await app.select('0x0', '2G');
+  await app.op('Host unmap');
+  await expect(app.steps()).toHaveCount(4);
+  await expect(page.locator('svg text', { hasText: /^mmap / })).toHaveCount(0);
+});
+
 test('the zoom buttons are disabled at the ends of the zoom range', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto(at(SHARE_MID_STEPWISE));

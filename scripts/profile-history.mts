@@ -8,6 +8,11 @@
  *
  *   npm run build && npx tsx scripts/profile-history.mts [--dist dist] [--seeks 100]
  *
+ * Other modes: --open (the opening's profile and long tasks), --times [--tail] (seek times
+ * without the profiler, the first 50 apart; --settle MS waits that long after the first
+ * picture first), --alloc (bytes allocated per seek by function, after 50 seeks), --after
+ * (what the main thread runs in the --settle ms, 8,000 by default, after the first picture).
+ *
  * Source maps (the build writes them) name each sampled function's source file.
  */
 import { createServer, type Server } from 'node:http';
@@ -23,6 +28,8 @@ const arg = (name: string, dflt: string): string => {
 };
 const DIST = arg('dist', 'dist');
 const SEEKS = Number(arg('seeks', '100'));
+/** Idle time between the first picture and the seeks (--times) or the time watched (--after), in ms. */
+const SETTLE = Number(arg('settle', process.argv.includes('--after') ? '8000' : '0'));
 const STEPS = LONG_STEPS;
 
 const TYPES: Record<string, string> = {
@@ -59,6 +66,11 @@ function serve(dir: string): Promise<{ server: Server; port: number }> {
   );
 }
 
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -354,6 +366,81 @@ async function openLink(page: Page, port: number, link: string): Promise<number>
   return Date.now() - t0;
 }
 
+/** The main thread's tasks longer than `overUs` microseconds. */
+function rendererTasks(events: readonly TraceEvent[], overUs: number): TraceEvent[] {
+  const renderer = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  return events.filter(
+    (e) => e.tid === renderer?.tid && e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) > overUs,
+  );
+}
+
+/** How many of the first seeks run before the allocations are sampled (cold code allocates apart). */
+const ALLOC_WARM = 50;
+
+/**
+ * --alloc: the bytes a seek allocates (V8's sampling heap profiler, objects collected since
+ * included), by the innermost app or core function on the stack: what makes the collections
+ * that land in seeks.
+ */
+async function allocPerSeek(page: Page, cdp: CDPSession, targets: readonly number[]): Promise<void> {
+  await page.evaluate(`(${SEEK_LOOP})(${JSON.stringify(targets.slice(0, ALLOC_WARM))})`);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never);
+  await page.evaluate(`(${SEEK_LOOP})(${JSON.stringify(targets.slice(ALLOC_WARM))})`);
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
+    profile: { head: HeapNode };
+  };
+  const bytes = new Map<string, number>();
+  let total = 0;
+  const ours = (file: string): boolean => /(^|\/)(app|core)\//.test(file);
+  const walk = async (n: HeapNode, owner: string | undefined): Promise<void> => {
+    const o = await origin(n.callFrame);
+    const name = `${o.file.replace(/^main\//, '')} ${o.name}`;
+    const here = ours(o.file) ? name : (owner ?? name);
+    total += n.selfSize;
+    bytes.set(here, (bytes.get(here) ?? 0) + n.selfSize);
+    for (const c of n.children) await walk(c, ours(o.file) ? name : owner);
+  };
+  await walk(profile.head, undefined);
+  const seeks = targets.length - ALLOC_WARM;
+  console.log(`\nallocated per seek (after ${ALLOC_WARM} seeks): ${(total / seeks / 1e6).toFixed(2)} MB`);
+  const top = new Map([...bytes].toSorted((a, b) => b[1] - a[1]).slice(0, Number(arg('top', '30'))));
+  print('By function (innermost of app/ or core/)', top, seeks * 1000, ' (KB per seek)');
+}
+
+/**
+ * --after: what the main thread runs in the --settle ms after the first picture, without any
+ * input: work left over from opening competes with the first seeks.
+ */
+async function afterOpening(page: Page, cdp: CDPSession): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const events = await trace(cdp, () => page.waitForTimeout(SETTLE));
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  print(
+    `${SETTLE} ms after the first picture: JS CPU profile by bucket`,
+    await profileSplit(profile),
+    1,
+    ' (ms)',
+  );
+  print('Main-thread trace', traceSplit(events), 1, ' (ms)');
+  console.log('\ntasks over 5 ms:');
+  for (const t of rendererTasks(events, 5_000)) {
+    const inside = new Map<string, number>();
+    for (const x of sampled)
+      if (x.ts >= t.ts && x.ts < t.ts + (t.dur ?? 0)) inside.set(x.fn, (inside.get(x.fn) ?? 0) + x.ms);
+    const top = [...inside].toSorted((a, b) => b[1] - a[1]).slice(0, 4);
+    console.log(
+      `  ${((t.dur ?? 0) / 1000).toFixed(1)} ms: ${top.map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ')}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const link = longHistoryLink();
   const { server, port } = await serve(DIST);
@@ -381,11 +468,7 @@ async function main(): Promise<void> {
       print('Opening: JS CPU profile by bucket', await profileSplit(profile), 1, ' (ms)');
       const top = new Map([...selfTimes].toSorted((a, b) => b[1] - a[1]).slice(0, Number(arg('top', '30'))));
       print('Opening: top functions by self time', top, 1, ' (ms)');
-      const renderer = openEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-      const tasks = openEvents.filter(
-        (e) => e.tid === renderer?.tid && e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) > 50_000,
-      );
-      for (const t of tasks) {
+      for (const t of rendererTasks(openEvents, 50_000)) {
         const inside = new Map<string, number>();
         for (const x of sampled)
           if (x.ts >= t.ts && x.ts < t.ts + (t.dur ?? 0)) {
@@ -403,10 +486,13 @@ async function main(): Promise<void> {
     }
 
     const targets = Array.from({ length: SEEKS }, (_, i) => (i * 7919 + 13) % (STEPS + 1));
+    if (process.argv.includes('--alloc')) return await allocPerSeek(page, cdp, targets);
+    if (process.argv.includes('--after')) return await afterOpening(page, cdp);
     if (process.argv.includes('--times')) {
       // Seek times only, without the profiler's overhead (for A/B runs of two builds), and the
       // main thread's CPU time (trace tdur), which a busy machine does not inflate as much.
       let t: number[] = [];
+      await page.waitForTimeout(SETTLE);
       const ev = await trace(cdp, async () => {
         t = (await page.evaluate(`(${SEEK_LOOP})(${JSON.stringify(targets)})`)) as number[];
       });
@@ -418,6 +504,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `  main-thread CPU per seek: ${[...cpu].map(([k, v]) => `${k} ${(v / SEEKS).toFixed(1)}`).join(', ')} ms`,
+      );
+      console.log(
+        `  first 50 p95 ${pct(t.slice(0, 50), 95).toFixed(1)}, other p95 ${pct(t.slice(50), 95).toFixed(1)}`,
       );
       if (process.argv.includes('--tail')) for (const l of tailSeeks(ev, t, 15)) console.log(`  ${l}`);
       return;

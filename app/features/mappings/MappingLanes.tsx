@@ -13,6 +13,7 @@ import { frameBands } from '../folio-tree/bands.ts';
 import { boundaryPath, span, type XScale } from '../folio-tree/geometry.ts';
 import { CHAR_PX } from '../folio-tree/nodeText.ts';
 import { labelX } from './labelX.ts';
+import { observation } from '../../store/selectors.ts';
 import { rowOf, type Row } from '../folio-tree/rows.ts';
 import { mergeSubpixel } from '../folio-tree/subpixel.ts';
 import { FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
@@ -154,6 +155,43 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
   );
 }
 
+/** A VMA's label: what the VMM mapped (kvm_gmem_mmap takes MAP_SHARED only). */
+const vmaLabel = (offset: number, length: number): string =>
+  `mmap ${hex(offset)}+${sizeName(length)}, MAP_SHARED`;
+
+/** Width of a character of the VMA labels (10 px text: CHAR_PX is for 12 px). */
+const VMA_CHAR_PX = (CHAR_PX * 10) / 12;
+
+/**
+ * The VMAs' labels, inside their bars where one fits (on a projector there is no tooltip to
+ * hover): the grey bar alone did not say what it was.
+ */
+function VmaLabels({ s, x, width, row }: Omit<LaneProps, 'opacity'>) {
+  return (
+    <>
+      {observation(s).vmas.map(({ offset, length }) => {
+        const sp = span(x, width, offset, offset + length);
+        if (sp === null) return null;
+        const x0 = Math.max(sp.x0, 0);
+        const label = vmaLabel(offset, length);
+        if (Math.min(sp.x1, width) - x0 < label.length * VMA_CHAR_PX + 8) return null;
+        return (
+          <text
+            key={offset}
+            className="svg-on-fill"
+            x={x0 + 4}
+            y={row.y + row.h - 2}
+            fontSize="10"
+            pointerEvents="none"
+          >
+            {label}
+          </text>
+        );
+      })}
+    </>
+  );
+}
+
 function MappingLanesView({ x, width, rows, frame }: Props) {
   const fb = frameBands(frame);
   if (fb === undefined) return null;
@@ -170,6 +208,7 @@ function MappingLanesView({ x, width, rows, frame }: Props) {
   return (
     <g className="lanes">
       <BandRow x={x} width={width} from={a.vma} to={b.vma} t={t} y={vma.y} h={vma.h} minWidth={1.5} />
+      <VmaLabels s={t < 0.5 ? prev : next} x={x} width={width} row={vma} />
       <BandRow x={x} width={width} from={a.ptes} to={b.ptes} t={t} y={ptes.y} h={ptes.h} minWidth={1.5} />
       {/* One path for every PTE boundary (off-screen mappings add nothing): the node count stays
           bounded by the view, not by the number of mappings. */}

@@ -292,3 +292,34 @@ test('on a 1280x720 screen the answer for the edge under the pointer stays in vi
   await expect(edge).toBeInViewport();
   await expect(prediction).toBeInViewport({ ratio: 0.9 });
 });
+
+test("a step's transitions are listed in the colour of the diagram's edges, not as errors", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  // Step 6 of the tour: a private fault maps a page, private → private-mapped.
+  await app.goto('/#tour=share-4k-in-1g&step=6');
+  const line = page
+    .getByRole('list', { name: 'Events of this step' })
+    .getByRole('listitem')
+    .filter({ hasText: 'private → private-mapped' });
+  await expect(line).toHaveCount(1);
+  const colours = await line.evaluate((li) => {
+    // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page: must be self-contained
+    const colourOf = (value: string) => {
+      const probe = document.createElement('span');
+      probe.style.color = value;
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    };
+    return {
+      line: getComputedStyle(li).color,
+      accent: colourOf('var(--accent)'),
+      err: colourOf('var(--err-fg)'),
+    };
+  });
+  expect(colours.line).toBe(colours.accent);
+  expect(colours.line).not.toBe(colours.err);
+});

@@ -41,7 +41,7 @@ export function layoutRows(
     ['axis', 'offset', 20],
     ...tree,
     ['pages', '4K pages', Math.round(treeRowH * 0.85)],
-    ['vma', 'VMM mmap', 12],
+    ['vma', 'VMM mmap', 15],
     ['ptes', 'host PTEs', 14],
     ['stage2', 'stage-2', 20],
     ['refs', 'pins / refs', 17 * Math.max(1, refLanes)],

@@ -159,9 +159,6 @@ function Orphans({ s, x, width, row, opacity }: LaneProps) {
 const vmaLabel = (offset: number, length: number): string =>
   `mmap ${hex(offset)}+${sizeName(length)}, MAP_SHARED`;
 
-/** Width of a character of the VMA labels (10 px text: CHAR_PX is for 12 px). */
-const VMA_CHAR_PX = (CHAR_PX * 10) / 12;
-
 /**
  * The VMAs' labels, inside their bars where one fits (on a projector there is no tooltip to
  * hover): the grey bar alone did not say what it was.
@@ -174,14 +171,14 @@ function VmaLabels({ s, x, width, row }: Omit<LaneProps, 'opacity'>) {
         if (sp === null) return null;
         const x0 = Math.max(sp.x0, 0);
         const label = vmaLabel(offset, length);
-        if (Math.min(sp.x1, width) - x0 < label.length * VMA_CHAR_PX + 8) return null;
+        if (Math.min(sp.x1, width) - x0 < label.length * CHAR_PX + 8) return null;
         return (
           <text
             key={offset}
             className="svg-on-fill"
             x={x0 + 4}
-            y={row.y + row.h - 2}
-            fontSize="10"
+            y={row.y + row.h - 3}
+            fontSize="12"
             pointerEvents="none"
           >
             {label}

@@ -374,6 +374,9 @@ function rendererTasks(events: readonly TraceEvent[], overUs: number): TraceEven
   );
 }
 
+/** Whether a source file is the project's own (app/ or core/), not a dependency's nor native. */
+const ours = (file: string): boolean => /(^|\/)(app|core)\//.test(file);
+
 /** How many of the first seeks run before the allocations are sampled (cold code allocates apart). */
 const ALLOC_WARM = 50;
 
@@ -396,7 +399,6 @@ async function allocPerSeek(page: Page, cdp: CDPSession, targets: readonly numbe
   };
   const bytes = new Map<string, number>();
   let total = 0;
-  const ours = (file: string): boolean => /(^|\/)(app|core)\//.test(file);
   const walk = async (n: HeapNode, owner: string | undefined): Promise<void> => {
     const o = await origin(n.callFrame);
     const name = `${o.file.replace(/^main\//, '')} ${o.name}`;

@@ -18,7 +18,7 @@ import { startUrlSync } from './share/urlSync.ts';
 import { setLinkError } from './store/commands.ts';
 import { openInTab } from './share/openInTab.ts';
 import { SimProvider } from './store/context.tsx';
-import { afterPaint } from './store/follower.ts';
+import { afterInputRests } from './offline/afterInputRests.ts';
 import type { SimStore } from './store/store.ts';
 import './styles.css';
 
@@ -99,12 +99,14 @@ void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
   })
   .then(start)
   .finally(() => {
-    if (import.meta.env.PROD && 'serviceWorker' in navigator) afterPaint(window, 5000)(registerWorker);
+    if (import.meta.env.PROD && 'serviceWorker' in navigator) afterInputRests(window, registerWorker);
   });
 
 // Offline after the first visit: the service worker is registered once the app is shown and
-// the page is idle, and its code stays out of the initial bundle. Registering it on the page's
-// load event put a 25-45 ms task (Workbox's evaluation and the registration) in the middle of a
-// long link's opening. Not in development: Vite serves modules itself.
+// the user's input has rested for two seconds (afterInputRests.ts), and its code stays out of
+// the initial bundle. Registering it on the page's load event put a 25-45 ms task (Workbox's
+// evaluation and the registration) in the middle of a long link's opening; at the first idle
+// moment after it, the install landed in the seeks that follow. Not in development: Vite
+// serves modules itself.
 const registerWorker = (): void =>
   void import('./offline/register.ts').then((m) => m.registerServiceWorker());

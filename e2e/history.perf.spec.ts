@@ -11,6 +11,10 @@ import { at } from './fixtures/scenarios.ts';
  * from the output. The assertions check that every seek really landed on its step.
  */
 
+// As a first-time visitor has it: the precaching service worker registers and installs once
+// the user's input rests (app/offline/afterInputRests.ts), never during the seeks measured.
+test.use({ serviceWorkers: 'allow' });
+
 const STEPS = LONG_STEPS;
 
 const pct = (xs: readonly number[], p: number): number => {

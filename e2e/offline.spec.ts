@@ -15,6 +15,27 @@ async function installed(page: Page): Promise<void> {
   });
 }
 
+test('the service worker is registered once the user rests, never in the middle of seeks', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_AND_BACK, 0));
+  await expect(app.stepCounter()).toHaveText('step 0 of 3');
+  const registered = () =>
+    page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+  // Seeks every 150 ms for three seconds (the scrubber's input events), as a user scrubbing:
+  // the install (Workbox's evaluation, then every file fetched and cached) waits.
+  const scrubber = page.getByRole('slider', { name: 'Scrub' });
+  for (let i = 0; i < 20; i++) {
+    await scrubber.fill(String(i % 4));
+    await page.waitForTimeout(150);
+  }
+  expect(await registered(), 'no registration while the seeks go on').toBe(false);
+  // Two seconds after the last input, at an idle moment, it comes.
+  await installed(page);
+  expect(await registered()).toBe(true);
+});
+
 test('after one visit the app and a share link open without a network', async ({ page, context }) => {
   const app = new AppPage(page);
   await app.goto('/');

@@ -451,7 +451,10 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 720 },
+      serviceWorkers: process.argv.includes('--no-sw') ? 'block' : 'allow',
+    });
     const cdp = await page.context().newCDPSession(page);
     let firstPicture = 0;
     const profileOpen = process.argv.includes('--open');

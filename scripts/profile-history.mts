@@ -12,6 +12,7 @@
  * without the profiler, the first 50 apart; --settle MS waits that long after the first
  * picture first), --alloc (bytes allocated per seek by function, after 50 seeks), --after
  * (what the main thread runs in the --settle ms, 8,000 by default, after the first picture).
+ * --no-sw blocks the service worker (the e2e specs but offline and the history perf spec do).
  *
  * Source maps (the build writes them) name each sampled function's source file.
  */

@@ -297,12 +297,12 @@ test("a step's transitions are listed in the colour of the diagram's edges, not 
   page,
 }) => {
   const app = new AppPage(page);
-  // Step 6 of the tour: a private fault maps a page, private → private-mapped.
+  // Step 6 of the tour: a private fault maps a page (private → private, guest-mapped).
   await app.goto('/#tour=share-4k-in-1g&step=6');
   const line = page
     .getByRole('list', { name: 'Events of this step' })
     .getByRole('listitem')
-    .filter({ hasText: 'private → private-mapped' });
+    .filter({ hasText: 'page: private → private, guest-mapped' });
   await expect(line).toHaveCount(1);
   const colours = await line.evaluate((li) => {
     // oxlint-disable-next-line unicorn/consistent-function-scoping -- runs in the page: must be self-contained
@@ -322,4 +322,23 @@ test("a step's transitions are listed in the colour of the diagram's edges, not 
   });
   expect(colours.line).toBe(colours.accent);
   expect(colours.line).not.toBe(colours.err);
+});
+
+test('the Outcome names the states the step changed, in the diagram’s words, or that none did', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  // Step 6 of the tour: a private fault maps the page at 0x200000.
+  await app.goto('/#tour=share-4k-in-1g&step=6');
+  const changes = app.stepStatus().getByRole('list', { name: 'State changes' });
+  await expect(changes.getByRole('listitem')).toHaveText([
+    'page 0x200000+4K: private → private, guest-mapped',
+  ]);
+  // The same words as the diagram's state boxes.
+  await expect(app.diagram).toContainText('private, guest-mapped');
+  // Step 3: the VMM's mmap changes no page's state.
+  await app.goto('/#tour=share-4k-in-1g&step=3');
+  await expect(app.stepStatus()).toContainText('ok, via kvm_gmem_mmap');
+  await expect(app.stepStatus()).toContainText('No page or block changed state.');
+  await expect(app.stepStatus().getByRole('list', { name: 'State changes' })).toHaveCount(0);
 });

@@ -1,8 +1,9 @@
 import { hex, plural, rangeName, stepEvents } from '../../../core/index.ts';
-import type { CoreEvent } from '../../../core/index.ts';
+import type { CoreEvent, Transition } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
 import { EventLine } from '../timeline/EventLine.tsx';
+import { eventParts, transitionStates } from '../timeline/eventText.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { consequences } from './notable.ts';
 
@@ -46,6 +47,7 @@ function LastStep() {
       {outcome === undefined
         ? 'No step applied yet.'
         : `Last step: ok, via ${outcome.events[0]?.fn ?? '—'} (${plural(stepEvents(outcome).length, 'event')}).`}
+      {outcome !== undefined && <StateChanges transitions={outcome.transitions} />}
       {after.length > 0 && (
         <ul className="step-consequences" aria-label="What the step left behind">
           {after.map((e, i) => (
@@ -56,6 +58,25 @@ function LastStep() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** How many state changes the Outcome lists before "and N more" (the events list has them all). */
+const CHANGES_SHOWN = 4;
+
+/**
+ * The effect beside its cause: the pages and blocks whose state the step changed, in the
+ * diagram's words ("page 0x2000+4K: shared → shared, mapped"), or that none did.
+ */
+function StateChanges({ transitions }: { transitions: readonly Transition[] }) {
+  if (transitions.length === 0) return <p className="step-changes-none">No page or block changed state.</p>;
+  return (
+    <ul className="step-changes" aria-label="State changes">
+      {transitions.slice(0, CHANGES_SHOWN).map((t, i) => (
+        <li key={i}>{`${t.machine} ${eventParts(t).where}: ${transitionStates(t)}`}</li>
+      ))}
+      {transitions.length > CHANGES_SHOWN && <li>{`and ${transitions.length - CHANGES_SHOWN} more`}</li>}
+    </ul>
   );
 }
 

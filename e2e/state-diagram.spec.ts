@@ -324,12 +324,16 @@ test("a step's transitions are listed in the colour of the diagram's edges, not 
   expect(colours.line).not.toBe(colours.err);
 });
 
-test('the Outcome names the states the step changed, in the diagram’s words, or that none did', async ({
+test('the Outcome names the step’s op and the states it changed, in the diagram’s words, or that none did', async ({
   page,
 }) => {
   const app = new AppPage(page);
+  // A screen of 900 px: at 720 the op gives its line to the refusal (the timeline names it).
+  await page.setViewportSize({ width: 1440, height: 900 });
   // Step 6 of the tour: a private fault maps the page at 0x200000.
   await app.goto('/#tour=share-4k-in-1g&step=6');
+  // The cause above its effect: the op, as the timeline spells it.
+  await expect(app.outcome.getByText('guestAccess 0x200000', { exact: true })).toBeVisible();
   const changes = app.stepStatus().getByRole('list', { name: 'State changes' });
   await expect(changes.getByRole('listitem')).toHaveText([
     'page 0x200000+4K: private → private, guest-mapped',

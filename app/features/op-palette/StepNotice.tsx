@@ -1,4 +1,4 @@
-import { hex, plural, rangeName, stepEvents } from '../../../core/index.ts';
+import { hex, opLine, opToJson, plural, rangeName, stepEvents } from '../../../core/index.ts';
 import type { CoreEvent, Transition } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectLastOutcome } from '../../store/selectors.ts';
@@ -20,8 +20,20 @@ export function StepNotice() {
       <div aria-live="assertive" className={notice === null ? 'notice-empty' : `notice ${notice.kind}`}>
         {notice?.text}
       </div>
+      <StepOp />
       <LastStep />
     </>
+  );
+}
+
+/** The op of the step shown, as the timeline spells it: the cause, above its effect. */
+function StepOp() {
+  const op = useSim((s) => (s.doc.cursor > 0 ? s.replay.ops[s.doc.cursor - 1] : undefined));
+  if (op === undefined) return null;
+  return (
+    <p className="outcome-op">
+      <code>{opLine(opToJson(op))}</code>
+    </p>
   );
 }
 

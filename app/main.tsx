@@ -41,6 +41,8 @@ const linkTheme = (hash: string): 'dark' | 'projector' | undefined => {
   return t === 'dark' || t === 'projector' ? t : undefined;
 };
 
+// The app's script is evaluated (the entry's mark is its start): the perf spec's record.
+performance.mark('folioscope:app');
 applyTheme(linkTheme(window.location.hash) ?? browserTheme(), false);
 // Embed mode is read-only: it neither rewrites the address nor touches the autosave, and it
 // never shows the viewer's own work.
@@ -94,7 +96,10 @@ void openAtStart(bootHash, embed || speaker ? null : autosaved(), (p) =>
   root.render(<Replaying done={p.done} total={p.total} onCancel={p.cancel} />),
 )
   .then(async (store) => {
+    // The opening's phases, for the perf spec's record (e2e/history.perf.spec.ts).
+    performance.mark('folioscope:replayed');
     await warmUp(store);
+    performance.mark('folioscope:views');
     return store;
   })
   .then(start)

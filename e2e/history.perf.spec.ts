@@ -17,6 +17,18 @@ test.use({ serviceWorkers: 'allow' });
 
 const STEPS = LONG_STEPS;
 
+/**
+ * The opening's phases as the app marks them (performance.mark('folioscope:…')), in order:
+ * where the time to the first picture goes.
+ */
+const PHASES: readonly (readonly [string, string])[] = [
+  ['entry', "the page's script"],
+  ['app', 'the app evaluated'],
+  ['decoded', 'the link decoded (in a worker)'],
+  ['replayed', 'the steps replayed'],
+  ['views', "the first step's views"],
+];
+
 const pct = (xs: readonly number[], p: number): number => {
   const s = xs.toSorted((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -68,15 +80,23 @@ test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
     poll();
   })`);
   expect(shown, 'the link opens at its last step within a minute').toBe(true);
-  const { firstPicture, openTasks, entry } = await read<{
+  const { firstPicture, openTasks, entry, phases } = await read<{
     firstPicture: number;
     openTasks: [number, number][];
     entry: number | undefined;
+    phases: (number | null)[];
   }>(`({
     firstPicture: window.folioscopeFirstPicture,
     openTasks: window.folioscopeLongTasks,
     entry: performance.getEntriesByName('folioscope:entry')[0]?.startTime,
+    phases: ${JSON.stringify(PHASES.map(([mark]) => mark))}.map(
+      (m) => performance.getEntriesByName('folioscope:' + m)[0]?.startTime ?? null),
   })`);
+  // The opening passes through its phases in order, all before the first picture.
+  expect(phases, 'every phase of the opening is marked').not.toContain(null);
+  const marked = phases.map((t) => t ?? NaN);
+  expect(marked, 'the phases come in order').toEqual(marked.toSorted((a, b) => a - b));
+  expect(Math.max(...marked)).toBeLessThan(firstPicture);
   const scrubber = page.getByRole('slider', { name: 'Scrub' });
   await expect(scrubber).toHaveAttribute('aria-valuetext', new RegExp(`^step ${STEPS} of ${STEPS},`));
   await expect(page.getByRole('group', { name: 'Folio tree' })).toBeVisible();
@@ -121,7 +141,7 @@ test('a 10,000-step history opens, seeks and stays light', async ({ page }) => {
 
   const report = [
     `link ${link.length.toLocaleString('en-US')} characters`,
-    `first picture ${ms(firstPicture)}`,
+    `first picture ${ms(firstPicture)} (${PHASES.map(([, what], i) => `${what} at ${Math.round(marked[i] ?? NaN)}`).join(', ')})`,
     // The browser reports tasks of 50 ms and more only: none means every task was shorter.
     `longest task while opening ${appTasks.length === 0 ? 'under 50 ms' : ms(Math.max(...appTasks))} (${appTasks.length} over 50 ms; before the page's script, the browser's: ${browserTasks.map(ms).join(', ') || 'none'})`,
     `seek p50 ${ms(pct(seeks.times, 50))}, p95 ${ms(pct(seeks.times, 95))}, max ${ms(Math.max(...seeks.times))}`,

@@ -74,7 +74,10 @@ export async function openAtStart(
   showProgress: (p: Progress) => void,
   chunk: Pick<ChunkOptions, 'now' | 'yieldTask' | 'sliceMs'> = {},
 ): Promise<SimStore> {
-  const o = resolveOpening(hash, saved, initialScenario, await decodeAhead(hash, saved));
+  const decoded = await decodeAhead(hash, saved);
+  // The opening's phases, for the perf spec's record (e2e/history.perf.spec.ts).
+  performance.mark('folioscope:decoded');
+  const o = resolveOpening(hash, saved, initialScenario, decoded);
   const what = o.fromAutosave === true && o.error === undefined ? 'Your autosaved work' : 'This link';
   try {
     if (o.scenario.steps.length <= CHUNKED_FROM) return storeFor(o, o.error);

@@ -4,7 +4,7 @@
  * immutable, so a view is computed once while its state is on screen.
  */
 import { checkInvariants, classifyBlocks, classifyPages, observe } from '../../core/index.ts';
-import type { GmemState, Observation, Violation } from '../../core/index.ts';
+import type { GmemState, Observation, Op, Violation } from '../../core/index.ts';
 import { recentMemo } from './recentMemo.ts';
 import type { SimState } from './store.ts';
 import type { StepOutcome } from './replayCache.ts';
@@ -21,6 +21,9 @@ export const violations: (s: GmemState) => Violation[] = recentMemo(checkInvaria
 export const selectCurrent = (s: SimState): GmemState | undefined => s.replay.states.at(s.doc.cursor);
 /** The outcome of the last applied step (the one that led to the current state). */
 export const selectLastOutcome = (s: SimState): StepOutcome | undefined => s.replay.results[s.doc.cursor - 1];
+/** The op of the step shown (undefined before the first). */
+export const selectLastOp = (s: SimState): Op | undefined =>
+  s.doc.cursor > 0 ? s.replay.ops[s.doc.cursor - 1] : undefined;
 export const selectSteps = (s: SimState) => s.doc.scenario.steps;
 export const selectCursor = (s: SimState): number => s.doc.cursor;
 export const selectSelection = (s: SimState) => s.ui.selection;

@@ -1,7 +1,7 @@
 import { hex, opLine, opToJson, plural, rangeName, stepEvents } from '../../../core/index.ts';
 import type { CoreEvent, Transition } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
-import { selectLastOutcome } from '../../store/selectors.ts';
+import { selectLastOp, selectLastOutcome } from '../../store/selectors.ts';
 import { EventLine } from '../timeline/EventLine.tsx';
 import { eventParts, transitionStates } from '../timeline/eventText.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
@@ -28,7 +28,7 @@ export function StepNotice() {
 
 /** The op of the step shown, as the timeline spells it: the cause, above its effect. */
 function StepOp() {
-  const op = useSim((s) => (s.doc.cursor > 0 ? s.replay.ops[s.doc.cursor - 1] : undefined));
+  const op = useSim(selectLastOp);
   if (op === undefined) return null;
   return (
     <p className="outcome-op">

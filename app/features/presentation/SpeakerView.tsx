@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { opLine, opToJson, plural } from '../../../core/index.ts';
 import { jumpTo, stepBack, stepForward } from '../../store/commands.ts';
 import { useSim, useSimStore } from '../../store/context.tsx';
-import { selectLastOutcome } from '../../store/selectors.ts';
+import { selectLastOp, selectLastOutcome } from '../../store/selectors.ts';
 import { LookLine } from '../tours/LookLine.tsx';
 import { useNarration } from '../tours/useNarration.ts';
 import { presenterAction } from './keys.ts';
@@ -22,7 +22,7 @@ export function SpeakerView() {
   const description = useSim((s) => s.doc.scenario.description);
   const cursor = useSim((s) => s.doc.cursor);
   const total = useSim((s) => s.doc.scenario.steps.length);
-  const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
+  const op = useSim(selectLastOp);
   const nextOp = useSim((s) => s.replay.ops[cursor]);
   const outcome = useSim(selectLastOutcome);
   const timer = useTimer();

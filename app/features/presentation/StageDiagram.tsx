@@ -1,8 +1,9 @@
 import { useMemo, useRef } from 'react';
 import { PAGE_MACHINE, hex } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
+import { selectLastOp } from '../../store/selectors.ts';
 import { PAGE_STATE_COLOR } from '../theme.ts';
-import { stateLabel } from '../state-diagram/controls.ts';
+import { stateLabel } from '../state-diagram/stateLabel.ts';
 import { STATE_FONT, focusGraph } from '../state-diagram/elkGraph.ts';
 import { useLayout, useSize } from '../state-diagram/hooks.ts';
 import { MachineDiagram } from '../state-diagram/MachineDiagram.tsx';
@@ -24,7 +25,7 @@ export function StageDiagram() {
   const cursor = useSim((s) => s.doc.cursor);
   const prev = useSim((s) => (cursor > 0 ? s.replay.states.at(cursor - 1) : undefined));
   const next = useSim((s) => s.replay.states.at(cursor));
-  const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
+  const op = useSim(selectLastOp);
   const answer = useSim((s) => (cursor > 0 ? s.replay.results[cursor - 1] : undefined));
   const focus = useTourFocus();
   const u = useStageUnit();

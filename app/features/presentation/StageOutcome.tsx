@@ -1,7 +1,7 @@
 import { arrows } from '../timeline/arrows.ts';
 import { hex, opLine, opToJson } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
-import { selectLastOutcome } from '../../store/selectors.ts';
+import { selectLastOp, selectLastOutcome } from '../../store/selectors.ts';
 import { SideEffects } from '../op-palette/StepNotice.tsx';
 import { byNote } from '../op-palette/notable.ts';
 import { FocusBadge } from '../tours/FocusBadge.tsx';
@@ -17,8 +17,7 @@ const SHOWN = 3;
  * kernel function, its reason in one line, what was not undone) or what the kernel did.
  */
 export function StageOutcome() {
-  const cursor = useSim((s) => s.doc.cursor);
-  const op = useSim((s) => (cursor > 0 ? s.replay.ops[cursor - 1] : undefined));
+  const op = useSim(selectLastOp);
   const outcome = useSim(selectLastOutcome);
   const refusal = outcome?.refusal;
   const events = byNote(outcome?.events ?? []);

@@ -9,7 +9,9 @@ import { select } from '../../store/commands.ts';
 import { BLOCK_STATE_COLOR, PAGE_STATE_COLOR } from '../theme.ts';
 import { animOf } from './anim.ts';
 import { stepPage } from './stepOutcome.ts';
-import { controlFor, predictionOf, stateLabel } from './controls.ts';
+import { controlFor, predictionOf } from './controls.ts';
+import { stateLabel } from './stateLabel.ts';
+import { transitionStates } from '../timeline/eventText.ts';
 import { focusGraph, wholeGraph, type DiagramGraph, type Layout } from './elkGraph.ts';
 import { useLayout, useSize } from './hooks.ts';
 import { layout as requestLayout } from './elk.ts';
@@ -270,7 +272,7 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
         )}
         {moves.length === 0
           ? 'The last step moved no page.'
-          : `Last step: ${[...new Set(moves.map((e) => `${stateLabel(PAGE_MACHINE, e.from)} → ${stateLabel(PAGE_MACHINE, e.to)}`))].join('; ')}.`}
+          : `Last step: ${[...new Set(moves.map(transitionStates))].join('; ')}.`}
       </p>
     </section>
   );

@@ -9,9 +9,7 @@ import { edgeTarget } from './actions.ts';
 import type { Control } from './DiagramParts.tsx';
 import { opText } from './edgeText.ts';
 import type { Outcome } from './outcomes.ts';
-
-export const stateLabel = (m: Machine<string>, id: string | undefined): string =>
-  m.states.find((s) => s.id === id)?.label ?? id ?? 'none';
+import { stateLabel } from './stateLabel.ts';
 
 /** The button an outcome becomes: its name says what the core will answer. */
 export function controlFor(

@@ -1,5 +1,5 @@
 import { BLOCK_MACHINE, PAGE_MACHINE, hex, sizeName, type CoreEvent } from '../../../core/index.ts';
-import { stateLabel } from '../state-diagram/controls.ts';
+import { stateLabel } from '../state-diagram/stateLabel.ts';
 import { arrows } from './arrows.ts';
 
 /** An event's words in three parts: its kernel function, the range it is about, what it did. */

@@ -1,11 +1,6 @@
 import type { FocusRange } from '../../../core/index.ts';
 import { span, type XScale } from './geometry.ts';
-import { rowOf, type Row, type RowId } from './rows.ts';
-
-const TREE: readonly RowId[] = ['tree1', 'pages'];
-const LANES: readonly RowId[] = ['vma', 'orphans'];
-/** The frame's 3-unit stroke lies in the 3-unit gap around the rows it frames, never on them. */
-const OUTSET = 1.5;
+import { frameBand, FRAME_STROKE, type Row } from './rows.ts';
 
 /**
  * The outline a tour step draws around what it points at in the picture: its byte range, over
@@ -23,8 +18,8 @@ export function FocusOutline({
   focus: FocusRange;
 }) {
   const s = span(x, width, focus.start, focus.end);
-  const [top, bottom] = (focus.panel === 'lanes' ? LANES : TREE).map((id) => rowOf(rows, id));
-  if (s === null || top === undefined || bottom === undefined) return null;
+  const band = frameBand(rows, focus.panel === 'lanes' ? 'lanes' : 'tree');
+  if (s === null || band === null) return null;
   const x0 = Math.max(1.5, s.x0 - 2);
   const x1 = Math.min(width - 1.5, s.x1 + 2);
   return (
@@ -33,11 +28,11 @@ export function FocusOutline({
       data-start={focus.start}
       data-end={focus.end}
       x={x0}
-      y={top.y - OUTSET}
+      y={band.top}
       width={Math.max(4, x1 - x0)}
-      height={bottom.y + bottom.h - top.y + 2 * OUTSET}
+      height={band.bottom - band.top}
       fill="none"
-      strokeWidth="3"
+      strokeWidth={FRAME_STROKE}
       strokeDasharray="8 4"
       pointerEvents="none"
     />

@@ -12,6 +12,11 @@ export interface Row {
 }
 
 const GAP = 3;
+/**
+ * Between the tree and the lanes under it: the two read as two groups, and a tour's frame
+ * around either (FocusOutline) has room there without touching the other.
+ */
+export const SECTION_GAP = 9;
 const TREE_IDS = ['tree1', 'tree2', 'tree3'] as const;
 
 /** The row id of a tree depth (1-based). */
@@ -51,9 +56,33 @@ export function layoutRows(
   let y = 0;
   for (const [id, label, h] of spec) {
     rows.push({ id, label, y, h });
-    y += h + GAP;
+    y += h + (id === 'pages' ? SECTION_GAP : GAP);
   }
   return { rows, height: y };
 }
 
 export const rowOf = (rows: readonly Row[], id: RowId): Row | undefined => rows.find((r) => r.id === id);
+
+/** The width of a tour frame's stroke (FocusOutline), in the picture's units. */
+export const FRAME_STROKE = 3;
+
+/**
+ * Where a tour frame's stroke runs around the tree's rows or the lanes' (the y of its top and
+ * bottom edges, the middle of the stroke): in the gaps around them, on no row. Where the tree
+ * meets the lanes it runs in the middle of the wider gap, clear of the rows on both sides.
+ */
+export function frameBand(
+  rows: readonly Row[],
+  panel: 'tree' | 'lanes',
+): { top: number; bottom: number } | null {
+  const [first, last] = panel === 'lanes' ? ['vma', 'orphans'] : ['tree1', 'pages'];
+  const top = rowOf(rows, first as RowId);
+  const bottom = rowOf(rows, last as RowId);
+  if (top === undefined || bottom === undefined) return null;
+  const edge = FRAME_STROKE / 2;
+  const middle = SECTION_GAP / 2;
+  return {
+    top: top.y - (panel === 'lanes' ? middle : edge),
+    bottom: bottom.y + bottom.h + (panel === 'lanes' ? edge : middle),
+  };
+}

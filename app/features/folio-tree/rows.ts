@@ -75,9 +75,9 @@ export function frameBand(
   rows: readonly Row[],
   panel: 'tree' | 'lanes',
 ): { top: number; bottom: number } | null {
-  const [first, last] = panel === 'lanes' ? ['vma', 'orphans'] : ['tree1', 'pages'];
-  const top = rowOf(rows, first as RowId);
-  const bottom = rowOf(rows, last as RowId);
+  const [first, last]: [RowId, RowId] = panel === 'lanes' ? ['vma', 'orphans'] : ['tree1', 'pages'];
+  const top = rowOf(rows, first);
+  const bottom = rowOf(rows, last);
   if (top === undefined || bottom === undefined) return null;
   const edge = FRAME_STROKE / 2;
   const middle = SECTION_GAP / 2;

@@ -43,7 +43,7 @@ function viewsOf(store: SimStore, anim: AnimStore): Views {
   if (hit !== undefined && hit.of === store) return hit;
   // Each panel catches up in a task of its own (follower.ts).
   const f = follower(afterPaint(window), (tell) => void nextTask().then(tell));
-  const v = { of: store, sim: f.view(store, urgent), anim: f.view(anim) };
+  const v = { of: store, sim: f.view(store, urgent, true), anim: f.view(anim) };
   followers.set(anim, v);
   return v;
 }

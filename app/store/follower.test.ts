@@ -13,7 +13,8 @@ function setup() {
 
 const urgentB = (next: { m: string }) => next.m === 'now';
 
-function sliced() {
+/** A follower with its frames and slices run by hand; `a`'s view settles when asked to. */
+function sliced(settles = false) {
   const frames: (() => void)[] = [];
   const slices: (() => void)[] = [];
   const f = follower(
@@ -22,7 +23,7 @@ function sliced() {
   );
   const a = createStore(() => ({ n: 0 }));
   const b = createStore(() => ({ m: 'x' }));
-  return { f, a, b, va: f.view(a), vb: f.view(b, urgentB), frames, slices };
+  return { f, a, b, va: f.view(a, undefined, settles), vb: f.view(b, urgentB), frames, slices };
 }
 const runOne = (q: (() => void)[]) => q.shift()?.();
 
@@ -82,6 +83,68 @@ describe('views that follow their stores a frame behind', () => {
     a.setState({ n: 4 });
     run();
     expect(seen).toEqual([3]);
+  });
+
+  describe('a settling view: the panels wait for the cursor to rest', () => {
+    it('puts the flush off while changes keep coming, and flushes once they stop', () => {
+      const { a, va, frames, slices } = sliced(true);
+      const seen: number[] = [];
+      va.subscribe((s) => seen.push(s.n));
+      a.setState({ n: 1 });
+      // The next seek comes before the flush ran: it waits one more frame.
+      a.setState({ n: 2 });
+      runOne(frames);
+      expect(va.getState().n).toBe(0);
+      expect(frames).toHaveLength(1);
+      runOne(frames);
+      expect(va.getState().n).toBe(2);
+      runOne(slices);
+      expect(seen).toEqual([2]);
+      expect(frames).toHaveLength(0);
+    });
+
+    it('flushes after six put-offs however long the burst: a scrub still sees its panels follow', () => {
+      const { a, va, frames } = sliced(true);
+      let n = 0;
+      a.setState({ n: ++n });
+      let put = 0;
+      while (va.getState().n === 0) {
+        a.setState({ n: ++n });
+        runOne(frames);
+        if (va.getState().n === 0) put++;
+        expect(put).toBeLessThanOrEqual(6);
+      }
+      expect(put).toBe(6);
+      expect(va.getState().n).toBe(n);
+    });
+
+    it('stops telling the panels mid-way when the cursor moves again, and tells them its newest state', () => {
+      const { a, va, frames, slices } = sliced(true);
+      const told: string[] = [];
+      va.subscribe((s, prev) => told.push(`p1 ${prev.n}->${s.n}`));
+      va.subscribe((s, prev) => told.push(`p2 ${prev.n}->${s.n}`));
+      a.setState({ n: 1 });
+      runOne(frames);
+      runOne(slices);
+      expect(told).toEqual(['p1 0->1']);
+      a.setState({ n: 2 });
+      // The slice already queued tells no one: p2 waits for the flush of the newer state.
+      runOne(slices);
+      expect(told).toEqual(['p1 0->1']);
+      runOne(frames);
+      while (slices.length > 0) runOne(slices);
+      expect(told).toEqual(['p1 0->1', 'p2 0->2', 'p1 1->2']);
+    });
+
+    it('never holds a view that does not settle: the animation flushes every frame', () => {
+      const { b, vb, frames } = sliced(true);
+      for (const m of ['y', 'z']) {
+        b.setState({ m: `${m}1` });
+        b.setState({ m: `${m}2` });
+        runOne(frames);
+        expect(vb.getState().m).toBe(`${m}2`);
+      }
+    });
   });
 
   describe('sliced: one listener told per slice', () => {

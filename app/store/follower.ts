@@ -15,8 +15,11 @@ export interface Follower {
    * A view of `source` that takes its state only when the follower flushes: after the next
    * frame, or at once (every view) for a change `urgent` says the panels must show at once.
    */
-  view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean): StoreApi<T>;
+  view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean, settles?: boolean): StoreApi<T>;
 }
+
+/** How many schedules a settling view's changes may put its flush off (see follower). */
+const MAX_WAITS = 6;
 
 /**
  * One follower for several stores: a flush takes every view's new state first and only then
@@ -25,6 +28,16 @@ export interface Follower {
  * of its own): each panel then re-renders in its own task, and a burst of seeks meets one
  * panel's render between two of its frames instead of all of them (12-55 ms in one task,
  * traced in a 10,000-step history). An urgent flush tells every listener at once.
+ *
+ * A view made with `settles` (the simulation's, whose cursor a seek moves) waits for the
+ * cursor to rest: a change that comes before the scheduled flush has run (the next seek of a
+ * scrub or a burst) puts the flush off by one more schedule, at most `MAX_WAITS` times, and a
+ * change that comes while the listeners are being told stops telling the rest until the
+ * next flush. The panels then catch up once per burst, or a few times a second in a long one,
+ * instead of rendering, between two seeks' pictures, states already left behind (a burst of
+ * 300 seeks in a 10,000-step history: main-thread CPU 16.6-17.3 -> 14.9-15.4 ms a seek, seek
+ * p95 43.9-57.2 -> 42.2-43.1 ms). The animation's view does not settle:
+ * panels that follow a playing step move with every frame of it.
  */
 export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Follower {
   const takers: (() => (() => void)[])[] = [];
@@ -32,7 +45,13 @@ export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Foll
   const pending = new Set<() => void>();
   let due = false;
   let slicing = false;
+  // A settling view changed since the flush now due was scheduled; how often it was put off.
+  let unsettled = false;
+  let waits = 0;
+  // A settling view changed while its listeners were being told: the rest wait for a flush.
+  let held = false;
   const tellOne = (): void => {
+    if (held) return void (slicing = false);
     const first = pending.values().next();
     if (first.done === true) return void (slicing = false);
     pending.delete(first.value);
@@ -42,6 +61,8 @@ export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Foll
   };
   const flush = (now: boolean): void => {
     due = false;
+    held = false;
+    waits = 0;
     for (const take of takers) for (const tell of take()) pending.add(tell);
     if (now) {
       for (const tell of pending) {
@@ -54,14 +75,25 @@ export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Foll
     slicing = true;
     slice(tellOne);
   };
-  const wake = (now: boolean): void => {
+  const fire = (): void => {
+    if (!due) return;
+    if (unsettled && waits < MAX_WAITS) {
+      unsettled = false;
+      waits++;
+      return schedule(fire);
+    }
+    flush(false);
+  };
+  const wake = (now: boolean, settles: boolean): void => {
     if (now) return flush(true);
-    if (due) return;
+    if (settles && slicing) held = true;
+    if (due) return void (unsettled ||= settles);
     due = true;
-    schedule(() => void (due && flush(false)));
+    unsettled = false;
+    schedule(fire);
   };
   return {
-    view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean): StoreApi<T> {
+    view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean, settles = false): StoreApi<T> {
       let state = source.getState();
       // The state each listener was last told of: a listener told later in a sliced flush
       // still gets the state it saw before as `prev`.
@@ -72,7 +104,7 @@ export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Foll
         state = next;
         return [...listeners.values()].map((l) => l.tell);
       });
-      source.subscribe((next, prev) => wake(urgent?.(next, prev) === true));
+      source.subscribe((next, prev) => wake(urgent?.(next, prev) === true, settles));
       return {
         getState: () => state,
         getInitialState: source.getInitialState,

@@ -12,6 +12,7 @@
  * without the profiler, the first 50 apart; --settle MS waits that long after the first
  * picture first), --alloc (bytes allocated per seek by function, after 50 seeks), --after
  * (what the main thread runs in the --settle ms, 8,000 by default, after the first picture).
+ * --long MS lists the opening's tasks longer than MS (50 by default).
  * --no-sw blocks the service worker (the e2e specs but offline and the history perf spec do).
  *
  * Source maps (the build writes them) name each sampled function's source file.
@@ -32,6 +33,8 @@ const SEEKS = Number(arg('seeks', '100'));
 /** Idle time between the first picture and the seeks (--times) or the time watched (--after), in ms. */
 const SETTLE = Number(arg('settle', process.argv.includes('--after') ? '8000' : '0'));
 const STEPS = LONG_STEPS;
+/** The tasks of the opening listed: those longer than this (--long MS; 50, a long task's). */
+const LONG_MS = Number(arg('long', '50'));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -269,7 +272,7 @@ function longTasks(events: readonly TraceEvent[]): string[] {
   const renderer = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const mine = events.filter((e) => renderer !== undefined && e.tid === renderer.tid && e.ph === 'X');
   return mine
-    .filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000)
+    .filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > LONG_MS * 1000)
     .map((t) => {
       const inside = mine.filter((e) => e !== t && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0));
       const sums = new Map<string, number>();
@@ -474,7 +477,7 @@ async function main(): Promise<void> {
       print('Opening: JS CPU profile by bucket', await profileSplit(profile), 1, ' (ms)');
       const top = new Map([...selfTimes].toSorted((a, b) => b[1] - a[1]).slice(0, Number(arg('top', '30'))));
       print('Opening: top functions by self time', top, 1, ' (ms)');
-      for (const t of rendererTasks(openEvents, 50_000)) {
+      for (const t of rendererTasks(openEvents, LONG_MS * 1000)) {
         const inside = new Map<string, number>();
         for (const x of sampled)
           if (x.ts >= t.ts && x.ts < t.ts + (t.dur ?? 0)) {

@@ -34,9 +34,9 @@ const MAX_WAITS = 6;
  * scrub or a burst) puts the flush off by one more schedule, at most `MAX_WAITS` times, and a
  * change that comes while the listeners are being told stops telling the rest until the
  * next flush. The panels then catch up once per burst, or a few times a second in a long one,
- * instead of rendering, between two seeks' pictures, states already left behind (a burst of
- * 300 seeks in a 10,000-step history: main-thread CPU 16.6-17.3 -> 14.9-15.4 ms a seek, seek
- * p95 43.9-57.2 -> 42.2-43.1 ms). The animation's view does not settle:
+ * instead of rendering, between two seeks' pictures, states already left behind (300 seeks
+ * in a row in a 10,000-step history, three paired runs: main-thread CPU 17.5-21.8 -> 15.6-18.7
+ * ms a seek, seek p95 56.0-70.3 -> 47.8-54.4 ms). The animation's view does not settle:
  * panels that follow a playing step move with every frame of it.
  */
 export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Follower {

@@ -12,7 +12,8 @@
  * without the profiler, the first 50 apart; --settle MS waits that long after the first
  * picture first), --alloc (bytes allocated per seek by function, after 50 seeks), --after
  * (what the main thread runs in the --settle ms, 8,000 by default, after the first picture).
- * --long MS lists the opening's tasks longer than MS (50 by default).
+ * --long MS lists the opening's tasks longer than MS (50 by default); --throttle N runs the
+ * page's CPU N times slower (a loaded machine, such as CI's).
  * --no-sw blocks the service worker (the e2e specs but offline and the history perf spec do).
  *
  * Source maps (the build writes them) name each sampled function's source file.
@@ -35,6 +36,8 @@ const SETTLE = Number(arg('settle', process.argv.includes('--after') ? '8000' : 
 const STEPS = LONG_STEPS;
 /** The tasks of the opening listed: those longer than this (--long MS; 50, a long task's). */
 const LONG_MS = Number(arg('long', '50'));
+/** How many times slower the page's CPU runs (--throttle N; 1: as fast as this machine). */
+const THROTTLE = Number(arg('throttle', '1'));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -460,6 +463,9 @@ async function main(): Promise<void> {
       serviceWorkers: process.argv.includes('--no-sw') ? 'block' : 'allow',
     });
     const cdp = await page.context().newCDPSession(page);
+    // --throttle N: the page's CPU N times slower (DevTools' throttling), a loaded machine's
+    // tasks as this one would see them.
+    if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     let firstPicture = 0;
     const profileOpen = process.argv.includes('--open');
     if (profileOpen) {

@@ -21,10 +21,17 @@ import { FocusBadge } from '../tours/FocusBadge.tsx';
 import { outcomesFor, stateOf, type MachineId } from './outcomes.ts';
 
 const MACHINES: Record<MachineId, Machine<string>> = { page: PAGE_MACHINE, block: BLOCK_MACHINE };
-const WHOLE: Record<MachineId, DiagramGraph> = {
-  page: wholeGraph(PAGE_MACHINE),
-  block: wholeGraph(BLOCK_MACHINE),
-};
+/**
+ * The whole machine's graph, built on first use and kept: building both with their digests at
+ * the module's evaluation was several milliseconds of the app's first task (a long link's
+ * opening, where no task may hold input for 50 ms), for a view most openings never show.
+ */
+const WHOLE = new Map<MachineId, DiagramGraph>();
+function wholeOf(id: MachineId): DiagramGraph {
+  let g = WHOLE.get(id);
+  if (g === undefined) WHOLE.set(id, (g = wholeGraph(MACHINES[id])));
+  return g;
+}
 /**
  * Below this scale the drawing scrolls instead of shrinking further; above it, it stops growing.
  * The focus fan fits a panel at 0.75; the whole machine never does, so it scrolls at full size.
@@ -149,7 +156,7 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
   const current = base === undefined ? undefined : stateOf(machineId, base, selection.start);
   const focus = !whole && current !== undefined;
   const graph = useMemo(
-    () => (focus ? focusGraph(m, current as string, list) : WHOLE[machineId]),
+    () => (focus ? focusGraph(m, current as string, list) : wholeOf(machineId)),
     [focus, current, m, machineId, list],
   );
   const { layout, pending, error } = useLayout(graph);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { longHistoryLink } from './fixtures/longHistory.ts';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -38,4 +39,49 @@ test('a step plays its events, and scrubbing backwards redraws the same frames',
   ).toBeVisible();
   await expect(app.stepCounter()).toHaveText('step 3 of 3');
   expect(errors).toEqual([]);
+});
+
+test('a scrub that never rests still moves the panels several times, and they land where it stops', async ({
+  page,
+}) => {
+  const steps = 400;
+  const app = new AppPage(page);
+  await app.goto(at(longHistoryLink(steps), steps));
+  await expect(app.stepCounter()).toHaveText(`step ${steps} of ${steps}`);
+  // A seek every frame for two seconds, as dragging the thumb gives, while the step counter
+  // (a panel that follows the picture, app/store/follower.ts) is watched for what it shows.
+  const { shown, seeks, last } = await page.evaluate(async (total) => {
+    const input = document.querySelector<HTMLInputElement>('.scrubber input');
+    const counter = [...document.querySelectorAll('span[aria-live="polite"]')].find((e) =>
+      /^step \d+ of \d+$/.test(e.textContent ?? ''),
+    );
+    if (input === null || counter === undefined) throw new Error('no scrubber or step counter');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    const seen = new Set<string>();
+    const watch = new MutationObserver(() => seen.add(counter.textContent ?? ''));
+    watch.observe(counter, { subtree: true, characterData: true, childList: true });
+    const t0 = performance.now();
+    let k = total;
+    let n = 0;
+    while (performance.now() - t0 < 2000) {
+      k = (k + 37) % (total + 1);
+      setValue?.call(input, String(k));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      n++;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    watch.disconnect();
+    return { shown: [...seen], seeks: n, last: k };
+  }, steps);
+  console.log(`scrub: ${seeks} seeks, the step counter showed ${shown.length} of them`);
+  // The panels wait for the cursor to rest, 200 ms at most: a two-second scrub moves them
+  // several times, not never (and never more often than the picture).
+  expect(shown.length).toBeGreaterThanOrEqual(3);
+  expect(shown.length).toBeLessThanOrEqual(seeks);
+  // Once it stops, everything shows the step it stopped at.
+  await expect(app.stepCounter()).toHaveText(`step ${last} of ${steps}`);
+  await expect(page.getByRole('list', { name: 'Steps' }).locator('[aria-current="step"]')).toHaveAttribute(
+    'data-step',
+    String(last),
+  );
 });

@@ -18,8 +18,12 @@ export interface Follower {
   view<T>(source: StoreApi<T>, urgent?: (next: T, prev: T) => boolean, settles?: boolean): StoreApi<T>;
 }
 
-/** How many schedules a settling view's changes may put its flush off (see follower). */
-const MAX_WAITS = 6;
+/**
+ * How long a settling view's changes may put its flush off (see follower), in milliseconds:
+ * as long as afterPaint waits for an idle moment, so a scrub that never rests still sees its
+ * panels follow a few times a second.
+ */
+const MAX_WAIT_MS = 200;
 
 /**
  * One follower for several stores: a flush takes every view's new state first and only then
@@ -31,27 +35,29 @@ const MAX_WAITS = 6;
  *
  * A view made with `settles` (the simulation's, whose cursor a seek moves) waits for the
  * cursor to rest: a change that comes before the scheduled flush has run (the next seek of a
- * scrub or a burst) puts the flush off by one more schedule, at most `MAX_WAITS` times, and a
- * change that comes while the listeners are being told stops telling the rest until the
- * next flush. The panels then catch up once per burst, or a few times a second in a long one,
- * instead of rendering, between two seeks' pictures, states already left behind (300 seeks
- * in a row in a 10,000-step history, three paired runs: main-thread CPU 17.5-21.8 -> 15.6-18.7
- * ms a seek, seek p95 56.0-70.3 -> 47.8-54.4 ms). The animation's view does not settle:
- * panels that follow a playing step move with every frame of it.
+ * scrub or a burst) puts the flush off by one more schedule, for `MAX_WAIT_MS` at most. The
+ * panels then catch up once per burst, or a few times a second in a long one, instead of
+ * rendering, between two seeks' pictures, states already left behind (300 seeks in a row in a
+ * 10,000-step history, three paired runs: main-thread CPU 19.9-22.1 -> 19.5-20.2 ms a seek,
+ * seek p95 58.8-64.5 -> 56.5-59.9 ms). A flush under way tells every panel even when the
+ * cursor moves again meanwhile: stopping it there left the last panels in line unrendered
+ * through a whole scrub (the step counter showed 1 of 40 seeks in two seconds). The
+ * animation's view does not settle: panels that follow a playing step move with every frame.
  */
-export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Follower {
+export function follower(
+  schedule: Schedule,
+  slice: Schedule = (f) => f(),
+  clock: () => number = () => performance.now(),
+): Follower {
   const takers: (() => (() => void)[])[] = [];
   // Listeners still to tell, in order; each reads its view's state when told.
   const pending = new Set<() => void>();
   let due = false;
   let slicing = false;
-  // A settling view changed since the flush now due was scheduled; how often it was put off.
+  // A settling view changed since the flush now due was scheduled; when it was first asked for.
   let unsettled = false;
-  let waits = 0;
-  // A settling view changed while its listeners were being told: the rest wait for a flush.
-  let held = false;
+  let since = 0;
   const tellOne = (): void => {
-    if (held) return void (slicing = false);
     const first = pending.values().next();
     if (first.done === true) return void (slicing = false);
     pending.delete(first.value);
@@ -61,8 +67,6 @@ export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Foll
   };
   const flush = (now: boolean): void => {
     due = false;
-    held = false;
-    waits = 0;
     for (const take of takers) for (const tell of take()) pending.add(tell);
     if (now) {
       for (const tell of pending) {
@@ -77,19 +81,18 @@ export function follower(schedule: Schedule, slice: Schedule = (f) => f()): Foll
   };
   const fire = (): void => {
     if (!due) return;
-    if (unsettled && waits < MAX_WAITS) {
+    if (unsettled && clock() - since < MAX_WAIT_MS) {
       unsettled = false;
-      waits++;
       return schedule(fire);
     }
     flush(false);
   };
   const wake = (now: boolean, settles: boolean): void => {
     if (now) return flush(true);
-    if (settles && slicing) held = true;
     if (due) return void (unsettled ||= settles);
     due = true;
     unsettled = false;
+    since = clock();
     schedule(fire);
   };
   return {

@@ -48,7 +48,7 @@ test('a scrub that never rests still moves the panels several times, and they la
   const app = new AppPage(page);
   await app.goto(at(longHistoryLink(steps), steps));
   await expect(app.stepCounter()).toHaveText(`step ${steps} of ${steps}`);
-  // A seek every frame for two seconds, as dragging the thumb gives, while the step counter
+  // A seek every frame for three seconds, as dragging the thumb gives, while the step counter
   // (a panel that follows the picture, app/store/follower.ts) is watched for what it shows.
   const { shown, seeks, last } = await page.evaluate(async (total) => {
     const input = document.querySelector<HTMLInputElement>('.scrubber input');
@@ -63,7 +63,7 @@ test('a scrub that never rests still moves the panels several times, and they la
     const t0 = performance.now();
     let k = total;
     let n = 0;
-    while (performance.now() - t0 < 2000) {
+    while (performance.now() - t0 < 3000) {
       k = (k + 37) % (total + 1);
       setValue?.call(input, String(k));
       input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -74,8 +74,8 @@ test('a scrub that never rests still moves the panels several times, and they la
     return { shown: [...seen], seeks: n, last: k };
   }, steps);
   console.log(`scrub: ${seeks} seeks, the step counter showed ${shown.length} of them`);
-  // The panels wait for the cursor to rest, 200 ms at most: a two-second scrub moves them
-  // several times, not never (a flush stopped by each new seek left them unrendered).
+  // The panels wait for the cursor to rest, 200 ms at most: a three-second scrub moves them
+  // several times (6-10 here), not never (a flush stopped by each new seek left them unrendered).
   expect(shown.length).toBeGreaterThanOrEqual(3);
   // Once it stops, everything shows the step it stopped at.
   await expect(app.stepCounter()).toHaveText(`step ${last} of ${steps}`);

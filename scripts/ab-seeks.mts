@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { quantile } from '../core/bench/stats.ts';
 
 const [a, b] = process.argv
   .slice(2)
@@ -48,12 +49,6 @@ function run(dist: string): Record<Figure, number> {
   >;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = xs.toSorted((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
-};
-
 const diffs = new Map<Figure, number[]>();
 for (let p = 0; p < PAIRS; p++) {
   // A then B, then B then A: what the machine does over a pair weighs on both sides.
@@ -68,7 +63,9 @@ for (let p = 0; p < PAIRS; p++) {
   }
 }
 console.log(`B - A, median of ${PAIRS} pairs (A ${a}, B ${b}):`);
-for (const [k, d] of diffs)
+for (const [k, d] of diffs) {
+  const m = quantile(d, 0.5);
   console.log(
-    `  ${k.padEnd(13)} ${median(d) >= 0 ? '+' : ''}${median(d).toFixed(1)} ms (${d.map((x) => x.toFixed(1)).join(', ')})`,
+    `  ${k.padEnd(13)} ${m >= 0 ? '+' : ''}${m.toFixed(1)} ms (${d.map((x) => x.toFixed(1)).join(', ')})`,
   );
+}

@@ -176,6 +176,38 @@ describe('incremental observe and checkInvariants equal the whole recomputation'
   );
 });
 
+describe('observed lists made when read', () => {
+  it('equal the whole observation when read now and then, late or out of order', () => {
+    // Observed at every step (as the runner and the app do), read at some: a list read is
+    // made from the last one read of its kind, however many steps ago and in whichever order.
+    for (const [vm, size, pageSize] of [
+      ['sw_protected', 64 * SIZE_1G, SIZE_1G],
+      ['tdx', 64 * M, PAGE],
+    ] as const) {
+      const s0 = start(config(vm, size, pageSize));
+      const kept: [number, GmemState, ReturnType<typeof observe>][] = [];
+      const differ: string[] = [];
+      let s = s0;
+      let read = 0;
+      meaningfulOps(s0, 600, 11).ops.forEach((op, i) => {
+        s = apply(s, op).state;
+        const o = observe(s);
+        if (i % 97 === 5) kept.push([i, s, o]);
+        // Every 7th, then every 13th step, and now and then an observation made long ago.
+        const late = i % 50 === 49 ? kept.shift() : undefined;
+        const [at, st, ob] = late ?? [i, s, o];
+        if (late !== undefined || i % (i < 300 ? 7 : 13) === 0) {
+          read++;
+          if (!isDeepStrictEqual(plainObservation(ob), plainObservation(observeWhole(st))))
+            differ.push(`${vm}: the lists of step ${at}, read at step ${i}`);
+        }
+      });
+      expect(differ).toEqual([]);
+      expect(read).toBeGreaterThan(60);
+    }
+  });
+});
+
 const w = (weight: number, arbitrary: fc.Arbitrary<Op>): { weight: number; arbitrary: fc.Arbitrary<Op> } => ({
   weight,
   arbitrary,

@@ -351,6 +351,25 @@ function vmemmapPages(s: GmemState): number {
   return n;
 }
 
+/** What the file's folio list was last asked for, and the list. */
+let lastFolioList:
+  | { folios: RangeMap<number>; ptes: RangeMap<true>; refs: GmemState['refs']; list: Listed<FolioRun> }
+  | undefined;
+
+/**
+ * The file's folio list: its runs are derived (from the last ones computed) when it is read,
+ * not at every step observed. The same list while the folios, PTEs and references are.
+ */
+function folioList(s: GmemState): Listed<FolioRun> {
+  const { folios, ptes, refs } = s;
+  const last = lastFolioList;
+  if (last !== undefined && last.folios === folios && last.ptes === ptes && last.refs === refs)
+    return last.list;
+  const list = FOLIOS.later(() => fileFolioRuns(s));
+  lastFolioList = { folios, ptes, refs, list };
+  return list;
+}
+
 /** The observed list of one map: derived from the last ones, or computed afresh. */
 const listOf = <V, T>(o: Observed<V, T>, m: RangeMap<V>, cached: boolean): Listed<T> =>
   cached ? o.of(m) : o.whole(m);
@@ -361,7 +380,7 @@ function build(s: GmemState, cached: boolean): Observation {
     s,
     [
       listOf(SHAREABILITY, s.attrs, cached),
-      listOf(FOLIOS, cached ? fileFolioRuns(s) : fromRuns(wholeFolioRuns(s)), cached),
+      cached ? folioList(s) : FOLIOS.whole(fromRuns(wholeFolioRuns(s))),
       listOf(HOST, s.ptes, cached),
       listOf(GUEST, s.stage2, cached),
       listOf(VMAS, s.vmas, cached),

@@ -1,72 +1,149 @@
-import {
-  concatRuns,
-  WIDE,
-  differing,
-  unsharedChunks,
-  type RangeMap,
-  type Run,
-  type Runs,
-} from './state/rangeMap.ts';
+import { concatRuns, differing, WIDE, type RangeMap, type Run, type Runs } from './state/rangeMap.ts';
+
+/** What makes the items of a map's chunks of runs (a method: a source of any kind of runs will do). */
+interface ItemSource<T> {
+  itemsOf(chunks: readonly Runs<unknown>[]): T[];
+}
 
 /**
- * A list of observed items kept in chunks, one chunk of items per chunk of the range map it
- * is read from: a step that rewrites one chunk of a map makes one chunk of items and a copy of
- * the short list of chunks, not a copy of every item (a list of 10,000 runs copied at every
- * step was half of observe's cost, and what made it grow with the state). The flat array the
- * Observation shows is joined on first read and kept: a reader pays for the lists it reads.
+ * A list of observed items, one item per run of a range map, made when first read, then kept
+ * (every reader gets the same array). A step observed and not read (the runner's steps before
+ * the last, a replay towards a step, the bench's) makes no item: a list of 10,000 runs copied at
+ * every step was half of observe's cost and made it grow with the state, and keeping a list
+ * of chunks of items per step, read or not, was most of what was left. The map itself may be
+ * derived when the list is read (`later`: the file's folio runs).
  */
 export class Listed<T> {
   private flat: T[] | undefined;
-  constructor(readonly chunks: readonly (readonly T[])[]) {}
+  constructor(
+    private readonly map: RangeMap<unknown> | (() => RangeMap<unknown>),
+    private readonly source: ItemSource<T>,
+  ) {}
 
-  /** Every item in order, one array (joined once, then shared by every reader). */
+  /** Every item in order, one array (made once, then shared by every reader). */
   get items(): T[] {
-    this.flat ??= this.chunks.length === 1 ? (this.chunks[0] as T[]) : concatRuns(this.chunks);
+    if (this.flat === undefined) {
+      const m = typeof this.map === 'function' ? this.map() : this.map;
+      this.flat = this.source.itemsOf(m.chunks);
+    }
     return this.flat;
   }
 }
-
-/** How many maps of each kind keep their observed lists (Observed). */
-const RECENT = 4;
 
 /** chunks[i, j) as one array: the chunk itself when there is one (no copy). */
 const joined = <T>(chunks: readonly (readonly T[])[], i: number, j: number): readonly T[] =>
   j - i === 1 ? (chunks[i] as readonly T[]) : concatRuns(chunks.slice(i, j));
 
+/** The items of every chunk joined (the only chunk's own when there is one). */
+const flatten = <T>(parts: readonly (readonly T[])[]): T[] =>
+  parts.length === 1 ? (parts[0] as T[]) : concatRuns(parts);
+
+/** How many maps of each kind keep their observed lists (Observed). */
+const RECENT = 4;
+
+/** The chunks of the last list read of a kind, their items chunk by chunk, and all of them. */
+interface Read<V, T> {
+  readonly chunks: readonly Runs<V>[];
+  readonly parts: readonly (readonly T[])[];
+  readonly flat: T[];
+}
+
 /**
- * The observed lists of one kind of range map. The last maps' are remembered (a step leaves
- * most maps as they were: the same object; going back a few steps finds its list again), and
- * a new map's is derived from the last map's: the chunks both maps share keep their chunks of
- * items; the others are observed again, except, where one chunk was rewritten into one, the
- * runs it kept (the same objects), whose items are kept too. A map further back is derived
- * the same way. The few remembered are a ring, not a WeakMap per map: an ephemeron per new map
- * and step cost more than the lookups it saved (the app memoises each state's observation).
+ * The observed lists of one kind of range map. A list read is made from the last one read:
+ * the chunks both maps share (by identity; a step rewrites one or two) keep their items, and
+ * the chunks a write rebuilt keep the items of the runs it kept; any other chunk's items (a
+ * list read far from the last one: a seek) are made once and kept while the chunk lives (a
+ * WeakMap keyed by the chunk, set only then, never per step). The last maps' lists are
+ * remembered, so that a map asked again (a step leaves most maps as they were; going back a
+ * few steps) answers the very same list.
  */
 export class Observed<V, T> {
   private readonly recent: { map: RangeMap<V>; list: Listed<T> }[] = [];
   private next = 0;
   /** The last map asked and its list (two fields: no object per call). */
   private lastMap: RangeMap<V> | undefined;
-  private lastList: Listed<T> = new Listed([]);
-  constructor(readonly f: (r: Run<V>) => T) {}
+  private lastList: Listed<T> | undefined;
+  private lastRead: Read<V, T> | undefined;
+  private readonly made = new WeakMap<Runs<V>, readonly T[]>();
+  /** Makes the items of chunks without keeping any (observeWhole's lists). */
+  private readonly fresh: ItemSource<T>;
+  constructor(readonly f: (r: Run<V>) => T) {
+    this.fresh = { itemsOf: (chunks: readonly Runs<V>[]) => flatten(chunks.map((c) => c.map(f))) };
+  }
 
-  /** The list of a map observed from scratch, remembering nothing (one chunk of items per chunk of runs). */
+  /** The list of a map observed from scratch, remembering nothing. */
   whole(m: RangeMap<V>): Listed<T> {
-    return new Listed(m.chunks.map((c) => c.map(this.f)));
+    return new Listed(m, this.fresh);
+  }
+
+  /** The list of a map derived only if the list is read. */
+  later(m: () => RangeMap<V>): Listed<T> {
+    return new Listed(m, this);
   }
 
   of(m: RangeMap<V>): Listed<T> {
     // Most steps leave most maps as they were: the last map, asked again.
-    const lastMap = this.lastMap;
-    if (lastMap === m) return this.lastList;
+    if (this.lastMap === m && this.lastList !== undefined) return this.lastList;
     let out = this.remembered(m);
     if (out === undefined) {
-      out = lastMap === undefined ? this.whole(m) : this.from(lastMap, this.lastList, m);
+      out = new Listed(m, this);
       this.remember(m, out);
     }
     this.lastMap = m;
     this.lastList = out;
     return out;
+  }
+
+  /** Every item of the chunks, from the last list read where the chunks are the same. */
+  itemsOf(chunks: readonly Runs<V>[]): T[] {
+    const last = this.lastRead;
+    if (last?.chunks === chunks) return last.flat;
+    let parts: readonly (readonly T[])[];
+    if (last === undefined) parts = chunks.map((c) => this.chunkItems(c));
+    else {
+      const [i, ja, jb] = differing(last.chunks, chunks);
+      if (i === ja && i === jb) parts = last.parts;
+      else {
+        const mid: (readonly T[])[] = [];
+        if (ja - i > WIDE || jb - i > WIDE)
+          for (let k = i; k < jb; k++) mid.push(this.chunkItems(chunks[k] as Runs<V>));
+        else if (jb > i) {
+          // The chunks a write rebuilt (most often one into one), joined, then cut as the new ones are.
+          const all = this.rewritten(
+            joined(last.chunks, i, ja),
+            joined(last.parts, i, ja),
+            joined(chunks, i, jb),
+          );
+          if (jb - i === 1) mid.push(all);
+          else
+            for (let k = i, at = 0; k < jb; k++)
+              mid.push(all.slice(at, (at += (chunks[k] as Runs<V>).length)));
+        }
+        parts = last.parts.toSpliced(i, ja - i, ...mid);
+      }
+    }
+    const flat = parts === last?.parts ? last.flat : flatten(parts);
+    this.lastRead = { chunks, parts, flat };
+    return flat;
+  }
+
+  /** A chunk's items, made on first use and kept while the chunk lives. */
+  private chunkItems(c: Runs<V>): readonly T[] {
+    let items = this.made.get(c);
+    if (items === undefined) {
+      items = c.map(this.f);
+      this.made.set(c, items);
+    }
+    return items;
+  }
+
+  /** The items of chunks `now`, a rewrite of chunks `was` (whose items are `items`): kept runs keep theirs. */
+  private rewritten(was: Runs<V>, items: readonly T[], now: Runs<V>): T[] {
+    const [p, qa, qb] = differing(was, now);
+    const fresh: T[] = [];
+    for (let k = p; k < qb; k++) fresh.push(this.f(now[k] as Run<V>));
+    // One copy at its final length (toSpliced), not one grown a push at a time.
+    return items.toSpliced(p, qa - p, ...fresh);
   }
 
   private remembered(m: RangeMap<V>): Listed<T> | undefined {
@@ -78,34 +155,5 @@ export class Observed<V, T> {
     if (this.recent.length < RECENT) this.recent.push({ map, list });
     else this.recent[this.next] = { map, list };
     this.next = (this.next + 1) % RECENT;
-  }
-
-  private from(before: RangeMap<V>, old: Listed<T>, m: RangeMap<V>): Listed<T> {
-    const [i, ja, jb] = unsharedChunks(before, m);
-    if (i === ja && i === jb) return old;
-    const mid: T[][] = [];
-    if (ja - i > WIDE || jb - i > WIDE)
-      for (let k = i; k < jb; k++) mid.push((m.chunks[k] as Runs<V>).map(this.f));
-    else {
-      // The chunks a write rebuilt (most often one into one), joined, then cut as m's are.
-      const all = this.rewritten(
-        joined(before.chunks, i, ja),
-        joined(old.chunks, i, ja),
-        joined(m.chunks, i, jb),
-      );
-      if (jb - i === 1) mid.push(all);
-      else
-        for (let k = i, at = 0; k < jb; k++) mid.push(all.slice(at, (at += (m.chunks[k] as Runs<V>).length)));
-    }
-    return new Listed(old.chunks.toSpliced(i, ja - i, ...mid));
-  }
-
-  /** The items of chunk `now`, a rewrite of chunk `was` (whose items are `items`): kept runs keep theirs. */
-  private rewritten(was: Runs<V>, items: readonly T[], now: Runs<V>): T[] {
-    const [p, qa, qb] = differing(was, now);
-    const fresh: T[] = [];
-    for (let k = p; k < qb; k++) fresh.push(this.f(now[k] as Run<V>));
-    // One copy at its final length (toSpliced), not one grown a push at a time.
-    return items.toSpliced(p, qa - p, ...fresh);
   }
 }

@@ -30,7 +30,6 @@ import {
   SIZE_2M,
   type GmemConfig,
   type GmemState,
-  type Observation,
   type Op,
 } from '../index.ts';
 import { spawnSync } from 'node:child_process';
@@ -38,7 +37,7 @@ import { benchNaive } from '../reference/naive.ts';
 import { EXAMPLE_RUNS, WORKED_EXAMPLES } from '../race/examples.ts';
 import { exploreSpec, type RaceSpec } from '../race/testkit.ts';
 import { mb, quantile, sampleRuns, showSpread, spread, timeRuns } from './stats.ts';
-import { meaningfulOps, prng } from './workload.ts';
+import { meaningfulOps, prng, readAll } from './workload.ts';
 
 const budgetMs = Number(process.env['FOLIOSCOPE_BENCH_BUDGET_S'] ?? 15) * 1000;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -65,17 +64,6 @@ const start = (c: GmemConfig): GmemState => {
  * writer pays before it serialises them).
  */
 type Derive = 'none' | 'derive' | 'read';
-
-/** Reads every list of an observation (each is joined from its chunks on first read). */
-const readAll = (o: Observation): number =>
-  o.shareability.length +
-  o.folios.length +
-  o.hostMappings.length +
-  o.guestMappings.length +
-  o.vmas.length +
-  o.orphans.length +
-  o.poisoned.length +
-  o.contents.length;
 
 /** One step: apply, and what `derive` says the runner and the app derive from its state. */
 function step(s: GmemState, op: Op, derive: Derive): GmemState {

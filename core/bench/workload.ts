@@ -1,5 +1,6 @@
 import { apply } from '../apply.ts';
 import { pageStateAt } from '../classify.ts';
+import type { Observation } from '../observation.ts';
 import type { GmemState, Op } from '../types.ts';
 import { PAGE, SIZE_2M } from '../units.ts';
 
@@ -94,3 +95,14 @@ export function meaningfulOps(s0: GmemState, n: number, seed = 1): Workload {
   }
   return { ops: ops.slice(0, n), mix };
 }
+
+/** Reads every list of an observation (each is made when first read): what a trace writer reads. */
+export const readAll = (o: Observation): number =>
+  o.shareability.length +
+  o.folios.length +
+  o.hostMappings.length +
+  o.guestMappings.length +
+  o.vmas.length +
+  o.orphans.length +
+  o.poisoned.length +
+  o.contents.length;

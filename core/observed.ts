@@ -51,10 +51,10 @@ interface Read<V, T> {
 /**
  * The observed lists of one kind of range map. A list read is made from the last one read:
  * the chunks both maps share (by identity; a step rewrites one or two) keep their items, and
- * the chunks a write rebuilt keep the items of the runs it kept; any other chunk's items (a
- * list read far from the last one: a seek) are made once and kept while the chunk lives (a
- * WeakMap keyed by the chunk, set only then, never per step). The last maps' lists are
- * remembered, so that a map asked again (a step leaves most maps as they were; going back a
+ * the chunks a write rebuilt keep the items of the runs it kept; the items of any other chunk
+ * (a list read far from the last one: a seek) are made again. Keeping each chunk's items in a
+ * WeakMap for such reads made seeks in the app slower (an ephemeron per chunk read, and a
+ * larger heap): two builds' 300 seeks, p95 +2 to +5 ms. The last maps' lists are remembered, so that a map asked again (a step leaves most maps as they were; going back a
  * few steps) answers the very same list.
  */
 export class Observed<V, T> {
@@ -64,7 +64,6 @@ export class Observed<V, T> {
   private lastMap: RangeMap<V> | undefined;
   private lastList: Listed<T> | undefined;
   private lastRead: Read<V, T> | undefined;
-  private readonly made = new WeakMap<Runs<V>, readonly T[]>();
   /** Makes the items of chunks without keeping any (observeWhole's lists). */
   private readonly fresh: ItemSource<T>;
   constructor(readonly f: (r: Run<V>) => T) {
@@ -99,14 +98,14 @@ export class Observed<V, T> {
     const last = this.lastRead;
     if (last?.chunks === chunks) return last.flat;
     let parts: readonly (readonly T[])[];
-    if (last === undefined) parts = chunks.map((c) => this.chunkItems(c));
+    if (last === undefined) parts = chunks.map((c) => c.map(this.f));
     else {
       const [i, ja, jb] = differing(last.chunks, chunks);
       if (i === ja && i === jb) parts = last.parts;
       else {
         const mid: (readonly T[])[] = [];
         if (ja - i > WIDE || jb - i > WIDE)
-          for (let k = i; k < jb; k++) mid.push(this.chunkItems(chunks[k] as Runs<V>));
+          for (let k = i; k < jb; k++) mid.push((chunks[k] as Runs<V>).map(this.f));
         else if (jb > i) {
           // The chunks a write rebuilt (most often one into one), joined, then cut as the new ones are.
           const all = this.rewritten(
@@ -125,16 +124,6 @@ export class Observed<V, T> {
     const flat = parts === last?.parts ? last.flat : flatten(parts);
     this.lastRead = { chunks, parts, flat };
     return flat;
-  }
-
-  /** A chunk's items, made on first use and kept while the chunk lives. */
-  private chunkItems(c: Runs<V>): readonly T[] {
-    let items = this.made.get(c);
-    if (items === undefined) {
-      items = c.map(this.f);
-      this.made.set(c, items);
-    }
-    return items;
   }
 
   /** The items of chunks `now`, a rewrite of chunks `was` (whose items are `items`): kept runs keep theirs. */

@@ -54,7 +54,8 @@ interface Read<V, T> {
  * the chunks a write rebuilt keep the items of the runs it kept; the items of any other chunk
  * (a list read far from the last one: a seek) are made again. Keeping each chunk's items in a
  * WeakMap for such reads made seeks in the app slower (an ephemeron per chunk read, and a
- * larger heap): two builds' 300 seeks, p95 +2 to +5 ms. The last maps' lists are remembered, so that a map asked again (a step leaves most maps as they were; going back a
+ * larger heap): two builds' 300 seeks, p95 +2 to +5 ms. The last maps' lists are
+ * remembered, so that a map asked again (a step leaves most maps as they were; going back a
  * few steps) answers the very same list.
  */
 export class Observed<V, T> {

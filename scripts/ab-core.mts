@@ -14,6 +14,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // What a trace writer reads (the list names are the trace format's: the same in any checkout).
 import { readAll } from '../core/bench/workload.ts';
+import type * as CoreModule from '../core/index.ts';
+import type * as WorkloadModule from '../core/bench/workload.ts';
 
 const [a, b] = process.argv
   .slice(2)
@@ -36,8 +38,8 @@ if (!['mib', 'gib', 'tib'].includes(SIZE) || !['none', 'derive', 'read'].include
   throw new Error('--size is mib, gib or tib; --mode none, derive or read; --rounds more than 2');
 
 type Round = () => number;
-type Core = typeof import('../core/index.ts');
-type Workload = typeof import('../core/bench/workload.ts');
+type Core = typeof CoreModule;
+type Workload = typeof WorkloadModule;
 
 /** One round of the bench's workload on a checkout's core (its own modules: another path). */
 async function load(root: string): Promise<Round> {

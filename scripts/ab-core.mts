@@ -12,29 +12,27 @@
  */
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-// What a trace writer reads (the list names are the trace format's: the same in any checkout).
-import { readAll } from '../core/bench/workload.ts';
+import { spread } from '../core/bench/stats.ts';
+// The geometries, and what a trace writer reads (plain data and the trace format's list
+// names: the same for any checkout's core).
+import { GEOMETRIES, readAll } from '../core/bench/workload.ts';
+import { option, positionals } from './args.ts';
 import type * as CoreModule from '../core/index.ts';
 import type * as WorkloadModule from '../core/bench/workload.ts';
 
-const [a, b] = process.argv
-  .slice(2)
-  .filter((x, i, all) => !x.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const [a, b] = positionals();
 if (a === undefined || b === undefined) {
   console.error(
     'usage: npx tsx scripts/ab-core.mts A_CHECKOUT B_CHECKOUT [--size gib] [--mode derive] [--ops 10000] [--rounds 14]',
   );
   process.exit(2);
 }
-const arg = (name: string, dflt: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? dflt : (process.argv[i + 1] ?? dflt);
-};
+const arg = option;
 const SIZE = arg('size', 'gib');
 const MODE = arg('mode', 'derive');
 const OPS = Number(arg('ops', '10000'));
 const ROUNDS = Number(arg('rounds', '14'));
-if (!['mib', 'gib', 'tib'].includes(SIZE) || !['none', 'derive', 'read'].includes(MODE) || !(ROUNDS > 2))
+if (!Object.hasOwn(GEOMETRIES, SIZE) || !['none', 'derive', 'read'].includes(MODE) || !(ROUNDS > 2))
   throw new Error('--size is mib, gib or tib; --mode none, derive or read; --rounds more than 2');
 
 type Round = () => number;
@@ -47,18 +45,8 @@ async function load(root: string): Promise<Round> {
   const { meaningfulOps } = (await import(
     pathToFileURL(join(resolve(root), 'core/bench/workload.ts')).href
   )) as Workload;
-  const { apply, checkInvariants, create, DEFAULT_POLICY, observe, PAGE, SIZE_1G } = core;
-  const geometry =
-    SIZE === 'mib'
-      ? { size: 64 * 1024 * 1024, pageSize: PAGE }
-      : { size: (SIZE === 'gib' ? 64 : 1024) * SIZE_1G, pageSize: SIZE_1G };
-  const s0 = create({
-    vmType: 'sw_protected',
-    ...geometry,
-    mmap: true,
-    initShared: false,
-    policy: DEFAULT_POLICY,
-  }).state;
+  const { apply, checkInvariants, create, observe } = core;
+  const s0 = create(GEOMETRIES[SIZE as keyof typeof GEOMETRIES][1]).state;
   if (s0 === null) throw new Error(`${root}: creation refused`);
   const ops = meaningfulOps(s0, OPS, 1).ops;
   return () => {
@@ -90,8 +78,8 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 /** min / median of the rounds after the first two (the code still being compiled then). */
 const show = (xs: number[]): string => {
-  const warm = xs.slice(2).toSorted((x, y) => x - y);
-  return `${(warm[0] as number).toFixed(0)} / ${(warm[warm.length >> 1] as number).toFixed(0)} ms`;
+  const { min, median } = spread(xs.slice(2));
+  return `${min.toFixed(0)} / ${median.toFixed(0)} ms`;
 };
 console.log(`${SIZE}, ${OPS} ops, ${MODE}, ${ROUNDS} rounds each (min / median):`);
 console.log(`  A ${a}: ${show(ta)}`);

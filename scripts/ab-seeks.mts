@@ -11,18 +11,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { quantile } from '../core/bench/stats.ts';
+import { option, positionals } from './args.ts';
 
-const [a, b] = process.argv
-  .slice(2)
-  .filter((x, i, all) => !x.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const [a, b] = positionals();
 if (a === undefined || b === undefined) {
   console.error('usage: npx tsx scripts/ab-seeks.mts A_DIST B_DIST [--pairs 3] [--seeks 300] [--throttle N]');
   process.exit(2);
 }
-const arg = (name: string, dflt: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? dflt : (process.argv[i + 1] ?? dflt);
-};
+const arg = option;
 const PAIRS = Number(arg('pairs', '3'));
 const passOn = ['--seeks', arg('seeks', '300'), '--throttle', arg('throttle', '1')];
 const PROFILER = fileURLToPath(new URL('./profile-history.mts', import.meta.url));

@@ -24,11 +24,9 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
 import { LONG_STEPS, longHistoryLink } from '../e2e/fixtures/longHistory.ts';
+import { option } from './args.ts';
 
-const arg = (name: string, dflt: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? dflt : (process.argv[i + 1] ?? dflt);
-};
+const arg = option;
 const DIST = arg('dist', 'dist');
 const SEEKS = Number(arg('seeks', '100'));
 /** Idle time between the first picture and the seeks (--times) or the time watched (--after), in ms. */

@@ -23,7 +23,6 @@ import {
   apply,
   checkInvariants,
   create,
-  DEFAULT_POLICY,
   encodeScenario,
   observe,
   PAGE,
@@ -39,19 +38,10 @@ import { benchNaive } from '../reference/naive.ts';
 import { EXAMPLE_RUNS, WORKED_EXAMPLES } from '../race/examples.ts';
 import { exploreSpec, type RaceSpec } from '../race/testkit.ts';
 import { mb, quantile, sampleRuns, showSpread, spread, timeRuns } from './stats.ts';
-import { meaningfulOps, prng, readAll } from './workload.ts';
+import { benchConfig, GEOMETRIES, meaningfulOps, prng, readAll } from './workload.ts';
 
 const budgetMs = Number(process.env['FOLIOSCOPE_BENCH_BUDGET_S'] ?? 15) * 1000;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-const config = (size: number, pageSize: number): GmemConfig => ({
-  vmType: 'sw_protected',
-  size,
-  pageSize,
-  mmap: true,
-  initShared: false,
-  policy: DEFAULT_POLICY,
-});
 
 const start = (c: GmemConfig): GmemState => {
   const s = create(c).state;
@@ -106,11 +96,7 @@ function measure(s0: GmemState, ops: readonly Op[], derive: Derive): { text: str
 const ratio = (big: number | undefined, small: number | undefined): string =>
   big === undefined || small === undefined ? 'n/a (over budget)' : `${(big / small).toFixed(1)}x`;
 
-const SIZES: [string, GmemConfig][] = [
-  ['64 MiB of 4K pages', config(64 * 1024 * 1024, PAGE)],
-  ['64 GiB of 1G folios', config(64 * SIZE_1G, SIZE_1G)],
-  ['1 TiB of 1G folios', config(1024 * SIZE_1G, SIZE_1G)],
-];
+const SIZES: readonly (readonly [string, GmemConfig])[] = Object.values(GEOMETRIES);
 
 /** One geometry's figures: 1k, 10k and 100k ops, their ratio, and the 100k stream's slices. */
 function geometry(name: string, cfg: GmemConfig): void {
@@ -157,15 +143,12 @@ function workloads(): void {
       process.execPath,
       [...process.execArgv, process.argv[1] as string, '--geometry', String(g)],
       {
-        encoding: 'utf8',
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: process.env,
       },
     );
     if (r.status !== 0) throw new Error(`bench: the ${SIZES[g]?.[0]} workload exited ${r.status}`);
   }
-  const mib = SIZES[0] as [string, GmemConfig];
-  const gib = SIZES[1] as [string, GmemConfig];
+  const { mib, gib } = GEOMETRIES;
   measure(start(mib[1]), meaningfulOps(start(mib[1]), 10_000, 1).ops, 'derive');
   const after = measure(start(gib[1]), meaningfulOps(start(gib[1]), 10_000, 1).ops, 'derive');
   console.log(
@@ -200,7 +183,7 @@ function terabyte(): void {
   const before = process.memoryUsage().heapUsed;
   const t = performance.now();
   const size = 1024 * SIZE_1G;
-  let s = start(config(size, SIZE_1G));
+  let s = start(benchConfig(size, SIZE_1G));
   for (let g = 0; g < 1024; g++)
     s = apply(s, { op: 'convert', offset: g * SIZE_1G, length: PAGE, to: 'shared' }).state;
   s = apply(s, { op: 'allocate', offset: 0, length: size }).state;
@@ -217,7 +200,7 @@ function terabyte(): void {
 }
 
 function naiveVsCore(): void {
-  const cfg = config(SIZE_1G, SIZE_2M);
+  const cfg = benchConfig(SIZE_1G, SIZE_2M);
   const s0 = start(cfg);
   const w = meaningfulOps(s0, 10_000, 11);
   const core = timeRuns(3, () => applyAll(s0, w.ops, 'none'));
@@ -228,7 +211,7 @@ function naiveVsCore(): void {
 }
 
 function linkLengths(): void {
-  const cfg = config(2 * SIZE_1G, SIZE_1G);
+  const cfg = benchConfig(2 * SIZE_1G, SIZE_1G);
   const s0 = start(cfg);
   const r = prng(5);
   const lengths: number[] = [];
@@ -246,7 +229,7 @@ function linkLengths(): void {
  * scenario, a process of its own each run (its start, tsx included), stdin in, stdout read.
  */
 function cliText(): void {
-  const cfg = config(64 * SIZE_1G, SIZE_1G);
+  const cfg = benchConfig(64 * SIZE_1G, SIZE_1G);
   const steps = meaningfulOps(start(cfg), 10_000, 3).ops;
   const input = JSON.stringify(scenarioToJson({ config: cfg, steps }));
   let lines = 0;

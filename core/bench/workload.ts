@@ -1,8 +1,26 @@
 import { apply } from '../apply.ts';
 import { pageStateAt } from '../classify.ts';
 import type { Observation } from '../observation.ts';
-import type { GmemState, Op } from '../types.ts';
-import { PAGE, SIZE_2M } from '../units.ts';
+import { DEFAULT_POLICY } from '../scenario/policy.ts';
+import type { GmemConfig, GmemState, Op } from '../types.ts';
+import { PAGE, SIZE_1G, SIZE_2M } from '../units.ts';
+
+/** A sw_protected file of `size` with folios of `pageSize`, mmap-able, private at first. */
+export const benchConfig = (size: number, pageSize: number): GmemConfig => ({
+  vmType: 'sw_protected',
+  size,
+  pageSize,
+  mmap: true,
+  initShared: false,
+  policy: DEFAULT_POLICY,
+});
+
+/** The bench's three geometries (`npm run bench`, scripts/ab-core.mts), by key. */
+export const GEOMETRIES = {
+  mib: ['64 MiB of 4K pages', benchConfig(64 * 1024 * 1024, PAGE)],
+  gib: ['64 GiB of 1G folios', benchConfig(64 * SIZE_1G, SIZE_1G)],
+  tib: ['1 TiB of 1G folios', benchConfig(1024 * SIZE_1G, SIZE_1G)],
+} as const satisfies Record<string, readonly [string, GmemConfig]>;
 
 /** A small deterministic PRNG (mulberry32): benchmarks must replay the same ops every time. */
 export function prng(seed: number): () => number {

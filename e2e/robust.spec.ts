@@ -34,14 +34,18 @@ async function slowCpu(page: Page, rate: number): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
-/** 20,000 conversions scattered over a split 1G folio: seconds of work for the core. */
+/**
+ * 40,000 conversions scattered over a split 1G folio: seconds of work for the core, and
+ * still replaying when the test clicks Cancel (on a quiet CI machine, 20,000 were once over
+ * before the click, and the link opened instead of being cancelled).
+ */
 const heavy = () =>
   link({
     title: 'heavy history',
     gmem: { size: '1G', pageSize: '1G', mmap: true },
     steps: [
       { op: 'allocate', offset: 0, length: '1G' },
-      ...Array.from({ length: 20_000 }, (_, i) => ({
+      ...Array.from({ length: 40_000 }, (_, i) => ({
         op: 'convert',
         offset: ((i * 37) % 262_144) * 4096,
         length: '4K',

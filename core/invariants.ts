@@ -1,10 +1,12 @@
-import type { Attr, GmemState, RefRecord, Stage2 } from './types.ts';
+import type { Attr, GmemState, Orphan, RefRecord, Stage2 } from './types.ts';
 import { PAGE, SIZE_1G, hex, rangeName, sizeName } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   changedSpan,
   covers,
+  differing,
+  firstIn,
   hull,
   isEmpty,
   lastOf,
@@ -98,8 +100,8 @@ const onRef = (r: RefRecord, violation: Violation): Finding => ({
   v: violation,
 });
 
-/** The parts of a state read by position: range maps and the reference index. */
-type Positional = 'attrs' | 'folios' | 'vmas' | 'ptes' | 'stage2' | 'poisoned' | 'refs';
+/** The parts of a state read by position: range maps, the reference index and the orphans (each over its range). */
+type Positional = 'attrs' | 'folios' | 'vmas' | 'ptes' | 'stage2' | 'poisoned' | 'refs' | 'orphans';
 
 /**
  * One invariant check, item by item: `find` answers for the items (runs of one map, or
@@ -331,13 +333,14 @@ const sortedDisjoint = (c: Runs<unknown>): boolean =>
 /** Whether the runs of a map are sorted and disjoint (a range map keeps them so). */
 const FOLIOS_DISJOINT = new Chunkwise(sortedDisjoint, (b, c) => (c[0] as Run<unknown>).start >= lastEnd(b));
 
+const isShared = (a: Attr): boolean => a === 'shared';
+
 const folioShape: Check = {
   at: ['folios', 'attrs'],
   whole: ['config'],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
     const folios = overlapping(s.folios, lo, hi);
-    const attrs = sweepOver(s.attrs, folios);
     for (const f of folios) {
       if (f.start % f.value !== 0 || f.end % f.value !== 0) {
         const what = `folios of ${sizeName(f.value)} at ${hex(f.start)} are not naturally aligned`;
@@ -345,8 +348,11 @@ const folioShape: Check = {
       }
       if (f.value > s.config.pageSize)
         out.push(onRun(f, v(4, `a ${sizeName(f.value)} folio is larger than the file's page size`, f.start)));
+      // Only huge folios read the attributes, each over its own run: a sweep over all the
+      // folio runs also read every attribute run under the 4K ones, which span GiBs once
+      // blocks are split (a step's check then followed the file's fragmentation).
       if (f.value > PAGE) {
-        const shared = attrs.over(f.start, f.end).find((r) => r.value === 'shared');
+        const shared = firstIn(s.attrs, f.start, f.end, isShared);
         if (shared !== undefined) {
           const at = Math.max(shared.start, f.start);
           out.push(onRun(f, v(4, `a ${sizeName(f.value)} folio covers shared ${hex(at)}`, at)));
@@ -382,7 +388,7 @@ const attrsCover: Check = {
     coversExactly(s.attrs, s.config.size) ? [] : [v(5, 'the attributes do not cover the file exactly once')],
 };
 
-type MapField = Exclude<Positional, 'refs'>;
+type MapField = Exclude<Positional, 'refs' | 'orphans'>;
 
 /**
  * A check of each run of one map against another map read over the run only: a violation
@@ -418,17 +424,26 @@ const onFolios = (what: string, field: 'stage2' | 'ptes'): Check =>
     (e) => v(6, `${what} maps a hole in ${rangeName(e.start, e.end)}`, e.start),
   );
 
+/** The ids of the last orphans list asked about (a step that keeps the list keeps the set). */
+let orphanIds: { readonly orphans: readonly Orphan[]; readonly ids: ReadonlySet<number> } | undefined;
+
+const idsOf = (orphans: readonly Orphan[]): ReadonlySet<number> => {
+  if (orphanIds?.orphans !== orphans) orphanIds = { orphans, ids: new Set(orphans.map((o) => o.id)) };
+  return orphanIds.ids;
+};
+
+// A reference reads the orphans by position: one on an orphan lies in the orphan's range, so
+// an orphan freed or made asks again only the references in its range (not all of them).
 const refsOnHoles: Check = {
-  at: ['folios', 'refs'],
-  whole: ['orphans'],
+  at: ['folios', 'refs', 'orphans'],
+  whole: [],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
-    // The orphans' ids, gathered at the first reference on an orphan (most steps see none).
-    let orphans: Set<number> | undefined;
     for (const r of refsOverlapping(s, lo, hi)) {
       if (r.orphan === null && !covers(s.folios, r.start, r.end))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start)));
-      if (r.orphan !== null && !(orphans ??= new Set(s.orphans.map((o) => o.id))).has(r.orphan))
+      // The orphans' ids are gathered at the first reference on an orphan (most steps see none).
+      if (r.orphan !== null && !idsOf(s.orphans).has(r.orphan))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on freed memory`, r.start)));
     }
     return out;
@@ -509,11 +524,33 @@ const report = (c: Check, findings: readonly Finding[], s: GmemState): Violation
 
 const byPlace = (x: Finding, y: Finding): number => x.start - y.start || x.id - y.id;
 
-const PARTS: readonly Positional[] = ['attrs', 'folios', 'vmas', 'ptes', 'stage2', 'poisoned', 'refs'];
+const PARTS: readonly Positional[] = [
+  'attrs',
+  'folios',
+  'vmas',
+  'ptes',
+  'stage2',
+  'poisoned',
+  'refs',
+  'orphans',
+];
+
+/**
+ * Where two orphans lists differ: the ranges of the orphans between their longest common
+ * prefix and suffix (by identity: a list keeps the objects of the one before it).
+ */
+function changedOrphans(a: readonly Orphan[], b: readonly Orphan[]): Span | undefined {
+  const [i, ja, jb] = differing(a, b);
+  let out: Span | undefined;
+  for (let k = i; k < ja; k++) out = hull(out, [(a[k] as Orphan).start, (a[k] as Orphan).end]);
+  for (let k = i; k < jb; k++) out = hull(out, [(b[k] as Orphan).start, (b[k] as Orphan).end]);
+  return out;
+}
 
 /** Where a positional part differs between two states (undefined: nowhere). */
 function spanOf(a: GmemState, b: GmemState, p: Positional): Span | undefined {
   if (p === 'refs') return changedRefSpan(a.refs, b.refs);
+  if (p === 'orphans') return a.orphans === b.orphans ? undefined : changedOrphans(a.orphans, b.orphans);
   return changedSpan(a[p] as RangeMap<unknown>, b[p] as RangeMap<unknown>);
 }
 

@@ -2,7 +2,7 @@ import type { Attr, Content, GmemState, Orphan, RefRecord, Stage2 } from './type
 import { LazyObservation, type FolioRun, type Observation } from './observation.ts';
 import { PAGE } from './units.ts';
 import { isHugetlb } from './state/folios.ts';
-import { changedRefSpan, refsOverlapping } from './state/refIndex.ts';
+import { changedRecords, changedRefSpan, refsOverlapping } from './state/refIndex.ts';
 import { poolUsage } from './state/folioOps.ts';
 import {
   EMPTY,
@@ -224,8 +224,17 @@ const CONTENTS = new Observed<Content, Observation['contents'][number]>((r) => (
  */
 const NO_ORPHANS = Object.freeze([]) as readonly FolioRun[] as FolioRun[];
 
-/** Per orphans list: the references index its runs were computed with, each orphan's runs, all of them. */
-const ORPHANS = new WeakMap<object, { refs: GmemState['refs']; each: FolioRun[][]; runs: FolioRun[] }>();
+/** An orphans list's runs: the references index they were computed with, each orphan's runs, all of them. */
+interface OrphanRuns {
+  readonly orphans: readonly Orphan[];
+  readonly refs: GmemState['refs'];
+  readonly each: readonly FolioRun[][];
+  readonly runs: FolioRun[];
+}
+
+/** Per orphans list (a state seen again finds its runs), and the last one computed. */
+const ORPHANS = new WeakMap<object, OrphanRuns>();
+let lastOrphans: OrphanRuns | undefined;
 
 /** One orphan's folio runs with the references they were computed from. */
 const ORPHAN_RUNS = new WeakMap<Orphan, { refs: readonly RefRecord[]; runs: FolioRun[] }>();
@@ -243,27 +252,43 @@ function runsOfOrphan(s: GmemState, o: Orphan, cached: boolean): FolioRun[] {
   return runs;
 }
 
+/** The ids of the orphans whose references may differ between two indexes (undefined: any). */
+function movedOrphans(a: GmemState['refs'], b: GmemState['refs']): Set<number | null> | undefined {
+  const records = changedRecords(a, b);
+  return records === undefined ? undefined : new Set(records.map((r) => r.orphan));
+}
+
 /**
- * The orphans' folio runs, each orphan's remembered while the references on it are the same.
- * When the references changed, an orphan whose range no changed record overlaps keeps its runs
- * (changedRefSpan is the hull of every record that differs, and an orphan's runs read only the
- * records in its range): a reference taken or dropped on the file no longer looks up every
- * orphan's references again, and the list is the same array when no orphan's runs changed.
+ * The orphans' folio runs, from the last orphans list computed (the same list, or the one
+ * before an orphan came or went). An orphan keeps its runs unless a reference on it was
+ * taken or dropped (`changedRecords`, by identity): a reference taken or dropped on the file,
+ * or on one orphan, no longer looks up the references of every orphan in its range again
+ * (orphans of one range pile up: at 64 MiB, ~30 orphans made a release 4x slower), and the
+ * list is the same array when no orphan's runs changed. An orphan is matched by identity
+ * (an orphans list keeps the objects of the one before it).
  */
 function orphanRuns(s: GmemState, cached: boolean): FolioRun[] {
   if (s.orphans.length === 0) return NO_ORPHANS;
-  const hit = cached ? ORPHANS.get(s.orphans) : undefined;
-  if (hit !== undefined && hit.refs === s.refs) return hit.runs;
-  const changed = hit === undefined ? undefined : changedRefSpan(hit.refs, s.refs);
-  let same = hit !== undefined;
+  const hit = cached ? (ORPHANS.get(s.orphans) ?? lastOrphans) : undefined;
+  if (hit !== undefined && hit.orphans === s.orphans && hit.refs === s.refs) return hit.runs;
+  const moved = hit === undefined ? undefined : movedOrphans(hit.refs, s.refs);
+  let before: Map<Orphan, FolioRun[]> | undefined;
+  const kept = (h: OrphanRuns, o: Orphan, k: number): FolioRun[] | undefined =>
+    h.orphans === s.orphans
+      ? h.each[k]
+      : (before ??= new Map(h.orphans.map((x, i) => [x, h.each[i] as FolioRun[]]))).get(o);
+  let same = hit !== undefined && hit.orphans === s.orphans;
   const each = s.orphans.map((o, k) => {
-    if (hit !== undefined && (changed === undefined || o.end <= changed[0] || o.start >= changed[1]))
-      return hit.each[k] as FolioRun[];
+    const runs = hit === undefined || moved === undefined || moved.has(o.id) ? undefined : kept(hit, o, k);
+    if (runs !== undefined) return runs;
     same = false;
     return runsOfOrphan(s, o, cached);
   });
   const runs = same && hit !== undefined ? hit.runs : concatRuns(each);
-  if (cached) ORPHANS.set(s.orphans, { refs: s.refs, each, runs });
+  if (cached) {
+    lastOrphans = { orphans: s.orphans, refs: s.refs, each, runs };
+    ORPHANS.set(s.orphans, lastOrphans);
+  }
   return runs;
 }
 

@@ -26,7 +26,9 @@ export function grab(c: Ctx, holder: string, x: number, fid: number): void {
 
 /** folio_put() of a path's transient reference; the last one frees an orphan. */
 export function put(c: Ctx, holder: string, x: number): void {
-  if (!c.w.alone && takeRefs(c.tx, 'transient', holder, x, x + PAGE)) freeDeadOrphans(c.tx);
+  if (c.w.alone) return;
+  const released = takeRefs(c.tx, 'transient', holder, x, x + PAGE);
+  if (released !== undefined) freeDeadOrphans(c.tx, released);
 }
 
 /** Does `holder` (a path) hold a transient reference at page x? */

@@ -132,6 +132,13 @@ export function chunkAfter<V>(map: RangeMap<V>, x: number): number {
 }
 
 /**
+ * Where a walk from `start` begins in chunk c (the chunk chunkAfter found, or one after it):
+ * its first run ending after start; a later chunk's runs all do.
+ */
+const firstInChunk = <V>(map: RangeMap<V>, c: number, chunk: Runs<V>, start: number): number =>
+  c === 0 || (map.ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+
+/**
  * Visits, in order, the runs whose end is > start until `f` returns false: every query of
  * this module is one such walk, from a binary search.
  */
@@ -139,7 +146,7 @@ function walk<V>(map: RangeMap<V>, start: number, f: (r: Run<V>) => boolean): vo
   const chunks = map.chunks;
   for (let c = chunkAfter(map, start); c < chunks.length; c++) {
     const chunk = chunks[c] as Runs<V>;
-    const first = c === 0 || (map.ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+    const first = firstInChunk(map, c, chunk, start);
     for (let k = first; k < chunk.length; k++) if (!f(chunk[k] as Run<V>)) return;
   }
 }
@@ -206,10 +213,10 @@ export function slice<V>(map: RangeMap<V>, start: number, end: number): Run<V>[]
  */
 export function overlapping<V>(map: RangeMap<V>, start: number, end: number): Run<V>[] {
   const out: Run<V>[] = [];
-  const { chunks, ends } = map;
+  const chunks = map.chunks;
   for (let c = chunkAfter(map, start); c < chunks.length; c++) {
     const chunk = chunks[c] as Runs<V>;
-    const first = c === 0 || (ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+    const first = firstInChunk(map, c, chunk, start);
     for (let k = first; k < chunk.length; k++) {
       const r = chunk[k] as Run<V>;
       if (r.start >= end) return out;
@@ -219,15 +226,24 @@ export function overlapping<V>(map: RangeMap<V>, start: number, end: number): Ru
   return out;
 }
 
-export function anyIn<V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): boolean {
-  let found = false;
+/** The first run overlapping [start, end) whose value satisfies pred (default: any), not clipped. */
+export function firstIn<V>(
+  map: RangeMap<V>,
+  start: number,
+  end: number,
+  pred?: (v: V) => boolean,
+): Run<V> | undefined {
+  let found: Run<V> | undefined;
   walk(map, start, (r) => {
     if (r.start >= end) return false;
-    found = pred === undefined || pred(r.value);
-    return !found;
+    if (pred === undefined || pred(r.value)) found = r;
+    return found === undefined;
   });
   return found;
 }
+
+export const anyIn = <V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): boolean =>
+  firstIn(map, start, end, pred) !== undefined;
 
 /**
  * True when [start, end) is covered without gaps by runs satisfying pred (default: any).
@@ -236,10 +252,10 @@ export function anyIn<V>(map: RangeMap<V>, start: number, end: number, pred?: (v
  */
 export function covers<V>(map: RangeMap<V>, start: number, end: number, pred?: (v: V) => boolean): boolean {
   let at = start;
-  const { chunks, ends } = map;
+  const chunks = map.chunks;
   for (let c = chunkAfter(map, start); c < chunks.length; c++) {
     const chunk = chunks[c] as Runs<V>;
-    const first = c === 0 || (ends[c - 1] as number) <= start ? firstEndingAfter(chunk, start) : 0;
+    const first = firstInChunk(map, c, chunk, start);
     for (let k = first; k < chunk.length; k++) {
       if (at >= end) return true;
       const r = chunk[k] as Run<V>;

@@ -1,5 +1,5 @@
 import type { GmemState, RefIndex, RefRecord } from '../types.ts';
-import { changedChunks, concatRuns, lastOf, type Span } from './rangeMap.ts';
+import { changedChunks, concatRuns, differing, lastOf, WIDE, type Span } from './rangeMap.ts';
 
 /**
  * state.refs holds the references sorted by (start, id) in chunks of about 32 records, so
@@ -142,3 +142,19 @@ export const insertRef = (refs: RefIndex, r: RefRecord): RefIndex => editRefs(re
 /** Where two versions of an index may differ: outside the span both hold the very same records. */
 export const changedRefSpan = (a: RefIndex, b: RefIndex): Span | undefined =>
   a === b ? undefined : changedChunks(a.chunks, b.chunks);
+
+/**
+ * The records two versions of an index may differ by: those of each version outside the
+ * longest stretches both share (chunks by reference, then records by identity), so every
+ * record added or dropped is among them (a few unchanged ones may be too). Undefined when the
+ * versions are far apart (more than WIDE chunks unshared on either side): ask as if all differ.
+ */
+export function changedRecords(a: RefIndex, b: RefIndex): readonly RefRecord[] | undefined {
+  if (a === b) return [];
+  const [i, ja, jb] = differing(a.chunks, b.chunks);
+  if (ja - i > WIDE || jb - i > WIDE) return undefined;
+  const xs = concatRuns(a.chunks.slice(i, ja));
+  const ys = concatRuns(b.chunks.slice(i, jb));
+  const [p, qx, qy] = differing(xs, ys);
+  return [...xs.slice(p, qx), ...ys.slice(p, qy)];
+}

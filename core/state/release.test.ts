@@ -30,7 +30,7 @@ const pin = (id: number, start: number, pages: number): RefRecord => ({
 /** The records and the next id after taking pages [a, b) of vfio's pins off `records`. */
 function taken(records: RefRecord[], a: number, b: number): { refs: RefRecord[]; nextId: number } | false {
   const tx = newTx({ ...made, refs: fromRefs(records), nextId: 100 });
-  if (!takeRefs(tx, 'pin', 'vfio', a * P, b * P)) return false;
+  if (takeRefs(tx, 'pin', 'vfio', a * P, b * P) === undefined) return false;
   return { refs: [...allRefs(tx.s.refs)], nextId: tx.s.nextId };
 }
 

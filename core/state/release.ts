@@ -14,8 +14,8 @@ const age = (r: RefRecord): number => (r.orphan === null ? Number.MAX_SAFE_INTEG
 
 /**
  * Takes one reference of `kind` by `holder` off every page of [start, end), the oldest record
- * first, whether it sits on a file folio or an orphan. Returns false (and leaves tx alone)
- * when some page holds no such reference.
+ * first, whether it sits on a file folio or an orphan. Returns the records it released (whole
+ * or in part), or undefined (and leaves tx alone) when some page holds no such reference.
  */
 export function takeRefs(
   tx: Tx,
@@ -23,7 +23,7 @@ export function takeRefs(
   holder: string,
   start: number,
   end: number,
-): boolean {
+): readonly RefRecord[] | undefined {
   // Oldest first (see age).
   const candidates = refsOverlapping(tx.s, start, end)
     .filter((r) => r.kind === kind && r.holder === holder)
@@ -54,11 +54,11 @@ export function takeRefs(
       added.push({ ...r, id: i === 0 ? r.id : nextId++, start: a, end: b });
     want = want.flatMap(([a, b]) => subtract(a, b, hit));
   }
-  if (want.length > 0) return false;
+  if (want.length > 0) return undefined;
   return commitRefs(tx, gone, added, nextId, start, end);
 }
 
-/** The draft with the records `gone` replaced by `added` and [start, end) touched. */
+/** The draft with the records `gone` replaced by `added` and [start, end) touched; answers `gone`. */
 function commitRefs(
   tx: Tx,
   gone: readonly RefRecord[],
@@ -66,13 +66,13 @@ function commitRefs(
   nextId: number,
   start: number,
   end: number,
-): true {
+): readonly RefRecord[] {
   const next = copyState(tx.s);
   next.refs = editRefs(tx.s.refs, gone, added);
   next.nextId = nextId;
   tx.s = next;
   touch(tx, start, end);
-  return true;
+  return gone;
 }
 
 function subtract(a: number, b: number, holes: readonly [number, number][]): [number, number][] {
@@ -88,11 +88,12 @@ function subtract(a: number, b: number, holes: readonly [number, number][]): [nu
 }
 
 /**
- * After references dropped: orphans nobody holds are freed, and with mergeWhen "lastRef" the
- * folio_put callback merges blocks that were only waiting for that reference.
+ * After the references `released` dropped: the orphans they held that nobody holds now are
+ * freed, and with mergeWhen "lastRef" the folio_put callback merges blocks that were only
+ * waiting for that reference.
  */
-export function afterRelease(tx: Tx, start: number, end: number): void {
-  freeDeadOrphans(tx);
+export function afterRelease(tx: Tx, released: readonly RefRecord[], start: number, end: number): void {
+  freeDeadOrphans(tx, released);
   if (tx.s.config.policy.mergeWhen !== 'lastRef') return;
   const [a, b] = widenToBlocks(tx.s.config, start, end);
   autoMerge(tx, a, b, 'guestmem_hugetlb_handle_folio_put', 'last extra reference dropped');

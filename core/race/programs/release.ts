@@ -19,7 +19,8 @@ function release(c: Ctx, op: ReleaseOp): Refusal | undefined {
   const bad = unpin ? needAligned(fn, op.offset, op.length) : needAligned(fn, op.offset);
   if (bad !== undefined) return bad;
   const end = op.offset + (unpin ? op.length : PAGE);
-  if (!takeRefs(c.tx, unpin ? 'pin' : 'transient', holder, op.offset, end))
+  const released = takeRefs(c.tx, unpin ? 'pin' : 'transient', holder, op.offset, end);
+  if (released === undefined)
     return unpin
       ? refuse(
           'EINVAL',
@@ -39,7 +40,7 @@ function release(c: Ctx, op: ReleaseOp): Refusal | undefined {
       ? { type: 'unpin', fn, offset: op.offset, length: op.length, detail: `released by ${holder}` }
       : { type: 'ref_put', fn, offset: op.offset, length: PAGE, detail: `reference dropped by ${holder}` },
   );
-  afterRelease(c.tx, op.offset, end);
+  afterRelease(c.tx, released, op.offset, end);
   return undefined;
 }
 

@@ -46,8 +46,8 @@ type Lists = readonly [
 
 /**
  * An observation whose lists of runs are joined from their chunks when first read (each list
- * once, then shared): a step observed and not read, as the runner's and the bench's steps
- * between the ones shown, joins nothing. The lists are getters of the class, not own fields:
+ * once, then shared), the orphans' runs with them: a step observed and not read, as the
+ * runner's and the bench's steps between the ones shown, joins nothing. The lists are getters of the class, not own fields:
  * JSON takes the fields through toJSON, in the trace format's order; a structured clone or a
  * deep comparison takes the own fields only, so what is cloned or compared whole goes through
  * plainObservation first. An object literal with seven getters of its own cost 2.5 us a step.
@@ -57,17 +57,18 @@ export class LazyObservation implements Observation {
   readonly size: number;
   readonly pageSize: number;
   readonly evicted: boolean;
-  readonly orphans: FolioRun[];
   declare readonly vmDead?: boolean;
   declare readonly pool?: NonNullable<Observation['pool']>;
   readonly #lists: Lists;
+  /** The orphans' runs, derived on first read (a step with orphans observed and not read derives none). */
+  #orphans: FolioRun[] | (() => FolioRun[]);
 
-  constructor(s: GmemState, lists: Lists, orphans: FolioRun[], pool: Observation['pool']) {
+  constructor(s: GmemState, lists: Lists, orphans: () => FolioRun[], pool: Observation['pool']) {
     this.open = s.open;
     this.size = s.config.size;
     this.pageSize = s.config.pageSize;
     this.evicted = s.evicted;
-    this.orphans = orphans;
+    this.#orphans = orphans;
     this.#lists = lists;
     // Only when present, as in the trace format (an own field left undefined would be one).
     if (s.vmDead) (this as { vmDead?: boolean }).vmDead = true;
@@ -94,6 +95,13 @@ export class LazyObservation implements Observation {
   }
   get contents(): Observation['contents'] {
     return this.#lists[6].items;
+  }
+  get orphans(): FolioRun[] {
+    const o = this.#orphans;
+    if (typeof o !== 'function') return o;
+    const runs = o();
+    this.#orphans = runs;
+    return runs;
   }
 
   toJSON(): Observation {

@@ -412,7 +412,7 @@ function build(s: GmemState, cached: boolean): Observation {
       listOf(POISONED, s.poisoned, cached),
       listOf(CONTENTS, s.contents, cached),
     ],
-    orphanRuns(s, cached),
+    () => orphanRuns(s, cached),
     isHugetlb(c) ? (cached ? poolOf(s) : pool(s)) : undefined,
   );
 }

@@ -10,8 +10,9 @@
  *     up to 10k ops, 5 at 100k: see runsFor); 100k <= 10x the 10k figure.
  *     Each size runs in a process of its own (as the command line runs one scenario); the
  *     last line gives 64 GiB's 10k figure right after 64 MiB's in one process.
- *     Then, per 10k-op slice of the 100k stream, its time and the runs its last state holds:
- *     a step's cost follows the size of the state, not the length of the history.
+ *     Then, per 10k-op slice of the 100k stream, its time and what its last state holds
+ *     (runs, reference records, orphans): a step's cost follows the state, not the length
+ *     of the history.
  *  2. the 1 TiB file with one shared 4K page in every GiB: time and heap (target <= 50 MB).
  *  3. the naive per-4K reference model and the core on the same 10k-op workload over 1 GiB,
  *     A/B in one process (target: core >= 100x faster).
@@ -21,6 +22,7 @@
  * FOLIOSCOPE_BENCH_BUDGET_S (default 15) bounds each measurement: one over budget says how far it got.
  */
 import {
+  allRefs,
   apply,
   checkInvariants,
   create,
@@ -174,26 +176,31 @@ function workloads(): void {
   );
 }
 
-/** How many runs a state's observation lists (what a step that changes them copies). */
-const observedRuns = (s: GmemState): number => readAll(observe(s));
+/**
+ * What a state holds that a step's cost follows: the runs its observation lists (what a step
+ * that changes them copies), its references and its orphans (what a release, a pin or a
+ * conversion reads on a folio).
+ */
+const held = (s: GmemState): string =>
+  `${readAll(observe(s)).toLocaleString('en')} runs, ${allRefs(s.refs).length} reference records, ${s.orphans.length} orphans`;
 
 /**
- * One run of apply + observe + invariants over `ops`, timed per 10k-op slice, with the runs
- * observed at each slice's end: where the slices differ, the states do (the history grows
+ * One run of apply + observe + invariants over `ops`, timed per 10k-op slice, with what the
+ * state holds at each slice's end: where the slices differ, the states do (the history grows
  * the same at each).
  */
 function slices(s0: GmemState, ops: readonly Op[]): string {
   const SLICE = 10_000;
   const times: string[] = [];
-  const runs: string[] = [];
+  const states: string[] = [];
   let s = s0;
   for (let from = 0; from < ops.length; from += SLICE) {
     const t = performance.now();
     for (let i = from; i < Math.min(ops.length, from + SLICE); i++) s = step(s, ops[i] as Op, 'derive');
     times.push((performance.now() - t).toFixed(0));
-    runs.push(observedRuns(s).toLocaleString('en'));
+    states.push(held(s));
   }
-  return `each 10k-op slice of the 100k stream, apply + observe + invariants (one run): ${times.join(' / ')} ms; runs observed at each slice's end: ${runs.join(' / ')}`;
+  return `each 10k-op slice of the 100k stream, apply + observe + invariants (one run): ${times.join(' / ')} ms; at each slice's end: ${states.join(' / ')}`;
 }
 
 function terabyte(): void {

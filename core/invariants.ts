@@ -100,7 +100,7 @@ const onRef = (r: RefRecord, violation: Violation): Finding => ({
   v: violation,
 });
 
-/** The parts of a state read by position: range maps, the reference index and the orphans (each over its range). */
+/** The parts of a state read by position: range maps, the reference index, the orphans (each in its range). */
 type Positional = 'attrs' | 'folios' | 'vmas' | 'ptes' | 'stage2' | 'poisoned' | 'refs' | 'orphans';
 
 /**

@@ -47,10 +47,11 @@ type Lists = readonly [
 /**
  * An observation whose lists of runs are joined from their chunks when first read (each list
  * once, then shared), the orphans' runs with them: a step observed and not read, as the
- * runner's and the bench's steps between the ones shown, joins nothing. The lists are getters of the class, not own fields:
- * JSON takes the fields through toJSON, in the trace format's order; a structured clone or a
- * deep comparison takes the own fields only, so what is cloned or compared whole goes through
- * plainObservation first. An object literal with seven getters of its own cost 2.5 us a step.
+ * runner's and the bench's steps between the ones shown, joins nothing. The lists are getters
+ * of the class, not own fields: JSON takes the fields through toJSON, in the trace format's
+ * order; a structured clone or a deep comparison takes the own fields only, so what is cloned
+ * or compared whole goes through plainObservation first. An object literal with seven getters
+ * of its own cost 2.5 us a step.
  */
 export class LazyObservation implements Observation {
   readonly open: boolean;

@@ -141,9 +141,11 @@ export function vcpuFaultProgram(b: Build): Program {
       const fid = c.locals.folio as number;
       lockFolio(c, fid);
       // A spurious fault (the leaf is there) touches nothing: apply's plain access.
-      const f = folioAt(c.tx.s, x);
-      if (f !== undefined && !leafAt(c, x)) zeroFolio(c.tx, f);
-      if (!leafAt(c, x) && c.locals.attr0 === 'private' && c.tx.s.config.vmType === 'snp')
+      // Zeroing writes the contents only: the leaf is there or not for both questions.
+      const leaf = leafAt(c, x);
+      const f = leaf ? undefined : folioAt(c.tx.s, x);
+      if (f !== undefined) zeroFolio(c.tx, f);
+      if (!leaf && c.locals.attr0 === 'private' && c.tx.s.config.vmType === 'snp')
         emit(c.tx, {
           type: 'arch_prepare',
           fn: 'sev_gmem_prepare',
@@ -182,8 +184,9 @@ export function vcpuFaultProgram(b: Build): Program {
     label: 'V7',
     fn: 'kvm_tdp_mmu_map',
     run(c) {
-      if (leafAt(c, x)) {
-        const kind = runAt(c.tx.s.stage2, x)?.value.kind ?? 'private';
+      const leaf = runAt(c.tx.s.stage2, x);
+      if (leaf !== undefined) {
+        const kind = leaf.value.kind;
         emit(c.tx, {
           type: 'guest_access',
           fn: 'KVM_RUN',

@@ -507,6 +507,24 @@ export function differing<T>(a: readonly T[], b: readonly T[]): [number, number,
 }
 
 /**
+ * The items of the chunks two versions do not share (a[i, ja) and b[i, jb), from differing),
+ * and where those differ by identity: xs[p, qx) and ys[p, qy). Most writes replace one chunk
+ * by one: those are compared as they are, not copied.
+ */
+export function unsharedItems<T>(
+  a: readonly (readonly T[])[],
+  b: readonly (readonly T[])[],
+  i: number,
+  ja: number,
+  jb: number,
+): [readonly T[], readonly T[], number, number, number] {
+  const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
+  const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
+  const [p, qx, qy] = differing(xs, ys);
+  return [xs, ys, p, qx, qy];
+}
+
+/**
  * Where two versions of a chunked array of ranged items differ (by identity): outside the
  * span both hold the very same items. The chunks they share are skipped by reference, then
  * the items of the chunks they do not share are compared one by one from both ends (a write
@@ -520,10 +538,7 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   // Versions far apart (a seek across a long history) share few chunks: the span is then the
   // chunks' extent, not worth their runs copied and compared one by one (~1 MB a seek).
   if (ja - i > WIDE || jb - i > WIDE) return hull(extent(a, i, ja), extent(b, i, jb));
-  // Most writes replace one chunk by one: compared as they are, not copied.
-  const xs = ja - i === 1 ? (a[i] as readonly T[]) : concatRuns(a.slice(i, ja));
-  const ys = jb - i === 1 ? (b[i] as readonly T[]) : concatRuns(b.slice(i, jb));
-  const [p, qx, qy] = differing(xs, ys);
+  const [xs, ys, p, qx, qy] = unsharedItems(a, b, i, ja, jb);
   // The hull in two numbers, one pair allocated at the end (not a pair per item).
   let lo = Infinity;
   let hi = -Infinity;

@@ -1,5 +1,5 @@
 import type { GmemState, RefIndex, RefRecord } from '../types.ts';
-import { changedChunks, concatRuns, differing, lastOf, WIDE, type Span } from './rangeMap.ts';
+import { changedChunks, concatRuns, differing, lastOf, unsharedItems, WIDE, type Span } from './rangeMap.ts';
 
 /**
  * state.refs holds the references sorted by (start, id) in chunks of about 32 records, so
@@ -153,8 +153,6 @@ export function changedRecords(a: RefIndex, b: RefIndex): readonly RefRecord[] |
   if (a === b) return [];
   const [i, ja, jb] = differing(a.chunks, b.chunks);
   if (ja - i > WIDE || jb - i > WIDE) return undefined;
-  const xs = concatRuns(a.chunks.slice(i, ja));
-  const ys = concatRuns(b.chunks.slice(i, jb));
-  const [p, qx, qy] = differing(xs, ys);
+  const [xs, ys, p, qx, qy] = unsharedItems(a.chunks, b.chunks, i, ja, jb);
   return [...xs.slice(p, qx), ...ys.slice(p, qy)];
 }

@@ -10,9 +10,9 @@
  *     up to 10k ops, 5 at 100k: see runsFor); 100k <= 10x the 10k figure.
  *     Each size runs in a process of its own (as the command line runs one scenario); the
  *     last line gives 64 GiB's 10k figure right after 64 MiB's in one process.
- *     Then, per 10k-op slice of the 100k stream, its time and what its last state holds
- *     (runs, reference records, orphans): a step's cost follows the state, not the length
- *     of the history.
+ *     Then, per 10k-op slice of the 100k stream, its time in those 100k runs (median, min,
+ *     max) and what its last state holds (runs, reference records, orphans): a step's cost
+ *     follows the state, not the length of the history.
  *  2. the 1 TiB file with one shared 4K page in every GiB: time and heap (target <= 50 MB).
  *  3. the naive per-4K reference model and the core on the same 10k-op workload over 1 GiB,
  *     A/B in one process (target: core >= 100x faster).
@@ -71,11 +71,26 @@ function step(s: GmemState, op: Op, derive: Derive): GmemState {
   return next;
 }
 
-/** Applies the ops in order; stops at the deadline and returns how many were applied. */
-function applyAll(s0: GmemState, ops: readonly Op[], derive: Derive, deadline = Infinity): number {
+/** Ops per slice of a long stream (the 100k one's slices are timed one by one). */
+const SLICE = 10_000;
+
+/**
+ * Applies the ops in order; stops at the deadline and returns how many were applied. With
+ * `laps`, the time at the start and after every SLICE ops is pushed to it (a clock read per
+ * 10k steps: nothing a figure would show).
+ */
+function applyAll(
+  s0: GmemState,
+  ops: readonly Op[],
+  derive: Derive,
+  deadline = Infinity,
+  laps?: number[],
+): number {
   let s = s0;
+  laps?.push(performance.now());
   for (let i = 0; i < ops.length; i++) {
     s = step(s, ops[i] as Op, derive);
+    if (laps !== undefined && ((i + 1) % SLICE === 0 || i + 1 === ops.length)) laps.push(performance.now());
     if (i % 64 === 63 && performance.now() > deadline) return i + 1;
   }
   return ops.length;
@@ -89,18 +104,25 @@ interface Figure {
 
 /**
  * min/median/max of `runs` runs (every one counted, the first too), or how far the first run
- * got within the budget; a list whose runs would take over the budget runs twice.
+ * got within the budget; a list whose runs would take over the budget runs twice. With
+ * `laps`, each run's slice times (see applyAll) are pushed to it, one list per run.
  */
-function measure(s0: GmemState, ops: readonly Op[], derive: Derive, runs = 5): Figure {
+function measure(s0: GmemState, ops: readonly Op[], derive: Derive, runs = 5, laps?: number[][]): Figure {
+  const lap = (): number[] | undefined => {
+    if (laps === undefined) return undefined;
+    const mine: number[] = [];
+    laps.push(mine);
+    return mine;
+  };
   const t = performance.now();
-  const done = applyAll(s0, ops, derive, t + budgetMs);
+  const done = applyAll(s0, ops, derive, t + budgetMs, lap());
   const first = performance.now() - t;
   if (done < ops.length)
     return {
       text: `over budget: ${done.toLocaleString('en')} of ${ops.length.toLocaleString('en')} ops in ${(first / 1000).toFixed(1)} s`,
     };
   const more = first * runs > budgetMs ? 1 : runs - 1;
-  const all = spread([first, ...sampleRuns(more, () => applyAll(s0, ops, derive))]);
+  const all = spread([first, ...sampleRuns(more, () => applyAll(s0, ops, derive, Infinity, lap()))]);
   return { text: `${showSpread(all)} of ${more + 1} runs`, median: all.median };
 }
 
@@ -123,6 +145,7 @@ function geometry(name: string, cfg: GmemConfig): void {
   const s0 = start(cfg);
   const medians = new Map<number, [number | undefined, number | undefined]>();
   let longest: readonly Op[] = [];
+  const laps: number[][] = [];
   for (const n of [1_000, 10_000, 100_000]) {
     // The same seed for every length: the op streams are prefixes of one another, so the 100k
     // figure over the 10k one measures the cost per step along one history (issue 11's linearity).
@@ -130,7 +153,7 @@ function geometry(name: string, cfg: GmemConfig): void {
     longest = w.ops;
     const { accepted, refused, noop } = w.mix;
     const alone = measure(s0, w.ops, 'none', runsFor(n));
-    const derived = measure(s0, w.ops, 'derive', runsFor(n));
+    const derived = measure(s0, w.ops, 'derive', runsFor(n), n === 100_000 ? laps : undefined);
     const read = n === 10_000 ? measure(s0, w.ops, 'read', runsFor(n)) : undefined;
     medians.set(n, [alone.median, derived.median]);
     console.log(
@@ -145,7 +168,7 @@ function geometry(name: string, cfg: GmemConfig): void {
   console.log(
     `   ${name}, 100k over 10k (medians; target <= 10x): apply alone ${ratio(a100, a10)}, apply + observe + invariants ${ratio(d100, d10)}`,
   );
-  console.log(`   ${name}, ${slices(s0, longest)}`);
+  console.log(`   ${name}, ${slices(s0, longest, laps)}`);
 }
 
 /**
@@ -185,22 +208,27 @@ const held = (s: GmemState): string =>
   `${readAll(observe(s)).toLocaleString('en')} runs, ${allRefs(s.refs).length} reference records, ${s.orphans.length} orphans`;
 
 /**
- * One run of apply + observe + invariants over `ops`, timed per 10k-op slice, with what the
- * state holds at each slice's end: where the slices differ, the states do (the history grows
- * the same at each).
+ * The 100k runs' times per 10k-op slice (median, min and max over the runs that finished),
+ * with what the state holds at each slice's end: where the slices differ, the states do (the
+ * history grows the same at each). The states come from a pass of apply alone, not timed.
  */
-function slices(s0: GmemState, ops: readonly Op[]): string {
-  const SLICE = 10_000;
-  const times: string[] = [];
+function slices(s0: GmemState, ops: readonly Op[], laps: readonly (readonly number[])[]): string {
+  const whole = laps.filter((l) => l.length === Math.ceil(ops.length / SLICE) + 1);
+  const times = (whole[0] ?? []).slice(1).map((_, k) => {
+    const t = spread(whole.map((l) => (l[k + 1] as number) - (l[k] as number)));
+    return `${t.median.toFixed(0)} (${t.min.toFixed(0)}-${t.max.toFixed(0)})`;
+  });
   const states: string[] = [];
   let s = s0;
   for (let from = 0; from < ops.length; from += SLICE) {
-    const t = performance.now();
-    for (let i = from; i < Math.min(ops.length, from + SLICE); i++) s = step(s, ops[i] as Op, 'derive');
-    times.push((performance.now() - t).toFixed(0));
+    for (let i = from; i < Math.min(ops.length, from + SLICE); i++) s = apply(s, ops[i] as Op).state;
     states.push(held(s));
   }
-  return `each 10k-op slice of the 100k stream, apply + observe + invariants (one run): ${times.join(' / ')} ms; at each slice's end: ${states.join(' / ')}`;
+  const timed =
+    whole.length === 0
+      ? 'no run finished within the budget'
+      : `median (min-max) of ${whole.length} runs: ${times.join(' / ')} ms`;
+  return `each 10k-op slice of the 100k stream, apply + observe + invariants, ${timed}; at each slice's end: ${states.join(' / ')}`;
 }
 
 function terabyte(): void {

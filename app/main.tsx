@@ -10,6 +10,7 @@ import { isEmbedUrl } from './share/embed.ts';
 import { isSpeakerUrl } from './features/presentation/stageSync.ts';
 import { AUTOSAVE_KEY, resolveOpening } from './share/boot.ts';
 import { readHash } from './share/hash.ts';
+import { toursFor } from './share/tourLoader.ts';
 import { openAtStart } from './share/openAtStart.ts';
 import { raceLinkIn } from './features/race/raceHash.ts';
 import { warmUp } from './features/folio-tree/warmUp.ts';
@@ -59,11 +60,15 @@ function start(store: SimStore): void {
   if (!embed && !speaker) startUrlSync(store, window);
   // A link pasted into the address bar of an open tab: load it (undoable, like a new
   // scenario); a bad one keeps what is open and says why.
-  window.addEventListener('hashchange', () => {
+  window.addEventListener('hashchange', async () => {
     // A race link: the race workspace opens it (its route follows the address).
     if (raceLinkIn(window.location.hash) !== null)
       return void window.dispatchEvent(new PopStateEvent('popstate'));
-    const o = resolveOpening(window.location.hash, null, () => store.getState().doc.scenario);
+    const hash = window.location.hash;
+    await toursFor(hash);
+    // Another link came while the tours loaded: that one is opened by its own event.
+    if (window.location.hash !== hash) return;
+    const o = resolveOpening(hash, null, () => store.getState().doc.scenario);
     if (o.error !== undefined)
       setLinkError(
         store,

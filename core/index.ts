@@ -105,6 +105,9 @@ export { poolUsage } from './state/folioOps.ts';
 export {
   TOURS,
   tourByName,
+  TOUR_INDEX,
+  tourEntry,
+  type TourEntry,
   tourFocus,
   FOCUS_PANEL_NAME,
   type Tour,

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { TOUR_INDEX } from '../core/index.ts';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -51,6 +52,18 @@ test('after one visit the app and a share link open without a network', async ({
   await expect(app.stepCounter()).toHaveText('step 2 of 3');
   // The state diagram's layout runs in a lazily loaded worker: precached too.
   await expect(app.diagramSvg()).toBeVisible();
+  await expect(app.header.getByRole('alert')).toHaveCount(0);
+  // The tours load when one is played: precached too, from the menu and from a tour link.
+  const [first, second] = TOUR_INDEX;
+  if (first === undefined || second === undefined) throw new Error('no tours');
+  await app.header.getByRole('button', { name: 'Tours' }).click();
+  await page.getByRole('menuitem', { name: first.title, exact: true }).click();
+  await expect(page.getByRole('region', { name: `Tour: ${first.title}` })).toContainText('Introduction');
+  await page.goto('about:blank');
+  await app.goto(`/#tour=${second.name}&step=1`);
+  await expect(page.getByRole('region', { name: `Tour: ${second.title}` })).toContainText(
+    `Step 1 of ${second.steps}`,
+  );
   await expect(app.header.getByRole('alert')).toHaveCount(0);
 });
 

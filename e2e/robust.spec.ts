@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeScenario, parseScenario } from '../core/index.ts';
+import { encodeScenario, parseScenario, TOUR_INDEX } from '../core/index.ts';
 import { at, ORPHAN, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -373,4 +373,32 @@ test('Export trace JSON of a long trace shows its beginning and downloads all of
   const trace = JSON.parse(readFileSync(file, 'utf8')) as { steps: unknown[] };
   expect(trace.steps).toHaveLength(2000);
   await expect(dialog.getByRole('status')).toContainText(/^Downloaded \d+\.\d MB\.$/);
+});
+
+test('a tour whose code cannot be fetched says so, keeps what is open, and plays once it can', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  // The tours load when one is played (app/share/tourLoader.ts): their chunk, cut off.
+  const tours = /\/assets\/tours-[\w-]+\.js$/;
+  await page.route(tours, (r) => r.abort('internetdisconnected'));
+  await app.goto(at(SHARE_AND_BACK, 2));
+  await expect(app.stepCounter()).toHaveText('step 2 of 3');
+  const first = TOUR_INDEX[0];
+  if (first === undefined) throw new Error('no tours');
+  const play = async () => {
+    await app.header.getByRole('button', { name: 'Tours' }).click();
+    await page.getByRole('menuitem', { name: first.title, exact: true }).click();
+  };
+  await play();
+  await expect(app.header.getByRole('alert')).toContainText(
+    'The tour could not be opened: the tours did not load (check the connection and try again).',
+  );
+  await expect(app.header).toContainText('share and back');
+  await expect(app.stepCounter()).toHaveText('step 2 of 3');
+  // The connection is back: the same choice plays the tour.
+  await page.unroute(tours);
+  await play();
+  await expect(page.getByRole('region', { name: `Tour: ${first.title}` })).toContainText('Introduction');
+  await expect(app.stepCounter()).toHaveText(`step 0 of ${first.steps}`);
 });

@@ -7,6 +7,7 @@ import { ALLOC_0, SHARE_0, testScenario } from '../store/testScenario.ts';
 import { AUTOSAVE_KEY, autosaveText, readAutosave, resolveOpening } from './boot.ts';
 import { longHistoryLink } from '../../e2e/fixtures/longHistory.ts';
 import { decode } from './boot.ts';
+import { loadTours } from './tourLoader.ts';
 import { fragmentOf, LONG_ADDRESS, startUrlSync } from './urlSync.ts';
 
 const work = testScenario([ALLOC_0, SHARE_0]);
@@ -48,7 +49,8 @@ describe('opening the app', () => {
     expect(readAutosave(JSON.stringify({ link: '1.AAAA', step: 2 }))).toBeNull();
   });
 
-  it('opens a tour by name at a step', () => {
+  it('opens a tour by name at a step, once the tours are loaded', async () => {
+    await loadTours();
     const t = TOURS[2];
     const o = resolveOpening(`#tour=${t?.name ?? ''}&step=2`, saved, initialScenario);
     expect(o.tour).toBe(t?.name);

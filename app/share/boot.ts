@@ -4,10 +4,11 @@
  * the autosaved work: the autosave is opened instead, with a sentence saying what was wrong.
  * An autosave this version cannot read (a newer Folioscope wrote it) is kept, never written.
  */
-import { decodeScenario, parseScenario, tourByName } from '../../core/index.ts';
+import { decodeScenario, parseScenario } from '../../core/index.ts';
 import type { DecodeResult, LinkBranch, Scenario } from '../../core/index.ts';
 import { AUTOSAVE_ON, type AutosaveState } from '../store/store.ts';
 import { readHash } from './hash.ts';
+import { loadedTour, toursLoaded } from './tourLoader.ts';
 import { readView, type LinkView } from './view.ts';
 
 export const AUTOSAVE_KEY = 'folioscope.autosave.v1';
@@ -52,9 +53,11 @@ export function decode(link: string): DecodeResult {
  */
 export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
-/** The scenario of a tour, or why there is none. */
+/** The scenario of a tour, or why there is none (the tours must be loaded: tourLoader.ts). */
 export function tourScenario(name: string): { ok: true; scenario: Scenario } | { ok: false; error: string } {
-  const t = tourByName(name);
+  if (!toursLoaded())
+    return { ok: false, error: 'the tours did not load (check the connection and try again)' };
+  const t = loadedTour(name);
   if (t === undefined) return { ok: false, error: `there is no tour named “${isolate(name.slice(0, 60))}”` };
   const r = parseScenario(t.scenario);
   return r.ok ? r : { ok: false, error: `the tour “${isolate(name.slice(0, 60))}” does not parse` };
@@ -129,7 +132,8 @@ function autosaveState(record: AutosaveRecord, saved: string | null): AutosaveSt
 
 /**
  * Resolves a fragment. At start a bad fragment falls back to the autosave, then to
- * `fallback`. An embed never shows the viewer's own work: pass `saved` as null there.
+ * `fallback`. An embed never shows the viewer's own work: pass `saved` as null there. A tour
+ * link needs the tours loaded: await toursFor(hash) first.
  */
 export function resolveOpening(
   hash: string,

@@ -10,6 +10,7 @@ import { createSimStore, type AutosaveState, type SimStore } from '../store/stor
 import { readAutosave, resolveOpening, type Opening } from './boot.ts';
 import { CHUNKED_FROM, replayInChunks, type ChunkOptions } from './chunkedReplay.ts';
 import { decodeAhead } from './decodeAhead.ts';
+import { toursFor } from './tourLoader.ts';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const AUTO_SHOWN = 'Your autosaved work is shown instead (it was not changed).';
@@ -74,7 +75,7 @@ export async function openAtStart(
   showProgress: (p: Progress) => void,
   chunk: Pick<ChunkOptions, 'now' | 'yieldTask' | 'sliceMs'> = {},
 ): Promise<SimStore> {
-  const decoded = await decodeAhead(hash, saved);
+  const [decoded] = await Promise.all([decodeAhead(hash, saved), toursFor(hash)]);
   // The opening's phases, for the perf spec's record (e2e/history.perf.spec.ts).
   performance.mark('folioscope:decoded');
   const o = resolveOpening(hash, saved, initialScenario, decoded);

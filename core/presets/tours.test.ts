@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario, parseScenario, type Trace } from '../index.ts';
-import { TOURS, tourByName, tourFocus } from './index.ts';
+import { TOUR_INDEX, TOURS, tourByName, tourEntry, tourFocus } from './index.ts';
 import {
   attrAt,
   contentAt,
@@ -45,6 +45,15 @@ describe('tour catalogue', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     for (const n of names) expect(encodeURIComponent(n)).toBe(n);
+  });
+
+  it('is what the index lists: the same tours, in its order, with its titles and step counts', () => {
+    // The app lists tours from the index alone and loads the tours when one is played.
+    expect(TOURS.map((t) => ({ name: t.name, title: t.title, steps: t.scenario.steps.length }))).toEqual(
+      TOUR_INDEX,
+    );
+    for (const t of TOURS) expect(t.scenario.title).toBe(tourEntry(t.name)?.title);
+    expect(tourEntry('no-such-tour')).toBeUndefined();
   });
 
   it('finds tours by name', () => {

@@ -1,3 +1,4 @@
+import { TOUR_INDEX } from './tourIndex.ts';
 import { BASIC_TOURS } from './toursBasics.ts';
 import { FAILURE_TOURS } from './toursFailures.ts';
 import { HUGE_TOURS } from './toursHuge.ts';
@@ -10,27 +11,8 @@ const byName = (name: string): Tour => {
   return t;
 };
 
-/**
- * Every narrated tour, in the order a reader meets the ideas: who may touch what, splitting and
- * merging, references, then failures. Names are stable: they appear in links.
- */
-export const TOURS: readonly Tour[] = [
-  'private-only-cvm',
-  'non-cvm-init-shared',
-  'share-4k-in-2m',
-  'share-4k-in-1g',
-  'vfio-pin-blocks-conversion',
-  'transient-ref-retry',
-  'madvise-before-convert',
-  'make-private-and-merge',
-  'punch-hole-huge',
-  'vmm-touches-private',
-  'guest-access-mismatch',
-  'stage2-zap-on-convert',
-  'tdx-removal-leak',
-  'memory-failure',
-  'close-while-pinned',
-].map(byName);
+/** Every narrated tour, in the index's order (tourIndex.ts: a reader's order; names appear in links). */
+export const TOURS: readonly Tour[] = TOUR_INDEX.map((e) => byName(e.name));
 
 /**
  * The tour with this name, or undefined.

@@ -5,7 +5,6 @@ import { look, tour, type Tour } from './types.ts';
 export const BASIC_TOURS: readonly Tour[] = [
   tour({
     name: 'private-only-cvm',
-    title: 'A private-only confidential VM',
     description:
       'guest_memfd as first merged: every page private, no mmap, 4K folios. The VMM cannot reach the memory at all; it can only ' +
       'preallocate and punch holes. Sources: virt/kvm/guest_memfd.c (kvm_gmem_get_pfn(), kvm_gmem_punch_hole()), the selftest ' +
@@ -59,7 +58,6 @@ export const BASIC_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'non-cvm-init-shared',
-    title: 'guest_memfd as plain guest RAM, shared from the start',
     description:
       'A VM whose memory is all shared: GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED, as virt/kvm/guest_memfd.c allows for VMs ' +
       'without private memory (kvm_arch_supports_gmem_init_shared(); selftest guest_memfd_test.c, test_guest_memfd_guest()). The model ' +
@@ -133,7 +131,6 @@ export const BASIC_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'vmm-touches-private',
-    title: 'The VMM touches a private page: SIGBUS',
     description:
       'mmap is allowed over the whole file, but a host fault on a private page answers SIGBUS (virt/kvm/guest_memfd.c, ' +
       'kvm_gmem_fault_user_mapping() returns -EACCES), and GUP through the same fault fails. That makes impossible the crash ' +
@@ -202,7 +199,6 @@ export const BASIC_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'guest-access-mismatch',
-    title: 'Guest access mismatch: KVM_EXIT_MEMORY_FAULT',
     description:
       'When the guest accesses a page as private while it is shared, or the other way round, KVM_RUN fails with EFAULT and exit ' +
       'reason KVM_EXIT_MEMORY_FAULT; the VMM converts and re-enters. Sources: include/linux/kvm_host.h (kvm_prepare_memory_fault_exit()), ' +

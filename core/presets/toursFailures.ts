@@ -5,7 +5,6 @@ import { look, mapWholeFile, tour, type Tour } from './types.ts';
 export const FAILURE_TOURS: readonly Tour[] = [
   tour({
     name: 'tdx-removal-leak',
-    title: 'TDX removal failure leaks a reference',
     description:
       'When tdh_mem_page_remove() fails on an unexpected SEAMCALL error, the kernel cannot report it (zaps "don\'t fail"), so TDX ' +
       `keeps a folio reference and the page is never reused. From ${TDX_HUGE}: Vishal prefers propagating invalidation failures ` +
@@ -86,7 +85,6 @@ export const FAILURE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'memory-failure',
-    title: 'A hardware memory error',
     description:
       'memory_failure() calls kvm_gmem_error_folio() (virt/kvm/guest_memfd.c): stage-2 leaves of the folio are zapped, the page ' +
       'is marked hwpoison and nothing is truncated (MF_DELAYED): "what action is taken in response to the error is userspace\'s ' +
@@ -171,7 +169,6 @@ export const FAILURE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'close-while-pinned',
-    title: 'Close the file while a page is pinned',
     description:
       'Memory belongs to the inode, not the fd, and the VMA holds the file: pinned folios outlive the close as orphans. ' +
       'kvm_gmem_release() (virt/kvm/guest_memfd.c) runs at the munmap of the last VMA, zaps stage-2, and the inode is evicted; a split HugeTLB block ' +

@@ -5,7 +5,6 @@ import { look, mapWholeFile, tour, type Tour } from './types.ts';
 export const HUGE_TOURS: readonly Tour[] = [
   tour({
     name: 'share-4k-in-2m',
-    title: 'Share one 4K page inside a 2M folio',
     description:
       'A huge folio may only cover private pages, so sharing one 4K page splits its 2M folio into 512 4K folios (undoing HVO). On ' +
       'this x86 VM the zap removes the whole 2M stage-2 leaf (arch/x86/kvm/mmu/tdp_mmu.c, tdp_mmu_zap_leafs()); the private pages ' +
@@ -65,7 +64,6 @@ export const HUGE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'share-4k-in-1g',
-    title: 'Share one 4K page inside a 1G folio: 1G → 2M → 4K',
     description:
       'With policy splitPath "stepwise" a 1G folio splits into 512 2M folios and only the 2M folio holding the shared page goes ' +
       'down to 4K, so the rest keeps 2M leaves. All posted code takes the direct path (1G straight to 262,144 4K folios); stepwise ' +
@@ -134,7 +132,6 @@ export const HUGE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'make-private-and-merge',
-    title: 'Make everything private again, and merge',
     description:
       'Split folios merge back only when their whole block is private and nothing but the page cache holds them. Ackerley Tng in ' +
       `the thread of ${HUGE_V1}, February 2025: "We only merge folios in two cases: (1) when converting to private (2) when ` +
@@ -199,7 +196,6 @@ export const HUGE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'punch-hole-huge',
-    title: 'Punch a hole across part of a huge folio',
     description:
       'fallocate(PUNCH_HOLE) on a HugeTLB file frees whole blocks only; the part of a block it covers is zeroed in place. ' +
       `kvm_gmem_zero_range() zeroes exactly the punched bytes, as Vishal Annapurve pointed out in the review of ${HUGE_V2}. A split block with ` +
@@ -285,7 +281,6 @@ export const HUGE_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'stage2-zap-on-convert',
-    title: 'The stage-2 zap on conversion (TDX)',
     description:
       'Converting a page zaps its stage-2 leaf: private leaves in the Secure-EPT when going shared, shared leaves when going ' +
       `private. In ${IN_PLACE}, patch 16/42, the invalidation filter comes from the attributes. A 2M S-EPT leaf crossing the ` +

@@ -5,7 +5,6 @@ import { look, mapWholeFile, tour, type Tour } from './types.ts';
 export const REF_TOURS: readonly Tour[] = [
   tour({
     name: 'vfio-pin-blocks-conversion',
-    title: 'Conversion to private refused by a VFIO long-term pin',
     description:
       'A page pinned while shared cannot become private while the pin is held: conversion needs every folio "safe" (only the ' +
       `page cache holds it) and answers EAGAIN with error_offset. The API documentation of ${IN_PLACE}: "userspace is expected ` +
@@ -65,7 +64,6 @@ export const REF_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'transient-ref-retry',
-    title: 'Refused by a transient reference, then retried',
     description:
       'Speculative references (GUP-fast folio_try_get(), page-cache and PFN walkers, per-CPU LRU batches) come and go at any time. ' +
       `David Hildenbrand in ${MMAP_RFC}: "likely we'll need some retry magic". ${IN_PLACE} answers EAGAIN after one ` +
@@ -123,7 +121,6 @@ export const REF_TOURS: readonly Tour[] = [
   }),
   tour({
     name: 'madvise-before-convert',
-    title: 'madvise(MADV_DONTNEED) before conversion',
     description:
       'Early designs left the VMM to unmap a page itself, with madvise(MADV_DONTNEED), before converting it to private. ' +
       `In ${HUGE_V1} conversion to private did not unmap the VMM: "Requiring user to request kernel to unmap pages from ` +

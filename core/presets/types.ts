@@ -1,4 +1,5 @@
 import type { VmType } from '../types.ts';
+import { tourEntry } from './tourIndex.ts';
 
 /** A size or offset as the scenario format writes it: bytes, or a string like "4K", "0x200000". */
 export type SizeJson = string | number;
@@ -76,20 +77,24 @@ function scenarioStep(s: TourStepInput): TourStep {
   return { ...fields, op: s.op, note: s.note };
 }
 
-/** Builds a tour whose scenario carries the same title and description. */
+/**
+ * Builds a tour whose scenario carries the same title and description; its title is the one
+ * the index (tourIndex.ts) gives its name, so lists and the tour itself never disagree.
+ */
 export function tour(t: {
   name: string;
-  title: string;
   description: string;
   vm: VmType;
   gmem: TourScenario['gmem'];
   policy?: TourScenario['policy'];
   steps: readonly TourStepInput[];
 }): Tour {
+  const title = tourEntry(t.name)?.title;
+  if (title === undefined) throw new Error(`Folioscope: the tour ${t.name} is not in the tour index`);
   const scenario: TourScenario = {
     format: 'folioscope-scenario',
     version: 1,
-    title: t.title,
+    title,
     description: t.description,
     vm: { type: t.vm },
     gmem: t.gmem,
@@ -98,7 +103,7 @@ export function tour(t: {
   };
   return {
     name: t.name,
-    title: t.title,
+    title,
     description: t.description,
     scenario,
     focus: t.steps.map((s) => s.look),

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tourScenario } from '../../share/boot.ts';
+import { loadTours } from '../../share/tourLoader.ts';
 import { createSimStore } from '../../store/store.ts';
 import { moveSideways, narrow, nextChange, widen } from './keyMoves.ts';
+
+// The tours load on demand in the app (tourLoader.ts): these tests play them.
+beforeAll(() => loadTours());
 
 const K4 = 4096;
 const M2 = 2 ** 21;

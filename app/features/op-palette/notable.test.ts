@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tourScenario } from '../../share/boot.ts';
+import { loadTours } from '../../share/tourLoader.ts';
 import { createSimStore } from '../../store/store.ts';
 import { byNote, consequences } from './notable.ts';
+
+// The tours load on demand in the app (tourLoader.ts): these tests play them.
+beforeAll(() => loadTours());
 
 /** The events of step `i` of a tour. */
 function eventsOf(name: string, i: number) {

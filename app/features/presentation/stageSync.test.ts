@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { jumpTo, playTour, stepForward } from '../../store/commands.ts';
 import { createSimStore, type SimStore } from '../../store/store.ts';
 import { tourScenario } from '../../share/boot.ts';
+import { loadTours } from '../../share/tourLoader.ts';
 import { startStageSync, type StageLink, type StageRole } from './stageSync.ts';
+
+// The tours load on demand in the app (tourLoader.ts): these tests play them.
+beforeAll(() => loadTours());
 
 /** Two windows joined by an in-memory channel; messages are delivered when `flush` is called. */
 function pair() {

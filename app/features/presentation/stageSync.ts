@@ -8,6 +8,8 @@ import { jumpTo } from '../../store/commands.ts';
 import type { SimState, SimStore } from '../../store/store.ts';
 import { resolveOpening } from '../../share/boot.ts';
 import { openInTab } from '../../share/openInTab.ts';
+import { toursFor, toursLoaded } from '../../share/tourLoader.ts';
+import { readHash } from '../../share/hash.ts';
 import { fragmentOf } from '../../share/urlSync.ts';
 
 export const STAGE_CHANNEL = 'folioscope-stage';
@@ -73,6 +75,19 @@ export function startStageSync(store: SimStore, role: StageRole, channel: StageL
     clock += 1;
     post(s);
   });
+  /** Takes the other window's fragment: its step, or its scenario when this window shows another. */
+  const follow = (fragment: string, same: boolean): void => {
+    applying = true;
+    try {
+      if (same) jumpTo(store, stepOf(fragment));
+      else {
+        const o = resolveOpening(fragment, null, () => store.getState().doc.scenario);
+        if (o.error === undefined) void openInTab(store, o);
+      }
+    } finally {
+      applying = false;
+    }
+  };
   let open = true;
   channel.listen((data) => {
     const m = open ? readMessage(data) : undefined;
@@ -86,17 +101,14 @@ export function startStageSync(store: SimStore, role: StageRole, channel: StageL
     const tie = m.clock === clock && m.from === 'speaker' && role === 'audience';
     if (m.clock < clock || (m.clock === clock && !tie)) return;
     clock = m.clock;
-    applying = true;
-    try {
-      const s = store.getState();
-      if (scenarioPart(m.fragment) === scenarioPart(fragmentOf(s))) jumpTo(store, stepOf(m.fragment));
-      else {
-        const o = resolveOpening(m.fragment, null, () => s.doc.scenario);
-        if (o.error === undefined) void openInTab(store, o);
-      }
-    } finally {
-      applying = false;
-    }
+    const same = scenarioPart(m.fragment) === scenarioPart(fragmentOf(store.getState()));
+    // A tour this window has not loaded yet: opened once the tours are, unless a newer step came.
+    if (!same && !toursLoaded() && readHash(m.fragment)?.kind === 'tour') {
+      const at = clock;
+      void toursFor(m.fragment).then(() => {
+        if (open && clock === at) follow(m.fragment, false);
+      });
+    } else follow(m.fragment, same);
   });
   channel.send({ kind: 'hello', from: role });
   return () => {

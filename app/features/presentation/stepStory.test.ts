@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSimStore } from '../../store/store.ts';
 import { tourScenario } from '../../share/boot.ts';
+import { loadTours } from '../../share/tourLoader.ts';
 import { stepStory } from './stepStory.ts';
+
+// The tours load on demand in the app (tourLoader.ts): these tests play them.
+beforeAll(() => loadTours());
 
 /** The story of step `i` of a tour, as the stage diagram draws it. */
 function storyOf(name: string, i: number) {

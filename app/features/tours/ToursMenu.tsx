@@ -8,10 +8,10 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import { TOURS } from '../../../core/index.ts';
-import { tourScenario } from '../../share/boot.ts';
-import { playTour, setLinkError } from '../../store/commands.ts';
+import { TOUR_INDEX } from '../../../core/index.ts';
+import { loadTours } from '../../share/tourLoader.ts';
 import { useSimStore } from '../../store/context.tsx';
+import { startTour } from './startTour.ts';
 
 const RaceTourItems = lazy(() =>
   import('../race/RaceTourItems.tsx').then((m) => ({ default: m.RaceTourItems })),
@@ -64,10 +64,8 @@ export function ToursMenu() {
     button.current?.focus();
   };
   const play = (name: string) => {
-    const r = tourScenario(name);
     setOpen(false);
-    if (r.ok) playTour(store, name, r.scenario, 0);
-    else setLinkError(store, `The tour could not be opened: ${r.error}.`);
+    void startTour(store, name);
   };
   const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
     const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
@@ -93,6 +91,8 @@ export function ToursMenu() {
         onClick={() => {
           // A button in the header's right half opens the menu leftwards: it stays on screen.
           setEnd((button.current?.getBoundingClientRect().left ?? 0) > window.innerWidth / 2);
+          // The tours start loading while the reader chooses one (a failed load is retried then).
+          if (!open) void loadTours().catch(() => undefined);
           setOpen(!open);
         }}
       >
@@ -108,7 +108,7 @@ export function ToursMenu() {
           className={end ? 'end' : undefined}
           style={shift > 0 ? { translate: `${-shift}px 0` } : undefined}
         >
-          {TOURS.map((t) => (
+          {TOUR_INDEX.map((t) => (
             <li key={t.name} role="none">
               <button type="button" role="menuitem" tabIndex={-1} onClick={() => play(t.name)}>
                 {t.title}

@@ -1,4 +1,4 @@
-import { tourByName } from '../../../core/index.ts';
+import { tourEntry } from '../../../core/index.ts';
 import { useSim } from '../../store/context.tsx';
 import { selectTourName } from './useTourFocus.ts';
 
@@ -25,7 +25,7 @@ export function useNarration(): NarrationText | null {
   const tourName = useSim(selectTourName);
   const hasNotes = steps.some((o) => o.note !== undefined);
   if (tourName === null && !hasNotes) return null;
-  const tour = tourName === null ? undefined : tourByName(tourName);
+  const tour = tourName === null ? undefined : tourEntry(tourName);
   const noteOf = (i: number): string => steps[i - 1]?.note ?? '(no note for this step)';
   return {
     tour,

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { tourByName, tourFocus, type FocusRange } from '../../../core/index.ts';
+import { tourFocus, type FocusRange } from '../../../core/index.ts';
+import { loadedTour } from '../../share/tourLoader.ts';
 import { useSim } from '../../store/context.tsx';
 import type { SimState } from '../../store/store.ts';
 
@@ -15,7 +16,8 @@ export function useTourFocus(): FocusRange | null {
   const name = useSim(selectTourName);
   const cursor = useSim((s) => s.doc.cursor);
   return useMemo(() => {
-    const t = name === null ? undefined : tourByName(name);
+    // A tour is played only once the tours are loaded (tourLoader.ts): its focus is there.
+    const t = name === null ? undefined : loadedTour(name);
     return t === undefined ? null : (tourFocus(t, cursor) ?? null);
   }, [name, cursor]);
 }

@@ -1,12 +1,14 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { PAGE, TOURS } from '../../../core/index.ts';
+import { PAGE, TOUR_INDEX } from '../../../core/index.ts';
 import { initialScenario } from '../../initialScenario.ts';
-import { resolveOpening, tourScenario } from '../../share/boot.ts';
+import { resolveOpening } from '../../share/boot.ts';
+import { loadTours, toursFor } from '../../share/tourLoader.ts';
 import { openScenario, playTour, select } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import type { SimStore } from '../../store/store.ts';
 import { importFile } from '../files/exports.ts';
 import { openRaces } from '../race/route.ts';
+import { startTour } from '../tours/startTour.ts';
 import { Term } from '../glossary/Term.tsx';
 import { browserStorage, isFirstVisit, markWelcomed } from './firstVisit.ts';
 import { tourSummary } from './tourLines.ts';
@@ -52,6 +54,8 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
     // No close() on cleanup: StrictMode's rehearsal unmount would fire 'close' and shut the dialog.
     if (d === null || d.open) return;
     d.showModal();
+    // Most readers start with a tour: load the tours while they read.
+    void loadTours().catch(() => undefined);
     // The first tour is the suggested start (React sets no autofocus attribute for showModal).
     d.querySelector<HTMLElement>('.welcome-tour')?.focus();
   }, []);
@@ -93,14 +97,7 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
         of it: Folioscope lets you watch that, step by step.
       </p>
       <div className="welcome-choices">
-        <TourChoice
-          onPlay={(name) => {
-            const r = tourScenario(name);
-            finish(() => {
-              if (r.ok) playTour(store, name, r.scenario, 0);
-            });
-          }}
-        />
+        <TourChoice onPlay={(name) => finish(() => void startTour(store, name))} />
         <div className="welcome-side">
           <section className="welcome-choice" aria-labelledby="welcome-explore">
             <h3 id="welcome-explore">Explore a ready-made VM</h3>
@@ -140,11 +137,11 @@ function TourChoice({ onPlay }: { onPlay: (name: string) => void }) {
     <section className="welcome-choice welcome-tours" aria-labelledby="welcome-tours">
       <h3 id="welcome-tours">Take a guided tour</h3>
       <p>
-        {TOURS.length} tours, each a scenario played step by step with a note on every step. New here? Start
-        with the first.
+        {TOUR_INDEX.length} tours, each a scenario played step by step with a note on every step. New here?
+        Start with the first.
       </p>
       <ul>
-        {TOURS.map((t) => {
+        {TOUR_INDEX.map((t) => {
           const s = tourSummary(t);
           return (
             <li key={t.name}>
@@ -171,11 +168,12 @@ function OpenChoice({ onOpened }: { onOpened: () => void }) {
     openScenario(store, r.scenario);
     onOpened();
   };
-  const onLink = (e: FormEvent) => {
+  const onLink = async (e: FormEvent) => {
     e.preventDefault();
     const text = link.trim();
     const at = text.indexOf('#');
     const hash = at >= 0 ? text.slice(at) : `#s=${text}`;
+    await toursFor(hash);
     const o = resolveOpening(hash, null, () => store.getState().doc.scenario);
     if (o.error !== undefined)
       return setError(o.error.replace(/ The default scenario is shown instead\.$/, ''));
@@ -199,7 +197,7 @@ function OpenChoice({ onOpened }: { onOpened: () => void }) {
         hidden
         onChange={(e) => void onFile(e)}
       />
-      <form onSubmit={onLink} className="welcome-link" aria-label="Open a link">
+      <form onSubmit={(e) => void onLink(e)} className="welcome-link" aria-label="Open a link">
         <label>
           Link{' '}
           <input

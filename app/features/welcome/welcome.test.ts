@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOURS } from '../../../core/index.ts';
+import { TOUR_INDEX, tourByName } from '../../../core/index.ts';
 import { AUTOSAVE_KEY } from '../../share/boot.ts';
 import { isFirstVisit, markWelcomed, WELCOME_KEY, type KeyValue } from './firstVisit.ts';
 import { TOUR_LINES, tourSummary } from './tourLines.ts';
@@ -44,12 +44,13 @@ describe('the welcome greets a first visit only', () => {
 
 describe('tour lines', () => {
   it('every tour has its own line and a length', () => {
-    for (const t of TOURS) {
+    for (const t of TOUR_INDEX) {
       expect(TOUR_LINES[t.name]).toBeDefined();
       const s = tourSummary(t);
-      expect(s.steps).toBe(t.scenario.steps.length);
+      expect(s.line).toBe(TOUR_LINES[t.name]);
+      expect(s.steps).toBe(tourByName(t.name)?.scenario.steps.length);
       expect(s.minutes).toBeGreaterThanOrEqual(1);
     }
-    expect(Object.keys(TOUR_LINES).toSorted()).toEqual(TOURS.map((t) => t.name).toSorted());
+    expect(Object.keys(TOUR_LINES).toSorted()).toEqual(TOUR_INDEX.map((t) => t.name).toSorted());
   });
 });

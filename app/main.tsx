@@ -60,14 +60,17 @@ function start(store: SimStore): void {
   if (!embed && !speaker) startUrlSync(store, window);
   // A link pasted into the address bar of an open tab: load it (undoable, like a new
   // scenario); a bad one keeps what is open and says why.
+  let links = 0;
   window.addEventListener('hashchange', async () => {
     // A race link: the race workspace opens it (its route follows the address).
     if (raceLinkIn(window.location.hash) !== null)
       return void window.dispatchEvent(new PopStateEvent('popstate'));
     const hash = window.location.hash;
+    const mine = ++links;
     await toursFor(hash);
-    // Another link came while the tours loaded: that one is opened by its own event.
-    if (window.location.hash !== hash) return;
+    // Another link came while the tours loaded: that one is opened by its own event. (The
+    // address itself may have moved meanwhile: the URL sync rewrites it, with no event.)
+    if (mine !== links) return;
     const o = resolveOpening(hash, null, () => store.getState().doc.scenario);
     if (o.error !== undefined)
       setLinkError(

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { TOURS } from '../core/index.ts';
+import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
 interface Golden {
@@ -96,6 +97,22 @@ test('a tour link without a step opens at its introduction, not at its end', asy
   await app.goto('/#tour=share-4k-in-1g');
   await expect(page.getByRole('region', { name: /^Tour: / })).toContainText('Introduction');
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('step 0 of 8');
+});
+
+test('a tour link pasted into an open tab opens the tour (its code loads then); a bad one keeps the work', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(SHARE_AND_BACK, 2));
+  await expect(app.stepCounter()).toHaveText('step 2 of 3');
+  await page.evaluate(() => void (window.location.hash = '#tour=share-4k-in-1g&step=3'));
+  await expect(page.getByRole('region', { name: /^Tour: / })).toContainText('Step 3 of 8');
+  await expect(app.stepCounter()).toHaveText('step 3 of 8');
+  await page.evaluate(() => void (window.location.hash = '#tour=no-such-tour'));
+  await expect(app.header.getByRole('alert')).toContainText(
+    'This tour link could not be opened: there is no tour named “\u2068no-such-tour\u2069”. What was open is kept.',
+  );
+  await expect(app.stepCounter()).toHaveText('step 3 of 8');
 });
 
 // The menu opened from a button in the middle of the header ran 70 px off the right edge at

@@ -2,12 +2,15 @@
 import { RACE_TOURS, type RaceTour } from '../../../core/index.ts';
 import { useRaceStore } from './raceContext.tsx';
 import { playRaceTourStep } from './raceTour.ts';
-import { firstSentence } from '../welcome/tourLines.ts';
-import { raceTourEnd } from './raceTourLines.ts';
+import { raceTourEnd, raceTourGist } from './raceTourLines.ts';
 
-/** A card's line: length, ending, and the description's first sentence (the tour tells the rest). */
-const summary = (t: RaceTour): string =>
-  `${t.steps.length} steps, ending where ${raceTourEnd(t)}. ${firstSentence(t.description)}`;
+/**
+ * A card's line: length, ending, and what the tour shows in the welcome's words (the tour
+ * tells the rest; a description's first sentence can be a long citation, which made one card
+ * three times as tall as its neighbours).
+ */
+export const raceTourSummary = (t: RaceTour): string =>
+  `${t.steps.length} steps, ending where ${raceTourEnd(t)}. ${raceTourGist(t)}`;
 
 export function RaceTourList() {
   const store = useRaceStore();
@@ -25,7 +28,7 @@ export function RaceTourList() {
               {t.title}
             </button>
             <p id={`race-tour-${t.name}`} className="muted">
-              {summary(t)}
+              {raceTourSummary(t)}
             </p>
           </li>
         ))}

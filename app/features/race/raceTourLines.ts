@@ -23,6 +23,8 @@ export const RACE_TOUR_LINES: Readonly<Record<string, string>> = {
 export const raceTourEnd = (t: RaceTour): string =>
   t.breaks === 'deadlock' ? 'the kernel hangs' : `invariant ${t.breaks} breaks`;
 
-/** A race tour's line for the welcome: its own line (else its first sentence), and where it ends. */
-export const raceTourLine = (t: RaceTour): string =>
-  `${RACE_TOUR_LINES[t.name] ?? firstSentence(t.description)} Ends where ${raceTourEnd(t)}.`;
+/** What a race tour shows, in one line: its own (else its description's first sentence). */
+export const raceTourGist = (t: RaceTour): string => RACE_TOUR_LINES[t.name] ?? firstSentence(t.description);
+
+/** A race tour's line for the welcome: what it shows, and where it ends. */
+export const raceTourLine = (t: RaceTour): string => `${raceTourGist(t)} Ends where ${raceTourEnd(t)}.`;

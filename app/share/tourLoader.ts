@@ -27,6 +27,16 @@ export function loadTours(): Promise<Catalogue> {
   return loading;
 }
 
+/**
+ * Loads the tours, never throwing: a failed load is what tourScenario then reports (and the
+ * next call tries again). For whoever opens a tour next, or fetches them ahead of a choice.
+ */
+export const tryLoadTours = (): Promise<void> =>
+  loadTours().then(
+    () => undefined,
+    () => undefined,
+  );
+
 /** Whether the tours are loaded: before that no tour can be opened. */
 export const toursLoaded = (): boolean => loaded !== undefined;
 
@@ -38,5 +48,5 @@ export const loadedTour = (name: string): Tour | undefined => loaded?.tourByName
  * tour; never throws (a failed load is what resolveOpening then reports).
  */
 export async function toursFor(hash: string): Promise<void> {
-  if (readHash(hash)?.kind === 'tour') await loadTours().catch(() => undefined);
+  if (readHash(hash)?.kind === 'tour') await tryLoadTours();
 }

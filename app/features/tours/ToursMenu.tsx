@@ -9,7 +9,7 @@ import {
   type RefObject,
 } from 'react';
 import { TOUR_INDEX } from '../../../core/index.ts';
-import { loadTours } from '../../share/tourLoader.ts';
+import { tryLoadTours } from '../../share/tourLoader.ts';
 import { useSimStore } from '../../store/context.tsx';
 import { startTour } from './startTour.ts';
 
@@ -92,7 +92,7 @@ export function ToursMenu() {
           // A button in the header's right half opens the menu leftwards: it stays on screen.
           setEnd((button.current?.getBoundingClientRect().left ?? 0) > window.innerWidth / 2);
           // The tours start loading while the reader chooses one (a failed load is retried then).
-          if (!open) void loadTours().catch(() => undefined);
+          if (!open) void tryLoadTours();
           setOpen(!open);
         }}
       >

@@ -1,5 +1,5 @@
 import { tourScenario } from '../../share/boot.ts';
-import { loadTours } from '../../share/tourLoader.ts';
+import { tryLoadTours } from '../../share/tourLoader.ts';
 import { playTour, setLinkError } from '../../store/commands.ts';
 import type { SimStore } from '../../store/store.ts';
 
@@ -9,7 +9,7 @@ import type { SimStore } from '../../store/store.ts';
  */
 export async function startTour(store: SimStore, name: string): Promise<void> {
   // A failed load is reported by tourScenario, in the same words as a tour link's.
-  await loadTours().catch(() => undefined);
+  await tryLoadTours();
   const r = tourScenario(name);
   if (r.ok) playTour(store, name, r.scenario, 0);
   else setLinkError(store, `The tour could not be opened: ${r.error}.`);

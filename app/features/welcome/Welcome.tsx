@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ChangeEvent, type For
 import { PAGE, TOUR_INDEX } from '../../../core/index.ts';
 import { initialScenario } from '../../initialScenario.ts';
 import { resolveOpening } from '../../share/boot.ts';
-import { loadTours, toursFor } from '../../share/tourLoader.ts';
+import { toursFor, tryLoadTours } from '../../share/tourLoader.ts';
 import { openScenario, playTour, select } from '../../store/commands.ts';
 import { useSimStore } from '../../store/context.tsx';
 import type { SimStore } from '../../store/store.ts';
@@ -55,7 +55,7 @@ function WelcomeDialog({ onDone }: { onDone: () => void }) {
     if (d === null || d.open) return;
     d.showModal();
     // Most readers start with a tour: load the tours while they read.
-    void loadTours().catch(() => undefined);
+    void tryLoadTours();
     // The first tour is the suggested start (React sets no autofocus attribute for showModal).
     d.querySelector<HTMLElement>('.welcome-tour')?.focus();
   }, []);

@@ -44,6 +44,13 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   // The folio run last found: most references of a range fall in one run of folios (runs of
   // equal folios are merged), which is then not searched again for each end of each.
   let f: Run<number> | undefined;
+  // Whether every reference holds the same folios [fa0, fb0), and the strongest kind among
+  // them: references piled on one page (a VMM pinning and referencing it again and again)
+  // then make one run, with no marks to sort and sweep.
+  let fa0 = -1;
+  let fb0 = -1;
+  let one = true;
+  let strongest = 0;
   for (let k = 0; k < refs.length; k++) {
     const r = refs[k] as (typeof refs)[number];
     if (r.orphan !== null) continue;
@@ -55,8 +62,15 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
     const kind = r.kind === 'arch' ? ARCH : r.kind === 'pin' ? PIN : TRANSIENT;
     offsets.push(fa, fb);
     deltas.push(kind, -kind);
+    if (fa0 < 0) {
+      fa0 = fa;
+      fb0 = fb;
+    } else if (fa !== fa0 || fb !== fb0) one = false;
+    strongest = Math.max(strongest, kind);
   }
   if (offsets.length === 0) return [];
+  if (one)
+    return [{ start: fa0, end: fb0, value: strongest === ARCH ? 'arch' : strongest === PIN ? 'pin' : 'ref' }];
   sortMarks(offsets, deltas);
   const runs: { start: number; end: number; value: Held }[] = [];
   let transients = 0;

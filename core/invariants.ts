@@ -439,9 +439,17 @@ const refsOnHoles: Check = {
   whole: [],
   find: (s, lo, hi) => {
     const out: Finding[] = [];
+    // The last range found inside the file's folios: references piled on one page ask once.
+    let okStart = 0;
+    let okEnd = 0;
     for (const r of refsOverlapping(s, lo, hi)) {
-      if (r.orphan === null && !covers(s.folios, r.start, r.end))
-        out.push(onRef(r, v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start)));
+      if (r.orphan === null && (r.start < okStart || r.end > okEnd)) {
+        if (covers(s.folios, r.start, r.end)) {
+          okStart = r.start;
+          okEnd = r.end;
+        } else
+          out.push(onRef(r, v(6, `${r.holder} holds a reference on a hole at ${hex(r.start)}`, r.start)));
+      }
       // The orphans' ids are gathered at the first reference on an orphan (most steps see none).
       if (r.orphan !== null && !idsOf(s.orphans).has(r.orphan))
         out.push(onRef(r, v(6, `${r.holder} holds a reference on freed memory`, r.start)));

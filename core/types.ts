@@ -64,11 +64,14 @@ export interface RefRecord {
 /**
  * The references of a state sorted by (start, id), as a persistent chunked array
  * (state/refIndex.ts): chunks shared between versions, each with the largest end of its
- * records so that a query skips the chunks that cannot overlap it.
+ * records so that a query skips the chunks that cannot overlap it, and the largest end of
+ * the records up to it (`reach`, never decreasing) so that a query starts at the first chunk
+ * that can reach its range, found by a binary search.
  */
 export interface RefIndex {
   readonly chunks: readonly (readonly RefRecord[])[];
   readonly maxEnds: readonly number[];
+  readonly reach: readonly number[];
 }
 
 /** Folios truncated while referenced: out of the file, alive until the last reference drops. */

@@ -17,8 +17,11 @@
  *  3. the naive per-4K reference model and the core on the same 10k-op workload over 1 GiB,
  *     A/B in one process (target: core >= 100x faster).
  *  4. share-link length of 200 random 50-step scenarios: median and max of the whole URL.
+ *  5. a VMM holding 1,000, 10,000 and 50,000 live pins: the cost of a step among them (pins,
+ *     unpins, conversions; with observe + invariants) should not follow the number of pins.
  *  6. the race explorer (spec/races.md §8): states, interleavings and exploration time of
  *     every worked example (target for e3: < 1 s in Node).
+ * `--pins` prints section 5 alone.
  * FOLIOSCOPE_BENCH_BUDGET_S (default 15) bounds each measurement: one over budget says how far it got.
  */
 import {
@@ -41,7 +44,7 @@ import { benchNaive } from '../reference/naive.ts';
 import { EXAMPLE_RUNS, WORKED_EXAMPLES } from '../race/examples.ts';
 import { exploreSpec, type RaceSpec } from '../race/testkit.ts';
 import { mb, quantile, sampleRuns, showSpread, spread, timeRuns } from './stats.ts';
-import { benchConfig, GEOMETRIES, meaningfulOps, prng, readAll } from './workload.ts';
+import { benchConfig, GEOMETRIES, meaningfulOps, pinnedOps, prng, readAll } from './workload.ts';
 
 const budgetMs = Number(process.env['FOLIOSCOPE_BENCH_BUDGET_S'] ?? 15) * 1000;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -278,6 +281,39 @@ function linkLengths(): void {
 }
 
 /**
+ * Steps among many live pins (pinnedOps): a step finds a page's references by a binary search
+ * over how far the records reach, so its cost should barely move from 1,000 pins to 50,000.
+ * Each timed run starts from a state already observed and checked (a step's derivations are
+ * incremental, from the state before it); its observation and check after a run, what a seek
+ * back to it pays, is printed on its own.
+ */
+function manyPins(): void {
+  console.log(
+    '5. a VMM holding many live pins (1 GiB of 4K pages, shared and mapped), 3,000 steps among them with observe + invariants:',
+  );
+  for (const pins of [1_000, 10_000, 50_000]) {
+    const w = pinnedOps(start({ ...benchConfig(SIZE_1G, PAGE), initShared: true }), pins, 3_000, 9);
+    const whole: number[] = [];
+    const steps = Array.from({ length: 7 }, () => {
+      const t = performance.now();
+      observe(w.state);
+      checkInvariants(w.state);
+      whole.push(performance.now() - t);
+      const u = performance.now();
+      applyAll(w.state, w.ops, 'derive');
+      return performance.now() - u;
+    });
+    const t = spread(steps);
+    const us = (ms: number): string => ((ms * 1000) / w.ops.length).toFixed(1);
+    const { accepted, refused, noop } = w.mix;
+    console.log(
+      `   ${w.pins.toLocaleString('en')} pins: ${us(t.median)} us a step, median (min ${us(t.min)}, max ${us(t.max)}) of 7 runs` +
+        ` (${accepted} accepted, ${refused} refused, ${noop} no-op); observe + check of the start state after a run (a far seek) ${showSpread(spread(whole))}`,
+    );
+  }
+}
+
+/**
  * What a user of the command line pays: `folioscope run - --format text` on a 10,000-step
  * scenario, a process of its own each run (its start, tsx included), stdin in, stdout read.
  */
@@ -320,7 +356,8 @@ function raceExamples(): void {
 }
 
 const only = process.argv.indexOf('--geometry');
-if (only >= 0) {
+if (process.argv.includes('--pins')) manyPins();
+else if (only >= 0) {
   // A child of workloads(): one geometry's figures, then exit.
   const [name, cfg] = SIZES[Number(process.argv[only + 1])] ?? [];
   if (name === undefined || cfg === undefined) throw new Error('bench: --geometry 0, 1 or 2');
@@ -330,6 +367,7 @@ if (only >= 0) {
   terabyte();
   naiveVsCore();
   linkLengths();
+  manyPins();
   raceExamples();
   cliText();
 }

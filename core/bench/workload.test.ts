@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { apply } from '../apply.ts';
+import { create } from '../create.ts';
+import { allRefs } from '../state/refIndex.ts';
 import { hugeFile } from '../testkit.ts';
-import { meaningfulOps } from './workload.ts';
+import type { GmemState } from '../types.ts';
+import { PAGE } from '../units.ts';
+import { benchConfig, meaningfulOps, pinnedOps } from './workload.ts';
 
 const s0 = hugeFile();
 
@@ -17,5 +22,25 @@ describe('meaningfulOps', () => {
   it('is mostly accepted ops', () => {
     const { mix } = meaningfulOps(s0, 2_000, 1);
     expect(mix.accepted).toBeGreaterThan(mix.refused + mix.noop);
+  });
+});
+
+describe('pinnedOps', () => {
+  const shared = create({ ...benchConfig(64 * 1024 * 1024, PAGE), initShared: true }).state as GmemState;
+
+  it('starts from a state holding the pins asked for, and its steps are mostly accepted', () => {
+    const w = pinnedOps(shared, 500, 300, 3);
+    expect(w.pins).toBe(500);
+    expect(allRefs(w.state.refs).filter((r) => r.kind === 'pin')).toHaveLength(500);
+    expect(w.ops).toHaveLength(300);
+    expect(w.mix.accepted + w.mix.refused + w.mix.noop).toBe(300);
+    expect(w.mix.accepted).toBeGreaterThan(w.mix.refused + w.mix.noop);
+    // Every unpin names a pin the start state holds: none is refused for want of it.
+    let s = w.state;
+    for (const op of w.ops) {
+      const res = apply(s, op);
+      if (op.op === 'unpin') expect(res.refusal).toBeUndefined();
+      s = res.state;
+    }
   });
 });

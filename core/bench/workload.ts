@@ -114,6 +114,59 @@ export function meaningfulOps(s0: GmemState, n: number, seed = 1): Workload {
   return { ops: ops.slice(0, n), mix };
 }
 
+/** A state holding many live pins, and steps to time on it (see pinnedOps). */
+export interface Pinned {
+  /** The state after the pins (setup, not timed). */
+  readonly state: GmemState;
+  /** How many pins it holds. */
+  readonly pins: number;
+  readonly ops: readonly Op[];
+  readonly mix: Mix;
+}
+
+/**
+ * A VMM holding `pins` long-lived pins (one 4K page each, by 50 holders, on random pages of a
+ * shared, mapped file of 4K pages), then `n` steps among them: a pin of another page, an unpin
+ * of one of the pins, a conversion to private of a random page (refused with EAGAIN where a
+ * pin holds it). What a step costs here should not follow how many pins the state holds.
+ */
+export function pinnedOps(s0: GmemState, pins: number, n: number, seed = 1): Pinned {
+  const r = prng(seed);
+  const { size } = s0.config;
+  const page = (): number => Math.floor((r() * size) / PAGE) * PAGE;
+  let s = apply(s0, { op: 'hostMap', offset: 0, length: size }).state;
+  const held: Held[] = [];
+  for (let i = 0; held.length < pins && i < 4 * pins; i++) {
+    const op = { op: 'pin', offset: page(), length: PAGE, holder: `vm${i % 50}` } as const;
+    const res = apply(s, op);
+    if (res.refusal !== undefined) continue;
+    s = res.state;
+    held.push({ offset: op.offset, holder: op.holder });
+  }
+  const state = s;
+  const count = held.length;
+  const mix: Mix = { accepted: 0, refused: 0, noop: 0 };
+  const ops: Op[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = i % 3;
+    let op: Op;
+    if (k === 0 || (k === 1 && held.length === 0))
+      op = { op: 'pin', offset: page(), length: PAGE, holder: 'io_uring' };
+    else if (k === 1) {
+      // Each pin is dropped once: an unpin names a pin still held.
+      const p = held.splice(Math.floor(r() * held.length), 1)[0] as Held;
+      op = { op: 'unpin', offset: p.offset, length: PAGE, holder: p.holder };
+    } else op = { op: 'convert', offset: page(), length: PAGE, to: 'private' };
+    const res = apply(s, op);
+    if (res.refusal !== undefined) mix.refused++;
+    else if (res.state === s) mix.noop++;
+    else mix.accepted++;
+    s = res.state;
+    ops.push(op);
+  }
+  return { state, pins: count, ops, mix };
+}
+
 /** Reads every list of an observation (each is made when first read): what a trace writer reads. */
 export const readAll = (o: Observation): number =>
   o.shareability.length +

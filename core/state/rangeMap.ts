@@ -118,18 +118,20 @@ export function firstEndingAfter<V>(runs: Runs<V>, x: number): number {
  */
 export const lastOf = <T>(xs: readonly T[]): T | undefined => (xs.length > 0 ? xs[xs.length - 1] : undefined);
 
-/** Index of the first chunk holding a run whose end is > x. */
-export function chunkAfter<V>(map: RangeMap<V>, x: number): number {
-  const ends = map.ends;
+/** Index of the first of `xs` (non-decreasing) that is > x, or xs.length (binary search). */
+export function firstAbove(xs: readonly number[], x: number): number {
   let lo = 0;
-  let hi = ends.length;
+  let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((ends[mid] as number) > x) hi = mid;
+    if ((xs[mid] as number) > x) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
+
+/** Index of the first chunk holding a run whose end is > x. */
+export const chunkAfter = <V>(map: RangeMap<V>, x: number): number => firstAbove(map.ends, x);
 
 /**
  * Where a walk from `start` begins in chunk c (the chunk chunkAfter found, or one after it):

@@ -48,6 +48,18 @@ describe('refIndex', () => {
     expect(overlapping(many, 4096 * 101, 4096 * 102)).toEqual([]);
   });
 
+  it('finds a long reference from a query far past where it starts, and skips the chunks before it', () => {
+    // One pin over the first 3,000 pages, among 2,000 one-page pins: its chunk reaches every query.
+    const long = pin(9000, 0, 3000);
+    const ix = insertRef(many, long);
+    expect(overlapping(ix, 4096 * 2991, 4096 * 2992).map((r) => r.id)).toEqual([9000]);
+    expect(overlapping(ix, 4096 * 2990, 4096 * 2993).map((r) => r.id)).toEqual([9000, 1496, 1497]);
+    expect(overlapping(ix, 4096 * 3001, 4096 * 3002)).toEqual([]);
+    // Without it, the reach before a page's chunk stops there: the last chunk's query is exact.
+    expect(many.reach.every((x, i) => i === 0 || x >= (many.reach[i - 1] as number))).toBe(true);
+    expect(overlapping(many, 4096 * 3998, 4096 * 4000).map((r) => r.id)).toEqual([2000]);
+  });
+
   it('leaves an earlier version unchanged and shares the chunks an edit does not touch', () => {
     const before = structuredClone(allRefs(many));
     const gone = allRefs(many)[700] as RefRecord;

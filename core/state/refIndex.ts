@@ -1,23 +1,34 @@
 import type { GmemState, RefIndex, RefRecord } from '../types.ts';
-import { changedChunks, concatRuns, differing, lastOf, unsharedItems, WIDE, type Span } from './rangeMap.ts';
+import {
+  changedChunks,
+  concatRuns,
+  differing,
+  firstAbove,
+  lastOf,
+  unsharedItems,
+  WIDE,
+  type Span,
+} from './rangeMap.ts';
 
 /**
- * state.refs holds the references sorted by (start, id) in chunks of about 32 records, so
+ * state.refs holds the references sorted by (start, id) in chunks of about 8 records, so
  * that the references overlapping a range are found without a scan of all of them and a
  * write rebuilds only the chunks it changes (the rest are shared with earlier states, which
  * stay valid): a VMM with thousands of pins stays fast. A chunk ends after a record whose id
- * hashes to a boundary, so equal sets of records are built of identical chunks.
+ * hashes to a boundary, so equal sets of records are built of identical chunks. Chunks of 8,
+ * not 32 as for range maps: references pile up on a page (a VMM pinning it again and again),
+ * and each write rebuilds its chunk whole (npm run bench, section 5 and the 64 MiB stream).
  */
 export const byStartThenId = (x: RefRecord, y: RefRecord): number => x.start - y.start || x.id - y.id;
 
 /** No references. */
-export const NO_REFS: RefIndex = { chunks: [], maxEnds: [] };
+export const NO_REFS: RefIndex = { chunks: [], maxEnds: [], reach: [] };
 
 /** Whether a record closes its chunk: a hash of its id (murmur3's fmix32). */
 function closesChunk(r: RefRecord): boolean {
   let h = Math.imul(r.id ^ (r.id >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return ((h ^ (h >>> 16)) & 31) === 0;
+  return ((h ^ (h >>> 16)) & 7) === 0;
 }
 
 /** Records (sorted) cut into chunks at the content-defined boundaries; the last may stay open. */
@@ -36,10 +47,24 @@ function chunked(records: readonly RefRecord[]): (readonly RefRecord[])[] {
 /** The largest end of a chunk's records (references may end in any order). */
 const maxEnd = (c: readonly RefRecord[]): number => c.reduce((m, r) => Math.max(m, r.end), -Infinity);
 
+/**
+ * The reach of each chunk (the largest end up to it) given the chunks' largest ends, with
+ * `old` the reach before an edit that rebuilt from chunk `from` on: the entries before it
+ * are kept as they were.
+ */
+function reachOf(maxEnds: readonly number[], old: readonly number[] = [], from = 0): number[] {
+  const out = old.slice(0, from);
+  let m = from === 0 ? -Infinity : (old[from - 1] as number);
+  for (let c = from; c < maxEnds.length; c++) out.push((m = Math.max(m, maxEnds[c] as number)));
+  return out;
+}
+
 /** A refs index holding `records` (in any order). */
 export function fromRefs(records: readonly RefRecord[]): RefIndex {
   const chunks = chunked(records.toSorted(byStartThenId));
-  return chunks.length === 0 ? NO_REFS : { chunks, maxEnds: chunks.map(maxEnd) };
+  if (chunks.length === 0) return NO_REFS;
+  const maxEnds = chunks.map(maxEnd);
+  return { chunks, maxEnds, reach: reachOf(maxEnds) };
 }
 
 const flat = new WeakMap<RefIndex, readonly RefRecord[]>();
@@ -55,11 +80,15 @@ export function allRefs(refs: RefIndex): readonly RefRecord[] {
   return out;
 }
 
-/** References (on file folios and orphans alike) whose pages overlap [start, end). */
+/**
+ * References (on file folios and orphans alike) whose pages overlap [start, end). The walk
+ * starts at the first chunk that reaches past `start` (none before it can overlap): a VMM
+ * with thousands of pins asks a page's references in a binary search and a chunk or two.
+ */
 export function refsOverlapping(s: GmemState, start: number, end: number): RefRecord[] {
-  const { chunks, maxEnds } = s.refs;
+  const { chunks, maxEnds, reach } = s.refs;
   const out: RefRecord[] = [];
-  for (let c = 0; c < chunks.length; c++) {
+  for (let c = firstAbove(reach, start); c < chunks.length; c++) {
     const chunk = chunks[c] as readonly RefRecord[];
     if ((chunk[0] as RefRecord).start >= end) break;
     if ((maxEnds[c] as number) <= start) continue;
@@ -130,9 +159,11 @@ export function editRefs(refs: RefIndex, gone: readonly RefRecord[], added: read
   // Only the rebuilt chunks are measured: the others keep their ends.
   const mid = chunked(local);
   if (mid.length === 0 && a === 0 && b + 1 === n) return NO_REFS;
+  const maxEnds = refs.maxEnds.toSpliced(a, b + 1 - a, ...mid.map(maxEnd));
   return {
     chunks: refs.chunks.toSpliced(a, b + 1 - a, ...mid),
-    maxEnds: refs.maxEnds.toSpliced(a, b + 1 - a, ...mid.map(maxEnd)),
+    maxEnds,
+    reach: reachOf(maxEnds, refs.reach, a),
   };
 }
 

@@ -30,10 +30,19 @@ export function firstUnsafeFolio(
   return { offset: fs, refs: fileRefsIn(s, fs, fe) };
 }
 
+/** References of one kind by one holder, as describeRefs counts them. */
+interface Group {
+  readonly what: string;
+  readonly holder: string;
+  n: number;
+}
+
 /** "1 long-term pin (vfio), 2 transient references (gup-fast)" for a person to read. */
 export function describeRefs(refs: readonly RefRecord[]): string {
-  // Groups in order of first appearance; each keeps its parts (no key to split again).
-  const groups = new Map<string, { what: string; holder: string; n: number }>();
+  // Groups in order of first appearance, found by holder, then by what among its few: a key
+  // made of both, a new string per reference, was most of a refusal's cost.
+  const groups: Group[] = [];
+  const byHolder = new Map<string, Group[]>();
   for (const r of refs) {
     const what =
       r.kind === 'pin'
@@ -43,16 +52,22 @@ export function describeRefs(refs: readonly RefRecord[]): string {
         : r.kind === 'transient'
           ? 'transient reference'
           : 'TDX reference';
-    const key = `${what}\u0000${r.holder}`;
-    const g = groups.get(key);
-    // A holder is shown up to a NUL, as when the key was split again (the parser allows none).
-    const cut = r.holder.indexOf('\u0000');
-    if (g === undefined) groups.set(key, { what, holder: cut < 0 ? r.holder : r.holder.slice(0, cut), n: 1 });
-    else g.n++;
+    let mine = byHolder.get(r.holder);
+    if (mine === undefined) byHolder.set(r.holder, (mine = []));
+    const g = mine.find((x) => x.what === what);
+    if (g !== undefined) g.n++;
+    else {
+      const fresh = { what, holder: r.holder, n: 1 };
+      mine.push(fresh);
+      groups.push(fresh);
+    }
   }
   let out = '';
-  for (const { what, holder, n } of groups.values())
-    out += `${out === '' ? '' : ', '}${n} ${what}${n === 1 ? '' : 's'} (${holder})`;
+  for (const { what, holder, n } of groups) {
+    // A holder is shown up to a NUL (the parser allows none).
+    const cut = holder.indexOf('\u0000');
+    out += `${out === '' ? '' : ', '}${n} ${what}${n === 1 ? '' : 's'} (${cut < 0 ? holder : holder.slice(0, cut)})`;
+  }
   return out;
 }
 

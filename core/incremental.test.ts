@@ -176,6 +176,31 @@ describe('incremental observe and checkInvariants equal the whole recomputation'
   );
 });
 
+describe('a seek between versions far apart', () => {
+  it('observes and checks again the whole reach of a long pin among many short ones', () => {
+    // A: the file allocated, mapped and faulted in (one long pin taken and dropped), then 600
+    // one-page pins. B: a long pin again, and 60 of the short ones dropped, spread out: the two
+    // share few chunks of references, and the long pin ends far past the last short one.
+    const c = { ...config('sw_protected', 64 * M, PAGE), initShared: true };
+    const long = { offset: 10 * PAGE, length: 2990 * PAGE } as const;
+    const short = Array.from({ length: 600 }, (_, i) => (100 + 2 * i) * PAGE);
+    const ops: Op[] = [
+      { op: 'allocate', offset: 0, length: 4000 * PAGE },
+      { op: 'hostMap', offset: 0, length: c.size },
+      { op: 'pin', ...long, holder: 'setup' },
+      { op: 'unpin', ...long, holder: 'setup' },
+      ...short.map((offset): Op => ({ op: 'pin', offset, length: PAGE, holder: 'vfio' })),
+      { op: 'pin', ...long, holder: 'io_uring' },
+      ...short
+        .filter((_, i) => i % 10 === 0)
+        .map((offset): Op => ({ op: 'unpin', offset, length: PAGE, holder: 'vfio' })),
+    ];
+    const a = 4 + short.length;
+    // Every state in order, then A (before the long pin) and the last state, B, straight after.
+    expect(history(start(c), ops, [a, ops.length])).toBe(0);
+  });
+});
+
 describe('observed lists made when read', () => {
   it('equal the whole observation when read now and then, late or out of order', () => {
     // Observed at every step (as the runner and the app do), read at some: a list read is

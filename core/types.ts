@@ -62,13 +62,21 @@ export interface RefRecord {
 }
 
 /**
- * The references of a state sorted by (start, id), as a persistent chunked array
- * (state/refIndex.ts): chunks shared between versions, each with the largest end of its
- * records so that a query skips the chunks that cannot overlap it, and the largest end of
- * the records up to it (`reach`, never decreasing) so that a query starts at the first chunk
- * that can reach its range, found by a binary search.
+ * The references of a state sorted by (start, id), as a persistent chunked array of two
+ * levels (state/refIndex.ts): chunks of records in groups, both shared between versions.
+ * `reach[g]` is the largest end of the records of groups 0..g (never decreasing), so that a
+ * query starts at the first group that can reach its range, found by a binary search.
  */
 export interface RefIndex {
+  readonly groups: readonly RefGroup[];
+  readonly reach: readonly number[];
+}
+
+/**
+ * Chunks of reference records, each with the largest end of its records (`maxEnds`: a query
+ * skips the chunks that cannot overlap it) and the largest end up to it in the group (`reach`).
+ */
+export interface RefGroup {
   readonly chunks: readonly (readonly RefRecord[])[];
   readonly maxEnds: readonly number[];
   readonly reach: readonly number[];

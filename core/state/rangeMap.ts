@@ -535,11 +535,13 @@ export function unsharedItems<T>(
 export function changedChunks<T extends { readonly start: number; readonly end: number }>(
   a: readonly (readonly T[])[],
   b: readonly (readonly T[])[],
+  far: (chunks: readonly (readonly T[])[], i: number, j: number) => Span | undefined = extent,
 ): Span | undefined {
   const [i, ja, jb] = differing(a, b);
   // Versions far apart (a seek across a long history) share few chunks: the span is then the
-  // chunks' extent, not worth their runs copied and compared one by one (~1 MB a seek).
-  if (ja - i > WIDE || jb - i > WIDE) return hull(extent(a, i, ja), extent(b, i, jb));
+  // chunks' extent (`far`: items that may end past the last one's end say where they do), not
+  // worth their runs copied and compared one by one (~1 MB a seek).
+  if (ja - i > WIDE || jb - i > WIDE) return hull(far(a, i, ja), far(b, i, jb));
   const [xs, ys, p, qx, qy] = unsharedItems(a, b, i, ja, jb);
   // The hull in two numbers, one pair allocated at the end (not a pair per item).
   let lo = Infinity;

@@ -17,11 +17,13 @@
  *  3. the naive per-4K reference model and the core on the same 10k-op workload over 1 GiB,
  *     A/B in one process (target: core >= 100x faster).
  *  4. share-link length of 200 random 50-step scenarios: median and max of the whole URL.
- *  5. a VMM holding 1,000, 10,000 and 50,000 live pins: the cost of a step among them (pins,
- *     unpins, conversions; with observe + invariants) should not follow the number of pins.
+ *  (5. is scripts/bench-app.ts, which npm run bench runs next: the app store's seeks.)
  *  6. the race explorer (spec/races.md §8): states, interleavings and exploration time of
  *     every worked example (target for e3: < 1 s in Node).
- * `--pins` prints section 5 alone.
+ *  7. the command line, `run - --format text` on a 10,000-step scenario (target <= 5 s).
+ *  8. a VMM holding 1,000, 10,000 and 50,000 live pins: the cost of a step among them (pins,
+ *     unpins, conversions; with observe + invariants) should not follow the number of pins.
+ * `--pins` prints section 8 alone.
  * FOLIOSCOPE_BENCH_BUDGET_S (default 15) bounds each measurement: one over budget says how far it got.
  */
 import {
@@ -289,7 +291,7 @@ function linkLengths(): void {
  */
 function manyPins(): void {
   console.log(
-    '5. a VMM holding many live pins (1 GiB of 4K pages, shared and mapped), 3,000 steps among them with observe + invariants:',
+    '8. a VMM holding many live pins (1 GiB of 4K pages, shared and mapped), 3,000 steps among them with observe + invariants:',
   );
   for (const pins of [1_000, 10_000, 50_000]) {
     const w = pinnedOps(start({ ...benchConfig(SIZE_1G, PAGE), initShared: true }), pins, 3_000, 9);
@@ -367,7 +369,7 @@ else if (only >= 0) {
   terabyte();
   naiveVsCore();
   linkLengths();
-  manyPins();
   raceExamples();
   cliText();
+  manyPins();
 }

@@ -16,7 +16,7 @@ import {
  * chunks in groups of about 16, so that the references overlapping a range are found without
  * a scan of all of them and a write rebuilds only the chunk and the group it changes and
  * copies the short list of groups (the rest are shared with earlier states, which stay
- * valid): a step's cost barely follows the number of references (npm run bench, section 5).
+ * valid): a step's cost barely follows the number of references (npm run bench, section 8).
  * A chunk ends after a record whose id hashes to a boundary, a group after a chunk whose last
  * record's id hashes to a rarer one, so equal sets of records are built of identical chunks
  * and groups whatever their history. Chunks of 8, not 32 as for range maps: references pile

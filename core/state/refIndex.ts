@@ -84,19 +84,12 @@ function group(chunks: readonly Chunk[], maxEnds: readonly number[]): RefGroup {
 /** The largest end of a group's records. */
 const groupEnd = (g: RefGroup): number => g.reach[g.reach.length - 1] as number;
 
-/**
- * Chunks (and their ends) cut into groups at the content-defined boundaries; the last may stay
- * open. `closes` says whether chunk k closes its group (an edit knows it of the chunks it kept).
- */
-function grouped(
-  chunks: readonly Chunk[],
-  maxEnds: readonly number[],
-  closes: (c: Chunk, k: number) => boolean = closesGroup,
-): RefGroup[] {
+/** Chunks (and their ends) cut into groups at the content-defined boundaries; the last may stay open. */
+function grouped(chunks: readonly Chunk[], maxEnds: readonly number[]): RefGroup[] {
   const groups: RefGroup[] = [];
   let from = 0;
   for (let k = 0; k < chunks.length; k++)
-    if (closes(chunks[k] as Chunk, k)) {
+    if (closesGroup(chunks[k] as Chunk)) {
       // The whole list as one group is that group itself (the callers hand over lists nobody else holds).
       if (from === 0 && k === chunks.length - 1) return [group(chunks, maxEnds)];
       groups.push(group(chunks.slice(from, k + 1), maxEnds.slice(from, k + 1)));

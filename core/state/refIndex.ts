@@ -212,7 +212,8 @@ function edited(
   gone: readonly RefRecord[],
   added: readonly RefRecord[],
 ): RefRecord[] {
-  const kept = concatRuns(chunks);
+  // One chunk (most edits) copied as it is: a join of one list still spreads it as arguments.
+  const kept = chunks.length === 1 ? (chunks[0] as Chunk).slice() : concatRuns(chunks);
   const local = gone.length === 0 ? kept : kept.filter((r) => !gone.includes(r));
   // One record (a reference taken) goes in at its place, found by a binary search: a sort
   // of the chunk compared every record again through a comparator.
@@ -337,18 +338,12 @@ function inGroup(
   } else if (b === end) {
     if (!final && !closesGroupKnown(tail)) return undefined;
   } else if (closesGroupKnown(tail)) return undefined;
-  const { maxEnds, reach } = groups[g] as RefGroup;
-  const ends = spliced(maxEnds, a, b + 1 - a, mid.map(maxEnd));
-  const changed: RefGroup = {
-    chunks: spliced(chunks, a, b + 1 - a, mid),
-    maxEnds: ends,
-    reach: reachAfter(reach, (k) => ends[k] as number, ends.length, a, b + 1, mid.length),
-  };
-  const next = groups.with(g, changed);
-  return {
-    groups: next,
-    reach: reachAfter(refs.reach, (k) => groupEnd(next[k] as RefGroup), next.length, g, g + 1, 1),
-  };
+  const { maxEnds } = groups[g] as RefGroup;
+  const next = groups.with(
+    g,
+    group(spliced(chunks, a, b + 1 - a, mid), spliced(maxEnds, a, b + 1 - a, mid.map(maxEnd))),
+  );
+  return { groups: next, reach: reachAfter(refs.reach, next, g, g + 1, 1) };
 }
 
 /** editRefs over groups [ga, gb]: their chunks are regrouped, running on into the next groups where boundaries moved. */
@@ -396,41 +391,30 @@ function acrossGroups(
   const regrouped = grouped(chunks, ends);
   if (regrouped.length === 0 && ga === 0 && gb + 1 === n) return NO_REFS;
   const next = groups.toSpliced(ga, gb + 1 - ga, ...regrouped);
-  return {
-    groups: next,
-    reach: reachAfter(
-      refs.reach,
-      (k) => groupEnd(next[k] as RefGroup),
-      next.length,
-      ga,
-      gb + 1,
-      regrouped.length,
-    ),
-  };
+  return { groups: next, reach: reachAfter(refs.reach, next, ga, gb + 1, regrouped.length) };
 }
 
 /**
- * The running maximum (reach) of a list after an edit replaced its items [a, b) by `count`
- * items, given `old`, the reach before, and `at(k)`, the value of item k after: kept before a,
- * computed again over the new items and after them only until it meets the old reach again
- * (from there on both are the running maximum of the same items).
+ * The reach of `next`, the groups of `old` with [ga, gb) replaced by `count` groups: kept
+ * before ga, computed again over the new groups and after them only until it meets the old
+ * reach again (from there on both are the running maximum of the same groups).
  */
 function reachAfter(
   old: readonly number[],
-  at: (k: number) => number,
-  length: number,
-  a: number,
-  b: number,
+  next: readonly RefGroup[],
+  ga: number,
+  gb: number,
   count: number,
 ): number[] {
   const fresh: number[] = [];
-  let m = a === 0 ? -Infinity : (old[a - 1] as number);
-  let k = a;
-  for (; k < a + count; k++) fresh.push((m = Math.max(m, at(k))));
-  // Item k after is item k + shift before.
-  const shift = b - a - count;
-  for (; k < length && m !== (old[k + shift - 1] as number); k++) fresh.push((m = Math.max(m, at(k))));
-  return spliced(old, a, k + shift - a, fresh);
+  let m = ga === 0 ? -Infinity : (old[ga - 1] as number);
+  let g = ga;
+  for (; g < ga + count; g++) fresh.push((m = Math.max(m, groupEnd(next[g] as RefGroup))));
+  // Group g of next is group g + shift of old.
+  const shift = gb - ga - count;
+  for (; g < next.length && m !== (old[g + shift - 1] as number); g++)
+    fresh.push((m = Math.max(m, groupEnd(next[g] as RefGroup))));
+  return spliced(old, ga, g + shift - ga, fresh);
 }
 
 /** Inserts a record at its sorted place. */

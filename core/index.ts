@@ -81,7 +81,7 @@ export {
 } from './scenario/parse.ts';
 export type { RangeMap, Run, Runs } from './state/rangeMap.ts';
 export { toRuns } from './state/rangeMap.ts';
-export { allRefs } from './state/refIndex.ts';
+export { allRefs, refsOverlapping } from './state/refIndex.ts';
 export {
   encodeScenario,
   decodeScenario,

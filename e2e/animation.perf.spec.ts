@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { manyPinsLink } from './fixtures/manyPins.ts';
 import { at, FULL_1G_SPLIT, SPLIT_1G } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -129,4 +130,23 @@ test('animating the split of a fully used 1G folio (1G -> 2M -> 4K) at the whole
   expect(Math.max(n, afterNodes)).toBeLessThanOrEqual(3000);
   expect(split.length).toBeGreaterThan(20);
   expect(pct(split, 95)).toBeLessThan(250);
+});
+
+test('animating a step among 10,000 live pins (1 GiB of 4K pages) at the whole-file view', async ({
+  page,
+}) => {
+  const { link, step } = manyPinsLink(10_000);
+  const app = new AppPage(page);
+  await app.goto(at(link, step));
+  await expect(app.scrubber()).toHaveValue(String(step));
+  await page.getByRole('button', { name: 'Pin view' }).click();
+  const n = await nodes(page);
+  const frames = await animateStep(app, step);
+  const afterNodes = await nodes(page);
+  const name = '10,000 live pins';
+  console.log(`[perf] ${line(name, frames, Math.max(n, afterNodes))}`);
+  test.info().annotations.push({ type: 'perf', description: line(name, frames, Math.max(n, afterNodes)) });
+  expect(Math.max(n, afterNodes)).toBeLessThanOrEqual(3000);
+  expect(frames.length).toBeGreaterThan(20);
+  expect(pct(frames, 95)).toBeLessThan(250);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { longHistoryLink } from './fixtures/longHistory.ts';
-import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
+import { at, PINS_COME_AND_GO, SHARE_AND_BACK } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
 // This spec wants the real clock: the e2e project otherwise runs with reduced motion.
@@ -83,4 +83,41 @@ test('a scrub that never rests still moves the panels several times, and they la
     'data-step',
     String(last),
   );
+});
+
+test('a reference a step takes fades in, one it drops fades out, the ones it keeps stay', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto(at(PINS_COME_AND_GO, 3));
+  // Each reference is one shape of the references row, titled with its holder.
+  const ref = (holder: string) =>
+    page.locator('.lanes g[opacity]').filter({ has: page.locator('title', { hasText: `by ${holder} on` }) });
+  const opacity = async (holder: string) => Number(await ref(holder).getAttribute('opacity'));
+  const slider = app.scrubber();
+  await expect(ref('vfio')).toHaveCount(1);
+  await expect(ref('rdma')).toHaveCount(0);
+  // Mid-way through step 4 (the rdma pin): the new pin is part-drawn, the others whole.
+  await slider.fill('3.5');
+  await expect(ref('rdma')).toHaveCount(1);
+  const rising = await opacity('rdma');
+  expect(rising).toBeGreaterThan(0);
+  expect(rising).toBeLessThan(1);
+  expect(await opacity('vfio')).toBe(1);
+  expect(await opacity('io_uring')).toBe(1);
+  // Further on, more of it; at the step's end, all of it.
+  await slider.fill('3.8');
+  await expect.poll(() => opacity('rdma')).toBeGreaterThan(rising);
+  await slider.fill('4');
+  await expect.poll(() => opacity('rdma')).toBe(1);
+  // Mid-way through step 5 (vfio's unpin): the dropped pin is fading, the others stay.
+  await slider.fill('4.5');
+  await expect(ref('vfio')).toHaveCount(1);
+  const falling = await opacity('vfio');
+  expect(falling).toBeGreaterThan(0);
+  expect(falling).toBeLessThan(1);
+  expect(await opacity('rdma')).toBe(1);
+  await slider.fill('5');
+  await expect(ref('vfio')).toHaveCount(0);
+  await expect(ref('io_uring')).toHaveCount(1);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandTitle, morphBands, scaleOf, titleOf, type Band } from './morph.ts';
+import { bandTitle, morphBands, overlay, scaleOf, titleOf, type Band } from './morph.ts';
 
 const A = '#ff0000';
 const B = '#0000ff';
@@ -83,5 +83,48 @@ describe('morphBands', () => {
     expect(one.filter((b) => b.fill === A).map((b) => [b.start, b.end, bandTitle(b)])).toEqual([
       [0, 5, 'run p'],
     ]);
+  });
+});
+
+/** Random sorted rows with gaps, bands touching and shared boundaries (a small PRNG: the same rows every run). */
+const rows = (seed: number): [Band[], Band[]] => {
+  let x = seed;
+  const r = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+  const row = (): Band[] => {
+    const out: Band[] = [];
+    for (let pos = r(3); out.length < 12;) {
+      const end = pos + 1 + r(4);
+      out.push({ start: pos, end, fill: r(2) === 0 ? A : B });
+      pos = end + r(2) * r(3);
+    }
+    return out;
+  };
+  return [row(), row()];
+};
+/** The stretches between every two consecutive boundaries of either row, with what covers each. */
+const naive = (from: Band[], to: Band[]) => {
+  const xs = [...new Set([...from, ...to].flatMap((b) => [b.start, b.end]))].toSorted((p, q) => p - q);
+  return xs.slice(1).map((end, k) => {
+    const start = xs[k] as number;
+    const cover = (row: Band[]) => row.find((b) => b.start <= start && start < b.end);
+    return { start, end, from: cover(from), to: cover(to) };
+  });
+};
+
+describe('overlay', () => {
+  it('cuts two rows at every boundary of either, with the band of each over every stretch', () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const [from, to] = rows(seed);
+      expect(overlay(from, to), `seed ${seed}`).toEqual(naive(from, to));
+    }
+    const [one] = rows(7);
+    expect(overlay([], one)).toEqual(naive([], one));
+    expect(overlay(one, [])).toEqual(naive(one, []));
+    expect(overlay([], [])).toEqual([]);
+  });
+
+  it('is computed once for a pair of rows an animation asks at every frame', () => {
+    const [from, to] = rows(3);
+    expect(overlay(from, to)).toBe(overlay(from, to));
   });
 });

@@ -6,6 +6,7 @@
  * exactly the new row, at t = 0 the old one: scrubbing backwards is the same function.
  */
 import { interpolateRgb } from 'd3';
+import { recentPairMemo } from '../store/recentMemo.ts';
 
 export interface Band {
   readonly start: number;
@@ -66,25 +67,49 @@ export interface Overlay {
   readonly to: Band | undefined;
 }
 
+/** The k-th boundary of a row: its bands' starts and ends in order (never decreasing). */
+const edge = (row: readonly Band[], k: number): number => {
+  const b = row[k >> 1] as Band;
+  return (k & 1) === 0 ? b.start : b.end;
+};
+
 /**
- * Cuts two rows at every band boundary of either and walks the stretches in order, with the
- * band of each row that covers each one (morph and sweep both animate over this walk).
+ * Cuts two rows at every band boundary of either and lists the stretches in order, with the
+ * band of each row that covers each one (morph and sweep both animate over this list). The
+ * boundaries of each row come sorted: one merge, no sort. Remembered for the last pairs of rows
+ * (an animation asks the same ones at every frame; only t moves).
  */
-export function* overlay(from: readonly Band[], to: readonly Band[]): Generator<Overlay> {
-  const xs = [...new Set([...from, ...to].flatMap((b) => [b.start, b.end]))].toSorted((p, q) => p - q);
+export const overlay: (from: readonly Band[], to: readonly Band[]) => readonly Overlay[] = recentPairMemo(
+  overlayOf,
+  16,
+);
+
+function overlayOf(from: readonly Band[], to: readonly Band[]): Overlay[] {
+  const out: Overlay[] = [];
+  const nf = 2 * from.length;
+  const nt = 2 * to.length;
+  let p = 0;
+  let q = 0;
   let i = 0;
   let j = 0;
-  for (let k = 0; k + 1 < xs.length; k++) {
-    const a = xs[k] as number;
+  let a = Math.min(nf > 0 ? edge(from, 0) : Infinity, nt > 0 ? edge(to, 0) : Infinity);
+  while (p < nf || q < nt) {
+    // Past every boundary at a: the next one is where the stretch from a ends.
+    while (p < nf && edge(from, p) <= a) p++;
+    while (q < nt && edge(to, q) <= a) q++;
+    const b = Math.min(p < nf ? edge(from, p) : Infinity, q < nt ? edge(to, q) : Infinity);
+    if (b === Infinity) break;
     while (i < from.length && (from[i] as Band).end <= a) i++;
     while (j < to.length && (to[j] as Band).end <= a) j++;
-    yield {
+    out.push({
       start: a,
-      end: xs[k + 1] as number,
+      end: b,
       from: i < from.length && (from[i] as Band).start <= a ? from[i] : undefined,
       to: j < to.length && (to[j] as Band).start <= a ? to[j] : undefined,
-    };
+    });
+    a = b;
   }
+  return out;
 }
 
 /** The morphed row at t in [0, 1]. */

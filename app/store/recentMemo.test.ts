@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recentMemo } from './recentMemo.ts';
+import { recentMemo, recentPairMemo } from './recentMemo.ts';
 
 const counted = () => {
   const calls: object[] = [];
@@ -40,5 +40,43 @@ describe('recentMemo', () => {
     f(k);
     f(k);
     expect(calls).toBe(1);
+  });
+});
+
+const countedPairs = () => {
+  const calls: [object, object][] = [];
+  const f = recentPairMemo((a: { n: number }, b: { n: number }) => {
+    calls.push([a, b]);
+    return { sum: a.n + b.n };
+  }, 2);
+  return { f, calls };
+};
+
+describe('recentPairMemo', () => {
+  it('computes once per ordered pair while it is among the last asked for', () => {
+    const { f, calls } = countedPairs();
+    const [a, b] = [{ n: 1 }, { n: 2 }];
+    const v = f(a, b);
+    expect(f(a, b)).toBe(v);
+    expect(v).toEqual({ sum: 3 });
+    // (b, a) is another pair: a step back is not the step forward.
+    expect(f(b, a)).not.toBe(v);
+    expect(calls).toEqual([
+      [a, b],
+      [b, a],
+    ]);
+  });
+
+  it('forgets the pair asked for least recently', () => {
+    const { f, calls } = countedPairs();
+    const [a, b, c] = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    const ab = f(a, b);
+    f(a, c);
+    expect(f(a, b)).toBe(ab); // (a, b) is now the most recent: (a, c) goes next
+    f(b, c);
+    expect(f(a, b)).toBe(ab);
+    expect(calls).toHaveLength(3);
+    f(a, c);
+    expect(calls).toHaveLength(4);
   });
 });

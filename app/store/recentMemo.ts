@@ -30,3 +30,28 @@ export function recentMemo<K extends object, T>(f: (k: K) => T, limit = RECENT_V
     return v;
   };
 }
+
+/**
+ * recentMemo for a pure function of two immutable objects (the two states of a step, two rows
+ * of bands): what an animation recomputed at every frame though only `t` moved. The last
+ * `limit` pairs asked for are kept, the least recently asked for goes first.
+ */
+export function recentPairMemo<A extends object, B extends object, T>(
+  f: (a: A, b: B) => T,
+  limit = RECENT_VIEWS,
+): (a: A, b: B) => T {
+  // The most recently asked for last: a frame asks the same few pairs in the same order.
+  const kept: { a: A; b: B; v: T }[] = [];
+  return (a, b) => {
+    const i = kept.findLastIndex((e) => e.a === a && e.b === b);
+    if (i >= 0) {
+      const e = kept[i] as { a: A; b: B; v: T };
+      if (i !== kept.length - 1) kept.push(...kept.splice(i, 1));
+      return e.v;
+    }
+    const v = f(a, b);
+    kept.push({ a, b, v });
+    if (kept.length > limit) kept.shift();
+    return v;
+  };
+}

@@ -79,6 +79,32 @@ describe('focus-and-context scale', () => {
     );
   });
 
+  it('property: a lookup does not depend on the ones before it (in order, backwards, anywhere)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 19 - 1 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 2 ** 19 * K4 }), { minLength: 1, maxLength: 40 }),
+        (pages, offsets) => {
+          const size = 2 ** 19 * K4;
+          const at = () =>
+            fcScale(
+              size,
+              pages.map((p) => p * K4),
+              1000,
+              5,
+            );
+          const x = at();
+          for (const o of offsets) {
+            // A new scale has looked nothing up: what it says is the lookup on its own.
+            expect(x(o)).toBe(at()(o));
+            const px = at()(o);
+            expect(x.invert(px)).toBe(at().invert(px));
+          }
+        },
+      ),
+    );
+  });
+
   it('lists the compressed segments wider than a width, as the whole list would', () => {
     const many = Array.from({ length: 999 }, (_, i) => (i + 1) * 2 * K4);
     for (const x of [fcScale(2 * G, cuts, 1000), fcScale(2 * G, many, 4000, -100)])

@@ -121,17 +121,29 @@ export function fcScale(size: number, cuts: Cuts, total: number, tx = 0, minPx =
     acc += Math.max(min, (lens[i] as number) * f);
   }
   xs[n] = total;
-  /** The first segment i whose right edge (in `edges`) is past v. */
-  const find = (edges: Float64Array, v: number): number => {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((edges[mid + 1] as number) > v) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+  /**
+   * The first segment i whose right edge (in `edges`) is past v. Each lookup starts from the
+   * segment the last one found: a row is drawn left to right, so the next end is nearly always
+   * in that segment or the one after (not a binary search over thousands of segments for each
+   * end of each shape at every frame).
+   */
+  const finder = (edges: Float64Array): ((v: number) => number) => {
+    let last = 0;
+    return (v) => {
+      for (let i = last; i <= last + 1 && i < n; i++)
+        if ((edges[i] as number) <= v && (edges[i + 1] as number) > v) return (last = i);
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((edges[mid + 1] as number) > v) hi = mid;
+        else lo = mid + 1;
+      }
+      return (last = lo);
+    };
   };
+  const segmentOf = finder(pts);
+  const segmentAtPx = finder(xs);
   // Position within segment i, from bytes to pixels (the hot path: no allocation).
   const within = (i: number, o: number): number => {
     const a = pts[i] as number;
@@ -141,7 +153,7 @@ export function fcScale(size: number, cuts: Cuts, total: number, tx = 0, minPx =
   const scale = ((o: number): number => {
     if (o <= 0) return tx + o * (n === 0 ? linear : within(0, 1));
     if (o >= size) return tx + total + (o - size) * linear;
-    return tx + within(find(pts, o), o);
+    return tx + within(segmentOf(o), o);
   }) as FcScale;
   const segment = (i: number): Segment => {
     const [start, end, x0, x1] = [
@@ -178,7 +190,7 @@ export function fcScale(size: number, cuts: Cuts, total: number, tx = 0, minPx =
       const v = px - tx;
       if (v <= 0) return 0;
       if (v >= total) return size;
-      const i = find(xs, v);
+      const i = segmentAtPx(v);
       const [a, x0] = [pts[i] as number, xs[i] as number];
       return a + ((v - x0) / Math.max(1e-9, (xs[i + 1] as number) - x0)) * ((pts[i + 1] as number) - a);
     },

@@ -1,5 +1,5 @@
 /** What a drawn node says: its label (the longest that fits) and its title, in the kernel's words. */
-import { allRefs, grouped, hex, plural, sizeName } from '../../../core/index.ts';
+import { grouped, refsOverlapping, hex, plural, sizeName } from '../../../core/index.ts';
 import type { GmemState, Observation } from '../../../core/index.ts';
 import { holdersIn } from '../mappings/refLanes.ts';
 import type { TreeNode } from './treeLayout.ts';
@@ -76,7 +76,7 @@ export function nodeTitle(n: TreeNode, s: GmemState, attr: string): string {
   const f = n.folio;
   const many = n.count > 1 ? `${grouped(n.count)} × ` : '';
   if (f === undefined) return `${many}${sizeName(n.level)} folio ${at}: ${attr}`;
-  const hs = holdersIn(allRefs(s.refs), n.start, n.end);
+  const hs = holdersIn(refsOverlapping(s, n.start, n.end), n.start, n.end);
   const who = (kind: string): string => {
     const names = hs.filter((h) => h.kind === kind).map((h) => h.holder);
     return names.length === 0 ? '' : ` (${names.join(', ')})`;

@@ -4,6 +4,7 @@
  * merge's children fold back up into the parent; a truncated folio drops out of its row; any
  * other change fades. At t = 1 it is exactly the next tree, at t = 0 the previous one.
  */
+import { recentPairMemo } from '../../store/recentMemo.ts';
 import { nodeAt, type FolioTree, type LaidNode } from './treeLayout.ts';
 
 export interface Placed {
@@ -45,22 +46,45 @@ function goneIn(other: FolioTree, n: LaidNode): boolean {
   });
 }
 
-/** The nodes to draw at t, within `visible` (a filter on the screen range). */
-export function placeNodes(
-  prev: FolioTree,
-  next: FolioTree,
-  t: number,
-  visible: (n: LaidNode) => boolean,
-): Placed[] {
-  const out: Placed[] = [];
-  const still = prev === next || t >= 1;
+/**
+ * A node's move over a step, the same at every frame: drawn at depth d0 + (d1 - d0) * t, at
+ * full opacity (stay), fading in (a node of the next tree) or fading out (of the previous one).
+ */
+interface Move {
+  readonly key: string;
+  readonly node: LaidNode;
+  readonly from: 'prev' | 'next';
+  readonly d0: number;
+  readonly d1: number;
+  readonly motion: Placed['motion'];
+  /** The node as a staying one is drawn at every frame (one object, not one per frame). */
+  readonly still?: Placed;
+}
+
+const stayed = (n: LaidNode, key: string): Move => ({
+  key,
+  node: n,
+  from: 'next',
+  d0: n.depth,
+  d1: n.depth,
+  motion: 'stay',
+  still: { key, node: n, from: 'next', depth: n.depth, opacity: 1, motion: 'stay' },
+});
+
+/**
+ * Every node's move between two trees, in drawing order (the next tree's rows, then what
+ * leaves from the previous one). Comparing the rows costs a key per node: paid once per step,
+ * not at every frame of its animation (a file with thousands of runs has thousands of nodes).
+ */
+const movesOf = recentPairMemo((prev: FolioTree, next: FolioTree): readonly Move[] => {
+  const out: Move[] = [];
+  const still = prev === next;
   next.rows.forEach((row, i) => {
     const stay = still ? null : sameRow(row, prev.rows[i] ?? []);
     for (const n of row) {
-      if (!visible(n)) continue;
       const key = keyOf(n);
       if (stay === null || stay.has(key)) {
-        out.push({ key, node: n, from: 'next', depth: n.depth, opacity: 1, motion: 'stay' });
+        out.push(stayed(n, key));
         continue;
       }
       const up = leafAbove(prev, n);
@@ -69,8 +93,8 @@ export function placeNodes(
         key: `n${key}`,
         node: n,
         from: 'next',
-        depth: split ? up + (n.depth - up) * t : n.depth,
-        opacity: t,
+        d0: split ? up : n.depth,
+        d1: n.depth,
         motion: split ? 'split' : 'fade',
       });
     }
@@ -79,19 +103,42 @@ export function placeNodes(
   prev.rows.forEach((row, i) => {
     const stay = sameRow(row, next.rows[i] ?? []);
     for (const n of row) {
-      if (!visible(n) || stay.has(keyOf(n))) continue;
+      const key = keyOf(n);
+      if (stay.has(key)) continue;
       const up = leafAbove(next, n);
       const merge = up > 0;
       const drop = !merge && goneIn(next, n);
+      const d1 = merge ? up : drop ? n.depth + 0.8 : n.depth;
       out.push({
-        key: `p${keyOf(n)}`,
+        key: `p${key}`,
         node: n,
         from: 'prev',
-        depth: merge ? n.depth - (n.depth - up) * t : drop ? n.depth + 0.8 * t : n.depth,
-        opacity: 1 - t,
+        d0: n.depth,
+        d1,
         motion: merge ? 'merge' : drop ? 'drop' : 'fade',
       });
     }
   });
+  return out;
+});
+
+/** The nodes to draw at t, within `visible` (a filter on the screen range). */
+export function placeNodes(
+  prev: FolioTree,
+  next: FolioTree,
+  t: number,
+  visible: (n: LaidNode) => boolean,
+): Placed[] {
+  const out: Placed[] = [];
+  for (const m of movesOf(t >= 1 ? next : prev, next)) {
+    if (!visible(m.node)) continue;
+    if (m.still !== undefined) {
+      out.push(m.still);
+      continue;
+    }
+    const depth = m.d0 + (m.d1 - m.d0) * t;
+    const opacity = m.from === 'next' ? t : 1 - t;
+    out.push({ key: m.key, node: m.node, from: m.from, depth, opacity, motion: m.motion });
+  }
   return out;
 }

@@ -2,7 +2,7 @@
 import {
   PAGE,
   PAGE_MACHINE,
-  allRefs,
+  refsOverlapping,
   classifyPages,
   grouped,
   hex,
@@ -54,7 +54,7 @@ export function selectionDetails(s: GmemState, sel: Selection): [string, string]
   rows.push(['Host PTE', pte === undefined ? 'none' : `${sizeName(pte.level)} PTE`]);
   const leaf = within(obs.guestMappings, o);
   rows.push(['Stage-2', leaf === undefined ? 'none' : `${leaf.kind} leaf, ${sizeName(leaf.level)}`]);
-  const refs = allRefs(s.refs).filter((r) => r.orphan === null && r.start < o + PAGE && r.end > o);
+  const refs = refsOverlapping(s, o, o + PAGE).filter((r) => r.orphan === null);
   rows.push([
     'Holders',
     refs.length === 0

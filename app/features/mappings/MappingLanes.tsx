@@ -4,8 +4,8 @@
  * while referenced, drawn at the offsets it had in the file. During a step the mapping rows
  * morph; references and orphans that appear fade in, those that go fade out.
  */
-import { memo } from 'react';
-import { allRefs, hex, sizeName } from '../../../core/index.ts';
+import { memo, useMemo } from 'react';
+import { hex, sizeName } from '../../../core/index.ts';
 import type { GmemState, RefRecord } from '../../../core/index.ts';
 import type { Frame } from '../../animation/frame.ts';
 import { BandRow } from '../folio-tree/BandRow.tsx';
@@ -17,7 +17,7 @@ import { observation } from '../../store/selectors.ts';
 import { rowOf, type Row } from '../folio-tree/rows.ts';
 import { mergeSubpixel } from '../folio-tree/subpixel.ts';
 import { FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
-import { orphanLanes, orphanPieces, refLanes } from './refLanes.ts';
+import { idsOf, orphanLanes, orphanPieces, refsByLane } from './refLanes.ts';
 
 interface Props {
   x: XScale;
@@ -35,25 +35,31 @@ interface LaneProps {
   opacity: (id: number) => number;
 }
 
+interface RefsProps extends LaneProps {
+  /** Draw only the references whose ids are (inIds) or are not (!inIds) in `ids`; null: all. */
+  ids: ReadonlySet<number> | null;
+  inIds: boolean;
+}
+
 const refWord = (ref: RefRecord) => `${ref.holder} ${ref.kind}`;
 
 /**
  * References of `s`, each at its lane; references too thin to tell apart are one shape (see
  * subpixel.ts), and a label is written only where it fits before the next shape of its lane.
  */
-function Refs({ s, x, width, row, opacity }: LaneProps) {
-  const lanes = new Map<number, RefRecord[]>();
-  for (const { item, lane } of refLanes(s).placed) {
-    if (opacity(item.id) <= 0) continue;
-    const l = lanes.get(lane);
-    if (l === undefined) lanes.set(lane, [item]);
-    else l.push(item);
-  }
+function Refs({ s, x, width, row, opacity, ids, inIds }: RefsProps) {
+  // Which references this side draws, and so their shapes on screen, stay the same for the
+  // whole step (only opacities move): placed once per step and view, not at every frame (a
+  // VMM may hold thousands of pins).
+  const lanes = useMemo(() => {
+    const shown = (r: RefRecord) =>
+      ids !== null && ids.has(r.id) !== inIds ? null : span(x, width, r.start, r.end);
+    return [...refsByLane(s)].map(([lane, refs]) => [lane, mergeSubpixel(refs, shown, 1.5)] as const);
+  }, [s, x, width, ids, inIds]);
   return (
     <>
-      {[...lanes].flatMap(([lane, refs]) => {
+      {lanes.flatMap(([lane, groups]) => {
         const y = row.y + lane * 16;
-        const groups = mergeSubpixel(refs, (r) => span(x, width, r.start, r.end), 1.5);
         return groups.map((g, i) => {
           const ref = g.main;
           const one = g.items.length === 1;
@@ -198,10 +204,8 @@ function MappingLanesView({ x, width, rows, frame }: Props) {
   const s2 = rowOf(rows, 'stage2') as Row;
   const refs = rowOf(rows, 'refs') as Row;
   const orphans = rowOf(rows, 'orphans') as Row;
-  const nextRefs = new Set(allRefs(next.refs).map((r) => r.id));
-  const oldRefs = new Set(allRefs(prev.refs).map((r) => r.id));
-  const nextOrphans = new Set(next.orphans.map((o) => o.id));
-  const oldOrphans = new Set(prev.orphans.map((o) => o.id));
+  const { refs: nextRefs, orphans: nextOrphans } = idsOf(next);
+  const { refs: oldRefs, orphans: oldOrphans } = idsOf(prev);
   return (
     <g className="lanes">
       <BandRow x={x} width={width} from={a.vma} to={b.vma} t={t} y={vma.y} h={vma.h} minWidth={1.5} />
@@ -255,8 +259,26 @@ function MappingLanesView({ x, width, rows, frame }: Props) {
         );
       })}
       {/* References and orphans that go fade out; new ones fade in over those that stay. */}
-      <Refs s={prev} x={x} width={width} row={refs} opacity={(id) => (nextRefs.has(id) ? 0 : 1 - t)} />
-      <Refs s={next} x={x} width={width} row={refs} opacity={(id) => (oldRefs.has(id) ? 1 : t)} />
+      {/* The references that go (not in the next state), and the next state's: at t = 0 only
+          those it kept (the new ones are not drawn yet). */}
+      <Refs
+        s={prev}
+        x={x}
+        width={width}
+        row={refs}
+        ids={nextRefs}
+        inIds={false}
+        opacity={(id) => (nextRefs.has(id) ? 0 : 1 - t)}
+      />
+      <Refs
+        s={next}
+        x={x}
+        width={width}
+        row={refs}
+        ids={t > 0 ? null : oldRefs}
+        inIds
+        opacity={(id) => (oldRefs.has(id) ? 1 : t)}
+      />
       <Orphans
         s={prev}
         x={x}

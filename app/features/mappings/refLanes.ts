@@ -1,5 +1,5 @@
 import type { GmemState, Orphan, RefRecord } from '../../../core/index.ts';
-import { allRefs, toRuns } from '../../../core/index.ts';
+import { allRefs, refsOverlapping, toRuns } from '../../../core/index.ts';
 import { recentMemo } from '../../store/recentMemo.ts';
 
 export interface Placed<T> {
@@ -26,6 +26,24 @@ export function packLanes<T extends { start: number; end: number; id: number }>(
 export const refLanes: (s: GmemState) => { placed: Placed<RefRecord>[]; lanes: number } = recentMemo((s) =>
   packLanes(allRefs(s.refs).filter((r) => r.orphan === null)),
 );
+
+/** The references of `s` lane by lane, each lane in order (what a frame draws lane by lane). */
+export const refsByLane: (s: GmemState) => ReadonlyMap<number, readonly RefRecord[]> = recentMemo((s) => {
+  const lanes = new Map<number, RefRecord[]>();
+  for (const { item, lane } of refLanes(s).placed) {
+    const l = lanes.get(lane);
+    if (l === undefined) lanes.set(lane, [item]);
+    else l.push(item);
+  }
+  return lanes;
+});
+
+/** The ids of a state's references and of its orphans: which ones a step keeps, adds or drops. */
+export const idsOf: (s: GmemState) => { refs: ReadonlySet<number>; orphans: ReadonlySet<number> } =
+  recentMemo((s) => ({
+    refs: new Set(allRefs(s.refs).map((r) => r.id)),
+    orphans: new Set(s.orphans.map((o) => o.id)),
+  }));
 
 /** Orphans (memory truncated while referenced) at the offsets they had in the file. */
 export const orphanLanes: (s: GmemState) => { placed: Placed<Orphan>[]; lanes: number } = recentMemo((s) =>
@@ -76,13 +94,25 @@ export interface OrphanPiece {
   readonly holders: string;
 }
 
-/** The folios an orphan still holds (pieces of a split block included), with their holders. */
+/** Each state's orphan pieces, as asked for (a frame draws them at every frame of a step). */
+const piecesOf = recentMemo<GmemState, Map<Orphan, OrphanPiece[]>>(() => new Map());
+
+/**
+ * The folios an orphan still holds (pieces of a split block included), with their holders:
+ * the references over each piece, found in the index (not among all references of the state).
+ */
 export function orphanPieces(s: GmemState, o: Orphan): OrphanPiece[] {
-  return toRuns(o.folios).map((r) => ({
-    start: r.start,
-    end: r.end,
-    size: r.value,
-    count: (r.end - r.start) / r.value,
-    holders: holdingText(holdersIn(allRefs(s.refs), r.start, r.end, o.id)),
-  }));
+  const known = piecesOf(s);
+  let pieces = known.get(o);
+  if (pieces === undefined) {
+    pieces = toRuns(o.folios).map((r) => ({
+      start: r.start,
+      end: r.end,
+      size: r.value,
+      count: (r.end - r.start) / r.value,
+      holders: holdingText(holdersIn(refsOverlapping(s, r.start, r.end), r.start, r.end, o.id)),
+    }));
+    known.set(o, pieces);
+  }
+  return pieces;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSubpixel } from './subpixel.ts';
+import { mergeSubpixel, ROW_SHAPES } from './subpixel.ts';
 
 const at = (r: { a: number; b: number }) => ({ x0: r.a, x1: r.b });
 
@@ -50,5 +50,22 @@ describe('mergeSubpixel', () => {
       2,
     );
     expect(groups.map((g) => g.items.length)).toEqual([1, 2]);
+  });
+
+  it('draws a row of slivers a pixel apart (thousands of runs spread thin) in at most its budget of shapes', () => {
+    // 1,200 slivers of 0.5 px, 1 px apart: each its own shape by the rules above.
+    const items = Array.from({ length: 1200 }, (_, i) => ({ a: i * 1.5, b: i * 1.5 + 0.5 }));
+    expect(mergeSubpixel(items, at, 1.5, Infinity)).toHaveLength(1200);
+    const groups = mergeSubpixel(items, at, 1.5);
+    expect(groups.length).toBeLessThanOrEqual(ROW_SHAPES);
+    // Not merged further than it takes: twice the budget would have been too coarse.
+    expect(groups.length).toBeGreaterThan(ROW_SHAPES / 4);
+    expect(groups.flatMap((g) => g.items)).toEqual(items);
+    expect(groups.every((g) => g.x0 === g.items[0]?.a && g.x1 === g.items.at(-1)?.b)).toBe(true);
+  });
+
+  it('leaves a row within its budget as the rules above make it', () => {
+    const items = Array.from({ length: 80 }, (_, i) => ({ a: i * 3, b: i * 3 + 0.5 }));
+    expect(mergeSubpixel(items, at, 1.5).map((g) => g.items.length)).toEqual(items.map(() => 1));
   });
 });

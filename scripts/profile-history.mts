@@ -14,6 +14,7 @@
  * (what the main thread runs in the --settle ms, 8,000 by default, after the first picture).
  * --long MS lists the opening's tasks longer than MS (50 by default); --throttle N runs the
  * page's CPU N times slower (a loaded machine, such as CI's).
+ * --pins opens the 10,000-pin history of the perf specs instead.
  * --no-sw blocks the service worker (the e2e specs but offline and the history perf spec do).
  *
  * Source maps (the build writes them) name each sampled function's source file.
@@ -24,6 +25,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
 import { LONG_STEPS, longHistoryLink } from '../e2e/fixtures/longHistory.ts';
+import { manyPinsLink } from '../e2e/fixtures/manyPins.ts';
 import { option } from './args.ts';
 
 const arg = option;
@@ -31,7 +33,11 @@ const DIST = arg('dist', 'dist');
 const SEEKS = Number(arg('seeks', '100'));
 /** Idle time between the first picture and the seeks (--times) or the time watched (--after), in ms. */
 const SETTLE = Number(arg('settle', process.argv.includes('--after') ? '8000' : '0'));
-const STEPS = LONG_STEPS;
+/** --pins: the perf spec's other history, 10,000 live pins (e2e/fixtures/manyPins.ts). */
+const HISTORY = process.argv.includes('--pins')
+  ? manyPinsLink(10_000)
+  : { link: longHistoryLink(), steps: LONG_STEPS };
+const STEPS = HISTORY.steps;
 /** The tasks of the opening listed: those longer than this (--long MS; 50, a long task's). */
 const LONG_MS = Number(arg('long', '50'));
 /** How many times slower the page's CPU runs (--throttle N; 1: as fast as this machine). */
@@ -449,7 +455,7 @@ async function afterOpening(page: Page, cdp: CDPSession): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const link = longHistoryLink();
+  const { link } = HISTORY;
   const { server, port } = await serve(DIST);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

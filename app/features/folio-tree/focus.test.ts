@@ -86,4 +86,29 @@ describe('focus boundaries', () => {
     }
     expect(frameCuts(undefined, undefined, [null])).toEqual(new Float64Array(0));
   });
+
+  it('takes references that end before the ones before them, and pins piled on one page', () => {
+    const q = parseScenario({
+      format: 'folioscope-scenario',
+      version: 1,
+      gmem: { size: '2M', pageSize: '4K', mmap: true, initShared: true },
+      steps: [
+        { op: 'hostMap', offset: 0, length: '2M' },
+        { op: 'pin', offset: 0, length: '64K', holder: 'vfio' },
+        { op: 'pin', offset: '8K', length: '4K', holder: 'rdma' },
+        { op: 'pin', offset: '8K', length: '4K', holder: 'io_uring' },
+        { op: 'pin', offset: '1M', length: '512K', holder: 'dpdk' },
+        { op: 'pin', offset: '1100K', length: '4K', holder: 'vfio' },
+      ],
+    });
+    if (!q.ok) throw new Error('fixture');
+    const last = replayStates(q.scenario)?.states.at(-1);
+    if (last === undefined) throw new Error('no state');
+    expect(allRefs(last.refs).map((x) => x.end)).not.toEqual(
+      allRefs(last.refs)
+        .map((x) => x.end)
+        .toSorted((a, b) => a - b),
+    );
+    expect(stateCuts(last)).toEqual(sortedUniqueReference(Float64Array.from(allBoundaries(last))));
+  });
 });

@@ -43,7 +43,7 @@ function cutsOf(s: GmemState): Float64Array {
   for (const m of obs.guestMappings) n = put(out, n, m.offset, m.offset + m.length);
   for (const m of obs.hostMappings) n = put(out, n, m.offset, m.offset + m.length);
   for (const m of obs.vmas) n = put(out, n, m.offset, m.offset + m.length);
-  for (const r of refs) n = put(out, n, r.start, r.end);
+  n = refCuts(out, n, refs);
   s.orphans.forEach((o, i) => {
     n = put(out, n, o.start, o.end);
     for (const r of orphans[i] ?? []) n = put(out, n, r.start, r.end);
@@ -86,6 +86,24 @@ export function frameCuts(
 }
 
 const EMPTY = new Float64Array(0);
+
+/**
+ * The references' starts (sorted: the index keeps them so), then their ends, sorted where they
+ * are not (a long reference before short ones). As start-end pairs, two pins on one page made
+ * a descent each, and a few hundred of them sent every seek's cuts to a full sort (~2 ms at
+ * 10,000 pins) instead of sortedUnique's merge of sorted runs.
+ */
+function refCuts(out: Float64Array, n: number, refs: readonly { start: number; end: number }[]): number {
+  for (const r of refs) out[n++] = r.start;
+  const from = n;
+  let sorted = true;
+  for (const r of refs) {
+    if (n > from && r.end < (out[n - 1] as number)) sorted = false;
+    out[n++] = r.end;
+  }
+  if (!sorted) out.subarray(from, n).sort();
+  return n;
+}
 
 /** Writes a run's ends at n and returns the next index (no closure over a counter: a hot loop). */
 function put(out: Float64Array, n: number, start: number, end: number): number {

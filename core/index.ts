@@ -82,6 +82,7 @@ export {
 export type { RangeMap, Run, Runs } from './state/rangeMap.ts';
 export { toRuns } from './state/rangeMap.ts';
 export { allRefs, refsOverlapping } from './state/refIndex.ts';
+export { sortedUnique, sortedUniqueReference } from './state/sortedUnique.ts';
 export {
   encodeScenario,
   decodeScenario,

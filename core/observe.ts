@@ -21,6 +21,7 @@ import {
   type Span,
 } from './state/rangeMap.ts';
 import { Observed, type Listed } from './observed.ts';
+import { sortedUnique } from './state/sortedUnique.ts';
 
 export type { FolioRun, Observation } from './observation.ts';
 
@@ -30,19 +31,29 @@ type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
 type FolioCounts = Omit<FolioRun, 'offset' | 'count'>;
 
 /**
- * Pushes x to xs, or the boundaries of the folio x falls inside. At module level: under tsx
- * (esbuild's keepNames) a named arrow inside cutPoints cost a defineProperty per call.
+ * Pushes x to xs, or the boundaries of the folio x falls inside; not again what it pushed
+ * last (points in order then stay in order: two references in one huge folio would otherwise
+ * push its ends twice, a descent). At module level: under tsx (esbuild's keepNames) a named
+ * arrow inside cutPoints cost a defineProperty per call.
  */
 function cutAt(xs: number[], folios: RangeMap<number>, x: number): void {
   const f = runAt(folios, x);
-  if (f === undefined || x % f.value === 0) xs.push(x);
-  else xs.push(x - (x % f.value), x - (x % f.value) + f.value);
+  const n = xs.length;
+  if (f === undefined || x % f.value === 0) {
+    if (n === 0 || xs[n - 1] !== x) xs.push(x);
+    return;
+  }
+  const a = x - (x % f.value);
+  if (n < 2 || xs[n - 2] !== a || xs[n - 1] !== a + f.value) xs.push(a, a + f.value);
 }
 
 /**
  * Sorted distinct points of [start, end] where a count may change: folio run boundaries, and
  * the boundaries of PTE runs and references widened to the folio they fall in. `fs` and `ps`
- * are the folio and PTE runs overlapping [start, end) (folioRuns reads them too).
+ * are the folio and PTE runs overlapping [start, end) (folioRuns reads them too). Each source
+ * gives its points in order (the references their starts, then their ends): a few sorted
+ * lists, merged (sortedUnique), where a sort of all of them was most of a far observation
+ * among thousands of pins.
  */
 function cutPoints(
   folios: RangeMap<number>,
@@ -51,7 +62,7 @@ function cutPoints(
   refs: readonly RefRecord[],
   start: number,
   end: number,
-): number[] {
+): ArrayLike<number> {
   const xs: number[] = [];
   // The runs' boundaries clipped to [start, end] (read off the runs: no clipped copies).
   for (let k = 0; k < fs.length; k++) {
@@ -63,23 +74,19 @@ function cutPoints(
     cutAt(xs, folios, Math.max(r.start, start));
     cutAt(xs, folios, Math.min(r.end, end));
   }
-  for (const r of refs) {
-    cutAt(xs, folios, r.start);
-    cutAt(xs, folios, r.end);
-  }
-  const sorted = sortNumbers(xs);
+  for (const r of refs) cutAt(xs, folios, r.start);
+  for (const r of refs) cutAt(xs, folios, r.end);
+  const sorted = xs.length > 32 ? sortedUnique(Float64Array.from(xs)) : sortNumbers(xs);
   const out: number[] = [];
-  for (const x of sorted) if (x >= start && x <= end && lastOf(out) !== x) out.push(x);
+  for (let k = 0; k < sorted.length; k++) {
+    const x = sorted[k] as number;
+    if (x >= start && x <= end && lastOf(out) !== x) out.push(x);
+  }
   return out;
 }
 
-/**
- * Numbers (offsets: no NaN, no -0) in ascending order. A step's cut points are a handful: an
- * insertion sort in place; many go to a typed array, which sorts natively without a
- * comparator call per comparison (building one costs more than sorting a few).
- */
-function sortNumbers(xs: number[]): ArrayLike<number> & Iterable<number> {
-  if (xs.length > 32) return Float64Array.from(xs).toSorted();
+/** A handful of numbers (offsets: no NaN, no -0) in ascending order: an insertion sort in place. */
+function sortNumbers(xs: number[]): number[] {
   for (let i = 1; i < xs.length; i++) {
     const x = xs[i] as number;
     let j = i - 1;

@@ -6,7 +6,7 @@
  * so the total width is fixed and every boundary still sits at its true offset.
  */
 import type { XScale } from './geometry.ts';
-import { sortedUnique } from './sortedUnique.ts';
+import { sortedUnique } from '../../../core/index.ts';
 
 export interface Segment {
   readonly start: number;

@@ -12,7 +12,7 @@ import {
 import type { GmemState } from '../../../core/index.ts';
 import { blockRuns, observation, pageRuns } from '../../store/selectors.ts';
 import { frameCuts, stateCuts, touchedRange } from './focus.ts';
-import { sortedUniqueReference } from './sortedUnique.ts';
+import { sortedUniqueReference } from '../../../core/index.ts';
 
 /** Every boundary of every list of a state, as stateCuts collected them before it sorted (the reference). */
 function allBoundaries(s: GmemState): number[] {

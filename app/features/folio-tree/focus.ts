@@ -8,7 +8,7 @@ import type { GmemState, StepOutcome } from '../../../core/index.ts';
 import { recentMemo } from '../../store/recentMemo.ts';
 import { blockRuns, observation } from '../../store/selectors.ts';
 import { rowBands } from './bands.ts';
-import { sortedUnique } from './sortedUnique.ts';
+import { sortedUnique } from '../../../core/index.ts';
 
 /**
  * Run boundaries of one state, sorted and without duplicates (memoised for the states last

@@ -1,8 +1,10 @@
 /**
- * The sorted, de-duplicated values of a cut list. A frame's cuts are the boundaries of a dozen
+ * The sorted, de-duplicated values of a cut list. A frame's cuts (app/features/folio-tree/
+ * focus.ts) are the boundaries of a dozen
  * or so sorted run lists one after the other (folios, page states, blocks, mappings... of two
  * states): merging those runs costs a few passes where a sort of the 17,000 cuts of a long
- * history cost ~4 ms per seek. Input in no order at all falls back to the native sort.
+ * history cost ~4 ms per seek. A far observation's folio cut points (observe.ts) are a few
+ * such lists too. Input in no order at all falls back to the native sort.
  */
 
 /** More runs than this: the input is not a concatenation of sorted lists, sort it. */

@@ -8,7 +8,6 @@ import { recentPairMemo } from '../../store/recentMemo.ts';
 import { nodeAt, type FolioTree, type LaidNode } from './treeLayout.ts';
 
 export interface Placed {
-  readonly key: string;
   readonly node: LaidNode;
   /** The tree it belongs to: 'next' (after the step) or 'prev' (before it). */
   readonly from: 'prev' | 'next';
@@ -51,7 +50,6 @@ function goneIn(other: FolioTree, n: LaidNode): boolean {
  * full opacity (stay), fading in (a node of the next tree) or fading out (of the previous one).
  */
 interface Move {
-  readonly key: string;
   readonly node: LaidNode;
   readonly from: 'prev' | 'next';
   readonly d0: number;
@@ -61,14 +59,22 @@ interface Move {
   readonly still?: Placed;
 }
 
-const stayed = (n: LaidNode, key: string): Move => ({
-  key,
+/** A node drawn as it is (settled, or untouched by the step). */
+const settled = (n: LaidNode): Placed => ({
+  node: n,
+  from: 'next',
+  depth: n.depth,
+  opacity: 1,
+  motion: 'stay',
+});
+
+const stayed = (n: LaidNode): Move => ({
   node: n,
   from: 'next',
   d0: n.depth,
   d1: n.depth,
   motion: 'stay',
-  still: { key, node: n, from: 'next', depth: n.depth, opacity: 1, motion: 'stay' },
+  still: settled(n),
 });
 
 /**
@@ -78,19 +84,16 @@ const stayed = (n: LaidNode, key: string): Move => ({
  */
 const movesOf = recentPairMemo((prev: FolioTree, next: FolioTree): readonly Move[] => {
   const out: Move[] = [];
-  const still = prev === next;
   next.rows.forEach((row, i) => {
-    const stay = still ? null : sameRow(row, prev.rows[i] ?? []);
+    const stay = sameRow(row, prev.rows[i] ?? []);
     for (const n of row) {
-      const key = keyOf(n);
-      if (stay === null || stay.has(key)) {
-        out.push(stayed(n, key));
+      if (stay.has(keyOf(n))) {
+        out.push(stayed(n));
         continue;
       }
       const up = leafAbove(prev, n);
       const split = up > 0;
       out.push({
-        key: `n${key}`,
         node: n,
         from: 'next',
         d0: split ? up : n.depth,
@@ -99,18 +102,15 @@ const movesOf = recentPairMemo((prev: FolioTree, next: FolioTree): readonly Move
       });
     }
   });
-  if (still) return out;
   prev.rows.forEach((row, i) => {
     const stay = sameRow(row, next.rows[i] ?? []);
     for (const n of row) {
-      const key = keyOf(n);
-      if (stay.has(key)) continue;
+      if (stay.has(keyOf(n))) continue;
       const up = leafAbove(next, n);
       const merge = up > 0;
       const drop = !merge && goneIn(next, n);
       const d1 = merge ? up : drop ? n.depth + 0.8 : n.depth;
       out.push({
-        key: `p${key}`,
         node: n,
         from: 'prev',
         d0: n.depth,
@@ -130,7 +130,13 @@ export function placeNodes(
   visible: (n: LaidNode) => boolean,
 ): Placed[] {
   const out: Placed[] = [];
-  for (const m of movesOf(t >= 1 ? next : prev, next)) {
+  // Settled (a seek lands so): every node stays; no moves to work out, and only the nodes on
+  // screen are placed.
+  if (prev === next || t >= 1) {
+    for (const row of next.rows) for (const n of row) if (visible(n)) out.push(settled(n));
+    return out;
+  }
+  for (const m of movesOf(prev, next)) {
     if (!visible(m.node)) continue;
     if (m.still !== undefined) {
       out.push(m.still);
@@ -138,7 +144,7 @@ export function placeNodes(
     }
     const depth = m.d0 + (m.d1 - m.d0) * t;
     const opacity = m.from === 'next' ? t : 1 - t;
-    out.push({ key: m.key, node: m.node, from: m.from, depth, opacity, motion: m.motion });
+    out.push({ node: m.node, from: m.from, depth, opacity, motion: m.motion });
   }
   return out;
 }

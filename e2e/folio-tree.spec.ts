@@ -1,4 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { PAGE_STATE_COLOR } from '../app/features/theme.ts';
+import { manyPinsLink } from './fixtures/manyPins.ts';
 import { at, MID_PAGE, SHARE_MID_DIRECT, SHARE_MID_STEPWISE } from './fixtures/scenarios.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -280,4 +282,30 @@ test('a right click opens the menu of the folio under the pointer', async ({ pag
   await expect(menu.getByRole('menuitem', { name: /^Split: / })).toContainText('ok via');
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
+});
+
+test('pages too thin to tell apart keep the colour of most of them, and a pinned one among them shows', async ({
+  page,
+}) => {
+  const { link, steps } = manyPinsLink(2_000);
+  const app = new AppPage(page);
+  await app.goto(at(link, steps));
+  await page.getByRole('button', { name: 'Whole file' }).click();
+  const tree = page.getByRole('group', { name: 'Folio tree' });
+  // 2,000 pins spread over 262,144 pages: at the whole-file view, groups of free pages with
+  // pins among them. Each group is drawn as its free pages, with a strip of the pinned colour.
+  const merged = tree.locator('rect').filter({
+    has: page.locator('title', {
+      hasText: /runs too thin to tell apart at this zoom, among them .*: shared-pinned: zoom in$/,
+    }),
+  });
+  await expect(merged.first()).toBeVisible();
+  expect(await merged.first().getAttribute('fill')).toBe(PAGE_STATE_COLOR['shared-hole']);
+  const marks = tree.locator('rect.band-mark');
+  expect(await marks.count()).toBeGreaterThan(10);
+  expect(await marks.first().getAttribute('fill')).toBe(PAGE_STATE_COLOR['shared-pinned']);
+  // Zoomed in far enough, the pins are pages of their own: no group, no strip over them.
+  await app.select('0x' + (0x10000000).toString(16), '4K');
+  await page.getByRole('button', { name: 'Zoom to selection' }).click();
+  await expect(marks).toHaveCount(0);
 });

@@ -1,7 +1,8 @@
+import { Fragment } from 'react';
 import { bandTitle, morphBands, scaleOf, type Band, type MorphedBand } from '../../animation/morph.ts';
 import { sweepBands } from './sweep.ts';
 import { onScreen, span, type XScale } from './geometry.ts';
-import { mergeSubpixel } from './subpixel.ts';
+import { mergeSubpixel, notable } from './subpixel.ts';
 
 interface Props {
   x: XScale;
@@ -15,6 +16,11 @@ interface Props {
   decorative?: boolean;
   /** A change sweeps left to right instead of pulsing (conversions on the pages row). */
   sweep?: boolean;
+  /**
+   * How notable a band is: a group of bands too thin to tell apart takes the colour of its
+   * most notable member (a pinned page among free ones), not of its widest. Absent: widest.
+   */
+  salience?: (b: Band) => number;
 }
 
 /**
@@ -32,6 +38,7 @@ export function BandRow({
   minWidth = 1,
   decorative = false,
   sweep = false,
+  salience,
 }: Props) {
   // A settled row (a seek, a camera flight) places only its bands on screen: span would drop
   // the rest. A morph overlays both rows whole: a band of one cut off at the screen's edge
@@ -42,32 +49,50 @@ export function BandRow({
     : sweep
       ? sweepBands(from, to, t)
       : morphBands(from, to, t);
-  // Bands too thin to tell apart are drawn as one shape in the colour of the widest.
+  // Bands too thin to tell apart are drawn as one shape in the colour of the widest; where a
+  // more notable one is among them (salience: a pinned page among free ones), a strip along
+  // the shape's foot in its colour says so. Coloured wholly by the most notable, a row of
+  // thousands of pins spread thin read as all pinned; by the widest alone, as none.
   const groups = mergeSubpixel(bands, (b) => span(x, width, b.start, b.end), Math.max(3, minWidth));
   return (
     <>
       {/* Keyed by place (see TreeRows): a seek reuses the row's rects with new attributes. */}
       {groups.map((g, place) => {
         // What the step changed stands for the group, else the widest member.
-        const b = g.items.find((i) => i.changed === true) ?? g.main;
         const one = g.items.length === 1;
+        const b = g.items.find((i) => i.changed === true) ?? g.main;
+        const mark = one ? b : notable(g.items, b, salience);
+        const marked = mark !== b && mark.fill !== b.fill;
         const bh = h * tallest(g.items);
+        const w = Math.max(minWidth, g.x1 - g.x0);
         const title = one
           ? bandTitle(b)
-          : `${g.items.length} runs too thin to tell apart at this zoom: zoom in`;
+          : `${g.items.length} runs too thin to tell apart at this zoom${marked ? `, among them ${bandTitle(mark) ?? ''}` : ''}: zoom in`;
         return (
-          <rect
-            key={place}
-            x={g.x0}
-            y={y + (h - bh) / 2}
-            width={Math.max(minWidth, g.x1 - g.x0)}
-            height={bh}
-            fill={b.fill}
-            pointerEvents={decorative ? 'none' : undefined}
-            data-changed={g.items.some((i) => i.changed === true) ? 'true' : undefined}
-          >
-            {title !== undefined && !decorative && <title>{title}</title>}
-          </rect>
+          <Fragment key={place}>
+            <rect
+              x={g.x0}
+              y={y + (h - bh) / 2}
+              width={w}
+              height={bh}
+              fill={b.fill}
+              pointerEvents={decorative ? 'none' : undefined}
+              data-changed={g.items.some((i) => i.changed === true) ? 'true' : undefined}
+            >
+              {title !== undefined && !decorative && <title>{title}</title>}
+            </rect>
+            {marked && (
+              <rect
+                className="band-mark"
+                x={g.x0}
+                y={y + (h + bh) / 2 - Math.max(3, bh / 3)}
+                width={w}
+                height={Math.max(3, bh / 3)}
+                fill={mark.fill}
+                pointerEvents="none"
+              />
+            )}
+          </Fragment>
         );
       })}
     </>

@@ -10,7 +10,7 @@ import type { Frame } from '../../animation/frame.ts';
 import { observation } from '../../store/selectors.ts';
 import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
 import { BandRow } from './BandRow.tsx';
-import { frameBands } from './bands.ts';
+import { frameBands, pageSalience } from './bands.ts';
 import { boundaryPath, span, type XScale } from './geometry.ts';
 import { CHAR_PX, attrOf, nodeLabels, nodeTitle } from './nodeText.ts';
 import { rowOf, treeRowId, type Row } from './rows.ts';
@@ -210,7 +210,17 @@ function TreeRowsView({ x, width, rows, frame, trees, hugetlb }: Props) {
           />
         );
       })}
-      <BandRow x={x} width={width} from={a.pages} to={b.pages} t={t} y={pages.y} h={pages.h} sweep />
+      <BandRow
+        x={x}
+        width={width}
+        from={a.pages}
+        to={b.pages}
+        t={t}
+        y={pages.y}
+        h={pages.h}
+        sweep
+        salience={pageSalience}
+      />
       <BandRow
         x={x}
         width={width}

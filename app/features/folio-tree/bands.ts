@@ -41,6 +41,29 @@ const stage2Title = titleOf(
 
 export const rowBands: (s: GmemState) => RowBands = recentMemo(bandsOf);
 
+/**
+ * How notable a page state is where pages are too thin to tell apart (BandRow's salience):
+ * what blocks or breaks a conversion first (poison, a leak, a pin), then references, then
+ * mappings, then memory; holes last. At the whole-file view of a VMM's thousands of pins,
+ * the widest page of each group was a free one, and the pins vanished from the pages row.
+ */
+const PAGE_SALIENCE: Record<PageStateId, number> = {
+  poisoned: 6,
+  leaked: 6,
+  'shared-pinned': 5,
+  'shared-referenced': 4,
+  'private-referenced': 4,
+  'shared-mapped': 3,
+  'private-mapped': 3,
+  shared: 2,
+  private: 2,
+  'shared-hole': 1,
+  'private-hole': 1,
+};
+
+/** A pages-row band's salience (its page state's); other bands 0. */
+export const pageSalience = (b: Band): number => PAGE_SALIENCE[b.about as PageStateId] ?? 0;
+
 function bandsOf(s: GmemState): RowBands {
   const obs = observation(s);
   // Straight from the classification's sweep: a run object per page run, made only to be

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSubpixel, ROW_SHAPES } from './subpixel.ts';
+import { mergeSubpixel, notable, ROW_SHAPES } from './subpixel.ts';
 
 const at = (r: { a: number; b: number }) => ({ x0: r.a, x1: r.b });
+
+/** A salience: pinned items before the others. */
+const pinnedFirst = (i: { kind: string }) => (i.kind === 'pinned' ? 5 : 1);
 
 describe('mergeSubpixel', () => {
   it('keeps shapes that are wide enough apart', () => {
@@ -67,5 +70,20 @@ describe('mergeSubpixel', () => {
   it('leaves a row within its budget as the rules above make it', () => {
     const items = Array.from({ length: 80 }, (_, i) => ({ a: i * 3, b: i * 3 + 0.5 }));
     expect(mergeSubpixel(items, at, 1.5).map((g) => g.items.length)).toEqual(items.map(() => 1));
+  });
+
+  it('stands a group for its most notable member where a salience is given, else for its widest', () => {
+    const items = [
+      { a: 0, b: 0.9, kind: 'free' },
+      { a: 0.9, b: 1.1, kind: 'pinned' },
+      { a: 1.1, b: 2.5, kind: 'free' },
+    ];
+    const [g] = mergeSubpixel(items, at, 3);
+    if (g === undefined) throw new Error('no group');
+    expect(g.main).toBe(items[2]);
+    expect(notable(g.items, g.main)).toBe(items[2]);
+    expect(notable(g.items, g.main, pinnedFirst)).toBe(items[1]);
+    // Equally notable: the widest still.
+    expect(notable(g.items, g.main, () => 1)).toBe(items[2]);
   });
 });

@@ -69,3 +69,15 @@ function grouped<T>(items: readonly T[], spans: readonly Pixels[], minPx: number
   });
   return out;
 }
+
+/** The member of a group with the highest salience; `main` (the widest) among equals. */
+export function notable<T>(items: readonly T[], main: T, salience?: (item: T) => number): T {
+  if (salience === undefined) return main;
+  let best = main;
+  let top = salience(main);
+  for (const i of items) {
+    const v = salience(i);
+    if (v > top) [best, top] = [i, v];
+  }
+  return best;
+}

@@ -17,12 +17,28 @@ export interface Placed {
   readonly motion: 'stay' | 'split' | 'merge' | 'drop' | 'fade';
 }
 
-const keyOf = (n: LaidNode): string =>
-  `${n.depth}:${n.data.kind}:${n.data.start}:${n.data.end}:${n.data.level}`;
-
-function sameRow(a: readonly LaidNode[], b: readonly LaidNode[]): Set<string> {
-  const keys = new Set(b.map(keyOf));
-  return new Set(a.map(keyOf).filter((k) => keys.has(k)));
+/**
+ * The nodes of row `a` that row `b` (the same depth of the other tree) has too: the same
+ * range, kind and size. Both rows are sorted by offset and never overlap: one walk, no key
+ * per node (a string each for the ~20k nodes of a file with thousands of pins was the first
+ * frame of every step).
+ */
+function sameRow(a: readonly LaidNode[], b: readonly LaidNode[]): Set<LaidNode> {
+  const out = new Set<LaidNode>();
+  let j = 0;
+  for (const n of a) {
+    while (j < b.length && (b[j] as LaidNode).data.start < n.data.start) j++;
+    const m = b[j]?.data;
+    if (
+      m !== undefined &&
+      m.start === n.data.start &&
+      m.end === n.data.end &&
+      m.kind === n.data.kind &&
+      m.level === n.data.level
+    )
+      out.add(n);
+  }
+  return out;
 }
 
 /**
@@ -87,7 +103,7 @@ const movesOf = recentPairMemo((prev: FolioTree, next: FolioTree): readonly Move
   next.rows.forEach((row, i) => {
     const stay = sameRow(row, prev.rows[i] ?? []);
     for (const n of row) {
-      if (stay.has(keyOf(n))) {
+      if (stay.has(n)) {
         out.push(stayed(n));
         continue;
       }
@@ -105,7 +121,7 @@ const movesOf = recentPairMemo((prev: FolioTree, next: FolioTree): readonly Move
   prev.rows.forEach((row, i) => {
     const stay = sameRow(row, next.rows[i] ?? []);
     for (const n of row) {
-      if (stay.has(keyOf(n))) continue;
+      if (stay.has(n)) continue;
       const up = leafAbove(next, n);
       const merge = up > 0;
       const drop = !merge && goneIn(next, n);

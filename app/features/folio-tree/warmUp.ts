@@ -7,7 +7,7 @@ import type { GmemState } from '../../../core/index.ts';
 import { CHUNKED_FROM, nextTask } from '../../share/chunkedReplay.ts';
 import { blockRuns, observation, violations } from '../../store/selectors.ts';
 import type { SimStore } from '../../store/store.ts';
-import { orphanLanes, refLanes } from '../mappings/refLanes.ts';
+import { idsOf, orphanLanes, refsByLane } from '../mappings/refLanes.ts';
 import { rowBands } from './bands.ts';
 import { stateCuts } from './focus.ts';
 import { folioTree } from './treeLayout.ts';
@@ -18,7 +18,9 @@ const VIEWS: readonly ((s: GmemState) => unknown)[] = [
   rowBands,
   stateCuts,
   (s) => folioTree(observation(s).folios, s.config.size, s.config.pageSize),
-  refLanes,
+  // The references' lanes (refsByLane packs them: refLanes) and ids, drawn by the lanes.
+  refsByLane,
+  idsOf,
   violations,
   orphanLanes,
 ];

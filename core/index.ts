@@ -36,7 +36,7 @@ export { create, type CreateResult } from './create.ts';
 export { apply, applyWithoutTransitions } from './apply.ts';
 export { diagramTransitions } from './transitions.ts';
 /** A deterministic history of meaningful ops (the benchmarks' workload; the perf specs open it as a link). */
-export { meaningfulOps } from './bench/workload.ts';
+export { meaningfulOps, prng } from './bench/workload.ts';
 export {
   replay,
   replayStates,

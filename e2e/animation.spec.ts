@@ -94,15 +94,20 @@ test('a reference a step takes fades in, one it drops fades out, the ones it kee
   const ref = (holder: string) =>
     page.locator('.lanes g[opacity]').filter({ has: page.locator('title', { hasText: `by ${holder} on` }) });
   const opacity = async (holder: string) => Number(await ref(holder).getAttribute('opacity'));
+  /** The opacity of a reference mid-fade: drawn, but not whole. */
+  const fading = async (holder: string) => {
+    await expect(ref(holder)).toHaveCount(1);
+    const o = await opacity(holder);
+    expect(o).toBeGreaterThan(0);
+    expect(o).toBeLessThan(1);
+    return o;
+  };
   const slider = app.scrubber();
   await expect(ref('vfio')).toHaveCount(1);
   await expect(ref('rdma')).toHaveCount(0);
   // Mid-way through step 4 (the rdma pin): the new pin is part-drawn, the others whole.
   await slider.fill('3.5');
-  await expect(ref('rdma')).toHaveCount(1);
-  const rising = await opacity('rdma');
-  expect(rising).toBeGreaterThan(0);
-  expect(rising).toBeLessThan(1);
+  const rising = await fading('rdma');
   expect(await opacity('vfio')).toBe(1);
   expect(await opacity('io_uring')).toBe(1);
   // Further on, more of it; at the step's end, all of it.
@@ -112,10 +117,7 @@ test('a reference a step takes fades in, one it drops fades out, the ones it kee
   await expect.poll(() => opacity('rdma')).toBe(1);
   // Mid-way through step 5 (vfio's unpin): the dropped pin is fading, the others stay.
   await slider.fill('4.5');
-  await expect(ref('vfio')).toHaveCount(1);
-  const falling = await opacity('vfio');
-  expect(falling).toBeGreaterThan(0);
-  expect(falling).toBeLessThan(1);
+  await fading('vfio');
   expect(await opacity('rdma')).toBe(1);
   await slider.fill('5');
   await expect(ref('vfio')).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../core/index.ts';
 import { bandTitle, morphBands, overlay, scaleOf, titleOf, type Band } from './morph.ts';
 
 const A = '#ff0000';
@@ -88,8 +89,8 @@ describe('morphBands', () => {
 
 /** Random sorted rows with gaps, bands touching and shared boundaries (a small PRNG: the same rows every run). */
 const rows = (seed: number): [Band[], Band[]] => {
-  let x = seed;
-  const r = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+  const next = prng(seed);
+  const r = (n: number) => Math.floor(next() * n);
   const row = (): Band[] => {
     const out: Band[] = [];
     for (let pos = r(3); out.length < 12;) {

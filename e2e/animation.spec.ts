@@ -90,6 +90,10 @@ test('a reference a step takes fades in, one it drops fades out, the ones it kee
 }) => {
   const app = new AppPage(page);
   await app.goto(at(PINS_COME_AND_GO, 3));
+  // The view stays on the whole file: the camera, left to follow, flies to each step's 2M
+  // window in real time, and a pin outside it would leave the picture mid-check.
+  await page.getByRole('button', { name: 'Pin view', pressed: false }).click();
+  await expect(page.getByRole('button', { name: 'Pin view' })).toHaveAttribute('aria-pressed', 'true');
   // Each reference is one shape of the references row, titled with its holder.
   const ref = (holder: string) =>
     page.locator('.lanes g[opacity]').filter({ has: page.locator('title', { hasText: `by ${holder} on` }) });

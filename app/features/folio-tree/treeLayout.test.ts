@@ -21,6 +21,9 @@ function stateAfter(
   return s;
 }
 
+/** A 4K conversion to shared, as a scenario step. */
+const share = (offset: number) => ({ op: 'convert', offset, length: '4K', to: 'shared' });
+
 const treeOf = (s: GmemState) => folioTree(observe(s).folios, s.config.size, s.config.pageSize);
 
 describe('folio tree layout from core runs', () => {
@@ -61,6 +64,33 @@ describe('folio tree layout from core runs', () => {
       }
     expect(fourK?.every((n) => n.data.level === K4 && n.parent?.data.kind === 'split')).toBe(true);
     expect(fourK?.reduce((a, n) => a + n.data.count, 0)).toBe(512);
+  });
+
+  it('lists each depth in offset order, splits and holes in several blocks included', () => {
+    const s = stateAfter(
+      { size: '4G', pageSize: '1G', mmap: true },
+      [
+        { op: 'allocate', offset: 0, length: '4G' },
+        share(3 * G + 7 * M2),
+        share(5 * M2 + 3 * K4),
+        share(3 * G + 2 * M2),
+        share(2 * G + 500 * M2),
+        { op: 'punchHole', offset: G, length: '1G' },
+      ],
+      { splitPath: 'stepwise' },
+    );
+    const t = treeOf(s);
+    const root = t.rows[0]?.[0]?.parent;
+    if (root === undefined || root === null) throw new Error('no root');
+    // The reference: every node of each depth, sorted by offset (holes and skipped depths are not drawn).
+    const drawn = root.descendants().filter((n) => n.data.kind !== 'hole' && n.data.kind !== 'via');
+    t.levels.forEach((_, i) => {
+      const expected = drawn.filter((n) => n.depth === i + 1).toSorted((a, b) => a.x0 - b.x0);
+      expect(expected.length).toBeGreaterThan(1);
+      expect(t.rows[i]?.length).toBe(expected.length);
+      expect(t.rows[i]?.every((n, k) => n === expected[k])).toBe(true);
+    });
+    expect(t.rows[2]?.map((n) => n.data.start)).toContain(3 * G + 2 * M2);
   });
 
   it('direct split: the 1G block has 4K children only, one run', () => {

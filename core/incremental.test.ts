@@ -20,8 +20,8 @@ import { classifyPagesPointwise } from './reference/classify.ts';
 import { checkInvariantsWhole } from './reference/invariants.ts';
 import { diagramTransitionsWhole } from './reference/transitions.ts';
 import { DEFAULT_POLICY } from './scenario/policy.ts';
-import { assign, fromRuns, type Run } from './state/rangeMap.ts';
-import { allRefs, fromRefs } from './state/refIndex.ts';
+import { assign, changedSpan, fromRuns, type RangeMap, type Run, type Span } from './state/rangeMap.ts';
+import { allRefs, changedRefSpan, fromRefs } from './state/refIndex.ts';
 import type { GmemConfig, GmemState, Op, Policy, RefRecord, Stage2, VmType } from './types.ts';
 import { PAGE, SIZE_1G, SIZE_2M } from './units.ts';
 
@@ -199,6 +199,82 @@ describe('a seek between versions far apart', () => {
     // Every state in order, then A (before the long pin) and the last state, B, straight after.
     expect(history(start(c), ops, [a, ops.length])).toBe(0);
   });
+});
+
+/** The states after each op from s (s first). */
+function replayAll(s: GmemState, ops: readonly Op[]): GmemState[] {
+  const out = [s];
+  for (const op of ops) out.push(apply(out[out.length - 1] as GmemState, op).state);
+  return out;
+}
+
+/** Whether span `inner` lies inside `outer` (undefined: nothing, inside anything). */
+const within = (inner: Span | undefined, outer: Span | undefined): boolean =>
+  inner === undefined || (outer !== undefined && inner[0] >= outer[0] && inner[1] <= outer[1]);
+
+/** The fields of a state that are range maps (every one: whatever the state grows). */
+const mapFields = (s: GmemState): (keyof GmemState)[] =>
+  (Object.keys(s) as (keyof GmemState)[]).filter((k) => {
+    const v: unknown = s[k];
+    return typeof v === 'object' && v !== null && 'chunks' in v && 'ends' in v;
+  });
+
+describe('two lineages of one history', () => {
+  it(
+    'a state replayed from a checkpoint and the next state of the first replay differ only where the step changed something',
+    () => {
+      // The app keeps a checkpoint every 64 steps and replays the states in between from it: the
+      // state before a step may come from that replay, the state after from the first one (the
+      // tip, a checkpoint). They share no chunk written since the checkpoint, yet are equal but
+      // for the step.
+      const narrowSteps: [boolean, number, number][] = [];
+      for (const [size, pageSize, pins] of [
+        [64 * M, PAGE, false],
+        [64 * SIZE_1G, SIZE_1G, false],
+        [64 * M, PAGE, true],
+      ] as const) {
+        const c = { ...config('sw_protected', size, pageSize), initShared: pins };
+        const s0 = start(c);
+        const ops: readonly Op[] = pins
+          ? [
+              { op: 'hostMap', offset: 0, length: size },
+              ...Array.from({ length: 300 }, (_, i): Op => {
+                const offset = ((i * 7919) % 16000) * PAGE;
+                return { op: 'pin', offset, length: PAGE, holder: i % 2 === 0 ? 'vfio' : 'rdma' };
+              }),
+            ]
+          : meaningfulOps(s0, 300, 5).ops;
+        const first = replayAll(s0, ops);
+        const fields = mapFields(s0);
+        expect(fields).toContain('removalFailure');
+        const CHECKPOINT = 100;
+        const second = replayAll(first[CHECKPOINT] as GmemState, ops.slice(CHECKPOINT));
+        let narrow = 0;
+        for (let k = CHECKPOINT + 1; k < ops.length; k++) {
+          const before = second[k - CHECKPOINT] as GmemState;
+          const after = first[k + 1] as GmemState;
+          const own = first[k] as GmemState;
+          // By value, no wider than what the step rewrote in its own lineage.
+          for (const f of fields) {
+            const map = (x: GmemState) => x[f] as RangeMap<unknown>;
+            const cross = changedSpan(map(before), map(after));
+            expect(within(cross, changedSpan(map(own), map(after))), `${f} at step ${k}`).toBe(true);
+          }
+          const cross = changedRefSpan(before.refs, after.refs);
+          expect(within(cross, changedRefSpan(own.refs, after.refs)), `refs at step ${k}`).toBe(true);
+          if (cross !== undefined && cross[1] - cross[0] <= 4 * pageSize) narrow++;
+          // Observed and checked from one lineage to the other, as the app's frames do.
+          agree(before, `replayed state ${k} (${size}, pins ${pins})`);
+          agree(after, `first replay's state ${k + 1} (${size}, pins ${pins})`);
+        }
+        narrowSteps.push([pins, narrow, ops.length - CHECKPOINT - 1]);
+      }
+      // The pins' history: at every step the references differ on the pinned page alone.
+      const [pinned] = narrowSteps.filter(([pins]) => pins);
+      expect(pinned?.[1]).toBe(pinned?.[2]);
+    },
+    LIMIT,
+  );
 });
 
 describe('observed lists made when read', () => {

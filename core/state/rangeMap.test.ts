@@ -5,6 +5,7 @@ import {
   anyIn,
   assign,
   assignAll,
+  changedSpan,
   covers,
   coveredBytes,
   fillGaps,
@@ -212,5 +213,24 @@ describe('rangeMap', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('says where two maps built apart differ by value: nowhere, or where one was written since', () => {
+    // Equal content, no chunk in common: one built at once, the other a write at a time.
+    const n = 2000;
+    const a = striped(n);
+    let b: RangeMap<number> = EMPTY;
+    for (let i = 0; i < n; i++) b = assign(b, i, i + 1, i % 2);
+    expect(a.chunks.length).toBeGreaterThan(20);
+    expect(a.chunks.some((c, k) => c === b.chunks[k])).toBe(false);
+    expect(changedSpan(a, b)).toBeUndefined();
+    // One write on one side: the span is that write's runs and the neighbours it merged with.
+    const c = assign(b, 700, 703, 1);
+    expect(changedSpan(a, c)).toEqual([699, 704]);
+    expect(changedSpan(c, a)).toEqual([699, 704]);
+    // Near in identity (one chunk rebuilt into an equal one): nowhere either.
+    expect(changedSpan(b, assign(assign(b, 10, 11, 5), 10, 11, 0))).toBeUndefined();
+    // Written at both ends: the span runs from the first change to the last.
+    expect(changedSpan(a, assign(assign(b, 3, 4, 7), 1990, 1991, 7))).toEqual([3, 1991]);
   });
 });

@@ -526,23 +526,38 @@ export function unsharedItems<T>(
   return [xs, ys, p, qx, qy];
 }
 
+/** Items with a range: the runs of a map, the records of a reference index. */
+interface Ranged {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Where two versions of a chunked array of ranged items differ (by identity): outside the
- * span both hold the very same items. The chunks they share are skipped by reference, then
- * the items of the chunks they do not share are compared one by one from both ends (a write
- * keeps the objects it did not rewrite), so the span is what the write really changed.
+ * Where two versions of a chunked array of ranged items differ: outside the span both hold
+ * the very same items, or equal ones (`same`). The chunks they share are skipped by
+ * reference, then the items of the chunks they do not share are compared one by one from
+ * both ends (a write keeps the objects it did not rewrite), so the span is what the write
+ * really changed. Versions far apart by identity (more than WIDE chunks unshared) are
+ * compared by value instead, without a copy (differingByValue): two lineages of one history
+ * (a state replayed from its checkpoint, and the next one the history's replay kept) share no
+ * chunk written since the checkpoint, yet hold equal items but for one step's change.
  */
-export function changedChunks<T extends { readonly start: number; readonly end: number }>(
+export function changedChunks<T extends Ranged>(
   a: readonly (readonly T[])[],
   b: readonly (readonly T[])[],
-  far: (chunks: readonly (readonly T[])[], i: number, j: number) => Span | undefined = extent,
+  same: (x: T, y: T) => boolean,
 ): Span | undefined {
   const [i, ja, jb] = differing(a, b);
-  // Versions far apart (a seek across a long history) share few chunks: the span is then the
-  // chunks' extent (`far`: items that may end past the last one's end say where they do), not
-  // worth their runs copied and compared one by one (~1 MB a seek).
-  if (ja - i > WIDE || jb - i > WIDE) return hull(far(a, i, ja), far(b, i, jb));
-  const [xs, ys, p, qx, qy] = unsharedItems(a, b, i, ja, jb);
+  if (ja - i > WIDE || jb - i > WIDE) return differingByValue(a, b, i, ja, jb, same);
+  const unshared = unsharedItems(a, b, i, ja, jb);
+  const [xs, ys] = unshared;
+  let [, , p, qx, qy] = unshared;
+  // Items equal though not identical (a chunk of the other lineage) differ by nothing.
+  while (p < qx && p < qy && same(xs[p] as T, ys[p] as T)) p++;
+  while (qx > p && qy > p && same(xs[qx - 1] as T, ys[qy - 1] as T)) {
+    qx--;
+    qy--;
+  }
   // The hull in two numbers, one pair allocated at the end (not a pair per item).
   let lo = Infinity;
   let hi = -Infinity;
@@ -557,32 +572,113 @@ export function changedChunks<T extends { readonly start: number; readonly end: 
   return p < qx || p < qy ? [lo, hi] : undefined;
 }
 
-/**
- * Unshared chunks beyond this many (on either side): versions far apart (a seek across a long
- * history), whose runs are compared no further (changedChunks: the span is their extent;
- * observed lists: observed again whole).
- */
-export const WIDE = 4;
+/** A position in a list of chunks: chunk c, item k (k may be past the chunk's end). */
+interface Cursor {
+  c: number;
+  k: number;
+}
 
-/** [start of the first run, end of the last] of chunks[i, j), or undefined when they hold none. */
-function extent<T extends { readonly start: number; readonly end: number }>(
-  chunks: readonly (readonly T[])[],
-  i: number,
-  j: number,
-): Span | undefined {
-  let a = i;
-  let b = j - 1;
-  while (a <= b && (chunks[a] as readonly T[]).length === 0) a++;
-  while (b >= a && (chunks[b] as readonly T[]).length === 0) b--;
-  if (a > b) return undefined;
-  const first = (chunks[a] as readonly T[])[0] as T;
-  const last = lastOf(chunks[b] as readonly T[]) as T;
-  return [first.start, last.end];
+/** Moves a cursor to the next item that exists, before chunk `to`; false when there is none. */
+function settle<T>(chunks: readonly (readonly T[])[], at: Cursor, to: number): boolean {
+  while (at.c < to && at.k >= (chunks[at.c] as readonly T[]).length) {
+    at.c++;
+    at.k = 0;
+  }
+  return at.c < to;
+}
+
+/** Moves a cursor back to the last item that exists at or before it, from chunk `from` on; false when there is none. */
+function settleBack<T>(chunks: readonly (readonly T[])[], at: Cursor, from: number): boolean {
+  while (at.c >= from && at.k < 0) {
+    at.c--;
+    at.k = at.c >= from ? (chunks[at.c] as readonly T[]).length - 1 : -1;
+  }
+  return at.c >= from;
 }
 
 /**
- * Where two versions of a map may differ: outside the span both hold the very same runs
- * (undefined: the same runs everywhere). Incremental observation and invariants start here.
+ * [first start, largest end] of the items of chunks a[i, ja) and b[i, jb) between their
+ * longest prefix and suffix equal item by item (identical or `same`), or undefined when all
+ * are equal. Cursors walk the chunks in place: nothing is copied.
+ */
+export function differingByValue<T extends Ranged>(
+  a: readonly (readonly T[])[],
+  b: readonly (readonly T[])[],
+  i: number,
+  ja: number,
+  jb: number,
+  same: (x: T, y: T) => boolean,
+): Span | undefined {
+  const fa: Cursor = { c: i, k: 0 };
+  const fb: Cursor = { c: i, k: 0 };
+  let p = 0;
+  while (settle(a, fa, ja) && settle(b, fb, jb)) {
+    const x = (a[fa.c] as readonly T[])[fa.k] as T;
+    const y = (b[fb.c] as readonly T[])[fb.k] as T;
+    if (x !== y && !same(x, y)) break;
+    fa.k++;
+    fb.k++;
+    p++;
+  }
+  const na = countItems(a, i, ja);
+  const nb = countItems(b, i, jb);
+  // The suffix, no longer than what the prefix left of the shorter side.
+  const ba: Cursor = { c: ja - 1, k: ja > i ? (a[ja - 1] as readonly T[]).length - 1 : -1 };
+  const bb: Cursor = { c: jb - 1, k: jb > i ? (b[jb - 1] as readonly T[]).length - 1 : -1 };
+  let q = 0;
+  while (p + q < Math.min(na, nb) && settleBack(a, ba, i) && settleBack(b, bb, i)) {
+    const x = (a[ba.c] as readonly T[])[ba.k] as T;
+    const y = (b[bb.c] as readonly T[])[bb.k] as T;
+    if (x !== y && !same(x, y)) break;
+    ba.k--;
+    bb.k--;
+    q++;
+  }
+  if (p + q === na && p + q === nb) return undefined;
+  return hull(extentFrom(a, fa, ja, na - p - q), extentFrom(b, fb, jb, nb - p - q));
+}
+
+/** How many items chunks [i, j) hold. */
+function countItems<T>(chunks: readonly (readonly T[])[], i: number, j: number): number {
+  let n = 0;
+  for (let c = i; c < j; c++) n += (chunks[c] as readonly T[]).length;
+  return n;
+}
+
+/** [first start, largest end] of the `n` items from the cursor on (none: undefined). */
+function extentFrom<T extends Ranged>(
+  chunks: readonly (readonly T[])[],
+  from: Cursor,
+  to: number,
+  n: number,
+): Span | undefined {
+  if (n <= 0) return undefined;
+  const at: Cursor = { c: from.c, k: from.k };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let left = n; left > 0 && settle(chunks, at, to); left--, at.k++) {
+    const x = (chunks[at.c] as readonly T[])[at.k] as T;
+    lo = Math.min(lo, x.start);
+    hi = Math.max(hi, x.end);
+  }
+  return [lo, hi];
+}
+
+/** Two runs of a map equal as runs: the same range, equal values. */
+const sameRun = <V>(x: Run<V>, y: Run<V>): boolean =>
+  x.start === y.start && x.end === y.end && sameValue(x.value, y.value);
+
+/**
+ * Unshared chunks beyond this many (on either side): versions far apart by identity (a seek
+ * across a long history, or two lineages of one), whose runs are not copied to be compared
+ * (changedChunks compares them in place, by value; observed lists are observed again whole).
+ */
+export const WIDE = 4;
+
+/**
+ * Where two versions of a map may differ: outside the span both hold the very same runs, or
+ * equal ones (undefined: equal runs everywhere). Incremental observation and invariants start
+ * here.
  */
 export function changedSpan<V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined {
   if (a === b) return undefined;
@@ -593,7 +689,7 @@ export function changedSpan<V>(a: RangeMap<V>, b: RangeMap<V>): Span | undefined
     const x = SPANS[k] as SpanSlot;
     if (x.a === a && x.b === b) return x.span;
   }
-  const span = changedChunks(a.chunks, b.chunks);
+  const span = changedChunks(a.chunks, b.chunks, sameRun);
   const slot = SPANS[next] as SpanSlot;
   slot.a = a;
   slot.b = b;

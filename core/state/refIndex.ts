@@ -1,11 +1,12 @@
 import type { GmemState, RefGroup, RefIndex, RefRecord } from '../types.ts';
 import {
   changedChunks,
+  differingByValue,
   concatRuns,
   differing,
   firstAbove,
-  hull,
   lastOf,
+  sameValue,
   unsharedItems,
   WIDE,
   type Span,
@@ -427,35 +428,22 @@ export const insertRef = (refs: RefIndex, r: RefRecord): RefIndex => editRefs(re
 const chunksOfGroups = (groups: readonly RefGroup[], i: number, j: number): readonly Chunk[] =>
   j - i === 1 ? (groups[i] as RefGroup).chunks : chunksIn(groups, i, j);
 
-/**
- * [first start, largest end] of the records of groups [i, j), or of chunks [i, j) of a list:
- * a reference may end past the last one's end, so the end is the largest, not the last's.
- */
-function extentOf(groups: readonly RefGroup[], i: number, j: number): Span | undefined {
-  if (i >= j) return undefined;
-  let hi = -Infinity;
-  for (let g = i; g < j; g++) hi = Math.max(hi, groupEnd(groups[g] as RefGroup));
-  return [((groups[i] as RefGroup).chunks[0] as Chunk)[0]?.start as number, hi];
-}
-
-function chunkExtent(chunks: readonly Chunk[], i: number, j: number): Span | undefined {
-  if (i >= j) return undefined;
-  let hi = -Infinity;
-  for (let c = i; c < j; c++) hi = Math.max(hi, maxEnd(chunks[c] as Chunk));
-  return [((chunks[i] as Chunk)[0] as RefRecord).start, hi];
-}
+/** Two records equal field by field (two lineages of one history build equal ones). */
+const sameRecord = (x: RefRecord, y: RefRecord): boolean => sameValue(x, y);
 
 /**
- * Where two versions of an index may differ: outside the span both hold the very same records
- * (groups, then chunks by reference, then records by identity; versions far apart by the
- * extent of what they do not share).
+ * Where two versions of an index may differ: outside the span both hold the very same records,
+ * or equal ones (groups, then chunks by reference, then records by identity; versions far
+ * apart by identity compared record by record, by value: see changedChunks).
  */
 export function changedRefSpan(a: RefIndex, b: RefIndex): Span | undefined {
   if (a === b) return undefined;
   const [gi, gja, gjb] = differing(a.groups, b.groups);
+  const ca = chunksOfGroups(a.groups, gi, gja);
+  const cb = chunksOfGroups(b.groups, gi, gjb);
   if (gja - gi > WIDE || gjb - gi > WIDE)
-    return hull(extentOf(a.groups, gi, gja), extentOf(b.groups, gi, gjb));
-  return changedChunks(chunksOfGroups(a.groups, gi, gja), chunksOfGroups(b.groups, gi, gjb), chunkExtent);
+    return differingByValue(ca, cb, 0, ca.length, cb.length, sameRecord);
+  return changedChunks(ca, cb, sameRecord);
 }
 
 /**

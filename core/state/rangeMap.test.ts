@@ -230,7 +230,9 @@ describe('rangeMap', () => {
     expect(changedSpan(c, a)).toEqual([699, 704]);
     // Near in identity (one chunk rebuilt into an equal one): nowhere either.
     expect(changedSpan(b, assign(assign(b, 10, 11, 5), 10, 11, 0))).toBeUndefined();
-    // Written at both ends: the span runs from the first change to the last.
-    expect(changedSpan(a, assign(assign(b, 3, 4, 7), 1990, 1991, 7))).toEqual([3, 1991]);
+    // Written at two places: the span runs from the first change to the last...
+    expect(changedSpan(a, assign(assign(b, 3, 4, 7), 200, 201, 7))).toEqual([3, 201]);
+    // ...unless thousands of runs lie between: then it is the extent of the unshared chunks.
+    expect(changedSpan(a, assign(assign(b, 3, 4, 7), 1990, 1991, 7))).toEqual([0, n]);
   });
 });

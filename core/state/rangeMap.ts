@@ -540,15 +540,22 @@ interface Ranged {
  * really changed. Versions far apart by identity (more than WIDE chunks unshared) are
  * compared by value instead, without a copy (differingByValue): two lineages of one history
  * (a state replayed from its checkpoint, and the next one the history's replay kept) share no
- * chunk written since the checkpoint, yet hold equal items but for one step's change.
+ * chunk written since the checkpoint, yet hold equal items but for one step's change. When
+ * many differ by value too (a seek across a long history), the span is the unshared chunks'
+ * extent (`far`: items that may end past the last one's end say where they do), not worth
+ * reading each of them for (~1 ms a seek among 10,000 references).
  */
 export function changedChunks<T extends Ranged>(
   a: readonly (readonly T[])[],
   b: readonly (readonly T[])[],
   same: (x: T, y: T) => boolean,
+  far: (chunks: readonly (readonly T[])[], i: number, j: number) => Span | undefined = extent,
 ): Span | undefined {
   const [i, ja, jb] = differing(a, b);
-  if (ja - i > WIDE || jb - i > WIDE) return differingByValue(a, b, i, ja, jb, same);
+  if (ja - i > WIDE || jb - i > WIDE) {
+    const byValue = differingByValue(a, b, i, ja, jb, same);
+    return byValue === FAR ? hull(far(a, i, ja), far(b, i, jb)) : byValue;
+  }
   const unshared = unsharedItems(a, b, i, ja, jb);
   const [xs, ys] = unshared;
   let [, , p, qx, qy] = unshared;
@@ -596,10 +603,17 @@ function settleBack<T>(chunks: readonly (readonly T[])[], at: Cursor, from: numb
   return at.c >= from;
 }
 
+/** differingByValue's answer when too many items differ to read them all: ask the chunks' extent. */
+export const FAR = 'far';
+
+/** Items differing by value beyond this many on either side: versions far apart (FAR). */
+const FEW = 256;
+
 /**
  * [first start, largest end] of the items of chunks a[i, ja) and b[i, jb) between their
  * longest prefix and suffix equal item by item (identical or `same`), or undefined when all
- * are equal. Cursors walk the chunks in place: nothing is copied.
+ * are equal; FAR when more than FEW items differ on either side. Cursors walk the chunks in
+ * place: nothing is copied.
  */
 export function differingByValue<T extends Ranged>(
   a: readonly (readonly T[])[],
@@ -608,7 +622,7 @@ export function differingByValue<T extends Ranged>(
   ja: number,
   jb: number,
   same: (x: T, y: T) => boolean,
-): Span | undefined {
+): Span | undefined | typeof FAR {
   const fa: Cursor = { c: i, k: 0 };
   const fb: Cursor = { c: i, k: 0 };
   let p = 0;
@@ -635,6 +649,7 @@ export function differingByValue<T extends Ranged>(
     q++;
   }
   if (p + q === na && p + q === nb) return undefined;
+  if (na - p - q > FEW || nb - p - q > FEW) return FAR;
   return hull(extentFrom(a, fa, ja, na - p - q), extentFrom(b, fb, jb, nb - p - q));
 }
 
@@ -674,6 +689,18 @@ const sameRun = <V>(x: Run<V>, y: Run<V>): boolean =>
  * (changedChunks compares them in place, by value; observed lists are observed again whole).
  */
 export const WIDE = 4;
+
+/** [start of the first item, end of the last] of chunks[i, j), or undefined when they hold none. */
+function extent<T extends Ranged>(chunks: readonly (readonly T[])[], i: number, j: number): Span | undefined {
+  let a = i;
+  let b = j - 1;
+  while (a <= b && (chunks[a] as readonly T[]).length === 0) a++;
+  while (b >= a && (chunks[b] as readonly T[]).length === 0) b--;
+  if (a > b) return undefined;
+  const first = (chunks[a] as readonly T[])[0] as T;
+  const last = lastOf(chunks[b] as readonly T[]) as T;
+  return [first.start, last.end];
+}
 
 /**
  * Where two versions of a map may differ: outside the span both hold the very same runs, or

@@ -2,6 +2,8 @@ import type { GmemState, RefGroup, RefIndex, RefRecord } from '../types.ts';
 import {
   changedChunks,
   differingByValue,
+  FAR,
+  hull,
   concatRuns,
   differing,
   firstAbove,
@@ -441,9 +443,27 @@ export function changedRefSpan(a: RefIndex, b: RefIndex): Span | undefined {
   const [gi, gja, gjb] = differing(a.groups, b.groups);
   const ca = chunksOfGroups(a.groups, gi, gja);
   const cb = chunksOfGroups(b.groups, gi, gjb);
-  if (gja - gi > WIDE || gjb - gi > WIDE)
-    return differingByValue(ca, cb, 0, ca.length, cb.length, sameRecord);
-  return changedChunks(ca, cb, sameRecord);
+  if (gja - gi <= WIDE && gjb - gi <= WIDE) return changedChunks(ca, cb, sameRecord, chunkExtent);
+  const byValue = differingByValue(ca, cb, 0, ca.length, cb.length, sameRecord);
+  return byValue === FAR ? hull(extentOf(a.groups, gi, gja), extentOf(b.groups, gi, gjb)) : byValue;
+}
+
+/**
+ * [first start, largest end] of the records of groups [i, j), or of chunks [i, j) of a list:
+ * a reference may end past the last one's end, so the end is the largest, not the last's.
+ */
+function extentOf(groups: readonly RefGroup[], i: number, j: number): Span | undefined {
+  if (i >= j) return undefined;
+  let hi = -Infinity;
+  for (let g = i; g < j; g++) hi = Math.max(hi, groupEnd(groups[g] as RefGroup));
+  return [((groups[i] as RefGroup).chunks[0] as Chunk)[0]?.start as number, hi];
+}
+
+function chunkExtent(chunks: readonly Chunk[], i: number, j: number): Span | undefined {
+  if (i >= j) return undefined;
+  let hi = -Infinity;
+  for (let c = i; c < j; c++) hi = Math.max(hi, maxEnd(chunks[c] as Chunk));
+  return [((chunks[i] as Chunk)[0] as RefRecord).start, hi];
 }
 
 /**

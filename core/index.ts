@@ -36,7 +36,7 @@ export { create, type CreateResult } from './create.ts';
 export { apply, applyWithoutTransitions } from './apply.ts';
 export { diagramTransitions } from './transitions.ts';
 /** A deterministic history of meaningful ops (the benchmarks' workload; the perf specs open it as a link). */
-export { meaningfulOps, prng } from './bench/workload.ts';
+export { benchConfig, meaningfulOps, prng } from './bench/workload.ts';
 export {
   replay,
   replayStates,
@@ -55,6 +55,7 @@ export { observe, type Observation, type FolioRun } from './observe.ts';
 export { plainObservation } from './observation.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
 export { classifyPages, classifyBlocks, eachPageState, pageStateAt } from './classify.ts';
+export { pageStatesChanged } from './pageStatesChanged.ts';
 export type { PageStateSink } from './classify.ts';
 export {
   PAGE_MACHINE,

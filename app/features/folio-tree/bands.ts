@@ -2,13 +2,14 @@
  * Each row of the file view as bands (see app/animation/morph.ts), computed once per state
  * while it is among the few last looked at (recentMemo.ts).
  */
-import { eachPageState, hex, sizeName } from '../../../core/index.ts';
+import { hex, sizeName } from '../../../core/index.ts';
 import type { GmemState, Observation, PageStateId } from '../../../core/index.ts';
 import { phase, PHASES, type Frame } from '../../animation/frame.ts';
 import { titleOf, type Band } from '../../animation/morph.ts';
 import { recentMemo } from '../../store/recentMemo.ts';
 import { observation } from '../../store/selectors.ts';
-import { ATTR_COLOR, PAGE_STATE_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
+import { ATTR_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
+import { pageBands } from './pageBands.ts';
 
 /** The rows drawn as bands (the blocks and folios are the tree's: TreeRows draws them). */
 export interface RowBands {
@@ -24,9 +25,6 @@ export interface RowBands {
 const STRIPES = `url(#${SHARED_PATTERN_ID})`;
 
 // One title function per row, shared by its bands (see Band.title).
-// A page band is about its state alone: its run is the band itself (a settled row draws its
-// bands as they are; a morphing one, the stretch of it drawn).
-const pageTitle = titleOf((state: PageStateId, b: Band) => `${hex(b.start)}–${hex(b.end)}: ${state}`);
 const vmaTitle = titleOf(
   (m: Observation['vmas'][number]) => `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
 );
@@ -66,14 +64,8 @@ export const pageSalience = (b: Band): number => PAGE_SALIENCE[b.about as PageSt
 
 function bandsOf(s: GmemState): RowBands {
   const obs = observation(s);
-  // Straight from the classification's sweep: a run object per page run, made only to be
-  // turned into a band, was ~15% of what a seek in a long history allocated.
-  const pages: Band[] = [];
-  eachPageState(s, 0, s.config.size, (start, end, value) =>
-    pages.push({ start, end, fill: PAGE_STATE_COLOR[value], title: pageTitle, about: value }),
-  );
   const out: RowBands = {
-    pages,
+    pages: pageBands(s),
     shared: obs.shareability
       .filter((r) => r.state === 'shared')
       .map((r) => ({ start: r.offset, end: r.offset + r.length, fill: STRIPES })),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcScale, segmentWidths } from './fcScale.ts';
+import { fcScale, resorted, segmentWidths, type CutLayout } from './fcScale.ts';
 
 const G = 2 ** 30;
 const M2 = 2 ** 21;
@@ -8,6 +8,14 @@ const K4 = 4096;
 /** A 2G file with one shared 4K page in the middle of the second 1G block. */
 const mid = G + (512 * M2) / 2;
 const cuts = [G, mid, mid + K4, G + 256 * M2, G + 257 * M2];
+
+/** A layout of cuts at these 4K pages of a 256 MiB file, its lengths sorted in full. */
+function layoutOf(pages: readonly number[]): CutLayout {
+  const size = 2 ** 16 * K4;
+  const pts = Float64Array.from(new Set([0, ...pages.map((p) => p * K4), size])).sort();
+  const lens = pts.subarray(1).map((p, i) => p - (pts[i] as number));
+  return { size, pts, lens, sorted: lens.toSorted() };
+}
 
 describe('focus-and-context scale', () => {
   it('keeps true offsets at run boundaries and the total width fixed', () => {
@@ -117,5 +125,38 @@ describe('focus-and-context scale', () => {
     expect(w[0]).toBe(10);
     expect((w[1] as number) / (w[2] as number)).toBeCloseTo(1 / 3, 9);
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+  });
+
+  it('derives the sorted segment lengths of a nearby cut list from the last: the same as sorting them', () => {
+    const before = layoutOf(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 2 ** 16));
+    const moved = layoutOf([
+      ...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 2 ** 16).slice(3),
+      5,
+      6,
+      1000,
+    ]);
+    const derived = resorted(before, moved.pts, moved.lens);
+    expect(derived).toBeDefined();
+    expect(derived).toEqual(moved.sorted);
+    // Another list altogether: sorted again whole.
+    const other = layoutOf(Array.from({ length: 4000 }, (_, i) => (i * 104729) % 2 ** 16));
+    expect(resorted(before, other.pts, other.lens)).toBeUndefined();
+  });
+
+  it('property: the sorted lengths of a nearby cut list, when derived, are the sorted ones', () => {
+    const page = fc.integer({ min: 1, max: 2 ** 16 - 1 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(page, { maxLength: 400 }),
+        fc.uniqueArray(page, { maxLength: 12 }),
+        fc.uniqueArray(fc.nat(399), { maxLength: 12 }),
+        (pages, more, drop) => {
+          const before = layoutOf(pages);
+          const after = layoutOf([...pages.filter((_, i) => !drop.includes(i)), ...more]);
+          expect(resorted(before, after.pts, after.lens) ?? after.sorted).toEqual(after.sorted);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -33,7 +33,7 @@ export interface FcScale extends XScale {
 }
 
 /** The boundaries of a cut list and what every zoom of it shares (computed once per list). */
-interface CutLayout {
+export interface CutLayout {
   readonly size: number;
   /** Sorted, de-duplicated boundaries inside [0, size], with 0 and size included. */
   readonly pts: Float64Array;
@@ -69,9 +69,80 @@ function cutLayout(cuts: Cuts, size: number): CutLayout {
   const m = pts.length;
   const lens = new Float64Array(Math.max(0, m - 1));
   for (let i = 0; i + 1 < m; i++) lens[i] = (pts[i + 1] as number) - (pts[i] as number);
-  const layout = { size, pts, lens, sorted: lens.toSorted() };
+  const near = last?.size === size ? resorted(last, pts, lens) : undefined;
+  const layout = { size, pts, lens, sorted: near ?? lens.toSorted() };
   layouts.set(cuts, layout);
+  last = layout;
   return layout;
+}
+
+/** The layout last made: the next cut list's is derived from it when the two differ in a few cuts. */
+let last: CutLayout | undefined;
+
+/** Segments only one of two layouts has beyond this share of them: sorted again whole. */
+const FEW_CHANGED = 1 / 8;
+
+/**
+ * The lengths `lens` of the segments between `pts` sorted, from `old`, a layout of nearly the
+ * same cuts (a step's next frame, a camera flight's next cut list): the lengths of the
+ * segments only the old cuts have are taken out of its sorted lengths and those only the new
+ * ones have put in, in one merge. A step among 10,000 pins moved a few of ~40,000 cuts; the
+ * sort of all their lengths was ~5 ms of its first frame. Undefined when many differ.
+ */
+export function resorted(old: CutLayout, pts: Float64Array, lens: Float64Array): Float64Array | undefined {
+  const a = old.pts;
+  const gone: number[] = [];
+  const added: number[] = [];
+  const limit = FEW_CHANGED * Math.max(a.length, pts.length);
+  // Both lists tile [0, size): walk their segments in order. One that ends before the other's
+  // is in no segment of the other side (all of those start at or past its end).
+  let i = 0;
+  let j = 0;
+  while (i + 1 < a.length && j + 1 < pts.length) {
+    const ea = a[i + 1] as number;
+    const eb = pts[j + 1] as number;
+    if (ea === eb && a[i] === pts[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (ea <= eb) gone.push(old.lens[i++] as number);
+    if (eb <= ea) added.push(lens[j++] as number);
+    if (gone.length + added.length > limit) return undefined;
+  }
+  for (; i + 1 < a.length; i++) gone.push(old.lens[i] as number);
+  for (; j + 1 < pts.length; j++) added.push(lens[j] as number);
+  const out = mergeSorted(old.sorted, gone.sort(ascending), added.sort(ascending));
+  return out?.length === lens.length ? out : undefined;
+}
+
+const ascending = (x: number, y: number): number => x - y;
+
+/**
+ * `sorted` without the values of `gone` (each once) and with those of `added`, in order;
+ * undefined if a value of `gone` is not there (then the layouts were not what they said).
+ */
+function mergeSorted(
+  sorted: Float64Array,
+  gone: readonly number[],
+  added: readonly number[],
+): Float64Array | undefined {
+  const out = new Float64Array(sorted.length - gone.length + added.length);
+  let g = 0;
+  let d = 0;
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const v = sorted[k] as number;
+    if (g < gone.length && (gone[g] as number) < v) return undefined;
+    if (g < gone.length && gone[g] === v) {
+      g++;
+      continue;
+    }
+    while (d < added.length && (added[d] as number) < v) out[n++] = added[d++] as number;
+    out[n++] = v;
+  }
+  while (d < added.length) out[n++] = added[d++] as number;
+  return g === gone.length ? out : undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ const cuts = [G, mid, mid + K4, G + 256 * M2, G + 257 * M2];
 /** A layout of cuts at these 4K pages of a 256 MiB file, its lengths sorted in full. */
 function layoutOf(pages: readonly number[]): CutLayout {
   const size = 2 ** 16 * K4;
-  const pts = Float64Array.from(new Set([0, ...pages.map((p) => p * K4), size])).sort();
+  const pts = Float64Array.from(new Set([0, ...pages.map((p) => p * K4), size])).toSorted();
   const lens = pts.subarray(1).map((p, i) => p - (pts[i] as number));
   return { size, pts, lens, sorted: lens.toSorted() };
 }

@@ -69,15 +69,15 @@ function cutLayout(cuts: Cuts, size: number): CutLayout {
   const m = pts.length;
   const lens = new Float64Array(Math.max(0, m - 1));
   for (let i = 0; i + 1 < m; i++) lens[i] = (pts[i + 1] as number) - (pts[i] as number);
-  const near = last?.size === size ? resorted(last, pts, lens) : undefined;
+  const near = lastLayout?.size === size ? resorted(lastLayout, pts, lens) : undefined;
   const layout = { size, pts, lens, sorted: near ?? lens.toSorted() };
   layouts.set(cuts, layout);
-  last = layout;
+  lastLayout = layout;
   return layout;
 }
 
 /** The layout last made: the next cut list's is derived from it when the two differ in a few cuts. */
-let last: CutLayout | undefined;
+let lastLayout: CutLayout | undefined;
 
 /** Segments only one of two layouts has beyond this share of them: sorted again whole. */
 const FEW_CHANGED = 1 / 8;
@@ -112,7 +112,7 @@ export function resorted(old: CutLayout, pts: Float64Array, lens: Float64Array):
   }
   for (; i + 1 < a.length; i++) gone.push(old.lens[i] as number);
   for (; j + 1 < pts.length; j++) added.push(lens[j] as number);
-  const out = mergeSorted(old.sorted, gone.sort(ascending), added.sort(ascending));
+  const out = mergeSorted(old.sorted, gone.toSorted(ascending), added.toSorted(ascending));
   return out?.length === lens.length ? out : undefined;
 }
 

@@ -56,6 +56,7 @@ export { plainObservation } from './observation.ts';
 export { checkInvariants, INVARIANTS, type Violation } from './invariants.ts';
 export { classifyPages, classifyBlocks, eachPageState, pageStateAt } from './classify.ts';
 export { pageStatesChanged } from './pageStatesChanged.ts';
+export { observedChanged } from './observedChanged.ts';
 export type { PageStateSink } from './classify.ts';
 export {
   PAGE_MACHINE,

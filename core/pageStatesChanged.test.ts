@@ -4,6 +4,7 @@ import { apply } from './apply.ts';
 import { benchConfig as config, meaningfulOps } from './bench/workload.ts';
 import { classifyPages } from './classify.ts';
 import { create } from './create.ts';
+import { observedChanged } from './observedChanged.ts';
 import { pageStatesChanged } from './pageStatesChanged.ts';
 import type { GmemState, Op } from './types.ts';
 import { PAGE, SIZE_1G } from './units.ts';
@@ -67,5 +68,22 @@ describe('pageStatesChanged', () => {
     // Another file differs everywhere.
     const other = create({ ...c, size: c.size / 2 }).state as GmemState;
     expect(pageStatesChanged(other, s0 as GmemState)).toEqual([0, c.size]);
+  });
+
+  it('observedChanged: also where the VMAs differ, in whole blocks; the whole file when the orphans do', () => {
+    const c = config(4 * SIZE_1G, SIZE_1G);
+    const [s0, mapped, allocated, pinned, punched] = replay(create(c).state as GmemState, [
+      { op: 'hostMap', offset: SIZE_1G, length: PAGE },
+      { op: 'allocate', offset: 2 * SIZE_1G, length: SIZE_1G },
+      { op: 'getRef', offset: 2 * SIZE_1G, holder: 'kvm' },
+      { op: 'punchHole', offset: 2 * SIZE_1G, length: SIZE_1G },
+    ]) as GmemState[];
+    // A VMA: no page state changes, its block does for the view.
+    expect(pageStatesChanged(s0 as GmemState, mapped as GmemState)).toBeUndefined();
+    expect(observedChanged(s0 as GmemState, mapped as GmemState)).toEqual([SIZE_1G, 2 * SIZE_1G]);
+    expect(observedChanged(allocated as GmemState, pinned as GmemState)).toEqual([2 * SIZE_1G, 3 * SIZE_1G]);
+    // The referenced folio, truncated, lives on as an orphan: everywhere.
+    expect((punched as GmemState).orphans).toHaveLength(1);
+    expect(observedChanged(pinned as GmemState, punched as GmemState)).toEqual([0, c.size]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   allRefs,
+  apply,
+  benchConfig,
   create,
   DEFAULT_POLICY,
   meaningfulOps,
@@ -85,6 +87,39 @@ describe('focus boundaries', () => {
       expect(stateCuts(next)).toEqual(sortedUniqueReference(Float64Array.from(allBoundaries(next))));
     }
     expect(frameCuts(undefined, undefined, [null])).toEqual(new Float64Array(0));
+  });
+
+  it('derives the cuts of a state from those of the last one: the same cuts, in whatever order the states come', () => {
+    const wrong: string[] = [];
+    for (const [size, pageSize] of [
+      [64 * 1024 * 1024, 4096],
+      [8 * 1024 * 1024 * 1024, 1024 * 1024 * 1024],
+    ] as const) {
+      const config = benchConfig(size, pageSize);
+      const steps = meaningfulOps(create(config).state as GmemState, 240, 4).ops;
+      const first = replayStates({ config, steps })?.states ?? [];
+      // Another lineage, replayed from step 120 (as the app replays a state from its checkpoint).
+      const second: GmemState[] = [first[120] as GmemState];
+      for (const op of steps.slice(120)) second.push(apply(second[second.length - 1] as GmemState, op).state);
+      const order = [
+        ...first.keys(),
+        ...[...first.keys()].toReversed(),
+        ...Array.from({ length: 40 }, (_, i) => (i * 37) % first.length),
+      ];
+      const check = (s: GmemState, where: string): void => {
+        const expected = sortedUniqueReference(Float64Array.from(allBoundaries(s)));
+        const got = stateCuts(s);
+        if (got.length !== expected.length || got.some((x, i) => x !== expected[i]))
+          wrong.push(`${where} of ${size}`);
+      };
+      for (const k of order) check(first[k] as GmemState, `state ${k}`);
+      second.forEach((s, k) => {
+        stateCuts(first[120 + k - 1] as GmemState);
+        check(s, `replayed state ${120 + k}`);
+      });
+      expect(first.length).toBe(241);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('takes references that end before the ones before them, and pins piled on one page', () => {

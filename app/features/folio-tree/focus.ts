@@ -110,7 +110,7 @@ function cutsIn(s: GmemState, lo: number, hi: number): Float64Array {
 }
 
 /** Every cut of a state, from all its runs. */
-export function wholeCuts(s: GmemState): Float64Array {
+function wholeCuts(s: GmemState): Float64Array {
   const obs = observation(s);
   // The page states' runs are the pages row's bands (drawn anyway: no classification of its own).
   const pages = rowBands(s).pages;

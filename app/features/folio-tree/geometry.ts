@@ -75,7 +75,11 @@ export function boundaryPath(
   y1: number,
   minPx = 5,
 ): string {
-  const [d0, d1] = [Math.max(start, x.invert(0)), Math.min(end, x.invert(width))];
+  // A run narrower than minPx on screen has no boundary with room on both sides: nothing to
+  // draw (most of a VMM's thousands of one-page PTE runs at the whole-file view).
+  if (x(end) - x(start) < minPx) return '';
+  const d0 = Math.max(start, x.invert(0));
+  const d1 = Math.min(end, x.invert(width));
   if (d0 >= d1) return '';
   let out = '';
   let o = start + Math.ceil((d0 - start) / unit) * unit;

@@ -43,6 +43,9 @@ interface RefsProps extends LaneProps {
 
 const refWord = (ref: RefRecord) => `${ref.holder} ${ref.kind}`;
 
+/** No ids: what a settled picture's sides compare by (nothing). */
+const NO_IDS: ReturnType<typeof idsOf> = { refs: new Set(), orphans: new Set() };
+
 /**
  * References of `s`, each at its lane; references too thin to tell apart are one shape (see
  * subpixel.ts), and a label is written only where it fits before the next shape of its lane.
@@ -204,8 +207,11 @@ function MappingLanesView({ x, width, rows, frame }: Props) {
   const s2 = rowOf(rows, 'stage2') as Row;
   const refs = rowOf(rows, 'refs') as Row;
   const orphans = rowOf(rows, 'orphans') as Row;
-  const { refs: nextRefs, orphans: nextOrphans } = idsOf(next);
-  const { refs: oldRefs, orphans: oldOrphans } = idsOf(prev);
+  // A settled picture (a seek lands settled) draws one state: nothing fades, and the id sets
+  // of 10,000 references are not built for it.
+  const moving = prev !== next;
+  const { refs: nextRefs, orphans: nextOrphans } = moving ? idsOf(next) : NO_IDS;
+  const { refs: oldRefs, orphans: oldOrphans } = moving ? idsOf(prev) : NO_IDS;
   return (
     <g className="lanes">
       <BandRow x={x} width={width} from={a.vma} to={b.vma} t={t} y={vma.y} h={vma.h} minWidth={1.5} />
@@ -261,32 +267,42 @@ function MappingLanesView({ x, width, rows, frame }: Props) {
       {/* References and orphans that go fade out; new ones fade in over those that stay. */}
       {/* The references that go (not in the next state), and the next state's: at t = 0 only
           those it kept (the new ones are not drawn yet). */}
-      <Refs
-        s={prev}
-        x={x}
-        width={width}
-        row={refs}
-        ids={nextRefs}
-        inIds={false}
-        opacity={(id) => (nextRefs.has(id) ? 0 : 1 - t)}
-      />
+      {moving && (
+        <Refs
+          s={prev}
+          x={x}
+          width={width}
+          row={refs}
+          ids={nextRefs}
+          inIds={false}
+          opacity={(id) => (nextRefs.has(id) ? 0 : 1 - t)}
+        />
+      )}
       <Refs
         s={next}
         x={x}
         width={width}
         row={refs}
-        ids={t > 0 ? null : oldRefs}
+        ids={moving && t <= 0 ? oldRefs : null}
         inIds
-        opacity={(id) => (oldRefs.has(id) ? 1 : t)}
+        opacity={(id) => (!moving || oldRefs.has(id) ? 1 : t)}
       />
+      {moving && (
+        <Orphans
+          s={prev}
+          x={x}
+          width={width}
+          row={orphans}
+          opacity={(id) => (nextOrphans.has(id) ? 0 : 1 - t)}
+        />
+      )}
       <Orphans
-        s={prev}
+        s={next}
         x={x}
         width={width}
         row={orphans}
-        opacity={(id) => (nextOrphans.has(id) ? 0 : 1 - t)}
+        opacity={(id) => (!moving || oldOrphans.has(id) ? 1 : t)}
       />
-      <Orphans s={next} x={x} width={width} row={orphans} opacity={(id) => (oldOrphans.has(id) ? 1 : t)} />
     </g>
   );
 }

@@ -6,6 +6,7 @@
  *     and apply + observe + checkInvariants after every step (what the runner and the app pay);
  *     at 10k also with every list of every observation read (each made when read: what a JSON
  *     trace writer pays before serialising).
+ *     The 10k and 100k runs are interleaved (see interleaved).
  *     Targets: 10k ops with observe + invariants <= 100 ms median in a warm process (10 runs
  *     up to 10k ops, 5 at 100k: see runsFor); 100k <= 10x the 10k figure.
  *     Each size runs in a process of its own (as the command line runs one scenario); the
@@ -46,7 +47,15 @@ import { benchNaive } from '../reference/naive.ts';
 import { EXAMPLE_RUNS, WORKED_EXAMPLES } from '../race/examples.ts';
 import { exploreSpec, type RaceSpec } from '../race/testkit.ts';
 import { mb, quantile, sampleRuns, showSpread, spread, timeRuns } from './stats.ts';
-import { benchConfig, GEOMETRIES, meaningfulOps, pinnedOps, prng, readAll } from './workload.ts';
+import {
+  benchConfig,
+  GEOMETRIES,
+  meaningfulOps,
+  pinnedOps,
+  prng,
+  readAll,
+  type Workload,
+} from './workload.ts';
 
 const budgetMs = Number(process.env['FOLIOSCOPE_BENCH_BUDGET_S'] ?? 15) * 1000;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -107,28 +116,93 @@ interface Figure {
   readonly median?: number;
 }
 
+/** A first (cold) run: how long it took, and how many ops it applied before the deadline. */
+interface First {
+  readonly ms: number;
+  readonly done: number;
+}
+
+function firstRun(s0: GmemState, ops: readonly Op[], derive: Derive, lap?: number[]): First {
+  const t = performance.now();
+  const done = applyAll(s0, ops, derive, t + budgetMs, lap);
+  return { ms: performance.now() - t, done };
+}
+
+const overBudget = (f: First, ops: readonly Op[]): Figure => ({
+  text: `over budget: ${f.done.toLocaleString('en')} of ${ops.length.toLocaleString('en')} ops in ${(f.ms / 1000).toFixed(1)} s`,
+});
+
+/** Runs after the first: `runs` - 1, or 1 when that many would take over the budget. */
+const moreRuns = (f: First, runs: number): number => (f.ms * runs > budgetMs ? 1 : runs - 1);
+
+const figure = (times: readonly number[]): Figure => {
+  const all = spread(times);
+  return { text: `${showSpread(all)} of ${times.length} runs`, median: all.median };
+};
+
+/** A run-list maker for `laps` (see measure): each call adds one list, pushed to by one run. */
+const lapper = (laps?: number[][]) => (): number[] | undefined => {
+  if (laps === undefined) return undefined;
+  const mine: number[] = [];
+  laps.push(mine);
+  return mine;
+};
+
+/** One timed run of the ops from s0, to the end. */
+function runTimed(s0: GmemState, ops: readonly Op[], derive: Derive, lap?: number[]): number {
+  const t = performance.now();
+  applyAll(s0, ops, derive, Infinity, lap);
+  return performance.now() - t;
+}
+
 /**
  * min/median/max of `runs` runs (every one counted, the first too), or how far the first run
  * got within the budget; a list whose runs would take over the budget runs twice. With
  * `laps`, each run's slice times (see applyAll) are pushed to it, one list per run.
  */
 function measure(s0: GmemState, ops: readonly Op[], derive: Derive, runs = 5, laps?: number[][]): Figure {
-  const lap = (): number[] | undefined => {
-    if (laps === undefined) return undefined;
-    const mine: number[] = [];
-    laps.push(mine);
-    return mine;
-  };
-  const t = performance.now();
-  const done = applyAll(s0, ops, derive, t + budgetMs, lap());
-  const first = performance.now() - t;
-  if (done < ops.length)
-    return {
-      text: `over budget: ${done.toLocaleString('en')} of ${ops.length.toLocaleString('en')} ops in ${(first / 1000).toFixed(1)} s`,
-    };
-  const more = first * runs > budgetMs ? 1 : runs - 1;
-  const all = spread([first, ...sampleRuns(more, () => applyAll(s0, ops, derive, Infinity, lap()))]);
-  return { text: `${showSpread(all)} of ${more + 1} runs`, median: all.median };
+  const lap = lapper(laps);
+  const first = firstRun(s0, ops, derive, lap());
+  if (first.done < ops.length) return overBudget(first, ops);
+  return figure([
+    first.ms,
+    ...sampleRuns(moreRuns(first, runs), () => applyAll(s0, ops, derive, Infinity, lap())),
+  ]);
+}
+
+/**
+ * The figures of a short op list and a long one (a prefix of it), their runs interleaved:
+ * S L S S L S S L ... (runsFor each, the first of each counted). Measured one list after the
+ * other, the short runs came first, while V8 was still compiling the derivation and under
+ * whatever load the machine had then: the long-over-short ratio (issue 11's linearity) moved
+ * with the order, not with the core (10.2-11.6x interleaved where one after the other gave
+ * 6.7-11.5x, the same day). `laps` as in measure, for the long runs.
+ */
+function interleaved(
+  s0: GmemState,
+  short: readonly Op[],
+  long: readonly Op[],
+  derive: Derive,
+  laps?: number[][],
+): readonly [Figure, Figure] {
+  const lap = lapper(laps);
+  const s = firstRun(s0, short, derive);
+  if (s.done < short.length)
+    return [overBudget(s, short), measure(s0, long, derive, runsFor(long.length), laps)];
+  const l = firstRun(s0, long, derive, lap());
+  const shortMore = moreRuns(s, runsFor(short.length));
+  if (l.done < long.length) return [measure(s0, short, derive, runsFor(short.length)), overBudget(l, long)];
+  const longMore = moreRuns(l, runsFor(long.length));
+  const st = [s.ms];
+  const lt = [l.ms];
+  // The short runs spread evenly among the long ones, the rest after the last.
+  const per = Math.floor(shortMore / (longMore + 1));
+  for (let k = 0; k < longMore; k++) {
+    for (let i = 0; i < per; i++) st.push(runTimed(s0, short, derive));
+    lt.push(runTimed(s0, long, derive, lap()));
+  }
+  while (st.length < shortMore + 1) st.push(runTimed(s0, short, derive));
+  return [figure(st), figure(lt)];
 }
 
 /** "9.8x" of two medians, or why there is no ratio. */
@@ -145,35 +219,38 @@ const SIZES: readonly (readonly [string, GmemConfig])[] = Object.values(GEOMETRI
  */
 const runsFor = (n: number): number => (n <= 10_000 ? 10 : 5);
 
-/** One geometry's figures: 1k, 10k and 100k ops, their ratio, and the 100k stream's slices. */
+/** The 1k, 10k and 100k workloads of one stream (the same seed: each a prefix of the next). */
+const streams = (s0: GmemState): readonly Workload[] =>
+  [1_000, 10_000, 100_000].map((n) => meaningfulOps(s0, n, 1));
+
+/**
+ * One geometry's figures: 1k, 10k and 100k ops, their ratio, and the 100k stream's slices.
+ * The op streams are prefixes of one another, so the 100k figure over the 10k one measures
+ * the cost per step along one history (issue 11's linearity); their runs are interleaved.
+ */
 function geometry(name: string, cfg: GmemConfig): void {
   const s0 = start(cfg);
-  const medians = new Map<number, [number | undefined, number | undefined]>();
-  let longest: readonly Op[] = [];
+  const [w1, w10, w100] = streams(s0) as [Workload, Workload, Workload];
   const laps: number[][] = [];
-  for (const n of [1_000, 10_000, 100_000]) {
-    // The same seed for every length: the op streams are prefixes of one another, so the 100k
-    // figure over the 10k one measures the cost per step along one history (issue 11's linearity).
-    const w = meaningfulOps(s0, n, 1);
-    longest = w.ops;
+  const alone = [measure(s0, w1.ops, 'none', runsFor(1_000)), ...interleaved(s0, w10.ops, w100.ops, 'none')];
+  const derived = [
+    measure(s0, w1.ops, 'derive', runsFor(1_000)),
+    ...interleaved(s0, w10.ops, w100.ops, 'derive', laps),
+  ];
+  const read = measure(s0, w10.ops, 'read', runsFor(10_000));
+  [w1, w10, w100].forEach((w, k) => {
     const { accepted, refused, noop } = w.mix;
-    const alone = measure(s0, w.ops, 'none', runsFor(n));
-    const derived = measure(s0, w.ops, 'derive', runsFor(n), n === 100_000 ? laps : undefined);
-    const read = n === 10_000 ? measure(s0, w.ops, 'read', runsFor(n)) : undefined;
-    medians.set(n, [alone.median, derived.median]);
     console.log(
-      `   ${name}, ${n.toLocaleString('en')} ops (${accepted} accepted, ${refused} refused, ${noop} no-op):` +
-        `\n     apply alone: ${alone.text}` +
-        `\n     apply + observe + invariants: ${derived.text}` +
-        (read === undefined ? '' : `\n     the same, every list of every observation read: ${read.text}`),
+      `   ${name}, ${w.ops.length.toLocaleString('en')} ops (${accepted} accepted, ${refused} refused, ${noop} no-op):` +
+        `\n     apply alone: ${alone[k]?.text}` +
+        `\n     apply + observe + invariants: ${derived[k]?.text}` +
+        (w === w10 ? `\n     the same, every list of every observation read: ${read.text}` : ''),
     );
-  }
-  const [a10, d10] = medians.get(10_000) ?? [];
-  const [a100, d100] = medians.get(100_000) ?? [];
+  });
   console.log(
-    `   ${name}, 100k over 10k (medians; target <= 10x): apply alone ${ratio(a100, a10)}, apply + observe + invariants ${ratio(d100, d10)}`,
+    `   ${name}, 100k over 10k (medians, their runs interleaved; target <= 10x): apply alone ${ratio(alone[2]?.median, alone[1]?.median)}, apply + observe + invariants ${ratio(derived[2]?.median, derived[1]?.median)}`,
   );
-  console.log(`   ${name}, ${slices(s0, longest, laps)}`);
+  console.log(`   ${name}, ${slices(s0, w100.ops, laps)}`);
 }
 
 /**

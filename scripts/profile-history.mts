@@ -213,7 +213,10 @@ interface TraceEvent {
 
 async function trace(cdp: CDPSession, body: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => events.push(...e.value));
+  // Removed when the trace ends: a later trace's events are not this one's (the opening's
+  // long tasks used to list every seek's too).
+  const collect = (e: { value: TraceEvent[] }): void => void events.push(...e.value);
+  cdp.on('Tracing.dataCollected', collect);
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.start', {
     categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8',
@@ -222,6 +225,7 @@ async function trace(cdp: CDPSession, body: () => Promise<void>): Promise<TraceE
   await body();
   await cdp.send('Tracing.end');
   await done;
+  cdp.off('Tracing.dataCollected', collect);
   return events;
 }
 

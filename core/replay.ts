@@ -154,7 +154,8 @@ export function* traceSteps(
   violations: (Violation & { step: number })[],
 ): Generator<TraceStep> {
   for (const { step, after } of stepRecords(scenario, start, violations))
-    yield { ...step, state: observe(after) };
+    // Not `{ ...step, state }`: see addRef (state/refs.ts) on spreads given a new field.
+    yield Object.assign({}, step, { state: observe(after) });
 }
 
 /**

@@ -8,6 +8,7 @@ import { fidAt, recordTarget } from './identity.ts';
 import type { Ctx } from './program.ts';
 import { grab, ownLookup, put } from './refs.ts';
 import { synced } from './world.ts';
+import { withLocals } from './locals.ts';
 
 /**
  * __filemap_get_folio / kvm_gmem_get_folio: find the folio at x or allocate it (with the
@@ -28,7 +29,7 @@ export function lookupFolio(c: Ctx, x: number, end = x + PAGE): Refusal | undefi
   synced(c);
   const fid = fidAt(c.w, x) as number;
   grab(c, ownLookup(c), x, fid);
-  c.locals = { ...c.locals, folio: fid };
+  c.locals = withLocals(c.locals, { folio: fid });
   return undefined;
 }
 

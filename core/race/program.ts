@@ -1,6 +1,7 @@
 import type { CoreEvent, GmemConfig, Refusal } from '../types.ts';
 import { newTx, type Tx } from '../state/tx.ts';
 import type { ActorResult, ActorSpec, ActorState, Locals, RaceKnobs, Wait, World } from './types.ts';
+import { withLocals } from './locals.ts';
 
 /** What a step's body works on: the world (with the core state inside `tx`) and its actor. */
 export interface Ctx {
@@ -40,7 +41,7 @@ export const END: Next = { end: true };
 
 /** Records a refusal; the actor continues to its error path (unlock) and ends with it. */
 export function fail(c: Ctx, err: Refusal): void {
-  c.locals = { ...c.locals, err };
+  c.locals = withLocals(c.locals, { err });
 }
 
 /** Records a refusal and jumps to the error path at `label` (the unlock). */

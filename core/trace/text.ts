@@ -150,7 +150,8 @@ export const recordsTextChunks = (
     head,
     header,
     (function* () {
-      for (const r of records) yield { ...r.step, after: r.after };
+      // Not `{ ...r.step, after }`: see addRef (state/refs.ts) on spreads given a new field.
+      for (const r of records) yield Object.assign({}, r.step, { after: r.after });
     })(),
     violations,
     (s) => observe(s.after),

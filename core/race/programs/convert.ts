@@ -13,6 +13,7 @@ import { lockStep, mmuWriteWait, unlockStep } from '../locks.ts';
 import { fail, failTo, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
 import { invalidateBegin, invalidateEndStep } from '../refs.ts';
 import { zapTrackingSept } from '../sept.ts';
+import { withLocals } from '../locals.ts';
 
 const FN = 'kvm_gmem_set_attributes';
 
@@ -144,7 +145,7 @@ export function convertProgram(b: Build): Program {
           ),
         );
       zapPtes(c.tx, start, end, 'unmap_mapping_pages', 'conversion to private unmaps the VMM first');
-      if (mapped !== undefined) c.locals = { ...c.locals, sideEffects: true };
+      if (mapped !== undefined) c.locals = withLocals(c.locals, { sideEffects: true });
       return k.convertOrder === 'unmapThenCheck' ? undefined : goto('C5');
     },
   };
@@ -225,7 +226,7 @@ export function convertProgram(b: Build): Program {
           'the TDX module still maps a page of the range: the conversion stops',
         ),
       );
-      c.locals = { ...c.locals, sideEffects: true };
+      c.locals = withLocals(c.locals, { sideEffects: true });
       return goto('C7');
     },
   };

@@ -8,6 +8,7 @@ import { orphanOf, pteAt, whereIs } from '../identity.ts';
 import { END, fail, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
 import { getHolder, grab, put, specHolder } from '../refs.ts';
 import { announce, hostFaultSteps } from './hostFault.ts';
+import { withLocals } from '../locals.ts';
 
 type PinOp = OpOf<'pin'> & { readonly path?: 'auto' | 'fast' | 'slow'; readonly foll?: 'pin' | 'get' };
 
@@ -97,7 +98,7 @@ export function gupProgram(b: Build): Program {
       const bad = entryCheck(c, op);
       if (bad !== undefined) return (fail(c, bad), END);
       const pte0 = mappedFid(c, gup) ?? null;
-      c.locals = { ...c.locals, pte0 };
+      c.locals = withLocals(c.locals, { pte0 });
       return pte0 === null ? efault(c, gup, `no PTE at ${hex(x)}`) : undefined;
     },
   };
@@ -141,7 +142,7 @@ export function gupProgram(b: Build): Program {
       if (path === 'slow' && c.locals.announced !== true && c.locals.pte0 === undefined) {
         const bad = entryCheck(c, op);
         if (bad !== undefined) return (fail(c, bad), END);
-        c.locals = { ...c.locals, pte0: null };
+        c.locals = withLocals(c.locals, { pte0: null });
       }
       const fid = mappedFid(c, gup);
       return fid === undefined ? goto(b.knobs.hostFaultLock ? 'H1' : 'H2') : commit(c, gup, fid);

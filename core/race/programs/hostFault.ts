@@ -10,6 +10,7 @@ import { folioLockWait, lockFolio, lockStep, unlockFolio, unlockInvalidate } fro
 import { END, fail, goto, type Build, type Ctx, type Next, type Program, type Step } from '../program.ts';
 import { holds, lookupHolder, put } from '../refs.ts';
 import { lookupFolio, poisonedFolioAt, truncatedSince } from '../lookup.ts';
+import { withLocals } from '../locals.ts';
 
 const FN = 'kvm_gmem_fault_user_mapping';
 
@@ -30,7 +31,7 @@ export interface FaultMode {
 /** GUP's first event, once (pin_user_pages emits it before any fault). */
 export function announce(c: Ctx, gup: NonNullable<FaultMode['gup']>, x: number, length: number): void {
   if (c.locals.announced === true) return;
-  c.locals = { ...c.locals, announced: true };
+  c.locals = withLocals(c.locals, { announced: true });
   emit(c.tx, { type: 'gup', fn: gup.fn, offset: x, length, detail: `GUP by ${gup.holder}` });
 }
 
@@ -125,7 +126,7 @@ export function hostFaultSteps(b: Build, m: FaultMode): Step[] {
         if (e !== undefined) return e;
       }
       const s = c.tx.s;
-      c.locals = { ...c.locals, attr0: valueAt(s.attrs, x) ?? 'private' };
+      c.locals = withLocals(c.locals, { attr0: valueAt(s.attrs, x) ?? 'private' });
       const err = m.gup === undefined ? hostRefusal(s, x) : gupRefusal(s, x, end);
       if (err === undefined) return undefined;
       fail(c, err);

@@ -13,6 +13,7 @@ import { failTo, goto, type Build, type Ctx, type Next, type Program, type Step 
 import { invalidateBegin, invalidateEndStep } from '../refs.ts';
 import { zapTrackingSept } from '../sept.ts';
 import type { World } from '../types.ts';
+import { withLocals } from '../locals.ts';
 
 const FN = 'kvm_gmem_punch_hole';
 
@@ -111,7 +112,7 @@ export function punchHoleProgram(b: Build): Program {
     fn: 'kvm_gmem_invalidate_begin',
     guard: mmuWriteWait,
     run(c) {
-      c.locals = { ...c.locals, sideEffects: true };
+      c.locals = withLocals(c.locals, { sideEffects: true });
       invalidateBegin(c, start, end);
       emit(c.tx, { type: 'invalidate', fn: 'kvm_gmem_invalidate_begin', offset: start, length: end - start });
       zapTrackingSept(c, () => unmapStage2Range(c.tx, start, end, 'hole punched'));

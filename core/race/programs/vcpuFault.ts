@@ -19,6 +19,7 @@ import { END, fail, goto, type Build, type Ctx, type Next, type Program, type St
 import { holds, ownLookup, put } from '../refs.ts';
 import type { RaceKnobs, World } from '../types.ts';
 import { lookupFolio, mapStage2Held, poisonedFolioAt, truncatedSince } from '../lookup.ts';
+import { withLocals } from '../locals.ts';
 
 const FN = 'kvm_gmem_get_pfn';
 
@@ -109,7 +110,7 @@ export function vcpuFaultProgram(b: Build): Program {
       const bad = entryCheck(c, x, op.as);
       if (bad !== undefined) return (fail(c, bad), END);
       const attr0 = op.as ?? valueAt(c.tx.s.attrs, x) ?? 'private';
-      c.locals = { ...c.locals, seq0: c.w.kvm.seq, attr0 };
+      c.locals = withLocals(c.locals, { seq0: c.w.kvm.seq, attr0 });
       return undefined;
     },
   };

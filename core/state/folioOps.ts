@@ -1,7 +1,18 @@
 import type { GmemState, Orphan, Refusal, RefRecord } from '../types.ts';
 import { PAGE, hex, sizeName } from '../units.ts';
 import { blocksInUse, folioAt, type Folio, isHugetlb, largeFoliosIn, stepDown } from './folios.ts';
-import { anyIn, assign, covers, fillGaps, fromRuns, gaps, lastOf, slice, type RangeMap } from './rangeMap.ts';
+import {
+  anyIn,
+  assign,
+  coveredBytes,
+  covers,
+  fillGaps,
+  fromRuns,
+  gaps,
+  lastOf,
+  slice,
+  type RangeMap,
+} from './rangeMap.ts';
 import { editRefs } from './refIndex.ts';
 import { fileRefsIn } from './refs.ts';
 import { demoteStage2 } from './stage2.ts';
@@ -188,8 +199,9 @@ export function autoMerge(tx: Tx, start: number, end: number, fn: string, why: s
  * kept on sw_protected and pkvm), and the event says how much of the folio was zeroed.
  */
 export function zeroIfNotUptodate(tx: Tx, a: number, b: number, fn: string): void {
-  if (covers(tx.s.contents, a, b)) return;
-  const fresh = gaps(tx.s.contents, a, b).reduce((n, [x, y]) => n + y - x, 0);
+  // One walk: the bytes already uptodate (all of them: nothing to do).
+  const fresh = b - a - coveredBytes(tx.s.contents, a, b);
+  if (fresh === 0) return;
   const next = copyState(tx.s);
   next.contents = fillGaps(tx.s.contents, a, b, 'zero');
   tx.s = next;

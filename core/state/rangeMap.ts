@@ -275,8 +275,17 @@ export function coveredBytes<V>(
   end: number,
   pred?: (v: V) => boolean,
 ): number {
+  // covers' walk, summing: no clipped copy of the runs (first use of each page asks this).
   let n = 0;
-  for (const r of slice(map, start, end)) if (pred === undefined || pred(r.value)) n += r.end - r.start;
+  const chunks = map.chunks;
+  for (let c = chunkAfter(map, start); c < chunks.length; c++) {
+    const chunk = chunks[c] as Runs<V>;
+    for (let k = firstInChunk(map, c, chunk, start); k < chunk.length; k++) {
+      const r = chunk[k] as Run<V>;
+      if (r.start >= end) return n;
+      if (pred === undefined || pred(r.value)) n += Math.min(r.end, end) - Math.max(r.start, start);
+    }
+  }
   return n;
 }
 

@@ -189,9 +189,9 @@ export function framePlan(
 /**
  * Band b (its title and what it is about) drawn over [start, end) in a fill, at a height, changed
  * or not: a literal of the fields a band has.
- * Not `{ ...b, start, end }`: objects spread from a band and then given new values for its
- * own fields were ~10x slower to read at every frame (a sweep of 40,000 stretches: 10-14 ms a
- * frame against ~1, node).
+ * Not `{ ...b, start, end, scale, changed }`: under Node 20's V8 an object spread from a band
+ * and then given fields the band lacks reads ~50x slower (a sweep of 40,000 stretches: 10-14
+ * ms a frame against ~1); see core/README, "Objects spread and then given a new field".
  */
 export const drawn = (
   b: Band,

@@ -3,6 +3,7 @@
  * (folio runs with their counts, page states, blocks, mappings, references, orphans), the
  * selection and the range the last step touched. Runs only: a 1 TiB file costs a few cuts.
  */
+import { bisectLeft, bisector } from 'd3';
 import { PAGE, allRefs, observedChanged, refsOverlapping, stepEvents, toRuns } from '../../../core/index.ts';
 import type { GmemState, StepOutcome } from '../../../core/index.ts';
 import { recentMemo } from '../../store/recentMemo.ts';
@@ -42,8 +43,8 @@ function cutsOf(s: GmemState): Float64Array {
  * and those past hi are three sorted stretches, joined in order.
  */
 function patchedCuts(cuts: Float64Array, s: GmemState, lo: number, hi: number): Float64Array {
-  const i = firstAtLeast(cuts, lo);
-  const j = firstAtLeast(cuts, hi + 1);
+  const i = bisectLeft(cuts, lo);
+  const j = bisectLeft(cuts, hi + 1);
   const fresh = sortedUnique(cutsIn(s, lo, hi));
   const out = new Float64Array(i + fresh.length + cuts.length - j);
   out.set(cuts.subarray(0, i));
@@ -52,31 +53,12 @@ function patchedCuts(cuts: Float64Array, s: GmemState, lo: number, hi: number): 
   return out;
 }
 
-/** Index of the first of `xs` (ascending) that is >= x. */
-function firstAtLeast(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** A run of a list: [start, end), however the list writes it. */
 type Ends<T> = (item: T) => readonly [number, number];
 
 /** The ends in [lo, hi] of the items of a list sorted by start (and by end) that reach it. */
 function endsIn<T>(out: number[], items: readonly T[], ends: Ends<T>, lo: number, hi: number): void {
-  let a = 0;
-  let b = items.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if ((ends(items[mid] as T)[1] as number) < lo) a = mid + 1;
-    else b = mid;
-  }
-  for (let k = a; k < items.length; k++) {
+  for (let k = bisector((item: T) => ends(item)[1]).left(items, lo); k < items.length; k++) {
     const [start, end] = ends(items[k] as T);
     if (start > hi) break;
     if (start >= lo) out.push(start);

@@ -6,7 +6,9 @@
  *     and apply + observe + checkInvariants after every step (what the runner and the app pay);
  *     at 10k also with every list of every observation read (each made when read: what a JSON
  *     trace writer pays before serialising).
- *     The 10k and 100k runs are interleaved (see interleaved).
+ *     The 10k and 100k runs are interleaved (see interleaved); the ratio of their medians is
+ *     followed by the spread of the ratios run by run (each 100k run over the 10k run just
+ *     before it).
  *     Targets: 10k ops with observe + invariants <= 100 ms median in a warm process (10 runs
  *     up to 10k ops, 5 at 100k: see runsFor); 100k <= 10x the 10k figure.
  *     Each size runs in a process of its own (as the command line runs one scenario); the
@@ -184,25 +186,52 @@ function interleaved(
   long: readonly Op[],
   derive: Derive,
   laps?: number[][],
-): readonly [Figure, Figure] {
+): Interleaved {
   const lap = lapper(laps);
   const s = firstRun(s0, short, derive);
   if (s.done < short.length)
-    return [overBudget(s, short), measure(s0, long, derive, runsFor(long.length), laps)];
+    return {
+      short: overBudget(s, short),
+      long: measure(s0, long, derive, runsFor(long.length), laps),
+      pairs: [],
+    };
   const l = firstRun(s0, long, derive, lap());
   const shortMore = moreRuns(s, runsFor(short.length));
-  if (l.done < long.length) return [measure(s0, short, derive, runsFor(short.length)), overBudget(l, long)];
+  if (l.done < long.length)
+    return { short: measure(s0, short, derive, runsFor(short.length)), long: overBudget(l, long), pairs: [] };
   const longMore = moreRuns(l, runsFor(long.length));
   const st = [s.ms];
   const lt = [l.ms];
+  // The first runs are left out: the first short one runs code V8 has not compiled yet.
+  const pairs: number[] = [];
   // The short runs spread evenly among the long ones, the rest after the last.
   const per = Math.floor(shortMore / (longMore + 1));
   for (let k = 0; k < longMore; k++) {
     for (let i = 0; i < per; i++) st.push(runTimed(s0, short, derive));
     lt.push(runTimed(s0, long, derive, lap()));
+    if (per > 0) pairs.push((lt[lt.length - 1] as number) / (st[st.length - 1] as number));
   }
   while (st.length < shortMore + 1) st.push(runTimed(s0, short, derive));
-  return [figure(st), figure(lt)];
+  return { short: figure(st), long: figure(lt), pairs };
+}
+
+/**
+ * interleaved's figures, and the ratio of each long run after the first to the short run just
+ * before it: two runs a moment apart share the machine's load of that moment, so the spread of
+ * these ratios shows how far the ratio of the medians can be trusted.
+ */
+interface Interleaved {
+  readonly short: Figure;
+  readonly long: Figure;
+  readonly pairs: readonly number[];
+}
+
+/** "9.8x" of two medians with the spread of the paired ratios, or why there is no ratio. */
+function ratioLine(x: Interleaved): string {
+  const r = ratio(x.long.median, x.short.median);
+  if (x.pairs.length === 0) return r;
+  const p = spread(x.pairs);
+  return `${r} (run by run: ${p.median.toFixed(1)}x median, min ${p.min.toFixed(1)}, max ${p.max.toFixed(1)} of ${x.pairs.length} pairs)`;
 }
 
 /** "9.8x" of two medians, or why there is no ratio. */
@@ -232,11 +261,10 @@ function geometry(name: string, cfg: GmemConfig): void {
   const s0 = start(cfg);
   const [w1, w10, w100] = streams(s0) as [Workload, Workload, Workload];
   const laps: number[][] = [];
-  const alone = [measure(s0, w1.ops, 'none', runsFor(1_000)), ...interleaved(s0, w10.ops, w100.ops, 'none')];
-  const derived = [
-    measure(s0, w1.ops, 'derive', runsFor(1_000)),
-    ...interleaved(s0, w10.ops, w100.ops, 'derive', laps),
-  ];
+  const aloneLong = interleaved(s0, w10.ops, w100.ops, 'none');
+  const alone = [measure(s0, w1.ops, 'none', runsFor(1_000)), aloneLong.short, aloneLong.long];
+  const derivedLong = interleaved(s0, w10.ops, w100.ops, 'derive', laps);
+  const derived = [measure(s0, w1.ops, 'derive', runsFor(1_000)), derivedLong.short, derivedLong.long];
   const read = measure(s0, w10.ops, 'read', runsFor(10_000));
   [w1, w10, w100].forEach((w, k) => {
     const { accepted, refused, noop } = w.mix;
@@ -248,7 +276,7 @@ function geometry(name: string, cfg: GmemConfig): void {
     );
   });
   console.log(
-    `   ${name}, 100k over 10k (medians, their runs interleaved; target <= 10x): apply alone ${ratio(alone[2]?.median, alone[1]?.median)}, apply + observe + invariants ${ratio(derived[2]?.median, derived[1]?.median)}`,
+    `   ${name}, 100k over 10k (medians, their runs interleaved; target <= 10x): apply alone ${ratioLine(aloneLong)}, apply + observe + invariants ${ratioLine(derivedLong)}`,
   );
   console.log(`   ${name}, ${slices(s0, w100.ops, laps)}`);
 }

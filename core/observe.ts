@@ -25,8 +25,6 @@ import { sortedUnique } from './state/sortedUnique.ts';
 
 export type { FolioRun, Observation } from './observation.ts';
 
-type Counts = Omit<FolioRun, 'offset' | 'count' | 'refcount'>;
-
 /** What a folio run says of each of its folios: the value of a run of folios in a range map. */
 type FolioCounts = Omit<FolioRun, 'offset' | 'count'>;
 
@@ -112,8 +110,20 @@ function sortNumbers(xs: number[]): number[] {
   return xs;
 }
 
-/** Per-folio counts of the folios of `size` in [a, b), from the references overlapping it. */
-function countsOf(mapped: number, refs: readonly RefRecord[], a: number, b: number, size: number): Counts {
+/**
+ * Per-folio counts of the folios of `size` in [a, b), from the references overlapping it, and
+ * their refcount: the page cache holds nr_pages references on a folio in the file; an
+ * orphan's went with the truncation (filemap_remove_folio), so its refcount counts its
+ * holders only. One object, the run's value (a segment among 10,000 pins made two).
+ */
+function countsOf(
+  mapped: number,
+  refs: readonly RefRecord[],
+  a: number,
+  b: number,
+  size: number,
+  orphaned: boolean,
+): FolioCounts {
   const count = (b - a) / size;
   let pins = 0;
   let transient = 0;
@@ -125,13 +135,13 @@ function countsOf(mapped: number, refs: readonly RefRecord[], a: number, b: numb
     else if (r.kind === 'transient') transient += 1;
     else arch += 1;
   }
-  return {
-    size,
-    mapcount: mapped / PAGE / count,
-    pincount: pins / count,
-    transient: transient / count,
-    arch: arch / count,
-  };
+  const mapcount = mapped / PAGE / count;
+  const pincount = pins / count;
+  transient /= count;
+  arch /= count;
+  const refcount =
+    (orphaned ? 0 : size / PAGE) + mapcount + pincount * (size === PAGE ? 1024 : 1) + transient + arch;
+  return { size, mapcount, pincount, transient, arch, refcount };
 }
 
 /** Whether two runs of folios describe identical folios, so that b continues a when they touch. */
@@ -199,17 +209,7 @@ function folioRuns(
       const p = ps[k] as Run<true>;
       mapped += Math.min(b, p.end) - Math.max(a, p.start);
     }
-    const c = countsOf(mapped, active, a, b, f.value);
-    // The page cache holds nr_pages references on a folio in the file; an orphan's went with
-    // the truncation (filemap_remove_folio), so its refcount counts its holders only.
-    const refcount =
-      (orphaned ? 0 : f.value / PAGE) +
-      c.mapcount +
-      c.pincount * (f.value === PAGE ? 1024 : 1) +
-      c.transient +
-      c.arch;
-    const { size, mapcount, pincount, transient, arch } = c;
-    pushRun(out, { start: a, end: b, value: { size, mapcount, pincount, transient, arch, refcount } });
+    pushRun(out, { start: a, end: b, value: countsOf(mapped, active, a, b, f.value, orphaned) });
   }
   return out;
 }

@@ -5,7 +5,9 @@ import { observe, observeWhole } from './observe.ts';
 import { plainObservation, type Observation } from './observation.ts';
 import { hugeFile } from './testkit.ts';
 import type { GmemState, Op } from './types.ts';
-import { PAGE } from './units.ts';
+import { PAGE, SIZE_1G, SIZE_2M } from './units.ts';
+import { fromRuns } from './state/rangeMap.ts';
+import { fromRefs } from './state/refIndex.ts';
 
 /** A state with thousands of runs in its lists: a long meaningful workload. */
 function busy(): GmemState {
@@ -89,5 +91,57 @@ describe('an observation joins its lists when read', () => {
     expect(plainObservation(observe(b))).toEqual(readEach);
     expect(readEach).toEqual(plainObservation(observeWhole(b)));
     expect(readEach.folios.some((f) => f.size === PAGE)).toBe(true);
+  });
+});
+
+describe('folio runs', () => {
+  it('cuts where each reference ends at the boundaries of the folio the end falls in, ends out of order too', () => {
+    // 2M folios, 4K folios, 2M, 4K, then 2M to the end of a 1G file; a pin from 4K to 4K past
+    // 8M, and a transient reference on one page inside the first 2M folio. Their ends come in
+    // the other order (8M + 4K, then 12K): the second falls three runs back, inside a huge
+    // folio, and must cut at that folio's ends, not at 12K (a fraction of a folio).
+    const M = SIZE_2M;
+    const s: GmemState = {
+      ...hugeFile(1),
+      folios: fromRuns([
+        { start: 0, end: M, value: M },
+        { start: M, end: 2 * M, value: PAGE },
+        { start: 2 * M, end: 3 * M, value: M },
+        { start: 3 * M, end: 4 * M, value: PAGE },
+        { start: 4 * M, end: SIZE_1G, value: M },
+      ]),
+      refs: fromRefs([
+        { kind: 'pin', holder: 'vfio', longterm: true, start: PAGE, end: 4 * M + PAGE, orphan: null, id: 1 },
+        {
+          kind: 'transient',
+          holder: 'lookup',
+          longterm: false,
+          start: 2 * PAGE,
+          end: 3 * PAGE,
+          orphan: null,
+          id: 2,
+        },
+      ]),
+    };
+    const run = (offset: number, count: number, size: number, pincount: number, transient: number) => ({
+      offset,
+      count,
+      size,
+      mapcount: 0,
+      pincount,
+      transient,
+      arch: 0,
+      refcount: size / PAGE + pincount * (size === PAGE ? 1024 : 1) + transient,
+    });
+    const want = [
+      run(0, 1, M, 511, 1),
+      run(M, 512, PAGE, 1, 0),
+      run(2 * M, 1, M, 512, 0),
+      run(3 * M, 512, PAGE, 1, 0),
+      run(4 * M, 1, M, 1, 0),
+      run(5 * M, 507, M, 0, 0),
+    ];
+    expect(observeWhole(s).folios).toEqual(want);
+    expect(observe(s).folios).toEqual(want);
   });
 });

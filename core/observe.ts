@@ -38,21 +38,20 @@ interface PointList {
   n: number;
   /** The folio runs overlapping [start, end) (cutPoints' `fs`), and where folioAt last found x. */
   readonly fs: Runs<number>;
-  readonly start: number;
   k: number;
 }
 
 /**
- * The folio run holding x (runAt's answer for every point cutAt needs), found from the last
- * one found: the points come in order, mostly (the references' starts, then their ends), so
- * a cursor over `fs` moves a run or two where a search of the map per point was ~20k
- * searches a far observation among 10,000 pins. A point before `start` is searched in the
- * map (its run is not in `fs`); one at `end` in no run of `fs` answers undefined, where the
- * map's run there starts at `end`, aligned: cutAt writes the point either way.
+ * The folio run of `fs` holding x, found from the last one found: the points come in order,
+ * mostly (the references' starts, then their ends), so a cursor moves a run or two where a
+ * search of the map per point was ~20k searches a far observation among 10,000 pins; a point
+ * before the last one found is searched for in `fs`. Where the map holds a run at x that `fs`
+ * lacks (x before start, or at end), that run does not reach into [start, end): its folio
+ * boundaries are at or outside it (folio runs start and end on boundaries of their folios),
+ * so writing x as it is, as cutAt does for no run, keeps the same points inside.
  */
-function folioAt(p: PointList, folios: RangeMap<number>, x: number): Run<number> | undefined {
+function folioAt(p: PointList, x: number): Run<number> | undefined {
   const fs = p.fs;
-  if (x < p.start) return runAt(folios, x);
   let k = p.k;
   if (k > 0 && (fs[k - 1] as Run<number>).end > x) k = firstEndingAfter(fs, x);
   else while (k < fs.length && (fs[k] as Run<number>).end <= x) k++;
@@ -67,8 +66,8 @@ function folioAt(p: PointList, folios: RangeMap<number>, x: number): Run<number>
  * write its ends twice, a descent). At module level: under tsx (esbuild's keepNames) a named
  * arrow inside cutPoints cost a defineProperty per call.
  */
-function cutAt(p: PointList, folios: RangeMap<number>, x: number): void {
-  const f = folioAt(p, folios, x);
+function cutAt(p: PointList, x: number): void {
+  const f = folioAt(p, x);
   const { xs, n } = p;
   if (f === undefined || x % f.value === 0) {
     if (n === 0 || xs[n - 1] !== x) xs[p.n++] = x;
@@ -90,7 +89,6 @@ function cutAt(p: PointList, folios: RangeMap<number>, x: number): void {
  * among thousands of pins.
  */
 function cutPoints(
-  folios: RangeMap<number>,
   fs: Runs<number>,
   ps: Runs<true>,
   refs: readonly RefRecord[],
@@ -101,7 +99,6 @@ function cutPoints(
     xs: new Float64Array(2 * fs.length + 4 * ps.length + 4 * refs.length),
     n: 0,
     fs,
-    start,
     k: 0,
   };
   // The runs' boundaries clipped to [start, end] (read off the runs: no clipped copies).
@@ -112,13 +109,13 @@ function cutPoints(
   }
   for (let k = 0; k < ps.length; k++) {
     const r = ps[k] as Run<true>;
-    cutAt(p, folios, Math.max(r.start, start));
-    cutAt(p, folios, Math.min(r.end, end));
+    cutAt(p, Math.max(r.start, start));
+    cutAt(p, Math.min(r.end, end));
   }
   p.k = 0;
-  for (const r of refs) cutAt(p, folios, r.start);
+  for (const r of refs) cutAt(p, r.start);
   p.k = 0;
-  for (const r of refs) cutAt(p, folios, r.end);
+  for (const r of refs) cutAt(p, r.end);
   const all = p.xs.subarray(0, p.n);
   const sorted = p.n > 32 ? sortedUnique(all) : sortNumbers(Array.from(all));
   // Kept in place: the points inside [start, end], each once (sortedUnique's copy is ours).
@@ -221,7 +218,7 @@ function folioRuns(
 ): Run<FolioCounts>[] {
   const fs = overlapping(folios, start, end);
   const ps = overlapping(ptes, start, end);
-  const points = cutPoints(folios, fs, ps, refs, start, end);
+  const points = cutPoints(fs, ps, refs, start, end);
   const out: Run<FolioCounts>[] = [];
   let fi = 0;
   let pi = 0;

@@ -94,6 +94,18 @@ describe('an observation joins its lists when read', () => {
   });
 });
 
+/** A folio run as an observation shows it, with nothing mapped and no arch reference. */
+const folioRun = (offset: number, count: number, size: number, pincount: number, transient: number) => ({
+  offset,
+  count,
+  size,
+  mapcount: 0,
+  pincount,
+  transient,
+  arch: 0,
+  refcount: size / PAGE + pincount * (size === PAGE ? 1024 : 1) + transient,
+});
+
 describe('folio runs', () => {
   it('cuts where each reference ends at the boundaries of the folio the end falls in, ends out of order too', () => {
     // 2M folios, 4K folios, 2M, 4K, then 2M to the end of a 1G file; a pin from 4K to 4K past
@@ -123,23 +135,13 @@ describe('folio runs', () => {
         },
       ]),
     };
-    const run = (offset: number, count: number, size: number, pincount: number, transient: number) => ({
-      offset,
-      count,
-      size,
-      mapcount: 0,
-      pincount,
-      transient,
-      arch: 0,
-      refcount: size / PAGE + pincount * (size === PAGE ? 1024 : 1) + transient,
-    });
     const want = [
-      run(0, 1, M, 511, 1),
-      run(M, 512, PAGE, 1, 0),
-      run(2 * M, 1, M, 512, 0),
-      run(3 * M, 512, PAGE, 1, 0),
-      run(4 * M, 1, M, 1, 0),
-      run(5 * M, 507, M, 0, 0),
+      folioRun(0, 1, M, 511, 1),
+      folioRun(M, 512, PAGE, 1, 0),
+      folioRun(2 * M, 1, M, 512, 0),
+      folioRun(3 * M, 512, PAGE, 1, 0),
+      folioRun(4 * M, 1, M, 1, 0),
+      folioRun(5 * M, 507, M, 0, 0),
     ];
     expect(observeWhole(s).folios).toEqual(want);
     expect(observe(s).folios).toEqual(want);

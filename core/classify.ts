@@ -7,7 +7,7 @@ import {
   chunkAfter,
   firstEndingAfter,
   nextRun,
-  runAt,
+  runCursor,
   slice,
   type RangeMap,
   type Run,
@@ -45,8 +45,10 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   const ends: number[] = [];
   const endDeltas: number[] = [];
   // The folio run last found: most references of a range fall in one run of folios (runs of
-  // equal folios are merged), which is then not searched again for each end of each.
+  // equal folios are merged), which is then not searched again for each end of each; the
+  // others are found from it (the references come in order).
   let f: Run<number> | undefined;
+  const folioAt = runCursor(s.folios);
   // Whether every reference holds the same folios [fa0, fb0), and the strongest kind among
   // them: references piled on one page (a VMM pinning and referencing it again and again)
   // then make one run, with no marks to sort and sweep.
@@ -57,10 +59,10 @@ export function heldInFolios(s: GmemState, wa: number, wb: number): Runs<Held> {
   for (let k = 0; k < refs.length; k++) {
     const r = refs[k] as (typeof refs)[number];
     if (r.orphan !== null) continue;
-    if (f === undefined || r.start < f.start || r.start >= f.end) f = runAt(s.folios, r.start);
+    if (f === undefined || r.start < f.start || r.start >= f.end) f = folioAt(r.start);
     const fa = f === undefined ? r.start : floorTo(r.start, f.value);
     const last = r.end - 1;
-    if (f === undefined || last < f.start || last >= f.end) f = runAt(s.folios, last);
+    if (f === undefined || last < f.start || last >= f.end) f = folioAt(last);
     const fb = f === undefined ? r.end : floorTo(last, f.value) + f.value;
     const kind = r.kind === 'arch' ? ARCH : r.kind === 'pin' ? PIN : TRANSIENT;
     starts.push(fa);

@@ -14,6 +14,7 @@ import {
   nextRun,
   overlapping,
   runAt,
+  runCursor,
   slice,
   toRuns,
   update,
@@ -210,6 +211,31 @@ describe('rangeMap', () => {
           ),
         ).toBe(true);
         expect(m).toEqual(fromRuns(runs));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds with a cursor the run runAt finds, for points in order, going back and jumping ahead', () => {
+    // Runs with gaps over many chunks; points mostly increasing by a step or two, sometimes
+    // back, sometimes far ahead, and before the first run and past the last.
+    const m = fromRuns(
+      Array.from({ length: 600 }, (_, i) => ({
+        start: 3 * i + 10,
+        end: 3 * i + 10 + (i % 3) + 1,
+        value: i % 5,
+      })),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -40, max: 60 }), { maxLength: 300 }), (moves) => {
+        const at = runCursor(m);
+        const wrong: number[] = [];
+        let x = 0;
+        for (const d of moves) {
+          x = Math.max(0, Math.min(1900, x + (d > 50 ? 10 * d : d)));
+          if (at(x) !== runAt(m, x)) wrong.push(x);
+        }
+        expect(wrong).toEqual([]);
       }),
       { numRuns: 200 },
     );

@@ -13,8 +13,8 @@ import {
   hull,
   lastOf,
   overlapping,
-  firstEndingAfter,
   runAt,
+  runCursor,
   toRuns,
   type RangeMap,
   type Run,
@@ -36,28 +36,8 @@ type FolioCounts = Omit<FolioRun, 'offset' | 'count'>;
 interface PointList {
   readonly xs: Float64Array;
   n: number;
-  /** The folio runs overlapping [start, end) (cutPoints' `fs`), and where folioAt last found x. */
-  readonly fs: Runs<number>;
-  k: number;
-}
-
-/**
- * The folio run of `fs` holding x, found from the last one found: the points come in order,
- * mostly (the references' starts, then their ends), so a cursor moves a run or two where a
- * search of the map per point was ~20k searches a far observation among 10,000 pins; a point
- * before the last one found is searched for in `fs`. Where the map holds a run at x that `fs`
- * lacks (x before start, or at end), that run does not reach into [start, end): its folio
- * boundaries are at or outside it (folio runs start and end on boundaries of their folios),
- * so writing x as it is, as cutAt does for no run, keeps the same points inside.
- */
-function folioAt(p: PointList, x: number): Run<number> | undefined {
-  const fs = p.fs;
-  let k = p.k;
-  if (k > 0 && (fs[k - 1] as Run<number>).end > x) k = firstEndingAfter(fs, x);
-  else while (k < fs.length && (fs[k] as Run<number>).end <= x) k++;
-  p.k = k;
-  const f = fs[k];
-  return f !== undefined && f.start <= x ? f : undefined;
+  /** runAt of the folios for points in order, mostly (runCursor: no search per point). */
+  readonly folioAt: (x: number) => Run<number> | undefined;
 }
 
 /**
@@ -67,7 +47,7 @@ function folioAt(p: PointList, x: number): Run<number> | undefined {
  * arrow inside cutPoints cost a defineProperty per call.
  */
 function cutAt(p: PointList, x: number): void {
-  const f = folioAt(p, x);
+  const f = p.folioAt(x);
   const { xs, n } = p;
   if (f === undefined || x % f.value === 0) {
     if (n === 0 || xs[n - 1] !== x) xs[p.n++] = x;
@@ -89,6 +69,7 @@ function cutAt(p: PointList, x: number): void {
  * among thousands of pins.
  */
 function cutPoints(
+  folios: RangeMap<number>,
   fs: Runs<number>,
   ps: Runs<true>,
   refs: readonly RefRecord[],
@@ -98,8 +79,7 @@ function cutPoints(
   const p: PointList = {
     xs: new Float64Array(2 * fs.length + 4 * ps.length + 4 * refs.length),
     n: 0,
-    fs,
-    k: 0,
+    folioAt: runCursor(folios),
   };
   // The runs' boundaries clipped to [start, end] (read off the runs: no clipped copies).
   for (let k = 0; k < fs.length; k++) {
@@ -112,9 +92,7 @@ function cutPoints(
     cutAt(p, Math.max(r.start, start));
     cutAt(p, Math.min(r.end, end));
   }
-  p.k = 0;
   for (const r of refs) cutAt(p, r.start);
-  p.k = 0;
   for (const r of refs) cutAt(p, r.end);
   const all = p.xs.subarray(0, p.n);
   const sorted = p.n > 32 ? sortedUnique(all) : sortNumbers(Array.from(all));
@@ -218,7 +196,7 @@ function folioRuns(
 ): Run<FolioCounts>[] {
   const fs = overlapping(folios, start, end);
   const ps = overlapping(ptes, start, end);
-  const points = cutPoints(fs, ps, refs, start, end);
+  const points = cutPoints(folios, fs, ps, refs, start, end);
   const out: Run<FolioCounts>[] = [];
   let fi = 0;
   let pi = 0;

@@ -6,6 +6,8 @@ import { checkInvariantsWhole } from './reference/invariants.ts';
 import { DEFAULT_POLICY } from './scenario/policy.ts';
 import type { GmemConfig, GmemState } from './types.ts';
 import { PAGE, SIZE_2M } from './units.ts';
+import { fromRuns } from './state/rangeMap.ts';
+import { fromRefs } from './state/refIndex.ts';
 
 /** The state with one part replaced by a different value (a copy, or the flag flipped). */
 function withOther(s: GmemState, part: (typeof CHECKED_PARTS)[number]): GmemState {
@@ -47,5 +49,34 @@ describe('references on freed orphans (rule 6)', () => {
     const found = checkInvariants(freed);
     expect(found).toEqual(checkInvariantsWhole(freed));
     expect(found.map((v) => v.message)).toEqual(['vfio holds a reference on freed memory']);
+  });
+});
+
+describe('references on holes (rule 6)', () => {
+  // The check finds the folio run under each reference from the last one found: a reference
+  // that starts in a run and reaches past its end into a hole is still on a hole.
+  it('are found when a reference starts on memory and runs on into a hole', () => {
+    const s = made({ vmType: 'sw_protected', size: 16 * PAGE, pageSize: PAGE, initShared: false });
+    const on = (start: number, end: number, id: number) =>
+      ({ kind: 'transient', holder: 'kvm', longterm: false, start, end, orphan: null, id }) as const;
+    const holed: GmemState = {
+      ...s,
+      folios: fromRuns([
+        { start: 0, end: 2 * PAGE, value: PAGE },
+        { start: 4 * PAGE, end: 5 * PAGE, value: PAGE },
+      ]),
+      refs: fromRefs([
+        on(0, PAGE, 1),
+        on(PAGE, 3 * PAGE, 2),
+        on(4 * PAGE, 5 * PAGE, 3),
+        on(4 * PAGE, 6 * PAGE, 4),
+      ]),
+    };
+    const found = checkInvariants(holed);
+    expect(found).toEqual(checkInvariantsWhole(holed));
+    expect(found.map((v) => v.message)).toEqual([
+      'kvm holds a reference on a hole at 0x1000',
+      'kvm holds a reference on a hole at 0x4000',
+    ]);
   });
 });

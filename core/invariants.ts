@@ -11,6 +11,7 @@ import {
   isEmpty,
   lastOf,
   overlapping,
+  runCursor,
   toRuns,
   unsharedChunks,
   type RangeMap,
@@ -442,9 +443,13 @@ const refsOnHoles: Check = {
     // The last range found inside the file's folios: references piled on one page ask once.
     let okStart = 0;
     let okEnd = 0;
+    // The folio run under each start, found from the last (the references come in order): one
+    // that reaches past the end covers the reference without a search.
+    const folioAt = runCursor(s.folios);
     for (const r of refsOverlapping(s, lo, hi)) {
       if (r.orphan === null && (r.start < okStart || r.end > okEnd)) {
-        if (covers(s.folios, r.start, r.end)) {
+        const f = folioAt(r.start);
+        if ((f !== undefined && f.end >= r.end) || covers(s.folios, r.start, r.end)) {
           okStart = r.start;
           okEnd = r.end;
         } else

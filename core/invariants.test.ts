@@ -52,13 +52,15 @@ describe('references on freed orphans (rule 6)', () => {
   });
 });
 
+/** A transient reference of kvm on [start, end). */
+const on = (start: number, end: number, id: number) =>
+  ({ kind: 'transient', holder: 'kvm', longterm: false, start, end, orphan: null, id }) as const;
+
 describe('references on holes (rule 6)', () => {
   // The check finds the folio run under each reference from the last one found: a reference
   // that starts in a run and reaches past its end into a hole is still on a hole.
   it('are found when a reference starts on memory and runs on into a hole', () => {
     const s = made({ vmType: 'sw_protected', size: 16 * PAGE, pageSize: PAGE, initShared: false });
-    const on = (start: number, end: number, id: number) =>
-      ({ kind: 'transient', holder: 'kvm', longterm: false, start, end, orphan: null, id }) as const;
     const holed: GmemState = {
       ...s,
       folios: fromRuns([

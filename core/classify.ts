@@ -112,12 +112,6 @@ const PIN = 2;
 const ARCH = 3;
 
 /**
- * Sorts the marks (two lists side by side) by offset; marks at one offset may come in any
- * order (heldInFolios sums them all before it reads the counts). A range holds a few
- * references, their starts in order (the references are sorted by start): an insertion sort
- * in place. Many are sorted through a list of indices, in n log n.
- */
-/**
  * The starts' and the ends' marks in one list in offset order: each list sorted (the ends are
  * mostly in order already, the starts always), then merged. The sweep reads every mark at an
  * offset before it emits a run there, so marks at one offset may come in any order. Among
@@ -147,7 +141,12 @@ function mergeMarks(
   return [offsets, deltas];
 }
 
-/** Sorts marks by offset, in place; marks already in order (most lists) are left as they are. */
+/**
+ * Sorts the marks (two lists side by side) by offset, in place; marks at one offset may come
+ * in any order (heldInFolios sums them all before it reads the counts). Marks already in order
+ * (most lists) are left as they are; a few are sorted by insertion, many through a list of
+ * indices, in n log n.
+ */
 function sortMarks(offsets: number[], deltas: number[]): void {
   const n = offsets.length;
   let sorted = true;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { TOURS } from '../core/index.ts';
 import { at, SHARE_AND_BACK } from './fixtures/scenarios.ts';
@@ -132,5 +132,38 @@ for (const width of [1366, 1440, 1600]) {
       });
     await expect.poll(inside).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+}
+
+// Beside the file view's title and zoom toolbar, "Look here: the mapping lanes under the tree"
+// sent the toolbar to a second line at 1280 and 1440 px: a row's height the state diagram lost.
+async function boxOf(l: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await l.boundingBox();
+  if (b === null) throw new Error(`no box for ${l.toString()}`);
+  return b;
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [1440, 900],
+] as const) {
+  test(`a tour's "Look here" on the file view leaves its toolbar on the title's line at ${width}x${height}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    const app = new AppPage(page);
+    await app.goto('/#tour=share-4k-in-1g&step=3');
+    const view = page.getByRole('region', { name: /^guest_memfd file/ });
+    const badge = view.getByText('Look here: the mapping lanes under the tree');
+    await expect(badge).toBeVisible();
+    const title = await boxOf(view.getByRole('heading', { name: /^guest_memfd file/ }));
+    const zoom = await boxOf(view.getByRole('toolbar', { name: 'Zoom' }));
+    // One line: the toolbar's middle is within the title's height.
+    expect(Math.abs(zoom.y + zoom.height / 2 - (title.y + title.height / 2))).toBeLessThan(title.height / 2);
+    // The badge is under the lanes it names, inside the window.
+    const mark = await boxOf(badge);
+    const lanes = await boxOf(app.treeSvg);
+    expect(mark.y).toBeGreaterThanOrEqual(lanes.y + lanes.height);
+    expect(mark.y + mark.height).toBeLessThanOrEqual(height);
   });
 }

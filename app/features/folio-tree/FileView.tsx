@@ -230,6 +230,15 @@ export function FileView({
   const sel = selection === null ? null : span(x, width, selection.start, selection.end);
   const k = picture.k;
   const pointed = focus?.panel === 'tree' || focus?.panel === 'lanes' ? focus : null;
+  // Off the stage the head is full (title, zoom toolbar): beside it, a tour's "Look here" sent
+  // the toolbar to a second line, taking a row's height from the state diagram at 1280 and 1440
+  // px. The summary line under the picture has room, and sits against the frame it names.
+  const badges = (
+    <>
+      <FocusBadge panel="tree" />
+      <FocusBadge panel="lanes" />
+    </>
+  );
   return (
     <section
       className={`panel file-view${compact ? ' compact' : ''}`}
@@ -238,8 +247,7 @@ export function FileView({
     >
       <div className="panel-head">
         <h2 id="file-view-title">guest_memfd file · {sizeName(size)}</h2>
-        <FocusBadge panel="tree" />
-        <FocusBadge panel="lanes" />
+        {(picture.stage || compact) && badges}
         {!picture.stage && (
           <div className="toolbar" role="toolbar" aria-label="Zoom">
             {/* At either end of the zoom range its button is disabled, not a click that does nothing. */}
@@ -330,7 +338,12 @@ export function FileView({
       </div>
       {/* An embed is read-only: its tree selects, it offers no operations. */}
       {menu !== null && !compact && !readOnly && <ContextMenu request={menu} onClose={closeMenu} />}
-      {!compact && !picture.stage && <FolioSummary />}
+      {!compact && !picture.stage && (
+        <div className="summary-row">
+          <FolioSummary />
+          {badges}
+        </div>
+      )}
       {!compact && !picture.stage && <Legend hugetlb={hugetlb} />}
     </section>
   );

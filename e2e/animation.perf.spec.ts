@@ -135,6 +135,8 @@ test('animating the split of a fully used 1G folio (1G -> 2M -> 4K) at the whole
 test('animating a step among 10,000 live pins (1 GiB of 4K pages) at the whole-file view', async ({
   page,
 }) => {
+  // 900 px high: the page data row is drawn (showsDataRow), one more row of thousands of runs.
+  await page.setViewportSize({ width: 1440, height: 900 });
   const { link, step } = manyPinsLink(10_000);
   const app = new AppPage(page);
   await app.goto(at(link, step));

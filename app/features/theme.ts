@@ -3,7 +3,7 @@
  * The app invents no categories: every key here is a value the core produces.
  */
 import { PAGE, SIZE_1G, SIZE_2M } from '../../core/index.ts';
-import type { Attr, BlockStateId, PageStateId } from '../../core/index.ts';
+import type { Attr, BlockStateId, Content, PageStateId } from '../../core/index.ts';
 
 export const PAGE_STATE_COLOR: Record<PageStateId, string> = {
   'private-hole': '#e8ebf1',
@@ -32,6 +32,38 @@ export const FOLIO_SIZE_COLOR: Record<number, string> = {
 };
 
 export const ATTR_COLOR: Record<Attr, string> = { private: '#4a7fc1', shared: '#de8a2c' };
+
+/**
+ * What an uptodate page holds (the page data row; a page never used since its allocation
+ * holds nothing yet and is drawn blank). Hues the page states do not use, light enough for the
+ * row's dark labels; ciphertext darkest, as it reads to the host.
+ */
+export const CONTENT_COLOR: Record<Content, string> = {
+  zero: '#dfe3ea',
+  host: '#d6c36a',
+  guest: '#7cc4b4',
+  ciphertext: '#8b8fa8',
+};
+
+/** The page data row's values, in the order a page's life meets them (the legends' order). */
+export const CONTENTS: readonly Content[] = ['zero', 'guest', 'host', 'ciphertext'];
+
+/** The page data row's words for what a page holds (labels, legend, tooltips). */
+export const CONTENT_NAME: Record<Content, string> = {
+  zero: 'zero',
+  host: 'host data',
+  guest: 'guest data',
+  ciphertext: 'ciphertext',
+};
+
+/** The legends' entries for the page data row, in CONTENTS order. */
+export const DATA_LEGEND: readonly { content: Content; label: string; fill: string }[] = CONTENTS.map(
+  (c) => ({
+    content: c,
+    label: `data: ${CONTENT_NAME[c]}`,
+    fill: CONTENT_COLOR[c],
+  }),
+);
 
 /** Holders of references: pins red, transient references violet, architecture brown. */
 export const REF_KIND_COLOR: Record<'pin' | 'transient' | 'arch', string> = {

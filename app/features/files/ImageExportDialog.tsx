@@ -31,7 +31,15 @@ function compose(store: SimStore, c: Choice): ComposedSvg {
   const text = {
     caption: captionLines(s.doc.scenario.title, summary),
     refused: summary.errno !== null,
-    legend: state === undefined ? [] : legendItems(state, s.doc.scenario.config.pageSize !== PAGE),
+    legend:
+      state === undefined
+        ? []
+        : legendItems(
+            state,
+            s.doc.scenario.config.pageSize !== PAGE,
+            // The page data row is on screen (so in the picture) in a window tall enough.
+            parts.tree.querySelector('.page-data') !== null,
+          ),
   };
   return composeSvg(c.diagram ? parts : { tree: parts.tree }, text, c.slide, document);
 }

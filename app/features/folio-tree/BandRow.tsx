@@ -3,6 +3,7 @@ import { bandTitle, morphBands, scaleOf, type Band, type MorphedBand } from '../
 import { sweepBands } from './sweep.ts';
 import { onScreen, span, type XScale } from './geometry.ts';
 import { mergeSubpixel, notable } from './subpixel.ts';
+import { CHAR_PX } from './nodeText.ts';
 
 interface Props {
   x: XScale;
@@ -21,6 +22,11 @@ interface Props {
    * most notable member (a pinned page among free ones), not of its widest. Absent: widest.
    */
   salience?: (b: Band) => number;
+  /**
+   * A band's word, written inside it where it fits (colour is never the only signal where
+   * there is room for a word); absent: no words.
+   */
+  label?: (b: Band) => string | undefined;
 }
 
 /**
@@ -39,6 +45,7 @@ export function BandRow({
   decorative = false,
   sweep = false,
   salience,
+  label,
 }: Props) {
   // A settled row (a seek, a camera flight) places only its bands on screen: span would drop
   // the rest. A morph overlays both rows whole: a band of one cut off at the screen's edge
@@ -81,6 +88,9 @@ export function BandRow({
             >
               {title !== undefined && !decorative && <title>{title}</title>}
             </rect>
+            {one && label !== undefined && (
+              <BandLabel text={label(b)} x0={Math.max(0, g.x0)} x1={Math.min(width, g.x1)} y={y} h={h} />
+            )}
             {marked && (
               <rect
                 className="band-mark"
@@ -96,6 +106,28 @@ export function BandRow({
         );
       })}
     </>
+  );
+}
+
+/** A band's word, at its left inside it, if the part on screen has room for it. */
+function BandLabel({
+  text,
+  x0,
+  x1,
+  y,
+  h,
+}: {
+  text: string | undefined;
+  x0: number;
+  x1: number;
+  y: number;
+  h: number;
+}) {
+  if (text === undefined || x1 - x0 < text.length * CHAR_PX + 8) return null;
+  return (
+    <text className="svg-on-fill" x={x0 + 4} y={y + h / 2 + 4} fontSize="12" pointerEvents="none">
+      {text}
+    </text>
   );
 }
 

@@ -25,7 +25,7 @@ import { TermLabel } from '../glossary/Term.tsx';
 import { Legend } from './Legend.tsx';
 import { Patterns } from './Patterns.tsx';
 import { pickAt } from './pick.ts';
-import { layoutRows, rowOf, treeRowHeight, type Row } from './rows.ts';
+import { layoutRows, rowOf, showsDataRow, treeEndRow, treeRowHeight, type Row } from './rows.ts';
 import { folioTree } from './treeLayout.ts';
 import { TreeRows } from './TreeRows.tsx';
 import { FolioSummary } from './FolioSummary.tsx';
@@ -138,14 +138,17 @@ export function FileView({
   const refLaneCount = state === undefined ? 1 : refLanes(state).lanes;
   const orphanLaneCount = state === undefined ? 1 : orphanLanes(state).lanes;
   const rowH = picture.stage ? STAGE_ROW : treeRowHeight(windowHeight);
+  // Not on the stage either: its outcome and diagram have no line to spare at 1080 px.
+  const data = showsDataRow(windowHeight, compact || picture.stage);
   // Kept while nothing they depend on changes, so the memoised rows below skip a render that
   // only writes the store (the first framing's viewport, already drawn).
   const { rows, height } = useMemo(
-    () => layoutRows(levels, hugetlb, refLaneCount, orphanLaneCount, rowH),
-    [levels, hugetlb, refLaneCount, orphanLaneCount, rowH],
+    () => layoutRows(levels, hugetlb, refLaneCount, orphanLaneCount, rowH, data),
+    [levels, hugetlb, refLaneCount, orphanLaneCount, rowH, data],
   );
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
-  const pages = rowOf(rows, 'pages') as Row;
+  // The tree's rows end with the pages' data where it is drawn: a drag there selects.
+  const pages = treeEndRow(rows);
   const [menu, setMenu] = useState<MenuRequest | null>(null);
   const zoom = useZoom(
     plot,
@@ -344,7 +347,7 @@ export function FileView({
           {badges}
         </div>
       )}
-      {!compact && !picture.stage && <Legend hugetlb={hugetlb} />}
+      {!compact && !picture.stage && <Legend hugetlb={hugetlb} data={data} />}
     </section>
   );
 }

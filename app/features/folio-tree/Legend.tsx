@@ -1,7 +1,15 @@
 import { memo } from 'react';
 import { PAGE_MACHINE, sizeName, LEVELS } from '../../../core/index.ts';
 import { Term } from '../glossary/Term.tsx';
-import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, PAGE_STATE_COLOR, SHARED_PATTERN_ID } from '../theme.ts';
+import {
+  BLOCK_STATE_COLOR,
+  CONTENT_NAME,
+  DATA_LEGEND,
+  FOLIO_SIZE_COLOR,
+  INK,
+  PAGE_STATE_COLOR,
+  SHARED_PATTERN_ID,
+} from '../theme.ts';
 
 function Swatch({
   fill,
@@ -28,7 +36,7 @@ function Swatch({
 }
 
 /** What the colours, stripes and outlines mean, in words. */
-export const Legend = memo(function Legend({ hugetlb }: { hugetlb: boolean }) {
+export const Legend = memo(function Legend({ hugetlb, data }: { hugetlb: boolean; data: boolean }) {
   return (
     <div className="legend" aria-label="Legend" role="group">
       <p>
@@ -58,6 +66,18 @@ export const Legend = memo(function Legend({ hugetlb }: { hugetlb: boolean }) {
             <Swatch fill={PAGE_STATE_COLOR[s.id]} /> {s.label}
           </li>
         ))}
+        {/* One entry for the row, its values side by side: four "data: …" entries took a
+            line of their own at 1440 px. */}
+        {data && (
+          <li className="legend-data">
+            page data:
+            {DATA_LEGEND.map((d) => (
+              <span key={d.content}>
+                <Swatch fill={d.fill} /> {CONTENT_NAME[d.content]}
+              </span>
+            ))}
+          </li>
+        )}
       </ul>
     </div>
   );

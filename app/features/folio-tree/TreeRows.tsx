@@ -10,7 +10,7 @@ import type { Frame } from '../../animation/frame.ts';
 import { observation } from '../../store/selectors.ts';
 import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, REF_KIND_COLOR } from '../theme.ts';
 import { BandRow } from './BandRow.tsx';
-import { frameBands, pageSalience } from './bands.ts';
+import { dataBands, dataLabel, dataSalience, frameBands, pageSalience } from './bands.ts';
 import { boundaryPath, span, type XScale } from './geometry.ts';
 import { CHAR_PX, attrOf, nodeLabels, nodeTitle } from './nodeText.ts';
 import { rowOf, treeRowId, type Row } from './rows.ts';
@@ -176,6 +176,7 @@ function TreeRowsView({ x, width, rows, frame, trees, hugetlb }: Props) {
   if (fb === undefined) return null;
   const { prev, next, t, a, b } = fb;
   const pages = rowOf(rows, 'pages') as Row;
+  const data = rowOf(rows, 'data');
   const levels = trees.next.levels.length;
   const visible = (n: { data: { start: number; end: number } }) =>
     span(x, width, n.data.start, n.data.end) !== null;
@@ -232,6 +233,22 @@ function TreeRowsView({ x, width, rows, frame, trees, hugetlb }: Props) {
         sweep
         decorative
       />
+      {data !== undefined && (
+        <g className="page-data">
+          <BandRow
+            x={x}
+            width={width}
+            from={dataBands(prev)}
+            to={dataBands(next)}
+            t={t}
+            y={data.y}
+            h={data.h}
+            minWidth={1.5}
+            salience={dataSalience}
+            label={dataLabel}
+          />
+        </g>
+      )}
       <path
         d={boundaryPath(x, width, 0, next.config.size, PAGE, pages.y, pages.y + pages.h, 6)}
         stroke={INK.boundary}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { apply, create, type GmemState } from '../../../core/index.ts';
 import { PHASES } from '../../animation/frame.ts';
 import { SHARE_0, testScenario } from '../../store/testScenario.ts';
-import { frameBands, rowBands } from './bands.ts';
+import { dataBands, dataLabel, dataSalience, frameBands, rowBands } from './bands.ts';
+import { bandTitle } from '../../animation/morph.ts';
+import { CONTENT_COLOR } from '../theme.ts';
 
 const config = testScenario().config;
 const before = create(config).state as GmemState;
@@ -26,5 +28,27 @@ describe('frameBands', () => {
       expect(settled?.prev).toBe(after);
       expect(settled?.a).toBe(settled?.b);
     }
+  });
+});
+
+describe('the page data row', () => {
+  it('draws what the uptodate pages hold, and nothing where no page was used yet', () => {
+    const s0 = create(testScenario([], { size: '4M', pageSize: '2M' }).config).state as GmemState;
+    const written = apply(s0, { op: 'guestAccess', offset: 0x2000, write: true }).state;
+    const zeroed = apply(written, { op: 'punchHole', offset: 0x2000, length: 0x1000 }).state;
+    expect(dataBands(s0)).toEqual([]);
+    const w = dataBands(written);
+    const guest = w.find((b) => dataLabel(b) === 'guest data');
+    expect(guest).toMatchObject({ start: 0x2000, end: 0x3000, fill: CONTENT_COLOR.guest });
+    expect(bandTitle(guest as (typeof w)[number])).toBe(
+      'Page data guest data at 0x2000+4K: last written by the guest',
+    );
+    // Written data stands out among zeroed pages too thin to tell apart.
+    const zero = w.find((b) => dataLabel(b) === 'zero');
+    expect(dataSalience(guest as (typeof w)[number])).toBeGreaterThan(
+      dataSalience(zero as (typeof w)[number]),
+    );
+    // A punch hole that frees nothing zeroes what it covers.
+    expect(dataBands(zeroed).map(dataLabel)).not.toContain('guest data');
   });
 });

@@ -3,12 +3,19 @@
  * while it is among the few last looked at (recentMemo.ts).
  */
 import { hex, sizeName } from '../../../core/index.ts';
-import type { GmemState, Observation, PageStateId } from '../../../core/index.ts';
+import type { Content, GmemState, Observation, PageStateId } from '../../../core/index.ts';
 import { phase, PHASES, type Frame } from '../../animation/frame.ts';
 import { titleOf, type Band } from '../../animation/morph.ts';
 import { recentMemo } from '../../store/recentMemo.ts';
 import { observation } from '../../store/selectors.ts';
-import { ATTR_COLOR, PTE_COLOR, SHARED_PATTERN_ID, VMA_COLOR } from '../theme.ts';
+import {
+  ATTR_COLOR,
+  CONTENT_COLOR,
+  CONTENT_NAME,
+  PTE_COLOR,
+  SHARED_PATTERN_ID,
+  VMA_COLOR,
+} from '../theme.ts';
 import { pageBands } from './pageBands.ts';
 
 /** The rows drawn as bands (the blocks and folios are the tree's: TreeRows draws them). */
@@ -28,6 +35,16 @@ const STRIPES = `url(#${SHARED_PATTERN_ID})`;
 const vmaTitle = titleOf(
   (m: Observation['vmas'][number]) => `VMM mmap of ${hex(m.offset)}+${sizeName(m.length)}`,
 );
+const DATA_MEANING: Record<Content, string> = {
+  zero: 'zeroed on first use (or by a punch hole, or TDX on conversion) and not written since',
+  host: 'last written by the host (VMM)',
+  guest: 'last written by the guest',
+  ciphertext: "ciphertext: the guest's data as the host reads it on SEV-SNP",
+};
+const dataTitle = titleOf(
+  (c: Observation['contents'][number]) =>
+    `Page data ${CONTENT_NAME[c.content as Content]} at ${hex(c.offset)}+${sizeName(c.length)}: ${DATA_MEANING[c.content as Content]}`,
+);
 const pteTitle = titleOf(
   (m: Observation['hostMappings'][number]) =>
     `${sizeName(m.level)} PTEs at ${hex(m.offset)}+${sizeName(m.length)}`,
@@ -38,6 +55,21 @@ const stage2Title = titleOf(
 );
 
 export const rowBands: (s: GmemState) => RowBands = recentMemo(bandsOf);
+
+/**
+ * What the uptodate pages hold (none: never used since allocated, or no memory), as bands of
+ * the page data row: apart from the other rows, so a window that does not draw the row (a
+ * seek among thousands of pages made uptodate one by one) does not derive them.
+ */
+export const dataBands: (s: GmemState) => readonly Band[] = recentMemo((s) =>
+  observation(s).contents.map((c) => ({
+    start: c.offset,
+    end: c.offset + c.length,
+    fill: CONTENT_COLOR[c.content as Content],
+    title: dataTitle,
+    about: c,
+  })),
+);
 
 /**
  * How notable a page state is where pages are too thin to tell apart (BandRow's salience):
@@ -61,6 +93,19 @@ const PAGE_SALIENCE: Record<PageStateId, number> = {
 
 /** A pages-row band's salience (its page state's); other bands 0. */
 export const pageSalience = (b: Band): number => PAGE_SALIENCE[b.about as PageStateId] ?? 0;
+
+/** Data written (or turned to ciphertext) shows among zeroed pages too thin to tell apart. */
+const DATA_SALIENCE: Record<Content, number> = { ciphertext: 3, guest: 2, host: 2, zero: 1 };
+
+/** A data-row band's word: what its pages hold. */
+export const dataLabel = (b: Band): string | undefined => {
+  const c = (b.about as Observation['contents'][number] | undefined)?.content;
+  return c === undefined ? undefined : CONTENT_NAME[c as Content];
+};
+
+/** A data-row band's salience, by what its pages hold. */
+export const dataSalience = (b: Band): number =>
+  DATA_SALIENCE[(b.about as Observation['contents'][number] | undefined)?.content as Content] ?? 0;
 
 function bandsOf(s: GmemState): RowBands {
   const obs = observation(s);

@@ -27,4 +27,14 @@ describe('legend of one picture', () => {
     expect(items.find((i) => i.key === 'state-shared-pinned')?.label).toBe('shared, pinned');
     expect(items.find((i) => i.key === 'split')?.label).toContain('block');
   });
+  it('names the page data present when the picture draws its row, and none when it does not', () => {
+    const s = after([{ op: 'guestAccess', offset: 0, write: true }]);
+    const data = (d: boolean) =>
+      legendItems(s, true, d)
+        .filter((i) => i.key.startsWith('data-'))
+        .map((i) => i.label);
+    // The first use zeroed the 1G folio, then the guest wrote page 0.
+    expect(data(true)).toEqual(['data: zero', 'data: guest data']);
+    expect(data(false)).toEqual([]);
+  });
 });

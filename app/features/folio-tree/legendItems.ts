@@ -8,7 +8,14 @@
 import { allRefs, LEVELS, PAGE_MACHINE, sizeName } from '../../../core/index.ts';
 import type { GmemState } from '../../../core/index.ts';
 import { observation, pageRuns } from '../../store/selectors.ts';
-import { BLOCK_STATE_COLOR, FOLIO_SIZE_COLOR, INK, PAGE_STATE_COLOR, REF_KIND_COLOR } from '../theme.ts';
+import {
+  BLOCK_STATE_COLOR,
+  DATA_LEGEND,
+  FOLIO_SIZE_COLOR,
+  INK,
+  PAGE_STATE_COLOR,
+  REF_KIND_COLOR,
+} from '../theme.ts';
 
 export interface LegendItem {
   readonly key: string;
@@ -21,8 +28,8 @@ export interface LegendItem {
   readonly outline?: string;
 }
 
-/** The legend entries for `state`, in the main legend's order. */
-export function legendItems(state: GmemState, hugetlb: boolean): LegendItem[] {
+/** The legend entries for `state`, in the main legend's order (`data`: the page data row is drawn). */
+export function legendItems(state: GmemState, hugetlb: boolean, data = false): LegendItem[] {
   const obs = observation(state);
   const states = new Set(pageRuns(state).map((r) => r.value));
   const sizes = new Set(obs.folios.map((f) => f.size));
@@ -54,5 +61,8 @@ export function legendItems(state: GmemState, hugetlb: boolean): LegendItem[] {
       items.push({ key: `size-${l}`, label: `${sizeName(l)} folio`, fill: FOLIO_SIZE_COLOR[l] ?? INK.blank });
   for (const s of PAGE_MACHINE.states)
     if (states.has(s.id)) items.push({ key: `state-${s.id}`, label: s.label, fill: PAGE_STATE_COLOR[s.id] });
+  const held = new Set(data ? obs.contents.map((c) => c.content) : []);
+  for (const d of DATA_LEGEND)
+    if (held.has(d.content)) items.push({ key: `data-${d.content}`, label: d.label, fill: d.fill });
   return items;
 }

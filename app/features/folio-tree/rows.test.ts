@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { frameBand, FRAME_STROKE, layoutRows, rowOf, type Row, type RowId } from './rows.ts';
+import {
+  frameBand,
+  FRAME_STROKE,
+  layoutRows,
+  rowOf,
+  showsDataRow,
+  treeEndRow,
+  type Row,
+  type RowId,
+} from './rows.ts';
 
 const G = 2 ** 30;
 const LAYOUTS = [
@@ -7,8 +16,9 @@ const LAYOUTS = [
   layoutRows([G, 2 ** 21, 4096], true, 3, 2, 40),
   layoutRows([2 ** 21, 4096], false, 1, 1, 30),
   layoutRows([4096], false, 2, 0, 24),
+  layoutRows([G, 2 ** 21, 4096], true, 1, 0, 24, false),
 ];
-const TREE: readonly RowId[] = ['tree1', 'tree2', 'tree3', 'pages'];
+const TREE: readonly RowId[] = ['tree1', 'tree2', 'tree3', 'pages', 'data'];
 
 /** The stripe a horizontal edge's stroke covers, centred on y. */
 const stroke = (y: number): [number, number] => [y - FRAME_STROKE / 2, y + FRAME_STROKE / 2];
@@ -20,7 +30,7 @@ const distance = ([a, b]: [number, number], r: Row): number => Math.max(0, r.y -
 describe('the rows of the file view', () => {
   it('leave a wider gap between the tree and the lanes than between rows', () => {
     for (const { rows } of LAYOUTS) {
-      const pages = rowOf(rows, 'pages') as Row;
+      const pages = treeEndRow(rows);
       const vma = rowOf(rows, 'vma') as Row;
       const ptes = rowOf(rows, 'ptes') as Row;
       expect(vma.y - (pages.y + pages.h)).toBeGreaterThan(ptes.y - (vma.y + vma.h));
@@ -41,11 +51,28 @@ describe('the rows of the file view', () => {
           );
         }
         // Where the tree meets the lanes the stroke keeps clear of the rows on both sides.
-        const pages = rowOf(rows, 'pages') as Row;
+        const pages = treeEndRow(rows);
         const vma = rowOf(rows, 'vma') as Row;
         const meeting = stroke(panel === 'tree' ? band.bottom : band.top);
         expect(distance(meeting, pages)).toBeGreaterThanOrEqual(FRAME_STROKE);
         expect(distance(meeting, vma)).toBeGreaterThanOrEqual(FRAME_STROKE);
       }
+  });
+
+  it('put the page data right under the pages, where it is drawn', () => {
+    const { rows } = layoutRows([G, 2 ** 21, 4096], true, 1, 0, 24);
+    const pages = rowOf(rows, 'pages') as Row;
+    const data = rowOf(rows, 'data') as Row;
+    expect(data.y - (pages.y + pages.h)).toBe(3);
+    expect(treeEndRow(rows)).toBe(data);
+    const without = layoutRows([G, 2 ** 21, 4096], true, 1, 0, 24, false);
+    expect(rowOf(without.rows, 'data')).toBeUndefined();
+    expect(treeEndRow(without.rows).id).toBe('pages');
+    expect(without.height).toBe(layoutRows([G, 2 ** 21, 4096], true, 1, 0, 24).height - 18);
+  });
+
+  it('draw the page data in windows at least 800 px high, never in an embed', () => {
+    expect([720, 799, 800, 1080].map((h) => showsDataRow(h, false))).toEqual([false, false, true, true]);
+    expect(showsDataRow(1080, true)).toBe(false);
   });
 });

@@ -32,6 +32,20 @@ describe('mergeSubpixel', () => {
     expect(groups.at(-1)?.main).toBe(wide);
   });
 
+  it('never merges a shape wide enough on its own into a thin one before it', () => {
+    // A 4K sliver of guest data then a GiB of zeroed pages: the sliver alone, not a group
+    // that would mark the whole GiB with the sliver's colour.
+    const items = [
+      { a: 0, b: 0.4, kind: 'pinned' },
+      { a: 0.4, b: 900, kind: 'free' },
+      { a: 900, b: 900.3, kind: 'free' },
+      { a: 900.3, b: 900.6, kind: 'free' },
+    ];
+    const groups = mergeSubpixel(items, at, 3);
+    expect(groups.map((g) => g.items.length)).toEqual([1, 1, 2]);
+    expect(groups[1]?.items).toEqual([items[1]]);
+  });
+
   it('leaves out what is off screen and never closes a visible gap', () => {
     const items = [
       { a: 0, b: 0.5 },

@@ -58,7 +58,9 @@ function grouped<T>(items: readonly T[], spans: readonly Pixels[], minPx: number
   items.forEach((item, i) => {
     const s = spans[i] as Pixels;
     const px = s.x1 - s.x0;
-    if (cur !== null && cur.x1 - cur.x0 < minPx && s.x0 - cur.x1 < gap) {
+    // A shape wide enough on its own stays out of a thin group before it: a sliver of guest
+    // data next to a GiB of zeroed pages is a sliver, not a mark over the GiB.
+    if (cur !== null && cur.x1 - cur.x0 < minPx && px < minPx && s.x0 - cur.x1 < gap) {
       cur.x1 = Math.max(cur.x1, s.x1);
       cur.items.push(item);
       if (px > cur.mainPx) [cur.main, cur.mainPx] = [item, px];

@@ -220,7 +220,7 @@ export const GLOSSARY_TEXTS: { readonly [id in GlossaryId]: GlossaryText } = {
   },
   uptodate: {
     aka: ['Content', 'not uptodate'],
-    text: 'Allocation does not zero memory: the first user does (clear_highpage), then marks the folio uptodate, so neither host nor guest ever sees stale data. Whether contents survive a conversion depends on the hardware: kept on sw_protected and pKVM, zeroed by TDX, ciphertext to the host on SEV-SNP.',
+    text: 'Allocation does not zero memory: the first user does (clear_highpage), then marks the folio uptodate, so neither host nor guest ever sees stale data. Whether contents survive a conversion depends on the hardware: kept on sw_protected and pKVM, zeroed by TDX, ciphertext to the host on SEV-SNP. The “page data” row under the 4K pages shows what each uptodate page holds; a page never used is blank there.',
     source: `virt/kvm/guest_memfd.c: kvm_gmem_get_pfn(), kvm_gmem_fault_user_mapping(); ${IPC}, api.rst`,
   },
   'flag-mmap': {

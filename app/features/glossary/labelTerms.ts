@@ -14,6 +14,7 @@ export const LABEL_TERMS: Readonly<Record<string, string>> = {
   '2M folios': 'folio',
   '4K folios': 'folio',
   '4K pages': 'page',
+  'page data': 'uptodate',
   'VMM mmap': 'vma',
   'host PTEs': 'host-pte',
   'stage-2': 'stage2',

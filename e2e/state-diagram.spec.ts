@@ -230,6 +230,39 @@ test('state diagram screenshots in the dark and projector themes', async ({ page
   }
 });
 
+// Hovering an edge writes the kernel's answer under the drawing; in the projector theme at
+// 1920x1080 the longer text shrank the box, the refitted drawing moved the edge from under the
+// pointer, the answer went, the box grew back: the diagram flickered for as long as it was hovered.
+test('an edge under the pointer stays there while its answer is shown', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const app = new AppPage(page);
+  const c = DIAGRAM_CASES[1];
+  if (c === undefined) throw new Error('fixture missing');
+  await app.goto(c.url);
+  await app.select(c.offset, '4K');
+  await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+    timeout: 30_000,
+  });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'projector'));
+  const edge = app.diagram.getByRole('button', { name: /^convert → private: refused/ });
+  const b = await edge.boundingBox();
+  if (b === null) throw new Error('the edge is not drawn');
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await expect(app.diagram.locator('.diagram-prediction')).toContainText('EAGAIN');
+  const places: { x: number; y: number }[] = [];
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(60);
+    const now = await edge.boundingBox();
+    places.push({ x: now?.x ?? NaN, y: now?.y ?? NaN });
+  }
+  // Where it was before the pointer came (a hovered edge is drawn a pixel wider), every time.
+  for (const p of places) {
+    expect(Math.abs(p.x - b.x)).toBeLessThanOrEqual(2);
+    expect(Math.abs(p.y - b.y)).toBeLessThanOrEqual(2);
+  }
+  await expect(app.diagram.locator('.diagram-prediction')).toContainText('EAGAIN');
+});
+
 // With nothing selected the panel used to draw the whole machine at its own size (8 px labels,
 // one state in view at 1280x720): it now previews the first page, readable, and acting selects it.
 test('with nothing selected the diagram previews the first page, readable, and an edge selects it', async ({

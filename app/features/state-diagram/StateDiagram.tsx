@@ -146,7 +146,16 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
   const selection = useMemo(() => viewedSelection(picked, about), [picked, about]);
   const [chosen, setChosen] = useState<MachineId>('page');
   const [whole, setWhole] = useState(false);
-  const [hovered, setHovered] = useState<string | undefined>(undefined);
+  const [hovered, setHoveredKey] = useState<string | undefined>(undefined);
+  // The box the drawing is fitted to when an edge came under the pointer, kept while edges are
+  // hovered: the kernel's answer then written under the drawing (often longer) shrinks the box,
+  // and a drawing refitted to it moved the edge from under the pointer, whose answer went, and
+  // the box grew back, 5-10 times a second (the projector theme at 1920x1080).
+  const [frozen, setFrozen] = useState<{ width: number; height: number } | null>(null);
+  const setHovered = (k: string | undefined): void => {
+    setFrozen((f) => (k === undefined ? null : (f ?? size)));
+    setHoveredKey(k);
+  };
   const machineId: MachineId = hugetlb ? chosen : 'page';
   const m = MACHINES[machineId];
   // While a step plays, the diagram stays on the state it left, so its edge is there to travel.
@@ -169,7 +178,8 @@ export function StateDiagram({ readOnly = false }: { readonly readOnly?: boolean
     layout,
     outcomes,
   );
-  const drawn = layout === undefined ? size : fit(layout, size, focus ? 'focus' : 'whole');
+  const box = frozen ?? size;
+  const drawn = layout === undefined ? box : fit(layout, box, focus ? 'focus' : 'whole');
   useCentreOn(ref, focus ? undefined : layout, current, drawn);
   const acted = useKeepFocus(ref, layout);
   const shown = new Set(layout?.nodes.map((n) => n.id));

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DIAGRAM_CASES } from './fixtures/diagram.ts';
 import { AppPage } from './pages/app.ts';
 
@@ -212,8 +212,8 @@ test.describe('the step on the diagram', () => {
   });
 });
 
-test('state diagram screenshots in the dark and projector themes', async ({ page }) => {
-  test.setTimeout(90_000);
+/** At 1920x1080, the second case's page (shared, pinned) selected and its diagram laid out. */
+async function pinnedPageAt1080(page: Page): Promise<AppPage> {
   await page.setViewportSize({ width: 1920, height: 1080 });
   const app = new AppPage(page);
   const c = DIAGRAM_CASES[1];
@@ -223,6 +223,12 @@ test('state diagram screenshots in the dark and projector themes', async ({ page
   await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
     timeout: 30_000,
   });
+  return app;
+}
+
+test('state diagram screenshots in the dark and projector themes', async ({ page }) => {
+  test.setTimeout(90_000);
+  const app = await pinnedPageAt1080(page);
   for (const theme of ['dark', 'projector']) {
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
     await app.diagram.getByRole('button', { name: /^convert → private: refused/ }).hover();
@@ -234,15 +240,7 @@ test('state diagram screenshots in the dark and projector themes', async ({ page
 // 1920x1080 the longer text shrank the box, the refitted drawing moved the edge from under the
 // pointer, the answer went, the box grew back: the diagram flickered for as long as it was hovered.
 test('an edge under the pointer stays there while its answer is shown', async ({ page }) => {
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  const app = new AppPage(page);
-  const c = DIAGRAM_CASES[1];
-  if (c === undefined) throw new Error('fixture missing');
-  await app.goto(c.url);
-  await app.select(c.offset, '4K');
-  await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
-    timeout: 30_000,
-  });
+  const app = await pinnedPageAt1080(page);
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'projector'));
   const edge = app.diagram.getByRole('button', { name: /^convert → private: refused/ });
   const b = await edge.boundingBox();

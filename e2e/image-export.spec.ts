@@ -106,6 +106,29 @@ test('an exported SVG of a refused step is a self-contained picture with caption
   );
 });
 
+test('in a window with the page data row the picture has the row and its legend; without it, neither', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  const legendOf = async () => {
+    const dialog = await openExport(page);
+    const svg = await downloaded(page, () => dialog.getByRole('button', { name: 'Download SVG' }).click());
+    await page.keyboard.press('Escape');
+    return (await inspect(page, svg.data.toString('utf8'))).texts;
+  };
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await atRefusalWithFocus(app);
+  // The VMM wrote the shared page before pinning it.
+  const tall = await legendOf();
+  expect(tall).toContain('page data');
+  expect(tall).toContain('data: host data');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(page.locator('.row-labels')).not.toContainText('page data');
+  const short = await legendOf();
+  expect(short).not.toContain('page data');
+  expect(short).not.toContain('data: host data');
+});
+
 test('PNG exports: at twice the screen size, or 1920x1080 for a 16:9 slide with a matching SVG', async ({
   page,
 }) => {

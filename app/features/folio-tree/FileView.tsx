@@ -148,7 +148,7 @@ export function FileView({
   );
   const treeTop = rowOf(rows, 'tree1')?.y ?? 0;
   // The tree's rows end with the pages' data where it is drawn: a drag there selects.
-  const pages = treeEndRow(rows);
+  const treeEnd = treeEndRow(rows);
   const [menu, setMenu] = useState<MenuRequest | null>(null);
   const zoom = useZoom(
     plot,
@@ -160,7 +160,7 @@ export function FileView({
     (e) => {
       const r = plot.current?.getBoundingClientRect();
       const y = r === undefined ? -1 : e.clientY - r.top;
-      return y >= treeTop && y < pages.y + pages.h;
+      return y >= treeTop && y < treeEnd.y + treeEnd.h;
     },
     !picture.stage,
   );
@@ -209,7 +209,7 @@ export function FileView({
     if (refocus) plot.current?.focus();
   }, []);
   const handlers = usePointerSelection(store, x, size, zoom, {
-    sweepZone: (y) => y >= treeTop && y < pages.y + pages.h,
+    sweepZone: (y) => y >= treeTop && y < treeEnd.y + treeEnd.h,
     pick: (px, py, clientX, clientY) => {
       if (state === undefined || trees === undefined) return;
       const p = pickAt(state, trees.next, rows, x, px, py);
@@ -226,7 +226,7 @@ export function FileView({
         selection: sel,
         what: `${sizeName(sel.end - sel.start)} at ${hex(sel.start)}`,
         clientX: r.left + px,
-        clientY: r.top + pages.y + pages.h,
+        clientY: r.top + treeEnd.y + treeEnd.h,
       });
     },
   });

@@ -324,6 +324,26 @@ test('on a 1280x720 screen the answer for the edge under the pointer stays in vi
   await expect(prediction).toBeInViewport({ ratio: 0.9 });
 });
 
+// At 1280x720 the list of the machine's other states slid under the sticky answer at the foot
+// of the diagram's area: its second line was cut. The drawing, which scales, gives up the room.
+test('on a 1280x720 screen the other states of the machine are all in view above the answer', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new AppPage(page);
+  await app.goto('/#tour=vfio-pin-blocks-conversion&step=4');
+  await expect(app.diagram.locator('.diagram-box')).toHaveAttribute('aria-busy', 'false', {
+    timeout: 30_000,
+  });
+  const others = app.diagram.getByRole('list', { name: 'Other states of the machine' });
+  const last = others.getByRole('listitem').last();
+  await expect(last).toBeInViewport();
+  const item = await last.boundingBox();
+  const answer = await app.diagram.getByRole('status').boundingBox();
+  if (item === null || answer === null) throw new Error('not drawn');
+  expect(item.y + item.height).toBeLessThanOrEqual(answer.y);
+});
+
 test("a step's transitions are listed in the colour of the diagram's edges, not as errors", async ({
   page,
 }) => {

@@ -97,15 +97,21 @@ export const pageSalience = (b: Band): number => PAGE_SALIENCE[b.about as PageSt
 /** Data written (or turned to ciphertext) shows among zeroed pages too thin to tell apart. */
 const DATA_SALIENCE: Record<Content, number> = { ciphertext: 3, guest: 2, host: 2, zero: 1 };
 
+/** What a data-row band's pages hold (undefined: not a data-row band). */
+const contentOf = (b: Band): Content | undefined =>
+  (b.about as Observation['contents'][number] | undefined)?.content as Content | undefined;
+
 /** A data-row band's word: what its pages hold. */
 export const dataLabel = (b: Band): string | undefined => {
-  const c = (b.about as Observation['contents'][number] | undefined)?.content;
-  return c === undefined ? undefined : CONTENT_NAME[c as Content];
+  const c = contentOf(b);
+  return c === undefined ? undefined : CONTENT_NAME[c];
 };
 
 /** A data-row band's salience, by what its pages hold. */
-export const dataSalience = (b: Band): number =>
-  DATA_SALIENCE[(b.about as Observation['contents'][number] | undefined)?.content as Content] ?? 0;
+export const dataSalience = (b: Band): number => {
+  const c = contentOf(b);
+  return c === undefined ? 0 : DATA_SALIENCE[c];
+};
 
 function bandsOf(s: GmemState): RowBands {
   const obs = observation(s);
